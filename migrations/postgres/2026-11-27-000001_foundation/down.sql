@@ -1,0 +1,6 @@
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE worksites;
+DROP TABLE companies;
+DROP TABLE municipalities;
+DROP TABLE jobcenters;

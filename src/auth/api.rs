@@ -1,0 +1,180 @@
+//! Accounts in the JSON API: login, logout, the current user and user administration.
+
+use actix_web::{get, post, web, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::auth::model::{Actor, Role, UserRaw};
+use crate::auth::policy::require;
+use crate::auth::service;
+use crate::auth::session::ApiUser;
+use crate::auth::store::{self, SessionKind, UserRow};
+use crate::directory::api::utc;
+use crate::error::{AppError, ErrorBody};
+use crate::extract::{ApiJson, ListParams};
+use crate::state::AppState;
+
+/// A user as the API shows it. The password is never returned.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserOut {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub jobcenter_id: Option<String>,
+    pub company_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime<Utc>>,
+}
+
+impl From<&Actor> for UserOut {
+    fn from(a: &Actor) -> Self {
+        UserOut {
+            id: a.user_id.clone(),
+            email: a.email.clone(),
+            name: a.name.clone(),
+            role: a.role,
+            jobcenter_id: a.jobcenter_id.clone(),
+            company_id: a.company_id.clone(),
+            active: None,
+            created_at: None,
+        }
+    }
+}
+
+impl From<UserRow> for UserOut {
+    fn from(u: UserRow) -> Self {
+        UserOut {
+            role: u.role(),
+            id: u.id,
+            email: u.email,
+            name: u.name,
+            jobcenter_id: u.jobcenter_id,
+            company_id: u.company_id,
+            active: Some(u.active),
+            created_at: Some(utc(u.created_at)),
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct LoginRequest {
+    #[schema(example = "konsulent@middelfart.dk")]
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LoginResponse {
+    /// Send as `Authorization: Bearer <token>`. Valid for 30 days or until logout.
+    pub token: String,
+    pub user: UserOut,
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[post("/auth/login")]
+pub async fn login(
+    state: web::Data<AppState>,
+    body: ApiJson<LoginRequest>,
+) -> Result<HttpResponse, AppError> {
+    let actor = service::authenticate(&state.db, &body.0.email, &body.0.password).await?;
+    let token = service::start_session(&state.db, &actor.user_id, SessionKind::Api).await?;
+    tracing::info!(user_id = %actor.user_id, "api login");
+    Ok(HttpResponse::Ok().json(LoginResponse {
+        token,
+        user: UserOut::from(&actor),
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])),
+    responses((status = 204, description = "The token is revoked"), (status = 401, body = ErrorBody)))]
+#[post("/auth/logout")]
+pub async fn logout(state: web::Data<AppState>, user: ApiUser) -> Result<HttpResponse, AppError> {
+    service::end_session(&state.db, user.token_hash).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = UserOut), (status = 401, body = ErrorBody)))]
+#[get("/me")]
+pub async fn me(user: ApiUser) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::Ok().json(UserOut::from(&user.actor)))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserList {
+    pub items: Vec<UserOut>,
+    pub page: i64,
+    pub per_page: i64,
+    pub total: i64,
+}
+
+#[utoipa::path(get, path = "/api/v1/users", tag = "auth", params(ListParams), security(("bearer" = [])),
+    responses((status = 200, body = UserList), (status = 403, body = ErrorBody)))]
+#[get("/users")]
+pub async fn list_users(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    params: web::Query<ListParams>,
+) -> Result<HttpResponse, AppError> {
+    require(user.actor.may_manage_users())?;
+    let q = params.q().map(str::to_string);
+    let (offset, limit) = (params.offset(), params.per_page());
+    let (items, total) = state
+        .db
+        .read(move |conn| store::list_users(conn, q.as_deref(), None, None, offset, limit))
+        .await?;
+    Ok(HttpResponse::Ok().json(UserList {
+        items: items.into_iter().map(|i| UserOut::from(i.user)).collect(),
+        page: params.page(),
+        per_page: params.per_page(),
+        total,
+    }))
+}
+
+/// A new user. `jobcenter_id` for consultants, `company_id` for company signatories and mentors.
+#[derive(Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct UserCreate {
+    pub email: String,
+    pub name: String,
+    /// "admin", "consultant", "company" or "mentor".
+    pub role: String,
+    pub jobcenter_id: Option<String>,
+    pub company_id: Option<String>,
+    /// At least 12 characters. Only ever written.
+    pub password: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/users", tag = "auth", request_body = UserCreate, security(("bearer" = [])),
+    responses((status = 201, body = UserOut), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[post("/users")]
+pub async fn create_user(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    body: ApiJson<UserCreate>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.0;
+    let raw = UserRaw {
+        email: b.email,
+        name: b.name,
+        role: b.role,
+        jobcenter_id: b.jobcenter_id.unwrap_or_default(),
+        company_id: b.company_id.unwrap_or_default(),
+        password: b.password,
+    };
+    let created = service::create_user(&state.db, &user.actor, raw).await?;
+    Ok(HttpResponse::Created().json(UserOut::from(created)))
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(login)
+        .service(logout)
+        .service(me)
+        .service(list_users)
+        .service(create_user);
+}

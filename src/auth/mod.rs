@@ -1,0 +1,11 @@
+//! Accounts and access: users and roles, passwords, sessions and API tokens, CSRF, and the
+//! policy that says who may do what.
+
+pub mod api;
+pub mod model;
+pub mod pages;
+pub mod password;
+pub mod policy;
+pub mod service;
+pub mod session;
+pub mod store;

@@ -1,0 +1,325 @@
+//! Login, logout and user administration pages.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use crate::auth::model::{Role, UserRaw};
+use crate::auth::policy::require;
+use crate::auth::service;
+use crate::auth::session::{
+    csrf_for_pre_session, make_signed_cookie, new_token, removal_cookie, signed_cookie, CsrfForm,
+    MaybePageUser, PageUser, PRE_SESSION_COOKIE, SESSION_COOKIE, WEB_SESSION_HOURS,
+};
+use crate::auth::store::{self, SessionKind};
+use crate::directory::store as directory;
+use crate::error::{AppError, FieldErrors};
+use crate::state::AppState;
+use crate::ui::components::{
+    csrf_field, error_summary, input, page_number, pagination, search_form, select,
+};
+use crate::ui::texts as t;
+use crate::ui::{layout, redirect_with, render, render_status, PageError};
+
+/// Where to go after login: only a local path, never another site.
+fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+        next.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LoginForm {
+    pub email: String,
+    pub password: String,
+    pub next: String,
+}
+
+fn login_body(csrf: &str, email: &str, next: &str, error: Option<&str>) -> Markup {
+    html! {
+        section.narrow {
+            h1 { (t::LOGIN_TITLE) }
+            p { (t::LOGIN_INTRO) }
+            @if let Some(e) = error { p.error-summary role="alert" { (e) } }
+            form.stack method="post" action="/login" {
+                (csrf_field(csrf))
+                input type="hidden" name="next" value=(next);
+                (input("email", t::LOGIN_EMAIL, email, "email", &FieldErrors::new(), None))
+                (input("password", t::LOGIN_PASSWORD, "", "password", &FieldErrors::new(), None))
+                div.actions { button type="submit" { (t::LOGIN_SUBMIT) } }
+            }
+        }
+    }
+}
+
+/// The login page. It sets a signed pre-session cookie that its CSRF token is bound to.
+#[get("/login")]
+pub async fn login_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    current: MaybePageUser,
+) -> Result<HttpResponse, PageError> {
+    #[derive(Deserialize, Default)]
+    struct Q {
+        next: Option<String>,
+    }
+    let q: Q = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    let next = safe_next(q.next.as_deref().unwrap_or("/"));
+    if current.0.is_some() {
+        return Ok(HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, next))
+            .finish());
+    }
+    let (pre, cookie) = match signed_cookie(&req, &state, PRE_SESSION_COOKIE) {
+        Some(pre) => (pre, None),
+        None => {
+            let pre = new_token();
+            let cookie = make_signed_cookie(&state, PRE_SESSION_COOKIE, pre.clone(), None);
+            (pre, Some(cookie))
+        }
+    };
+    let csrf = csrf_for_pre_session(&state, &pre);
+    let mut resp = render(
+        &req,
+        None,
+        t::LOGIN_TITLE,
+        login_body(&csrf, "", &next, None),
+    );
+    if let Some(c) = cookie {
+        resp.add_cookie(&c)
+            .map_err(|e| AppError::internal(format!("cookie: {e}")))?;
+    }
+    Ok(resp)
+}
+
+#[post("/login")]
+pub async fn login(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: CsrfForm<LoginForm>,
+) -> Result<HttpResponse, PageError> {
+    let f = form.0;
+    let next = safe_next(&f.next);
+    match service::authenticate(&state.db, &f.email, &f.password).await {
+        Ok(actor) => {
+            // A new session token at every login (no fixation); the pre-session cookie goes.
+            let token = service::start_session(&state.db, &actor.user_id, SessionKind::Web).await?;
+            tracing::info!(user_id = %actor.user_id, "login");
+            let cookie = make_signed_cookie(&state, SESSION_COOKIE, token, Some(WEB_SESSION_HOURS));
+            Ok(HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, next))
+                .cookie(cookie)
+                .cookie(removal_cookie(PRE_SESSION_COOKIE))
+                .finish())
+        }
+        Err(AppError::Unauthorized(msg)) => {
+            tracing::info!("login failed");
+            let pre = signed_cookie(&req, &state, PRE_SESSION_COOKIE).unwrap_or_default();
+            let csrf = csrf_for_pre_session(&state, &pre);
+            let body = login_body(&csrf, &f.email, &next, Some(&msg));
+            Ok(HttpResponse::build(StatusCode::UNAUTHORIZED)
+                .content_type("text/html; charset=utf-8")
+                .body(layout(None, t::LOGIN_TITLE, None, body).into_string()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct EmptyForm {}
+
+#[post("/logout")]
+pub async fn logout(
+    state: web::Data<AppState>,
+    user: PageUser,
+    _form: CsrfForm<EmptyForm>,
+) -> Result<HttpResponse, PageError> {
+    service::end_session(&state.db, user.token_hash).await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, "/login?ok=logged_out"))
+        .cookie(removal_cookie(SESSION_COOKIE))
+        .finish())
+}
+
+#[get("/users")]
+pub async fn users_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> Result<HttpResponse, PageError> {
+    require(user.actor.may_manage_users())?;
+    #[derive(Deserialize, Default)]
+    struct Q {
+        q: Option<String>,
+        page: Option<String>,
+    }
+    let lq: Q = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    let q = lq.q.unwrap_or_default().trim().to_string();
+    let page = page_number(lq.page.as_deref());
+    const PAGE_SIZE: i64 = 20;
+    let search = (!q.is_empty()).then(|| q.clone());
+    let (items, total) = state
+        .db
+        .read(move |conn| {
+            store::list_users(
+                conn,
+                search.as_deref(),
+                None,
+                None,
+                (page - 1) * PAGE_SIZE,
+                PAGE_SIZE,
+            )
+        })
+        .await?;
+    let body = html! {
+        div.page-head {
+            h1 { (t::USERS_TITLE) }
+            a.button href="/users/new" { (t::USER_NEW) }
+        }
+        (search_form("/users", &q, t::SEARCH_PLACEHOLDER_USER))
+        @if items.is_empty() { p.empty { (t::USERS_EMPTY) } }
+        @else {
+            table {
+                thead { tr { th { (t::USER_NAME) } th { (t::USER_EMAIL) } th { (t::USER_ROLE) } th { (t::USER_ORGANISATION) } } }
+                tbody {
+                    @for i in &items {
+                        tr {
+                            td { (i.user.name) }
+                            td { (i.user.email) }
+                            td { (i.user.role().label()) }
+                            td { (i.organisation.as_deref().unwrap_or("")) }
+                        }
+                    }
+                }
+            }
+            (pagination("/users", &q, page, PAGE_SIZE, total))
+        }
+    };
+    Ok(render(&req, Some(&user), t::USERS_TITLE, body))
+}
+
+/// The user form's fields as typed (the password is never shown again).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct UserForm {
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub jobcenter_id: String,
+    pub company_id: String,
+    pub password: String,
+}
+
+async fn user_form(
+    state: &AppState,
+    f: &UserForm,
+    errors: &FieldErrors,
+    csrf: &str,
+) -> Result<Markup, AppError> {
+    let (jobcenters, companies) = state
+        .db
+        .read(|conn| {
+            Ok((
+                directory::jobcenter_choices(conn)?,
+                directory::company_choices(conn)?,
+            ))
+        })
+        .await?;
+    let roles: Vec<(String, String)> = Role::ALL
+        .iter()
+        .map(|r| (r.code().to_string(), r.label().to_string()))
+        .collect();
+    Ok(html! {
+        (error_summary(errors))
+        form.stack method="post" action="/users" novalidate {
+            (csrf_field(csrf))
+            (input("name", t::USER_NAME, &f.name, "text", errors, None))
+            (input("email", t::USER_EMAIL, &f.email, "email", errors, None))
+            (select("role", t::USER_ROLE, &roles, &f.role, errors))
+            (select("jobcenter_id", t::USER_JOBCENTER, &jobcenters, &f.jobcenter_id, errors))
+            (select("company_id", t::USER_COMPANY, &companies, &f.company_id, errors))
+            (input("password", t::USER_PASSWORD, "", "password", errors, None))
+            div.actions {
+                button type="submit" { (t::CREATE) }
+                a href="/users" { (t::CANCEL) }
+            }
+        }
+    })
+}
+
+#[get("/users/new")]
+pub async fn new_user_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> Result<HttpResponse, PageError> {
+    require(user.actor.may_manage_users())?;
+    let form = user_form(
+        &state,
+        &UserForm::default(),
+        &FieldErrors::new(),
+        &user.csrf,
+    )
+    .await?;
+    let body = html! { h1 { (t::USER_NEW) } (form) };
+    Ok(render(&req, Some(&user), t::USER_NEW, body))
+}
+
+#[post("/users")]
+pub async fn create_user(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: CsrfForm<UserForm>,
+) -> Result<HttpResponse, PageError> {
+    let f = form.0;
+    let raw = UserRaw {
+        email: f.email.clone(),
+        name: f.name.clone(),
+        role: f.role.clone(),
+        jobcenter_id: f.jobcenter_id.clone(),
+        company_id: f.company_id.clone(),
+        password: f.password.clone(),
+    };
+    match service::create_user(&state.db, &user.actor, raw).await {
+        Ok(_) => Ok(redirect_with("/users", "user_created")),
+        Err(AppError::Validation(errors)) => {
+            let form = user_form(&state, &f, &errors, &user.csrf).await?;
+            let body = html! { h1 { (t::USER_NEW) } (form) };
+            Ok(render_status(
+                &req,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                t::USER_NEW,
+                body,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(login_page)
+        .service(login)
+        .service(logout)
+        .service(users_page)
+        .service(new_user_page)
+        .service(create_user);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_this_site() {
+        assert_eq!(safe_next("/companies?q=a"), "/companies?q=a");
+        assert_eq!(safe_next("//evil.example"), "/");
+        assert_eq!(safe_next("https://evil.example"), "/");
+        assert_eq!(safe_next("/\\evil.example"), "/");
+    }
+}

@@ -1,0 +1,126 @@
+//! Who may do what. Every handler asks here before it reads or changes an object, so the
+//! rules live in one place and the access-matrix tests read like this file.
+
+use crate::auth::model::{Actor, Role};
+use crate::error::AppError;
+
+impl Actor {
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+
+    /// Admins see every jobcenter; a consultant sees their own.
+    pub fn may_view_jobcenter(&self, jobcenter_id: &str) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Consultant => self.jobcenter_id.as_deref() == Some(jobcenter_id),
+            Role::Company | Role::Mentor => false,
+        }
+    }
+
+    /// Jobcenters are kept by administrators.
+    pub fn may_manage_jobcenters(&self) -> bool {
+        self.is_admin()
+    }
+
+    /// Lists of jobcenters: admins see all, consultants their own, companies none.
+    pub fn may_list_jobcenters(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Consultant)
+    }
+
+    /// Admins and consultants see the whole company registry; company users their own company.
+    pub fn may_view_company(&self, company_id: &str) -> bool {
+        match self.role {
+            Role::Admin | Role::Consultant => true,
+            Role::Company | Role::Mentor => self.company_id.as_deref() == Some(company_id),
+        }
+    }
+
+    /// Which companies a list may show: `None` for the whole registry, else only this one.
+    pub fn company_scope(&self) -> Option<&str> {
+        match self.role {
+            Role::Admin | Role::Consultant => None,
+            // A company user without a company sees nothing (the database forbids it anyway).
+            Role::Company | Role::Mentor => Some(self.company_id.as_deref().unwrap_or("")),
+        }
+    }
+
+    /// Consultants register the companies they work with; admins keep the registry.
+    pub fn may_create_company(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Consultant)
+    }
+
+    /// A signatory may correct their own company's details; mentors only read.
+    pub fn may_edit_company(&self, company_id: &str) -> bool {
+        match self.role {
+            Role::Admin | Role::Consultant => true,
+            Role::Company => self.company_id.as_deref() == Some(company_id),
+            Role::Mentor => false,
+        }
+    }
+
+    /// Users are kept by administrators.
+    pub fn may_manage_users(&self) -> bool {
+        self.is_admin()
+    }
+}
+
+/// `Ok(())` when allowed, else 403.
+pub fn require(allowed: bool) -> Result<(), AppError> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// For a single object the user may not see: 404, so its existence is not revealed.
+pub fn require_visible(allowed: bool) -> Result<(), AppError> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role, jc: Option<&str>, co: Option<&str>) -> Actor {
+        Actor {
+            user_id: "u".into(),
+            email: "u@x.dk".into(),
+            name: "U".into(),
+            role,
+            jobcenter_id: jc.map(str::to_string),
+            company_id: co.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn company_users_see_only_their_own_company() {
+        let signatory = actor(Role::Company, None, Some("c1"));
+        assert!(signatory.may_view_company("c1"));
+        assert!(!signatory.may_view_company("c2"));
+        assert!(signatory.may_edit_company("c1"));
+        assert!(!signatory.may_edit_company("c2"));
+        assert_eq!(signatory.company_scope(), Some("c1"));
+        let mentor = actor(Role::Mentor, None, Some("c1"));
+        assert!(!mentor.may_edit_company("c1"));
+        assert!(!mentor.may_list_jobcenters());
+    }
+
+    #[test]
+    fn consultants_see_their_jobcenter_and_the_registry() {
+        let c = actor(Role::Consultant, Some("j1"), None);
+        assert!(c.may_view_jobcenter("j1"));
+        assert!(!c.may_view_jobcenter("j2"));
+        assert!(!c.may_manage_jobcenters());
+        assert!(c.may_view_company("any"));
+        assert!(c.may_create_company());
+        assert!(!c.may_manage_users());
+        let admin = actor(Role::Admin, None, None);
+        assert!(admin.may_view_jobcenter("j2") && admin.may_manage_users());
+    }
+}

@@ -1,0 +1,269 @@
+//! Sessions and tokens: random tokens stored only as SHA-256, browser sessions in a signed,
+//! HttpOnly, SameSite cookie, API tokens as `Authorization: Bearer`, and CSRF tokens derived
+//! from the session with an HMAC (so nothing extra is stored and they change at every login).
+
+use actix_web::cookie::{Cookie, CookieJar, SameSite};
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use rand::RngCore;
+use serde::de::DeserializeOwned;
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+use crate::auth::model::Actor;
+use crate::auth::store::{self, SessionKind};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::ui::PageError;
+
+pub const SESSION_COOKIE: &str = "vc_session";
+pub const PRE_SESSION_COOKIE: &str = "vc_pre";
+/// A browser session lasts a working day.
+pub const WEB_SESSION_HOURS: i64 = 12;
+/// An API token lasts 30 days unless revoked.
+pub const API_TOKEN_DAYS: i64 = 30;
+
+/// A new random token (256 bits, hex).
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// What is stored for a token.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+pub fn state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| AppError::internal("application state missing"))
+}
+
+/// Reads a signed cookie's verified value.
+pub fn signed_cookie(req: &HttpRequest, state: &AppState, name: &str) -> Option<String> {
+    let cookie = req.cookie(name)?;
+    let mut jar = CookieJar::new();
+    jar.add_original(cookie);
+    jar.signed(&state.keys.cookie)
+        .get(name)
+        .map(|c| c.value().to_string())
+}
+
+/// Makes a signed cookie with the security attributes every cookie of ours has.
+pub fn make_signed_cookie(
+    state: &AppState,
+    name: &'static str,
+    value: String,
+    max_age_hours: Option<i64>,
+) -> Cookie<'static> {
+    let mut cookie = Cookie::build(name, value)
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.settings.cookie_secure)
+        .finish();
+    if let Some(h) = max_age_hours {
+        cookie.set_max_age(actix_web::cookie::time::Duration::hours(h));
+    }
+    let mut jar = CookieJar::new();
+    jar.signed_mut(&state.keys.cookie).add(cookie);
+    jar.get(name)
+        .cloned()
+        .unwrap_or_else(|| Cookie::new(name, ""))
+}
+
+/// A cookie that removes `name` from the browser.
+pub fn removal_cookie(name: &'static str) -> Cookie<'static> {
+    let mut c = Cookie::build(name, "").path("/").finish();
+    c.make_removal();
+    c
+}
+
+/// The CSRF token that belongs to a browser session token.
+pub fn csrf_for_session(state: &AppState, session_token: &str) -> String {
+    state.keys.csrf_mac(&format!("session:{session_token}"))
+}
+
+/// The CSRF token for an anonymous visitor (the login form), bound to the pre-session cookie.
+pub fn csrf_for_pre_session(state: &AppState, pre: &str) -> String {
+    state.keys.csrf_mac(&format!("pre:{pre}"))
+}
+
+/// The CSRF token expected from this request, from its session or pre-session cookie.
+fn expected_csrf(req: &HttpRequest, state: &AppState) -> Option<String> {
+    if let Some(token) = signed_cookie(req, state, SESSION_COOKIE) {
+        return Some(csrf_for_session(state, &token));
+    }
+    signed_cookie(req, state, PRE_SESSION_COOKIE).map(|pre| csrf_for_pre_session(state, &pre))
+}
+
+/// Constant-time comparison of the submitted CSRF token with the expected one.
+pub fn verify_csrf(req: &HttpRequest, state: &AppState, submitted: &str) -> bool {
+    match expected_csrf(req, state) {
+        Some(expected) => {
+            !submitted.is_empty() && bool::from(expected.as_bytes().ct_eq(submitted.as_bytes()))
+        }
+        None => false,
+    }
+}
+
+/// The API caller, from `Authorization: Bearer <token>`. Fails with 401.
+#[derive(Debug, Clone)]
+pub struct ApiUser {
+    pub actor: Actor,
+    pub token_hash: String,
+}
+
+fn bearer_token(req: &HttpRequest) -> Option<String> {
+    let header = req.headers().get(actix_web::http::header::AUTHORIZATION)?;
+    let value = header.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return None;
+    }
+    let token = token.trim();
+    (!token.is_empty() && token.len() <= 256).then(|| token.to_string())
+}
+
+impl FromRequest for ApiUser {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = state(req);
+        let token = bearer_token(req);
+        Box::pin(async move {
+            let state = state?;
+            let token = token.ok_or_else(|| AppError::Unauthorized(String::new()))?;
+            let hash = token_hash(&token);
+            let lookup = hash.clone();
+            let actor = state
+                .db
+                .read(move |conn| Ok(store::actor_for_session(conn, &lookup, SessionKind::Api)?))
+                .await?
+                .ok_or_else(|| AppError::Unauthorized(String::new()))?;
+            Ok(ApiUser {
+                actor,
+                token_hash: hash,
+            })
+        })
+    }
+}
+
+/// The signed-in person of a page request. Without a session the page redirects to the login.
+#[derive(Debug, Clone)]
+pub struct PageUser {
+    pub actor: Actor,
+    pub csrf: String,
+    pub token_hash: String,
+}
+
+async fn page_user(req: &HttpRequest) -> Result<Option<PageUser>, AppError> {
+    let state = state(req)?;
+    let Some(token) = signed_cookie(req, &state, SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    let hash = token_hash(&token);
+    let lookup = hash.clone();
+    let actor = state
+        .db
+        .read(move |conn| Ok(store::actor_for_session(conn, &lookup, SessionKind::Web)?))
+        .await?;
+    Ok(actor.map(|actor| PageUser {
+        actor,
+        csrf: csrf_for_session(&state, &token),
+        token_hash: hash,
+    }))
+}
+
+impl FromRequest for PageUser {
+    type Error = PageError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            match page_user(&req).await? {
+                Some(user) => Ok(user),
+                None => Err(PageError::Login {
+                    next: req
+                        .uri()
+                        .path_and_query()
+                        .map(|p| p.as_str().to_string())
+                        .unwrap_or_else(|| "/".into()),
+                }),
+            }
+        })
+    }
+}
+
+/// The signed-in person if there is one (for the login page and the home page).
+pub struct MaybePageUser(pub Option<PageUser>);
+
+impl FromRequest for MaybePageUser {
+    type Error = PageError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { Ok(MaybePageUser(page_user(&req).await?)) })
+    }
+}
+
+/// A submitted HTML form whose CSRF token (the hidden field `csrf`) has been checked.
+/// Repeated fields (checkbox groups) deserialize into `Vec`s.
+pub struct CsrfForm<T>(pub T);
+
+#[derive(serde::Deserialize)]
+struct CsrfField {
+    #[serde(default)]
+    csrf: String,
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+    type Error = PageError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let body = web::Bytes::from_request(&req, payload);
+        Box::pin(async move {
+            let body = body.await.map_err(|e| {
+                if e.as_response_error().status_code()
+                    == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE
+                {
+                    PageError::App(AppError::PayloadTooLarge)
+                } else {
+                    PageError::App(AppError::BadRequest(e.to_string()))
+                }
+            })?;
+            let state = state(&req)?;
+            let field: CsrfField = serde_html_form::from_bytes(&body)
+                .map_err(|e| PageError::App(AppError::BadRequest(e.to_string())))?;
+            if !verify_csrf(&req, &state, &field.csrf) {
+                return Err(PageError::Csrf);
+            }
+            let value: T = serde_html_form::from_bytes(&body)
+                .map_err(|e| PageError::App(AppError::BadRequest(e.to_string())))?;
+            Ok(CsrfForm(value))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_hashed() {
+        let a = new_token();
+        let b = new_token();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 64);
+        assert_eq!(token_hash(&a).len(), 64);
+        assert_ne!(token_hash(&a), a);
+    }
+}

@@ -1,0 +1,205 @@
+//! Queries for users and sessions. Plain functions over `&mut DbConnection`, usable inside or
+//! outside a transaction.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::auth::model::{Actor, Role, UserInput};
+use crate::db::schema::{companies, jobcenters, sessions, users};
+use crate::db::{contains_pattern, new_id, now, DbConnection};
+use crate::error::AppError;
+use crate::ui::format::sort_key;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub jobcenter_id: Option<String>,
+    pub company_id: Option<String>,
+    pub password_hash: String,
+    pub active: bool,
+    pub created_at: NaiveDateTime,
+}
+
+impl UserRow {
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Mentor)
+    }
+
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: self.id.clone(),
+            email: self.email.clone(),
+            name: self.name.clone(),
+            role: self.role(),
+            jobcenter_id: self.jobcenter_id.clone(),
+            company_id: self.company_id.clone(),
+        }
+    }
+}
+
+/// A user with the name of their organisation, for lists.
+#[derive(Debug, Clone)]
+pub struct UserListItem {
+    pub user: UserRow,
+    pub organisation: Option<String>,
+}
+
+/// Inserts a user whose password is already hashed.
+pub fn insert_user(
+    conn: &mut DbConnection,
+    input: &UserInput,
+    password_hash: &str,
+) -> QueryResult<UserRow> {
+    let id = new_id();
+    diesel::insert_into(users::table)
+        .values((
+            users::id.eq(&id),
+            users::email.eq(input.email.as_str()),
+            users::name.eq(&input.name),
+            users::sort_key.eq(sort_key(&input.name)),
+            users::role.eq(input.role.code()),
+            users::jobcenter_id.eq(&input.jobcenter_id),
+            users::company_id.eq(&input.company_id),
+            users::password_hash.eq(password_hash),
+            users::active.eq(true),
+            users::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    find_user(conn, &id)
+}
+
+pub fn find_user(conn: &mut DbConnection, id: &str) -> QueryResult<UserRow> {
+    users::table
+        .find(id)
+        .select(UserRow::as_select())
+        .first(conn)
+}
+
+pub fn find_user_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::email.eq(email))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// One page of users, optionally limited to one organisation, searching name and e-mail.
+pub fn list_users(
+    conn: &mut DbConnection,
+    q: Option<&str>,
+    jobcenter_id: Option<&str>,
+    company_id: Option<&str>,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<UserListItem>, i64), AppError> {
+    let build = || {
+        let mut query = users::table.into_boxed();
+        if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
+            let pattern = contains_pattern(&q.to_lowercase());
+            let key = contains_pattern(&sort_key(q));
+            query = query.filter(
+                users::email
+                    .like(pattern)
+                    .escape('\\')
+                    .or(users::sort_key.like(key).escape('\\')),
+            );
+        }
+        if let Some(j) = jobcenter_id {
+            query = query.filter(users::jobcenter_id.eq(j.to_string()));
+        }
+        if let Some(c) = company_id {
+            query = query.filter(users::company_id.eq(c.to_string()));
+        }
+        query
+    };
+    let total: i64 = build().count().get_result(conn)?;
+    let rows: Vec<(UserRow, Option<String>, Option<String>)> = build()
+        .left_join(jobcenters::table.on(users::jobcenter_id.eq(jobcenters::id.nullable())))
+        .left_join(companies::table.on(users::company_id.eq(companies::id.nullable())))
+        .select((
+            UserRow::as_select(),
+            jobcenters::name.nullable(),
+            companies::name.nullable(),
+        ))
+        .order((users::sort_key.asc(), users::id.asc()))
+        .offset(offset)
+        .limit(limit)
+        .load(conn)?;
+    let items = rows
+        .into_iter()
+        .map(|(user, jc, co)| UserListItem {
+            user,
+            organisation: jc.or(co),
+        })
+        .collect();
+    Ok((items, total))
+}
+
+pub fn count_users(conn: &mut DbConnection) -> QueryResult<i64> {
+    users::table.count().get_result(conn)
+}
+
+/// The kind of a session: a browser cookie or an API bearer token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    Web,
+    Api,
+}
+
+impl SessionKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            SessionKind::Web => "web",
+            SessionKind::Api => "api",
+        }
+    }
+}
+
+pub fn insert_session(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    user_id: &str,
+    kind: SessionKind,
+    expires_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::token_hash.eq(token_hash),
+            sessions::user_id.eq(user_id),
+            sessions::kind.eq(kind.code()),
+            sessions::created_at.eq(now()),
+            sessions::expires_at.eq(expires_at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The active user behind a live session token, if any.
+pub fn actor_for_session(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    kind: SessionKind,
+) -> QueryResult<Option<Actor>> {
+    let row: Option<UserRow> = sessions::table
+        .inner_join(users::table)
+        .filter(sessions::token_hash.eq(token_hash))
+        .filter(sessions::kind.eq(kind.code()))
+        .filter(sessions::expires_at.gt(now()))
+        .filter(users::active.eq(true))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|u| u.actor()))
+}
+
+pub fn delete_session(conn: &mut DbConnection, token_hash: &str) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::token_hash.eq(token_hash))).execute(conn)
+}
+
+pub fn delete_expired_sessions(conn: &mut DbConnection) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::expires_at.le(now()))).execute(conn)
+}

@@ -1,0 +1,235 @@
+//! The command line: `serve` (the default), `migrate`, `demo` and `create-user`.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::net::TcpListener;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::auth::model::UserRaw;
+use crate::config::{Config, ConfigInput};
+use crate::db::Db;
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "virksomhedscenter",
+    version,
+    about = "Virksomhedscentre for jobcentre og virksomheder"
+)]
+pub struct Cli {
+    /// Database: a file path or sqlite:// URL (SQLite), or postgres://… (PostgreSQL).
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Secret that signs cookies (32+ characters; generated beside a SQLite database if unset).
+    #[arg(long, env = "VC_SECRET_KEY", global = true, hide_env_values = true)]
+    pub secret_key: Option<String>,
+    /// Address and port to serve on.
+    #[arg(long, env = "VC_BIND", global = true)]
+    pub bind: Option<String>,
+    /// Start with an empty database instead of demo data.
+    #[arg(long, global = true)]
+    pub no_demo: bool,
+    /// Mark cookies Secure (set when served over HTTPS).
+    #[arg(long, env = "VC_COOKIE_SECURE", global = true)]
+    pub cookie_secure: bool,
+    /// Database connections in the pool (readers for SQLite).
+    #[arg(long, env = "VC_DB_POOL", global = true)]
+    pub pool_size: Option<u32>,
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "VC_WORKERS", global = true)]
+    pub workers: Option<usize>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web application (the default). Loads demo data into a new database.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load the demo data into the configured database.
+    Demo,
+    /// Create a user. The password comes from VC_PASSWORD or standard input.
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// admin, consultant, company or mentor
+        #[arg(long)]
+        role: String,
+        /// The jobcenter's id (for consultants).
+        #[arg(long)]
+        jobcenter: Option<String>,
+        /// The company's id (for company signatories and mentors).
+        #[arg(long)]
+        company: Option<String>,
+    },
+}
+
+/// Parses the command line, runs it and turns the outcome into an exit code: 0 success,
+/// 1 failure, 2 wrong usage or configuration.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    crate::telemetry::init();
+    let config = match Config::load(ConfigInput {
+        database_url: cli.database_url.clone(),
+        bind: cli.bind.clone(),
+        secret_key: cli.secret_key.clone(),
+        cookie_secure: cli.cookie_secure,
+        pool_size: cli.pool_size,
+        workers: cli.workers,
+    }) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let system = actix_web::rt::System::new();
+    match system.block_on(run(cli, config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Usage(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+        Err(CliError::Failed(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+enum CliError {
+    Usage(String),
+    Failed(String),
+}
+
+impl From<AppError> for CliError {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::Validation(fields) => {
+                let lines: Vec<String> = fields
+                    .0
+                    .iter()
+                    .map(|(f, msgs)| format!("{f}: {}", msgs.join("; ")))
+                    .collect();
+                CliError::Usage(format!("invalid input: {}", lines.join(", ")))
+            }
+            other => CliError::Failed(other.to_string()),
+        }
+    }
+}
+
+async fn open(config: &Config) -> Result<Db, CliError> {
+    let db = Db::connect(&config.database, &config.pool)?;
+    db.migrate()?;
+    Ok(db)
+}
+
+async fn run(cli: Cli, config: Config) -> Result<(), CliError> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config, !cli.no_demo).await,
+        Command::Migrate => {
+            let db = Db::connect(&config.database, &config.pool)?;
+            let applied = db.migrate()?;
+            if applied.is_empty() {
+                println!("The database is up to date.");
+            } else {
+                println!(
+                    "Applied {} migration(s): {}",
+                    applied.len(),
+                    applied.join(", ")
+                );
+            }
+            Ok(())
+        }
+        Command::Demo => {
+            let db = open(&config).await?;
+            match crate::demo::load(&db).await? {
+                Some(summary) => {
+                    print!("{summary}");
+                    Ok(())
+                }
+                None => {
+                    println!("The demo data is already loaded.");
+                    Ok(())
+                }
+            }
+        }
+        Command::CreateUser {
+            email,
+            name,
+            role,
+            jobcenter,
+            company,
+        } => {
+            let password = read_password()?;
+            let db = open(&config).await?;
+            let user = crate::auth::service::create_user_unchecked(
+                &db,
+                UserRaw {
+                    email,
+                    name,
+                    role,
+                    jobcenter_id: jobcenter.unwrap_or_default(),
+                    company_id: company.unwrap_or_default(),
+                    password,
+                },
+            )
+            .await?;
+            println!("Created {} ({}) with id {}", user.email, user.role, user.id);
+            Ok(())
+        }
+    }
+}
+
+fn read_password() -> Result<String, CliError> {
+    if let Ok(p) = std::env::var("VC_PASSWORD") {
+        return Ok(p);
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("Password (at least 12 characters): ");
+        let _ = std::io::stderr().flush();
+    }
+    let mut line = String::new();
+    stdin
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| CliError::Failed(format!("cannot read the password: {e}")))?;
+    let password = line.trim_end_matches(['\n', '\r']).to_string();
+    if password.is_empty() {
+        return Err(CliError::Usage(
+            "no password given: set VC_PASSWORD or write it on standard input".into(),
+        ));
+    }
+    Ok(password)
+}
+
+async fn serve(config: Config, demo: bool) -> Result<(), CliError> {
+    let db = open(&config).await?;
+    if demo {
+        if let Some(summary) = crate::demo::load_if_empty(&db).await? {
+            print!("{summary}");
+        }
+    }
+    let listener = TcpListener::bind(&config.bind)
+        .map_err(|e| CliError::Failed(format!("cannot listen on {}: {e}", config.bind)))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| CliError::Failed(e.to_string()))?;
+    let state = AppState {
+        db,
+        keys: config.keys.clone(),
+        settings: config.settings.clone(),
+    };
+    let server = crate::startup::serve(state, listener, config.workers)
+        .map_err(|e| CliError::Failed(e.to_string()))?;
+    println!("Virksomhedscenter is running on http://{addr}/ (stop with Ctrl+C)");
+    tracing::info!(%addr, "serving");
+    server.await.map_err(|e| CliError::Failed(e.to_string()))
+}

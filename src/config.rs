@@ -1,0 +1,137 @@
+//! Configuration from the environment and flags.
+
+use std::path::{Path, PathBuf};
+
+use crate::db::{DbUrl, PoolOptions};
+use crate::state::{Keys, RuntimeSettings};
+
+pub const DEFAULT_DATABASE: &str = "./data/virksomhedscenter.db";
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+const SECRET_FILE: &str = "secret.key";
+
+/// Everything the server needs to start.
+#[derive(Clone)]
+pub struct Config {
+    pub database: DbUrl,
+    pub bind: String,
+    pub keys: Keys,
+    pub settings: RuntimeSettings,
+    pub pool: PoolOptions,
+    pub workers: usize,
+}
+
+/// Raw settings as given by flags and environment variables.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigInput {
+    pub database_url: Option<String>,
+    pub bind: Option<String>,
+    pub secret_key: Option<String>,
+    pub cookie_secure: bool,
+    pub pool_size: Option<u32>,
+    pub workers: Option<usize>,
+}
+
+impl Config {
+    pub fn load(input: ConfigInput) -> Result<Config, String> {
+        let database = DbUrl::parse(input.database_url.as_deref().unwrap_or(DEFAULT_DATABASE))?;
+        let secret = match (input.secret_key.filter(|s| !s.is_empty()), &database) {
+            (Some(s), _) => s,
+            (None, DbUrl::Sqlite(path)) => secret_beside(path)?,
+            (None, DbUrl::Postgres(_)) => {
+                return Err(
+                    "VC_SECRET_KEY must be set when the database is PostgreSQL (every instance needs the same key)"
+                        .into(),
+                )
+            }
+        };
+        let keys = Keys::from_secret(&secret)?;
+        let mut pool = PoolOptions::default();
+        if let Some(n) = input.pool_size {
+            pool.max_size = n.clamp(1, 256);
+        }
+        Ok(Config {
+            database,
+            bind: input.bind.unwrap_or_else(|| DEFAULT_BIND.to_string()),
+            keys,
+            settings: RuntimeSettings {
+                cookie_secure: input.cookie_secure,
+            },
+            pool,
+            workers: input.workers.unwrap_or_else(|| {
+                std::thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(2)
+            }),
+        })
+    }
+}
+
+/// For the SQLite default: a secret generated once and kept beside the database file.
+fn secret_beside(db_path: &Path) -> Result<String, String> {
+    let dir = db_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let file = dir.join(SECRET_FILE);
+    if let Ok(existing) = std::fs::read_to_string(&file) {
+        let existing = existing.trim().to_string();
+        if existing.len() >= 32 {
+            return Ok(existing);
+        }
+    }
+    let secret = crate::auth::session::new_token();
+    write_private(&file, &secret).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    Ok(secret)
+}
+
+#[cfg(unix)]
+fn write_private(file: &Path, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(file)?;
+    f.write_all(content.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn write_private(file: &Path, content: &str) -> std::io::Result<()> {
+    std::fs::write(file, content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_secret_is_generated_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("sub").join("x.db");
+        let a = secret_beside(&db).expect("secret");
+        let b = secret_beside(&db).expect("secret");
+        assert_eq!(a, b);
+        assert!(a.len() >= 32);
+    }
+
+    #[test]
+    fn postgres_needs_a_secret() {
+        let err = Config::load(ConfigInput {
+            database_url: Some("postgres://localhost/x".into()),
+            ..Default::default()
+        })
+        .err()
+        .expect("must fail");
+        assert!(err.contains("VC_SECRET_KEY"));
+        assert!(Config::load(ConfigInput {
+            database_url: Some("postgres://localhost/x".into()),
+            secret_key: Some("short".into()),
+            ..Default::default()
+        })
+        .is_err());
+    }
+}

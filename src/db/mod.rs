@@ -1,0 +1,382 @@
+//! Storage: one connection type over SQLite and PostgreSQL, the pools, write transactions and
+//! the embedded migrations.
+//!
+//! SQLite gets one writer connection (all writes are serialised through it, which on a small
+//! machine is several times faster than contending writers) and a pool of readers. PostgreSQL uses
+//! one r2d2 pool for both. Every call runs on actix's blocking pool, never on an async worker.
+
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::prelude::*;
+use diesel::r2d2::{self, Pool, PooledConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::error::AppError;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// Key of the PostgreSQL advisory lock that serialises migrations when several instances start.
+const MIGRATION_LOCK_KEY: i64 = 0x5643_4d49_4752; // "VCMIGR"
+
+/// A connection to either backend. Queries written against `schema` work on both.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgresql(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+/// Which backend a database URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A parsed database location. The backend is chosen from the URL scheme here, because
+/// `MultiConnection::establish` would hide the real PostgreSQL error.
+#[derive(Debug, Clone)]
+pub enum DbUrl {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl DbUrl {
+    /// Accepts `postgres://…`/`postgresql://…`, `sqlite://path`, `sqlite:path` or a plain file path.
+    pub fn parse(url: &str) -> Result<Self, String> {
+        let url = url.trim();
+        if url.is_empty() {
+            return Err("the database URL is empty".into());
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(DbUrl::Postgres(url.to_string()));
+        }
+        if url.contains("://") && !url.starts_with("sqlite://") {
+            return Err(format!(
+                "unsupported database URL scheme in '{}': use postgres://, sqlite:// or a file path",
+                url.split("://").next().unwrap_or_default()
+            ));
+        }
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .unwrap_or(url);
+        if path.is_empty() || path == ":memory:" {
+            return Err(
+                "an in-memory SQLite database is not supported (each pooled connection would see its own): name a file"
+                    .into(),
+            );
+        }
+        Ok(DbUrl::Sqlite(PathBuf::from(path)))
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            DbUrl::Sqlite(_) => Backend::Sqlite,
+            DbUrl::Postgres(_) => Backend::Postgres,
+        }
+    }
+}
+
+/// r2d2 manager that opens the right backend and prepares SQLite connections for a server.
+#[derive(Debug, Clone)]
+pub struct Manager {
+    url: DbUrl,
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        match &self.url {
+            DbUrl::Postgres(url) => diesel::PgConnection::establish(url)
+                .map(DbConnection::Postgresql)
+                .map_err(r2d2::Error::ConnectionError),
+            DbUrl::Sqlite(path) => {
+                let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())
+                    .map_err(r2d2::Error::ConnectionError)?;
+                // One PRAGMA per statement: some are silently ignored inside a batch.
+                for pragma in [
+                    "PRAGMA busy_timeout = 5000",
+                    "PRAGMA journal_mode = WAL",
+                    "PRAGMA synchronous = NORMAL",
+                    "PRAGMA foreign_keys = ON",
+                ] {
+                    conn.batch_execute(pragma)
+                        .map_err(r2d2::Error::QueryError)?;
+                }
+                Ok(DbConnection::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        r2d2::R2D2Connection::is_broken(conn)
+    }
+}
+
+pub type DbPool = Pool<Manager>;
+pub type PooledConn = PooledConnection<Manager>;
+
+/// Pool sizes and timeouts.
+#[derive(Debug, Clone)]
+pub struct PoolOptions {
+    /// Readers for SQLite, or all connections for PostgreSQL.
+    pub max_size: u32,
+    pub connection_timeout: Duration,
+}
+
+impl Default for PoolOptions {
+    fn default() -> Self {
+        PoolOptions {
+            max_size: 8,
+            connection_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// The database handle shared by every request.
+#[derive(Clone)]
+pub struct Db {
+    backend: Backend,
+    read: DbPool,
+    write: DbPool,
+}
+
+impl Db {
+    /// Opens the pools (creating the SQLite file and its folder when needed).
+    pub fn connect(url: &DbUrl, options: &PoolOptions) -> Result<Db, AppError> {
+        if let DbUrl::Sqlite(path) = url {
+            ensure_parent_dir(path)?;
+        }
+        let manager = Manager { url: url.clone() };
+        let build = |size: u32| {
+            Pool::builder()
+                .max_size(size)
+                .min_idle(Some(0))
+                .connection_timeout(options.connection_timeout)
+                .build(manager.clone())
+                .map_err(|e| AppError::internal(format!("cannot open the database: {e}")))
+        };
+        match url.backend() {
+            Backend::Sqlite => {
+                // The writer is opened first so that WAL mode is set before readers attach.
+                let write = build(1)?;
+                let read = build(options.max_size.max(1))?;
+                Ok(Db {
+                    backend: Backend::Sqlite,
+                    read,
+                    write,
+                })
+            }
+            Backend::Postgres => {
+                let pool = build(options.max_size.max(2))?;
+                Ok(Db {
+                    backend: Backend::Postgres,
+                    read: pool.clone(),
+                    write: pool,
+                })
+            }
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// A read connection, for synchronous callers (CLI, tests).
+    pub fn read_conn(&self) -> Result<PooledConn, AppError> {
+        self.read.get().map_err(AppError::from)
+    }
+
+    /// The writer connection, for synchronous callers (CLI, tests).
+    pub fn write_conn(&self) -> Result<PooledConn, AppError> {
+        self.write.get().map_err(AppError::from)
+    }
+
+    /// Runs `f` on a read connection on the blocking pool.
+    pub async fn read<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.read.clone();
+        run_blocking(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await
+    }
+
+    /// Runs `f` inside one write transaction on the blocking pool: all or nothing.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.write.clone();
+        run_blocking(move || {
+            let mut conn = pool.get()?;
+            write_tx(&mut conn, f)
+        })
+        .await
+    }
+
+    /// Runs the embedded migrations (under an advisory lock on PostgreSQL).
+    pub fn migrate(&self) -> Result<Vec<String>, AppError> {
+        let mut conn = self.write_conn()?;
+        run_migrations(&mut conn)
+    }
+}
+
+/// Runs blocking work on actix's blocking pool, carrying the current tracing span along.
+pub async fn run_blocking<T, F>(f: F) -> Result<T, AppError>
+where
+    F: FnOnce() -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let span = tracing::Span::current();
+    actix_web::web::block(move || {
+        let _entered = span.enter();
+        f()
+    })
+    .await
+    .map_err(|e| AppError::internal(format!("blocking task failed: {e}")))?
+}
+
+/// One write transaction. On SQLite it starts with `BEGIN IMMEDIATE` so the write lock is taken
+/// up front: a deferred transaction that reads and then writes fails at once with
+/// "database is locked" when another process holds the lock, whatever the busy timeout.
+pub fn write_tx<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    type Tm = <DbConnection as Connection>::TransactionManager;
+    match conn {
+        DbConnection::Sqlite(c) => {
+            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+        }
+        DbConnection::Postgresql(_) => Tm::begin_transaction(conn)?,
+    }
+    match f(conn) {
+        Ok(value) => {
+            if let Err(commit_error) = Tm::commit_transaction(conn) {
+                // The transaction manager rolls back itself when a commit fails.
+                return Err(commit_error.into());
+            }
+            Ok(value)
+        }
+        Err(error) => {
+            if let Err(rollback_error) = Tm::rollback_transaction(conn) {
+                tracing::error!(error = %rollback_error, "rollback failed");
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Runs pending migrations and returns the versions applied.
+pub fn run_migrations(conn: &mut DbConnection) -> Result<Vec<String>, AppError> {
+    let applied = match conn {
+        DbConnection::Sqlite(c) => c
+            .run_pending_migrations(SQLITE_MIGRATIONS)
+            .map(|v| v.iter().map(|m| m.to_string()).collect::<Vec<_>>()),
+        DbConnection::Postgresql(c) => {
+            // Several instances may start at once: only one migrates, the others wait and then
+            // find nothing pending.
+            diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))
+                .execute(c)?;
+            let result = c
+                .run_pending_migrations(POSTGRES_MIGRATIONS)
+                .map(|v| v.iter().map(|m| m.to_string()).collect::<Vec<_>>());
+            diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))
+                .execute(c)?;
+            result
+        }
+    };
+    applied.map_err(|e| AppError::internal(format!("migration failed: {e}")))
+}
+
+fn ensure_parent_dir(path: &Path) -> Result<(), AppError> {
+    if let Some(parent) = path.parent() {
+        if !parent.as_os_str().is_empty() && !parent.exists() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                AppError::internal(format!(
+                    "cannot create the folder {}: {e}",
+                    parent.display()
+                ))
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// `LIKE` pattern for "contains", with the wildcard characters of the needle escaped (use with
+/// `.escape('\\')`).
+pub fn contains_pattern(needle: &str) -> String {
+    let mut out = String::with_capacity(needle.len() + 2);
+    out.push('%');
+    for ch in needle.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out.push('%');
+    out
+}
+
+/// A new identifier: UUID v7 (time ordered) as text.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Now, in UTC, at microsecond precision (what PostgreSQL keeps) so both backends agree.
+pub fn now() -> chrono::NaiveDateTime {
+    use chrono::{SubsecRound, Utc};
+    Utc::now().naive_utc().trunc_subsecs(6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_schemes_pick_the_backend() {
+        assert!(matches!(
+            DbUrl::parse("postgres://u@h/db"),
+            Ok(DbUrl::Postgres(_))
+        ));
+        assert!(matches!(
+            DbUrl::parse("postgresql://u@h/db"),
+            Ok(DbUrl::Postgres(_))
+        ));
+        match DbUrl::parse("sqlite://./data/x.db") {
+            Ok(DbUrl::Sqlite(p)) => assert_eq!(p, PathBuf::from("./data/x.db")),
+            other => panic!("unexpected {other:?}"),
+        }
+        match DbUrl::parse("data/x.db") {
+            Ok(DbUrl::Sqlite(p)) => assert_eq!(p, PathBuf::from("data/x.db")),
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(DbUrl::parse("mysql://x").is_err());
+        assert!(DbUrl::parse(":memory:").is_err());
+        assert!(DbUrl::parse("").is_err());
+    }
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(contains_pattern("a%b_c"), "%a\\%b\\_c%");
+    }
+}

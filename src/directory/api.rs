@@ -1,0 +1,448 @@
+//! The directory's JSON API: jobcenters, companies and their worksites.
+
+use actix_web::{get, patch, post, web, HttpResponse};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::auth::session::ApiUser;
+use crate::directory::model::{CompanyRaw, JobcenterRaw, Region, Sector, WorksiteRaw};
+use crate::directory::service;
+use crate::directory::store::{CompanyRow, Jobcenter, WorksiteRow};
+use crate::error::{AppError, ErrorBody};
+use crate::extract::{ApiJson, ListParams};
+use crate::state::AppState;
+
+pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {
+    DateTime::from_naive_utc_and_offset(t, Utc)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JobcenterOut {
+    pub id: String,
+    pub name: String,
+    pub region: Option<Region>,
+    /// Municipality codes served, e.g. `[410]`.
+    pub kommunekoder: Vec<i32>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<Jobcenter> for JobcenterOut {
+    fn from(j: Jobcenter) -> Self {
+        JobcenterOut {
+            region: j.region(),
+            id: j.row.id,
+            name: j.row.name,
+            kommunekoder: j.kommunekoder,
+            created_at: utc(j.row.created_at),
+            updated_at: utc(j.row.updated_at),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JobcenterList {
+    pub items: Vec<JobcenterOut>,
+    pub page: i64,
+    pub per_page: i64,
+    pub total: i64,
+}
+
+/// A new jobcenter.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct JobcenterCreate {
+    #[schema(example = "Jobcenter Middelfart")]
+    pub name: String,
+    /// One of "Hovedstaden & Sjælland", "Midtjylland", "Nordjylland", "Syddanmark".
+    #[schema(example = "Syddanmark")]
+    pub region: String,
+    #[schema(example = json!([410]))]
+    pub kommunekoder: Vec<i64>,
+}
+
+/// Changes to a jobcenter; absent fields stay as they are.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct JobcenterPatch {
+    pub name: Option<String>,
+    pub region: Option<String>,
+    pub kommunekoder: Option<Vec<i64>>,
+}
+
+fn codes_raw(codes: &[i64]) -> Vec<String> {
+    codes.iter().map(|c| c.to_string()).collect()
+}
+
+#[utoipa::path(get, path = "/api/v1/jobcenters", tag = "directory", params(ListParams),
+    security(("bearer" = [])),
+    responses((status = 200, body = JobcenterList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+#[get("/jobcenters")]
+pub async fn list_jobcenters(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    params: web::Query<ListParams>,
+) -> Result<HttpResponse, AppError> {
+    let (items, total) = service::list_jobcenters(
+        &state.db,
+        &user.actor,
+        params.q().map(str::to_string),
+        params.offset(),
+        params.per_page(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(JobcenterList {
+        items: items.into_iter().map(JobcenterOut::from).collect(),
+        page: params.page(),
+        per_page: params.per_page(),
+        total,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/jobcenters", tag = "directory", request_body = JobcenterCreate,
+    security(("bearer" = [])),
+    responses((status = 201, body = JobcenterOut), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[post("/jobcenters")]
+pub async fn create_jobcenter(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    body: ApiJson<JobcenterCreate>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.0;
+    let raw = JobcenterRaw {
+        name: b.name,
+        region: b.region,
+        kommunekoder: codes_raw(&b.kommunekoder),
+    };
+    let j = service::create_jobcenter(&state.db, &user.actor, raw).await?;
+    Ok(HttpResponse::Created().json(JobcenterOut::from(j)))
+}
+
+#[utoipa::path(get, path = "/api/v1/jobcenters/{id}", tag = "directory", params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = JobcenterOut), (status = 404, body = ErrorBody)))]
+#[get("/jobcenters/{id}")]
+pub async fn get_jobcenter(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let j = service::get_jobcenter(&state.db, &user.actor, id.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(JobcenterOut::from(j)))
+}
+
+#[utoipa::path(patch, path = "/api/v1/jobcenters/{id}", tag = "directory", params(("id" = String, Path)),
+    request_body = JobcenterPatch, security(("bearer" = [])),
+    responses((status = 200, body = JobcenterOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[patch("/jobcenters/{id}")]
+pub async fn patch_jobcenter(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+    body: ApiJson<JobcenterPatch>,
+) -> Result<HttpResponse, AppError> {
+    let p = body.0;
+    let j = service::update_jobcenter(&state.db, &user.actor, id.into_inner(), move |mut raw| {
+        if let Some(v) = p.name {
+            raw.name = v;
+        }
+        if let Some(v) = p.region {
+            raw.region = v;
+        }
+        if let Some(v) = p.kommunekoder {
+            raw.kommunekoder = codes_raw(&v);
+        }
+        raw
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(JobcenterOut::from(j)))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WorksiteOut {
+    pub id: String,
+    pub company_id: String,
+    pub p_number: String,
+    pub name: String,
+    pub address: String,
+    pub postcode: String,
+    pub city: String,
+    pub ordinary_employees: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<WorksiteRow> for WorksiteOut {
+    fn from(w: WorksiteRow) -> Self {
+        WorksiteOut {
+            id: w.id,
+            company_id: w.company_id,
+            p_number: w.p_number,
+            name: w.name,
+            address: w.address,
+            postcode: w.postcode,
+            city: w.city,
+            ordinary_employees: w.ordinary_employees,
+            created_at: utc(w.created_at),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CompanyOut {
+    pub id: String,
+    /// Eight digits.
+    pub cvr: String,
+    pub name: String,
+    pub sector: Sector,
+    pub address: String,
+    pub postcode: String,
+    pub city: String,
+    pub ordinary_employees: i32,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Present on a single company.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worksites: Option<Vec<WorksiteOut>>,
+}
+
+impl From<CompanyRow> for CompanyOut {
+    fn from(c: CompanyRow) -> Self {
+        CompanyOut {
+            sector: c.sector(),
+            id: c.id,
+            cvr: c.cvr,
+            name: c.name,
+            address: c.address,
+            postcode: c.postcode,
+            city: c.city,
+            ordinary_employees: c.ordinary_employees,
+            contact_name: c.contact_name,
+            contact_email: c.contact_email,
+            contact_phone: c.contact_phone,
+            created_at: utc(c.created_at),
+            updated_at: utc(c.updated_at),
+            worksites: None,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CompanyList {
+    pub items: Vec<CompanyOut>,
+    pub page: i64,
+    pub per_page: i64,
+    pub total: i64,
+}
+
+/// A new company. The CVR number may be written "DK 13 58 56 28"; it is stored as digits.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct CompanyCreate {
+    #[schema(example = "13585628")]
+    pub cvr: String,
+    pub name: String,
+    /// "public" or "private".
+    #[schema(example = "private")]
+    pub sector: String,
+    pub address: String,
+    #[schema(example = "5500")]
+    pub postcode: String,
+    pub city: String,
+    pub ordinary_employees: Option<i64>,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+}
+
+/// Changes to a company; absent fields stay as they are.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct CompanyPatch {
+    pub cvr: Option<String>,
+    pub name: Option<String>,
+    pub sector: Option<String>,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    pub city: Option<String>,
+    pub ordinary_employees: Option<i64>,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/companies", tag = "directory", params(ListParams),
+    security(("bearer" = [])),
+    responses((status = 200, body = CompanyList), (status = 401, body = ErrorBody)))]
+#[get("/companies")]
+pub async fn list_companies(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    params: web::Query<ListParams>,
+) -> Result<HttpResponse, AppError> {
+    let (items, total) = service::list_companies(
+        &state.db,
+        &user.actor,
+        params.q().map(str::to_string),
+        params.offset(),
+        params.per_page(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(CompanyList {
+        items: items.into_iter().map(CompanyOut::from).collect(),
+        page: params.page(),
+        per_page: params.per_page(),
+        total,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/companies", tag = "directory", request_body = CompanyCreate,
+    security(("bearer" = [])),
+    responses((status = 201, body = CompanyOut), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[post("/companies")]
+pub async fn create_company(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    body: ApiJson<CompanyCreate>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.0;
+    let raw = CompanyRaw {
+        cvr: b.cvr,
+        name: b.name,
+        sector: b.sector,
+        address: b.address,
+        postcode: b.postcode,
+        city: b.city,
+        ordinary_employees: b
+            .ordinary_employees
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
+        contact_name: b.contact_name.unwrap_or_default(),
+        contact_email: b.contact_email.unwrap_or_default(),
+        contact_phone: b.contact_phone.unwrap_or_default(),
+    };
+    let c = service::create_company(&state.db, &user.actor, raw).await?;
+    Ok(HttpResponse::Created().json(CompanyOut::from(c)))
+}
+
+#[utoipa::path(get, path = "/api/v1/companies/{id}", tag = "directory", params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = CompanyOut), (status = 404, body = ErrorBody)))]
+#[get("/companies/{id}")]
+pub async fn get_company(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let c = service::get_company(&state.db, &user.actor, id.clone()).await?;
+    let sites = service::list_worksites(&state.db, &user.actor, id).await?;
+    let mut out = CompanyOut::from(c);
+    out.worksites = Some(sites.into_iter().map(WorksiteOut::from).collect());
+    Ok(HttpResponse::Ok().json(out))
+}
+
+#[utoipa::path(patch, path = "/api/v1/companies/{id}", tag = "directory", params(("id" = String, Path)),
+    request_body = CompanyPatch, security(("bearer" = [])),
+    responses((status = 200, body = CompanyOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[patch("/companies/{id}")]
+pub async fn patch_company(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+    body: ApiJson<CompanyPatch>,
+) -> Result<HttpResponse, AppError> {
+    let p = body.0;
+    let c = service::update_company(&state.db, &user.actor, id.into_inner(), move |mut raw| {
+        let set = |target: &mut String, v: Option<String>| {
+            if let Some(v) = v {
+                *target = v;
+            }
+        };
+        set(&mut raw.cvr, p.cvr);
+        set(&mut raw.name, p.name);
+        set(&mut raw.sector, p.sector);
+        set(&mut raw.address, p.address);
+        set(&mut raw.postcode, p.postcode);
+        set(&mut raw.city, p.city);
+        set(
+            &mut raw.ordinary_employees,
+            p.ordinary_employees.map(|n| n.to_string()),
+        );
+        set(&mut raw.contact_name, p.contact_name);
+        set(&mut raw.contact_email, p.contact_email);
+        set(&mut raw.contact_phone, p.contact_phone);
+        raw
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(CompanyOut::from(c)))
+}
+
+/// A new worksite (production unit) of a company.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct WorksiteCreate {
+    #[schema(example = "1003388394")]
+    pub p_number: String,
+    pub name: String,
+    pub address: String,
+    pub postcode: String,
+    pub city: String,
+    pub ordinary_employees: Option<i64>,
+}
+
+#[utoipa::path(get, path = "/api/v1/companies/{id}/worksites", tag = "directory", params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = [WorksiteOut]), (status = 404, body = ErrorBody)))]
+#[get("/companies/{id}/worksites")]
+pub async fn list_worksites(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let sites = service::list_worksites(&state.db, &user.actor, id.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(sites.into_iter().map(WorksiteOut::from).collect::<Vec<_>>()))
+}
+
+#[utoipa::path(post, path = "/api/v1/companies/{id}/worksites", tag = "directory", params(("id" = String, Path)),
+    request_body = WorksiteCreate, security(("bearer" = [])),
+    responses((status = 201, body = WorksiteOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[post("/companies/{id}/worksites")]
+pub async fn create_worksite(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+    body: ApiJson<WorksiteCreate>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.0;
+    let raw = WorksiteRaw {
+        p_number: b.p_number,
+        name: b.name,
+        address: b.address,
+        postcode: b.postcode,
+        city: b.city,
+        ordinary_employees: b
+            .ordinary_employees
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
+    };
+    let w = service::add_worksite(&state.db, &user.actor, id.into_inner(), raw).await?;
+    Ok(HttpResponse::Created().json(WorksiteOut::from(w)))
+}
+
+/// Registers the directory API under `/api/v1`.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(list_jobcenters)
+        .service(create_jobcenter)
+        .service(get_jobcenter)
+        .service(patch_jobcenter)
+        .service(list_companies)
+        .service(create_company)
+        .service(get_company)
+        .service(patch_company)
+        .service(list_worksites)
+        .service(create_worksite);
+}

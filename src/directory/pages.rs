@@ -1,0 +1,610 @@
+//! The directory's pages (Danish): jobcenters, companies and worksites.
+
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use crate::auth::model::Actor;
+use crate::auth::session::{CsrfForm, PageUser};
+use crate::directory::model::{CompanyRaw, JobcenterRaw, Region, WorksiteRaw};
+use crate::directory::service;
+use crate::directory::store::{self, CompanyRow};
+use crate::error::{AppError, FieldErrors};
+use crate::state::AppState;
+use crate::ui::components::{
+    csrf_field, error_summary, input, page_number, pagination, search_form, select,
+};
+use crate::ui::format;
+use crate::ui::texts as t;
+use crate::ui::{redirect_with, render, render_status, PageError};
+
+const PAGE_SIZE: i64 = 20;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    pub q: Option<String>,
+    pub page: Option<String>,
+}
+
+impl ListQuery {
+    fn q(&self) -> String {
+        self.q.clone().unwrap_or_default().trim().to_string()
+    }
+    fn page(&self) -> i64 {
+        page_number(self.page.as_deref())
+    }
+}
+
+fn list_query(req: &HttpRequest) -> ListQuery {
+    serde_html_form::from_str(req.query_string()).unwrap_or_default()
+}
+
+// ---------- jobcenters ----------
+
+#[get("/jobcenters")]
+pub async fn jobcenters_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> Result<HttpResponse, PageError> {
+    let lq = list_query(&req);
+    let q = lq.q();
+    let page = lq.page();
+    let (items, total) = service::list_jobcenters(
+        &state.db,
+        &user.actor,
+        (!q.is_empty()).then(|| q.clone()),
+        (page - 1) * PAGE_SIZE,
+        PAGE_SIZE,
+    )
+    .await?;
+    let body = html! {
+        div.page-head {
+            h1 { (t::JOBCENTERS_TITLE) }
+            @if user.actor.may_manage_jobcenters() {
+                a.button href="/jobcenters/new" { (t::JOBCENTER_NEW) }
+            }
+        }
+        (search_form("/jobcenters", &q, t::SEARCH_PLACEHOLDER_NAME))
+        @if items.is_empty() {
+            p.empty { @if q.is_empty() { (t::JOBCENTERS_EMPTY) } @else { (t::NONE_FOUND) } }
+        } @else {
+            table {
+                thead { tr { th { (t::JOBCENTER_NAME) } th { (t::JOBCENTER_REGION) } th { (t::JOBCENTER_KOMMUNEKODER) } } }
+                tbody {
+                    @for j in &items {
+                        tr {
+                            td { a href={ "/jobcenters/" (j.row.id) } { (j.row.name) } }
+                            td { (j.region().map(|r| r.name()).unwrap_or("")) }
+                            td { (codes_text(&j.kommunekoder)) }
+                        }
+                    }
+                }
+            }
+            (pagination("/jobcenters", &q, page, PAGE_SIZE, total))
+        }
+    };
+    Ok(render(&req, Some(&user), t::JOBCENTERS_TITLE, body))
+}
+
+fn codes_text(codes: &[i32]) -> String {
+    codes
+        .iter()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The jobcenter form's fields as typed: the codes are one comma separated text.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct JobcenterForm {
+    pub name: String,
+    pub region: String,
+    pub kommunekoder: String,
+}
+
+impl JobcenterForm {
+    fn raw(&self) -> JobcenterRaw {
+        JobcenterRaw {
+            name: self.name.clone(),
+            region: self.region.clone(),
+            kommunekoder: self
+                .kommunekoder
+                .split([',', ' ', ';'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+
+    fn from_raw(raw: &JobcenterRaw) -> Self {
+        JobcenterForm {
+            name: raw.name.clone(),
+            region: raw.region.clone(),
+            kommunekoder: raw.kommunekoder.join(", "),
+        }
+    }
+}
+
+fn jobcenter_form(
+    action: &str,
+    f: &JobcenterForm,
+    errors: &FieldErrors,
+    csrf: &str,
+    submit: &str,
+) -> Markup {
+    let regions: Vec<(String, String)> = Region::ALL
+        .iter()
+        .map(|r| (r.name().to_string(), r.name().to_string()))
+        .collect();
+    html! {
+        (error_summary(errors))
+        form.stack method="post" action=(action) novalidate {
+            (csrf_field(csrf))
+            (input("name", t::JOBCENTER_NAME, &f.name, "text", errors, None))
+            (select("region", t::JOBCENTER_REGION, &regions, &f.region, errors))
+            (input("kommunekoder", t::JOBCENTER_KOMMUNEKODER, &f.kommunekoder, "text", errors, Some(t::JOBCENTER_KOMMUNEKODER_HINT)))
+            div.actions {
+                button type="submit" { (submit) }
+                a href="/jobcenters" { (t::CANCEL) }
+            }
+        }
+    }
+}
+
+#[get("/jobcenters/new")]
+pub async fn new_jobcenter_page(
+    req: HttpRequest,
+    user: PageUser,
+) -> Result<HttpResponse, PageError> {
+    crate::auth::policy::require(user.actor.may_manage_jobcenters())?;
+    let body = html! {
+        h1 { (t::JOBCENTER_NEW) }
+        (jobcenter_form("/jobcenters", &JobcenterForm::default(), &FieldErrors::new(), &user.csrf, t::CREATE))
+    };
+    Ok(render(&req, Some(&user), t::JOBCENTER_NEW, body))
+}
+
+#[post("/jobcenters")]
+pub async fn create_jobcenter(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: CsrfForm<JobcenterForm>,
+) -> Result<HttpResponse, PageError> {
+    let f = form.0;
+    match service::create_jobcenter(&state.db, &user.actor, f.raw()).await {
+        Ok(j) => Ok(redirect_with(
+            &format!("/jobcenters/{}", j.row.id),
+            "jobcenter_created",
+        )),
+        Err(AppError::Validation(errors)) => {
+            let body = html! {
+                h1 { (t::JOBCENTER_NEW) }
+                (jobcenter_form("/jobcenters", &f, &errors, &user.csrf, t::CREATE))
+            };
+            Ok(render_status(
+                &req,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                t::JOBCENTER_NEW,
+                body,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[get("/jobcenters/{id}")]
+pub async fn jobcenter_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let id = id.into_inner();
+    let j = service::get_jobcenter(&state.db, &user.actor, id.clone()).await?;
+    let people = state
+        .db
+        .read(move |conn| Ok(store::organisation_users(conn, Some(&id), None)?))
+        .await?;
+    let body = html! {
+        div.page-head {
+            h1 { (j.row.name) }
+            @if user.actor.may_manage_jobcenters() {
+                a.button href={ "/jobcenters/" (j.row.id) "/edit" } { (t::EDIT) }
+            }
+        }
+        dl.facts {
+            dt { (t::JOBCENTER_REGION) } dd { (j.region().map(|r| r.name()).unwrap_or("")) }
+            dt { (t::JOBCENTER_KOMMUNEKODER) } dd { (codes_text(&j.kommunekoder)) }
+        }
+        h2 { (t::JOBCENTER_CONSULTANTS) }
+        @if people.is_empty() { p.empty { (t::NONE_FOUND) } }
+        @else {
+            ul { @for (_, name, email, _) in &people { li { (name) " · " a href={ "mailto:" (email) } { (email) } } } }
+        }
+    };
+    Ok(render(&req, Some(&user), &j.row.name, body))
+}
+
+#[get("/jobcenters/{id}/edit")]
+pub async fn edit_jobcenter_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let j = service::get_jobcenter(&state.db, &user.actor, id.into_inner()).await?;
+    crate::auth::policy::require(user.actor.may_manage_jobcenters())?;
+    let f = JobcenterForm::from_raw(&service::jobcenter_raw(&j));
+    let body = html! {
+        h1 { (t::JOBCENTER_EDIT) }
+        (jobcenter_form(&format!("/jobcenters/{}", j.row.id), &f, &FieldErrors::new(), &user.csrf, t::SAVE))
+    };
+    Ok(render(&req, Some(&user), t::JOBCENTER_EDIT, body))
+}
+
+#[post("/jobcenters/{id}")]
+pub async fn update_jobcenter(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    form: CsrfForm<JobcenterForm>,
+) -> Result<HttpResponse, PageError> {
+    let id = id.into_inner();
+    let f = form.0;
+    let raw = f.raw();
+    match service::update_jobcenter(&state.db, &user.actor, id.clone(), move |_| raw).await {
+        Ok(j) => Ok(redirect_with(
+            &format!("/jobcenters/{}", j.row.id),
+            "jobcenter_saved",
+        )),
+        Err(AppError::Validation(errors)) => {
+            let body = html! {
+                h1 { (t::JOBCENTER_EDIT) }
+                (jobcenter_form(&format!("/jobcenters/{id}"), &f, &errors, &user.csrf, t::SAVE))
+            };
+            Ok(render_status(
+                &req,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                t::JOBCENTER_EDIT,
+                body,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+// ---------- companies ----------
+
+#[get("/companies")]
+pub async fn companies_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> Result<HttpResponse, PageError> {
+    let lq = list_query(&req);
+    let q = lq.q();
+    let page = lq.page();
+    let (items, total) = service::list_companies(
+        &state.db,
+        &user.actor,
+        (!q.is_empty()).then(|| q.clone()),
+        (page - 1) * PAGE_SIZE,
+        PAGE_SIZE,
+    )
+    .await?;
+    let body = html! {
+        div.page-head {
+            h1 { (t::COMPANIES_TITLE) }
+            @if user.actor.may_create_company() {
+                a.button href="/companies/new" { (t::COMPANY_NEW) }
+            }
+        }
+        (search_form("/companies", &q, t::SEARCH_PLACEHOLDER_COMPANY))
+        @if items.is_empty() {
+            p.empty { (t::COMPANIES_EMPTY) }
+        } @else {
+            table {
+                thead { tr { th { (t::COMPANY_NAME) } th { (t::COMPANY_CVR) } th { (t::COMPANY_SECTOR) } th { (t::COMPANY_CITY) } th.num { (t::COMPANY_EMPLOYEES) } } }
+                tbody {
+                    @for c in &items {
+                        tr {
+                            td { a href={ "/companies/" (c.id) } { (c.name) } }
+                            td { (c.cvr) }
+                            td { (c.sector().label()) }
+                            td { (c.postcode) " " (c.city) }
+                            td.num { (format::integer(i64::from(c.ordinary_employees))) }
+                        }
+                    }
+                }
+            }
+            (pagination("/companies", &q, page, PAGE_SIZE, total))
+        }
+    };
+    Ok(render(&req, Some(&user), t::COMPANIES_TITLE, body))
+}
+
+fn company_form(
+    action: &str,
+    f: &CompanyRaw,
+    errors: &FieldErrors,
+    csrf: &str,
+    submit: &str,
+    cancel: &str,
+) -> Markup {
+    let sectors = vec![
+        ("private".to_string(), t::SECTOR_PRIVATE.to_string()),
+        ("public".to_string(), t::SECTOR_PUBLIC.to_string()),
+    ];
+    html! {
+        (error_summary(errors))
+        form.stack method="post" action=(action) novalidate {
+            (csrf_field(csrf))
+            (input("cvr", t::COMPANY_CVR, &f.cvr, "text", errors, None))
+            (input("name", t::COMPANY_NAME, &f.name, "text", errors, None))
+            (select("sector", t::COMPANY_SECTOR, &sectors, &f.sector, errors))
+            (input("address", t::COMPANY_ADDRESS, &f.address, "text", errors, None))
+            div.row {
+                (input("postcode", t::COMPANY_POSTCODE, &f.postcode, "text", errors, None))
+                (input("city", t::COMPANY_CITY, &f.city, "text", errors, None))
+            }
+            (input("ordinary_employees", t::COMPANY_EMPLOYEES, &f.ordinary_employees, "text", errors, None))
+            (input("contact_name", t::COMPANY_CONTACT_NAME, &f.contact_name, "text", errors, None))
+            (input("contact_email", t::COMPANY_CONTACT_EMAIL, &f.contact_email, "email", errors, None))
+            (input("contact_phone", t::COMPANY_CONTACT_PHONE, &f.contact_phone, "tel", errors, None))
+            div.actions {
+                button type="submit" { (submit) }
+                a href=(cancel) { (t::CANCEL) }
+            }
+        }
+    }
+}
+
+#[get("/companies/new")]
+pub async fn new_company_page(req: HttpRequest, user: PageUser) -> Result<HttpResponse, PageError> {
+    crate::auth::policy::require(user.actor.may_create_company())?;
+    let body = html! {
+        h1 { (t::COMPANY_NEW) }
+        (company_form("/companies", &CompanyRaw::default(), &FieldErrors::new(), &user.csrf, t::CREATE, "/companies"))
+    };
+    Ok(render(&req, Some(&user), t::COMPANY_NEW, body))
+}
+
+#[post("/companies")]
+pub async fn create_company(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: CsrfForm<CompanyRaw>,
+) -> Result<HttpResponse, PageError> {
+    let f = form.0;
+    match service::create_company(&state.db, &user.actor, f.clone()).await {
+        Ok(c) => Ok(redirect_with(
+            &format!("/companies/{}", c.id),
+            "company_created",
+        )),
+        Err(AppError::Validation(errors)) => {
+            let body = html! {
+                h1 { (t::COMPANY_NEW) }
+                (company_form("/companies", &f, &errors, &user.csrf, t::CREATE, "/companies"))
+            };
+            Ok(render_status(
+                &req,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                t::COMPANY_NEW,
+                body,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn worksite_form(company_id: &str, f: &WorksiteRaw, errors: &FieldErrors, csrf: &str) -> Markup {
+    html! {
+        details open[!errors.is_empty()] {
+            summary { (t::WORKSITE_ADD) }
+            (error_summary(errors))
+            form.stack method="post" action={ "/companies/" (company_id) "/worksites" } novalidate {
+                (csrf_field(csrf))
+                (input("p_number", t::WORKSITE_P_NUMBER, &f.p_number, "text", errors, None))
+                (input("name", t::WORKSITE_NAME, &f.name, "text", errors, None))
+                (input("address", t::COMPANY_ADDRESS, &f.address, "text", errors, None))
+                div.row {
+                    (input("postcode", t::COMPANY_POSTCODE, &f.postcode, "text", errors, None))
+                    (input("city", t::COMPANY_CITY, &f.city, "text", errors, None))
+                }
+                (input("ordinary_employees", t::COMPANY_EMPLOYEES, &f.ordinary_employees, "text", errors, None))
+                div.actions { button type="submit" { (t::WORKSITE_ADD) } }
+            }
+        }
+    }
+}
+
+async fn company_detail(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &PageUser,
+    company: CompanyRow,
+    worksite_raw: &WorksiteRaw,
+    worksite_errors: &FieldErrors,
+) -> Result<HttpResponse, PageError> {
+    let id = company.id.clone();
+    let actor: Actor = user.actor.clone();
+    let (sites, people) = state
+        .db
+        .read(move |conn| {
+            Ok((
+                store::list_worksites(conn, &id)?,
+                store::organisation_users(conn, None, Some(&id))?,
+            ))
+        })
+        .await?;
+    let body = html! {
+        div.page-head {
+            h1 { (company.name) }
+            @if actor.may_edit_company(&company.id) {
+                a.button href={ "/companies/" (company.id) "/edit" } { (t::EDIT) }
+            }
+        }
+        dl.facts {
+            dt { (t::COMPANY_CVR) } dd { (company.cvr) }
+            dt { (t::COMPANY_SECTOR) } dd { (company.sector().label()) }
+            dt { (t::COMPANY_ADDRESS) } dd { (company.address) ", " (company.postcode) " " (company.city) }
+            dt { (t::COMPANY_EMPLOYEES) } dd { (format::integer(i64::from(company.ordinary_employees))) }
+            @if !company.contact_name.is_empty() || !company.contact_email.is_empty() {
+                dt { (t::COMPANY_CONTACT) }
+                dd { (company.contact_name) " " (company.contact_email) " " (company.contact_phone) }
+            }
+        }
+        h2 { (t::COMPANY_WORKSITES) }
+        @if sites.is_empty() { p.empty { (t::WORKSITES_EMPTY) } }
+        @else {
+            table {
+                thead { tr { th { (t::WORKSITE_P_NUMBER) } th { (t::WORKSITE_NAME) } th { (t::COMPANY_ADDRESS) } th.num { (t::COMPANY_EMPLOYEES) } } }
+                tbody {
+                    @for s in &sites {
+                        tr {
+                            td { (s.p_number) }
+                            td { (s.name) }
+                            td { (s.address) ", " (s.postcode) " " (s.city) }
+                            td.num { (format::integer(i64::from(s.ordinary_employees))) }
+                        }
+                    }
+                }
+            }
+        }
+        @if actor.may_edit_company(&company.id) {
+            (worksite_form(&company.id, worksite_raw, worksite_errors, &user.csrf))
+        }
+        h2 { (t::COMPANY_USERS) }
+        @if people.is_empty() { p.empty { (t::NONE_FOUND) } }
+        @else {
+            ul {
+                @for (_, name, email, role) in &people {
+                    li { (name) " · " (crate::auth::model::Role::parse(role).map(|r| r.label()).unwrap_or("")) " · " (email) }
+                }
+            }
+        }
+    };
+    let status = if worksite_errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(render_status(req, status, Some(user), &company.name, body))
+}
+
+#[get("/companies/{id}")]
+pub async fn company_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let c = service::get_company(&state.db, &user.actor, id.into_inner()).await?;
+    company_detail(
+        &req,
+        &state,
+        &user,
+        c,
+        &WorksiteRaw::default(),
+        &FieldErrors::new(),
+    )
+    .await
+}
+
+#[get("/companies/{id}/edit")]
+pub async fn edit_company_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let c = service::get_company(&state.db, &user.actor, id.into_inner()).await?;
+    crate::auth::policy::require(user.actor.may_edit_company(&c.id))?;
+    let cancel = format!("/companies/{}", c.id);
+    let body = html! {
+        h1 { (t::COMPANY_EDIT) }
+        (company_form(&cancel, &service::company_raw(&c), &FieldErrors::new(), &user.csrf, t::SAVE, &cancel))
+    };
+    Ok(render(&req, Some(&user), t::COMPANY_EDIT, body))
+}
+
+#[post("/companies/{id}")]
+pub async fn update_company(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    form: CsrfForm<CompanyRaw>,
+) -> Result<HttpResponse, PageError> {
+    let id = id.into_inner();
+    let f = form.0;
+    let raw = f.clone();
+    match service::update_company(&state.db, &user.actor, id.clone(), move |_| raw).await {
+        Ok(c) => Ok(redirect_with(
+            &format!("/companies/{}", c.id),
+            "company_saved",
+        )),
+        Err(AppError::Validation(errors)) => {
+            let action = format!("/companies/{id}");
+            let body = html! {
+                h1 { (t::COMPANY_EDIT) }
+                (company_form(&action, &f, &errors, &user.csrf, t::SAVE, &action))
+            };
+            Ok(render_status(
+                &req,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                t::COMPANY_EDIT,
+                body,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[post("/companies/{id}/worksites")]
+pub async fn add_worksite(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    form: CsrfForm<WorksiteRaw>,
+) -> Result<HttpResponse, PageError> {
+    let id = id.into_inner();
+    let f = form.0;
+    match service::add_worksite(&state.db, &user.actor, id.clone(), f.clone()).await {
+        Ok(_) => Ok(redirect_with(&format!("/companies/{id}"), "worksite_added")),
+        Err(AppError::Validation(errors)) => {
+            let c = service::get_company(&state.db, &user.actor, id).await?;
+            company_detail(&req, &state, &user, c, &f, &errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Registers the directory pages. Fixed paths (`/new`) come before `{id}`.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(jobcenters_page)
+        .service(new_jobcenter_page)
+        .service(create_jobcenter)
+        .service(edit_jobcenter_page)
+        .service(jobcenter_page)
+        .service(update_jobcenter)
+        .service(companies_page)
+        .service(new_company_page)
+        .service(create_company)
+        .service(edit_company_page)
+        .service(company_page)
+        .service(update_company)
+        .service(add_worksite);
+}

@@ -1,0 +1,457 @@
+//! Queries for jobcenters, municipalities, companies and worksites.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::{companies, jobcenters, municipalities, users, worksites};
+use crate::db::{contains_pattern, new_id, now, DbConnection};
+use crate::directory::model::{CompanyInput, JobcenterInput, Region, Sector, WorksiteInput};
+use crate::error::{is_unique_violation, AppError, FieldErrors};
+use crate::ui::format::{search_norm, sort_key};
+use crate::ui::texts as t;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = jobcenters)]
+pub struct JobcenterRow {
+    pub id: String,
+    pub name: String,
+    pub region: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A jobcenter with the municipalities it serves.
+#[derive(Debug, Clone)]
+pub struct Jobcenter {
+    pub row: JobcenterRow,
+    pub kommunekoder: Vec<i32>,
+}
+
+impl Jobcenter {
+    pub fn region(&self) -> Option<Region> {
+        Region::from_code(&self.row.region)
+    }
+}
+
+fn field_error(field: &str, message: &str) -> AppError {
+    let mut f = FieldErrors::new();
+    f.add(field, message);
+    AppError::Validation(f)
+}
+
+/// Checks the name and the codes are not taken by another jobcenter (inside the write
+/// transaction, so the answer names the field; the unique indexes remain the last guard).
+fn check_jobcenter_unique(
+    conn: &mut DbConnection,
+    input: &JobcenterInput,
+    except_id: Option<&str>,
+) -> Result<(), AppError> {
+    let mut errors = FieldErrors::new();
+    let mut name_q = jobcenters::table
+        .filter(jobcenters::name_norm.eq(search_norm(&input.name)))
+        .select(jobcenters::id)
+        .into_boxed();
+    if let Some(id) = except_id {
+        name_q = name_q.filter(jobcenters::id.ne(id.to_string()));
+    }
+    if name_q.first::<String>(conn).optional()?.is_some() {
+        errors.add("name", t::JOBCENTER_NAME_TAKEN);
+    }
+    let codes: Vec<i32> = input.kommunekoder.iter().map(|k| k.value()).collect();
+    let mut code_q = municipalities::table
+        .filter(municipalities::kommunekode.eq_any(&codes))
+        .select(municipalities::kommunekode)
+        .into_boxed();
+    if let Some(id) = except_id {
+        code_q = code_q.filter(municipalities::jobcenter_id.ne(id.to_string()));
+    }
+    for taken in code_q.load::<i32>(conn)? {
+        errors.add("kommunekoder", format!("{taken}: {}", t::KOMMUNEKODE_TAKEN));
+    }
+    errors.into_result()
+}
+
+fn insert_codes(
+    conn: &mut DbConnection,
+    jobcenter_id: &str,
+    input: &JobcenterInput,
+) -> QueryResult<()> {
+    // One row at a time: batch inserts are not available through the multi-backend connection.
+    for code in &input.kommunekoder {
+        diesel::insert_into(municipalities::table)
+            .values((
+                municipalities::kommunekode.eq(code.value()),
+                municipalities::jobcenter_id.eq(jobcenter_id),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Creates a jobcenter with its municipalities. Call inside a write transaction.
+pub fn insert_jobcenter(
+    conn: &mut DbConnection,
+    input: &JobcenterInput,
+) -> Result<Jobcenter, AppError> {
+    check_jobcenter_unique(conn, input, None)?;
+    let id = new_id();
+    let ts = now();
+    diesel::insert_into(jobcenters::table)
+        .values((
+            jobcenters::id.eq(&id),
+            jobcenters::name.eq(&input.name),
+            jobcenters::name_norm.eq(search_norm(&input.name)),
+            jobcenters::sort_key.eq(sort_key(&input.name)),
+            jobcenters::region.eq(input.region.code()),
+            jobcenters::created_at.eq(ts),
+            jobcenters::updated_at.eq(ts),
+        ))
+        .execute(conn)?;
+    insert_codes(conn, &id, input)?;
+    get_jobcenter(conn, &id)?.ok_or(AppError::NotFound)
+}
+
+/// Replaces a jobcenter's fields and municipalities. Call inside a write transaction.
+pub fn update_jobcenter(
+    conn: &mut DbConnection,
+    id: &str,
+    input: &JobcenterInput,
+) -> Result<Jobcenter, AppError> {
+    if get_jobcenter(conn, id)?.is_none() {
+        return Err(AppError::NotFound);
+    }
+    check_jobcenter_unique(conn, input, Some(id))?;
+    diesel::update(jobcenters::table.find(id))
+        .set((
+            jobcenters::name.eq(&input.name),
+            jobcenters::name_norm.eq(search_norm(&input.name)),
+            jobcenters::sort_key.eq(sort_key(&input.name)),
+            jobcenters::region.eq(input.region.code()),
+            jobcenters::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    diesel::delete(municipalities::table.filter(municipalities::jobcenter_id.eq(id)))
+        .execute(conn)?;
+    insert_codes(conn, id, input)?;
+    get_jobcenter(conn, id)?.ok_or(AppError::NotFound)
+}
+
+pub fn get_jobcenter(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Jobcenter>> {
+    let row: Option<JobcenterRow> = jobcenters::table
+        .find(id)
+        .select(JobcenterRow::as_select())
+        .first(conn)
+        .optional()?;
+    let Some(row) = row else { return Ok(None) };
+    let kommunekoder = municipalities::table
+        .filter(municipalities::jobcenter_id.eq(id))
+        .select(municipalities::kommunekode)
+        .order(municipalities::kommunekode.asc())
+        .load(conn)?;
+    Ok(Some(Jobcenter { row, kommunekoder }))
+}
+
+/// One page of jobcenters (optionally only `only_id`), with their codes in one extra query.
+pub fn list_jobcenters(
+    conn: &mut DbConnection,
+    q: Option<&str>,
+    only_id: Option<&str>,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<Jobcenter>, i64)> {
+    let build = || {
+        let mut query = jobcenters::table.into_boxed();
+        if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
+            query = query.filter(
+                jobcenters::name_norm
+                    .like(contains_pattern(&search_norm(q)))
+                    .escape('\\'),
+            );
+        }
+        if let Some(id) = only_id {
+            query = query.filter(jobcenters::id.eq(id.to_string()));
+        }
+        query
+    };
+    let total = build().count().get_result(conn)?;
+    let rows: Vec<JobcenterRow> = build()
+        .select(JobcenterRow::as_select())
+        .order((jobcenters::sort_key.asc(), jobcenters::id.asc()))
+        .offset(offset)
+        .limit(limit)
+        .load(conn)?;
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let mut codes: HashMap<String, Vec<i32>> = HashMap::new();
+    for (code, jc) in municipalities::table
+        .filter(municipalities::jobcenter_id.eq_any(&ids))
+        .select((municipalities::kommunekode, municipalities::jobcenter_id))
+        .order(municipalities::kommunekode.asc())
+        .load::<(i32, String)>(conn)?
+    {
+        codes.entry(jc).or_default().push(code);
+    }
+    let items = rows
+        .into_iter()
+        .map(|row| Jobcenter {
+            kommunekoder: codes.remove(&row.id).unwrap_or_default(),
+            row,
+        })
+        .collect();
+    Ok((items, total))
+}
+
+/// All jobcenters as (id, name), for choosing one in a form.
+pub fn jobcenter_choices(conn: &mut DbConnection) -> QueryResult<Vec<(String, String)>> {
+    jobcenters::table
+        .select((jobcenters::id, jobcenters::name))
+        .order(jobcenters::sort_key.asc())
+        .load(conn)
+}
+
+pub fn count_jobcenters(conn: &mut DbConnection) -> QueryResult<i64> {
+    jobcenters::table.count().get_result(conn)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = companies)]
+pub struct CompanyRow {
+    pub id: String,
+    pub cvr: String,
+    pub name: String,
+    pub sector: String,
+    pub address: String,
+    pub postcode: String,
+    pub city: String,
+    pub ordinary_employees: i32,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl CompanyRow {
+    pub fn sector(&self) -> Sector {
+        Sector::parse(&self.sector).unwrap_or(Sector::Private)
+    }
+}
+
+fn cvr_taken(conn: &mut DbConnection, cvr: &str, except_id: Option<&str>) -> QueryResult<bool> {
+    let mut q = companies::table
+        .filter(companies::cvr.eq(cvr))
+        .select(companies::id)
+        .into_boxed();
+    if let Some(id) = except_id {
+        q = q.filter(companies::id.ne(id.to_string()));
+    }
+    Ok(q.first::<String>(conn).optional()?.is_some())
+}
+
+fn unique_or(e: diesel::result::Error, field: &str, message: &str) -> AppError {
+    if is_unique_violation(&e) {
+        field_error(field, message)
+    } else {
+        e.into()
+    }
+}
+
+pub fn insert_company(
+    conn: &mut DbConnection,
+    input: &CompanyInput,
+) -> Result<CompanyRow, AppError> {
+    if cvr_taken(conn, input.cvr.as_str(), None)? {
+        return Err(field_error("cvr", t::CVR_TAKEN));
+    }
+    let id = new_id();
+    let ts = now();
+    diesel::insert_into(companies::table)
+        .values((
+            companies::id.eq(&id),
+            companies::cvr.eq(input.cvr.as_str()),
+            companies::name.eq(&input.name),
+            companies::name_norm.eq(search_norm(&input.name)),
+            companies::sort_key.eq(sort_key(&input.name)),
+            companies::sector.eq(input.sector.code()),
+            companies::address.eq(&input.address),
+            companies::postcode.eq(&input.postcode),
+            companies::city.eq(&input.city),
+            companies::ordinary_employees.eq(input.ordinary_employees),
+            companies::contact_name.eq(&input.contact_name),
+            companies::contact_email.eq(&input.contact_email),
+            companies::contact_phone.eq(&input.contact_phone),
+            companies::created_at.eq(ts),
+            companies::updated_at.eq(ts),
+        ))
+        .execute(conn)
+        .map_err(|e| unique_or(e, "cvr", t::CVR_TAKEN))?;
+    get_company(conn, &id)?.ok_or(AppError::NotFound)
+}
+
+pub fn update_company(
+    conn: &mut DbConnection,
+    id: &str,
+    input: &CompanyInput,
+) -> Result<CompanyRow, AppError> {
+    if cvr_taken(conn, input.cvr.as_str(), Some(id))? {
+        return Err(field_error("cvr", t::CVR_TAKEN));
+    }
+    let changed = diesel::update(companies::table.find(id))
+        .set((
+            companies::cvr.eq(input.cvr.as_str()),
+            companies::name.eq(&input.name),
+            companies::name_norm.eq(search_norm(&input.name)),
+            companies::sort_key.eq(sort_key(&input.name)),
+            companies::sector.eq(input.sector.code()),
+            companies::address.eq(&input.address),
+            companies::postcode.eq(&input.postcode),
+            companies::city.eq(&input.city),
+            companies::ordinary_employees.eq(input.ordinary_employees),
+            companies::contact_name.eq(&input.contact_name),
+            companies::contact_email.eq(&input.contact_email),
+            companies::contact_phone.eq(&input.contact_phone),
+            companies::updated_at.eq(now()),
+        ))
+        .execute(conn)
+        .map_err(|e| unique_or(e, "cvr", t::CVR_TAKEN))?;
+    if changed == 0 {
+        return Err(AppError::NotFound);
+    }
+    get_company(conn, id)?.ok_or(AppError::NotFound)
+}
+
+pub fn get_company(conn: &mut DbConnection, id: &str) -> QueryResult<Option<CompanyRow>> {
+    companies::table
+        .find(id)
+        .select(CompanyRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// One page of companies, searching the name and the CVR number.
+pub fn list_companies(
+    conn: &mut DbConnection,
+    q: Option<&str>,
+    only_id: Option<&str>,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<CompanyRow>, i64)> {
+    let build = || {
+        let mut query = companies::table.into_boxed();
+        if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
+            let name_pattern = contains_pattern(&search_norm(q));
+            let digits: String = q.chars().filter(|c| c.is_ascii_digit()).collect();
+            if digits.len() >= 2 && digits.len() == q.chars().filter(|c| !c.is_whitespace()).count()
+            {
+                query = query.filter(
+                    companies::name_norm
+                        .like(name_pattern)
+                        .escape('\\')
+                        .or(companies::cvr.like(contains_pattern(&digits)).escape('\\')),
+                );
+            } else {
+                query = query.filter(companies::name_norm.like(name_pattern).escape('\\'));
+            }
+        }
+        if let Some(id) = only_id {
+            query = query.filter(companies::id.eq(id.to_string()));
+        }
+        query
+    };
+    let total = build().count().get_result(conn)?;
+    let rows = build()
+        .select(CompanyRow::as_select())
+        .order((companies::sort_key.asc(), companies::id.asc()))
+        .offset(offset)
+        .limit(limit)
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+pub fn count_companies(conn: &mut DbConnection) -> QueryResult<i64> {
+    companies::table.count().get_result(conn)
+}
+
+/// All companies as (id, name), for choosing one in a form.
+pub fn company_choices(conn: &mut DbConnection) -> QueryResult<Vec<(String, String)>> {
+    companies::table
+        .select((companies::id, companies::name))
+        .order(companies::sort_key.asc())
+        .load(conn)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = worksites)]
+pub struct WorksiteRow {
+    pub id: String,
+    pub company_id: String,
+    pub p_number: String,
+    pub name: String,
+    pub address: String,
+    pub postcode: String,
+    pub city: String,
+    pub ordinary_employees: i32,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_worksite(
+    conn: &mut DbConnection,
+    company_id: &str,
+    input: &WorksiteInput,
+) -> Result<WorksiteRow, AppError> {
+    let taken = worksites::table
+        .filter(worksites::p_number.eq(input.p_number.as_str()))
+        .select(worksites::id)
+        .first::<String>(conn)
+        .optional()?;
+    if taken.is_some() {
+        return Err(field_error("p_number", t::P_NUMBER_TAKEN));
+    }
+    let id = new_id();
+    diesel::insert_into(worksites::table)
+        .values((
+            worksites::id.eq(&id),
+            worksites::company_id.eq(company_id),
+            worksites::p_number.eq(input.p_number.as_str()),
+            worksites::name.eq(&input.name),
+            worksites::address.eq(&input.address),
+            worksites::postcode.eq(&input.postcode),
+            worksites::city.eq(&input.city),
+            worksites::ordinary_employees.eq(input.ordinary_employees),
+            worksites::created_at.eq(now()),
+        ))
+        .execute(conn)
+        .map_err(|e| unique_or(e, "p_number", t::P_NUMBER_TAKEN))?;
+    Ok(worksites::table
+        .find(&id)
+        .select(WorksiteRow::as_select())
+        .first(conn)?)
+}
+
+pub fn list_worksites(conn: &mut DbConnection, company_id: &str) -> QueryResult<Vec<WorksiteRow>> {
+    worksites::table
+        .filter(worksites::company_id.eq(company_id))
+        .select(WorksiteRow::as_select())
+        .order(worksites::p_number.asc())
+        .load(conn)
+}
+
+/// The people of an organisation: (id, name, email, role).
+pub fn organisation_users(
+    conn: &mut DbConnection,
+    jobcenter_id: Option<&str>,
+    company_id: Option<&str>,
+) -> QueryResult<Vec<(String, String, String, String)>> {
+    let mut q = users::table
+        .select((users::id, users::name, users::email, users::role))
+        .order(users::sort_key.asc())
+        .into_boxed();
+    if let Some(j) = jobcenter_id {
+        q = q.filter(users::jobcenter_id.eq(j.to_string()));
+    }
+    if let Some(c) = company_id {
+        q = q.filter(users::company_id.eq(c.to_string()));
+    }
+    q.limit(500).load(conn)
+}

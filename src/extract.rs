@@ -1,0 +1,143 @@
+//! Request extractors for the JSON API: a JSON body whose errors name the field, and paging.
+
+use actix_web::dev::Payload;
+use actix_web::http::StatusCode;
+use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::error::{AppError, FieldErrors};
+use crate::ui::texts as t;
+
+/// Largest JSON body the API reads.
+pub const JSON_LIMIT: usize = 256 * 1024;
+
+/// A JSON body. Malformed JSON answers 400; a value of the wrong type answers 422 naming the
+/// field (`kommunekoder[0]`); a body over the limit answers 413.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            let body = body.await.map_err(|e| {
+                if e.as_response_error().status_code() == StatusCode::PAYLOAD_TOO_LARGE {
+                    AppError::PayloadTooLarge
+                } else {
+                    AppError::BadRequest(e.to_string())
+                }
+            })?;
+            parse_json(&body).map(ApiJson)
+        })
+    }
+}
+
+/// Parses a JSON body with the error rules of [`ApiJson`].
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
+    if body.len() > JSON_LIMIT {
+        return Err(AppError::PayloadTooLarge);
+    }
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+    match value {
+        Ok(v) => {
+            de.end().map_err(|e| AppError::BadRequest(e.to_string()))?;
+            Ok(v)
+        }
+        Err(err) => {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            match inner.classify() {
+                serde_json::error::Category::Data => {
+                    let text = inner.to_string();
+                    let text = text.split(" at line ").next().unwrap_or(&text).to_string();
+                    let mut fields = FieldErrors::new();
+                    if let Some(rest) = text.strip_prefix("missing field `") {
+                        let name = rest.trim_end_matches('`');
+                        let field = if path == "." {
+                            name.to_string()
+                        } else {
+                            format!("{path}.{name}")
+                        };
+                        fields.add(&field, t::REQUIRED);
+                    } else {
+                        let field = if path == "." {
+                            "body".to_string()
+                        } else {
+                            path
+                        };
+                        fields.add(&field, format!("{}: {text}", t::WRONG_TYPE));
+                    }
+                    Err(AppError::Validation(fields))
+                }
+                _ => Err(AppError::BadRequest(inner.to_string())),
+            }
+        }
+    }
+}
+
+/// `?q=&page=&per_page=` for API lists.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// Search text.
+    pub q: Option<String>,
+    /// Page number, from 1.
+    pub page: Option<i64>,
+    /// Rows per page, 1 to 200 (default 50).
+    pub per_page: Option<i64>,
+}
+
+impl ListParams {
+    pub fn page(&self) -> i64 {
+        self.page.unwrap_or(1).clamp(1, 1_000_000)
+    }
+
+    pub fn per_page(&self) -> i64 {
+        self.per_page.unwrap_or(50).clamp(1, 200)
+    }
+
+    pub fn offset(&self) -> i64 {
+        (self.page() - 1) * self.per_page()
+    }
+
+    pub fn q(&self) -> Option<&str> {
+        self.q.as_deref().map(str::trim).filter(|q| !q.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Body {
+        name: String,
+        codes: Vec<i64>,
+    }
+
+    #[test]
+    fn json_errors_name_the_field() {
+        match parse_json::<Body>(br#"{"name":"x","codes":[1,"a"]}"#) {
+            Err(AppError::Validation(f)) => assert!(f.has("codes[1]"), "{f:?}"),
+            other => panic!("unexpected {other:?}"),
+        }
+        match parse_json::<Body>(br#"{"codes":[1]}"#) {
+            Err(AppError::Validation(f)) => assert!(f.has("name"), "{f:?}"),
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(matches!(
+            parse_json::<Body>(br#"{"name":"#),
+            Err(AppError::BadRequest(_))
+        ));
+        assert!(matches!(
+            parse_json::<Body>(br#"{"name":"x","codes":[]} trailing"#),
+            Err(AppError::BadRequest(_))
+        ));
+    }
+}

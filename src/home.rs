@@ -1,0 +1,89 @@
+//! The home page: what each role starts from.
+
+use actix_web::http::header;
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use maud::html;
+
+use crate::auth::model::Role;
+use crate::auth::session::MaybePageUser;
+use crate::directory::store as directory;
+use crate::state::AppState;
+use crate::ui::format;
+use crate::ui::texts as t;
+use crate::ui::{render, PageError};
+
+#[get("/")]
+pub async fn home(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: MaybePageUser,
+) -> Result<HttpResponse, PageError> {
+    let Some(user) = user.0 else {
+        return Ok(HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, "/login"))
+            .finish());
+    };
+    let a = user.actor.clone();
+    let body = match a.role {
+        Role::Admin => {
+            let (jc, co, us) = state
+                .db
+                .read(|conn| {
+                    Ok((
+                        directory::count_jobcenters(conn)?,
+                        directory::count_companies(conn)?,
+                        crate::auth::store::count_users(conn)?,
+                    ))
+                })
+                .await?;
+            html! {
+                h1 { (t::HOME_WELCOME) ", " (a.name) }
+                p { (t::HOME_ADMIN_INTRO) }
+                ul.cards {
+                    li { a href="/jobcenters" { strong { (format::integer(jc)) } span { (t::HOME_COUNT_JOBCENTERS) } } }
+                    li { a href="/companies" { strong { (format::integer(co)) } span { (t::HOME_COUNT_COMPANIES) } } }
+                    li { a href="/users" { strong { (format::integer(us)) } span { (t::HOME_COUNT_USERS) } } }
+                }
+            }
+        }
+        Role::Consultant => {
+            let jc_id = a.jobcenter_id.clone().unwrap_or_default();
+            let jc = state
+                .db
+                .read(move |conn| Ok(directory::get_jobcenter(conn, &jc_id)?))
+                .await?;
+            html! {
+                h1 { (t::HOME_WELCOME) ", " (a.name) }
+                p { (t::HOME_CONSULTANT_INTRO) }
+                ul.cards {
+                    @if let Some(j) = &jc {
+                        li { a href={ "/jobcenters/" (j.row.id) } { strong { (j.row.name) } span { (t::NAV_MY_JOBCENTER) } } }
+                    }
+                    li { a href="/companies" { strong { (t::NAV_COMPANIES) } span { (t::SEARCH_PLACEHOLDER_COMPANY) } } }
+                }
+            }
+        }
+        Role::Company | Role::Mentor => {
+            let co_id = a.company_id.clone().unwrap_or_default();
+            let co = state
+                .db
+                .read(move |conn| Ok(directory::get_company(conn, &co_id)?))
+                .await?;
+            let intro = if a.role == Role::Company {
+                t::HOME_COMPANY_INTRO
+            } else {
+                t::HOME_MENTOR_INTRO
+            };
+            html! {
+                h1 { (t::HOME_WELCOME) ", " (a.name) }
+                p { (intro) }
+                @if let Some(c) = &co {
+                    ul.cards {
+                        li { a href={ "/companies/" (c.id) } { strong { (c.name) } span { (t::NAV_MY_COMPANY) } } }
+                    }
+                }
+            }
+        }
+    };
+    Ok(render(&req, Some(&user), t::HOME_TITLE, body))
+}

@@ -1,0 +1,17 @@
+//! Virksomhedscenter: contracts, seats, mentor hours and campaign goals for the company centres
+//! that Danish jobcenters run with companies. See `docs/architecture.md`.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod directory;
+pub mod error;
+pub mod extract;
+pub mod home;
+pub mod openapi;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod ui;

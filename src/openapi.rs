@@ -1,0 +1,62 @@
+//! The OpenAPI 3 document of the JSON API, served at `/api/v1/openapi.json`.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::{auth, directory, startup};
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Virksomhedscenter API",
+        version = "1",
+        description = "Contracts, seats, mentor hours and campaign goals of virksomhedscentre. \
+            Authenticate with POST /api/v1/auth/login and send the token as `Authorization: Bearer`. \
+            Errors are `{\"error\", \"message\", \"fields\"}`."
+    ),
+    paths(
+        startup::health,
+        auth::api::login,
+        auth::api::logout,
+        auth::api::me,
+        auth::api::list_users,
+        auth::api::create_user,
+        directory::api::list_jobcenters,
+        directory::api::create_jobcenter,
+        directory::api::get_jobcenter,
+        directory::api::patch_jobcenter,
+        directory::api::list_companies,
+        directory::api::create_company,
+        directory::api::get_company,
+        directory::api::patch_company,
+        directory::api::list_worksites,
+        directory::api::create_worksite,
+    ),
+    components(schemas(crate::error::ErrorBody)),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Login, tokens and users"),
+        (name = "directory", description = "Jobcenters, companies and worksites"),
+        (name = "system", description = "Health")
+    )
+)]
+pub struct ApiDoc;
+
+/// The document as JSON text.
+pub fn json() -> String {
+    ApiDoc::openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|_| "{}".to_string())
+}

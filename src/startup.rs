@@ -1,0 +1,190 @@
+//! Builds the application: routes, middleware, state. Used by `main` and by the tests, which
+//! start it on port 0 with a fresh database each.
+
+use std::net::TcpListener;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::{header, Method};
+use actix_web::middleware::{from_fn, DefaultHeaders, Next};
+use actix_web::{get, web, App, HttpRequest, HttpResponse, HttpServer};
+
+use crate::error::AppError;
+use crate::extract::JSON_LIMIT;
+use crate::state::AppState;
+use crate::ui::PageError;
+use crate::{auth, directory, home, openapi};
+
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+    form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+const STYLESHEET: &str = include_str!("../static/app.css");
+
+/// The database answers: 200, else 503.
+#[utoipa::path(get, path = "/health", tag = "system",
+    responses((status = 200, description = "The server and its database answer"), (status = 503, description = "The database does not answer")))]
+#[get("/health")]
+pub async fn health(state: web::Data<AppState>) -> HttpResponse {
+    let result = state
+        .db
+        .read(|conn| {
+            use diesel::connection::SimpleConnection;
+            conn.batch_execute("SELECT 1")?;
+            Ok(())
+        })
+        .await;
+    match result {
+        Ok(()) => HttpResponse::Ok().json(serde_json::json!({"status": "ok"})),
+        Err(e) => {
+            tracing::warn!(error = %e, "health check failed");
+            HttpResponse::ServiceUnavailable().json(serde_json::json!({"status": "unavailable"}))
+        }
+    }
+}
+
+async fn stylesheet() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(STYLESHEET)
+}
+
+async fn openapi_json() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(openapi::json())
+}
+
+async fn api_not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::NotFound)
+}
+
+async fn page_not_found() -> Result<HttpResponse, PageError> {
+    Err(PageError::App(AppError::NotFound))
+}
+
+/// Host part (with port) of an Origin or Referer value.
+fn origin_host(value: &str) -> Option<&str> {
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"))?;
+    Some(rest.split('/').next().unwrap_or(rest))
+}
+
+/// Refuses state-changing page requests whose Origin (or Referer) names another site. The API is
+/// exempt: it authenticates with bearer tokens, which a browser never sends on its own.
+async fn origin_check(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let changes_state = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if changes_state && !req.path().starts_with("/api/") {
+        let host = req.connection_info().host().to_string();
+        let claimed = req
+            .headers()
+            .get(header::ORIGIN)
+            .or_else(|| req.headers().get(header::REFERER))
+            .map(|v| v.to_str().unwrap_or("invalid"));
+        if let Some(claimed) = claimed {
+            if origin_host(claimed) != Some(host.as_str()) {
+                tracing::warn!(path = %req.path(), "cross-origin form post refused");
+                return Err(PageError::Csrf.into());
+            }
+        }
+    }
+    next.call(req).await
+}
+
+/// Logs one line per request: method, path (never the query, which may hold search text),
+/// status and duration.
+async fn access_log(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let start = std::time::Instant::now();
+    let method = req.method().clone();
+    let path = req.path().to_string();
+    let res = next.call(req).await?;
+    tracing::info!(
+        %method,
+        %path,
+        status = res.status().as_u16(),
+        ms = start.elapsed().as_millis() as u64,
+        "request"
+    );
+    Ok(res)
+}
+
+fn query_error(err: actix_web::error::QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    AppError::BadRequest(err.to_string()).into()
+}
+
+fn path_error(_err: actix_web::error::PathError, _req: &HttpRequest) -> actix_web::Error {
+    AppError::NotFound.into()
+}
+
+/// The whole application for one worker.
+pub fn app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(web::Data::new(state))
+        .app_data(web::PayloadConfig::new(JSON_LIMIT))
+        .app_data(web::QueryConfig::default().error_handler(query_error))
+        .app_data(web::PathConfig::default().error_handler(path_error))
+        .wrap(from_fn(origin_check))
+        .wrap(
+            DefaultHeaders::new()
+                .add((header::CONTENT_SECURITY_POLICY, CSP))
+                .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                .add((header::X_FRAME_OPTIONS, "DENY"))
+                .add((header::REFERRER_POLICY, "same-origin"))
+                .add((header::CACHE_CONTROL, "no-store")),
+        )
+        .wrap(from_fn(access_log))
+        .service(health)
+        .route("/static/app.css", web::get().to(stylesheet))
+        .service(
+            web::scope("/api/v1")
+                .route("/openapi.json", web::get().to(openapi_json))
+                .configure(auth::api::configure)
+                .configure(directory::api::configure)
+                .default_service(web::to(api_not_found)),
+        )
+        .service(home::home)
+        .configure(auth::pages::configure)
+        .configure(directory::pages::configure)
+        .default_service(web::to(page_not_found))
+}
+
+/// Starts the HTTP server on an already bound listener.
+pub fn serve(state: AppState, listener: TcpListener, workers: usize) -> std::io::Result<Server> {
+    let server = HttpServer::new(move || app(state.clone()))
+        .workers(workers.max(1))
+        .listen(listener)?
+        .run();
+    Ok(server)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin_host;
+
+    #[test]
+    fn origin_hosts() {
+        assert_eq!(origin_host("http://127.0.0.1:8080"), Some("127.0.0.1:8080"));
+        assert_eq!(
+            origin_host("https://vc.example.dk/login"),
+            Some("vc.example.dk")
+        );
+        assert_eq!(origin_host("null"), None);
+    }
+}

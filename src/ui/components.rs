@@ -1,0 +1,127 @@
+//! Small page components: form fields with their errors, the error summary, search and paging.
+
+use maud::{html, Markup};
+
+use crate::error::FieldErrors;
+use crate::ui::texts as t;
+
+/// The hidden CSRF field every state-changing form carries.
+pub fn csrf_field(token: &str) -> Markup {
+    html! { input type="hidden" name="csrf" value=(token); }
+}
+
+/// A summary of the errors at the top of a form, linking to each field.
+pub fn error_summary(errors: &FieldErrors) -> Markup {
+    html! {
+        @if !errors.is_empty() {
+            div.error-summary role="alert" tabindex="-1" {
+                p { strong { (t::FORM_HAS_ERRORS) } }
+                ul {
+                    @for (field, messages) in &errors.0 {
+                        @for m in messages {
+                            li { a href={ "#f-" (field) } { (m) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn field_errors(name: &str, errors: &FieldErrors) -> Markup {
+    html! {
+        @if errors.has(name) {
+            span.field-error id={ "e-" (name) } {
+                @for m in errors.get(name) { (m) " " }
+            }
+        }
+    }
+}
+
+/// A labelled input that shows what was typed and its errors next to it.
+pub fn input(
+    name: &str,
+    label: &str,
+    value: &str,
+    kind: &str,
+    errors: &FieldErrors,
+    hint: Option<&str>,
+) -> Markup {
+    let invalid = errors.has(name);
+    let described = match (invalid, hint.is_some()) {
+        (true, true) => format!("e-{name} h-{name}"),
+        (true, false) => format!("e-{name}"),
+        (false, true) => format!("h-{name}"),
+        (false, false) => String::new(),
+    };
+    html! {
+        div.field.invalid[invalid] {
+            label for={ "f-" (name) } { (label) }
+            @if let Some(h) = hint { span.hint id={ "h-" (name) } { (h) } }
+            (field_errors(name, errors))
+            input id={ "f-" (name) } name=(name) type=(kind) value=(value)
+                aria-invalid=[invalid.then_some("true")]
+                aria-describedby=[(!described.is_empty()).then_some(described.as_str())];
+        }
+    }
+}
+
+/// A labelled select; `options` are (value, label) pairs.
+pub fn select(
+    name: &str,
+    label: &str,
+    options: &[(String, String)],
+    selected: &str,
+    errors: &FieldErrors,
+) -> Markup {
+    let invalid = errors.has(name);
+    html! {
+        div.field.invalid[invalid] {
+            label for={ "f-" (name) } { (label) }
+            (field_errors(name, errors))
+            select id={ "f-" (name) } name=(name)
+                aria-invalid=[invalid.then_some("true")]
+                aria-describedby=[invalid.then(|| format!("e-{name}"))] {
+                option value="" { (t::CHOOSE) }
+                @for (value, text) in options {
+                    option value=(value) selected[value == selected] { (text) }
+                }
+            }
+        }
+    }
+}
+
+/// A search box that keeps the query.
+pub fn search_form(action: &str, q: &str, placeholder: &str) -> Markup {
+    html! {
+        form.search method="get" action=(action) role="search" {
+            label.visually-hidden for="q" { (t::SEARCH) }
+            input id="q" type="search" name="q" value=(q) placeholder=(placeholder);
+            button type="submit" { (t::SEARCH) }
+        }
+    }
+}
+
+/// Page number from a query parameter; anything unreadable is the first page.
+pub fn page_number(raw: Option<&str>) -> i64 {
+    raw.and_then(|p| p.trim().parse::<i64>().ok())
+        .filter(|p| *p >= 1 && *p <= 1_000_000)
+        .unwrap_or(1)
+}
+
+/// Previous/next links with "Side 2 af 7".
+pub fn pagination(base: &str, q: &str, page: i64, per_page: i64, total: i64) -> Markup {
+    let pages = ((total + per_page - 1) / per_page).max(1);
+    let link = |p: i64| {
+        let query =
+            serde_html_form::to_string([("q", q), ("page", &p.to_string())]).unwrap_or_default();
+        format!("{base}?{query}")
+    };
+    html! {
+        nav.pagination aria-label="Sider" {
+            @if page > 1 { a rel="prev" href=(link(page - 1)) { "← " (t::PREVIOUS) } }
+            span { (t::PAGE) " " (page) " " (t::OF) " " (pages) " · " (crate::ui::format::integer(total)) }
+            @if page < pages { a rel="next" href=(link(page + 1)) { (t::NEXT) " →" } }
+        }
+    }
+}

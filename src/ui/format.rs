@@ -1,0 +1,192 @@
+//! Danish formats: dates dd-mm-åååå, ISO weeks "uge 23", amounts "1.234,50 kr.",
+//! percentages "22,8 pct.", and a sort key that puts æ, ø, å after z.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+
+const MONTHS: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// "31-03-2011".
+pub fn date(d: NaiveDate) -> String {
+    d.format("%d-%m-%Y").to_string()
+}
+
+/// "31. marts 2011".
+pub fn date_long(d: NaiveDate) -> String {
+    format!("{}. {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+/// "31-03-2011 14:05" (UTC shown as Danish local time is a later concern; times are UTC).
+pub fn datetime(t: NaiveDateTime) -> String {
+    t.format("%d-%m-%Y %H:%M").to_string()
+}
+
+/// Parses "31-03-2011" (also "31.03.2011", "31/03/2011") or ISO "2011-03-31".
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d-%m-%Y"))
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
+        .ok()
+}
+
+/// "uge 23" (ISO 8601 week, Monday first).
+pub fn week(d: NaiveDate) -> String {
+    format!("uge {}", d.iso_week().week())
+}
+
+/// "uge 53 · 2009": with the ISO week-year, which differs from the calendar year near new year.
+pub fn week_with_year(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("uge {} · {}", w.week(), w.year())
+}
+
+/// Groups the digits of a non-negative integer with dots: 1234567 → "1.234.567".
+fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// An integer with Danish grouping: 9000 → "9.000", -1234 → "-1.234".
+pub fn integer(n: i64) -> String {
+    let sign = if n < 0 { "-" } else { "" };
+    format!("{sign}{}", group_thousands(n.unsigned_abs()))
+}
+
+/// Amount in øre as "1.234,50 kr.".
+pub fn kroner(ore: i64) -> String {
+    let sign = if ore < 0 { "-" } else { "" };
+    let abs = ore.unsigned_abs();
+    format!("{sign}{},{:02} kr.", group_thousands(abs / 100), abs % 100)
+}
+
+/// A number with a fixed count of decimals and a decimal comma: 22.8 → "22,8".
+pub fn decimal(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return "–".into();
+    }
+    let s = format!("{:.*}", decimals, value.abs());
+    let (int_part, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s.as_str(), None),
+    };
+    let int_val: u64 = int_part.parse().unwrap_or(0);
+    let negative = value < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0');
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    out.push_str(&group_thousands(int_val));
+    if let Some(f) = frac {
+        out.push(',');
+        out.push_str(f);
+    }
+    out
+}
+
+/// A fraction as Danish percent: 0.228 → "22,8 pct." (one decimal; whole numbers without).
+pub fn percent(fraction: f64) -> String {
+    let pct = fraction * 100.0;
+    let rounded = (pct * 10.0).round() / 10.0;
+    if (rounded - rounded.round()).abs() < f64::EPSILON {
+        format!("{} pct.", decimal(rounded, 0))
+    } else {
+        format!("{} pct.", decimal(rounded, 1))
+    }
+}
+
+/// Minutes as hours with a decimal comma: 90 → "1,5 t", 75 → "1,25 t".
+pub fn hours(minutes: i64) -> String {
+    let h = minutes as f64 / 60.0;
+    let s = decimal(h, 2);
+    let s = s.trim_end_matches('0').trim_end_matches(',').to_string();
+    format!("{s} t")
+}
+
+/// A key that sorts Danish text correctly with a byte-wise (C) collation: lower case, and
+/// æ, ø, å (also "aa") after z in that order.
+pub fn sort_key(s: &str) -> String {
+    let lower = s.trim().to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for ch in lower.chars() {
+        match ch {
+            'æ' | 'ä' => out.push('{'),
+            'ø' | 'ö' => out.push('|'),
+            'å' => out.push('}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A lower-cased form for case-insensitive search on both backends.
+pub fn search_norm(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+    }
+
+    #[test]
+    fn dates_are_danish() {
+        assert_eq!(date(d(2011, 3, 31)), "31-03-2011");
+        assert_eq!(date_long(d(2011, 3, 31)), "31. marts 2011");
+        assert_eq!(parse_date("31-03-2011"), Some(d(2011, 3, 31)));
+        assert_eq!(parse_date("2011-03-31"), Some(d(2011, 3, 31)));
+        assert_eq!(parse_date("31-02-2011"), None);
+    }
+
+    #[test]
+    fn weeks_follow_iso_8601() {
+        assert_eq!(week(d(2011, 6, 6)), "uge 23");
+        // 3 January 2010 is in 2009's week 53.
+        assert_eq!(week_with_year(d(2010, 1, 3)), "uge 53 · 2009");
+    }
+
+    #[test]
+    fn amounts_and_percentages() {
+        assert_eq!(kroner(123_450), "1.234,50 kr.");
+        assert_eq!(kroner(5), "0,05 kr.");
+        assert_eq!(kroner(-100_000_000), "-1.000.000,00 kr.");
+        assert_eq!(integer(9000), "9.000");
+        assert_eq!(percent(0.228), "22,8 pct.");
+        assert_eq!(percent(2.34), "234 pct.");
+        assert_eq!(percent(3.636_363), "363,6 pct.");
+        assert_eq!(decimal(43.6, 1), "43,6");
+        assert_eq!(hours(90), "1,5 t");
+        assert_eq!(hours(75), "1,25 t");
+        assert_eq!(hours(120), "2 t");
+    }
+
+    #[test]
+    fn danish_letters_sort_after_z() {
+        let mut names = vec!["Århus", "Zealand", "Ølstykke", "Ærø", "Assens"];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(names, vec!["Assens", "Zealand", "Ærø", "Ølstykke", "Århus"]);
+    }
+}

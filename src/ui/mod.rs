@@ -1,0 +1,178 @@
+//! The web layer's shared parts: layout, components, Danish texts and formats, error pages.
+
+pub mod components;
+pub mod format;
+pub mod texts;
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use maud::{html, Markup, DOCTYPE};
+
+use crate::auth::model::Role;
+use crate::auth::session::PageUser;
+use crate::error::AppError;
+use texts as t;
+
+/// Why a page could not be shown.
+#[derive(Debug, thiserror::Error)]
+pub enum PageError {
+    /// Not signed in: go to the login page and come back to `next` afterwards.
+    #[error("login required")]
+    Login { next: String },
+    /// The CSRF token or the Origin did not match.
+    #[error("csrf check failed")]
+    Csrf,
+    #[error(transparent)]
+    App(#[from] AppError),
+}
+
+impl ResponseError for PageError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            PageError::Login { .. } => StatusCode::SEE_OTHER,
+            PageError::Csrf => StatusCode::FORBIDDEN,
+            PageError::App(e) => e.status_code(),
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            PageError::Login { next } => {
+                let query =
+                    serde_html_form::to_string([("next", next.as_str())]).unwrap_or_default();
+                HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, format!("/login?{query}")))
+                    .finish()
+            }
+            PageError::Csrf => error_page(StatusCode::FORBIDDEN, t::ERR_CSRF),
+            PageError::App(e) => {
+                if let AppError::Internal(cause) = e {
+                    tracing::error!(%cause, "internal error on a page");
+                }
+                error_page(e.status_code(), &e.public_message())
+            }
+        }
+    }
+}
+
+/// A standalone error page (no navigation: the user may not be known).
+pub fn error_page(status: StatusCode, message: &str) -> HttpResponse {
+    let body = html! {
+        h1 { (t::ERR_TITLE) " " (status.as_u16()) }
+        p.error-message role="alert" { (message) }
+        p { a href="/" { (t::BACK_HOME) } }
+    };
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(layout(None, t::ERR_TITLE, None, body).into_string())
+}
+
+/// The confirmation message named by the `ok` query parameter, if any.
+pub fn flash(req: &HttpRequest) -> Option<&'static str> {
+    #[derive(serde::Deserialize)]
+    struct Q {
+        ok: Option<String>,
+    }
+    serde_html_form::from_str::<Q>(req.query_string())
+        .ok()
+        .and_then(|q| q.ok)
+        .and_then(|code| t::flash(&code))
+}
+
+/// A 200 page in the layout.
+pub fn render(
+    req: &HttpRequest,
+    user: Option<&PageUser>,
+    title: &str,
+    body: Markup,
+) -> HttpResponse {
+    render_status(req, StatusCode::OK, user, title, body)
+}
+
+/// A page in the layout with a chosen status (422 for a form with errors).
+pub fn render_status(
+    req: &HttpRequest,
+    status: StatusCode,
+    user: Option<&PageUser>,
+    title: &str,
+    body: Markup,
+) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(layout(user, title, flash(req), body).into_string())
+}
+
+/// 303 See Other to `location`, with a confirmation code shown there.
+pub fn redirect_with(location: &str, ok: &str) -> HttpResponse {
+    let sep = if location.contains('?') { '&' } else { '?' };
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, format!("{location}{sep}ok={ok}")))
+        .finish()
+}
+
+fn nav_links(user: &PageUser) -> Vec<(String, &'static str)> {
+    let a = &user.actor;
+    let mut links = vec![("/".to_string(), t::NAV_HOME)];
+    match a.role {
+        Role::Admin => {
+            links.push(("/jobcenters".into(), t::NAV_JOBCENTERS));
+            links.push(("/companies".into(), t::NAV_COMPANIES));
+            links.push(("/users".into(), t::NAV_USERS));
+        }
+        Role::Consultant => {
+            if let Some(j) = &a.jobcenter_id {
+                links.push((format!("/jobcenters/{j}"), t::NAV_MY_JOBCENTER));
+            }
+            links.push(("/companies".into(), t::NAV_COMPANIES));
+        }
+        Role::Company | Role::Mentor => {
+            if let Some(c) = &a.company_id {
+                links.push((format!("/companies/{c}"), t::NAV_MY_COMPANY));
+            }
+        }
+    }
+    links
+}
+
+/// The page frame: header with navigation by role, the confirmation message, the content.
+pub fn layout(user: Option<&PageUser>, title: &str, flash: Option<&str>, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="da" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · " (t::APP_NAME) }
+                link rel="stylesheet" href="/static/app.css";
+            }
+            body {
+                a.skip href="#indhold" { (t::SKIP_TO_CONTENT) }
+                header.top {
+                    a.brand href="/" { (t::APP_NAME) }
+                    @if let Some(u) = user {
+                        nav aria-label="Hovedmenu" {
+                            ul {
+                                @for (href, label) in nav_links(u) {
+                                    li { a href=(href) { (label) } }
+                                }
+                            }
+                        }
+                        div.who {
+                            span { (t::LOGGED_IN_AS) " " strong { (u.actor.name) } " · " (u.actor.role.label()) }
+                            form method="post" action="/logout" {
+                                input type="hidden" name="csrf" value=(u.csrf);
+                                button.link type="submit" { (t::LOGOUT) }
+                            }
+                        }
+                    }
+                }
+                main id="indhold" {
+                    @if let Some(msg) = flash {
+                        p.flash role="status" { (msg) }
+                    }
+                    (body)
+                }
+            }
+        }
+    }
+}

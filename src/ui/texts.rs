@@ -1,0 +1,175 @@
+//! Every Danish text the pages and messages show, in one place so an English translation can
+//! follow by swapping this module.
+
+pub const APP_NAME: &str = "Virksomhedscenter";
+
+// Validation messages
+pub const REQUIRED: &str = "Skal udfyldes";
+pub const INVALID_VALUE: &str = "Ugyldig værdi";
+pub const WRONG_TYPE: &str = "Forkert type";
+pub const UNKNOWN_FIELD: &str = "Ukendt felt";
+pub const CVR_DIGITS: &str = "CVR-nummeret må kun indeholde cifre";
+pub const CVR_LENGTH: &str = "CVR-nummeret skal have 8 cifre";
+pub const CVR_LEADING_ZERO: &str = "CVR-nummeret kan ikke begynde med 0";
+pub const CVR_CHECK: &str = "CVR-nummeret er ugyldigt (kontrolcifferet passer ikke)";
+pub const CVR_TAKEN: &str = "Der findes allerede en virksomhed med dette CVR-nummer";
+pub const P_NUMBER_FORMAT: &str = "P-nummeret skal have 10 cifre";
+pub const P_NUMBER_TAKEN: &str = "P-nummeret er allerede registreret";
+pub const KOMMUNEKODE_FORMAT: &str = "En kommunekode har 3 cifre (fx 410)";
+pub const KOMMUNEKODE_AT_LEAST_ONE: &str = "Angiv mindst én kommunekode";
+pub const KOMMUNEKODE_TAKEN: &str = "Kommunekoden hører allerede til et andet jobcenter";
+pub const JOBCENTER_NAME_TAKEN: &str = "Der findes allerede et jobcenter med dette navn";
+pub const REGION_UNKNOWN: &str = "Ukendt beskæftigelsesregion";
+pub const SECTOR_UNKNOWN: &str = "Vælg offentlig eller privat";
+pub const POSTCODE_FORMAT: &str = "Postnummeret skal have 4 cifre";
+pub const WHOLE_NUMBER: &str = "Skal være et helt tal";
+pub const NOT_NEGATIVE: &str = "Må ikke være negativ";
+pub const TOO_LARGE_NUMBER: &str = "Tallet er for stort";
+pub const EMAIL_FORMAT: &str = "Ugyldig e-mailadresse";
+pub const EMAIL_TAKEN: &str = "Der findes allerede en bruger med denne e-mailadresse";
+pub const PASSWORD_TOO_SHORT: &str = "Adgangskoden skal have mindst 12 tegn";
+pub const PASSWORD_TOO_LONG: &str = "Adgangskoden må højst have 128 tegn";
+pub const PASSWORD_COMMON: &str = "Adgangskoden er for almindelig";
+pub const ROLE_UNKNOWN: &str = "Ukendt rolle";
+pub const ROLE_NEEDS_JOBCENTER: &str = "En jobkonsulent skal høre til et jobcenter";
+pub const ROLE_NEEDS_COMPANY: &str = "Brugeren skal høre til en virksomhed";
+pub const ROLE_NO_ORGANISATION: &str = "En administrator hører ikke til en organisation";
+pub const JOBCENTER_UNKNOWN: &str = "Jobcenteret findes ikke";
+pub const COMPANY_UNKNOWN: &str = "Virksomheden findes ikke";
+pub const TOO_LONG: &str = "Teksten er for lang";
+
+// Errors
+pub const ERR_BAD_REQUEST: &str = "Forespørgslen kunne ikke læses";
+pub const ERR_UNAUTHORIZED: &str = "Du skal logge ind";
+pub const ERR_LOGIN_FAILED: &str = "Forkert e-mail eller adgangskode";
+pub const ERR_FORBIDDEN: &str = "Du har ikke adgang til dette";
+pub const ERR_NOT_FOUND: &str = "Siden eller objektet findes ikke";
+pub const ERR_VALIDATION: &str = "Nogle felter er ikke udfyldt korrekt";
+pub const ERR_TOO_LARGE: &str = "Forespørgslen er for stor";
+pub const ERR_UNAVAILABLE: &str = "Tjenesten er midlertidigt utilgængelig. Prøv igen om lidt.";
+pub const ERR_INTERNAL: &str = "Der skete en uventet fejl. Prøv igen, eller kontakt support.";
+pub const ERR_DUPLICATE: &str = "Findes allerede";
+pub const ERR_CSRF: &str =
+    "Formularen er udløbet eller kom fra en anden side. Genindlæs siden og prøv igen.";
+pub const ERR_TITLE: &str = "Fejl";
+pub const BACK_HOME: &str = "Til forsiden";
+
+// Layout and navigation
+pub const NAV_HOME: &str = "Forside";
+pub const NAV_JOBCENTERS: &str = "Jobcentre";
+pub const NAV_COMPANIES: &str = "Virksomheder";
+pub const NAV_MY_COMPANY: &str = "Min virksomhed";
+pub const NAV_MY_JOBCENTER: &str = "Mit jobcenter";
+pub const NAV_USERS: &str = "Brugere";
+pub const LOGOUT: &str = "Log ud";
+pub const LOGGED_IN_AS: &str = "Logget ind som";
+pub const SKIP_TO_CONTENT: &str = "Spring til indholdet";
+pub const FORM_HAS_ERRORS: &str = "Ret de markerede felter:";
+
+// Roles
+pub const ROLE_ADMIN: &str = "Administrator";
+pub const ROLE_CONSULTANT: &str = "Jobkonsulent";
+pub const ROLE_COMPANY: &str = "Virksomhed (underskriver)";
+pub const ROLE_MENTOR: &str = "Mentor";
+
+// Login
+pub const LOGIN_TITLE: &str = "Log ind";
+pub const LOGIN_EMAIL: &str = "E-mail";
+pub const LOGIN_PASSWORD: &str = "Adgangskode";
+pub const LOGIN_SUBMIT: &str = "Log ind";
+pub const LOGIN_INTRO: &str = "Log ind for at arbejde med virksomhedscentre.";
+
+// Home
+pub const HOME_TITLE: &str = "Forside";
+pub const HOME_WELCOME: &str = "Velkommen";
+pub const HOME_ADMIN_INTRO: &str =
+    "Som administrator vedligeholder du jobcentre, virksomheder og brugere.";
+pub const HOME_CONSULTANT_INTRO: &str = "Her samles dit jobcenters arbejde med virksomhedscentre.";
+pub const HOME_COMPANY_INTRO: &str = "Her ser du din virksomheds oplysninger og virksomhedscentre.";
+pub const HOME_MENTOR_INTRO: &str = "Her ser du den virksomhed, du er mentor i.";
+pub const HOME_COUNT_JOBCENTERS: &str = "Jobcentre";
+pub const HOME_COUNT_COMPANIES: &str = "Virksomheder";
+pub const HOME_COUNT_USERS: &str = "Brugere";
+
+// Common words
+pub const SEARCH: &str = "Søg";
+pub const SEARCH_PLACEHOLDER_COMPANY: &str = "Navn eller CVR-nummer";
+pub const SEARCH_PLACEHOLDER_NAME: &str = "Navn";
+pub const SEARCH_PLACEHOLDER_USER: &str = "Navn eller e-mail";
+pub const SAVE: &str = "Gem";
+pub const CREATE: &str = "Opret";
+pub const CANCEL: &str = "Annuller";
+pub const EDIT: &str = "Rediger";
+pub const PREVIOUS: &str = "Forrige";
+pub const NEXT: &str = "Næste";
+pub const PAGE: &str = "Side";
+pub const OF: &str = "af";
+pub const NONE_FOUND: &str = "Ingen fundet.";
+pub const YES: &str = "Ja";
+pub const NO: &str = "Nej";
+pub const SHOWING: &str = "Viser";
+
+// Jobcenters
+pub const JOBCENTERS_TITLE: &str = "Jobcentre";
+pub const JOBCENTER_NEW: &str = "Nyt jobcenter";
+pub const JOBCENTER_EDIT: &str = "Rediger jobcenter";
+pub const JOBCENTER_NAME: &str = "Navn";
+pub const JOBCENTER_REGION: &str = "Beskæftigelsesregion";
+pub const JOBCENTER_KOMMUNEKODER: &str = "Kommunekoder";
+pub const JOBCENTER_KOMMUNEKODER_HINT: &str = "Adskil med komma, fx 410, 461";
+pub const JOBCENTER_CONSULTANTS: &str = "Jobkonsulenter";
+pub const JOBCENTERS_EMPTY: &str = "Der er endnu ingen jobcentre. Opret det første.";
+pub const CHOOSE: &str = "Vælg …";
+
+// Companies
+pub const COMPANIES_TITLE: &str = "Virksomheder";
+pub const COMPANY_NEW: &str = "Ny virksomhed";
+pub const COMPANY_EDIT: &str = "Rediger virksomhed";
+pub const COMPANY_CVR: &str = "CVR-nummer";
+pub const COMPANY_NAME: &str = "Navn";
+pub const COMPANY_SECTOR: &str = "Sektor";
+pub const SECTOR_PUBLIC: &str = "Offentlig";
+pub const SECTOR_PRIVATE: &str = "Privat";
+pub const COMPANY_ADDRESS: &str = "Adresse";
+pub const COMPANY_POSTCODE: &str = "Postnummer";
+pub const COMPANY_CITY: &str = "By";
+pub const COMPANY_EMPLOYEES: &str = "Ordinært ansatte";
+pub const COMPANY_CONTACT_NAME: &str = "Kontaktperson";
+pub const COMPANY_CONTACT_EMAIL: &str = "Kontaktens e-mail";
+pub const COMPANY_CONTACT_PHONE: &str = "Kontaktens telefon";
+pub const COMPANY_CONTACT: &str = "Kontakt";
+pub const COMPANY_WORKSITES: &str = "Arbejdssteder (P-numre)";
+pub const COMPANY_USERS: &str = "Underskrivere og mentorer";
+pub const COMPANIES_EMPTY: &str =
+    "Ingen virksomheder matcher. Ret søgningen eller opret en ny virksomhed.";
+pub const WORKSITE_ADD: &str = "Tilføj arbejdssted";
+pub const WORKSITE_P_NUMBER: &str = "P-nummer";
+pub const WORKSITE_NAME: &str = "Navn";
+pub const WORKSITES_EMPTY: &str = "Ingen arbejdssteder endnu.";
+
+// Users
+pub const USERS_TITLE: &str = "Brugere";
+pub const USER_NEW: &str = "Ny bruger";
+pub const USER_EMAIL: &str = "E-mail";
+pub const USER_NAME: &str = "Navn";
+pub const USER_ROLE: &str = "Rolle";
+pub const USER_ORGANISATION: &str = "Organisation";
+pub const USER_JOBCENTER: &str = "Jobcenter (for jobkonsulenter)";
+pub const USER_COMPANY: &str = "Virksomhed (for underskrivere og mentorer)";
+pub const USER_PASSWORD: &str = "Adgangskode (mindst 12 tegn)";
+pub const USERS_EMPTY: &str = "Ingen brugere matcher.";
+
+// Confirmation messages after an action (the `ok` query parameter names one)
+pub fn flash(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "logged_in" => "Du er logget ind.",
+        "logged_out" => "Du er logget ud.",
+        "jobcenter_created" => "Jobcenteret er oprettet.",
+        "jobcenter_saved" => "Jobcenteret er gemt.",
+        "company_created" => "Virksomheden er oprettet.",
+        "company_saved" => "Virksomheden er gemt.",
+        "worksite_added" => "Arbejdsstedet er tilføjet.",
+        "user_created" => "Brugeren er oprettet.",
+        _ => return None,
+    })
+}
