@@ -73,7 +73,7 @@ struct DemoCompany {
 
 const COMPANIES: &[DemoCompany] = &[
     DemoCompany {
-        cvr_prefix: 2918_471,
+        cvr_prefix: 2918471,
         name: "Lillebælt Rengøring ApS",
         sector: "private",
         address: "Havnegade 12",
@@ -83,7 +83,7 @@ const COMPANIES: &[DemoCompany] = &[
         p_number: "1017734521",
     },
     DemoCompany {
-        cvr_prefix: 3105_228,
+        cvr_prefix: 3105228,
         name: "Fynsk Byggemarked A/S",
         sector: "private",
         address: "Industrivej 4",
@@ -93,7 +93,7 @@ const COMPANIES: &[DemoCompany] = &[
         p_number: "1019920374",
     },
     DemoCompany {
-        cvr_prefix: 2918_893,
+        cvr_prefix: 2918893,
         name: "Middelfart Kommune, Materielgården",
         sector: "public",
         address: "Vestre Hougvej 40",
@@ -103,7 +103,7 @@ const COMPANIES: &[DemoCompany] = &[
         p_number: "1003388394",
     },
     DemoCompany {
-        cvr_prefix: 3377_160,
+        cvr_prefix: 3377160,
         name: "Strib Bageri ApS",
         sector: "private",
         address: "Vestre Engvej 2",
@@ -113,7 +113,7 @@ const COMPANIES: &[DemoCompany] = &[
         p_number: "1021557310",
     },
     DemoCompany {
-        cvr_prefix: 2564_601,
+        cvr_prefix: 2564601,
         name: "Nørre Aaby Metal A/S",
         sector: "private",
         address: "Fabriksvej 7",
@@ -123,7 +123,7 @@ const COMPANIES: &[DemoCompany] = &[
         p_number: "1008812296",
     },
     DemoCompany {
-        cvr_prefix: 2904_332,
+        cvr_prefix: 2904332,
         name: "Vestfyns Plejecenter",
         sector: "public",
         address: "Ålykke 3",
@@ -134,8 +134,16 @@ const COMPANIES: &[DemoCompany] = &[
     },
 ];
 
-/// (email, name, role, jobcenter name, company index)
-const USERS: &[(&str, &str, &str, Option<&str>, Option<usize>)] = &[
+/// A demo login: (email, name, role, jobcenter name, index into `COMPANIES`).
+type DemoUser = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<usize>,
+);
+
+const USERS: &[DemoUser] = &[
     (DEMO_ADMIN, "Anne Administrator", "admin", None, None),
     (
         "karin.holm@middelfart.dk",

@@ -189,22 +189,16 @@ impl UserInput {
         let jobcenter_id = optional_id(&raw.jobcenter_id);
         let company_id = optional_id(&raw.company_id);
         match role {
-            Some(Role::Admin) => {
-                if jobcenter_id.is_some() || company_id.is_some() {
-                    errors.add("role", t::ROLE_NO_ORGANISATION);
-                }
+            Some(Role::Admin) if jobcenter_id.is_some() || company_id.is_some() => {
+                errors.add("role", t::ROLE_NO_ORGANISATION);
             }
-            Some(Role::Consultant) => {
-                if jobcenter_id.is_none() {
-                    errors.add("jobcenter_id", t::ROLE_NEEDS_JOBCENTER);
-                }
+            Some(Role::Consultant) if jobcenter_id.is_none() => {
+                errors.add("jobcenter_id", t::ROLE_NEEDS_JOBCENTER);
             }
-            Some(Role::Company | Role::Mentor) => {
-                if company_id.is_none() {
-                    errors.add("company_id", t::ROLE_NEEDS_COMPANY);
-                }
+            Some(Role::Company | Role::Mentor) if company_id.is_none() => {
+                errors.add("company_id", t::ROLE_NEEDS_COMPANY);
             }
-            None => {}
+            _ => {}
         }
         let password = errors.check("password", NewPassword::parse(&raw.password));
         match (email, role, password) {

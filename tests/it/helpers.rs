@@ -1,0 +1,315 @@
+//! Test support: an app on port 0 with a fresh database (SQLite in a temp folder, or a new
+//! PostgreSQL database when TEST_DATABASE_URL is set), seeded organisations and users, and
+//! clients for the API and for a browser with cookies.
+
+use std::net::TcpListener;
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use reqwest::{Client, Response, StatusCode};
+use serde_json::{json, Value};
+use virksomhedscenter::auth::model::UserInput;
+use virksomhedscenter::auth::model::UserRaw;
+use virksomhedscenter::auth::{password, store as users};
+use virksomhedscenter::db::{Db, DbUrl, PoolOptions};
+use virksomhedscenter::directory::model::{CompanyInput, CompanyRaw, JobcenterInput, JobcenterRaw};
+use virksomhedscenter::directory::store as directory;
+use virksomhedscenter::state::{AppState, Keys, RuntimeSettings};
+
+pub const PASSWORD: &str = "test-adgangskode-1";
+pub const SECRET: &str = "integration-test-secret-that-is-long-enough";
+
+/// A fresh database that is removed when the test ends.
+pub enum TestDb {
+    /// The folder is kept (and removed) with the value.
+    Sqlite(#[allow(dead_code)] tempfile::TempDir, DbUrl),
+    Postgres {
+        admin_url: String,
+        name: String,
+        url: DbUrl,
+    },
+}
+
+impl TestDb {
+    pub fn new() -> TestDb {
+        match std::env::var("TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+        {
+            Some(admin_url) => {
+                let name = format!("vc_test_{}", uuid::Uuid::now_v7().simple());
+                let mut conn = diesel::PgConnection::establish(&admin_url)
+                    .expect("TEST_DATABASE_URL must name a reachable PostgreSQL server");
+                conn.batch_execute(&format!("CREATE DATABASE {name}"))
+                    .expect("create test database");
+                let base = admin_url.split('?').next().unwrap_or(&admin_url);
+                let prefix = &base[..base.rfind('/').expect("database URL with a path")];
+                let url = DbUrl::parse(&format!("{prefix}/{name}")).expect("url");
+                TestDb::Postgres {
+                    admin_url,
+                    name,
+                    url,
+                }
+            }
+            None => {
+                let dir = tempfile::tempdir().expect("tempdir");
+                let url = DbUrl::Sqlite(dir.path().join("test.db"));
+                TestDb::Sqlite(dir, url)
+            }
+        }
+    }
+
+    pub fn url(&self) -> &DbUrl {
+        match self {
+            TestDb::Sqlite(_, u) => u,
+            TestDb::Postgres { url, .. } => url,
+        }
+    }
+
+    /// The URL as text, for the command line.
+    pub fn url_string(&self) -> String {
+        match self.url() {
+            DbUrl::Sqlite(p) => p.to_string_lossy().into_owned(),
+            DbUrl::Postgres(u) => u.clone(),
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let TestDb::Postgres {
+            admin_url, name, ..
+        } = self
+        {
+            if let Ok(mut conn) = diesel::PgConnection::establish(admin_url) {
+                let _ = conn.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
+        }
+    }
+}
+
+/// Ids of the seeded organisations and the e-mails of the seeded users.
+pub struct Seed {
+    pub jobcenter_a: String,
+    pub jobcenter_b: String,
+    pub company_x: String,
+    pub company_y: String,
+}
+
+pub const ADMIN: &str = "admin@test.dk";
+pub const CONSULTANT_A: &str = "konsulent.a@test.dk";
+pub const CONSULTANT_B: &str = "konsulent.b@test.dk";
+pub const SIGNATORY_X: &str = "underskriver.x@test.dk";
+pub const MENTOR_X: &str = "mentor.x@test.dk";
+pub const SIGNATORY_Y: &str = "underskriver.y@test.dk";
+
+pub struct TestApp {
+    pub base: String,
+    pub db: Db,
+    pub seed: Seed,
+    pub http: Client,
+    // Dropped last: the database outlives the pools that use it.
+    #[allow(dead_code)]
+    pub test_db: TestDb,
+}
+
+fn seed(db: &Db) -> Seed {
+    let hash = password::hash(PASSWORD).expect("hash");
+    let mut conn = db.write_conn().expect("conn");
+    virksomhedscenter::db::write_tx(&mut conn, |conn| {
+        let jc = |conn: &mut _, name: &str, code: &str| {
+            let input = JobcenterInput::parse(&JobcenterRaw {
+                name: name.into(),
+                region: "Syddanmark".into(),
+                kommunekoder: vec![code.into()],
+            })
+            .expect("valid jobcenter");
+            directory::insert_jobcenter(conn, &input)
+                .expect("jobcenter")
+                .row
+                .id
+        };
+        let co = |conn: &mut _, name: &str, cvr: &str| {
+            let input = CompanyInput::parse(&CompanyRaw {
+                cvr: cvr.into(),
+                name: name.into(),
+                sector: "private".into(),
+                address: "Vej 1".into(),
+                postcode: "5500".into(),
+                city: "Middelfart".into(),
+                ordinary_employees: "20".into(),
+                ..Default::default()
+            })
+            .expect("valid company");
+            directory::insert_company(conn, &input).expect("company").id
+        };
+        let jobcenter_a = jc(conn, "Jobcenter A", "410");
+        let jobcenter_b = jc(conn, "Jobcenter B", "461");
+        let company_x = co(conn, "Virksomhed X", "13585628");
+        let company_y = co(conn, "Virksomhed Y", "29184712");
+        let user = |conn: &mut _, email: &str, role: &str, jc: &str, co: &str| {
+            let input = UserInput::parse(&UserRaw {
+                email: email.into(),
+                name: email.split('@').next().unwrap_or(email).into(),
+                role: role.into(),
+                jobcenter_id: jc.into(),
+                company_id: co.into(),
+                password: PASSWORD.into(),
+            })
+            .expect("valid user");
+            users::insert_user(conn, &input, &hash).expect("user");
+        };
+        user(conn, ADMIN, "admin", "", "");
+        user(conn, CONSULTANT_A, "consultant", &jobcenter_a, "");
+        user(conn, CONSULTANT_B, "consultant", &jobcenter_b, "");
+        user(conn, SIGNATORY_X, "company", "", &company_x);
+        user(conn, MENTOR_X, "mentor", "", &company_x);
+        user(conn, SIGNATORY_Y, "company", "", &company_y);
+        Ok::<_, diesel::result::Error>(Seed {
+            jobcenter_a,
+            jobcenter_b,
+            company_x,
+            company_y,
+        })
+    })
+    .expect("seed")
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        let test_db = TestDb::new();
+        let db = Db::connect(
+            test_db.url(),
+            &PoolOptions {
+                max_size: 4,
+                ..Default::default()
+            },
+        )
+        .expect("connect");
+        db.migrate().expect("migrate");
+        let seed = seed(&db);
+        let state = AppState {
+            db: db.clone(),
+            keys: Keys::from_secret(SECRET).expect("keys"),
+            settings: RuntimeSettings {
+                cookie_secure: false,
+            },
+        };
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let server = virksomhedscenter::startup::serve(state, listener, 1).expect("server");
+        actix_web::rt::spawn(server);
+        TestApp {
+            base: format!("http://127.0.0.1:{port}"),
+            db,
+            seed,
+            http: Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            test_db,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// Logs in through the API and returns the bearer token.
+    pub async fn token(&self, email: &str) -> String {
+        let res = self
+            .http
+            .post(self.url("/api/v1/auth/login"))
+            .json(&json!({"email": email, "password": PASSWORD}))
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(res.status(), StatusCode::OK, "login of {email}");
+        let body: Value = res.json().await.expect("json");
+        body["token"].as_str().expect("token").to_string()
+    }
+
+    pub async fn get(&self, token: &str, path: &str) -> Response {
+        self.http
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn post(&self, token: &str, path: &str, body: &Value) -> Response {
+        self.http
+            .post(self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn patch(&self, token: &str, path: &str, body: &Value) -> Response {
+        self.http
+            .patch(self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// A browser: keeps cookies, does not follow redirects.
+    pub fn browser(&self) -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    /// A browser that has logged in through the login form.
+    pub async fn browser_logged_in(&self, email: &str) -> Client {
+        let b = self.browser();
+        let page = b.get(self.url("/login")).send().await.expect("login page");
+        let html = page.text().await.expect("html");
+        let csrf = csrf_of(&html);
+        let res = b
+            .post(self.url("/login"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("email", email),
+                ("password", PASSWORD),
+                ("next", "/"),
+            ])
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "form login of {email}");
+        b
+    }
+
+    /// The CSRF token of a page the browser loads.
+    pub async fn csrf(&self, b: &Client, path: &str) -> String {
+        let html = b
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("html");
+        csrf_of(&html)
+    }
+}
+
+/// The value of the first hidden `csrf` field in a page.
+pub fn csrf_of(html: &str) -> String {
+    let marker = "name=\"csrf\" value=\"";
+    let start = html.find(marker).expect("page has a csrf field") + marker.len();
+    let end = html[start..].find('"').expect("closing quote") + start;
+    html[start..end].to_string()
+}
+
+pub async fn json(res: Response) -> Value {
+    res.json().await.expect("json body")
+}

@@ -1,0 +1,12 @@
+//! Integration tests: the real application on port 0 against a fresh database per test.
+//! SQLite by default; PostgreSQL when TEST_DATABASE_URL is set (see README).
+
+mod helpers;
+
+mod access;
+mod api_errors;
+mod auth;
+mod cli;
+mod directory;
+mod pages;
+mod system;

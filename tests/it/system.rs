@@ -1,0 +1,134 @@
+use diesel::prelude::*;
+use diesel::sql_types::BigInt;
+use reqwest::StatusCode;
+use virksomhedscenter::db::{Db, PoolOptions};
+
+use crate::helpers::{json, TestApp, TestDb};
+
+#[actix_web::test]
+async fn health_answers_when_the_database_does() {
+    let app = TestApp::spawn().await;
+    let res = app
+        .http
+        .get(app.url("/health"))
+        .send()
+        .await
+        .expect("health");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(json(res).await["status"], "ok");
+}
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+#[actix_web::test]
+async fn migrations_build_an_empty_database_and_are_idempotent() {
+    let test_db = TestDb::new();
+    let db = Db::connect(test_db.url(), &PoolOptions::default()).expect("connect");
+    let applied = db.migrate().expect("first migration run");
+    assert!(!applied.is_empty(), "a new database gets every migration");
+    let again = db.migrate().expect("second run");
+    assert!(
+        again.is_empty(),
+        "nothing is pending the second time: {again:?}"
+    );
+    let mut conn = db.read_conn().expect("conn");
+    for table in [
+        "jobcenters",
+        "municipalities",
+        "companies",
+        "worksites",
+        "users",
+        "sessions",
+    ] {
+        let c: Count = diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}"))
+            .get_result(&mut conn)
+            .unwrap_or_else(|e| panic!("table {table} missing: {e}"));
+        assert_eq!(c.n, 0, "{table} starts empty");
+    }
+    drop(conn);
+    drop(db);
+}
+
+#[actix_web::test]
+async fn foreign_keys_are_enforced() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.db.write_conn().expect("conn");
+    let result = diesel::sql_query(
+        "INSERT INTO worksites (id, company_id, p_number, name, address, postcode, city, ordinary_employees, created_at) \
+         VALUES ('w1', 'no-such-company', '1234567890', 'x', 'x', '5500', 'x', 1, '2020-01-01 00:00:00')",
+    )
+    .execute(&mut conn);
+    assert!(
+        result.is_err(),
+        "a worksite of an unknown company is refused"
+    );
+}
+
+#[actix_web::test]
+async fn responses_carry_security_headers() {
+    let app = TestApp::spawn().await;
+    let res = app
+        .http
+        .get(app.url("/login"))
+        .send()
+        .await
+        .expect("login page");
+    let h = res.headers();
+    assert!(h["content-security-policy"]
+        .to_str()
+        .unwrap_or("")
+        .contains("frame-ancestors 'none'"));
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["referrer-policy"], "same-origin");
+    let cookie = h
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap_or("").to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+}
+
+#[actix_web::test]
+async fn the_openapi_document_describes_every_route() {
+    let app = TestApp::spawn().await;
+    let res = app
+        .http
+        .get(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .expect("openapi");
+    assert_eq!(res.status(), StatusCode::OK);
+    let doc = json(res).await;
+    assert!(doc["openapi"].as_str().unwrap_or("").starts_with("3."));
+    let paths = doc["paths"].as_object().expect("paths");
+    for (path, method) in [
+        ("/health", "get"),
+        ("/api/v1/auth/login", "post"),
+        ("/api/v1/auth/logout", "post"),
+        ("/api/v1/me", "get"),
+        ("/api/v1/users", "get"),
+        ("/api/v1/users", "post"),
+        ("/api/v1/jobcenters", "get"),
+        ("/api/v1/jobcenters", "post"),
+        ("/api/v1/jobcenters/{id}", "get"),
+        ("/api/v1/jobcenters/{id}", "patch"),
+        ("/api/v1/companies", "get"),
+        ("/api/v1/companies", "post"),
+        ("/api/v1/companies/{id}", "get"),
+        ("/api/v1/companies/{id}", "patch"),
+        ("/api/v1/companies/{id}/worksites", "get"),
+        ("/api/v1/companies/{id}/worksites", "post"),
+    ] {
+        assert!(
+            paths.get(path).and_then(|p| p.get(method)).is_some(),
+            "{method} {path} is documented"
+        );
+    }
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}
