@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod contracts;
 pub mod db;
 pub mod demo;
 pub mod directory;

@@ -1,0 +1,891 @@
+//! The written contract of a virksomhedscenter: its terms, their validation and warnings, the
+//! workflow of versions, the canonical content that is hashed at acceptance, and the field-level
+//! difference between two versions. Pure: no actix, no diesel.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::FieldErrors;
+use crate::ui::format;
+
+/// The kinds of company-based activation a seat may be used for.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum OfferType {
+    /// Work practice, on benefit.
+    Virksomhedspraktik,
+    /// Wage subsidy.
+    Loentilskud,
+}
+
+impl OfferType {
+    pub const ALL: [OfferType; 2] = [OfferType::Virksomhedspraktik, OfferType::Loentilskud];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            OfferType::Virksomhedspraktik => "virksomhedspraktik",
+            OfferType::Loentilskud => "loentilskud",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OfferType::Virksomhedspraktik => "Virksomhedspraktik",
+            OfferType::Loentilskud => "Løntilskud",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<OfferType> {
+        OfferType::ALL.into_iter().find(|o| o.code() == s.trim())
+    }
+}
+
+/// The benefit a candidate receives: the contract's target group names the ones it is for.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Benefit {
+    Kontanthjaelp,
+    Starthjaelp,
+}
+
+impl Benefit {
+    pub const ALL: [Benefit; 2] = [Benefit::Kontanthjaelp, Benefit::Starthjaelp];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Benefit::Kontanthjaelp => "kontanthjaelp",
+            Benefit::Starthjaelp => "starthjaelp",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Benefit::Kontanthjaelp => "Kontanthjælp",
+            Benefit::Starthjaelp => "Starthjælp",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Benefit> {
+        Benefit::ALL.into_iter().find(|b| b.code() == s.trim())
+    }
+}
+
+/// Whether the mentor hours are per seat or for the whole centre.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MentorBasis {
+    PerSeat,
+    Centre,
+}
+
+impl MentorBasis {
+    pub fn code(self) -> &'static str {
+        match self {
+            MentorBasis::PerSeat => "per_seat",
+            MentorBasis::Centre => "centre",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MentorBasis::PerSeat => "pr. plads",
+            MentorBasis::Centre => "for centret",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<MentorBasis> {
+        match s.trim() {
+            "per_seat" => Some(MentorBasis::PerSeat),
+            "centre" => Some(MentorBasis::Centre),
+            _ => None,
+        }
+    }
+}
+
+/// The kinds of supporting activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityKind {
+    DanishLessons,
+    Exercise,
+    Psychologist,
+    Other,
+}
+
+impl ActivityKind {
+    pub const ALL: [ActivityKind; 4] = [
+        ActivityKind::DanishLessons,
+        ActivityKind::Exercise,
+        ActivityKind::Psychologist,
+        ActivityKind::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ActivityKind::DanishLessons => "danish_lessons",
+            ActivityKind::Exercise => "exercise",
+            ActivityKind::Psychologist => "psychologist",
+            ActivityKind::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ActivityKind::DanishLessons => "Sprogundervisning",
+            ActivityKind::Exercise => "Motion/træning",
+            ActivityKind::Psychologist => "Psykologhjælp",
+            ActivityKind::Other => "Andet",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ActivityKind> {
+        ActivityKind::ALL.into_iter().find(|k| k.code() == s.trim())
+    }
+}
+
+/// A supporting activity shared by the centre.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct SharedActivity {
+    pub kind: ActivityKind,
+    pub provider: String,
+    pub description: String,
+    /// Hours per week, in minutes.
+    pub minutes_per_week: i32,
+    /// Cost of the activity over the contract period, in øre.
+    pub cost_ore: i64,
+}
+
+/// The terms of one version of a contract: what the company accepts. The field order is the
+/// canonical order of the hashed content; change it only with a new hash format version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Terms {
+    pub consultant_id: String,
+    pub mentor_id: String,
+    /// P-number of the worksite, if the centre is at one production unit.
+    pub worksite_p_number: Option<String>,
+    pub goals: String,
+    pub seats: i32,
+    pub offer_types: Vec<OfferType>,
+    pub target_benefits: Vec<Benefit>,
+    pub target_match_group: i32,
+    pub work_tasks: String,
+    pub mentor_minutes_per_week: i32,
+    pub mentor_basis: MentorBasis,
+    pub mentor_rate_ore: i64,
+    /// A fixed monthly grant instead of (or beside) the hourly reimbursement, in øre.
+    pub mentor_fixed_grant_ore: Option<i64>,
+    pub activities: Vec<SharedActivity>,
+    pub follow_up_weeks: i32,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub notice_days: i32,
+    pub ordinary_employees: i32,
+    pub employee_rep_statement: bool,
+}
+
+/// The most activities a contract may list.
+pub const MAX_ACTIVITIES: usize = 20;
+const MAX_TEXT: usize = 4000;
+const MAX_MONEY_ORE: i64 = 100_000_000_000; // 1 billion kr.
+
+/// Terms as typed or sent, before validation. Numbers may arrive as text from a form.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct TermsRaw {
+    pub consultant_id: String,
+    pub mentor_id: String,
+    pub worksite_p_number: String,
+    pub goals: String,
+    pub seats: String,
+    pub offer_types: Vec<String>,
+    pub target_benefits: Vec<String>,
+    pub target_match_group: String,
+    pub work_tasks: String,
+    pub mentor_minutes_per_week: String,
+    pub mentor_basis: String,
+    pub mentor_rate_ore: String,
+    pub mentor_fixed_grant_ore: String,
+    pub activities: Vec<ActivityRaw>,
+    pub follow_up_weeks: String,
+    pub start_date: String,
+    pub end_date: String,
+    pub notice_days: String,
+    pub ordinary_employees: String,
+    pub employee_rep_statement: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ActivityRaw {
+    pub kind: String,
+    pub provider: String,
+    pub description: String,
+    pub minutes_per_week: String,
+    pub cost_ore: String,
+}
+
+fn parse_int(s: &str, min: i64, max: i64) -> Result<i64, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err("Skal udfyldes".into());
+    }
+    let n: i64 = t.parse().map_err(|_| "Skal være et helt tal".to_string())?;
+    if n < min {
+        return Err(if min == 0 {
+            "Må ikke være negativ".into()
+        } else {
+            format!("Skal være mindst {min}")
+        });
+    }
+    if n > max {
+        return Err("Tallet er for stort".into());
+    }
+    Ok(n)
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    if s.trim().is_empty() {
+        return Err("Skal udfyldes".into());
+    }
+    format::parse_date(s).ok_or_else(|| "Ugyldig dato (brug dd-mm-åååå)".into())
+}
+
+fn text(s: &str, field: &str, required: bool, errors: &mut FieldErrors) -> String {
+    let v = s.trim().to_string();
+    if required && v.is_empty() {
+        errors.add(field, "Skal udfyldes");
+    } else if v.chars().count() > MAX_TEXT {
+        errors.add(field, "Teksten er for lang");
+    }
+    v
+}
+
+fn parse_bool(s: &str) -> Result<bool, String> {
+    match s.trim() {
+        "true" | "ja" | "on" | "1" => Ok(true),
+        "false" | "nej" | "off" | "0" | "" => Ok(false),
+        _ => Err("Vælg ja eller nej".into()),
+    }
+}
+
+impl Terms {
+    /// Parses and validates the terms; every bad field is named. Whether the consultant and the
+    /// mentor belong to the right organisations is checked against the database by the caller.
+    pub fn parse(raw: &TermsRaw) -> Result<Terms, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let consultant_id = raw.consultant_id.trim().to_string();
+        let mentor_id = raw.mentor_id.trim().to_string();
+        if mentor_id.is_empty() {
+            e.add("mentor_id", "Vælg en mentor");
+        }
+        let p = raw.worksite_p_number.trim();
+        let worksite_p_number = if p.is_empty() {
+            None
+        } else {
+            e.check(
+                "worksite_p_number",
+                crate::directory::model::PNumber::parse(p).map(|p| p.as_str().to_string()),
+            )
+        };
+        let goals = text(&raw.goals, "goals", false, &mut e);
+        let seats = e.check("seats", parse_int(&raw.seats, 1, 10_000));
+        let mut offer_types = Vec::new();
+        for o in &raw.offer_types {
+            match OfferType::parse(o) {
+                Some(t) if !offer_types.contains(&t) => offer_types.push(t),
+                Some(_) => {}
+                None => e.add("offer_types", format!("Ukendt tilbudstype: {o}")),
+            }
+        }
+        if raw.offer_types.is_empty() {
+            e.add("offer_types", "Vælg mindst én tilbudstype");
+        }
+        offer_types.sort();
+        let mut target_benefits = Vec::new();
+        for b in &raw.target_benefits {
+            match Benefit::parse(b) {
+                Some(t) if !target_benefits.contains(&t) => target_benefits.push(t),
+                Some(_) => {}
+                None => e.add("target_benefits", format!("Ukendt ydelse: {b}")),
+            }
+        }
+        if raw.target_benefits.is_empty() {
+            e.add("target_benefits", "Vælg mindst én ydelse i målgruppen");
+        }
+        target_benefits.sort();
+        let target_match_group = if raw.target_match_group.trim().is_empty() {
+            Some(2)
+        } else {
+            e.check(
+                "target_match_group",
+                parse_int(&raw.target_match_group, 1, 3),
+            )
+        };
+        let work_tasks = text(&raw.work_tasks, "work_tasks", false, &mut e);
+        let minutes = e.check(
+            "mentor_minutes_per_week",
+            parse_int(&raw.mentor_minutes_per_week, 0, 7 * 24 * 60),
+        );
+        let mentor_basis = if raw.mentor_basis.trim().is_empty() {
+            Some(MentorBasis::Centre)
+        } else {
+            let b = MentorBasis::parse(&raw.mentor_basis);
+            if b.is_none() {
+                e.add("mentor_basis", "Vælg pr. plads eller for centret");
+            }
+            b
+        };
+        let rate = e.check(
+            "mentor_rate_ore",
+            parse_int(&raw.mentor_rate_ore, 0, MAX_MONEY_ORE),
+        );
+        let grant = if raw.mentor_fixed_grant_ore.trim().is_empty() {
+            Some(None)
+        } else {
+            e.check(
+                "mentor_fixed_grant_ore",
+                parse_int(&raw.mentor_fixed_grant_ore, 0, MAX_MONEY_ORE).map(Some),
+            )
+        };
+        if raw.activities.len() > MAX_ACTIVITIES {
+            e.add(
+                "activities",
+                format!("Højst {MAX_ACTIVITIES} støtteaktiviteter"),
+            );
+        }
+        let mut activities = Vec::new();
+        for (i, a) in raw.activities.iter().enumerate().take(MAX_ACTIVITIES) {
+            let kind = ActivityKind::parse(&a.kind);
+            if kind.is_none() {
+                e.add(&format!("activities[{i}].kind"), "Vælg en slags aktivitet");
+            }
+            let provider = text(
+                &a.provider,
+                &format!("activities[{i}].provider"),
+                true,
+                &mut e,
+            );
+            let description = text(
+                &a.description,
+                &format!("activities[{i}].description"),
+                false,
+                &mut e,
+            );
+            let minutes = e.check(
+                &format!("activities[{i}].minutes_per_week"),
+                parse_int(&a.minutes_per_week, 0, 7 * 24 * 60),
+            );
+            let cost = e.check(
+                &format!("activities[{i}].cost_ore"),
+                parse_int(&a.cost_ore, 0, MAX_MONEY_ORE),
+            );
+            if let (Some(kind), Some(m), Some(c)) = (kind, minutes, cost) {
+                activities.push(SharedActivity {
+                    kind,
+                    provider,
+                    description,
+                    minutes_per_week: m as i32,
+                    cost_ore: c,
+                });
+            }
+        }
+        let follow_up_weeks = if raw.follow_up_weeks.trim().is_empty() {
+            Some(4)
+        } else {
+            e.check("follow_up_weeks", parse_int(&raw.follow_up_weeks, 1, 52))
+        };
+        let start = e.check("start_date", parse_date(&raw.start_date));
+        let end = e.check("end_date", parse_date(&raw.end_date));
+        if let (Some(s), Some(en)) = (start, end) {
+            if en <= s {
+                e.add("end_date", "Slutdatoen skal ligge efter startdatoen");
+            }
+        }
+        let notice_days = if raw.notice_days.trim().is_empty() {
+            Some(0)
+        } else {
+            e.check("notice_days", parse_int(&raw.notice_days, 0, 3650))
+        };
+        let employees = e.check(
+            "ordinary_employees",
+            parse_int(&raw.ordinary_employees, 0, 1_000_000),
+        );
+        let statement = e.check(
+            "employee_rep_statement",
+            parse_bool(&raw.employee_rep_statement),
+        );
+        if !e.is_empty() {
+            return Err(e);
+        }
+        match (
+            seats,
+            target_match_group,
+            minutes,
+            mentor_basis,
+            rate,
+            grant,
+            follow_up_weeks,
+            start,
+            end,
+            notice_days,
+            employees,
+            statement,
+        ) {
+            (
+                Some(seats),
+                Some(mg),
+                Some(minutes),
+                Some(basis),
+                Some(rate),
+                Some(grant),
+                Some(fu),
+                Some(start_date),
+                Some(end_date),
+                Some(notice),
+                Some(emp),
+                Some(statement),
+            ) => Ok(Terms {
+                consultant_id,
+                mentor_id,
+                worksite_p_number,
+                goals,
+                seats: seats as i32,
+                offer_types,
+                target_benefits,
+                target_match_group: mg as i32,
+                work_tasks,
+                mentor_minutes_per_week: minutes as i32,
+                mentor_basis: basis,
+                mentor_rate_ore: rate,
+                mentor_fixed_grant_ore: grant,
+                activities,
+                follow_up_weeks: fu as i32,
+                start_date,
+                end_date,
+                notice_days: notice as i32,
+                ordinary_employees: emp as i32,
+                employee_rep_statement: statement,
+            }),
+            _ => Err(e),
+        }
+    }
+
+    /// The terms as raw fields (to fill a form or apply a partial change).
+    pub fn to_raw(&self) -> TermsRaw {
+        TermsRaw {
+            consultant_id: self.consultant_id.clone(),
+            mentor_id: self.mentor_id.clone(),
+            worksite_p_number: self.worksite_p_number.clone().unwrap_or_default(),
+            goals: self.goals.clone(),
+            seats: self.seats.to_string(),
+            offer_types: self
+                .offer_types
+                .iter()
+                .map(|o| o.code().to_string())
+                .collect(),
+            target_benefits: self
+                .target_benefits
+                .iter()
+                .map(|b| b.code().to_string())
+                .collect(),
+            target_match_group: self.target_match_group.to_string(),
+            work_tasks: self.work_tasks.clone(),
+            mentor_minutes_per_week: self.mentor_minutes_per_week.to_string(),
+            mentor_basis: self.mentor_basis.code().to_string(),
+            mentor_rate_ore: self.mentor_rate_ore.to_string(),
+            mentor_fixed_grant_ore: self
+                .mentor_fixed_grant_ore
+                .map(|g| g.to_string())
+                .unwrap_or_default(),
+            activities: self
+                .activities
+                .iter()
+                .map(|a| ActivityRaw {
+                    kind: a.kind.code().to_string(),
+                    provider: a.provider.clone(),
+                    description: a.description.clone(),
+                    minutes_per_week: a.minutes_per_week.to_string(),
+                    cost_ore: a.cost_ore.to_string(),
+                })
+                .collect(),
+            follow_up_weeks: self.follow_up_weeks.to_string(),
+            start_date: self.start_date.to_string(),
+            end_date: self.end_date.to_string(),
+            notice_days: self.notice_days.to_string(),
+            ordinary_employees: self.ordinary_employees.to_string(),
+            employee_rep_statement: self.employee_rep_statement.to_string(),
+        }
+    }
+
+    /// Warnings that do not stop a contract: fewer than four seats, and more seats than the
+    /// ratio rule allows for the worksite's ordinary employees.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut w = Vec::new();
+        if self.seats < 4 {
+            w.push(
+                "Under 4 pladser: et virksomhedscenter har normalt mindst 4 faste pladser."
+                    .to_string(),
+            );
+        }
+        let max = ratio_rule_max(self.ordinary_employees);
+        if self.seats > max {
+            w.push(format!(
+                "Rimelighedskravet: {} ordinært ansatte giver højst {} personer med løntilskud eller i praktik; kontrakten har {} pladser.",
+                format::integer(i64::from(self.ordinary_employees)),
+                max,
+                self.seats
+            ));
+        }
+        w
+    }
+}
+
+/// The ratio rule (rimelighedskrav, today's form): at most 1 subsidised person per 5 ordinary
+/// employees for the first 50 (always at least 1), then 1 per 10 beyond.
+pub fn ratio_rule_max(ordinary_employees: i32) -> i32 {
+    let e = ordinary_employees.max(0);
+    let first = (e.min(50) / 5).max(1);
+    let beyond = (e - 50).max(0) / 10;
+    first + beyond
+}
+
+/// The content that is hashed when a company accepts a version: the parties and the terms, in a
+/// fixed order, as compact JSON.
+#[derive(Debug, Serialize)]
+pub struct CanonicalContent<'a> {
+    pub format: u32,
+    pub contract_id: &'a str,
+    pub version: i32,
+    pub effective_from: NaiveDate,
+    pub jobcenter_id: &'a str,
+    pub company_id: &'a str,
+    pub company_cvr: &'a str,
+    pub terms: &'a Terms,
+}
+
+impl CanonicalContent<'_> {
+    pub fn json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// SHA-256 of the canonical JSON, as hex.
+    pub fn hash(&self) -> String {
+        hex::encode(Sha256::digest(self.json().as_bytes()))
+    }
+}
+
+/// One changed field between two versions, with Danish label and formatted values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Change {
+    pub field: String,
+    pub label: String,
+    pub from: String,
+    pub to: String,
+}
+
+fn list<T>(items: &[T], f: impl Fn(&T) -> &'static str) -> String {
+    items.iter().map(f).collect::<Vec<_>>().join(", ")
+}
+
+fn activities_text(a: &[SharedActivity]) -> String {
+    if a.is_empty() {
+        return "ingen".into();
+    }
+    a.iter()
+        .map(|x| {
+            format!(
+                "{} ({}, {} pr. uge, {})",
+                x.kind.label(),
+                x.provider,
+                format::hours(i64::from(x.minutes_per_week)),
+                format::kroner(x.cost_ore)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The field-level difference from `old` to `new` ("Pladser: 4 → 6"). Person ids are shown by
+/// name through `name_of`.
+pub fn diff(old: &Terms, new: &Terms, name_of: &dyn Fn(&str) -> String) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut push = |field: &str, label: &str, from: String, to: String| {
+        if from != to {
+            out.push(Change {
+                field: field.into(),
+                label: label.into(),
+                from,
+                to,
+            });
+        }
+    };
+    push(
+        "consultant_id",
+        "Jobkonsulent",
+        name_of(&old.consultant_id),
+        name_of(&new.consultant_id),
+    );
+    push(
+        "mentor_id",
+        "Mentor",
+        name_of(&old.mentor_id),
+        name_of(&new.mentor_id),
+    );
+    push(
+        "worksite_p_number",
+        "Arbejdssted (P-nummer)",
+        old.worksite_p_number.clone().unwrap_or_default(),
+        new.worksite_p_number.clone().unwrap_or_default(),
+    );
+    push("goals", "Mål", old.goals.clone(), new.goals.clone());
+    push(
+        "seats",
+        "Pladser",
+        old.seats.to_string(),
+        new.seats.to_string(),
+    );
+    push(
+        "offer_types",
+        "Tilbudstyper",
+        list(&old.offer_types, |o| o.label()),
+        list(&new.offer_types, |o| o.label()),
+    );
+    push(
+        "target_benefits",
+        "Målgruppe (ydelser)",
+        list(&old.target_benefits, |b| b.label()),
+        list(&new.target_benefits, |b| b.label()),
+    );
+    push(
+        "target_match_group",
+        "Matchgruppe",
+        old.target_match_group.to_string(),
+        new.target_match_group.to_string(),
+    );
+    push(
+        "work_tasks",
+        "Arbejdsopgaver",
+        old.work_tasks.clone(),
+        new.work_tasks.clone(),
+    );
+    push(
+        "mentor_minutes_per_week",
+        "Mentortimer pr. uge",
+        format::hours(i64::from(old.mentor_minutes_per_week)),
+        format::hours(i64::from(new.mentor_minutes_per_week)),
+    );
+    push(
+        "mentor_basis",
+        "Mentortimer gælder",
+        old.mentor_basis.label().into(),
+        new.mentor_basis.label().into(),
+    );
+    push(
+        "mentor_rate_ore",
+        "Timesats for mentor",
+        format::kroner(old.mentor_rate_ore),
+        format::kroner(new.mentor_rate_ore),
+    );
+    push(
+        "mentor_fixed_grant_ore",
+        "Fast tilskud pr. måned",
+        old.mentor_fixed_grant_ore
+            .map(format::kroner)
+            .unwrap_or_else(|| "intet".into()),
+        new.mentor_fixed_grant_ore
+            .map(format::kroner)
+            .unwrap_or_else(|| "intet".into()),
+    );
+    push(
+        "activities",
+        "Støtteaktiviteter",
+        activities_text(&old.activities),
+        activities_text(&new.activities),
+    );
+    push(
+        "follow_up_weeks",
+        "Opfølgning hver",
+        format!("{}. uge", old.follow_up_weeks),
+        format!("{}. uge", new.follow_up_weeks),
+    );
+    push(
+        "start_date",
+        "Startdato",
+        format::date(old.start_date),
+        format::date(new.start_date),
+    );
+    push(
+        "end_date",
+        "Slutdato",
+        format::date(old.end_date),
+        format::date(new.end_date),
+    );
+    push(
+        "notice_days",
+        "Opsigelse (dage)",
+        old.notice_days.to_string(),
+        new.notice_days.to_string(),
+    );
+    push(
+        "ordinary_employees",
+        "Ordinært ansatte på arbejdsstedet",
+        old.ordinary_employees.to_string(),
+        new.ordinary_employees.to_string(),
+    );
+    let yn = |b: bool| if b { "Ja" } else { "Nej" }.to_string();
+    push(
+        "employee_rep_statement",
+        "Udtalelse fra medarbejderrepræsentant",
+        yn(old.employee_rep_statement),
+        yn(new.employee_rep_statement),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub fn raw() -> TermsRaw {
+        TermsRaw {
+            consultant_id: "c".into(),
+            mentor_id: "m".into(),
+            goals: "Job til flere".into(),
+            seats: "4".into(),
+            offer_types: vec!["virksomhedspraktik".into(), "loentilskud".into()],
+            target_benefits: vec!["kontanthjaelp".into()],
+            mentor_minutes_per_week: "180".into(),
+            mentor_rate_ore: "20000".into(),
+            start_date: "2011-01-01".into(),
+            end_date: "31-12-2011".into(),
+            ordinary_employees: "48".into(),
+            employee_rep_statement: "true".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn valid_terms_parse_with_defaults() {
+        let t = Terms::parse(&raw()).expect("valid");
+        assert_eq!(t.seats, 4);
+        assert_eq!(t.target_match_group, 2);
+        assert_eq!(t.mentor_basis, MentorBasis::Centre);
+        assert_eq!(t.follow_up_weeks, 4);
+        assert_eq!(
+            t.offer_types,
+            vec![OfferType::Virksomhedspraktik, OfferType::Loentilskud]
+        );
+        assert_eq!(
+            t.end_date,
+            NaiveDate::from_ymd_opt(2011, 12, 31).expect("date")
+        );
+        assert!(t.warnings().is_empty(), "{:?}", t.warnings());
+        assert_eq!(Terms::parse(&t.to_raw()), Ok(t));
+    }
+
+    #[test]
+    fn bad_terms_name_each_field() {
+        let mut r = raw();
+        r.seats = "0".into();
+        r.end_date = "2010-12-31".into();
+        r.mentor_rate_ore = "-1".into();
+        r.offer_types = vec![];
+        r.mentor_id = String::new();
+        r.activities = vec![ActivityRaw {
+            kind: "yoga".into(),
+            minutes_per_week: "60".into(),
+            cost_ore: "x".into(),
+            ..Default::default()
+        }];
+        let e = Terms::parse(&r).expect_err("invalid");
+        for f in [
+            "seats",
+            "end_date",
+            "mentor_rate_ore",
+            "offer_types",
+            "mentor_id",
+            "activities[0].kind",
+            "activities[0].provider",
+            "activities[0].cost_ore",
+        ] {
+            assert!(e.has(f), "{f}: {e:?}");
+        }
+        assert!(!e.has("start_date"));
+    }
+
+    #[test]
+    fn ratio_rule_known_values() {
+        assert_eq!(ratio_rule_max(0), 1);
+        assert_eq!(ratio_rule_max(4), 1);
+        assert_eq!(ratio_rule_max(10), 2);
+        assert_eq!(ratio_rule_max(50), 10);
+        assert_eq!(ratio_rule_max(70), 12);
+        let mut r = raw();
+        r.seats = "3".into();
+        r.ordinary_employees = "9".into();
+        let w = Terms::parse(&r).expect("valid").warnings();
+        assert_eq!(w.len(), 2, "under 4 seats and over the ratio: {w:?}");
+    }
+
+    #[test]
+    fn the_hash_is_stable_and_follows_the_content() {
+        let t = Terms::parse(&raw()).expect("valid");
+        let content = |t: &Terms| {
+            CanonicalContent {
+                format: 1,
+                contract_id: "k1",
+                version: 1,
+                effective_from: t.start_date,
+                jobcenter_id: "j",
+                company_id: "c",
+                company_cvr: "13585628",
+                terms: t,
+            }
+            .hash()
+        };
+        let a = content(&t);
+        assert_eq!(a, content(&t.clone()));
+        assert_eq!(a.len(), 64);
+        let mut t2 = t.clone();
+        t2.seats = 5;
+        assert_ne!(a, content(&t2));
+    }
+
+    #[test]
+    fn diff_names_changed_fields_in_danish() {
+        let old = Terms::parse(&raw()).expect("valid");
+        let mut new = old.clone();
+        new.seats = 6;
+        new.mentor_minutes_per_week = 300;
+        let d = diff(&old, &new, &|id| id.to_string());
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].label, "Pladser");
+        assert_eq!((d[0].from.as_str(), d[0].to.as_str()), ("4", "6"));
+        assert_eq!((d[1].from.as_str(), d[1].to.as_str()), ("3 t", "5 t"));
+    }
+}
