@@ -1,6 +1,6 @@
 //! The command line: `serve` (the default), `migrate`, `demo` and `create-user`.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 use std::net::TcpListener;
 use std::process::ExitCode;
 
@@ -32,7 +32,8 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_demo: bool,
     /// Mark cookies Secure (set when served over HTTPS).
-    #[arg(long, env = "VC_COOKIE_SECURE", global = true)]
+    #[arg(long, env = "VC_COOKIE_SECURE", global = true,
+          value_parser = clap::builder::BoolishValueParser::new())]
     pub cookie_secure: bool,
     /// Database connections in the pool (readers for SQLite).
     #[arg(long, env = "VC_DB_POOL", global = true)]
@@ -75,14 +76,18 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     crate::telemetry::init();
-    let config = match Config::load(ConfigInput {
-        database_url: cli.database_url.clone(),
-        bind: cli.bind.clone(),
-        secret_key: cli.secret_key.clone(),
-        cookie_secure: cli.cookie_secure,
-        pool_size: cli.pool_size,
-        workers: cli.workers,
-    }) {
+    let serving = matches!(cli.command, None | Some(Command::Serve));
+    let config = match Config::load(
+        ConfigInput {
+            database_url: cli.database_url.clone(),
+            bind: cli.bind.clone(),
+            secret_key: cli.secret_key.clone(),
+            cookie_secure: cli.cookie_secure,
+            pool_size: cli.pool_size,
+            workers: cli.workers,
+        },
+        serving,
+    ) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
@@ -193,8 +198,13 @@ fn read_password() -> Result<String, CliError> {
     }
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        eprint!("Password (at least 12 characters): ");
-        let _ = std::io::stderr().flush();
+        // Typed at a terminal: not echoed.
+        let password = rpassword::prompt_password("Password (at least 12 characters): ")
+            .map_err(|e| CliError::Failed(format!("cannot read the password: {e}")))?;
+        if password.is_empty() {
+            return Err(CliError::Usage("no password given".into()));
+        }
+        return Ok(password);
     }
     let mut line = String::new();
     stdin
@@ -217,6 +227,16 @@ async fn serve(config: Config, demo: bool) -> Result<(), CliError> {
             print!("{summary}");
         }
     }
+    let keys = config
+        .keys
+        .clone()
+        .ok_or_else(|| CliError::Usage("no secret key configured".into()))?;
+    if std::net::ToSocketAddrs::to_socket_addrs(config.bind.as_str()).is_err() {
+        return Err(CliError::Usage(format!(
+            "VC_BIND '{}' is not an address and port such as 127.0.0.1:8080",
+            config.bind
+        )));
+    }
     let listener = TcpListener::bind(&config.bind)
         .map_err(|e| CliError::Failed(format!("cannot listen on {}: {e}", config.bind)))?;
     let addr = listener
@@ -224,7 +244,7 @@ async fn serve(config: Config, demo: bool) -> Result<(), CliError> {
         .map_err(|e| CliError::Failed(e.to_string()))?;
     let state = AppState {
         db,
-        keys: config.keys.clone(),
+        keys,
         settings: config.settings.clone(),
     };
     let server = crate::startup::serve(state, listener, config.workers)

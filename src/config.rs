@@ -14,7 +14,8 @@ const SECRET_FILE: &str = "secret.key";
 pub struct Config {
     pub database: DbUrl,
     pub bind: String,
-    pub keys: Keys,
+    /// Present when loaded for serving (only the server signs cookies).
+    pub keys: Option<Keys>,
     pub settings: RuntimeSettings,
     pub pool: PoolOptions,
     pub workers: usize,
@@ -32,19 +33,25 @@ pub struct ConfigInput {
 }
 
 impl Config {
-    pub fn load(input: ConfigInput) -> Result<Config, String> {
+    /// Reads the configuration. The secret is only looked for (and, beside a SQLite database,
+    /// generated) when `serving`: the other commands do not sign anything.
+    pub fn load(input: ConfigInput, serving: bool) -> Result<Config, String> {
         let database = DbUrl::parse(input.database_url.as_deref().unwrap_or(DEFAULT_DATABASE))?;
-        let secret = match (input.secret_key.filter(|s| !s.is_empty()), &database) {
-            (Some(s), _) => s,
-            (None, DbUrl::Sqlite(path)) => secret_beside(path)?,
-            (None, DbUrl::Postgres(_)) => {
-                return Err(
-                    "VC_SECRET_KEY must be set when the database is PostgreSQL (every instance needs the same key)"
-                        .into(),
-                )
-            }
+        let keys = if serving {
+            let secret = match (input.secret_key.filter(|s| !s.is_empty()), &database) {
+                (Some(s), _) => s,
+                (None, DbUrl::Sqlite(path)) => secret_beside(path)?,
+                (None, DbUrl::Postgres(_)) => {
+                    return Err(
+                        "VC_SECRET_KEY must be set when the database is PostgreSQL (every instance needs the same key)"
+                            .into(),
+                    )
+                }
+            };
+            Some(Keys::from_secret(&secret)?)
+        } else {
+            None
         };
-        let keys = Keys::from_secret(&secret)?;
         let mut pool = PoolOptions::default();
         if let Some(n) = input.pool_size {
             pool.max_size = n.clamp(1, 256);
@@ -120,18 +127,33 @@ mod tests {
 
     #[test]
     fn postgres_needs_a_secret() {
-        let err = Config::load(ConfigInput {
-            database_url: Some("postgres://localhost/x".into()),
-            ..Default::default()
-        })
+        let err = Config::load(
+            ConfigInput {
+                database_url: Some("postgres://localhost/x".into()),
+                ..Default::default()
+            },
+            true,
+        )
         .err()
         .expect("must fail");
         assert!(err.contains("VC_SECRET_KEY"));
-        assert!(Config::load(ConfigInput {
-            database_url: Some("postgres://localhost/x".into()),
-            secret_key: Some("short".into()),
-            ..Default::default()
-        })
+        assert!(Config::load(
+            ConfigInput {
+                database_url: Some("postgres://localhost/x".into()),
+                secret_key: Some("short".into()),
+                ..Default::default()
+            },
+            true
+        )
         .is_err());
+        // Commands other than serve do not need it.
+        assert!(Config::load(
+            ConfigInput {
+                database_url: Some("postgres://localhost/x".into()),
+                ..Default::default()
+            },
+            false
+        )
+        .is_ok());
     }
 }

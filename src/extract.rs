@@ -41,6 +41,10 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
     if body.len() > JSON_LIMIT {
         return Err(AppError::PayloadTooLarge);
     }
+    if contains_nul_escape(body) {
+        // PostgreSQL cannot store NUL in text; refuse it for every field alike.
+        return Err(AppError::field("body", t::NUL_CHARACTER));
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     let value: Result<T, _> = serde_path_to_error::deserialize(&mut de);
     match value {
@@ -78,6 +82,11 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
             }
         }
     }
+}
+
+/// Whether a JSON text holds a NUL character (`\u0000`, any case of hex digits is zeros).
+fn contains_nul_escape(body: &[u8]) -> bool {
+    body.contains(&0) || body.windows(6).any(|w| w == b"\\u0000")
 }
 
 /// `?q=&page=&per_page=` for API lists.

@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{auth, directory, startup};
+use crate::{auth, contracts, directory, startup};
 
 struct BearerAuth;
 
@@ -33,6 +33,8 @@ impl Modify for BearerAuth {
         auth::api::me,
         auth::api::list_users,
         auth::api::create_user,
+        auth::api::get_user,
+        auth::api::patch_user,
         directory::api::list_jobcenters,
         directory::api::create_jobcenter,
         directory::api::get_jobcenter,
@@ -43,12 +45,26 @@ impl Modify for BearerAuth {
         directory::api::patch_company,
         directory::api::list_worksites,
         directory::api::create_worksite,
+        contracts::api::list,
+        contracts::api::create,
+        contracts::api::get_one,
+        contracts::api::update,
+        contracts::api::send,
+        contracts::api::withdraw,
+        contracts::api::accept,
+        contracts::api::request_changes,
+        contracts::api::amend,
+        contracts::api::terminate,
+        contracts::api::versions,
+        contracts::api::version,
+        contracts::api::diff,
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Login, tokens and users"),
         (name = "directory", description = "Jobcenters, companies and worksites"),
+        (name = "contracts", description = "Written contracts, their versions and their review"),
         (name = "system", description = "Health")
     )
 )]

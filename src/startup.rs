@@ -3,17 +3,17 @@
 
 use std::net::TcpListener;
 
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::{header, Method};
 use actix_web::middleware::{from_fn, DefaultHeaders, Next};
-use actix_web::{get, web, App, HttpRequest, HttpResponse, HttpServer};
+use actix_web::{get, web, App, HttpRequest, HttpResponse, HttpServer, ResponseError};
 
 use crate::error::AppError;
 use crate::extract::JSON_LIMIT;
 use crate::state::AppState;
 use crate::ui::PageError;
-use crate::{auth, directory, home, openapi};
+use crate::{auth, contracts, directory, home, openapi};
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
     form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
@@ -71,14 +71,28 @@ fn origin_host(value: &str) -> Option<&str> {
     Some(rest.split('/').next().unwrap_or(rest))
 }
 
-/// Refuses state-changing page requests whose Origin (or Referer) names another site. The API is
-/// exempt: it authenticates with bearer tokens, which a browser never sends on its own.
-async fn origin_check(
+/// Refuses, before any handler runs: a NUL character anywhere in the path or query (PostgreSQL
+/// cannot store it; answered 400 on every backend alike), and state-changing page requests whose
+/// Origin (or Referer) names another site (403). The API is exempt from the Origin check: it
+/// authenticates with bearer tokens, which a browser never sends on its own. Refusals are
+/// responses, not errors, so the outer middleware still adds the headers and the log line.
+async fn request_guard(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    let raw = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("");
+    let is_api = req.path().starts_with("/api/");
+    if raw.to_ascii_lowercase().contains("%00") {
+        let resp = if is_api {
+            AppError::BadRequest(crate::ui::texts::NUL_CHARACTER.into()).error_response()
+        } else {
+            PageError::App(AppError::BadRequest(crate::ui::texts::NUL_CHARACTER.into()))
+                .error_response()
+        };
+        return Ok(req.into_response(resp).map_into_right_body());
+    }
     let changes_state = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if changes_state && !req.path().starts_with("/api/") {
+    if changes_state && !is_api {
         let host = req.connection_info().host().to_string();
         let claimed = req
             .headers()
@@ -88,11 +102,14 @@ async fn origin_check(
         if let Some(claimed) = claimed {
             if origin_host(claimed) != Some(host.as_str()) {
                 tracing::warn!(path = %req.path(), "cross-origin form post refused");
-                return Err(PageError::Csrf.into());
+                let resp = PageError::Csrf.error_response();
+                return Ok(req.into_response(resp).map_into_right_body());
             }
         }
     }
-    next.call(req).await
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_left_body)
 }
 
 /// Logs one line per request: method, path (never the query, which may hold search text),
@@ -140,7 +157,7 @@ pub fn app(
         .app_data(web::PayloadConfig::new(JSON_LIMIT))
         .app_data(web::QueryConfig::default().error_handler(query_error))
         .app_data(web::PathConfig::default().error_handler(path_error))
-        .wrap(from_fn(origin_check))
+        .wrap(from_fn(request_guard))
         .wrap(
             DefaultHeaders::new()
                 .add((header::CONTENT_SECURITY_POLICY, CSP))
@@ -157,6 +174,7 @@ pub fn app(
                 .route("/openapi.json", web::get().to(openapi_json))
                 .configure(auth::api::configure)
                 .configure(directory::api::configure)
+                .configure(contracts::api::configure)
                 .default_service(web::to(api_not_found)),
         )
         .service(home::home)

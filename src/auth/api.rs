@@ -1,6 +1,6 @@
 //! Accounts in the JSON API: login, logout, the current user and user administration.
 
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -171,10 +171,59 @@ pub async fn create_user(
     Ok(HttpResponse::Created().json(UserOut::from(created)))
 }
 
+/// Changes to a user; absent fields stay. A new password or `"active": false` ends the user's
+/// sessions and tokens.
+#[derive(Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct UserPatch {
+    pub name: Option<String>,
+    pub active: Option<bool>,
+    pub password: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "auth", params(("id" = String, Path)),
+    security(("bearer" = [])), responses((status = 200, body = UserOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[get("/users/{id}")]
+pub async fn get_user(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let u = service::get_user(&state.db, &user.actor, id.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(UserOut::from(u)))
+}
+
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "auth", params(("id" = String, Path)),
+    request_body = UserPatch, security(("bearer" = [])),
+    responses((status = 200, body = UserOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[patch("/users/{id}")]
+pub async fn patch_user(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+    body: ApiJson<UserPatch>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.0;
+    let u = service::update_user(
+        &state.db,
+        &user.actor,
+        id.into_inner(),
+        service::UserChange {
+            name: b.name,
+            active: b.active,
+            password: b.password,
+        },
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(UserOut::from(u)))
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(login)
         .service(logout)
         .service(me)
         .service(list_users)
-        .service(create_user);
+        .service(create_user)
+        .service(get_user)
+        .service(patch_user);
 }

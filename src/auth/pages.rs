@@ -24,7 +24,12 @@ use crate::ui::{layout, redirect_with, render, render_status, PageError};
 
 /// Where to go after login: only a local path, never another site.
 fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+    // Browsers drop tabs and newlines in URLs ("/\t/evil" becomes "//evil") and read "\\" as
+    // "/": allow only visible characters, no backslash, and no second leading slash.
+    let visible = next
+        .chars()
+        .all(|c| c.is_ascii_graphic() || (!c.is_ascii() && !c.is_control()));
+    if visible && next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
         next.to_string()
     } else {
         "/".to_string()
@@ -91,6 +96,11 @@ pub async fn login_page(
     );
     if let Some(c) = cookie {
         resp.add_cookie(&c)
+            .map_err(|e| AppError::internal(format!("cookie: {e}")))?;
+    }
+    if req.cookie(SESSION_COOKIE).is_some() {
+        // A session cookie whose session has ended: let the browser forget it.
+        resp.add_cookie(&removal_cookie(SESSION_COOKIE))
             .map_err(|e| AppError::internal(format!("cookie: {e}")))?;
     }
     Ok(resp)
@@ -188,7 +198,7 @@ pub async fn users_page(
                 tbody {
                     @for i in &items {
                         tr {
-                            td { (i.user.name) }
+                            td { a href={ "/users/" (i.user.id) } { (i.user.name) } @if !i.user.active { " · " (t::USER_INACTIVE) } }
                             td { (i.user.email) }
                             td { (i.user.role().label()) }
                             td { (i.organisation.as_deref().unwrap_or("")) }
@@ -302,13 +312,110 @@ pub async fn create_user(
     }
 }
 
+/// The edit form's fields as typed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct UserEditForm {
+    pub name: String,
+    /// A checkbox: present ("on") when checked.
+    pub active: Option<String>,
+    pub password: String,
+}
+
+fn user_edit_form(
+    u: &crate::auth::store::UserRow,
+    f: &UserEditForm,
+    errors: &FieldErrors,
+    csrf: &str,
+) -> Markup {
+    let active = f.active.is_some();
+    html! {
+        (error_summary(errors))
+        form.stack method="post" action={ "/users/" (u.id) } novalidate {
+            (csrf_field(csrf))
+            dl.facts {
+                dt { (t::USER_EMAIL) } dd { (u.email) }
+                dt { (t::USER_ROLE) } dd { (u.role().label()) }
+            }
+            (input("name", t::USER_NAME, &f.name, "text", errors, None))
+            div.field.invalid[errors.has("active")] {
+                @if errors.has("active") {
+                    span.field-error id="e-active" { @for m in errors.get("active") { (m) " " } }
+                }
+                label.check for="f-active" {
+                    input id="f-active" type="checkbox" name="active" value="on" checked[active];
+                    " " (t::USER_ACTIVE)
+                }
+            }
+            (input("password", t::USER_NEW_PASSWORD, "", "password", errors, None))
+            div.actions {
+                button type="submit" { (t::SAVE) }
+                a href="/users" { (t::CANCEL) }
+            }
+        }
+    }
+}
+
+#[get("/users/{id}")]
+pub async fn edit_user_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let u = service::get_user(&state.db, &user.actor, id.into_inner()).await?;
+    let f = UserEditForm {
+        name: u.name.clone(),
+        active: u.active.then(|| "on".to_string()),
+        password: String::new(),
+    };
+    let body =
+        html! { h1 { (t::USER_EDIT) } (user_edit_form(&u, &f, &FieldErrors::new(), &user.csrf)) };
+    Ok(render(&req, Some(&user), t::USER_EDIT, body))
+}
+
+#[post("/users/{id}")]
+pub async fn update_user(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    form: CsrfForm<UserEditForm>,
+) -> Result<HttpResponse, PageError> {
+    let id = id.into_inner();
+    let f = form.0;
+    let change = service::UserChange {
+        name: Some(f.name.clone()),
+        active: Some(f.active.is_some()),
+        password: Some(f.password.clone()),
+    };
+    match service::update_user(&state.db, &user.actor, id.clone(), change).await {
+        Ok(_) => Ok(redirect_with("/users", "user_saved")),
+        Err(AppError::Validation(errors)) => {
+            let u = service::get_user(&state.db, &user.actor, id).await?;
+            let body =
+                html! { h1 { (t::USER_EDIT) } (user_edit_form(&u, &f, &errors, &user.csrf)) };
+            Ok(render_status(
+                &req,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                t::USER_EDIT,
+                body,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(login_page)
         .service(login)
         .service(logout)
         .service(users_page)
         .service(new_user_page)
-        .service(create_user);
+        .service(create_user)
+        .service(edit_user_page)
+        .service(update_user);
 }
 
 #[cfg(test)]
@@ -321,5 +428,8 @@ mod tests {
         assert_eq!(safe_next("//evil.example"), "/");
         assert_eq!(safe_next("https://evil.example"), "/");
         assert_eq!(safe_next("/\\evil.example"), "/");
+        assert_eq!(safe_next("/\t/evil.example"), "/");
+        assert_eq!(safe_next("/\n"), "/");
+        assert_eq!(safe_next("/virksomheder/æøå"), "/virksomheder/æøå");
     }
 }

@@ -1,6 +1,7 @@
 //! Account operations shared by the pages, the API and the command line.
 
 use chrono::Duration;
+use diesel::OptionalExtension;
 
 use crate::auth::model::{Actor, Email, UserInput, UserRaw};
 use crate::auth::password;
@@ -96,6 +97,74 @@ pub async fn create_user_unchecked(db: &Db, raw: UserRaw) -> Result<UserRow, App
                 e.into()
             }
         })
+    })
+    .await
+}
+
+/// Changes to a user; absent fields stay.
+#[derive(Default)]
+pub struct UserChange {
+    pub name: Option<String>,
+    pub active: Option<bool>,
+    pub password: Option<String>,
+}
+
+/// An administrator changes a user's name, active flag or password. A new password or a
+/// deactivation ends the user's sessions. Administrators cannot deactivate themselves.
+pub async fn update_user(
+    db: &Db,
+    actor: &Actor,
+    id: String,
+    change: UserChange,
+) -> Result<UserRow, AppError> {
+    require(actor.may_manage_users())?;
+    let mut errors = FieldErrors::new();
+    let name = change.name.map(|n| n.trim().to_string());
+    if let Some(n) = &name {
+        if n.is_empty() {
+            errors.add("name", t::REQUIRED);
+        } else if n.chars().count() > 200 {
+            errors.add("name", t::TOO_LONG);
+        }
+    }
+    if change.active == Some(false) && id == actor.user_id {
+        errors.add("active", t::CANNOT_DEACTIVATE_SELF);
+    }
+    let password = match change.password.filter(|p| !p.is_empty()) {
+        Some(p) => errors.check("password", crate::auth::model::NewPassword::parse(&p)),
+        None => None,
+    };
+    errors.into_result()?;
+    let hash = match password {
+        Some(p) => {
+            let secret = p.expose().to_string();
+            Some(run_blocking(move || password::hash(&secret)).await?)
+        }
+        None => None,
+    };
+    db.write(move |conn| {
+        let current = store::find_user(conn, &id)
+            .optional()?
+            .ok_or(AppError::NotFound)?;
+        let name = name.unwrap_or(current.name);
+        let active = change.active.unwrap_or(current.active);
+        Ok(store::update_user(
+            conn,
+            &id,
+            &name,
+            active,
+            hash.as_deref(),
+        )?)
+    })
+    .await
+}
+
+pub async fn get_user(db: &Db, actor: &Actor, id: String) -> Result<UserRow, AppError> {
+    require(actor.may_manage_users())?;
+    db.read(move |conn| {
+        store::find_user(conn, &id)
+            .optional()?
+            .ok_or(AppError::NotFound)
     })
     .await
 }

@@ -92,22 +92,25 @@ pub fn csrf_for_pre_session(state: &AppState, pre: &str) -> String {
     state.keys.csrf_mac(&format!("pre:{pre}"))
 }
 
-/// The CSRF token expected from this request, from its session or pre-session cookie.
-fn expected_csrf(req: &HttpRequest, state: &AppState) -> Option<String> {
+/// The CSRF tokens this request may carry: the one bound to its session cookie and the one bound
+/// to its pre-session cookie (the login form of a browser whose old session has expired has both).
+fn expected_csrf(req: &HttpRequest, state: &AppState) -> Vec<String> {
+    let mut out = Vec::with_capacity(2);
     if let Some(token) = signed_cookie(req, state, SESSION_COOKIE) {
-        return Some(csrf_for_session(state, &token));
+        out.push(csrf_for_session(state, &token));
     }
-    signed_cookie(req, state, PRE_SESSION_COOKIE).map(|pre| csrf_for_pre_session(state, &pre))
+    if let Some(pre) = signed_cookie(req, state, PRE_SESSION_COOKIE) {
+        out.push(csrf_for_pre_session(state, &pre));
+    }
+    out
 }
 
-/// Constant-time comparison of the submitted CSRF token with the expected one.
+/// Constant-time comparison of the submitted CSRF token with the expected ones.
 pub fn verify_csrf(req: &HttpRequest, state: &AppState, submitted: &str) -> bool {
-    match expected_csrf(req, state) {
-        Some(expected) => {
-            !submitted.is_empty() && bool::from(expected.as_bytes().ct_eq(submitted.as_bytes()))
-        }
-        None => false,
-    }
+    !submitted.is_empty()
+        && expected_csrf(req, state)
+            .iter()
+            .any(|expected| bool::from(expected.as_bytes().ct_eq(submitted.as_bytes())))
 }
 
 /// The API caller, from `Authorization: Bearer <token>`. Fails with 401.
@@ -240,6 +243,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                     PageError::App(AppError::BadRequest(e.to_string()))
                 }
             })?;
+            if body.contains(&0) || body.windows(3).any(|w| w.eq_ignore_ascii_case(b"%00")) {
+                return Err(PageError::App(AppError::BadRequest(
+                    crate::ui::texts::NUL_CHARACTER.into(),
+                )));
+            }
             let state = state(&req)?;
             let field: CsrfField = serde_html_form::from_bytes(&body)
                 .map_err(|e| PageError::App(AppError::BadRequest(e.to_string())))?;

@@ -139,6 +139,33 @@ pub fn list_users(
     Ok((items, total))
 }
 
+/// Changes a user's name, active flag and (when given) password hash. A deactivated user's
+/// sessions and tokens end at once.
+pub fn update_user(
+    conn: &mut DbConnection,
+    id: &str,
+    name: &str,
+    active: bool,
+    password_hash: Option<&str>,
+) -> QueryResult<UserRow> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::name.eq(name),
+            users::sort_key.eq(sort_key(name)),
+            users::active.eq(active),
+        ))
+        .execute(conn)?;
+    if let Some(h) = password_hash {
+        diesel::update(users::table.find(id))
+            .set(users::password_hash.eq(h))
+            .execute(conn)?;
+    }
+    if !active || password_hash.is_some() {
+        diesel::delete(sessions::table.filter(sessions::user_id.eq(id))).execute(conn)?;
+    }
+    find_user(conn, id)
+}
+
 pub fn count_users(conn: &mut DbConnection) -> QueryResult<i64> {
     users::table.count().get_result(conn)
 }

@@ -79,9 +79,74 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    contracts (id) {
+        id -> Text,
+        jobcenter_id -> Text,
+        company_id -> Text,
+        consultant_id -> Text,
+        mentor_id -> Text,
+        revision -> Integer,
+        pending_version -> Nullable<Integer>,
+        pending_status -> Nullable<Text>,
+        accepted_version -> Nullable<Integer>,
+        start_date -> Date,
+        end_date -> Date,
+        seats -> Integer,
+        shown_to_company -> Bool,
+        terminated_on -> Nullable<Date>,
+        termination_reason -> Nullable<Text>,
+        alloc_seq -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    contract_versions (contract_id, version_no) {
+        contract_id -> Text,
+        version_no -> Integer,
+        status -> Text,
+        round -> Integer,
+        effective_from -> Date,
+        terms -> Text,
+        seats -> Integer,
+        start_date -> Date,
+        end_date -> Date,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        sent_by -> Nullable<Text>,
+        sent_at -> Nullable<Timestamp>,
+        company_comment -> Nullable<Text>,
+        accepted_by -> Nullable<Text>,
+        accepted_at -> Nullable<Timestamp>,
+        accepted_content -> Nullable<Text>,
+        content_hash -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    contract_events (id) {
+        id -> Text,
+        contract_id -> Text,
+        version_no -> Integer,
+        actor_id -> Text,
+        action -> Text,
+        from_status -> Text,
+        to_status -> Text,
+        comment -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(municipalities -> jobcenters (jobcenter_id));
 diesel::joinable!(worksites -> companies (company_id));
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(contract_versions -> contracts (contract_id));
+diesel::joinable!(contract_events -> contracts (contract_id));
+diesel::joinable!(contracts -> companies (company_id));
+diesel::joinable!(contracts -> jobcenters (jobcenter_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     jobcenters,
@@ -90,4 +155,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     worksites,
     users,
     sessions,
+    contracts,
+    contract_versions,
+    contract_events,
 );

@@ -34,6 +34,9 @@ where
     require_visible(actor.may_view_jobcenter(&id))?;
     require(actor.may_manage_jobcenters())?;
     db.write(move |conn| {
+        if !store::lock_jobcenter(conn, &id)? {
+            return Err(AppError::NotFound);
+        }
         let current = store::get_jobcenter(conn, &id)?.ok_or(AppError::NotFound)?;
         let raw = change(jobcenter_raw(&current));
         let input = JobcenterInput::parse(&raw).map_err(AppError::Validation)?;
@@ -94,8 +97,9 @@ pub async fn create_company(
 }
 
 /// Updates a company from its current fields: `change` receives them as raw text and returns
-/// the new ones (a form replaces all, a PATCH only what it names). Read and write happen in one
-/// transaction so concurrent changes to other fields are not lost.
+/// the new ones (a form replaces all, a PATCH only what it names). The row is locked before it
+/// is read, so two concurrent changes to different fields are applied one after the other and
+/// neither is lost (on PostgreSQL too, where READ COMMITTED alone would not prevent it).
 pub async fn update_company<F>(
     db: &Db,
     actor: &Actor,
@@ -108,6 +112,9 @@ where
     require_visible(actor.may_view_company(&id))?;
     require(actor.may_edit_company(&id))?;
     db.write(move |conn| {
+        if !store::lock_company(conn, &id)? {
+            return Err(AppError::NotFound);
+        }
         let current = store::get_company(conn, &id)?.ok_or(AppError::NotFound)?;
         let raw = change(company_raw(&current));
         let input = CompanyInput::parse(&raw).map_err(AppError::Validation)?;

@@ -138,6 +138,24 @@ pub fn update_jobcenter(
     get_jobcenter(conn, id)?.ok_or(AppError::NotFound)
 }
 
+/// Takes the row lock of a jobcenter for the rest of the transaction (a no-op UPDATE: on
+/// PostgreSQL it blocks concurrent changes, on SQLite `BEGIN IMMEDIATE` already serialises).
+/// `false` when there is no such jobcenter.
+pub fn lock_jobcenter(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
+    let n = diesel::update(jobcenters::table.find(id))
+        .set(jobcenters::updated_at.eq(jobcenters::updated_at))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Takes the row lock of a company for the rest of the transaction (see `lock_jobcenter`).
+pub fn lock_company(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
+    let n = diesel::update(companies::table.find(id))
+        .set(companies::updated_at.eq(companies::updated_at))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
 pub fn get_jobcenter(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Jobcenter>> {
     let row: Option<JobcenterRow> = jobcenters::table
         .find(id)

@@ -37,6 +37,8 @@ pub const ROLE_NO_ORGANISATION: &str = "En administrator hører ikke til en orga
 pub const JOBCENTER_UNKNOWN: &str = "Jobcenteret findes ikke";
 pub const COMPANY_UNKNOWN: &str = "Virksomheden findes ikke";
 pub const TOO_LONG: &str = "Teksten er for lang";
+pub const CANNOT_DEACTIVATE_SELF: &str = "Du kan ikke deaktivere din egen bruger";
+pub const NUL_CHARACTER: &str = "Teksten indeholder et ugyldigt tegn (NUL)";
 
 // Errors
 pub const ERR_BAD_REQUEST: &str = "Forespørgslen kunne ikke læses";
@@ -158,6 +160,11 @@ pub const USER_JOBCENTER: &str = "Jobcenter (for jobkonsulenter)";
 pub const USER_COMPANY: &str = "Virksomhed (for underskrivere og mentorer)";
 pub const USER_PASSWORD: &str = "Adgangskode (mindst 12 tegn)";
 pub const USERS_EMPTY: &str = "Ingen brugere matcher.";
+pub const USER_EDIT: &str = "Rediger bruger";
+pub const USER_ACTIVE: &str = "Aktiv (kan logge ind)";
+pub const USER_NEW_PASSWORD: &str = "Ny adgangskode (tom: uændret)";
+pub const USER_STATUS: &str = "Status";
+pub const USER_INACTIVE: &str = "Deaktiveret";
 
 // Confirmation messages after an action (the `ok` query parameter names one)
 pub fn flash(code: &str) -> Option<&'static str> {
@@ -170,6 +177,7 @@ pub fn flash(code: &str) -> Option<&'static str> {
         "company_saved" => "Virksomheden er gemt.",
         "worksite_added" => "Arbejdsstedet er tilføjet.",
         "user_created" => "Brugeren er oprettet.",
+        "user_saved" => "Brugeren er gemt.",
         _ => return None,
     })
 }

@@ -122,3 +122,103 @@ fn a_bad_database_url_is_a_clear_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unsupported database URL"));
 }
+
+#[actix_web::test]
+async fn demo_loads_once() {
+    let db = TestDb::new();
+    let out = vc(&db).arg("demo").output().expect("run demo");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("karin.holm@middelfart.dk"), "{stdout}");
+    assert!(
+        stdout.contains("virksomhedscenter"),
+        "the password is shown"
+    );
+    let out = vc(&db).arg("demo").output().expect("run demo");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("already loaded"));
+}
+
+/// Starts `serve` on a free port and waits for its first line naming the address.
+fn start_server(db: &TestDb, extra: &[&str]) -> (std::process::Child, String, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = vc(db)
+        .arg("serve")
+        .args(extra)
+        .env("VC_BIND", "127.0.0.1:0")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut reader = BufReader::new(stdout);
+    let mut printed = String::new();
+    let mut line = String::new();
+    while reader.read_line(&mut line).unwrap_or(0) > 0 {
+        printed.push_str(&line);
+        if let Some(rest) = line.split("running on ").nth(1) {
+            let base = rest
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('/')
+                .to_string();
+            return (child, base, printed);
+        }
+        line.clear();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("serve did not start: {printed}");
+}
+
+#[actix_web::test]
+async fn serve_loads_demo_data_into_a_new_database_and_answers() {
+    let db = TestDb::new();
+    let (mut child, base, printed) = start_server(&db, &[]);
+    assert!(
+        printed.contains("karin.holm@middelfart.dk"),
+        "demo logins are printed: {printed}"
+    );
+    let http = reqwest::Client::new();
+    let health = http
+        .get(format!("{base}/health"))
+        .send()
+        .await
+        .expect("health");
+    assert_eq!(health.status(), reqwest::StatusCode::OK);
+    let login = http
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&serde_json::json!({"email": "karin.holm@middelfart.dk", "password": "virksomhedscenter"}))
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(
+        login.status(),
+        reqwest::StatusCode::OK,
+        "a demo login works"
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[actix_web::test]
+async fn serve_with_no_demo_starts_empty() {
+    let db = TestDb::new();
+    let (mut child, base, printed) = start_server(&db, &["--no-demo"]);
+    assert!(!printed.contains("Demo data"), "{printed}");
+    let http = reqwest::Client::new();
+    let login = http
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&serde_json::json!({"email": "karin.holm@middelfart.dk", "password": "virksomhedscenter"}))
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(login.status(), reqwest::StatusCode::UNAUTHORIZED);
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -346,3 +346,199 @@ async fn admins_create_jobcenters_and_users_through_the_pages() {
         .expect("html");
     assert!(users.contains("mia@test.dk") && users.contains("Virksomhed X"));
 }
+
+#[actix_web::test]
+async fn login_never_redirects_to_another_site() {
+    let app = TestApp::spawn().await;
+    let b = app.browser_logged_in(CONSULTANT_A).await;
+    for next in [
+        "/%09/evil.example",
+        "//evil.example",
+        "/%0A",
+        "https://evil.example",
+        "/%5Cevil.example",
+    ] {
+        let res = b
+            .get(app.url(&format!("/login?next={next}")))
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{next}");
+        assert_eq!(res.headers()["location"], "/", "{next}");
+    }
+}
+
+#[actix_web::test]
+async fn a_browser_with_an_ended_session_can_log_in_again() {
+    let app = TestApp::spawn().await;
+    let b = app.browser_logged_in(CONSULTANT_A).await;
+    {
+        use diesel::prelude::*;
+        let mut conn = app.db.write_conn().expect("conn");
+        diesel::delete(virksomhedscenter::db::schema::sessions::table)
+            .execute(&mut conn)
+            .expect("end sessions");
+    }
+    let res = b.get(app.url("/companies")).send().await.expect("page");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let html = b
+        .get(app.url("/login"))
+        .send()
+        .await
+        .expect("login")
+        .text()
+        .await
+        .expect("html");
+    let csrf = csrf_of(&html);
+    let res = b
+        .post(app.url("/login"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", CONSULTANT_A),
+            ("password", PASSWORD),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let res = b.get(app.url("/companies")).send().await.expect("page");
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+#[actix_web::test]
+async fn nul_characters_are_refused_as_bad_input_everywhere() {
+    let app = TestApp::spawn().await;
+    let t = app.token(ADMIN).await;
+    let res = app.get(&t, "/api/v1/companies?q=%00").await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let res = app.get(&t, "/api/v1/companies/%00").await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let res = app
+        .post(
+            &t,
+            "/api/v1/companies",
+            &serde_json::json!({"name": "a\u{0}b"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let b = app.browser_logged_in(ADMIN).await;
+    let res = b
+        .get(app.url("/companies?q=%00"))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let csrf = app.csrf(&b, "/companies/new").await;
+    let res = b
+        .post(app.url("/companies"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("csrf={csrf}&name=a%00b"))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+}
+
+#[actix_web::test]
+async fn refused_cross_origin_posts_still_carry_security_headers() {
+    let app = TestApp::spawn().await;
+    let b = app.browser_logged_in(ADMIN).await;
+    let res = b
+        .post(app.url("/logout"))
+        .header("origin", "https://evil.example")
+        .form(&[("csrf", "x")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+}
+
+#[actix_web::test]
+async fn admins_edit_and_deactivate_users() {
+    let app = TestApp::spawn().await;
+    let admin = app.token(ADMIN).await;
+    let mentor = app.token(crate::helpers::MENTOR_X).await;
+    let me = crate::helpers::json(app.get(&mentor, "/api/v1/me").await).await;
+    let id = me["id"].as_str().expect("id").to_string();
+    let res = app
+        .patch(
+            &admin,
+            &format!("/api/v1/users/{id}"),
+            &serde_json::json!({"name": "Ole Omdøbt", "active": false}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = crate::helpers::json(res).await;
+    assert_eq!(body["name"], "Ole Omdøbt");
+    assert_eq!(body["active"], false);
+    let res = app.get(&mentor, "/api/v1/me").await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNAUTHORIZED,
+        "a deactivated user's token ends"
+    );
+
+    let admin_id = crate::helpers::json(app.get(&admin, "/api/v1/me").await).await["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let res = app
+        .patch(
+            &admin,
+            &format!("/api/v1/users/{admin_id}"),
+            &serde_json::json!({"active": false}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = app
+        .patch(
+            &mentor,
+            &format!("/api/v1/users/{admin_id}"),
+            &serde_json::json!({"name": "x"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+
+    // The same through the page: reactivate with a new password.
+    let b = app.browser_logged_in(ADMIN).await;
+    let csrf = app.csrf(&b, &format!("/users/{id}")).await;
+    let res = b
+        .post(app.url(&format!("/users/{id}")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Ole"),
+            ("active", "on"),
+            ("password", "kort"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("mindst 12 tegn"));
+    let res = b
+        .post(app.url(&format!("/users/{id}")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Ole"),
+            ("active", "on"),
+            ("password", "en helt ny adgangskode"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let login = app
+        .http
+        .post(app.url("/api/v1/auth/login"))
+        .json(&serde_json::json!({"email": crate::helpers::MENTOR_X, "password": "en helt ny adgangskode"}))
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(login.status(), StatusCode::OK);
+}

@@ -132,3 +132,36 @@ async fn the_openapi_document_describes_every_route() {
     }
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
 }
+
+#[derive(QueryableByName)]
+struct Text {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    v: String,
+}
+
+#[actix_web::test]
+async fn sqlite_is_set_up_for_a_server() {
+    let test_db = TestDb::new();
+    if !matches!(test_db.url(), virksomhedscenter::db::DbUrl::Sqlite(_)) {
+        // The PRAGMAs are SQLite's; on PostgreSQL this test has nothing to check.
+        return;
+    }
+    let db = Db::connect(test_db.url(), &PoolOptions::default()).expect("connect");
+    let mut conn = db.read_conn().expect("conn");
+    let mode: Text = diesel::sql_query("SELECT journal_mode AS v FROM pragma_journal_mode")
+        .get_result(&mut conn)
+        .expect("journal_mode");
+    assert_eq!(mode.v, "wal");
+    let fk: Count = diesel::sql_query("SELECT foreign_keys AS n FROM pragma_foreign_keys")
+        .get_result(&mut conn)
+        .expect("foreign_keys");
+    assert_eq!(fk.n, 1);
+    let busy: Count = diesel::sql_query("SELECT timeout AS n FROM pragma_busy_timeout")
+        .get_result(&mut conn)
+        .expect("busy_timeout");
+    assert!(busy.n >= 1000);
+    let sync: Count = diesel::sql_query("SELECT synchronous AS n FROM pragma_synchronous")
+        .get_result(&mut conn)
+        .expect("synchronous");
+    assert_eq!(sync.n, 1, "NORMAL");
+}

@@ -1,0 +1,3 @@
+DROP TABLE contract_events;
+DROP TABLE contract_versions;
+DROP TABLE contracts;

@@ -1,0 +1,747 @@
+//! Contract operations shared by the pages and the API. Every operation checks who may do it,
+//! runs in one write transaction, claims the contract's revision (so concurrent changes are
+//! refused, not lost) and writes the audit log.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use crate::auth::model::{Actor, Role};
+use crate::contracts::model::{diff, CanonicalContent, Change, Terms, TermsRaw};
+use crate::contracts::store::{self, ContractRow, EventRow, ListFilter, Scope, VersionRow};
+use crate::contracts::workflow::{Action, ContractStatus, Situation, VersionStatus};
+use crate::db::schema::{contract_versions, contracts, users, worksites};
+use crate::db::{now, Db, DbConnection};
+use crate::directory::store as directory;
+use crate::error::{AppError, FieldErrors};
+
+/// Today's date (UTC) for deciding derived states.
+pub fn today() -> NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// A contract with everything its page and the API show.
+#[derive(Debug, Clone)]
+pub struct ContractView {
+    pub row: ContractRow,
+    pub company_name: String,
+    pub company_cvr: String,
+    pub jobcenter_name: String,
+    pub status: ContractStatus,
+    /// The version being negotiated, with its terms.
+    pub pending: Option<(VersionRow, Terms)>,
+    /// The accepted version in force today (the first accepted one before the contract starts).
+    pub in_force: Option<(VersionRow, Terms)>,
+    pub versions: Vec<VersionRow>,
+    pub events: Vec<(EventRow, String)>,
+    /// Names of the people the terms refer to, by user id.
+    pub names: HashMap<String, String>,
+}
+
+impl ContractView {
+    pub fn name_of(&self, id: &str) -> String {
+        self.names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// The terms people work from: the pending draft for the consultant, else those in force.
+    pub fn current_terms(&self) -> Option<&Terms> {
+        self.pending
+            .as_ref()
+            .map(|(_, t)| t)
+            .or(self.in_force.as_ref().map(|(_, t)| t))
+    }
+
+    /// The difference of the pending version against the one in force; against nothing (every
+    /// field new) for a first version.
+    pub fn diff(&self) -> Vec<Change> {
+        let Some((_, new)) = &self.pending else {
+            return Vec::new();
+        };
+        let name_of = |id: &str| self.name_of(id);
+        match &self.in_force {
+            Some((_, old)) => diff(old, new, &name_of),
+            None => {
+                let mut blank = new.clone();
+                blank_terms(&mut blank);
+                diff(&blank, new, &name_of)
+                    .into_iter()
+                    .map(|c| Change {
+                        from: String::new(),
+                        ..c
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    pub fn situation(&self) -> Situation {
+        situation(&self.row, &self.versions)
+    }
+}
+
+fn blank_terms(t: &mut Terms) {
+    t.consultant_id.clear();
+    t.mentor_id.clear();
+    t.worksite_p_number = None;
+    t.goals.clear();
+    t.seats = 0;
+    t.offer_types.clear();
+    t.target_benefits.clear();
+    t.target_match_group = 0;
+    t.work_tasks.clear();
+    t.mentor_minutes_per_week = -1;
+    t.mentor_rate_ore = -1;
+    t.mentor_fixed_grant_ore = Some(-1);
+    t.activities.clear();
+    t.follow_up_weeks = 0;
+    t.start_date = NaiveDate::MIN;
+    t.end_date = NaiveDate::MIN;
+    t.notice_days = -1;
+    t.ordinary_employees = -1;
+    t.employee_rep_statement = !t.employee_rep_statement;
+}
+
+fn situation(row: &ContractRow, versions: &[VersionRow]) -> Situation {
+    let accepted_period = row
+        .accepted_version
+        .and_then(|n| versions.iter().find(|v| v.version_no == n))
+        .map(|_| (row.start_date, row.end_date));
+    Situation {
+        pending: row.pending_status.as_deref().and_then(VersionStatus::parse),
+        accepted_period,
+        terminated_on: row.terminated_on,
+        today: today(),
+    }
+}
+
+// ---------- access ----------
+
+/// Whether the actor may see the contract at all.
+pub fn may_view(actor: &Actor, c: &ContractRow) -> bool {
+    match actor.role {
+        Role::Admin => true,
+        Role::Consultant => actor.jobcenter_id.as_deref() == Some(c.jobcenter_id.as_str()),
+        Role::Company => {
+            c.shown_to_company && actor.company_id.as_deref() == Some(c.company_id.as_str())
+        }
+        Role::Mentor => c.shown_to_company && actor.user_id == c.mentor_id,
+    }
+}
+
+/// Consultants of the contract's jobcenter draft, send, amend and terminate.
+pub fn may_draft(actor: &Actor, c: &ContractRow) -> bool {
+    actor.role == Role::Consultant && actor.jobcenter_id.as_deref() == Some(c.jobcenter_id.as_str())
+}
+
+/// The company's signatories review.
+pub fn may_review(actor: &Actor, c: &ContractRow) -> bool {
+    actor.role == Role::Company
+        && c.shown_to_company
+        && actor.company_id.as_deref() == Some(c.company_id.as_str())
+}
+
+fn scope(actor: &Actor) -> Scope {
+    match actor.role {
+        Role::Admin => Scope::All,
+        Role::Consultant => Scope::Jobcenter(actor.jobcenter_id.clone().unwrap_or_default()),
+        Role::Company => Scope::Company(actor.company_id.clone().unwrap_or_default()),
+        Role::Mentor => Scope::Mentor(actor.user_id.clone()),
+    }
+}
+
+// ---------- loading ----------
+
+fn load_view(conn: &mut DbConnection, id: &str) -> Result<ContractView, AppError> {
+    let row = store::get_contract(conn, id)?.ok_or(AppError::NotFound)?;
+    let company = directory::get_company(conn, &row.company_id)?.ok_or(AppError::NotFound)?;
+    let jobcenter = directory::get_jobcenter(conn, &row.jobcenter_id)?.ok_or(AppError::NotFound)?;
+    let versions = store::list_versions(conn, id)?;
+    let pending = match row.pending_version {
+        Some(n) => versions
+            .iter()
+            .find(|v| v.version_no == n)
+            .map(|v| v.terms().map(|t| (v.clone(), t)))
+            .transpose()?,
+        None => None,
+    };
+    let today = today();
+    let accepted: Vec<&VersionRow> = versions.iter().filter(|v| v.status == "accepted").collect();
+    let in_force_row = accepted
+        .iter()
+        .rev()
+        .find(|v| v.effective_from <= today)
+        .or(accepted.first())
+        .copied();
+    let in_force = in_force_row
+        .map(|v| v.terms().map(|t| (v.clone(), t)))
+        .transpose()?;
+    let events = store::list_events(conn, id)?;
+    let mut ids: Vec<String> = events.iter().map(|e| e.actor_id.clone()).collect();
+    for (_, t) in pending.iter().chain(in_force.iter()) {
+        ids.push(t.consultant_id.clone());
+        ids.push(t.mentor_id.clone());
+    }
+    for v in &versions {
+        ids.extend(v.accepted_by.clone());
+        ids.extend(v.sent_by.clone());
+    }
+    ids.sort();
+    ids.dedup();
+    let names: HashMap<String, String> = users::table
+        .filter(users::id.eq_any(&ids))
+        .select((users::id, users::name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect();
+    let events = events
+        .into_iter()
+        .map(|e| {
+            let who = names.get(&e.actor_id).cloned().unwrap_or_default();
+            (e, who)
+        })
+        .collect();
+    let status = situation(&row, &versions).status();
+    Ok(ContractView {
+        company_name: company.name,
+        company_cvr: company.cvr,
+        jobcenter_name: jobcenter.row.name,
+        status,
+        pending,
+        in_force,
+        versions,
+        events,
+        names,
+        row,
+    })
+}
+
+pub async fn get(db: &Db, actor: &Actor, id: String) -> Result<ContractView, AppError> {
+    let actor = actor.clone();
+    db.read(move |conn| {
+        let view = load_view(conn, &id)?;
+        if !may_view(&actor, &view.row) {
+            return Err(AppError::NotFound);
+        }
+        Ok(view)
+    })
+    .await
+}
+
+pub async fn list(
+    db: &Db,
+    actor: &Actor,
+    filter: ListFilter,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<(ContractRow, String, ContractStatus)>, i64), AppError> {
+    let scope = scope(actor);
+    db.read(move |conn| {
+        let (rows, total) = store::list_contracts(conn, &scope, &filter, offset, limit)?;
+        let today = today();
+        let items = rows
+            .into_iter()
+            .map(|(row, company)| {
+                let status = Situation {
+                    pending: row.pending_status.as_deref().and_then(VersionStatus::parse),
+                    accepted_period: row.accepted_version.map(|_| (row.start_date, row.end_date)),
+                    terminated_on: row.terminated_on,
+                    today,
+                }
+                .status();
+                (row, company, status)
+            })
+            .collect();
+        Ok((items, total))
+    })
+    .await
+}
+
+// ---------- validation against the database ----------
+
+/// The consultant must be a consultant of the contract's jobcenter, the mentor a mentor of its
+/// company, and the worksite one of the company's.
+fn check_refs(
+    conn: &mut DbConnection,
+    terms: &Terms,
+    jobcenter_id: &str,
+    company_id: &str,
+) -> Result<(), AppError> {
+    let mut e = FieldErrors::new();
+    let person = |conn: &mut DbConnection, id: &str| {
+        users::table
+            .find(id)
+            .select((
+                users::role,
+                users::jobcenter_id,
+                users::company_id,
+                users::active,
+            ))
+            .first::<(String, Option<String>, Option<String>, bool)>(conn)
+            .optional()
+    };
+    match person(conn, &terms.consultant_id)? {
+        Some((role, Some(j), _, true)) if role == "consultant" && j == jobcenter_id => {}
+        _ => e.add(
+            "consultant_id",
+            "Jobkonsulenten skal være fra kontraktens jobcenter",
+        ),
+    }
+    match person(conn, &terms.mentor_id)? {
+        Some((role, _, Some(c), true)) if role == "mentor" && c == company_id => {}
+        _ => e.add("mentor_id", "Mentoren skal være en mentor i virksomheden"),
+    }
+    if let Some(p) = &terms.worksite_p_number {
+        let found = worksites::table
+            .filter(worksites::p_number.eq(p))
+            .filter(worksites::company_id.eq(company_id))
+            .select(worksites::id)
+            .first::<String>(conn)
+            .optional()?;
+        if found.is_none() {
+            e.add(
+                "worksite_p_number",
+                "P-nummeret er ikke et af virksomhedens arbejdssteder",
+            );
+        }
+    }
+    e.into_result()
+}
+
+/// A draft's terms as raw fields: defaults a consultant would otherwise type each time.
+pub fn default_raw(actor: &Actor, ordinary_employees: Option<i32>) -> TermsRaw {
+    TermsRaw {
+        consultant_id: actor.user_id.clone(),
+        target_benefits: vec!["kontanthjaelp".into(), "starthjaelp".into()],
+        target_match_group: "2".into(),
+        mentor_basis: "centre".into(),
+        follow_up_weeks: "4".into(),
+        notice_days: "30".into(),
+        ordinary_employees: ordinary_employees
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
+        employee_rep_statement: "false".into(),
+        ..Default::default()
+    }
+}
+
+/// Creates a draft (version 1) for the consultant's jobcenter. `change` fills the terms on top
+/// of the defaults; the jobcenter and consultant default to the consultant who creates it.
+pub async fn create<F>(
+    db: &Db,
+    actor: &Actor,
+    company_id: String,
+    change: F,
+) -> Result<String, AppError>
+where
+    F: FnOnce(TermsRaw) -> TermsRaw + Send + 'static,
+{
+    if actor.role != Role::Consultant {
+        return Err(AppError::Forbidden);
+    }
+    let actor = actor.clone();
+    db.write(move |conn| {
+        let jobcenter_id = actor.jobcenter_id.clone().ok_or(AppError::Forbidden)?;
+        let company = if company_id.trim().is_empty() {
+            None
+        } else {
+            directory::get_company(conn, company_id.trim())?
+        };
+        let Some(company) = company else {
+            return Err(AppError::field(
+                "company_id",
+                "Vælg en virksomhed fra registret",
+            ));
+        };
+        let mut raw = change(default_raw(&actor, Some(company.ordinary_employees)));
+        if raw.consultant_id.trim().is_empty() {
+            raw.consultant_id = actor.user_id.clone();
+        }
+        let terms = Terms::parse(&raw).map_err(AppError::Validation)?;
+        check_refs(conn, &terms, &jobcenter_id, &company.id)?;
+        let id = store::insert_contract(conn, &jobcenter_id, &company.id, &terms, &actor.user_id)?;
+        store::insert_event(
+            conn,
+            &store::NewEvent {
+                contract_id: &id,
+                version_no: 1,
+                actor_id: &actor.user_id,
+                action: "create",
+                from_status: "",
+                to_status: "draft",
+                comment: None,
+            },
+        )?;
+        Ok(id)
+    })
+    .await
+}
+
+/// Loads the contract for a change by `actor`, checks the action and claims the revision.
+fn begin(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: &str,
+    action: Action,
+    expected_revision: Option<i32>,
+) -> Result<ContractView, AppError> {
+    let view = load_view(conn, id)?;
+    if !may_view(actor, &view.row) {
+        return Err(AppError::NotFound);
+    }
+    let allowed_role = match action {
+        Action::Accept | Action::RequestChanges => may_review(actor, &view.row),
+        _ => may_draft(actor, &view.row),
+    };
+    if !allowed_role {
+        return Err(AppError::Forbidden);
+    }
+    view.situation()
+        .allows(action)
+        .map_err(AppError::Conflict)?;
+    store::claim(conn, id, expected_revision.unwrap_or(view.row.revision))?;
+    Ok(view)
+}
+
+fn pending_no(view: &ContractView) -> Result<i32, AppError> {
+    view.row
+        .pending_version
+        .ok_or_else(|| AppError::Conflict("Kontrakten har intet udkast.".into()))
+}
+
+fn set_pending(
+    conn: &mut DbConnection,
+    id: &str,
+    status: Option<VersionStatus>,
+) -> QueryResult<()> {
+    match status {
+        Some(s) => diesel::update(contracts::table.find(id))
+            .set(contracts::pending_status.eq(Some(s.code())))
+            .execute(conn)?,
+        None => diesel::update(contracts::table.find(id))
+            .set((
+                contracts::pending_version.eq(None::<i32>),
+                contracts::pending_status.eq(None::<String>),
+            ))
+            .execute(conn)?,
+    };
+    Ok(())
+}
+
+fn set_version_status(
+    conn: &mut DbConnection,
+    id: &str,
+    n: i32,
+    status: VersionStatus,
+) -> QueryResult<()> {
+    diesel::update(contract_versions::table.find((id, n)))
+        .set((
+            contract_versions::status.eq(status.code()),
+            contract_versions::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+fn log(
+    conn: &mut DbConnection,
+    view: &ContractView,
+    version_no: i32,
+    actor: &Actor,
+    action: Action,
+    comment: Option<&str>,
+) -> Result<(), AppError> {
+    let after = load_view(conn, &view.row.id)?;
+    store::insert_event(
+        conn,
+        &store::NewEvent {
+            contract_id: &view.row.id,
+            version_no,
+            actor_id: &actor.user_id,
+            action: action.code(),
+            from_status: view.status.code(),
+            to_status: after.status.code(),
+            comment,
+        },
+    )?;
+    Ok(())
+}
+
+/// Edits the pending draft. `change` gets the current terms as raw fields and returns the new ones.
+pub async fn update<F>(
+    db: &Db,
+    actor: &Actor,
+    id: String,
+    expected_revision: Option<i32>,
+    change: F,
+) -> Result<ContractView, AppError>
+where
+    F: FnOnce(TermsRaw) -> TermsRaw + Send + 'static,
+{
+    let actor = actor.clone();
+    db.write(move |conn| {
+        let view = begin(conn, &actor, &id, Action::Edit, expected_revision)?;
+        let n = pending_no(&view)?;
+        let (_, current) = view.pending.clone().ok_or(AppError::NotFound)?;
+        let mut raw = change(current.to_raw());
+        if raw.consultant_id.trim().is_empty() {
+            raw.consultant_id = current.consultant_id.clone();
+        }
+        let terms = Terms::parse(&raw).map_err(AppError::Validation)?;
+        check_refs(conn, &terms, &view.row.jobcenter_id, &view.row.company_id)?;
+        if let Some((v, old)) = &view.in_force {
+            let mut e = FieldErrors::new();
+            if terms.start_date != old.start_date {
+                e.add("start_date", "Startdatoen kan ikke ændres i et tillæg");
+            }
+            let effective = view
+                .versions
+                .iter()
+                .find(|x| x.version_no == n)
+                .map(|x| x.effective_from)
+                .unwrap_or(v.effective_from);
+            if terms.end_date < effective {
+                e.add("end_date", "Slutdatoen ligger før tillæggets ikrafttræden");
+            }
+            e.into_result()?;
+        }
+        diesel::update(contract_versions::table.find((&id, n)))
+            .set((
+                contract_versions::terms.eq(store::terms_json(&terms)?),
+                contract_versions::seats.eq(terms.seats),
+                contract_versions::start_date.eq(terms.start_date),
+                contract_versions::end_date.eq(terms.end_date),
+                contract_versions::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+        if view.row.accepted_version.is_none() {
+            // Before the first acceptance the contract's period, seats and people are the draft's.
+            diesel::update(contracts::table.find(&id))
+                .set((
+                    contracts::start_date.eq(terms.start_date),
+                    contracts::end_date.eq(terms.end_date),
+                    contracts::seats.eq(terms.seats),
+                    contracts::consultant_id.eq(&terms.consultant_id),
+                    contracts::mentor_id.eq(&terms.mentor_id),
+                ))
+                .execute(conn)?;
+        }
+        log(conn, &view, n, &actor, Action::Edit, None)?;
+        load_view(conn, &id)
+    })
+    .await
+}
+
+/// Parameters some transitions need.
+#[derive(Debug, Clone, Default)]
+pub struct TransitionInput {
+    pub comment: Option<String>,
+    pub effective_from: Option<String>,
+    pub date: Option<String>,
+    pub reason: Option<String>,
+}
+
+fn required_text(field: &str, value: Option<&str>) -> Result<String, AppError> {
+    let v = value.unwrap_or("").trim().to_string();
+    if v.is_empty() {
+        Err(AppError::field(field, "Skal udfyldes"))
+    } else if v.chars().count() > 4000 {
+        Err(AppError::field(field, "Teksten er for lang"))
+    } else {
+        Ok(v)
+    }
+}
+
+fn required_date(field: &str, value: Option<&str>) -> Result<NaiveDate, AppError> {
+    let v = value.unwrap_or("").trim();
+    if v.is_empty() {
+        return Err(AppError::field(field, "Skal udfyldes"));
+    }
+    crate::ui::format::parse_date(v)
+        .ok_or_else(|| AppError::field(field, "Ugyldig dato (brug dd-mm-åååå)"))
+}
+
+/// Runs a workflow action other than editing.
+pub async fn transition(
+    db: &Db,
+    actor: &Actor,
+    id: String,
+    action: Action,
+    expected_revision: Option<i32>,
+    input: TransitionInput,
+) -> Result<ContractView, AppError> {
+    // Validate the input first, so a bad field is named before the state is judged.
+    let comment = match action {
+        Action::RequestChanges => Some(required_text("comment", input.comment.as_deref())?),
+        _ => None,
+    };
+    let effective_from = match action {
+        Action::Amend => Some(required_date(
+            "effective_from",
+            input.effective_from.as_deref(),
+        )?),
+        _ => None,
+    };
+    let termination = match action {
+        Action::Terminate => Some((
+            required_date("date", input.date.as_deref())?,
+            required_text("reason", input.reason.as_deref())?,
+        )),
+        _ => None,
+    };
+    let actor = actor.clone();
+    db.write(move |conn| {
+        let view = begin(conn, &actor, &id, action, expected_revision)?;
+        let ts = now();
+        let version_no = match action {
+            Action::Send => {
+                let n = pending_no(&view)?;
+                let was_returned = view.row.pending_status.as_deref() == Some("changes_requested");
+                diesel::update(contract_versions::table.find((&id, n)))
+                    .set((
+                        contract_versions::status.eq("sent"),
+                        contract_versions::round
+                            .eq(contract_versions::round + i32::from(was_returned)),
+                        contract_versions::sent_by.eq(Some(&actor.user_id)),
+                        contract_versions::sent_at.eq(Some(ts)),
+                        contract_versions::updated_at.eq(ts),
+                    ))
+                    .execute(conn)?;
+                set_pending(conn, &id, Some(VersionStatus::Sent))?;
+                diesel::update(contracts::table.find(&id))
+                    .set(contracts::shown_to_company.eq(true))
+                    .execute(conn)?;
+                n
+            }
+            Action::Withdraw => {
+                let n = pending_no(&view)?;
+                set_version_status(conn, &id, n, VersionStatus::Draft)?;
+                set_pending(conn, &id, Some(VersionStatus::Draft))?;
+                n
+            }
+            Action::RequestChanges => {
+                let n = pending_no(&view)?;
+                diesel::update(contract_versions::table.find((&id, n)))
+                    .set((
+                        contract_versions::status.eq("changes_requested"),
+                        contract_versions::company_comment.eq(comment.as_deref()),
+                        contract_versions::updated_at.eq(ts),
+                    ))
+                    .execute(conn)?;
+                set_pending(conn, &id, Some(VersionStatus::ChangesRequested))?;
+                n
+            }
+            Action::Accept => {
+                let n = pending_no(&view)?;
+                let (v, terms) = view.pending.clone().ok_or(AppError::NotFound)?;
+                let content = CanonicalContent {
+                    format: 1,
+                    contract_id: &id,
+                    version: n,
+                    effective_from: v.effective_from,
+                    jobcenter_id: &view.row.jobcenter_id,
+                    company_id: &view.row.company_id,
+                    company_cvr: &view.company_cvr,
+                    terms: &terms,
+                };
+                diesel::update(contract_versions::table.find((&id, n)))
+                    .set((
+                        contract_versions::status.eq("accepted"),
+                        contract_versions::accepted_by.eq(Some(&actor.user_id)),
+                        contract_versions::accepted_at.eq(Some(ts)),
+                        contract_versions::accepted_content.eq(Some(content.json())),
+                        contract_versions::content_hash.eq(Some(content.hash())),
+                        contract_versions::updated_at.eq(ts),
+                    ))
+                    .execute(conn)?;
+                diesel::update(contracts::table.find(&id))
+                    .set((
+                        contracts::accepted_version.eq(Some(n)),
+                        contracts::pending_version.eq(None::<i32>),
+                        contracts::pending_status.eq(None::<String>),
+                        contracts::start_date.eq(terms.start_date),
+                        contracts::end_date.eq(terms.end_date),
+                        contracts::seats.eq(terms.seats),
+                        contracts::consultant_id.eq(&terms.consultant_id),
+                        contracts::mentor_id.eq(&terms.mentor_id),
+                    ))
+                    .execute(conn)?;
+                n
+            }
+            Action::Amend => {
+                let effective_from = effective_from.ok_or(AppError::NotFound)?;
+                let latest_no = view.row.accepted_version.ok_or(AppError::NotFound)?;
+                let latest = view
+                    .versions
+                    .iter()
+                    .find(|v| v.version_no == latest_no)
+                    .ok_or(AppError::NotFound)?;
+                let terms = latest.terms()?;
+                if effective_from <= latest.effective_from
+                    || effective_from < view.row.start_date
+                    || effective_from > view.row.end_date
+                {
+                    return Err(AppError::field(
+                        "effective_from",
+                        format!(
+                            "Tillægget skal træde i kraft efter {} og senest {}",
+                            crate::ui::format::date(latest.effective_from.max(view.row.start_date)),
+                            crate::ui::format::date(view.row.end_date)
+                        ),
+                    ));
+                }
+                let n = view
+                    .versions
+                    .iter()
+                    .map(|v| v.version_no)
+                    .max()
+                    .unwrap_or(0)
+                    + 1;
+                store::insert_version(conn, &id, n, effective_from, &terms, &actor.user_id)?;
+                diesel::update(contracts::table.find(&id))
+                    .set((
+                        contracts::pending_version.eq(Some(n)),
+                        contracts::pending_status.eq(Some("draft")),
+                    ))
+                    .execute(conn)?;
+                n
+            }
+            Action::Terminate => {
+                let (date, reason) = termination.clone().ok_or(AppError::NotFound)?;
+                if date < view.row.start_date || date > view.row.end_date {
+                    return Err(AppError::field(
+                        "date",
+                        format!(
+                            "Datoen skal ligge i kontraktens periode ({} – {})",
+                            crate::ui::format::date(view.row.start_date),
+                            crate::ui::format::date(view.row.end_date)
+                        ),
+                    ));
+                }
+                if let Some(n) = view.row.pending_version {
+                    set_version_status(conn, &id, n, VersionStatus::Cancelled)?;
+                }
+                diesel::update(contracts::table.find(&id))
+                    .set((
+                        contracts::terminated_on.eq(Some(date)),
+                        contracts::termination_reason.eq(Some(&reason)),
+                        contracts::end_date.eq(date),
+                        contracts::pending_version.eq(None::<i32>),
+                        contracts::pending_status.eq(None::<String>),
+                    ))
+                    .execute(conn)?;
+                view.row.accepted_version.unwrap_or(1)
+            }
+            Action::Edit => return Err(AppError::internal("edit is not a transition")),
+        };
+        let note = comment
+            .as_deref()
+            .or(termination.as_ref().map(|(_, r)| r.as_str()));
+        log(conn, &view, version_no, &actor, action, note)?;
+        load_view(conn, &id)
+    })
+    .await
+}

@@ -1,0 +1,318 @@
+//! Queries for contracts, their versions and their audit log.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::contracts::model::Terms;
+use crate::contracts::workflow::ContractStatus;
+use crate::db::schema::{companies, contract_events, contract_versions, contracts};
+use crate::db::{new_id, now, DbConnection};
+use crate::error::AppError;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = contracts)]
+pub struct ContractRow {
+    pub id: String,
+    pub jobcenter_id: String,
+    pub company_id: String,
+    pub consultant_id: String,
+    pub mentor_id: String,
+    pub revision: i32,
+    pub pending_version: Option<i32>,
+    pub pending_status: Option<String>,
+    pub accepted_version: Option<i32>,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub seats: i32,
+    pub shown_to_company: bool,
+    pub terminated_on: Option<NaiveDate>,
+    pub termination_reason: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = contract_versions)]
+pub struct VersionRow {
+    pub contract_id: String,
+    pub version_no: i32,
+    pub status: String,
+    pub round: i32,
+    pub effective_from: NaiveDate,
+    pub terms: String,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub sent_by: Option<String>,
+    pub sent_at: Option<NaiveDateTime>,
+    pub company_comment: Option<String>,
+    pub accepted_by: Option<String>,
+    pub accepted_at: Option<NaiveDateTime>,
+    pub accepted_content: Option<String>,
+    pub content_hash: Option<String>,
+}
+
+impl VersionRow {
+    pub fn terms(&self) -> Result<Terms, AppError> {
+        serde_json::from_str(&self.terms)
+            .map_err(|e| AppError::internal(format!("stored terms unreadable: {e}")))
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = contract_events)]
+pub struct EventRow {
+    pub id: String,
+    pub contract_id: String,
+    pub version_no: i32,
+    pub actor_id: String,
+    pub action: String,
+    pub from_status: String,
+    pub to_status: String,
+    pub comment: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn terms_json(terms: &Terms) -> Result<String, AppError> {
+    serde_json::to_string(terms).map_err(|e| AppError::internal(format!("terms: {e}")))
+}
+
+/// Inserts a contract with its first version as a draft.
+pub fn insert_contract(
+    conn: &mut DbConnection,
+    jobcenter_id: &str,
+    company_id: &str,
+    terms: &Terms,
+    created_by: &str,
+) -> Result<String, AppError> {
+    let id = new_id();
+    let ts = now();
+    diesel::insert_into(contracts::table)
+        .values((
+            contracts::id.eq(&id),
+            contracts::jobcenter_id.eq(jobcenter_id),
+            contracts::company_id.eq(company_id),
+            contracts::consultant_id.eq(&terms.consultant_id),
+            contracts::mentor_id.eq(&terms.mentor_id),
+            contracts::revision.eq(1),
+            contracts::pending_version.eq(Some(1)),
+            contracts::pending_status.eq(Some("draft")),
+            contracts::accepted_version.eq(None::<i32>),
+            contracts::start_date.eq(terms.start_date),
+            contracts::end_date.eq(terms.end_date),
+            contracts::seats.eq(terms.seats),
+            contracts::shown_to_company.eq(false),
+            contracts::alloc_seq.eq(0i64),
+            contracts::created_at.eq(ts),
+            contracts::updated_at.eq(ts),
+        ))
+        .execute(conn)?;
+    insert_version(conn, &id, 1, terms.start_date, terms, created_by)?;
+    Ok(id)
+}
+
+pub fn insert_version(
+    conn: &mut DbConnection,
+    contract_id: &str,
+    version_no: i32,
+    effective_from: NaiveDate,
+    terms: &Terms,
+    created_by: &str,
+) -> Result<(), AppError> {
+    let ts = now();
+    diesel::insert_into(contract_versions::table)
+        .values((
+            contract_versions::contract_id.eq(contract_id),
+            contract_versions::version_no.eq(version_no),
+            contract_versions::status.eq("draft"),
+            contract_versions::round.eq(1),
+            contract_versions::effective_from.eq(effective_from),
+            contract_versions::terms.eq(terms_json(terms)?),
+            contract_versions::seats.eq(terms.seats),
+            contract_versions::start_date.eq(terms.start_date),
+            contract_versions::end_date.eq(terms.end_date),
+            contract_versions::created_by.eq(created_by),
+            contract_versions::created_at.eq(ts),
+            contract_versions::updated_at.eq(ts),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn get_contract(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ContractRow>> {
+    contracts::table
+        .find(id)
+        .select(ContractRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn get_version(conn: &mut DbConnection, id: &str, n: i32) -> QueryResult<Option<VersionRow>> {
+    contract_versions::table
+        .find((id, n))
+        .select(VersionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn list_versions(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<VersionRow>> {
+    contract_versions::table
+        .filter(contract_versions::contract_id.eq(id))
+        .select(VersionRow::as_select())
+        .order(contract_versions::version_no.asc())
+        .load(conn)
+}
+
+/// Claims the contract for a change: increments the revision if it is still `expected`.
+/// On PostgreSQL the UPDATE also holds the row lock until the transaction ends.
+pub fn claim(conn: &mut DbConnection, id: &str, expected: i32) -> Result<(), AppError> {
+    let n = diesel::update(
+        contracts::table
+            .filter(contracts::id.eq(id))
+            .filter(contracts::revision.eq(expected)),
+    )
+    .set((
+        contracts::revision.eq(contracts::revision + 1),
+        contracts::updated_at.eq(now()),
+    ))
+    .execute(conn)?;
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(format!(
+            "Kontrakten er ændret af en anden siden revision {expected}. Genindlæs og prøv igen."
+        )))
+    }
+}
+
+/// One line of a contract's audit log.
+pub struct NewEvent<'a> {
+    pub contract_id: &'a str,
+    pub version_no: i32,
+    pub actor_id: &'a str,
+    pub action: &'a str,
+    pub from_status: &'a str,
+    pub to_status: &'a str,
+    pub comment: Option<&'a str>,
+}
+
+pub fn insert_event(conn: &mut DbConnection, e: &NewEvent<'_>) -> QueryResult<()> {
+    diesel::insert_into(contract_events::table)
+        .values((
+            contract_events::id.eq(new_id()),
+            contract_events::contract_id.eq(e.contract_id),
+            contract_events::version_no.eq(e.version_no),
+            contract_events::actor_id.eq(e.actor_id),
+            contract_events::action.eq(e.action),
+            contract_events::from_status.eq(e.from_status),
+            contract_events::to_status.eq(e.to_status),
+            contract_events::comment.eq(e.comment),
+            contract_events::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn list_events(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<EventRow>> {
+    contract_events::table
+        .filter(contract_events::contract_id.eq(id))
+        .select(EventRow::as_select())
+        .order((contract_events::created_at.asc(), contract_events::id.asc()))
+        .load(conn)
+}
+
+/// Who may be shown which contracts in a list.
+#[derive(Debug, Clone)]
+pub enum Scope {
+    All,
+    Jobcenter(String),
+    /// A company's contracts that have been shown to it.
+    Company(String),
+    /// The contracts a mentor is responsible for, once shown to the company.
+    Mentor(String),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub company_id: Option<String>,
+    pub jobcenter_id: Option<String>,
+    /// Contracts whose period overlaps [from, to].
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// With the date the derived states (accepted, active, ended) are judged on.
+    pub status: Option<(ContractStatus, NaiveDate)>,
+}
+
+/// One page of contracts with the company name, newest period first.
+pub fn list_contracts(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    filter: &ListFilter,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<(ContractRow, String)>, i64)> {
+    let build = || {
+        let mut q = contracts::table.inner_join(companies::table).into_boxed();
+        match scope {
+            Scope::All => {}
+            Scope::Jobcenter(j) => q = q.filter(contracts::jobcenter_id.eq(j.clone())),
+            Scope::Company(c) => {
+                q = q
+                    .filter(contracts::company_id.eq(c.clone()))
+                    .filter(contracts::shown_to_company.eq(true))
+            }
+            Scope::Mentor(m) => {
+                q = q
+                    .filter(contracts::mentor_id.eq(m.clone()))
+                    .filter(contracts::shown_to_company.eq(true))
+            }
+        }
+        if let Some(c) = &filter.company_id {
+            q = q.filter(contracts::company_id.eq(c.clone()));
+        }
+        if let Some(j) = &filter.jobcenter_id {
+            q = q.filter(contracts::jobcenter_id.eq(j.clone()));
+        }
+        if let Some(from) = filter.from {
+            q = q.filter(contracts::end_date.ge(from));
+        }
+        if let Some(to) = filter.to {
+            q = q.filter(contracts::start_date.le(to));
+        }
+        if let Some((status, today)) = filter.status {
+            let live = contracts::terminated_on.is_null();
+            let never_accepted = contracts::accepted_version.is_null();
+            let accepted = contracts::accepted_version.is_not_null();
+            q = match status {
+                ContractStatus::Draft | ContractStatus::Sent | ContractStatus::ChangesRequested => {
+                    q.filter(live)
+                        .filter(never_accepted)
+                        .filter(contracts::pending_status.eq(status.code()))
+                }
+                ContractStatus::Accepted => q
+                    .filter(live)
+                    .filter(accepted)
+                    .filter(contracts::start_date.gt(today)),
+                ContractStatus::Active => q
+                    .filter(live)
+                    .filter(accepted)
+                    .filter(contracts::start_date.le(today))
+                    .filter(contracts::end_date.ge(today)),
+                ContractStatus::Ended => q
+                    .filter(live)
+                    .filter(accepted)
+                    .filter(contracts::end_date.lt(today)),
+                ContractStatus::Terminated => q.filter(contracts::terminated_on.is_not_null()),
+            };
+        }
+        q
+    };
+    let total = build().count().get_result(conn)?;
+    let rows = build()
+        .select((ContractRow::as_select(), companies::name))
+        .order((contracts::start_date.desc(), contracts::id.asc()))
+        .offset(offset)
+        .limit(limit)
+        .load(conn)?;
+    Ok((rows, total))
+}
