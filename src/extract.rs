@@ -52,35 +52,45 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
             de.end().map_err(|e| AppError::BadRequest(e.to_string()))?;
             Ok(v)
         }
-        Err(err) => {
-            let path = err.path().to_string();
-            let inner = err.into_inner();
-            match inner.classify() {
-                serde_json::error::Category::Data => {
-                    let text = inner.to_string();
-                    let text = text.split(" at line ").next().unwrap_or(&text).to_string();
-                    let mut fields = FieldErrors::new();
-                    if let Some(rest) = text.strip_prefix("missing field `") {
-                        let name = rest.trim_end_matches('`');
-                        let field = if path == "." {
-                            name.to_string()
-                        } else {
-                            format!("{path}.{name}")
-                        };
-                        fields.add(&field, t::REQUIRED);
-                    } else {
-                        let field = if path == "." {
-                            "body".to_string()
-                        } else {
-                            path
-                        };
-                        fields.add(&field, format!("{}: {text}", t::WRONG_TYPE));
-                    }
-                    Err(AppError::Validation(fields))
-                }
-                _ => Err(AppError::BadRequest(inner.to_string())),
+        Err(err) => Err(json_error(err)),
+    }
+}
+
+/// Reads a typed value out of already parsed JSON, with the same field-naming errors.
+pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, AppError> {
+    // Through the text again: deserializing a `Value` directly loses the field path.
+    let text = serde_json::to_vec(&value).map_err(|e| AppError::BadRequest(e.to_string()))?;
+    parse_json(&text)
+}
+
+/// Turns a deserialization error into 400 (malformed) or 422 naming the field.
+fn json_error(err: serde_path_to_error::Error<serde_json::Error>) -> AppError {
+    let path = err.path().to_string();
+    let inner = err.into_inner();
+    match inner.classify() {
+        serde_json::error::Category::Data => {
+            let text = inner.to_string();
+            let text = text.split(" at line ").next().unwrap_or(&text).to_string();
+            let mut fields = FieldErrors::new();
+            if let Some(rest) = text.strip_prefix("missing field `") {
+                let name = rest.trim_end_matches('`');
+                let field = if path == "." {
+                    name.to_string()
+                } else {
+                    format!("{path}.{name}")
+                };
+                fields.add(&field, t::REQUIRED);
+            } else {
+                let field = if path == "." {
+                    "body".to_string()
+                } else {
+                    path
+                };
+                fields.add(&field, format!("{}: {text}", t::WRONG_TYPE));
             }
+            AppError::Validation(fields)
         }
+        _ => AppError::BadRequest(inner.to_string()),
     }
 }
 

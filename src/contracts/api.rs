@@ -118,13 +118,19 @@ impl TermsBody {
     }
 }
 
-/// A new draft: the company and the terms.
+/// A new draft: the company and the terms (the fields of `TermsBody` beside `company_id`).
 #[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct ContractCreate {
     pub company_id: String,
     #[serde(flatten)]
     pub terms: TermsBody,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct CompanyField {
+    company_id: String,
 }
 
 /// One version of a contract with its terms.
@@ -354,11 +360,13 @@ pub async fn list(
 pub async fn create(
     state: web::Data<AppState>,
     user: ApiUser,
-    body: ApiJson<ContractCreate>,
+    body: ApiJson<serde_json::Value>,
 ) -> Result<HttpResponse, AppError> {
-    let b = body.0;
-    let terms = b.terms;
-    let id = service::create(&state.db, &user.actor, b.company_id, move |raw| {
+    // Read in two steps rather than through `#[serde(flatten)]`, which would hide the name of a
+    // field with a wrong type.
+    let company: CompanyField = crate::extract::from_value(body.0.clone())?;
+    let terms: TermsBody = crate::extract::from_value(body.0)?;
+    let id = service::create(&state.db, &user.actor, company.company_id, move |raw| {
         terms.apply(raw)
     })
     .await?;

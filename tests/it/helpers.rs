@@ -258,6 +258,30 @@ impl TestApp {
             .expect("request")
     }
 
+    /// The id of a seeded user.
+    pub fn user_id(&self, email: &str) -> String {
+        let mut conn = self.db.read_conn().expect("conn");
+        users::find_user_by_email(&mut conn, email)
+            .expect("query")
+            .expect("seeded user")
+            .id
+    }
+
+    /// PUT with an optional `If-Match` revision.
+    pub async fn put(
+        &self,
+        token: &str,
+        path: &str,
+        revision: Option<i64>,
+        body: &Value,
+    ) -> Response {
+        let mut req = self.http.put(self.url(path)).bearer_auth(token).json(body);
+        if let Some(r) = revision {
+            req = req.header("if-match", format!("\"{r}\""));
+        }
+        req.send().await.expect("request")
+    }
+
     /// A browser: keeps cookies, does not follow redirects.
     pub fn browser(&self) -> Client {
         Client::builder()
