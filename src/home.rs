@@ -60,6 +60,8 @@ pub async fn home(
                         li { a href={ "/jobcenters/" (j.row.id) } { strong { (j.row.name) } span { (t::NAV_MY_JOBCENTER) } } }
                     }
                     li { a href="/companies" { strong { (t::NAV_COMPANIES) } span { (t::SEARCH_PLACEHOLDER_COMPANY) } } }
+                    li { a href="/contracts" { strong { (t::NAV_CONTRACTS) } span { (t::CONTRACTS_TITLE) } } }
+                    li { a href="/contracts/new" { strong { (t::CONTRACT_NEW) } span { (t::CONTRACT_CHOOSE_COMPANY) } } }
                 }
             }
         }
@@ -69,6 +71,20 @@ pub async fn home(
                 .db
                 .read(move |conn| Ok(directory::get_company(conn, &co_id)?))
                 .await?;
+            let inbox = if a.role == Role::Company {
+                let filter = crate::contracts::store::ListFilter {
+                    status: None,
+                    ..Default::default()
+                };
+                let (items, _) =
+                    crate::contracts::service::list(&state.db, &a, filter, 0, 100).await?;
+                items
+                    .into_iter()
+                    .filter(|(row, _, _)| row.pending_status.as_deref() == Some("sent"))
+                    .collect::<Vec<_>>()
+            } else {
+                Vec::new()
+            };
             let intro = if a.role == Role::Company {
                 t::HOME_COMPANY_INTRO
             } else {
@@ -77,9 +93,21 @@ pub async fn home(
             html! {
                 h1 { (t::HOME_WELCOME) ", " (a.name) }
                 p { (intro) }
+                @if a.role == Role::Company {
+                    h2 { (t::CONTRACT_REVIEW_INBOX) }
+                    @if inbox.is_empty() { p.empty { (t::CONTRACT_REVIEW_EMPTY) } }
+                    @else {
+                        ul {
+                            @for (row, company, _) in &inbox {
+                                li { a href={ "/contracts/" (row.id) } { (company) ", " (format::date(row.start_date)) " – " (format::date(row.end_date)) } }
+                            }
+                        }
+                    }
+                }
                 @if let Some(c) = &co {
                     ul.cards {
                         li { a href={ "/companies/" (c.id) } { strong { (c.name) } span { (t::NAV_MY_COMPANY) } } }
+                        li { a href="/contracts" { strong { (t::NAV_CONTRACTS) } span { (t::CONTRACTS_TITLE) } } }
                     }
                 }
             }

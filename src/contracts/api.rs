@@ -266,6 +266,8 @@ fn if_match(req: &HttpRequest) -> Result<Option<i32>, AppError> {
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ContractQuery {
+    /// Search in the company's name.
+    pub q: Option<String>,
     /// draft, sent, changes_requested, accepted, active, ended, terminated
     pub status: Option<String>,
     pub company_id: Option<String>,
@@ -323,6 +325,7 @@ pub async fn list(
         from: q.from,
         to: q.to,
         status,
+        q: q.q,
     };
     let (items, total) = service::list(
         &state.db,

@@ -6,8 +6,9 @@ use diesel::prelude::*;
 use crate::contracts::model::Terms;
 use crate::contracts::workflow::ContractStatus;
 use crate::db::schema::{companies, contract_events, contract_versions, contracts};
-use crate::db::{new_id, now, DbConnection};
+use crate::db::{contains_pattern, new_id, now, DbConnection};
 use crate::error::AppError;
+use crate::ui::format::search_norm;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = contracts)]
@@ -241,6 +242,8 @@ pub struct ListFilter {
     pub to: Option<NaiveDate>,
     /// With the date the derived states (accepted, active, ended) are judged on.
     pub status: Option<(ContractStatus, NaiveDate)>,
+    /// Search in the company's name.
+    pub q: Option<String>,
 }
 
 /// One page of contracts with the company name, newest period first.
@@ -278,6 +281,13 @@ pub fn list_contracts(
         }
         if let Some(to) = filter.to {
             q = q.filter(contracts::start_date.le(to));
+        }
+        if let Some(text) = filter.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            q = q.filter(
+                companies::name_norm
+                    .like(contains_pattern(&search_norm(text)))
+                    .escape('\\'),
+            );
         }
         if let Some((status, today)) = filter.status {
             let live = contracts::terminated_on.is_null();

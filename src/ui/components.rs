@@ -125,3 +125,45 @@ pub fn pagination(base: &str, q: &str, page: i64, per_page: i64, total: i64) -> 
         }
     }
 }
+
+/// A labelled text area that shows what was typed and its errors.
+pub fn textarea(name: &str, label: &str, value: &str, errors: &FieldErrors) -> Markup {
+    let invalid = errors.has(name);
+    html! {
+        div.field.invalid[invalid] {
+            label for={ "f-" (name) } { (label) }
+            (field_errors(name, errors))
+            textarea id={ "f-" (name) } name=(name) rows="3"
+                aria-invalid=[invalid.then_some("true")]
+                aria-describedby=[invalid.then(|| format!("e-{name}"))] { (value) }
+        }
+    }
+}
+
+/// A group of checkboxes sharing one name (a repeated form field); `options` are (value, label).
+pub fn checkboxes(
+    name: &str,
+    legend: &str,
+    options: &[(String, String)],
+    checked: &[String],
+    errors: &FieldErrors,
+) -> Markup {
+    let invalid = errors.has(name);
+    html! {
+        fieldset.field.invalid[invalid] id={ "f-" (name) } {
+            legend { (legend) }
+            (field_errors(name, errors))
+            @for (value, text) in options {
+                label.check {
+                    input type="checkbox" name=(name) value=(value) checked[checked.contains(value)];
+                    " " (text)
+                }
+            }
+        }
+    }
+}
+
+/// The messages of one field on their own (for groups without a single input).
+pub fn error_list(name: &str, errors: &FieldErrors) -> Markup {
+    field_errors(name, errors)
+}

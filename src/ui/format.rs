@@ -123,6 +123,81 @@ pub fn hours(minutes: i64) -> String {
     format!("{s} t")
 }
 
+/// Splits "1.234,56" (Danish) or "1234.56" into whole and hundredths; `None` if unreadable.
+fn parse_decimal_2(input: &str) -> Option<(i64, i64)> {
+    let s = input.trim().replace(' ', "");
+    if s.is_empty() || s.starts_with('-') {
+        return None;
+    }
+    // A comma is the decimal mark; dots are then thousands separators. Without a comma a single
+    // dot followed by one or two digits is read as a decimal mark.
+    let (whole, frac) = if let Some((w, f)) = s.split_once(',') {
+        (w.replace('.', ""), f.to_string())
+    } else {
+        match s.rsplit_once('.') {
+            Some((w, f)) if f.len() <= 2 && !w.contains('.') => (w.to_string(), f.to_string()),
+            _ => (s.replace('.', ""), String::new()),
+        }
+    };
+    if whole.is_empty() && frac.is_empty() {
+        return None;
+    }
+    if !whole.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+        || frac.len() > 2
+    {
+        return None;
+    }
+    let w: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let f: i64 = match frac.len() {
+        0 => 0,
+        1 => frac.parse::<i64>().ok()? * 10,
+        _ => frac.parse().ok()?,
+    };
+    Some((w, f))
+}
+
+/// Kroner as typed ("1.234,50", "200", "200.5") to øre.
+pub fn parse_kroner(input: &str) -> Result<i64, String> {
+    let (w, f) =
+        parse_decimal_2(input).ok_or_else(|| "Skriv et beløb i kroner, fx 1.234,50".to_string())?;
+    w.checked_mul(100)
+        .and_then(|o| o.checked_add(f))
+        .filter(|o| *o <= 100_000_000_000)
+        .ok_or_else(|| "Beløbet er for stort".to_string())
+}
+
+/// Hours as typed ("2,5", "3", "1,25") to minutes.
+pub fn parse_hours(input: &str) -> Result<i64, String> {
+    let (w, f) = parse_decimal_2(input).ok_or_else(|| "Skriv timer, fx 2,5".to_string())?;
+    if w > 10_000 {
+        return Err("Tallet er for stort".into());
+    }
+    Ok(w * 60 + f * 60 / 100)
+}
+
+/// Øre for an input field: "1234,50" (no grouping, so it reads back the same).
+pub fn kroner_input(ore: i64) -> String {
+    format!("{},{:02}", ore / 100, (ore % 100).abs())
+}
+
+/// Minutes for an input field: "2,5", "3", "1,25".
+pub fn hours_input(minutes: i64) -> String {
+    let whole = minutes / 60;
+    let rest = minutes % 60;
+    if rest == 0 {
+        whole.to_string()
+    } else {
+        let hundredths = rest * 100 / 60;
+        let frac = format!("{hundredths:02}");
+        format!("{whole},{}", frac.trim_end_matches('0'))
+    }
+}
+
 /// A key that sorts Danish text correctly with a byte-wise (C) collation: lower case, and
 /// æ, ø, å (also "aa") after z in that order.
 pub fn sort_key(s: &str) -> String {
@@ -181,6 +256,28 @@ mod tests {
         assert_eq!(hours(90), "1,5 t");
         assert_eq!(hours(75), "1,25 t");
         assert_eq!(hours(120), "2 t");
+    }
+
+    #[test]
+    fn typed_amounts_and_hours() {
+        assert_eq!(parse_kroner("1.234,50"), Ok(123_450));
+        assert_eq!(parse_kroner("200"), Ok(20_000));
+        assert_eq!(parse_kroner("200,5"), Ok(20_050));
+        assert_eq!(parse_kroner("200.50"), Ok(20_050));
+        assert_eq!(parse_kroner("1.000.000"), Ok(100_000_000));
+        assert!(parse_kroner("-5").is_err());
+        assert!(parse_kroner("abc").is_err());
+        assert!(parse_kroner("1,234").is_err());
+        assert_eq!(parse_hours("2,5"), Ok(150));
+        assert_eq!(parse_hours("1,25"), Ok(75));
+        assert_eq!(parse_hours("3"), Ok(180));
+        assert_eq!(kroner_input(123_450), "1234,50");
+        assert_eq!(hours_input(150), "2,5");
+        assert_eq!(hours_input(75), "1,25");
+        assert_eq!(hours_input(180), "3");
+        for m in [0, 15, 45, 75, 150, 600] {
+            assert_eq!(parse_hours(&hours_input(m)), Ok(m), "{m}");
+        }
     }
 
     #[test]

@@ -112,7 +112,10 @@ pub fn redirect_with(location: &str, ok: &str) -> HttpResponse {
 
 fn nav_links(user: &PageUser) -> Vec<(String, &'static str)> {
     let a = &user.actor;
-    let mut links = vec![("/".to_string(), t::NAV_HOME)];
+    let mut links = vec![
+        ("/".to_string(), t::NAV_HOME),
+        ("/contracts".to_string(), t::NAV_CONTRACTS),
+    ];
     match a.role {
         Role::Admin => {
             links.push(("/jobcenters".into(), t::NAV_JOBCENTERS));

@@ -166,6 +166,112 @@ pub const USER_NEW_PASSWORD: &str = "Ny adgangskode (tom: uændret)";
 pub const USER_STATUS: &str = "Status";
 pub const USER_INACTIVE: &str = "Deaktiveret";
 
+// Contracts
+pub const NAV_CONTRACTS: &str = "Kontrakter";
+pub const CONTRACTS_TITLE: &str = "Kontrakter";
+pub const CONTRACT_NEW: &str = "Ny kontrakt";
+pub const CONTRACT_EDIT: &str = "Rediger udkast";
+pub const CONTRACT: &str = "Kontrakt";
+pub const CONTRACTS_EMPTY: &str =
+    "Ingen kontrakter matcher. Ret filtrene, eller opret en ny kontrakt.";
+pub const CONTRACTS_EMPTY_COMPANY: &str =
+    "Der er ingen kontrakter til jer endnu. Jobcenteret sender dem, når de er klar.";
+pub const CONTRACT_CHOOSE_COMPANY: &str = "Vælg virksomheden kontrakten skal indgås med";
+pub const CONTRACT_NEXT: &str = "Videre";
+pub const CONTRACT_STATUS: &str = "Status";
+pub const CONTRACT_ALL_STATUSES: &str = "Alle";
+pub const CONTRACT_PERIOD: &str = "Periode";
+pub const CONTRACT_FROM: &str = "Fra";
+pub const CONTRACT_TO: &str = "Til";
+pub const CONTRACT_FILTER: &str = "Filtrer";
+pub const CONTRACT_PARTIES: &str = "Parter";
+pub const CONTRACT_JOBCENTER: &str = "Jobcenter";
+pub const CONTRACT_COMPANY: &str = "Virksomhed";
+pub const CONTRACT_CONSULTANT: &str = "Jobkonsulent";
+pub const CONTRACT_MENTOR: &str = "Mentor";
+pub const CONTRACT_WORKSITE: &str = "Arbejdssted (P-nummer)";
+pub const CONTRACT_NO_WORKSITE: &str = "Hele virksomheden";
+pub const CONTRACT_GOALS: &str = "Mål";
+pub const CONTRACT_SEATS: &str = "Pladser";
+pub const CONTRACT_OFFER_TYPES: &str = "Tilbudstyper";
+pub const CONTRACT_TARGET: &str = "Målgruppe";
+pub const CONTRACT_BENEFITS: &str = "Ydelser i målgruppen";
+pub const CONTRACT_MATCH_GROUP: &str = "Matchgruppe";
+pub const CONTRACT_WORK_TASKS: &str = "Arbejdsopgaver";
+pub const CONTRACT_MENTOR_FUNCTION: &str = "Mentorfunktion og økonomi";
+pub const CONTRACT_MENTOR_HOURS: &str = "Mentortimer pr. uge (timer)";
+pub const CONTRACT_MENTOR_BASIS: &str = "Mentortimerne gælder";
+pub const CONTRACT_MENTOR_RATE: &str = "Timesats for mentor (kr.)";
+pub const CONTRACT_MENTOR_GRANT: &str = "Eller fast tilskud pr. måned (kr., valgfrit)";
+pub const CONTRACT_ACTIVITIES: &str = "Fælles støtteaktiviteter";
+pub const CONTRACT_ACTIVITIES_HINT: &str =
+    "Tomme rækker ignoreres. Gem for at få flere tomme rækker.";
+pub const CONTRACT_ACTIVITY_KIND: &str = "Slags";
+pub const CONTRACT_ACTIVITY_PROVIDER: &str = "Udbyder";
+pub const CONTRACT_ACTIVITY_DESCRIPTION: &str = "Beskrivelse";
+pub const CONTRACT_ACTIVITY_HOURS: &str = "Timer pr. uge";
+pub const CONTRACT_ACTIVITY_COST: &str = "Pris (kr.)";
+pub const CONTRACT_NO_ACTIVITIES: &str = "Ingen fælles støtteaktiviteter.";
+pub const CONTRACT_FOLLOW_UP: &str = "Opfølgning hver (uger)";
+pub const CONTRACT_START: &str = "Startdato";
+pub const CONTRACT_END: &str = "Slutdato";
+pub const CONTRACT_NOTICE: &str = "Opsigelsesvarsel (dage)";
+pub const CONTRACT_COMPLIANCE: &str = "Forhold på arbejdsstedet";
+pub const CONTRACT_EMPLOYEES: &str = "Ordinært ansatte på arbejdsstedet";
+pub const CONTRACT_STATEMENT: &str = "Medarbejderrepræsentanten har udtalt sig";
+pub const CONTRACT_DATE_HINT: &str = "dd-mm-åååå";
+pub const CONTRACT_SAVE_DRAFT: &str = "Gem udkast";
+pub const CONTRACT_WARNINGS: &str = "Bemærk";
+pub const CONTRACT_SEND: &str = "Send til virksomheden";
+pub const CONTRACT_WITHDRAW: &str = "Træk tilbage";
+pub const CONTRACT_ACCEPT: &str = "Accepter kontrakten";
+pub const CONTRACT_REQUEST_CHANGES: &str = "Bed om ændringer";
+pub const CONTRACT_COMMENT: &str = "Hvad skal ændres?";
+pub const CONTRACT_AMEND: &str = "Lav et tillæg";
+pub const CONTRACT_EFFECTIVE_FROM: &str = "Tillægget gælder fra";
+pub const CONTRACT_TERMINATE: &str = "Opsig kontrakten";
+pub const CONTRACT_TERMINATE_DATE: &str = "Sidste dag";
+pub const CONTRACT_TERMINATE_REASON: &str = "Begrundelse";
+pub const CONTRACT_PRINT: &str = "Udskriv kontrakten";
+pub const CONTRACT_DIFF_TITLE: &str = "Ændringer i forhold til den gældende kontrakt";
+pub const CONTRACT_DIFF_FIRST: &str = "Første udgave: alle vilkår er nye.";
+pub const CONTRACT_DIFF_NONE: &str = "Ingen ændringer i vilkårene.";
+pub const CONTRACT_COMPANY_COMMENT: &str = "Virksomhedens kommentar";
+pub const CONTRACT_DRAFT_TERMS: &str = "Udkast";
+pub const CONTRACT_IN_FORCE_TERMS: &str = "Gældende vilkår";
+pub const CONTRACT_VERSIONS: &str = "Versioner";
+pub const CONTRACT_VERSION: &str = "Version";
+pub const CONTRACT_EFFECTIVE: &str = "Gælder fra";
+pub const CONTRACT_ACCEPTED_BY: &str = "Accepteret af";
+pub const CONTRACT_HASH: &str = "Indholdets SHA-256";
+pub const CONTRACT_LOG: &str = "Historik";
+pub const CONTRACT_WHEN: &str = "Tidspunkt";
+pub const CONTRACT_WHO: &str = "Hvem";
+pub const CONTRACT_WHAT: &str = "Hvad";
+pub const CONTRACT_STALE: &str = "Udkastet er ændret af en anden, siden du åbnede det. Dine ændringer er ikke gemt; genindlæs siden og prøv igen.";
+pub const CONTRACT_TERMINATED: &str = "Opsagt";
+pub const CONTRACT_ACCEPTANCE: &str = "Accept";
+pub const CONTRACT_NOT_ACCEPTED: &str = "Denne version er endnu ikke accepteret af virksomheden.";
+pub const CONTRACT_REVIEW_INBOX: &str = "Kontrakter til gennemsyn";
+pub const CONTRACT_REVIEW_EMPTY: &str = "Ingen kontrakter venter på jer.";
+pub const CONTRACT_YES: &str = "Ja";
+pub const CONTRACT_NO: &str = "Nej";
+pub const CONTRACT_TOTAL_COST: &str = "Støtteaktiviteter i alt";
+
+pub fn contract_action(code: &str) -> &'static str {
+    match code {
+        "create" => "oprettede udkastet",
+        "edit" => "rettede udkastet",
+        "send" => "sendte til virksomheden",
+        "withdraw" => "trak tilbage",
+        "accept" => "accepterede",
+        "request_changes" => "bad om ændringer",
+        "amend" => "startede et tillæg",
+        "terminate" => "opsagde kontrakten",
+        _ => "ændrede",
+    }
+}
+
 // Confirmation messages after an action (the `ok` query parameter names one)
 pub fn flash(code: &str) -> Option<&'static str> {
     Some(match code {
@@ -178,6 +284,14 @@ pub fn flash(code: &str) -> Option<&'static str> {
         "worksite_added" => "Arbejdsstedet er tilføjet.",
         "user_created" => "Brugeren er oprettet.",
         "user_saved" => "Brugeren er gemt.",
+        "contract_created" => "Udkastet er oprettet.",
+        "contract_saved" => "Udkastet er gemt.",
+        "contract_sent" => "Kontrakten er sendt til virksomheden.",
+        "contract_withdrawn" => "Kontrakten er trukket tilbage og kan rettes igen.",
+        "contract_accepted" => "Kontrakten er accepteret.",
+        "contract_returned" => "Kontrakten er sendt tilbage med jeres kommentar.",
+        "contract_amended" => "Et tillæg er startet som nyt udkast.",
+        "contract_terminated" => "Kontrakten er opsagt.",
         _ => return None,
     })
 }

@@ -7,6 +7,7 @@ mod access;
 mod api_errors;
 mod auth;
 mod cli;
+mod contract_pages;
 mod contracts;
 mod directory;
 mod pages;
