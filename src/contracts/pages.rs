@@ -533,7 +533,7 @@ fn contract_form(
             (select("consultant_id", t::CONTRACT_CONSULTANT, &c.consultants, &f.consultant_id, errors))
             (select("mentor_id", t::CONTRACT_MENTOR, &c.mentors, &f.mentor_id, errors))
             (select("worksite_p_number", t::CONTRACT_WORKSITE, &c.worksites, &f.worksite_p_number, errors))
-            h2 { (t::CONTRACT_SEATS) " og " (t::CONTRACT_TARGET) }
+            h2 { (t::CONTRACT_SEATS_AND_TARGET) }
             (input("seats", t::CONTRACT_SEATS, &f.seats, "text", errors, None))
             (checkboxes("offer_types", t::CONTRACT_OFFER_TYPES, &offer, &f.offer_types, errors))
             (checkboxes("target_benefits", t::CONTRACT_BENEFITS, &benefits, &f.target_benefits, errors))
@@ -816,14 +816,14 @@ fn terms_facts(view: &ContractView, terms: &Terms) -> Markup {
             dt { (t::CONTRACT_EMPLOYEES) } dd { (format::integer(i64::from(terms.ordinary_employees))) }
             dt { (t::CONTRACT_STATEMENT) } dd { @if terms.employee_rep_statement { (t::CONTRACT_YES) } @else { (t::CONTRACT_NO) } }
         }
-        (activities_table(terms))
+        (activities_table(terms, true))
     }
 }
 
-fn activities_table(terms: &Terms) -> Markup {
+fn activities_table(terms: &Terms, heading: bool) -> Markup {
     let total: i64 = terms.activities.iter().map(|a| a.cost_ore).sum();
     html! {
-        h3 { (t::CONTRACT_ACTIVITIES) }
+        @if heading { h3 { (t::CONTRACT_ACTIVITIES) } }
         @if terms.activities.is_empty() { p.empty { (t::CONTRACT_NO_ACTIVITIES) } }
         @else {
             table {
@@ -1199,7 +1199,7 @@ pub async fn print_page(
                 dt { (t::CONTRACT_MENTOR) } dd { (view.name_of(&terms.mentor_id)) }
             }
             h2 { "2. " (t::CONTRACT_GOALS) } p { (terms.goals) }
-            h2 { "3. " (t::CONTRACT_SEATS) " og " (t::CONTRACT_TARGET) }
+            h2 { "3. " (t::CONTRACT_SEATS_AND_TARGET) }
             p {
                 (company.name) " stiller " strong { (terms.seats) " faste pladser" } " til rådighed til "
                 (terms.offer_types.iter().map(|o| o.label().to_lowercase()).collect::<Vec<_>>().join(" og ")) " for borgere på "
@@ -1215,7 +1215,7 @@ pub async fn print_page(
                 "."
             }
             h2 { "6. " (t::CONTRACT_ACTIVITIES) }
-            (activities_table(&terms))
+            (activities_table(&terms, false))
             h2 { "7. " (t::CONTRACT_PERIOD) " og opfølgning" }
             p {
                 "Kontrakten gælder fra " (format::date_long(terms.start_date)) " til " (format::date_long(terms.end_date))

@@ -315,6 +315,7 @@ fn check_refs(
 pub fn default_raw(actor: &Actor, ordinary_employees: Option<i32>) -> TermsRaw {
     TermsRaw {
         consultant_id: actor.user_id.clone(),
+        seats: "4".into(),
         target_benefits: vec!["kontanthjaelp".into(), "starthjaelp".into()],
         target_match_group: "2".into(),
         mentor_basis: "centre".into(),

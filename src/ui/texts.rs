@@ -193,6 +193,7 @@ pub const CONTRACT_WORKSITE: &str = "Arbejdssted (P-nummer)";
 pub const CONTRACT_NO_WORKSITE: &str = "Hele virksomheden";
 pub const CONTRACT_GOALS: &str = "Mål";
 pub const CONTRACT_SEATS: &str = "Pladser";
+pub const CONTRACT_SEATS_AND_TARGET: &str = "Pladser og målgruppe";
 pub const CONTRACT_OFFER_TYPES: &str = "Tilbudstyper";
 pub const CONTRACT_TARGET: &str = "Målgruppe";
 pub const CONTRACT_BENEFITS: &str = "Ydelser i målgruppen";

@@ -579,3 +579,107 @@ async fn each_role_sees_only_its_own_contracts() {
         assert_eq!(res.status(), StatusCode::NOT_FOUND, "{p}");
     }
 }
+
+/// Every transition, tried by every role in the state that allows it: only the right role
+/// succeeds; the others get 403 (may see, may not act) or 404 (may not see).
+#[actix_web::test]
+async fn each_transition_is_allowed_only_to_its_role() {
+    use crate::helpers::ADMIN;
+    let app = TestApp::spawn().await;
+    let tokens = [
+        ("admin", app.token(ADMIN).await),
+        ("consultant_a", app.token(CONSULTANT_A).await),
+        ("consultant_b", app.token(CONSULTANT_B).await),
+        ("company_x", app.token(SIGNATORY_X).await),
+        ("company_y", app.token(SIGNATORY_Y).await),
+        ("mentor_x", app.token(MENTOR_X).await),
+    ];
+    let consultant = tokens[1].1.clone();
+    let company = tokens[3].1.clone();
+    // (action, body, the state to prepare: how many steps of send/accept, the allowed role)
+    let cases: [(&str, Value, &str, &str); 6] = [
+        ("send", json!({}), "draft", "consultant_a"),
+        ("withdraw", json!({}), "sent", "consultant_a"),
+        ("accept", json!({}), "sent", "company_x"),
+        (
+            "request-changes",
+            json!({"comment": "Ret pladserne"}),
+            "sent",
+            "company_x",
+        ),
+        (
+            "amend",
+            json!({"effective_from": day(5)}),
+            "accepted",
+            "consultant_a",
+        ),
+        (
+            "terminate",
+            json!({"date": day(1), "reason": "Lukker"}),
+            "accepted",
+            "consultant_a",
+        ),
+    ];
+    for (action, body, state, allowed) in cases {
+        let id = create(&app, &consultant, &draft_body(&app, -10, 300)).await["id"]
+            .as_str()
+            .expect("id")
+            .to_string();
+        if state != "draft" {
+            act(&app, &consultant, &id, "send", json!({})).await;
+        }
+        if state == "accepted" {
+            act(&app, &company, &id, "accept", json!({})).await;
+        }
+        for (role, token) in &tokens {
+            if *role == allowed {
+                continue;
+            }
+            let res = act(&app, token, &id, action, body.clone()).await;
+            let status = res.status();
+            assert!(
+                status == StatusCode::FORBIDDEN || status == StatusCode::NOT_FOUND,
+                "{role} may not {action} ({state}): {status}"
+            );
+        }
+        let token = &tokens.iter().find(|(r, _)| *r == allowed).expect("role").1;
+        let res = act(&app, token, &id, action, body.clone()).await;
+        assert_eq!(
+            res.status(),
+            StatusCode::OK,
+            "{allowed} may {action} ({state})"
+        );
+        let res = act(&app, token, &id, action, body.clone()).await;
+        assert!(
+            matches!(
+                res.status(),
+                StatusCode::CONFLICT | StatusCode::UNPROCESSABLE_ENTITY
+            ),
+            "{action} twice is refused by the state: {}",
+            res.status()
+        );
+    }
+    // Editing the draft: only the consultants of the contract's jobcenter.
+    let id = create(&app, &consultant, &draft_body(&app, -10, 300)).await["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    for (role, token) in &tokens {
+        let res = app
+            .put(
+                token,
+                &format!("/api/v1/contracts/{id}"),
+                None,
+                &json!({"goals": role}),
+            )
+            .await;
+        let expected = if *role == "consultant_a" {
+            StatusCode::OK
+        } else if *role == "admin" {
+            StatusCode::FORBIDDEN
+        } else {
+            StatusCode::NOT_FOUND
+        };
+        assert_eq!(res.status(), expected, "{role} editing a draft");
+    }
+}
