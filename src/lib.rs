@@ -12,6 +12,7 @@ pub mod error;
 pub mod extract;
 pub mod home;
 pub mod openapi;
+pub mod seats;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

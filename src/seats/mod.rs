@@ -1,0 +1,5 @@
+//! Seats and visitation: candidates (with encrypted CPR numbers), referrals into the seats of
+//! accepted contracts, waiting lists, placements and their follow-up.
+
+pub mod book;
+pub mod cpr;
