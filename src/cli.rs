@@ -76,7 +76,11 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     crate::telemetry::init();
-    let serving = matches!(cli.command, None | Some(Command::Serve));
+    // serve signs cookies; demo encrypts CPR numbers: both need the secret.
+    let serving = matches!(
+        cli.command,
+        None | Some(Command::Serve) | Some(Command::Demo)
+    );
     let config = match Config::load(
         ConfigInput {
             database_url: cli.database_url.clone(),

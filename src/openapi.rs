@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{auth, contracts, directory, startup};
+use crate::{auth, contracts, directory, seats, startup};
 
 struct BearerAuth;
 
@@ -58,6 +58,19 @@ impl Modify for BearerAuth {
         contracts::api::versions,
         contracts::api::version,
         contracts::api::diff,
+        seats::api::create_candidate,
+        seats::api::list_candidates,
+        seats::api::get_candidate,
+        seats::api::refer,
+        seats::api::get_placement,
+        seats::api::end_placement,
+        seats::api::cancel_placement,
+        seats::api::extend_placement,
+        seats::api::follow_up,
+        seats::api::add_activity,
+        seats::api::seats,
+        seats::api::follow_ups_due,
+        seats::api::suggest,
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&BearerAuth),
@@ -65,6 +78,7 @@ impl Modify for BearerAuth {
         (name = "auth", description = "Login, tokens and users"),
         (name = "directory", description = "Jobcenters, companies and worksites"),
         (name = "contracts", description = "Written contracts, their versions and their review"),
+        (name = "seats", description = "Candidates, referrals, placements, waiting lists and follow-up"),
         (name = "system", description = "Health")
     )
 )]

@@ -13,6 +13,17 @@ pub struct Keys {
     pub cookie: Key,
     /// Derives CSRF tokens from session tokens.
     csrf: [u8; 32],
+    /// Encrypts CPR numbers (AES-256-GCM).
+    cpr_enc: [u8; 32],
+    /// Keys the CPR look-up hash (HMAC-SHA256).
+    cpr_mac: [u8; 32],
+}
+
+fn derive(secret: &str, label: &[u8]) -> Result<[u8; 32], String> {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes())
+        .map_err(|e| format!("invalid secret: {e}"))?;
+    mac.update(label);
+    Ok(mac.finalize().into_bytes().into())
 }
 
 impl Keys {
@@ -22,11 +33,67 @@ impl Keys {
             return Err("VC_SECRET_KEY must be at least 32 characters long".into());
         }
         let cookie = Key::derive_from(secret.as_bytes());
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes())
-            .map_err(|e| format!("invalid secret: {e}"))?;
-        mac.update(b"virksomhedscenter csrf key v1");
-        let csrf: [u8; 32] = mac.finalize().into_bytes().into();
-        Ok(Keys { cookie, csrf })
+        Ok(Keys {
+            cookie,
+            csrf: derive(secret, b"virksomhedscenter csrf key v1")?,
+            cpr_enc: derive(secret, b"virksomhedscenter cpr encryption key v1")?,
+            cpr_mac: derive(secret, b"virksomhedscenter cpr lookup key v1")?,
+        })
+    }
+
+    /// The keyed hash of CPR digits, for look-up and uniqueness without the number itself.
+    pub fn cpr_hmac(&self, digits: &str) -> String {
+        let mut mac = match <Hmac<Sha256> as Mac>::new_from_slice(&self.cpr_mac) {
+            Ok(m) => m,
+            Err(_) => return String::new(),
+        };
+        mac.update(digits.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// Encrypts CPR digits with AES-256-GCM under a random nonce, bound to `aad` (the
+    /// candidate's id) so a ciphertext cannot be moved to another row. Hex of nonce and ciphertext.
+    pub fn encrypt_cpr(&self, digits: &str, aad: &str) -> Result<String, String> {
+        use aes_gcm::aead::{Aead, KeyInit, Payload};
+        use rand::RngCore;
+        let cipher =
+            aes_gcm::Aes256Gcm::new_from_slice(&self.cpr_enc).map_err(|e| e.to_string())?;
+        let mut nonce = [0u8; 12];
+        rand::rngs::OsRng.fill_bytes(&mut nonce);
+        let ct = cipher
+            .encrypt(
+                aes_gcm::Nonce::from_slice(&nonce),
+                Payload {
+                    msg: digits.as_bytes(),
+                    aad: aad.as_bytes(),
+                },
+            )
+            .map_err(|_| "encryption failed".to_string())?;
+        let mut out = nonce.to_vec();
+        out.extend_from_slice(&ct);
+        Ok(hex::encode(out))
+    }
+
+    /// Decrypts what `encrypt_cpr` made for the same `aad`.
+    pub fn decrypt_cpr(&self, stored: &str, aad: &str) -> Result<String, String> {
+        use aes_gcm::aead::{Aead, KeyInit, Payload};
+        let bytes = hex::decode(stored).map_err(|_| "stored CPR is not hex".to_string())?;
+        if bytes.len() < 13 {
+            return Err("stored CPR is too short".into());
+        }
+        let (nonce, ct) = bytes.split_at(12);
+        let cipher =
+            aes_gcm::Aes256Gcm::new_from_slice(&self.cpr_enc).map_err(|e| e.to_string())?;
+        let plain = cipher
+            .decrypt(
+                aes_gcm::Nonce::from_slice(nonce),
+                Payload {
+                    msg: ct,
+                    aad: aad.as_bytes(),
+                },
+            )
+            .map_err(|_| "CPR decryption failed (wrong key or moved ciphertext)".to_string())?;
+        String::from_utf8(plain).map_err(|_| "stored CPR is not text".to_string())
     }
 
     /// HMAC-SHA256 under the CSRF key, as hex.
@@ -38,6 +105,26 @@ impl Keys {
         };
         mac.update(message.as_bytes());
         hex::encode(mac.finalize().into_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cpr_encryption_round_trips_and_is_bound_to_its_row() {
+        let keys = Keys::from_secret("a secret that is long enough for the tests").expect("keys");
+        let a = keys.encrypt_cpr("0707614285", "id-1").expect("encrypt");
+        let b = keys.encrypt_cpr("0707614285", "id-1").expect("encrypt");
+        assert_ne!(a, b, "a fresh nonce each time");
+        assert!(!a.contains("0707614285"));
+        assert_eq!(keys.decrypt_cpr(&a, "id-1").as_deref(), Ok("0707614285"));
+        assert!(keys.decrypt_cpr(&a, "id-2").is_err(), "bound to the row");
+        let other = Keys::from_secret("another secret that is long enough too").expect("keys");
+        assert!(other.decrypt_cpr(&a, "id-1").is_err());
+        assert_eq!(keys.cpr_hmac("0707614285"), keys.cpr_hmac("0707614285"));
+        assert_ne!(keys.cpr_hmac("0707614285"), other.cpr_hmac("0707614285"));
     }
 }
 

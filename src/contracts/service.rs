@@ -155,6 +155,11 @@ fn scope(actor: &Actor) -> Scope {
 
 // ---------- loading ----------
 
+/// A contract with everything its pages show, inside a caller's transaction (no access check).
+pub fn get_view(conn: &mut DbConnection, id: &str) -> Result<ContractView, AppError> {
+    load_view(conn, id)
+}
+
 fn load_view(conn: &mut DbConnection, id: &str) -> Result<ContractView, AppError> {
     let row = store::get_contract(conn, id)?.ok_or(AppError::NotFound)?;
     let company = directory::get_company(conn, &row.company_id)?.ok_or(AppError::NotFound)?;
@@ -670,6 +675,9 @@ pub async fn transition(
                         contracts::mentor_id.eq(&terms.mentor_id),
                     ))
                     .execute(conn)?;
+                // Seats follow the version in force: fewer seats than are placed on some day is
+                // refused (naming the day); added seats move the waiting list up.
+                crate::seats::service::apply_capacity(conn, &id, &actor.user_id)?;
                 n
             }
             Action::Amend => {
@@ -734,6 +742,9 @@ pub async fn transition(
                         contracts::pending_status.eq(None::<String>),
                     ))
                     .execute(conn)?;
+                // Placements running past the date must be ended first; waiting referrals
+                // that no longer fit are cancelled.
+                crate::seats::service::apply_capacity(conn, &id, &actor.user_id)?;
                 view.row.accepted_version.unwrap_or(1)
             }
             Action::Edit => return Err(AppError::internal("edit is not a transition")),

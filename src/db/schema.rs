@@ -140,6 +140,91 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    candidates (id) {
+        id -> Text,
+        jobcenter_id -> Text,
+        name -> Text,
+        name_norm -> Text,
+        sort_key -> Text,
+        cpr_hmac -> Text,
+        cpr_cipher -> Text,
+        cpr_masked -> Text,
+        benefit -> Text,
+        match_group -> Integer,
+        lock_seq -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    placements (id) {
+        id -> Text,
+        contract_id -> Text,
+        candidate_id -> Text,
+        status -> Text,
+        seat_no -> Nullable<Integer>,
+        offer_type -> Text,
+        start_date -> Date,
+        end_date -> Date,
+        queue_no -> BigInt,
+        outcome -> Nullable<Text>,
+        self_supporting -> Nullable<Bool>,
+        followed_up_at -> Nullable<Timestamp>,
+        followed_up_by -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    placement_events (id) {
+        id -> Text,
+        placement_id -> Text,
+        contract_id -> Text,
+        actor_id -> Text,
+        action -> Text,
+        detail -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    placement_activities (id) {
+        id -> Text,
+        placement_id -> Text,
+        kind -> Text,
+        provider -> Text,
+        description -> Text,
+        minutes_per_week -> Integer,
+        cost_ore -> BigInt,
+        start_date -> Date,
+        end_date -> Date,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    access_log (id) {
+        id -> Text,
+        user_id -> Text,
+        candidate_id -> Text,
+        action -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rule_params (key, effective_from) {
+        key -> Text,
+        effective_from -> Date,
+        value -> Integer,
+    }
+}
+
 diesel::joinable!(municipalities -> jobcenters (jobcenter_id));
 diesel::joinable!(worksites -> companies (company_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -147,6 +232,9 @@ diesel::joinable!(contract_versions -> contracts (contract_id));
 diesel::joinable!(contract_events -> contracts (contract_id));
 diesel::joinable!(contracts -> companies (company_id));
 diesel::joinable!(contracts -> jobcenters (jobcenter_id));
+diesel::joinable!(placements -> contracts (contract_id));
+diesel::joinable!(placements -> candidates (candidate_id));
+diesel::joinable!(placement_activities -> placements (placement_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     jobcenters,
@@ -158,4 +246,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     contracts,
     contract_versions,
     contract_events,
+    candidates,
+    placements,
+    placement_events,
+    placement_activities,
+    access_log,
+    rule_params,
 );

@@ -207,6 +207,7 @@ impl SeatBook {
     pub fn cancel(&mut self, id: &str) -> Vec<(String, i32)> {
         if let Some(i) = self.index(id) {
             self.bookings[i].state = BookingState::Cancelled;
+            self.bookings[i].seat_no = None;
         }
         self.promote()
     }

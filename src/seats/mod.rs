@@ -1,5 +1,8 @@
 //! Seats and visitation: candidates (with encrypted CPR numbers), referrals into the seats of
 //! accepted contracts, waiting lists, placements and their follow-up.
 
+pub mod api;
 pub mod book;
 pub mod cpr;
+pub mod service;
+pub mod store;

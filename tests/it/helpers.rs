@@ -59,6 +59,10 @@ impl TestDb {
         }
     }
 
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, TestDb::Postgres { .. })
+    }
+
     pub fn url(&self) -> &DbUrl {
         match self {
             TestDb::Sqlite(_, u) => u,
@@ -109,7 +113,6 @@ pub struct TestApp {
     pub seed: Seed,
     pub http: Client,
     // Dropped last: the database outlives the pools that use it.
-    #[allow(dead_code)]
     pub test_db: TestDb,
 }
 
@@ -177,6 +180,11 @@ fn seed(db: &Db) -> Seed {
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        // Errors the server logs show up with a failing test's output.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("warn")
+            .with_test_writer()
+            .try_init();
         let test_db = TestDb::new();
         let db = Db::connect(
             test_db.url(),
@@ -197,7 +205,7 @@ impl TestApp {
         };
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = listener.local_addr().expect("addr").port();
-        let server = virksomhedscenter::startup::serve(state, listener, 1).expect("server");
+        let server = virksomhedscenter::startup::serve(state, listener, 2).expect("server");
         actix_web::rt::spawn(server);
         TestApp {
             base: format!("http://127.0.0.1:{port}"),
@@ -256,6 +264,31 @@ impl TestApp {
             .send()
             .await
             .expect("request")
+    }
+
+    /// A second app instance on the same database (its own pools), as a deployment with several
+    /// instances has. Returns its base URL.
+    pub fn spawn_second_instance(&self) -> String {
+        let db = Db::connect(
+            self.test_db.url(),
+            &PoolOptions {
+                max_size: 4,
+                ..Default::default()
+            },
+        )
+        .expect("connect");
+        let state = AppState {
+            db,
+            keys: Keys::from_secret(SECRET).expect("keys"),
+            settings: RuntimeSettings {
+                cookie_secure: false,
+            },
+        };
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let server = virksomhedscenter::startup::serve(state, listener, 2).expect("server");
+        actix_web::rt::spawn(server);
+        format!("http://127.0.0.1:{port}")
     }
 
     /// The id of a seeded user.

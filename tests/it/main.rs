@@ -11,4 +11,5 @@ mod contract_pages;
 mod contracts;
 mod directory;
 mod pages;
+mod seats;
 mod system;

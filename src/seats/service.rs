@@ -1,0 +1,1058 @@
+//! Seat operations shared by the pages and the API. Every allocation runs in one write
+//! transaction that first takes the locks (candidate, then contract), then reads the contract's
+//! seat book, applies the change through `SeatBook` and writes back exactly what changed.
+
+use chrono::{Duration, NaiveDate};
+
+use crate::auth::model::{Actor, Role};
+use crate::contracts::model::{Benefit, OfferType, Terms};
+use crate::contracts::service as contracts;
+use crate::contracts::store as contract_store;
+use crate::db::{new_id, Db, DbConnection};
+use crate::error::{AppError, FieldErrors};
+use crate::seats::book::{BookingState, Overbooked, Placed, SeatBook};
+use crate::seats::cpr::Cpr;
+use crate::seats::store::{self, CandidateRow, PlacementRow};
+use crate::state::Keys;
+use crate::ui::format;
+
+/// How many times an allocation is retried after a serialization failure or a busy database.
+const RETRIES: usize = 3;
+
+/// Runs a write transaction, retrying a bounded number of times when the database asks for it.
+async fn write_retry<T, F>(db: &Db, f: F) -> Result<T, AppError>
+where
+    F: Fn(&mut DbConnection) -> Result<T, AppError> + Clone + Send + 'static,
+    T: Send + 'static,
+{
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match db.write(f.clone()).await {
+            Err(AppError::Unavailable(cause)) if attempt < RETRIES => {
+                tracing::warn!(%cause, attempt, "retrying an allocation");
+            }
+            other => return other,
+        }
+    }
+}
+
+// ---------- candidates ----------
+
+/// A candidate as the jobcenter sees it (the CPR number only when the record is opened).
+#[derive(Debug, Clone)]
+pub struct CandidateView {
+    pub row: CandidateRow,
+    /// Present only for a consultant who opened the full record (logged).
+    pub cpr: Option<String>,
+    pub placements: Vec<PlacementRow>,
+    pub activities: Vec<store::ActivityRow>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CandidateInput {
+    pub cpr: String,
+    pub name: String,
+    pub benefit: String,
+    pub match_group: String,
+}
+
+fn consultant_jobcenter(actor: &Actor) -> Result<String, AppError> {
+    match (actor.role, &actor.jobcenter_id) {
+        (Role::Consultant, Some(j)) => Ok(j.clone()),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+pub async fn create_candidate(
+    db: &Db,
+    keys: &Keys,
+    actor: &Actor,
+    input: CandidateInput,
+) -> Result<CandidateRow, AppError> {
+    let jobcenter_id = consultant_jobcenter(actor)?;
+    let mut e = FieldErrors::new();
+    let cpr = e.check("cpr", Cpr::parse(&input.cpr, contracts::today()));
+    let name = input.name.trim().to_string();
+    if name.is_empty() {
+        e.add("name", "Skal udfyldes");
+    } else if name.chars().count() > 200 {
+        e.add("name", "Teksten er for lang");
+    }
+    let benefit = Benefit::parse(&input.benefit);
+    if benefit.is_none() {
+        e.add("benefit", "Vælg kontanthjælp eller starthjælp");
+    }
+    let match_group = match input.match_group.trim().parse::<i32>() {
+        Ok(g) if (1..=3).contains(&g) => Some(g),
+        _ => {
+            e.add("match_group", "Matchgruppe 1, 2 eller 3");
+            None
+        }
+    };
+    e.into_result()?;
+    let (Some(cpr), Some(benefit), Some(match_group)) = (cpr, benefit, match_group) else {
+        return Err(AppError::internal("validated input missing"));
+    };
+    let id = new_id();
+    let hmac = keys.cpr_hmac(cpr.digits());
+    let cipher = keys
+        .encrypt_cpr(cpr.digits(), &id)
+        .map_err(AppError::internal)?;
+    let masked = cpr.masked();
+    db.write(move |conn| {
+        if store::candidate_by_hmac(conn, &jobcenter_id, &hmac)?.is_some() {
+            return Err(AppError::field(
+                "cpr",
+                "Personen er allerede oprettet i jeres jobcenter",
+            ));
+        }
+        store::insert_candidate(
+            conn,
+            &store::NewCandidate {
+                id: &id,
+                jobcenter_id: &jobcenter_id,
+                name: &name,
+                cpr_hmac: &hmac,
+                cpr_cipher: &cipher,
+                cpr_masked: &masked,
+                benefit: benefit.code(),
+                match_group,
+            },
+        )?;
+        store::get_candidate(conn, &id)?.ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+/// Opens a candidate. A consultant of the owning jobcenter gets the full record (the CPR number
+/// decrypted; the read is written to the access log); company users and mentors get the name of
+/// a person placed in their own centre, nothing else.
+pub async fn open_candidate(
+    db: &Db,
+    keys: &Keys,
+    actor: &Actor,
+    id: String,
+) -> Result<CandidateView, AppError> {
+    let actor = actor.clone();
+    let keys = keys.clone();
+    db.write(move |conn| {
+        let row = store::get_candidate(conn, &id)?.ok_or(AppError::NotFound)?;
+        let placements = store::candidate_placements(conn, &id)?;
+        match actor.role {
+            Role::Consultant
+                if actor.jobcenter_id.as_deref() == Some(row.jobcenter_id.as_str()) =>
+            {
+                store::log_access(conn, &actor.user_id, &id, "open")?;
+                let cpr = keys
+                    .decrypt_cpr(&row.cpr_cipher, &row.id)
+                    .map_err(AppError::internal)?;
+                let cpr = format!("{}-{}", &cpr[..6.min(cpr.len())], &cpr[6.min(cpr.len())..]);
+                let ids: Vec<String> = placements.iter().map(|p| p.id.clone()).collect();
+                let activities = store::activities_for(conn, &ids)?;
+                Ok(CandidateView {
+                    row,
+                    cpr: Some(cpr),
+                    placements,
+                    activities,
+                })
+            }
+            Role::Company | Role::Mentor => {
+                // Only someone placed in a contract of their own centre, by name.
+                let mut visible = Vec::new();
+                for p in placements
+                    .iter()
+                    .filter(|p| p.status == "placed" || p.status == "ended")
+                {
+                    if let Some(c) = contract_store::get_contract(conn, &p.contract_id)? {
+                        if contracts::may_view(&actor, &c) {
+                            visible.push(p.clone());
+                        }
+                    }
+                }
+                if visible.is_empty() {
+                    return Err(AppError::NotFound);
+                }
+                Ok(CandidateView {
+                    row,
+                    cpr: None,
+                    placements: visible,
+                    activities: Vec::new(),
+                })
+            }
+            _ => Err(AppError::NotFound),
+        }
+    })
+    .await
+}
+
+/// A consultant's candidates: by name, or the one with a typed CPR number (looked up by hash).
+pub async fn list_candidates(
+    db: &Db,
+    keys: &Keys,
+    actor: &Actor,
+    q: Option<String>,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<CandidateRow>, i64), AppError> {
+    let jobcenter_id = consultant_jobcenter(actor)?;
+    let hmac = q
+        .as_deref()
+        .and_then(|q| Cpr::parse(q, contracts::today()).ok())
+        .map(|c| keys.cpr_hmac(c.digits()));
+    db.read(move |conn| {
+        Ok(store::list_candidates(
+            conn,
+            &jobcenter_id,
+            q.as_deref(),
+            hmac.as_deref(),
+            offset,
+            limit,
+        )?)
+    })
+    .await
+}
+
+// ---------- referral ----------
+
+#[derive(Debug, Clone, Default)]
+pub struct ReferralInput {
+    pub contract_id: String,
+    pub candidate_id: String,
+    pub offer_type: String,
+    pub start_date: String,
+    pub end_date: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReferralResult {
+    pub placement_id: String,
+    pub seat_no: Option<i32>,
+    pub position: Option<i64>,
+}
+
+fn date_field(e: &mut FieldErrors, field: &str, v: &str) -> Option<NaiveDate> {
+    if v.trim().is_empty() {
+        e.add(field, "Skal udfyldes");
+        return None;
+    }
+    let d = format::parse_date(v);
+    if d.is_none() {
+        e.add(field, "Ugyldig dato (brug dd-mm-åååå)");
+    }
+    d
+}
+
+/// The terms in force on a day: the last accepted version that has taken effect, else the first.
+fn terms_on(
+    conn: &mut DbConnection,
+    contract_id: &str,
+    day: NaiveDate,
+) -> Result<Option<Terms>, AppError> {
+    let versions = contract_store::list_versions(conn, contract_id)?;
+    let accepted: Vec<_> = versions.iter().filter(|v| v.status == "accepted").collect();
+    let v = accepted
+        .iter()
+        .rev()
+        .find(|v| v.effective_from <= day)
+        .or(accepted.first());
+    v.map(|v| v.terms()).transpose()
+}
+
+/// The longest allowed duration in days for an offer type and benefit, from the rule parameters
+/// in force at the start.
+fn max_days(
+    conn: &mut DbConnection,
+    offer: OfferType,
+    benefit: Option<Benefit>,
+    start: NaiveDate,
+) -> Result<Option<i64>, AppError> {
+    let key = match (offer, benefit) {
+        (OfferType::Virksomhedspraktik, Some(Benefit::Kontanthjaelp)) => {
+            "praktik_max_weeks_kontanthjaelp"
+        }
+        (OfferType::Virksomhedspraktik, _) => "praktik_max_weeks",
+        (OfferType::Loentilskud, _) => "loentilskud_max_weeks",
+    };
+    Ok(store::rule(conn, key, start)?.map(|w| i64::from(w) * 7))
+}
+
+fn rule_error(field: &str, msg: impl Into<String>) -> AppError {
+    AppError::field(field, msg)
+}
+
+/// Refers a candidate to a contract: placed on the lowest seat free for the whole period, or
+/// on the waiting list. The domain's rules are checked first and a broken one is named.
+pub async fn refer(
+    db: &Db,
+    actor: &Actor,
+    input: ReferralInput,
+) -> Result<ReferralResult, AppError> {
+    let jobcenter_id = consultant_jobcenter(actor)?;
+    let mut e = FieldErrors::new();
+    let offer = OfferType::parse(&input.offer_type);
+    if offer.is_none() {
+        e.add("offer_type", "Vælg virksomhedspraktik eller løntilskud");
+    }
+    let start = date_field(&mut e, "start_date", &input.start_date);
+    let end = date_field(&mut e, "end_date", &input.end_date);
+    if let (Some(s), Some(en)) = (start, end) {
+        if en < s {
+            e.add("end_date", "Slutdatoen ligger før startdatoen");
+        }
+    }
+    if input.contract_id.trim().is_empty() {
+        e.add("contract_id", "Vælg en kontrakt");
+    }
+    if input.candidate_id.trim().is_empty() {
+        e.add("candidate_id", "Vælg en kandidat");
+    }
+    e.into_result()?;
+    let (Some(offer), Some(start), Some(end)) = (offer, start, end) else {
+        return Err(AppError::internal("validated input missing"));
+    };
+    let actor = actor.clone();
+    write_retry(db, move |conn| {
+        let candidate = store::get_candidate(conn, &input.candidate_id)?
+            .filter(|c| c.jobcenter_id == jobcenter_id)
+            .ok_or_else(|| {
+                rule_error("candidate_id", "Kandidaten findes ikke i jeres jobcenter")
+            })?;
+        let contract = contract_store::get_contract(conn, &input.contract_id)?
+            .filter(|c| contracts::may_view(&actor, c))
+            .ok_or_else(|| rule_error("contract_id", "Kontrakten findes ikke i jeres jobcenter"))?;
+        // Locks first, candidate then contract, so concurrent referrals are judged one at a time.
+        store::lock_candidate(conn, &candidate.id)?;
+        let queue_no = store::lock_contract(conn, &contract.id)?.ok_or(AppError::NotFound)?;
+        let contract =
+            contract_store::get_contract(conn, &contract.id)?.ok_or(AppError::NotFound)?;
+        if contract.accepted_version.is_none() || contract.terminated_on.is_some_and(|d| d < start)
+        {
+            return Err(rule_error(
+                "contract_id",
+                "Kontrakten er ikke accepteret og i kraft",
+            ));
+        }
+        if start < contract.start_date || end > contract.end_date {
+            return Err(rule_error(
+                "start_date",
+                format!(
+                    "Perioden skal ligge inden for kontraktens periode ({} – {})",
+                    format::date(contract.start_date),
+                    format::date(contract.end_date)
+                ),
+            ));
+        }
+        let terms = terms_on(conn, &contract.id, start)?
+            .ok_or_else(|| rule_error("contract_id", "Kontrakten er ikke accepteret"))?;
+        if !terms.offer_types.contains(&offer) {
+            return Err(rule_error(
+                "offer_type",
+                format!("Kontrakten tillader ikke {}", offer.label().to_lowercase()),
+            ));
+        }
+        let benefit = Benefit::parse(&candidate.benefit);
+        if benefit.is_none_or(|b| !terms.target_benefits.contains(&b))
+            || candidate.match_group != terms.target_match_group
+        {
+            return Err(rule_error(
+                "candidate_id",
+                "Kandidaten er ikke i kontraktens målgruppe (ydelse eller matchgruppe)",
+            ));
+        }
+        if let Some(max) = max_days(conn, offer, benefit, start)? {
+            let days = (end - start).num_days() + 1;
+            if days > max {
+                return Err(rule_error(
+                    "end_date",
+                    format!(
+                        "{} må højst vare {} uger for denne kandidat",
+                        offer.label(),
+                        max / 7
+                    ),
+                ));
+            }
+        }
+        let overlapping = store::overlapping_for_candidate(conn, &candidate.id, start, end, None)?;
+        if let Some(o) = overlapping.first() {
+            return Err(rule_error(
+                "candidate_id",
+                format!(
+                    "Kandidaten har allerede et forløb {} – {}",
+                    format::date(o.start_date),
+                    format::date(o.end_date)
+                ),
+            ));
+        }
+        let mut book = load_book(conn, &contract.id)?;
+        let id = new_id();
+        let placed = book.refer(&id, start, end, queue_no);
+        let booking = book
+            .bookings
+            .iter()
+            .find(|b| b.id == id)
+            .cloned()
+            .ok_or_else(|| AppError::internal("booking missing"))?;
+        store::insert_placement(
+            conn,
+            &store::NewPlacement {
+                id: &id,
+                contract_id: &contract.id,
+                candidate_id: &candidate.id,
+                booking: &booking,
+                offer_type: offer.code(),
+                created_by: &actor.user_id,
+            },
+        )?;
+        let (seat_no, position, detail) = match placed {
+            Placed::Seat(s) => (Some(s), None, format!("plads {s}")),
+            Placed::Waiting(p) => (None, Some(p), format!("venteliste nr. {p}")),
+        };
+        store::insert_event(conn, &id, &contract.id, &actor.user_id, "referred", &detail)?;
+        Ok(ReferralResult {
+            placement_id: id,
+            seat_no,
+            position,
+        })
+    })
+    .await
+}
+
+/// The contract's seat book as stored.
+pub fn load_book(conn: &mut DbConnection, contract_id: &str) -> Result<SeatBook, AppError> {
+    let capacity = store::capacity(conn, contract_id)?
+        .ok_or_else(|| AppError::Conflict("Kontrakten er ikke accepteret.".into()))?;
+    let bookings = store::contract_placements(conn, contract_id)?
+        .iter()
+        .map(PlacementRow::booking)
+        .collect();
+    Ok(SeatBook { capacity, bookings })
+}
+
+/// Writes back the bookings that changed and records the ones that moved up from the waiting list.
+fn save_book(
+    conn: &mut DbConnection,
+    before: &SeatBook,
+    after: &SeatBook,
+    contract_id: &str,
+    actor_id: &str,
+) -> Result<(), AppError> {
+    for b in &after.bookings {
+        let old = before.bookings.iter().find(|o| o.id == b.id);
+        if old != Some(b) {
+            store::update_booking(conn, b)?;
+            if old.is_some_and(|o| o.state == BookingState::Waiting)
+                && b.state == BookingState::Placed
+            {
+                let detail = format!("fra ventelisten til plads {}", b.seat_no.unwrap_or(0));
+                store::insert_event(conn, &b.id, contract_id, actor_id, "promoted", &detail)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn overbooked(day: NaiveDate) -> AppError {
+    AppError::Conflict(format!(
+        "Der er ikke plads: den {} ville kontrakten have flere i forløb end pladser.",
+        format::date(day)
+    ))
+}
+
+/// Re-applies a contract's capacity after an accepted amendment or a termination: refused
+/// (naming the day) when a placement would lose its seat; waiting referrals that can no longer
+/// fit the period are cancelled and the others move up where seats were added.
+pub fn apply_capacity(
+    conn: &mut DbConnection,
+    contract_id: &str,
+    actor_id: &str,
+) -> Result<(), AppError> {
+    store::lock_contract(conn, contract_id)?;
+    let Some(capacity) = store::capacity(conn, contract_id)? else {
+        return Ok(());
+    };
+    let bookings = store::contract_placements(conn, contract_id)?
+        .iter()
+        .map(PlacementRow::booking)
+        .collect();
+    let before = SeatBook {
+        capacity: capacity.clone(),
+        bookings,
+    };
+    let mut after = before.clone();
+    for b in after.bookings.iter_mut() {
+        if b.state == BookingState::Waiting && (b.start < capacity.start || b.end > capacity.end) {
+            b.state = BookingState::Cancelled;
+            store::insert_event(
+                conn,
+                &b.id,
+                contract_id,
+                actor_id,
+                "cancelled",
+                "uden for kontraktens periode",
+            )?;
+        }
+    }
+    after
+        .set_capacity(capacity)
+        .map_err(|Overbooked(day)| overbooked(day))?;
+    save_book(conn, &before, &after, contract_id, actor_id)
+}
+
+// ---------- placements ----------
+
+/// A placement with what its pages and the API show.
+#[derive(Debug, Clone)]
+pub struct PlacementView {
+    pub row: PlacementRow,
+    pub position: Option<i64>,
+    pub candidate_name: String,
+}
+
+/// Loads a placement for `actor`: consultants of the contract's jobcenter act on it; others who
+/// may see the contract only read.
+fn placement_for(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: &str,
+) -> Result<(PlacementRow, contract_store::ContractRow), AppError> {
+    let p = store::get_placement(conn, id)?.ok_or(AppError::NotFound)?;
+    let c = contract_store::get_contract(conn, &p.contract_id)?.ok_or(AppError::NotFound)?;
+    if !contracts::may_view(actor, &c) {
+        return Err(AppError::NotFound);
+    }
+    Ok((p, c))
+}
+
+pub async fn get_placement(db: &Db, actor: &Actor, id: String) -> Result<PlacementView, AppError> {
+    let actor = actor.clone();
+    db.read(move |conn| {
+        let (p, _) = placement_for(conn, &actor, &id)?;
+        let company_side = actor.role == Role::Company || actor.role == Role::Mentor;
+        if company_side && !matches!(p.status.as_str(), "placed" | "ended") {
+            return Err(AppError::NotFound);
+        }
+        let book = load_book(conn, &p.contract_id)?;
+        let name = store::get_candidate(conn, &p.candidate_id)?
+            .map(|c| c.name)
+            .unwrap_or_default();
+        Ok(PlacementView {
+            position: book.position(&p.id),
+            row: p,
+            candidate_name: name,
+        })
+    })
+    .await
+}
+
+/// What happens to a placement.
+#[derive(Debug, Clone)]
+pub enum PlacementChange {
+    End { date: String, outcome: String },
+    Cancel,
+    Extend { end_date: String },
+    FollowUp { self_supporting: Option<bool> },
+}
+
+pub const OUTCOMES: [&str; 5] = [
+    "ordinary_job",
+    "education",
+    "self_supporting_other",
+    "back_on_benefit",
+    "other",
+];
+
+pub fn outcome_label(code: &str) -> &'static str {
+    match code {
+        "ordinary_job" => "Ordinært job",
+        "education" => "Uddannelse",
+        "self_supporting_other" => "Selvforsørgende på anden måde",
+        "back_on_benefit" => "Tilbage på ydelse",
+        _ => "Andet",
+    }
+}
+
+/// Ends, cancels, extends or records the follow-up of a placement (consultants of the
+/// contract's jobcenter). Seats that free up go to the waiting list in the same transaction.
+pub async fn change_placement(
+    db: &Db,
+    actor: &Actor,
+    id: String,
+    change: PlacementChange,
+) -> Result<PlacementView, AppError> {
+    let actor = actor.clone();
+    write_retry(db, move |conn| {
+        let (p, contract) = placement_for(conn, &actor, &id)?;
+        if !contracts::may_draft(&actor, &contract) {
+            return Err(AppError::Forbidden);
+        }
+        let today = contracts::today();
+        store::lock_contract(conn, &contract.id)?;
+        let before = load_book(conn, &contract.id)?;
+        let mut after = before.clone();
+        let state = |s: &str| format!("Forløbet er {}", status_label(s));
+        match &change {
+            PlacementChange::End { date, outcome } => {
+                if p.status != "placed" {
+                    return Err(AppError::Conflict(format!(
+                        "{}: kan ikke afsluttes.",
+                        state(&p.status)
+                    )));
+                }
+                let mut e = FieldErrors::new();
+                let date = date_field(&mut e, "date", date);
+                if !OUTCOMES.contains(&outcome.as_str()) {
+                    e.add("outcome", "Vælg et resultat");
+                }
+                if let Some(d) = date {
+                    if d < p.start_date || d > p.end_date {
+                        e.add(
+                            "date",
+                            format!(
+                                "Datoen skal ligge i forløbet ({} – {})",
+                                format::date(p.start_date),
+                                format::date(p.end_date)
+                            ),
+                        );
+                    }
+                }
+                e.into_result()?;
+                let date = date.ok_or_else(|| AppError::internal("date"))?;
+                after.end(&p.id, date);
+                store::set_outcome(conn, &p.id, outcome)?;
+                store::insert_event(
+                    conn,
+                    &p.id,
+                    &contract.id,
+                    &actor.user_id,
+                    "ended",
+                    &format!("{} · {}", format::date(date), outcome_label(outcome)),
+                )?;
+            }
+            PlacementChange::Cancel => {
+                if !matches!(p.status.as_str(), "placed" | "waiting") {
+                    return Err(AppError::Conflict(format!(
+                        "{}: kan ikke annulleres.",
+                        state(&p.status)
+                    )));
+                }
+                after.cancel(&p.id);
+                store::insert_event(conn, &p.id, &contract.id, &actor.user_id, "cancelled", "")?;
+            }
+            PlacementChange::Extend { end_date } => {
+                if p.status != "placed" {
+                    return Err(AppError::Conflict(format!(
+                        "{}: kan ikke forlænges.",
+                        state(&p.status)
+                    )));
+                }
+                let mut e = FieldErrors::new();
+                let new_end = date_field(&mut e, "end_date", end_date);
+                if let Some(d) = new_end {
+                    if d <= p.end_date {
+                        e.add(
+                            "end_date",
+                            "Den nye slutdato skal ligge efter den nuværende",
+                        );
+                    }
+                }
+                e.into_result()?;
+                let new_end = new_end.ok_or_else(|| AppError::internal("date"))?;
+                let candidate =
+                    store::get_candidate(conn, &p.candidate_id)?.ok_or(AppError::NotFound)?;
+                let offer =
+                    OfferType::parse(&p.offer_type).unwrap_or(OfferType::Virksomhedspraktik);
+                if let Some(max) = max_days(
+                    conn,
+                    offer,
+                    Benefit::parse(&candidate.benefit),
+                    p.start_date,
+                )? {
+                    if (new_end - p.start_date).num_days() + 1 > max {
+                        return Err(rule_error(
+                            "end_date",
+                            format!(
+                                "{} må højst vare {} uger for denne kandidat",
+                                offer.label(),
+                                max / 7
+                            ),
+                        ));
+                    }
+                }
+                if let Some(o) = store::overlapping_for_candidate(
+                    conn,
+                    &p.candidate_id,
+                    p.end_date + Duration::days(1),
+                    new_end,
+                    Some(&p.id),
+                )?
+                .first()
+                {
+                    return Err(rule_error(
+                        "end_date",
+                        format!(
+                            "Kandidaten har et andet forløb fra {}",
+                            format::date(o.start_date)
+                        ),
+                    ));
+                }
+                after.extend(&p.id, new_end).map_err(|Overbooked(day)| {
+                    rule_error(
+                        "end_date",
+                        format!("Pladsen er ikke fri den {}", format::date(day)),
+                    )
+                })?;
+                store::insert_event(
+                    conn,
+                    &p.id,
+                    &contract.id,
+                    &actor.user_id,
+                    "extended",
+                    &format::date(new_end),
+                )?;
+            }
+            PlacementChange::FollowUp { self_supporting } => {
+                let Some(value) = self_supporting else {
+                    return Err(rule_error(
+                        "self_supporting",
+                        "Angiv om personen er selvforsørgende",
+                    ));
+                };
+                let ended = p.status == "ended" || (p.status == "placed" && p.end_date < today);
+                if !ended {
+                    return Err(AppError::Conflict(format!(
+                        "{}: opfølgningen kommer efter forløbets afslutning.",
+                        state(&p.status)
+                    )));
+                }
+                store::set_follow_up(conn, &p.id, *value, &actor.user_id)?;
+                store::insert_event(
+                    conn,
+                    &p.id,
+                    &contract.id,
+                    &actor.user_id,
+                    "follow_up",
+                    if *value {
+                        "selvforsørgende"
+                    } else {
+                        "ikke selvforsørgende"
+                    },
+                )?;
+            }
+        }
+        save_book(conn, &before, &after, &contract.id, &actor.user_id)?;
+        let row = store::get_placement(conn, &id)?.ok_or(AppError::NotFound)?;
+        let name = store::get_candidate(conn, &row.candidate_id)?
+            .map(|c| c.name)
+            .unwrap_or_default();
+        Ok(PlacementView {
+            position: after.position(&row.id),
+            row,
+            candidate_name: name,
+        })
+    })
+    .await
+}
+
+pub fn status_label(code: &str) -> &'static str {
+    match code {
+        "placed" => "placeret",
+        "waiting" => "på venteliste",
+        "ended" => "afsluttet",
+        _ => "annulleret",
+    }
+}
+
+// ---------- the seat overview ----------
+
+/// One seat's placements in a range.
+#[derive(Debug, Clone)]
+pub struct SeatRow {
+    pub seat_no: i32,
+    pub placements: Vec<(PlacementRow, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SeatOverview {
+    pub contract: contract_store::ContractRow,
+    pub company_name: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub capacity: crate::seats::book::Capacity,
+    pub seats: Vec<SeatRow>,
+    pub waiting: Vec<(PlacementRow, String, i64)>,
+}
+
+/// The seats of a contract in [from, to] and its waiting list. Companies and mentors see who
+/// sits where by name; the waiting list is the jobcenter's.
+pub async fn seat_overview(
+    db: &Db,
+    actor: &Actor,
+    contract_id: String,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<SeatOverview, AppError> {
+    let actor = actor.clone();
+    db.read(move |conn| {
+        let view = contracts::get_view(conn, &contract_id)?;
+        if !contracts::may_view(&actor, &view.row) {
+            return Err(AppError::NotFound);
+        }
+        let book = load_book(conn, &contract_id)?;
+        let from = from.unwrap_or(view.row.start_date);
+        let to = to.unwrap_or(view.row.end_date).max(from);
+        let rows = store::contract_placements(conn, &contract_id)?;
+        let ids: Vec<String> = rows.iter().map(|r| r.candidate_id.clone()).collect();
+        let names = candidate_names(conn, &ids)?;
+        let name = |id: &str| {
+            names
+                .iter()
+                .find(|(i, _)| i == id)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default()
+        };
+        let max_seat = book
+            .capacity
+            .steps
+            .iter()
+            .map(|s| s.seats)
+            .max()
+            .unwrap_or(0);
+        let mut seats: Vec<SeatRow> = (1..=max_seat)
+            .map(|s| SeatRow {
+                seat_no: s,
+                placements: Vec::new(),
+            })
+            .collect();
+        let mut waiting = Vec::new();
+        let jobcenter = actor.role == Role::Consultant || actor.role == Role::Admin;
+        for r in rows {
+            match (r.status.as_str(), r.seat_no) {
+                ("placed" | "ended", Some(s)) if r.start_date <= to && r.end_date >= from => {
+                    let n = name(&r.candidate_id);
+                    if let Some(seat) = seats.iter_mut().find(|x| x.seat_no == s) {
+                        seat.placements.push((r, n));
+                    }
+                }
+                ("waiting", _) if jobcenter => {
+                    let pos = book.position(&r.id).unwrap_or(0);
+                    let n = name(&r.candidate_id);
+                    waiting.push((r, n, pos));
+                }
+                _ => {}
+            }
+        }
+        waiting.sort_by_key(|(_, _, p)| *p);
+        Ok(SeatOverview {
+            company_name: view.company_name,
+            contract: view.row,
+            from,
+            to,
+            capacity: book.capacity,
+            seats,
+            waiting,
+        })
+    })
+    .await
+}
+
+fn candidate_names(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> Result<Vec<(String, String)>, AppError> {
+    use crate::db::schema::candidates;
+    use diesel::prelude::*;
+    Ok(candidates::table
+        .filter(candidates::id.eq_any(ids))
+        .select((candidates::id, candidates::name))
+        .load(conn)?)
+}
+
+/// Ended placements of the consultant's jobcenter whose 4-week follow-up is due.
+pub async fn follow_ups_due(
+    db: &Db,
+    actor: &Actor,
+) -> Result<Vec<(PlacementRow, String, String, NaiveDate)>, AppError> {
+    let jobcenter_id = consultant_jobcenter(actor)?;
+    db.read(move |conn| {
+        use crate::db::schema::{candidates, companies, contracts as c, placements};
+        use diesel::prelude::*;
+        let today = contracts::today();
+        let weeks = store::rule(conn, "follow_up_weeks_after_end", today)?.unwrap_or(4);
+        let cutoff = today - Duration::weeks(i64::from(weeks));
+        let rows: Vec<(PlacementRow, String, String)> = placements::table
+            .inner_join(c::table.inner_join(companies::table))
+            .inner_join(candidates::table)
+            .filter(c::jobcenter_id.eq(&jobcenter_id))
+            .filter(placements::status.eq_any(["placed", "ended"]))
+            .filter(placements::end_date.le(cutoff))
+            .filter(placements::self_supporting.is_null())
+            .select((PlacementRow::as_select(), candidates::name, companies::name))
+            .order(placements::end_date.asc())
+            .limit(500)
+            .load(conn)?;
+        Ok(rows
+            .into_iter()
+            .map(|(p, cand, co)| {
+                let due = p.end_date + Duration::weeks(i64::from(weeks));
+                (p, cand, co, due)
+            })
+            .collect())
+    })
+    .await
+}
+
+/// Adds an individual supporting activity to a placement (jobcenter only).
+pub async fn add_activity(
+    db: &Db,
+    actor: &Actor,
+    placement_id: String,
+    raw: crate::contracts::model::ActivityRaw,
+    start: String,
+    end: String,
+) -> Result<String, AppError> {
+    let actor = actor.clone();
+    db.write(move |conn| {
+        let (p, contract) = placement_for(conn, &actor, &placement_id)?;
+        if !contracts::may_draft(&actor, &contract) {
+            return Err(AppError::Forbidden);
+        }
+        let mut e = FieldErrors::new();
+        let kind = crate::contracts::model::ActivityKind::parse(&raw.kind);
+        if kind.is_none() {
+            e.add("kind", "Vælg en slags aktivitet");
+        }
+        let provider = raw.provider.trim().to_string();
+        if provider.is_empty() {
+            e.add("provider", "Skal udfyldes");
+        }
+        let minutes = match raw.minutes_per_week.trim().parse::<i32>() {
+            Ok(m) if (0..=7 * 24 * 60).contains(&m) => Some(m),
+            _ => {
+                e.add("minutes_per_week", "Minutter pr. uge, 0 eller mere");
+                None
+            }
+        };
+        let cost = match raw.cost_ore.trim().parse::<i64>() {
+            Ok(c) if (0..=100_000_000_000).contains(&c) => Some(c),
+            _ => {
+                e.add("cost_ore", "Beløb i øre, 0 eller mere");
+                None
+            }
+        };
+        let start = date_field(&mut e, "start_date", &start);
+        let end = date_field(&mut e, "end_date", &end);
+        if let (Some(s), Some(en)) = (start, end) {
+            if en < s {
+                e.add("end_date", "Slutdatoen ligger før startdatoen");
+            }
+        }
+        e.into_result()?;
+        let (Some(kind), Some(minutes), Some(cost), Some(start), Some(end)) =
+            (kind, minutes, cost, start, end)
+        else {
+            return Err(AppError::internal("validated input missing"));
+        };
+        let id = store::insert_activity(
+            conn,
+            &store::NewActivity {
+                placement_id: &p.id,
+                kind: kind.code(),
+                provider: &provider,
+                description: raw.description.trim(),
+                minutes_per_week: minutes,
+                cost_ore: cost,
+                start_date: start,
+                end_date: end,
+                created_by: &actor.user_id,
+            },
+        )?;
+        Ok(id)
+    })
+    .await
+}
+
+/// A contract that could take the candidate for the whole period.
+#[derive(Debug, Clone)]
+pub struct Suggestion {
+    pub contract_id: String,
+    pub company_name: String,
+    pub seat_no: i32,
+    pub matched_activities: usize,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+}
+
+/// The jobcenter's accepted contracts with a seat free for the whole period and the candidate
+/// in their target group, best fit first (most wanted supporting activities offered, then the
+/// fewest seats left, so larger centres keep room).
+pub async fn suggest(
+    db: &Db,
+    actor: &Actor,
+    candidate_id: String,
+    start: NaiveDate,
+    end: NaiveDate,
+    offer: Option<OfferType>,
+    wanted: Vec<crate::contracts::model::ActivityKind>,
+) -> Result<Vec<Suggestion>, AppError> {
+    let jobcenter_id = consultant_jobcenter(actor)?;
+    db.read(move |conn| {
+        use crate::db::schema::{companies, contracts as c};
+        use diesel::prelude::*;
+        let candidate = store::get_candidate(conn, &candidate_id)?
+            .filter(|x| x.jobcenter_id == jobcenter_id)
+            .ok_or_else(|| {
+                rule_error("candidate_id", "Kandidaten findes ikke i jeres jobcenter")
+            })?;
+        let benefit = Benefit::parse(&candidate.benefit);
+        let rows: Vec<(String, String)> = c::table
+            .inner_join(companies::table)
+            .filter(c::jobcenter_id.eq(&jobcenter_id))
+            .filter(c::accepted_version.is_not_null())
+            .filter(c::terminated_on.is_null())
+            .filter(c::start_date.le(start))
+            .filter(c::end_date.ge(end))
+            .select((c::id, companies::name))
+            .limit(500)
+            .load(conn)?;
+        let mut out = Vec::new();
+        for (contract_id, company_name) in rows {
+            let Some(terms) = terms_on(conn, &contract_id, start)? else {
+                continue;
+            };
+            if offer.is_some_and(|o| !terms.offer_types.contains(&o))
+                || benefit.is_none_or(|b| !terms.target_benefits.contains(&b))
+                || candidate.match_group != terms.target_match_group
+            {
+                continue;
+            }
+            let book = load_book(conn, &contract_id)?;
+            let Some(seat_no) = book.free_seat(start, end) else {
+                continue;
+            };
+            let matched = wanted
+                .iter()
+                .filter(|k| terms.activities.iter().any(|a| a.kind == **k))
+                .count();
+            out.push((
+                Suggestion {
+                    contract_id,
+                    company_name,
+                    seat_no,
+                    matched_activities: matched,
+                    start_date: start,
+                    end_date: end,
+                },
+                book.capacity.min_over(start, end),
+            ));
+        }
+        out.sort_by(|(a, ca), (b, cb)| {
+            b.matched_activities
+                .cmp(&a.matched_activities)
+                .then(ca.cmp(cb))
+                .then(a.company_name.cmp(&b.company_name))
+        });
+        Ok(out.into_iter().map(|(s, _)| s).collect())
+    })
+    .await
+}

@@ -1,0 +1,478 @@
+//! Queries for candidates, placements, their events and activities, the access log and the
+//! rule parameters.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::schema::{
+    access_log, candidates, contract_versions, contracts, placement_activities, placement_events,
+    placements, rule_params,
+};
+use crate::db::{contains_pattern, new_id, now, DbConnection};
+use crate::seats::book::{Booking, BookingState, Capacity, Step};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = candidates)]
+pub struct CandidateRow {
+    pub id: String,
+    pub jobcenter_id: String,
+    pub name: String,
+    pub cpr_hmac: String,
+    pub cpr_cipher: String,
+    pub cpr_masked: String,
+    pub benefit: String,
+    pub match_group: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = placements)]
+pub struct PlacementRow {
+    pub id: String,
+    pub contract_id: String,
+    pub candidate_id: String,
+    pub status: String,
+    pub seat_no: Option<i32>,
+    pub offer_type: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub queue_no: i64,
+    pub outcome: Option<String>,
+    pub self_supporting: Option<bool>,
+    pub followed_up_at: Option<NaiveDateTime>,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn state_of(status: &str) -> BookingState {
+    match status {
+        "placed" => BookingState::Placed,
+        "waiting" => BookingState::Waiting,
+        "ended" => BookingState::Ended,
+        _ => BookingState::Cancelled,
+    }
+}
+
+pub fn status_of(state: BookingState) -> &'static str {
+    match state {
+        BookingState::Placed => "placed",
+        BookingState::Waiting => "waiting",
+        BookingState::Ended => "ended",
+        BookingState::Cancelled => "cancelled",
+    }
+}
+
+impl PlacementRow {
+    pub fn booking(&self) -> Booking {
+        Booking {
+            id: self.id.clone(),
+            state: state_of(&self.status),
+            seat_no: self.seat_no,
+            start: self.start_date,
+            end: self.end_date,
+            queue_no: self.queue_no,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = placement_activities)]
+pub struct ActivityRow {
+    pub id: String,
+    pub placement_id: String,
+    pub kind: String,
+    pub provider: String,
+    pub description: String,
+    pub minutes_per_week: i32,
+    pub cost_ore: i64,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = placement_events)]
+pub struct PlacementEventRow {
+    pub id: String,
+    pub placement_id: String,
+    pub contract_id: String,
+    pub actor_id: String,
+    pub action: String,
+    pub detail: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn get_candidate(conn: &mut DbConnection, id: &str) -> QueryResult<Option<CandidateRow>> {
+    candidates::table
+        .find(id)
+        .select(CandidateRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn candidate_by_hmac(
+    conn: &mut DbConnection,
+    jobcenter_id: &str,
+    hmac: &str,
+) -> QueryResult<Option<CandidateRow>> {
+    candidates::table
+        .filter(candidates::jobcenter_id.eq(jobcenter_id))
+        .filter(candidates::cpr_hmac.eq(hmac))
+        .select(CandidateRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub struct NewCandidate<'a> {
+    pub id: &'a str,
+    pub jobcenter_id: &'a str,
+    pub name: &'a str,
+    pub cpr_hmac: &'a str,
+    pub cpr_cipher: &'a str,
+    pub cpr_masked: &'a str,
+    pub benefit: &'a str,
+    pub match_group: i32,
+}
+
+pub fn insert_candidate(conn: &mut DbConnection, c: &NewCandidate<'_>) -> QueryResult<()> {
+    let ts = now();
+    diesel::insert_into(candidates::table)
+        .values((
+            candidates::id.eq(c.id),
+            candidates::jobcenter_id.eq(c.jobcenter_id),
+            candidates::name.eq(c.name),
+            candidates::name_norm.eq(crate::ui::format::search_norm(c.name)),
+            candidates::sort_key.eq(crate::ui::format::sort_key(c.name)),
+            candidates::cpr_hmac.eq(c.cpr_hmac),
+            candidates::cpr_cipher.eq(c.cpr_cipher),
+            candidates::cpr_masked.eq(c.cpr_masked),
+            candidates::benefit.eq(c.benefit),
+            candidates::match_group.eq(c.match_group),
+            candidates::lock_seq.eq(0i64),
+            candidates::created_at.eq(ts),
+            candidates::updated_at.eq(ts),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// One page of a jobcenter's candidates by name (or exactly one by CPR look-up hash).
+pub fn list_candidates(
+    conn: &mut DbConnection,
+    jobcenter_id: &str,
+    name: Option<&str>,
+    hmac: Option<&str>,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<CandidateRow>, i64)> {
+    let build = || {
+        let mut q = candidates::table
+            .filter(candidates::jobcenter_id.eq(jobcenter_id.to_string()))
+            .into_boxed();
+        if let Some(h) = hmac {
+            q = q.filter(candidates::cpr_hmac.eq(h.to_string()));
+        } else if let Some(n) = name.map(str::trim).filter(|n| !n.is_empty()) {
+            q = q.filter(
+                candidates::name_norm
+                    .like(contains_pattern(&crate::ui::format::search_norm(n)))
+                    .escape('\\'),
+            );
+        }
+        q
+    };
+    let total = build().count().get_result(conn)?;
+    let rows = build()
+        .select(CandidateRow::as_select())
+        .order((candidates::sort_key.asc(), candidates::id.asc()))
+        .offset(offset)
+        .limit(limit)
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// Takes the candidate's row lock (always before a contract's, so two locks never cross).
+pub fn lock_candidate(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
+    let n = diesel::update(candidates::table.find(id))
+        .set(candidates::lock_seq.eq(candidates::lock_seq + 1))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Takes the contract's allocation lock and returns the next queue number. On PostgreSQL the
+/// UPDATE holds the row lock until commit, so allocations on one contract run one at a time
+/// across every app instance; on SQLite `BEGIN IMMEDIATE` already serialises all writers.
+pub fn lock_contract(conn: &mut DbConnection, id: &str) -> QueryResult<Option<i64>> {
+    let n = diesel::update(contracts::table.find(id))
+        .set(contracts::alloc_seq.eq(contracts::alloc_seq + 1))
+        .execute(conn)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    contracts::table
+        .find(id)
+        .select(contracts::alloc_seq)
+        .first(conn)
+        .map(Some)
+}
+
+/// The contract's capacity per day: its accepted versions as steps, inside its period.
+pub fn capacity(conn: &mut DbConnection, contract_id: &str) -> QueryResult<Option<Capacity>> {
+    let (start, end, accepted): (NaiveDate, NaiveDate, Option<i32>) = contracts::table
+        .find(contract_id)
+        .select((
+            contracts::start_date,
+            contracts::end_date,
+            contracts::accepted_version,
+        ))
+        .first(conn)?;
+    if accepted.is_none() {
+        return Ok(None);
+    }
+    let steps: Vec<(NaiveDate, i32)> = contract_versions::table
+        .filter(contract_versions::contract_id.eq(contract_id))
+        .filter(contract_versions::status.eq("accepted"))
+        .select((contract_versions::effective_from, contract_versions::seats))
+        .order(contract_versions::version_no.asc())
+        .load(conn)?;
+    Ok(Some(Capacity {
+        start,
+        end,
+        steps: steps
+            .into_iter()
+            .map(|(from, seats)| Step { from, seats })
+            .collect(),
+    }))
+}
+
+/// The live bookings of a contract (placed, waiting, ended; cancelled ones hold nothing).
+pub fn contract_placements(
+    conn: &mut DbConnection,
+    contract_id: &str,
+) -> QueryResult<Vec<PlacementRow>> {
+    placements::table
+        .filter(placements::contract_id.eq(contract_id))
+        .filter(placements::status.ne("cancelled"))
+        .select(PlacementRow::as_select())
+        .order(placements::queue_no.asc())
+        .load(conn)
+}
+
+pub fn get_placement(conn: &mut DbConnection, id: &str) -> QueryResult<Option<PlacementRow>> {
+    placements::table
+        .find(id)
+        .select(PlacementRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn candidate_placements(
+    conn: &mut DbConnection,
+    candidate_id: &str,
+) -> QueryResult<Vec<PlacementRow>> {
+    placements::table
+        .filter(placements::candidate_id.eq(candidate_id))
+        .select(PlacementRow::as_select())
+        .order(placements::start_date.desc())
+        .load(conn)
+}
+
+/// A candidate's live placements overlapping [from, to], except one.
+pub fn overlapping_for_candidate(
+    conn: &mut DbConnection,
+    candidate_id: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    except: Option<&str>,
+) -> QueryResult<Vec<PlacementRow>> {
+    let mut q = placements::table
+        .filter(placements::candidate_id.eq(candidate_id))
+        .filter(placements::status.ne("cancelled"))
+        .filter(placements::start_date.le(to))
+        .filter(placements::end_date.ge(from))
+        .into_boxed();
+    if let Some(id) = except {
+        q = q.filter(placements::id.ne(id.to_string()));
+    }
+    q.select(PlacementRow::as_select()).load(conn)
+}
+
+pub struct NewPlacement<'a> {
+    pub id: &'a str,
+    pub contract_id: &'a str,
+    pub candidate_id: &'a str,
+    pub booking: &'a Booking,
+    pub offer_type: &'a str,
+    pub created_by: &'a str,
+}
+
+pub fn insert_placement(conn: &mut DbConnection, p: &NewPlacement<'_>) -> QueryResult<()> {
+    let ts = now();
+    diesel::insert_into(placements::table)
+        .values((
+            placements::id.eq(p.id),
+            placements::contract_id.eq(p.contract_id),
+            placements::candidate_id.eq(p.candidate_id),
+            placements::status.eq(status_of(p.booking.state)),
+            placements::seat_no.eq(p.booking.seat_no),
+            placements::offer_type.eq(p.offer_type),
+            placements::start_date.eq(p.booking.start),
+            placements::end_date.eq(p.booking.end),
+            placements::queue_no.eq(p.booking.queue_no),
+            placements::created_by.eq(p.created_by),
+            placements::created_at.eq(ts),
+            placements::updated_at.eq(ts),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Writes a booking's state, seat and end back.
+pub fn update_booking(conn: &mut DbConnection, b: &Booking) -> QueryResult<()> {
+    diesel::update(placements::table.find(&b.id))
+        .set((
+            placements::status.eq(status_of(b.state)),
+            placements::seat_no.eq(b.seat_no),
+            placements::end_date.eq(b.end),
+            placements::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_outcome(conn: &mut DbConnection, id: &str, outcome: &str) -> QueryResult<()> {
+    diesel::update(placements::table.find(id))
+        .set(placements::outcome.eq(Some(outcome)))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_follow_up(
+    conn: &mut DbConnection,
+    id: &str,
+    self_supporting: bool,
+    by: &str,
+) -> QueryResult<()> {
+    diesel::update(placements::table.find(id))
+        .set((
+            placements::self_supporting.eq(Some(self_supporting)),
+            placements::followed_up_at.eq(Some(now())),
+            placements::followed_up_by.eq(Some(by)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn insert_event(
+    conn: &mut DbConnection,
+    placement_id: &str,
+    contract_id: &str,
+    actor_id: &str,
+    action: &str,
+    detail: &str,
+) -> QueryResult<()> {
+    diesel::insert_into(placement_events::table)
+        .values((
+            placement_events::id.eq(new_id()),
+            placement_events::placement_id.eq(placement_id),
+            placement_events::contract_id.eq(contract_id),
+            placement_events::actor_id.eq(actor_id),
+            placement_events::action.eq(action),
+            placement_events::detail.eq(detail),
+            placement_events::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn placement_events(
+    conn: &mut DbConnection,
+    placement_id: &str,
+) -> QueryResult<Vec<PlacementEventRow>> {
+    placement_events::table
+        .filter(placement_events::placement_id.eq(placement_id))
+        .select(PlacementEventRow::as_select())
+        .order((
+            placement_events::created_at.asc(),
+            placement_events::id.asc(),
+        ))
+        .load(conn)
+}
+
+pub fn log_access(
+    conn: &mut DbConnection,
+    user_id: &str,
+    candidate_id: &str,
+    action: &str,
+) -> QueryResult<()> {
+    diesel::insert_into(access_log::table)
+        .values((
+            access_log::id.eq(new_id()),
+            access_log::user_id.eq(user_id),
+            access_log::candidate_id.eq(candidate_id),
+            access_log::action.eq(action),
+            access_log::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn access_count(conn: &mut DbConnection, candidate_id: &str) -> QueryResult<i64> {
+    access_log::table
+        .filter(access_log::candidate_id.eq(candidate_id))
+        .count()
+        .get_result(conn)
+}
+
+/// The value of a rule parameter in force on `day`.
+pub fn rule(conn: &mut DbConnection, key: &str, day: NaiveDate) -> QueryResult<Option<i32>> {
+    rule_params::table
+        .filter(rule_params::key.eq(key))
+        .filter(rule_params::effective_from.le(day))
+        .order(rule_params::effective_from.desc())
+        .select(rule_params::value)
+        .first(conn)
+        .optional()
+}
+
+pub struct NewActivity<'a> {
+    pub placement_id: &'a str,
+    pub kind: &'a str,
+    pub provider: &'a str,
+    pub description: &'a str,
+    pub minutes_per_week: i32,
+    pub cost_ore: i64,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub created_by: &'a str,
+}
+
+pub fn insert_activity(conn: &mut DbConnection, a: &NewActivity<'_>) -> QueryResult<String> {
+    let id = new_id();
+    diesel::insert_into(placement_activities::table)
+        .values((
+            placement_activities::id.eq(&id),
+            placement_activities::placement_id.eq(a.placement_id),
+            placement_activities::kind.eq(a.kind),
+            placement_activities::provider.eq(a.provider),
+            placement_activities::description.eq(a.description),
+            placement_activities::minutes_per_week.eq(a.minutes_per_week),
+            placement_activities::cost_ore.eq(a.cost_ore),
+            placement_activities::start_date.eq(a.start_date),
+            placement_activities::end_date.eq(a.end_date),
+            placement_activities::created_by.eq(a.created_by),
+            placement_activities::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+pub fn activities_for(
+    conn: &mut DbConnection,
+    placement_ids: &[String],
+) -> QueryResult<Vec<ActivityRow>> {
+    placement_activities::table
+        .filter(placement_activities::placement_id.eq_any(placement_ids))
+        .select(ActivityRow::as_select())
+        .order(placement_activities::start_date.asc())
+        .load(conn)
+}

@@ -1,0 +1,705 @@
+//! Candidates, referrals, waiting lists and placements through the API, and the concurrency
+//! guarantee: simultaneous referrals never overbook a contract.
+
+use chrono::{Duration, NaiveDate, Utc};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::{
+    json, TestApp, CONSULTANT_A, CONSULTANT_B, MENTOR_X, SIGNATORY_X, SIGNATORY_Y,
+};
+
+fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+fn day(offset: i64) -> String {
+    (today() + Duration::days(offset)).to_string()
+}
+
+/// An accepted contract of consultant A's jobcenter with company X: `seats` seats over
+/// [today + start, today + end].
+async fn accepted_contract(app: &TestApp, seats: i64, start: i64, end: i64) -> String {
+    let consultant = app.token(CONSULTANT_A).await;
+    let company = app.token(SIGNATORY_X).await;
+    let res = app
+        .post(&consultant, "/api/v1/contracts", &json!({
+            "company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X), "seats": seats,
+            "offer_types": ["virksomhedspraktik", "loentilskud"], "start_date": day(start), "end_date": day(end),
+            "mentor_minutes_per_week": 120, "mentor_rate_ore": 20000,
+        }))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = json(res).await["id"].as_str().expect("id").to_string();
+    let res = app
+        .post(
+            &consultant,
+            &format!("/api/v1/contracts/{id}/send"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app
+        .post(
+            &company,
+            &format!("/api/v1/contracts/{id}/accept"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    id
+}
+
+fn cpr(i: usize) -> String {
+    format!("01{:02}{:02}-{:04}", 1 + i % 12, 60 + i % 40, 1000 + i)
+}
+
+async fn candidate(app: &TestApp, token: &str, i: usize, benefit: &str) -> String {
+    let res = app
+        .post(token, "/api/v1/candidates", &json!({"cpr": cpr(i), "name": format!("Kandidat {i}"), "benefit": benefit, "match_group": 2}))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED, "candidate {i}");
+    json(res).await["id"].as_str().expect("id").to_string()
+}
+
+async fn refer(
+    app: &TestApp,
+    token: &str,
+    contract: &str,
+    candidate: &str,
+    start: i64,
+    end: i64,
+) -> reqwest::Response {
+    app.post(
+        token,
+        "/api/v1/referrals",
+        &json!({
+            "contract_id": contract, "candidate_id": candidate, "offer_type": "virksomhedspraktik",
+            "start_date": day(start), "end_date": day(end)
+        }),
+    )
+    .await
+}
+
+#[actix_web::test]
+async fn candidates_keep_their_cpr_private() {
+    let app = TestApp::spawn().await;
+    let t = app.token(CONSULTANT_A).await;
+    let res = app
+        .post(&t, "/api/v1/candidates", &json!({"cpr": "070761-4285", "name": "Mette Hansen", "benefit": "kontanthjaelp", "match_group": 2}))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let c = json(res).await;
+    assert_eq!(c["cpr_masked"], "070761-XXXX");
+    assert!(
+        c.get("cpr").is_none(),
+        "the full number is not in the answer to a create"
+    );
+    let id = c["id"].as_str().expect("id").to_string();
+
+    for (bad, why) in [
+        ("310211-1234", "no 31 February"),
+        ("0707614", "too short"),
+        ("070761-42a5", "a letter"),
+        ("010130-4000", "in the future"),
+    ] {
+        let res = app
+            .post(
+                &t,
+                "/api/v1/candidates",
+                &json!({"cpr": bad, "name": "X", "benefit": "kontanthjaelp", "match_group": 2}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{why}");
+        let body = res.text().await.unwrap_or_default();
+        assert!(body.contains("\"cpr\""), "{why}: {body}");
+        assert!(!body.contains(bad), "the number is not echoed: {body}");
+    }
+    let dup = app.post(&t, "/api/v1/candidates", &json!({"cpr": "0707614285", "name": "Igen", "benefit": "kontanthjaelp", "match_group": 2})).await;
+    assert_eq!(
+        dup.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "one person once per jobcenter"
+    );
+
+    // Stored encrypted: the digits are nowhere in the table.
+    {
+        use diesel::prelude::*;
+        use virksomhedscenter::db::schema::candidates;
+        let mut conn = app.db.read_conn().expect("conn");
+        let (cipher, hmac): (String, String) = candidates::table
+            .find(&id)
+            .select((candidates::cpr_cipher, candidates::cpr_hmac))
+            .first(&mut conn)
+            .expect("row");
+        assert!(!cipher.contains("4285") || !cipher.contains("070761"));
+        assert!(!hmac.contains("0707614285"));
+    }
+
+    let list = json(app.get(&t, "/api/v1/candidates?q=Mette").await).await;
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["items"][0]["cpr_masked"], "070761-XXXX");
+    assert!(
+        !list.to_string().contains("4285"),
+        "lists show the number masked"
+    );
+    let by_cpr = json(app.get(&t, "/api/v1/candidates?q=070761-4285").await).await;
+    assert_eq!(
+        by_cpr["total"], 1,
+        "found by its number through the keyed hash"
+    );
+
+    let full = json(app.get(&t, &format!("/api/v1/candidates/{id}")).await).await;
+    assert_eq!(
+        full["cpr"], "070761-4285",
+        "a consultant opening the record sees it"
+    );
+    {
+        use diesel::prelude::*;
+        use virksomhedscenter::db::schema::access_log;
+        let mut conn = app.db.read_conn().expect("conn");
+        let n: i64 = access_log::table
+            .filter(access_log::candidate_id.eq(&id))
+            .count()
+            .get_result(&mut conn)
+            .expect("count");
+        assert_eq!(n, 1, "opening the record is logged");
+    }
+    let other = app.token(CONSULTANT_B).await;
+    assert_eq!(
+        app.get(&other, &format!("/api/v1/candidates/{id}"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let company = app.token(SIGNATORY_X).await;
+    assert_eq!(
+        app.get(&company, &format!("/api/v1/candidates/{id}"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND,
+        "not placed with them"
+    );
+    assert_eq!(
+        app.get(&company, "/api/v1/candidates").await.status(),
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[actix_web::test]
+async fn referrals_fill_the_lowest_seat_then_wait_and_move_up() {
+    let app = TestApp::spawn().await;
+    let t = app.token(CONSULTANT_A).await;
+    let contract = accepted_contract(&app, 2, -10, 200).await;
+    let mut ids = Vec::new();
+    for i in 0..4 {
+        ids.push(candidate(&app, &t, i, "kontanthjaelp").await);
+    }
+    let r0 = json(refer(&app, &t, &contract, &ids[0], 0, 60).await).await;
+    assert_eq!(
+        (r0["status"].as_str(), r0["seat_no"].as_i64()),
+        (Some("placed"), Some(1))
+    );
+    let r1 = json(refer(&app, &t, &contract, &ids[1], 0, 60).await).await;
+    assert_eq!(r1["seat_no"], 2);
+    let r2 = refer(&app, &t, &contract, &ids[2], 10, 40).await;
+    assert_eq!(r2.status(), StatusCode::CREATED);
+    let r2 = json(r2).await;
+    assert_eq!(
+        (r2["status"].as_str(), r2["position"].as_i64()),
+        (Some("waiting"), Some(1))
+    );
+    let r3 = json(refer(&app, &t, &contract, &ids[3], 20, 50).await).await;
+    assert_eq!(r3["position"], 2);
+
+    // The rules, each named.
+    let res = refer(&app, &t, &contract, &ids[0], 61, 70).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::CREATED,
+        "after the first placement ends"
+    );
+    let res = refer(&app, &t, &contract, &ids[0], 65, 80).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "overlaps the candidate's own placement"
+    );
+    assert!(json(res).await["fields"]["candidate_id"].is_array());
+    let res = refer(&app, &t, &contract, &ids[1], 100, 300).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "outside the contract"
+    );
+    let res = refer(&app, &t, &contract, &ids[1], 100, 195).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "longer than 13 weeks of praktik"
+    );
+    assert!(json(res).await["fields"]["end_date"][0]
+        .as_str()
+        .unwrap_or("")
+        .contains("13 uger"));
+    let start_kid = candidate(&app, &t, 10, "starthjaelp").await;
+    let res = refer(&app, &t, &contract, &start_kid, 100, 140).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "starthjælp: 4 weeks of praktik"
+    );
+
+    // Ending the first placement early frees seat 1: the first waiting referral that fits moves up.
+    let p0 = r0["placement_id"].as_str().expect("id");
+    let res = app
+        .post(
+            &t,
+            &format!("/api/v1/placements/{p0}/end"),
+            &json!({"date": day(9), "outcome": "ordinary_job"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let ended = json(res).await;
+    assert_eq!(ended["status"], "ended");
+    assert_eq!(ended["outcome"], "ordinary_job");
+    let p2 = json(
+        app.get(
+            &t,
+            &format!(
+                "/api/v1/placements/{}",
+                r2["placement_id"].as_str().expect("id")
+            ),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (p2["status"].as_str(), p2["seat_no"].as_i64()),
+        (Some("placed"), Some(1))
+    );
+    let p3 = json(
+        app.get(
+            &t,
+            &format!(
+                "/api/v1/placements/{}",
+                r3["placement_id"].as_str().expect("id")
+            ),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (p3["status"].as_str(), p3["position"].as_i64()),
+        (Some("waiting"), Some(1)),
+        "moved up the list"
+    );
+
+    // Cancelling the second placement gives seat 2 to the next in line.
+    let p1 = r1["placement_id"].as_str().expect("id");
+    let res = app
+        .post(&t, &format!("/api/v1/placements/{p1}/cancel"), &json!({}))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let p3 = json(
+        app.get(
+            &t,
+            &format!(
+                "/api/v1/placements/{}",
+                r3["placement_id"].as_str().expect("id")
+            ),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(p3["seat_no"], 2);
+
+    // Extending checks the seat; the overview shows who sits where.
+    let p2_id = r2["placement_id"].as_str().expect("id");
+    let res = app
+        .post(
+            &t,
+            &format!("/api/v1/placements/{p2_id}/extend"),
+            &json!({"end_date": day(65)}),
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "seat 1 is taken from day 61"
+    );
+    let res = app
+        .post(
+            &t,
+            &format!("/api/v1/placements/{p2_id}/extend"),
+            &json!({"end_date": day(55)}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let seats = json(
+        app.get(&t, &format!("/api/v1/contracts/{contract}/seats"))
+            .await,
+    )
+    .await;
+    assert_eq!(seats["seats"].as_array().map(Vec::len), Some(2));
+    let company = app.token(SIGNATORY_X).await;
+    let seen = json(
+        app.get(&company, &format!("/api/v1/contracts/{contract}/seats"))
+            .await,
+    )
+    .await;
+    assert!(
+        seen["seats"][0]["placements"][0]["candidate_name"].is_string(),
+        "the company sees names"
+    );
+    assert!(
+        !seen.to_string().contains("XXXX") && !seen.to_string().contains("cpr"),
+        "and no CPR"
+    );
+    let other_company = app.token(SIGNATORY_Y).await;
+    assert_eq!(
+        app.get(
+            &other_company,
+            &format!("/api/v1/contracts/{contract}/seats")
+        )
+        .await
+        .status(),
+        StatusCode::NOT_FOUND
+    );
+    let placed_candidate = json(
+        app.get(&company, &format!("/api/v1/candidates/{}", ids[2]))
+            .await,
+    )
+    .await;
+    assert_eq!(placed_candidate["name"], "Kandidat 2");
+    assert!(placed_candidate.get("cpr_masked").is_none() && placed_candidate.get("cpr").is_none());
+}
+
+#[actix_web::test]
+async fn seats_follow_amendments_and_reductions_are_refused_naming_the_day() {
+    let app = TestApp::spawn().await;
+    let t = app.token(CONSULTANT_A).await;
+    let company = app.token(SIGNATORY_X).await;
+    let contract = accepted_contract(&app, 1, -10, 200).await;
+    let a = candidate(&app, &t, 1, "kontanthjaelp").await;
+    let b = candidate(&app, &t, 2, "kontanthjaelp").await;
+    json(refer(&app, &t, &contract, &a, 30, 60).await).await;
+    let waiting = json(refer(&app, &t, &contract, &b, 40, 50).await).await;
+    assert_eq!(waiting["status"], "waiting");
+    // An amendment with 2 seats from day 20, accepted: the waiting referral moves onto seat 2.
+    let res = app
+        .post(
+            &t,
+            &format!("/api/v1/contracts/{contract}/amend"),
+            &json!({"effective_from": day(20)}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    app.put(
+        &t,
+        &format!("/api/v1/contracts/{contract}"),
+        None,
+        &json!({"seats": 2}),
+    )
+    .await;
+    app.post(
+        &t,
+        &format!("/api/v1/contracts/{contract}/send"),
+        &json!({}),
+    )
+    .await;
+    let res = app
+        .post(
+            &company,
+            &format!("/api/v1/contracts/{contract}/accept"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let p = json(
+        app.get(
+            &t,
+            &format!(
+                "/api/v1/placements/{}",
+                waiting["placement_id"].as_str().expect("id")
+            ),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (p["status"].as_str(), p["seat_no"].as_i64()),
+        (Some("placed"), Some(2))
+    );
+    // Back to 1 seat from day 45: someone sits on seat 2 that day.
+    app.post(
+        &t,
+        &format!("/api/v1/contracts/{contract}/amend"),
+        &json!({"effective_from": day(45)}),
+    )
+    .await;
+    app.put(
+        &t,
+        &format!("/api/v1/contracts/{contract}"),
+        None,
+        &json!({"seats": 1}),
+    )
+    .await;
+    app.post(
+        &t,
+        &format!("/api/v1/contracts/{contract}/send"),
+        &json!({}),
+    )
+    .await;
+    let res = app
+        .post(
+            &company,
+            &format!("/api/v1/contracts/{contract}/accept"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let msg = json(res).await["message"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    let expected = (today() + Duration::days(45))
+        .format("%d-%m-%Y")
+        .to_string();
+    assert!(msg.contains(&expected), "names the day: {msg}");
+    let c = json(app.get(&t, &format!("/api/v1/contracts/{contract}")).await).await;
+    assert_eq!(c["draft"]["status"], "sent", "nothing was accepted");
+    // Terminating before placements end is refused too.
+    let res = app
+        .post(
+            &company,
+            &format!("/api/v1/contracts/{contract}/request-changes"),
+            &json!({"comment": "nej"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app
+        .post(
+            &t,
+            &format!("/api/v1/contracts/{contract}/terminate"),
+            &json!({"date": day(35), "reason": "Lukker"}),
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::CONFLICT,
+        "placements run past the date"
+    );
+}
+
+#[actix_web::test]
+async fn follow_ups_become_due_four_weeks_after_the_end() {
+    let app = TestApp::spawn().await;
+    let t = app.token(CONSULTANT_A).await;
+    let contract = accepted_contract(&app, 2, -120, 100).await;
+    let a = candidate(&app, &t, 1, "kontanthjaelp").await;
+    let b = candidate(&app, &t, 2, "kontanthjaelp").await;
+    let pa = json(refer(&app, &t, &contract, &a, -100, -40).await).await["placement_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let pb = json(refer(&app, &t, &contract, &b, -50, -10).await).await["placement_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let due = json(app.get(&t, "/api/v1/follow-ups/due").await).await;
+    let due_ids: Vec<&str> = due
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|d| d["placement_id"].as_str())
+        .collect();
+    assert_eq!(
+        due_ids,
+        vec![pa.as_str()],
+        "only the one that ended more than 4 weeks ago"
+    );
+    let res = app
+        .post(
+            &t,
+            &format!("/api/v1/placements/{pb}/follow-up"),
+            &json!({"self_supporting": true}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "recorded after the end");
+    let res = app
+        .post(
+            &t,
+            &format!("/api/v1/placements/{pa}/follow-up"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = app
+        .post(
+            &t,
+            &format!("/api/v1/placements/{pa}/follow-up"),
+            &json!({"self_supporting": false}),
+        )
+        .await;
+    assert_eq!(json(res).await["self_supporting"], false);
+    let due = json(app.get(&t, "/api/v1/follow-ups/due").await).await;
+    assert_eq!(due.as_array().map(Vec::len), Some(0));
+    let company = app.token(SIGNATORY_X).await;
+    assert_eq!(
+        app.get(&company, "/api/v1/follow-ups/due").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let res = app
+        .post(
+            &company,
+            &format!("/api/v1/placements/{pa}/cancel"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+#[actix_web::test]
+async fn suggestions_list_contracts_with_a_free_seat() {
+    let app = TestApp::spawn().await;
+    let t = app.token(CONSULTANT_A).await;
+    let full = accepted_contract(&app, 1, -10, 200).await;
+    let open = accepted_contract(&app, 3, -10, 200).await;
+    let a = candidate(&app, &t, 1, "kontanthjaelp").await;
+    let b = candidate(&app, &t, 2, "kontanthjaelp").await;
+    refer(&app, &t, &full, &a, 0, 60).await;
+    let list = json(
+        app.post(
+            &t,
+            "/api/v1/visitation/suggest",
+            &json!({"candidate_id": b, "start_date": day(10), "end_date": day(40)}),
+        )
+        .await,
+    )
+    .await;
+    let ids: Vec<&str> = list
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|s| s["contract_id"].as_str())
+        .collect();
+    assert_eq!(ids, vec![open.as_str()]);
+    let res = app
+        .post(
+            &t,
+            "/api/v1/visitation/suggest",
+            &json!({"candidate_id": b}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+/// Fires referrals at a 5-seat contract all at once and checks every day afterwards.
+async fn storm(app: &TestApp, bases: &[String]) {
+    let t = app.token(CONSULTANT_A).await;
+    let contract = accepted_contract(app, 5, -1, 120).await;
+    let n = 64;
+    let mut candidates = Vec::new();
+    for i in 0..n {
+        candidates.push(candidate(app, &t, i, "kontanthjaelp").await);
+    }
+    // Overlapping periods of 10 to 50 days within the first 90.
+    let periods: Vec<(i64, i64)> = (0..n as i64)
+        .map(|i| ((i * 7) % 40, (i * 7) % 40 + 10 + (i * 13) % 41))
+        .collect();
+    let mut handles = Vec::new();
+    for i in 0..n {
+        let base = bases[i % bases.len()].clone();
+        let (s, e) = periods[i];
+        let body = json!({"contract_id": contract, "candidate_id": candidates[i], "offer_type": "virksomhedspraktik",
+                          "start_date": day(s), "end_date": day(e)});
+        let token = t.clone();
+        let http = app.http.clone();
+        handles.push(actix_web::rt::spawn(async move {
+            let res = http
+                .post(format!("{base}/api/v1/referrals"))
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .expect("referral");
+            (res.status(), res.json::<Value>().await.expect("json"))
+        }));
+    }
+    let mut placed = 0;
+    for h in handles {
+        let (status, body) = h.await.expect("task");
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        if body["status"] == "placed" {
+            placed += 1;
+        }
+    }
+    assert!(placed >= 5, "at least the free seats were used: {placed}");
+    // Day by day: no seat twice, never more than 5; and nobody waits who would fit.
+    let seats = json(
+        app.get(&t, &format!("/api/v1/contracts/{contract}/seats"))
+            .await,
+    )
+    .await;
+    let mut occupied: Vec<(i64, NaiveDate, NaiveDate)> = Vec::new();
+    for seat in seats["seats"].as_array().expect("seats") {
+        let no = seat["seat_no"].as_i64().expect("no");
+        assert!((1..=5).contains(&no));
+        for p in seat["placements"].as_array().expect("placements") {
+            let s: NaiveDate = p["start_date"].as_str().expect("d").parse().expect("date");
+            let e: NaiveDate = p["end_date"].as_str().expect("d").parse().expect("date");
+            occupied.push((no, s, e));
+        }
+    }
+    assert_eq!(occupied.len(), placed, "the overview shows every placement");
+    let first = today() - Duration::days(1);
+    for offset in 0..125 {
+        let d = first + Duration::days(offset);
+        let on: Vec<i64> = occupied
+            .iter()
+            .filter(|(_, s, e)| *s <= d && d <= *e)
+            .map(|(n, _, _)| *n)
+            .collect();
+        let mut unique = on.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), on.len(), "a seat double-booked on {d}");
+        assert!(on.len() <= 5, "{} placed on {d}", on.len());
+    }
+    for w in seats["waiting"].as_array().expect("waiting") {
+        let s: NaiveDate = w["start_date"].as_str().expect("d").parse().expect("date");
+        let e: NaiveDate = w["end_date"].as_str().expect("d").parse().expect("date");
+        let free = (1..=5).any(|no| {
+            !occupied
+                .iter()
+                .any(|(n, os, oe)| *n == no && *os <= e && s <= *oe)
+        });
+        assert!(
+            !free,
+            "a waiting referral {s}–{e} would have fitted: capacity was left unused"
+        );
+    }
+    assert_eq!(
+        placed + seats["waiting"].as_array().map(Vec::len).unwrap_or(0),
+        n
+    );
+}
+
+#[actix_web::test]
+async fn simultaneous_referrals_never_overbook() {
+    let app = TestApp::spawn().await;
+    storm(&app, std::slice::from_ref(&app.base)).await;
+}
+
+#[actix_web::test]
+async fn simultaneous_referrals_through_two_instances_never_overbook() {
+    let app = TestApp::spawn().await;
+    if !app.test_db.is_postgres() {
+        // Several instances share a database only on PostgreSQL (SQLite is one process).
+        eprintln!("two-instance storm runs with TEST_DATABASE_URL (PostgreSQL)");
+        return;
+    }
+    let second = app.spawn_second_instance();
+    storm(&app, &[app.base.clone(), second]).await;
+}
