@@ -181,6 +181,7 @@ pub fn app(
         .service(home::home)
         .configure(auth::pages::configure)
         .configure(directory::pages::configure)
+        .configure(seats::pages::configure)
         .configure(contracts::pages::configure)
         .default_service(web::to(page_not_found))
 }

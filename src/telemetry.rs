@@ -1,4 +1,5 @@
-//! Logging with `tracing`. Level from `RUST_LOG` (default `info`). Nothing secret is logged:
+//! Logging with `tracing`, to standard error (standard output is for what a person asked for,
+//! such as the demo logins). Level from `RUST_LOG` (default `info`). Nothing secret is logged:
 //! no passwords, tokens, query strings or CPR numbers.
 
 use tracing_subscriber::EnvFilter;
@@ -9,5 +10,6 @@ pub fn init() {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
+        .with_writer(std::io::stderr)
         .try_init();
 }

@@ -904,6 +904,9 @@ fn actions(
                 }))
             }
             a.button.secondary href={ "/contracts/" (id) "/print" } { (t::CONTRACT_PRINT) }
+            @if view.row.accepted_version.is_some() {
+                a.button.secondary href={ "/contracts/" (id) "/seats" } { (t::SEATS_TITLE) }
+            }
         }
     }
 }

@@ -4,5 +4,6 @@
 pub mod api;
 pub mod book;
 pub mod cpr;
+pub mod pages;
 pub mod service;
 pub mod store;

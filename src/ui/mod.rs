@@ -123,12 +123,15 @@ fn nav_links(user: &PageUser) -> Vec<(String, &'static str)> {
             links.push(("/users".into(), t::NAV_USERS));
         }
         Role::Consultant => {
+            links.push(("/candidates".into(), t::NAV_CANDIDATES));
+            links.push(("/follow-ups".into(), t::NAV_FOLLOW_UPS));
             if let Some(j) = &a.jobcenter_id {
                 links.push((format!("/jobcenters/{j}"), t::NAV_MY_JOBCENTER));
             }
             links.push(("/companies".into(), t::NAV_COMPANIES));
         }
         Role::Company | Role::Mentor => {
+            links.push(("/seats".into(), t::NAV_SEATS));
             if let Some(c) = &a.company_id {
                 links.push((format!("/companies/{c}"), t::NAV_MY_COMPANY));
             }

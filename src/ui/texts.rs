@@ -273,6 +273,57 @@ pub fn contract_action(code: &str) -> &'static str {
     }
 }
 
+// Seats, candidates and placements
+pub const NAV_CANDIDATES: &str = "Kandidater";
+pub const NAV_FOLLOW_UPS: &str = "Opfølgning";
+pub const NAV_SEATS: &str = "Pladser";
+pub const CANDIDATES_TITLE: &str = "Kandidater";
+pub const CANDIDATES_EMPTY: &str = "Ingen kandidater matcher. Opret en ny kandidat.";
+pub const CANDIDATE_NEW: &str = "Ny kandidat";
+pub const CANDIDATE_CPR: &str = "CPR-nummer";
+pub const CANDIDATE_NAME: &str = "Navn";
+pub const CANDIDATE_BENEFIT: &str = "Ydelse";
+pub const CANDIDATE_MATCH_GROUP: &str = "Matchgruppe";
+pub const CANDIDATE_SEARCH: &str = "Navn eller CPR-nummer";
+pub const CANDIDATE_PLACEMENTS: &str = "Forløb";
+pub const CANDIDATE_NO_PLACEMENTS: &str = "Ingen forløb endnu.";
+pub const CANDIDATE_ACTIVITIES: &str = "Individuelle støtteaktiviteter (kun jobcenteret)";
+pub const CANDIDATE_ACCESS_NOTE: &str = "Dit opslag i personens oplysninger er logget.";
+pub const REFER_TITLE: &str = "Visiter til en plads";
+pub const REFER_CONTRACT: &str = "Kontrakt";
+pub const REFER_CANDIDATE: &str = "Kandidat";
+pub const REFER_OFFER: &str = "Tilbud";
+pub const REFER_START: &str = "Første dag";
+pub const REFER_END: &str = "Sidste dag";
+pub const REFER_SUBMIT: &str = "Visiter";
+pub const SEATS_TITLE: &str = "Pladser og venteliste";
+pub const SEATS_SEAT: &str = "Plads";
+pub const SEATS_WAITING: &str = "Venteliste";
+pub const SEATS_NO_WAITING: &str = "Ingen venter.";
+pub const SEATS_FREE: &str = "ledig";
+pub const SEATS_CLOSED: &str = "ingen plads";
+pub const SEATS_POSITION: &str = "Nr.";
+pub const SEATS_COMMITMENTS: &str = "Jeres pladser";
+pub const SEATS_COMMITTED: &str = "Pladser i kontrakten";
+pub const SEATS_OCCUPIED_TODAY: &str = "Besat i dag";
+pub const SEATS_STARTING: &str = "Starter de næste 4 uger";
+pub const PLACEMENT_TITLE: &str = "Forløb";
+pub const PLACEMENT_STATUS: &str = "Status";
+pub const PLACEMENT_SEAT: &str = "Plads";
+pub const PLACEMENT_PERIOD: &str = "Periode";
+pub const PLACEMENT_OUTCOME: &str = "Resultat";
+pub const PLACEMENT_END: &str = "Afslut forløbet";
+pub const PLACEMENT_END_DATE: &str = "Sidste dag";
+pub const PLACEMENT_CANCEL: &str = "Annuller visitationen";
+pub const PLACEMENT_EXTEND: &str = "Forlæng";
+pub const PLACEMENT_NEW_END: &str = "Ny sidste dag";
+pub const PLACEMENT_FOLLOW_UP: &str = "Opfølgning 4 uger efter";
+pub const PLACEMENT_SELF_SUPPORTING: &str = "Er personen selvforsørgende?";
+pub const PLACEMENT_SAVE_FOLLOW_UP: &str = "Gem opfølgning";
+pub const FOLLOW_UPS_TITLE: &str = "Opfølgninger der skal laves";
+pub const FOLLOW_UPS_EMPTY: &str = "Ingen opfølgninger venter.";
+pub const FOLLOW_UPS_DUE: &str = "Skal følges op";
+
 // Confirmation messages after an action (the `ok` query parameter names one)
 pub fn flash(code: &str) -> Option<&'static str> {
     Some(match code {
@@ -293,6 +344,15 @@ pub fn flash(code: &str) -> Option<&'static str> {
         "contract_returned" => "Kontrakten er sendt tilbage med jeres kommentar.",
         "contract_amended" => "Et tillæg er startet som nyt udkast.",
         "contract_terminated" => "Kontrakten er opsagt.",
+        "candidate_created" => "Kandidaten er oprettet.",
+        "referral_placed" => "Kandidaten har fået en plads.",
+        "referral_waiting" => {
+            "Der var ingen ledig plads i hele perioden: kandidaten står på ventelisten."
+        }
+        "placement_ended" => "Forløbet er afsluttet.",
+        "placement_cancelled" => "Visitationen er annulleret.",
+        "placement_extended" => "Forløbet er forlænget.",
+        "follow_up_saved" => "Opfølgningen er gemt.",
         _ => return None,
     })
 }

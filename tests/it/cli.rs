@@ -145,13 +145,26 @@ async fn demo_loads_once() {
 
 /// Starts `serve` on a free port and waits for its first line naming the address.
 fn start_server(db: &TestDb, extra: &[&str]) -> (std::process::Child, String, String) {
+    start_server_logging(db, extra, None)
+}
+
+fn start_server_logging(
+    db: &TestDb,
+    extra: &[&str],
+    log: Option<std::fs::File>,
+) -> (std::process::Child, String, String) {
     use std::io::{BufRead, BufReader};
+    let stderr = match log {
+        Some(f) => std::process::Stdio::from(f),
+        None => std::process::Stdio::null(),
+    };
     let mut child = vc(db)
         .arg("serve")
         .args(extra)
         .env("VC_BIND", "127.0.0.1:0")
+        .env("RUST_LOG", "debug")
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
+        .stderr(stderr)
         .spawn()
         .expect("spawn serve");
     let stdout = child.stdout.take().expect("stdout");
@@ -221,4 +234,66 @@ async fn serve_with_no_demo_starts_empty() {
     assert_eq!(login.status(), reqwest::StatusCode::UNAUTHORIZED);
     let _ = child.kill();
     let _ = child.wait();
+}
+
+#[actix_web::test]
+async fn cpr_numbers_never_reach_the_log() {
+    let db = TestDb::new();
+    let dir = tempfile::tempdir().expect("dir");
+    let log_path = dir.path().join("server.log");
+    let log = std::fs::File::create(&log_path).expect("log file");
+    let (mut child, base, _) = start_server_logging(&db, &[], Some(log));
+    let http = reqwest::Client::new();
+    let login: serde_json::Value = http
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&serde_json::json!({"email": "karin.holm@middelfart.dk", "password": "virksomhedscenter"}))
+        .send()
+        .await
+        .expect("login")
+        .json()
+        .await
+        .expect("json");
+    let token = login["token"].as_str().expect("token").to_string();
+    let created: serde_json::Value = http
+        .post(format!("{base}/api/v1/candidates"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"cpr": "070761-4285", "name": "Logtest", "benefit": "kontanthjaelp", "match_group": 2}))
+        .send()
+        .await
+        .expect("create")
+        .json()
+        .await
+        .expect("json");
+    let id = created["id"].as_str().expect("id").to_string();
+    for path in [
+        format!("/api/v1/candidates/{id}"),
+        "/api/v1/candidates?q=070761-4285".to_string(),
+        "/api/v1/candidates?q=0707614285".to_string(),
+    ] {
+        let res = http
+            .get(format!("{base}{path}"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(res.status(), reqwest::StatusCode::OK);
+    }
+    let bad = http
+        .post(format!("{base}/api/v1/candidates"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"cpr": "310261-4285", "name": "Ugyldig", "benefit": "kontanthjaelp", "match_group": 2}))
+        .send()
+        .await
+        .expect("create");
+    assert_eq!(bad.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    let _ = child.kill();
+    let _ = child.wait();
+    let log = std::fs::read_to_string(&log_path).expect("read log");
+    assert!(
+        log.contains("/api/v1/candidates"),
+        "the requests were logged: {log}"
+    );
+    for needle in ["4285", "0707614285", "070761"] {
+        assert!(!log.contains(needle), "the log holds {needle}");
+    }
 }

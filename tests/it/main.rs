@@ -11,5 +11,6 @@ mod contract_pages;
 mod contracts;
 mod directory;
 mod pages;
+mod seat_pages;
 mod seats;
 mod system;

@@ -1,0 +1,269 @@
+//! The seat pages: a consultant creates a candidate, refers from the candidate page and from the
+//! contract's timeline, ends a placement; the company sees its commitments, never a CPR number.
+
+use chrono::{Duration, Utc};
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{csrf_of, json, TestApp, CONSULTANT_A, MENTOR_X, SIGNATORY_X};
+
+fn dk(offset: i64) -> String {
+    (Utc::now().date_naive() + Duration::days(offset))
+        .format("%d-%m-%Y")
+        .to_string()
+}
+
+#[actix_web::test]
+async fn the_seat_journey_through_the_pages() {
+    let app = TestApp::spawn().await;
+    // An accepted two-seat contract, made through the API.
+    let consultant_token = app.token(CONSULTANT_A).await;
+    let company_token = app.token(SIGNATORY_X).await;
+    let start = (Utc::now().date_naive() - Duration::days(5)).to_string();
+    let end = (Utc::now().date_naive() + Duration::days(200)).to_string();
+    let c = json(
+        app.post(
+            &consultant_token,
+            "/api/v1/contracts",
+            &json!({
+        "company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X), "seats": 2,
+        "offer_types": ["virksomhedspraktik"], "start_date": start, "end_date": end,
+        "mentor_minutes_per_week": 60, "mentor_rate_ore": 20000}),
+        )
+        .await,
+    )
+    .await;
+    let contract = c["id"].as_str().expect("id").to_string();
+    app.post(
+        &consultant_token,
+        &format!("/api/v1/contracts/{contract}/send"),
+        &json!({}),
+    )
+    .await;
+    app.post(
+        &company_token,
+        &format!("/api/v1/contracts/{contract}/accept"),
+        &json!({}),
+    )
+    .await;
+
+    let b = app.browser_logged_in(CONSULTANT_A).await;
+    let csrf = app.csrf(&b, "/candidates/new").await;
+    let res = b
+        .post(app.url("/candidates"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Ali Hassan"),
+            ("cpr", "310299-1234"),
+            ("benefit", "kontanthjaelp"),
+            ("match_group", "2"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "31 February"
+    );
+    let html = res.text().await.expect("html");
+    assert!(html.contains("fødselsdato findes ikke") && html.contains("value=\"Ali Hassan\""));
+    assert!(
+        !html.contains("310299-1234"),
+        "the typed CPR number is not echoed"
+    );
+    let res = b
+        .post(app.url("/candidates"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Ali Hassan"),
+            ("cpr", "070761-4285"),
+            ("benefit", "kontanthjaelp"),
+            ("match_group", "2"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let candidate_path = res.headers()["location"]
+        .to_str()
+        .unwrap_or("")
+        .split('?')
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let html = b
+        .get(app.url(&candidate_path))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("070761-4285") && html.contains("logget"));
+    let list = b
+        .get(app.url("/candidates"))
+        .send()
+        .await
+        .expect("list")
+        .text()
+        .await
+        .expect("html");
+    assert!(list.contains("070761-XXXX") && !list.contains("4285"));
+
+    // Refer from the candidate page.
+    let csrf = csrf_of(&html);
+    let candidate_id = candidate_path
+        .trim_start_matches("/candidates/")
+        .to_string();
+    let res = b
+        .post(app.url("/referrals"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("from", "candidate"),
+            ("contract_id", contract.as_str()),
+            ("candidate_id", candidate_id.as_str()),
+            ("offer_type", "loentilskud"),
+            ("start_date", dk(0).as_str()),
+            ("end_date", dk(30).as_str()),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the contract allows praktik only"
+    );
+    assert!(res.text().await.expect("html").contains("tillader ikke"));
+    let res = b
+        .post(app.url("/referrals"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("from", "candidate"),
+            ("contract_id", contract.as_str()),
+            ("candidate_id", candidate_id.as_str()),
+            ("offer_type", "virksomhedspraktik"),
+            ("start_date", dk(0).as_str()),
+            ("end_date", dk(30).as_str()),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let placement_path = res.headers()["location"]
+        .to_str()
+        .unwrap_or("")
+        .split('?')
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let html = b
+        .get(app.url(&placement_path))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("placeret") && html.contains("Afslut forløbet"));
+
+    // The timeline shows the seat taken; end the placement from its page.
+    let timeline = b
+        .get(app.url(&format!("/contracts/{contract}/seats")))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(timeline.contains("Ali Hassan") && timeline.contains("class=\"taken\""));
+    let csrf = csrf_of(&html);
+    let res = b
+        .post(app.url(&format!("{placement_path}/end")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("date", dk(10).as_str()),
+            ("outcome", ""),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an outcome is needed"
+    );
+    let res = b
+        .post(app.url(&format!("{placement_path}/end")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("date", dk(10).as_str()),
+            ("outcome", "ordinary_job"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let html = b
+        .get(app.url(&placement_path))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("afsluttet") && html.contains("Ordinært job"));
+
+    // The company: its commitments and the timeline by name, no CPR anywhere.
+    let company = app.browser_logged_in(SIGNATORY_X).await;
+    let page = company
+        .get(app.url("/seats"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(page.contains("Virksomhed X"));
+    let timeline = company
+        .get(app.url(&format!("/contracts/{contract}/seats")))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(timeline.contains("Ali Hassan"));
+    assert!(!timeline.contains("070761") && !timeline.contains("Venteliste"));
+    let res = company
+        .get(app.url(&candidate_path))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "a person of their own centre, by name"
+    );
+    let html = res.text().await.expect("html");
+    assert!(html.contains("Ali Hassan") && !html.contains("070761"));
+    assert_eq!(
+        company
+            .get(app.url("/candidates"))
+            .send()
+            .await
+            .expect("page")
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        company
+            .get(app.url("/follow-ups"))
+            .send()
+            .await
+            .expect("page")
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+}
