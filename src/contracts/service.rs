@@ -605,6 +605,18 @@ pub async fn transition(
         let version_no = match action {
             Action::Send => {
                 let n = pending_no(&view)?;
+                if view.row.accepted_version.is_some() {
+                    // An amendment: refuse now, naming the day, if it would unseat someone.
+                    if let Some((v, terms)) = &view.pending {
+                        crate::seats::service::check_amendment_capacity(
+                            conn,
+                            &id,
+                            v.effective_from,
+                            terms.seats,
+                            terms.end_date,
+                        )?;
+                    }
+                }
                 let was_returned = view.row.pending_status.as_deref() == Some("changes_requested");
                 diesel::update(contract_versions::table.find((&id, n)))
                     .set((

@@ -499,6 +499,42 @@ pub fn apply_capacity(
     save_book(conn, &before, &after, contract_id, actor_id)
 }
 
+/// Whether an amendment (from `effective_from`, with `seats` and a new end) would unseat someone:
+/// checked when it is sent, so the company is not asked to accept what cannot be accepted.
+pub fn check_amendment_capacity(
+    conn: &mut DbConnection,
+    contract_id: &str,
+    effective_from: NaiveDate,
+    seats: i32,
+    end: NaiveDate,
+) -> Result<(), AppError> {
+    let Some(mut capacity) = store::capacity(conn, contract_id)? else {
+        return Ok(());
+    };
+    capacity.steps.retain(|s| s.from < effective_from);
+    capacity.steps.push(crate::seats::book::Step {
+        from: effective_from,
+        seats,
+    });
+    capacity.end = end;
+    let bookings = store::contract_placements(conn, contract_id)?
+        .iter()
+        .map(PlacementRow::booking)
+        .collect();
+    let mut book = SeatBook {
+        capacity: capacity.clone(),
+        bookings,
+    };
+    for b in book.bookings.iter_mut() {
+        if b.state == BookingState::Waiting {
+            b.state = BookingState::Cancelled;
+        }
+    }
+    book.set_capacity(capacity)
+        .map(|_| ())
+        .map_err(|Overbooked(day)| overbooked(day))
+}
+
 // ---------- placements ----------
 
 /// A placement with what its pages and the API show.

@@ -445,20 +445,18 @@ async fn seats_follow_amendments_and_reductions_are_refused_naming_the_day() {
         &json!({"seats": 1}),
     )
     .await;
-    app.post(
-        &t,
-        &format!("/api/v1/contracts/{contract}/send"),
-        &json!({}),
-    )
-    .await;
     let res = app
         .post(
-            &company,
-            &format!("/api/v1/contracts/{contract}/accept"),
+            &t,
+            &format!("/api/v1/contracts/{contract}/send"),
             &json!({}),
         )
         .await;
-    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        res.status(),
+        StatusCode::CONFLICT,
+        "refused when sent, before the company sees it"
+    );
     let msg = json(res).await["message"]
         .as_str()
         .unwrap_or("")
@@ -468,16 +466,8 @@ async fn seats_follow_amendments_and_reductions_are_refused_naming_the_day() {
         .to_string();
     assert!(msg.contains(&expected), "names the day: {msg}");
     let c = json(app.get(&t, &format!("/api/v1/contracts/{contract}")).await).await;
-    assert_eq!(c["draft"]["status"], "sent", "nothing was accepted");
+    assert_eq!(c["draft"]["status"], "draft", "nothing was sent");
     // Terminating before placements end is refused too.
-    let res = app
-        .post(
-            &company,
-            &format!("/api/v1/contracts/{contract}/request-changes"),
-            &json!({"comment": "nej"}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
     let res = app
         .post(
             &t,
@@ -702,4 +692,58 @@ async fn simultaneous_referrals_through_two_instances_never_overbook() {
     }
     let second = app.spawn_second_instance();
     storm(&app, &[app.base.clone(), second]).await;
+}
+
+#[actix_web::test]
+async fn an_amendment_that_became_too_small_while_under_review_is_not_accepted() {
+    let app = TestApp::spawn().await;
+    let t = app.token(CONSULTANT_A).await;
+    let company = app.token(SIGNATORY_X).await;
+    let contract = accepted_contract(&app, 2, -10, 200).await;
+    let a = candidate(&app, &t, 1, "kontanthjaelp").await;
+    let b = candidate(&app, &t, 2, "kontanthjaelp").await;
+    json(refer(&app, &t, &contract, &a, 30, 60).await).await;
+    // One seat from day 20 is fine while only one person is placed...
+    app.post(
+        &t,
+        &format!("/api/v1/contracts/{contract}/amend"),
+        &json!({"effective_from": day(20)}),
+    )
+    .await;
+    app.put(
+        &t,
+        &format!("/api/v1/contracts/{contract}"),
+        None,
+        &json!({"seats": 1}),
+    )
+    .await;
+    let res = app
+        .post(
+            &t,
+            &format!("/api/v1/contracts/{contract}/send"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    // ...but a second person is placed while the company reviews it.
+    let r = json(refer(&app, &t, &contract, &b, 40, 50).await).await;
+    assert_eq!(r["seat_no"], 2, "the version in force still has two seats");
+    let res = app
+        .post(
+            &company,
+            &format!("/api/v1/contracts/{contract}/accept"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let expected = (today() + Duration::days(40))
+        .format("%d-%m-%Y")
+        .to_string();
+    assert!(json(res).await["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains(&expected));
+    let c = json(app.get(&t, &format!("/api/v1/contracts/{contract}")).await).await;
+    assert_eq!(c["in_force"]["version"], 1, "nothing was accepted");
+    assert_eq!(c["seats"], 2);
 }
