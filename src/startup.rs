@@ -18,8 +18,6 @@ use crate::{auth, contracts, directory, home, openapi, seats};
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
     form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
-const STYLESHEET: &str = include_str!("../static/app.css");
-
 /// The database answers: 200, else 503.
 #[utoipa::path(get, path = "/health", tag = "system",
     responses((status = 200, description = "The server and its database answer"), (status = 503, description = "The database does not answer")))]
@@ -45,8 +43,9 @@ pub async fn health(state: web::Data<AppState>) -> HttpResponse {
 async fn stylesheet() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/css; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(STYLESHEET)
+        // The link carries a hash of the content, so a new version is a new URL.
+        .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
+        .body(crate::ui::STYLESHEET)
 }
 
 async fn openapi_json() -> HttpResponse {

@@ -372,6 +372,41 @@ fn monday(d: NaiveDate) -> NaiveDate {
     d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
 }
 
+enum Cell<'a> {
+    Taken(&'a crate::seats::store::PlacementRow, &'a str),
+    Free,
+    Closed,
+}
+
+/// One seat's weeks as cells, consecutive weeks of the same placement (or of free or closed
+/// weeks) merged into one cell with its span.
+fn seat_cells<'a>(
+    seat: &'a service::SeatRow,
+    capacity: &crate::seats::book::Capacity,
+    weeks: &[NaiveDate],
+) -> Vec<(Cell<'a>, usize)> {
+    let mut out: Vec<(Cell<'a>, usize, Option<&'a str>)> = Vec::new();
+    for w in weeks {
+        let week_end = *w + Duration::days(6);
+        let who = seat
+            .placements
+            .iter()
+            .find(|(p, _)| p.start_date <= week_end && p.end_date >= *w);
+        let (cell, key) = match who {
+            Some((p, name)) => (Cell::Taken(p, name.as_str()), Some(p.id.as_str())),
+            None if capacity.on(*w) >= seat.seat_no || capacity.on(week_end) >= seat.seat_no => {
+                (Cell::Free, Some("free"))
+            }
+            None => (Cell::Closed, Some("closed")),
+        };
+        match out.last_mut() {
+            Some((_, span, last)) if *last == key => *span += 1,
+            _ => out.push((cell, 1, key)),
+        }
+    }
+    out.into_iter().map(|(c, span, _)| (c, span)).collect()
+}
+
 async fn seats_body(
     state: &AppState,
     user: &PageUser,
@@ -421,18 +456,15 @@ async fn seats_body(
                     @for seat in &o.seats {
                         tr {
                             th { (seat.seat_no) }
-                            @for w in &weeks {
-                                @let week_end = *w + Duration::days(6);
-                                @let who = seat.placements.iter().find(|(p, _)| p.start_date <= week_end && p.end_date >= *w);
-                                @let open = o.capacity.on(*w) >= seat.seat_no || o.capacity.on(week_end) >= seat.seat_no;
-                                @match who {
-                                    Some((p, name)) => {
-                                        td.taken title={ (name) ", " (format::date(p.start_date)) " – " (format::date(p.end_date)) } {
+                            @for (cell, span) in seat_cells(seat, &o.capacity, &weeks) {
+                                @match cell {
+                                    Cell::Taken(p, name) => {
+                                        td.taken colspan=(span) title={ (name) ", " (format::date(p.start_date)) " – " (format::date(p.end_date)) } {
                                             @if consultant { a href={ "/placements/" (p.id) } { (name) } } @else { (name) }
                                         }
                                     }
-                                    None if open => { td.free { span.visually-hidden { (t::SEATS_FREE) } } }
-                                    None => { td.closed { span.visually-hidden { (t::SEATS_CLOSED) } } }
+                                    Cell::Free => { td.free colspan=(span) { span.visually-hidden { (t::SEATS_FREE) } } }
+                                    Cell::Closed => { td.closed colspan=(span) { span.visually-hidden { (t::SEATS_CLOSED) } } }
                                 }
                             }
                         }

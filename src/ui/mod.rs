@@ -13,6 +13,19 @@ use crate::auth::session::PageUser;
 use crate::error::AppError;
 use texts as t;
 
+/// The stylesheet, served at `/static/app.css`.
+pub const STYLESHEET: &str = include_str!("../../static/app.css");
+
+/// The stylesheet's address with a hash of its content, so browsers fetch a changed one.
+pub fn stylesheet_href() -> &'static str {
+    static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HREF.get_or_init(|| {
+        use sha2::{Digest, Sha256};
+        let hash = hex::encode(Sha256::digest(STYLESHEET.as_bytes()));
+        format!("/static/app.css?v={}", &hash[..12])
+    })
+}
+
 /// Why a page could not be shown.
 #[derive(Debug, thiserror::Error)]
 pub enum PageError {
@@ -149,7 +162,7 @@ pub fn layout(user: Option<&PageUser>, title: &str, flash: Option<&str>, body: M
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · " (t::APP_NAME) }
-                link rel="stylesheet" href="/static/app.css";
+                link rel="stylesheet" href=(stylesheet_href());
             }
             body {
                 a.skip href="#indhold" { (t::SKIP_TO_CONTENT) }
