@@ -11,6 +11,7 @@ pub mod directory;
 pub mod error;
 pub mod extract;
 pub mod home;
+pub mod hours;
 pub mod openapi;
 pub mod seats;
 pub mod startup;

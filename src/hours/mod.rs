@@ -1,0 +1,3 @@
+//! Mentor hours: logging by week, approval, budgets and payments.
+
+pub mod model;
