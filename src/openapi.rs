@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{auth, contracts, directory, seats, startup};
+use crate::{auth, contracts, directory, hours, seats, startup};
 
 struct BearerAuth;
 
@@ -71,6 +71,16 @@ impl Modify for BearerAuth {
         seats::api::seats,
         seats::api::follow_ups_due,
         seats::api::suggest,
+        hours::api::create,
+        hours::api::list,
+        hours::api::update,
+        hours::api::remove,
+        hours::api::submit,
+        hours::api::approve,
+        hours::api::reject,
+        hours::api::summary,
+        hours::api::payments,
+        hours::api::pending,
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&BearerAuth),
@@ -79,6 +89,7 @@ impl Modify for BearerAuth {
         (name = "directory", description = "Jobcenters, companies and worksites"),
         (name = "contracts", description = "Written contracts, their versions and their review"),
         (name = "seats", description = "Candidates, referrals, placements, waiting lists and follow-up"),
+        (name = "hours", description = "Mentor hours, weekly approval, budgets and payments"),
         (name = "system", description = "Health")
     )
 )]

@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::extract::JSON_LIMIT;
 use crate::state::AppState;
 use crate::ui::PageError;
-use crate::{auth, contracts, directory, home, openapi, seats};
+use crate::{auth, contracts, directory, home, hours, openapi, seats};
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
     form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
@@ -175,6 +175,7 @@ pub fn app(
                 .configure(directory::api::configure)
                 .configure(contracts::api::configure)
                 .configure(seats::api::configure)
+                .configure(hours::api::configure)
                 .default_service(web::to(api_not_found)),
         )
         .service(home::home)

@@ -226,7 +226,11 @@ impl From<&ContractView> for ContractOut {
             termination_reason: v.row.termination_reason.clone(),
             draft: v.pending.as_ref().map(|(r, _)| VersionOut::from_row(r)),
             in_force: v.in_force.as_ref().map(|(r, _)| VersionOut::from_row(r)),
-            warnings: v.current_terms().map(Terms::warnings).unwrap_or_default(),
+            warnings: if v.jobcenter_side {
+                v.current_terms().map(Terms::warnings).unwrap_or_default()
+            } else {
+                Vec::new()
+            },
             events: v
                 .events
                 .iter()
@@ -596,7 +600,7 @@ pub async fn diff(
 ) -> Result<HttpResponse, AppError> {
     let view = service::get(&state.db, &user.actor, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(DiffOut {
-        against_version: view.in_force.as_ref().map(|(v, _)| v.version_no),
+        against_version: view.latest_accepted.as_ref().map(|(v, _)| v.version_no),
         draft_version: view.row.pending_version,
         changes: view.diff(),
     }))

@@ -276,7 +276,8 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 }
 
 fn text(s: &str, field: &str, required: bool, errors: &mut FieldErrors) -> String {
-    let v = s.trim().to_string();
+    // One line ending, so the same text hashes the same from a form (CRLF) and the API (LF).
+    let v = s.trim().replace("\r\n", "\n").replace('\r', "\n");
     if required && v.is_empty() {
         errors.add(field, "Skal udfyldes");
     } else if v.chars().count() > MAX_TEXT {

@@ -948,9 +948,9 @@ async fn contract_page_with(
             }
             section {
                 h2 { (t::CONTRACT_DIFF_TITLE) }
-                @if view.in_force.is_none() { p.muted { (t::CONTRACT_DIFF_FIRST) } }
+                @if view.latest_accepted.is_none() { p.muted { (t::CONTRACT_DIFF_FIRST) } }
                 @if changes.is_empty() { p.empty { (t::CONTRACT_DIFF_NONE) } }
-                @else if view.in_force.is_some() {
+                @else if view.latest_accepted.is_some() {
                     ul.diff { @for c in &changes { li { strong { (c.label) ": " } (c.from) " → " (c.to) } } }
                 }
             }

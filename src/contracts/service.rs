@@ -37,6 +37,10 @@ pub struct ContractView {
     pub events: Vec<(EventRow, String)>,
     /// Names of the people the terms refer to, by user id.
     pub names: HashMap<String, String>,
+    /// The latest accepted version (what an amendment is drafted from and compared with).
+    pub latest_accepted: Option<(VersionRow, Terms)>,
+    /// Whether the viewer is on the jobcenter's side (sees drafts and warnings).
+    pub jobcenter_side: bool,
 }
 
 impl ContractView {
@@ -62,7 +66,7 @@ impl ContractView {
             return Vec::new();
         };
         let name_of = |id: &str| self.name_of(id);
-        match &self.in_force {
+        match &self.latest_accepted {
             Some((_, old)) => diff(old, new, &name_of),
             None => {
                 let mut blank = new.clone();
@@ -184,11 +188,17 @@ fn load_view(conn: &mut DbConnection, id: &str) -> Result<ContractView, AppError
     let in_force = in_force_row
         .map(|v| v.terms().map(|t| (v.clone(), t)))
         .transpose()?;
+    let latest_accepted = accepted
+        .last()
+        .map(|v| v.terms().map(|t| ((*v).clone(), t)))
+        .transpose()?;
     let events = store::list_events(conn, id)?;
     let mut ids: Vec<String> = events.iter().map(|e| e.actor_id.clone()).collect();
-    for (_, t) in pending.iter().chain(in_force.iter()) {
-        ids.push(t.consultant_id.clone());
-        ids.push(t.mentor_id.clone());
+    for v in &versions {
+        if let Ok(t) = v.terms() {
+            ids.push(t.consultant_id.clone());
+            ids.push(t.mentor_id.clone());
+        }
     }
     for v in &versions {
         ids.extend(v.accepted_by.clone());
@@ -220,6 +230,8 @@ fn load_view(conn: &mut DbConnection, id: &str) -> Result<ContractView, AppError
         versions,
         events,
         names,
+        latest_accepted,
+        jobcenter_side: true,
         row,
     })
 }
@@ -231,9 +243,27 @@ pub async fn get(db: &Db, actor: &Actor, id: String) -> Result<ContractView, App
         if !may_view(&actor, &view.row) {
             return Err(AppError::NotFound);
         }
-        Ok(view)
+        Ok(for_actor(view, &actor))
     })
     .await
+}
+
+/// What the company side may see of a contract: drafts are the consultant's own until sent, so
+/// an unsent (or withdrawn) draft, its versions and the warnings are left out.
+pub fn for_actor(mut view: ContractView, actor: &Actor) -> ContractView {
+    if matches!(actor.role, Role::Company | Role::Mentor) {
+        if view
+            .pending
+            .as_ref()
+            .is_some_and(|(v, _)| v.status == "draft")
+        {
+            view.pending = None;
+        }
+        view.versions
+            .retain(|v| v.status != "draft" && (v.status != "cancelled" || v.sent_at.is_some()));
+        view.jobcenter_side = false;
+    }
+    view
 }
 
 pub async fn list(
@@ -394,6 +424,11 @@ fn begin(
     action: Action,
     expected_revision: Option<i32>,
 ) -> Result<ContractView, AppError> {
+    // Take the contract's row lock before reading it (a no-op UPDATE; on SQLite the writer is
+    // already alone), so the state judged below is the latest committed one on PostgreSQL too.
+    if !store::lock(conn, id)? {
+        return Err(AppError::NotFound);
+    }
     let view = load_view(conn, id)?;
     if !may_view(actor, &view.row) {
         return Err(AppError::NotFound);
@@ -408,7 +443,14 @@ fn begin(
     view.situation()
         .allows(action)
         .map_err(AppError::Conflict)?;
-    store::claim(conn, id, expected_revision.unwrap_or(view.row.revision))?;
+    if let Some(expected) = expected_revision {
+        if expected != view.row.revision {
+            return Err(AppError::Conflict(format!(
+                "Kontrakten er ændret af en anden siden revision {expected}. Genindlæs og prøv igen."
+            )));
+        }
+    }
+    store::claim(conn, id, view.row.revision)?;
     Ok(view)
 }
 

@@ -164,6 +164,15 @@ pub fn list_versions(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<Versi
         .load(conn)
 }
 
+/// Takes the contract's row lock for the rest of the transaction (a no-op UPDATE). `false` when
+/// there is no such contract.
+pub fn lock(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
+    let n = diesel::update(contracts::table.find(id))
+        .set(contracts::revision.eq(contracts::revision))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
 /// Claims the contract for a change: increments the revision if it is still `expected`.
 /// On PostgreSQL the UPDATE also holds the row lock until the transaction ends.
 pub fn claim(conn: &mut DbConnection, id: &str, expected: i32) -> Result<(), AppError> {

@@ -225,6 +225,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    hour_entries (id) {
+        id -> Text,
+        contract_id -> Text,
+        mentor_id -> Text,
+        candidate_id -> Nullable<Text>,
+        work_date -> Date,
+        week -> Text,
+        minutes -> Integer,
+        activity -> Text,
+        note -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    hour_weeks (contract_id, week) {
+        contract_id -> Text,
+        week -> Text,
+        status -> Text,
+        submitted_by -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        reason -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(municipalities -> jobcenters (jobcenter_id));
 diesel::joinable!(worksites -> companies (company_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -235,6 +264,8 @@ diesel::joinable!(contracts -> jobcenters (jobcenter_id));
 diesel::joinable!(placements -> contracts (contract_id));
 diesel::joinable!(placements -> candidates (candidate_id));
 diesel::joinable!(placement_activities -> placements (placement_id));
+diesel::joinable!(hour_entries -> contracts (contract_id));
+diesel::joinable!(hour_weeks -> contracts (contract_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     jobcenters,
@@ -252,4 +283,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     placement_activities,
     access_log,
     rule_params,
+    hour_entries,
+    hour_weeks,
 );

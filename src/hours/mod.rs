@@ -1,3 +1,6 @@
 //! Mentor hours: logging by week, approval, budgets and payments.
 
+pub mod api;
 pub mod model;
+pub mod service;
+pub mod store;

@@ -177,7 +177,8 @@ pub fn parse_hours(input: &str) -> Result<i64, String> {
     if w > 10_000 {
         return Err("Tallet er for stort".into());
     }
-    Ok(w * 60 + f * 60 / 100)
+    // Rounded to the nearest minute, so every value `hours_input` writes reads back the same.
+    Ok(w * 60 + (f * 60 + 50) / 100)
 }
 
 /// Øre for an input field: "1234,50" (no grouping, so it reads back the same).
@@ -275,7 +276,7 @@ mod tests {
         assert_eq!(hours_input(150), "2,5");
         assert_eq!(hours_input(75), "1,25");
         assert_eq!(hours_input(180), "3");
-        for m in [0, 15, 45, 75, 150, 600] {
+        for m in 0..=1440 {
             assert_eq!(parse_hours(&hours_input(m)), Ok(m), "{m}");
         }
     }

@@ -683,3 +683,143 @@ async fn each_transition_is_allowed_only_to_its_role() {
         assert_eq!(res.status(), expected, "{role} editing a draft");
     }
 }
+
+#[actix_web::test]
+async fn an_unsent_amendment_is_the_consultants_own() {
+    let app = TestApp::spawn().await;
+    let consultant = app.token(CONSULTANT_A).await;
+    let company = app.token(SIGNATORY_X).await;
+    let mentor = app.token(MENTOR_X).await;
+    let id = create(&app, &consultant, &draft_body(&app, -30, 300)).await["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    act(&app, &consultant, &id, "send", json!({})).await;
+    act(&app, &company, &id, "accept", json!({})).await;
+    act(
+        &app,
+        &consultant,
+        &id,
+        "amend",
+        json!({"effective_from": day(10)}),
+    )
+    .await;
+    app.put(
+        &consultant,
+        &format!("/api/v1/contracts/{id}"),
+        None,
+        &json!({"seats": 9, "goals": "hemmelig"}),
+    )
+    .await;
+    for token in [&company, &mentor] {
+        let c = json(app.get(token, &format!("/api/v1/contracts/{id}")).await).await;
+        assert!(c["draft"].is_null(), "{c}");
+        assert!(c["warnings"].as_array().is_some_and(|w| w.is_empty()));
+        assert!(!c.to_string().contains("hemmelig"));
+        let versions = json(
+            app.get(token, &format!("/api/v1/contracts/{id}/versions"))
+                .await,
+        )
+        .await;
+        assert_eq!(versions.as_array().map(Vec::len), Some(1));
+        assert_eq!(
+            app.get(token, &format!("/api/v1/contracts/{id}/versions/2"))
+                .await
+                .status(),
+            StatusCode::NOT_FOUND
+        );
+        let diff = json(
+            app.get(token, &format!("/api/v1/contracts/{id}/diff"))
+                .await,
+        )
+        .await;
+        assert_eq!(diff["changes"].as_array().map(Vec::len), Some(0));
+    }
+    let b = app.browser_logged_in(SIGNATORY_X).await;
+    let page = b
+        .get(app.url(&format!("/contracts/{id}")))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(!page.contains("hemmelig"));
+    let print = b
+        .get(app.url(&format!("/contracts/{id}/print?version=2")))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(print.status(), StatusCode::NOT_FOUND);
+    // Once sent, the company sees it.
+    act(&app, &consultant, &id, "send", json!({})).await;
+    let c = json(app.get(&company, &format!("/api/v1/contracts/{id}")).await).await;
+    assert_eq!(c["draft"]["terms"]["goals"], "hemmelig");
+}
+
+#[actix_web::test]
+async fn the_stored_hash_is_the_sha256_of_the_accepted_content() {
+    use sha2::{Digest, Sha256};
+    let app = TestApp::spawn().await;
+    let consultant = app.token(CONSULTANT_A).await;
+    let company = app.token(SIGNATORY_X).await;
+    let id = create(&app, &consultant, &draft_body(&app, 30, 400)).await["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    act(&app, &consultant, &id, "send", json!({})).await;
+    let v = json(act(&app, &company, &id, "accept", json!({})).await).await;
+    let content: String = {
+        use diesel::prelude::*;
+        use virksomhedscenter::db::schema::contract_versions;
+        let mut conn = app.db.read_conn().expect("conn");
+        contract_versions::table
+            .find((&id, 1))
+            .select(contract_versions::accepted_content)
+            .first::<Option<String>>(&mut conn)
+            .expect("row")
+            .expect("content")
+    };
+    assert_eq!(
+        v["content_hash"].as_str(),
+        Some(hex::encode(Sha256::digest(content.as_bytes())).as_str())
+    );
+    assert!(
+        content.contains("\"seats\":4") && content.contains(&id) && content.contains("13585628")
+    );
+}
+
+#[actix_web::test]
+async fn a_transition_with_a_stale_revision_is_refused() {
+    let app = TestApp::spawn().await;
+    let consultant = app.token(CONSULTANT_A).await;
+    let c = create(&app, &consultant, &draft_body(&app, 30, 400)).await;
+    let id = c["id"].as_str().expect("id").to_string();
+    let rev = c["revision"].as_i64().expect("revision");
+    app.put(
+        &consultant,
+        &format!("/api/v1/contracts/{id}"),
+        Some(rev),
+        &json!({"seats": 5}),
+    )
+    .await;
+    let res = app
+        .http
+        .post(app.url(&format!("/api/v1/contracts/{id}/send")))
+        .bearer_auth(&consultant)
+        .header("if-match", rev.to_string())
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(
+        res.status(),
+        StatusCode::CONFLICT,
+        "sent on a revision that was changed since"
+    );
+    let c = json(
+        app.get(&consultant, &format!("/api/v1/contracts/{id}"))
+            .await,
+    )
+    .await;
+    assert_eq!(c["status"], "draft");
+}

@@ -1,0 +1,426 @@
+//! The mentor hours' JSON API, the week workflow and the payment export.
+
+use actix_web::http::header;
+use actix_web::{delete, get, patch, post, web, HttpResponse};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::auth::session::ApiUser;
+use crate::error::{AppError, ErrorBody};
+use crate::extract::ApiJson;
+use crate::hours::model::{csv_amount, csv_hours, excel_csv, IsoWeek};
+use crate::hours::service::{self, EntryInput, WeekAction, WeekView};
+use crate::hours::store::EntryRow;
+use crate::state::AppState;
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct HourCreate {
+    pub contract_id: String,
+    /// YYYY-MM-DD
+    pub date: String,
+    /// Quarter hours: 15, 30, 45 … up to 1440.
+    pub minutes: Option<i64>,
+    /// introduction, training, follow_up or other
+    pub activity: String,
+    pub candidate_id: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HourOut {
+    pub id: String,
+    pub contract_id: String,
+    pub mentor_id: String,
+    pub candidate_id: Option<String>,
+    pub date: NaiveDate,
+    /// ISO week, "2011-W23"
+    pub week: String,
+    pub minutes: i32,
+    pub activity: String,
+    pub note: String,
+}
+
+impl From<EntryRow> for HourOut {
+    fn from(e: EntryRow) -> Self {
+        HourOut {
+            id: e.id,
+            contract_id: e.contract_id,
+            mentor_id: e.mentor_id,
+            candidate_id: e.candidate_id,
+            date: e.work_date,
+            week: e.week,
+            minutes: e.minutes,
+            activity: e.activity,
+            note: e.note,
+        }
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/hours", tag = "hours", request_body = HourCreate, security(("bearer" = [])),
+    responses((status = 201, body = HourOut), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[post("/hours")]
+pub async fn create(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    body: ApiJson<HourCreate>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.0;
+    let e = service::log_entry(
+        &state.db,
+        &user.actor,
+        EntryInput {
+            contract_id: b.contract_id,
+            date: b.date,
+            minutes: b.minutes,
+            activity: b.activity,
+            candidate_id: b.candidate_id,
+            note: b.note.unwrap_or_default(),
+        },
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(HourOut::from(e)))
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct WeekQuery {
+    pub contract_id: Option<String>,
+    /// "2011-W23"; default this week
+    pub week: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WeekOut {
+    pub contract_id: String,
+    pub week: String,
+    /// open, submitted, approved or rejected
+    pub status: String,
+    pub reason: Option<String>,
+    pub budget_minutes: i64,
+    pub logged_minutes: i64,
+    pub entries: Vec<HourOut>,
+}
+
+impl From<WeekView> for WeekOut {
+    fn from(v: WeekView) -> Self {
+        WeekOut {
+            contract_id: v.contract.id,
+            week: v.week.to_string(),
+            status: v.status.code().to_string(),
+            reason: v.row.and_then(|r| r.reason),
+            budget_minutes: v.budget_minutes,
+            logged_minutes: v.entries.iter().map(|e| i64::from(e.minutes)).sum(),
+            entries: v.entries.into_iter().map(HourOut::from).collect(),
+        }
+    }
+}
+
+fn week_param(s: Option<&str>) -> Result<IsoWeek, AppError> {
+    match s.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(w) => IsoWeek::parse(w).map_err(|m| AppError::field("week", m)),
+        None => Ok(IsoWeek::of(crate::contracts::service::today())),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/hours", tag = "hours", params(WeekQuery), security(("bearer" = [])),
+    responses((status = 200, body = WeekOut), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[get("/hours")]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    q: web::Query<WeekQuery>,
+) -> Result<HttpResponse, AppError> {
+    let week = week_param(q.week.as_deref())?;
+    let contract_id = q
+        .contract_id
+        .clone()
+        .filter(|c| !c.trim().is_empty())
+        .ok_or_else(|| AppError::field("contract_id", "Skal udfyldes"))?;
+    let v = service::week_view(&state.db, &user.actor, contract_id, week).await?;
+    Ok(HttpResponse::Ok().json(WeekOut::from(v)))
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct HourPatch {
+    pub minutes: Option<i64>,
+    pub activity: Option<String>,
+    pub note: Option<String>,
+    /// A candidate id, or null to remove it.
+    #[schema(value_type = Option<String>)]
+    pub candidate_id: Option<Option<String>>,
+}
+
+#[utoipa::path(patch, path = "/api/v1/hours/{id}", tag = "hours", params(("id" = String, Path)), request_body = HourPatch,
+    security(("bearer" = [])), responses((status = 200, body = HourOut), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[patch("/hours/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+    body: ApiJson<HourPatch>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.0;
+    let e = service::update_entry(
+        &state.db,
+        &user.actor,
+        id.into_inner(),
+        b.minutes,
+        b.activity,
+        b.note,
+        b.candidate_id,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(HourOut::from(e)))
+}
+
+#[utoipa::path(delete, path = "/api/v1/hours/{id}", tag = "hours", params(("id" = String, Path)),
+    security(("bearer" = [])), responses((status = 204, description = "Deleted"), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+#[delete("/hours/{id}")]
+pub async fn remove(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    service::delete_entry(&state.db, &user.actor, id.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct RejectBody {
+    pub reason: String,
+}
+
+async fn week_action(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    path: (String, String),
+    action: WeekAction,
+) -> Result<HttpResponse, AppError> {
+    let (contract_id, week) = path;
+    let week = IsoWeek::parse(&week).map_err(|m| AppError::field("week", m))?;
+    let v = service::decide_week(&state.db, &user.actor, contract_id, week, action).await?;
+    Ok(HttpResponse::Ok().json(WeekOut::from(v)))
+}
+
+#[utoipa::path(post, path = "/api/v1/contracts/{id}/weeks/{week}/submit", tag = "hours", params(("id" = String, Path), ("week" = String, Path)),
+    security(("bearer" = [])), responses((status = 200, body = WeekOut), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+#[post("/contracts/{id}/weeks/{week}/submit")]
+pub async fn submit(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    week_action(state, user, path.into_inner(), WeekAction::Submit).await
+}
+
+#[utoipa::path(post, path = "/api/v1/contracts/{id}/weeks/{week}/approve", tag = "hours", params(("id" = String, Path), ("week" = String, Path)),
+    security(("bearer" = [])), responses((status = 200, body = WeekOut), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+#[post("/contracts/{id}/weeks/{week}/approve")]
+pub async fn approve(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    week_action(state, user, path.into_inner(), WeekAction::Approve).await
+}
+
+#[utoipa::path(post, path = "/api/v1/contracts/{id}/weeks/{week}/reject", tag = "hours", params(("id" = String, Path), ("week" = String, Path)),
+    request_body = RejectBody, security(("bearer" = [])),
+    responses((status = 200, body = WeekOut), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[post("/contracts/{id}/weeks/{week}/reject")]
+pub async fn reject(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    path: web::Path<(String, String)>,
+    body: ApiJson<RejectBody>,
+) -> Result<HttpResponse, AppError> {
+    week_action(
+        state,
+        user,
+        path.into_inner(),
+        WeekAction::Reject(body.0.reason),
+    )
+    .await
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WeekSummaryOut {
+    pub week: String,
+    pub status: String,
+    pub budget_minutes: i64,
+    pub logged_minutes: i64,
+    pub approved_minutes: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SummaryOut {
+    pub budget_minutes: i64,
+    pub logged_minutes: i64,
+    pub approved_minutes: i64,
+    /// Logged as a share of the budget so far (1.0 = 100 %).
+    pub share: Option<f64>,
+    pub over_budget: bool,
+    pub weeks: Vec<WeekSummaryOut>,
+}
+
+#[utoipa::path(get, path = "/api/v1/contracts/{id}/hours/summary", tag = "hours", params(("id" = String, Path)),
+    security(("bearer" = [])), responses((status = 200, body = SummaryOut), (status = 404, body = ErrorBody)))]
+#[get("/contracts/{id}/hours/summary")]
+pub async fn summary(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let s = service::summary(&state.db, &user.actor, id.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(SummaryOut {
+        budget_minutes: s.budget,
+        logged_minutes: s.logged,
+        approved_minutes: s.approved,
+        share: s.share(),
+        over_budget: s.logged > s.budget,
+        weeks: s
+            .weeks
+            .iter()
+            .map(|w| WeekSummaryOut {
+                week: w.week.to_string(),
+                status: w.status.code().to_string(),
+                budget_minutes: w.budget,
+                logged_minutes: w.logged,
+                approved_minutes: w.approved,
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PaymentQuery {
+    /// "2011-03"
+    pub month: Option<String>,
+    /// "csv" (Danish Excel) or "json" (default)
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PaymentOut {
+    pub contract_id: String,
+    pub company_name: String,
+    pub company_cvr: String,
+    pub jobcenter_name: String,
+    pub month: String,
+    pub approved_minutes: i64,
+    pub amount_ore: i64,
+}
+
+#[utoipa::path(get, path = "/api/v1/payments", tag = "hours", params(PaymentQuery), security(("bearer" = [])),
+    responses((status = 200, body = [PaymentOut], description = "JSON, or CSV for Danish Excel with format=csv"), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[get("/payments")]
+pub async fn payments(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    q: web::Query<PaymentQuery>,
+) -> Result<HttpResponse, AppError> {
+    let month_text = q.month.clone().unwrap_or_default();
+    let month = service::parse_month(&month_text).map_err(|m| AppError::field("month", m))?;
+    let rows = service::payments(&state.db, &user.actor, month).await?;
+    payment_response(&month_text, rows, q.format.as_deref())
+}
+
+/// The payment rows as JSON or as a CSV file for Danish Excel.
+pub fn payment_response(
+    month: &str,
+    rows: Vec<service::Payment>,
+    fmt: Option<&str>,
+) -> Result<HttpResponse, AppError> {
+    match fmt.unwrap_or("json") {
+        "csv" => {
+            let body = excel_csv(
+                &[
+                    "Måned",
+                    "Jobcenter",
+                    "Virksomhed",
+                    "CVR",
+                    "Godkendte timer",
+                    "Beløb (kr.)",
+                ],
+                &rows
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            month.to_string(),
+                            p.jobcenter_name.clone(),
+                            p.company_name.clone(),
+                            p.company_cvr.clone(),
+                            csv_hours(p.minutes),
+                            csv_amount(p.amount_ore),
+                        ]
+                    })
+                    .collect::<Vec<_>>(),
+            )
+            .map_err(AppError::internal)?;
+            Ok(HttpResponse::Ok()
+                .content_type("text/csv; charset=utf-8")
+                .insert_header((
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"mentorbetaling-{month}.csv\""),
+                ))
+                .body(body))
+        }
+        "json" => Ok(HttpResponse::Ok().json(
+            rows.into_iter()
+                .map(|p| PaymentOut {
+                    contract_id: p.contract_id,
+                    company_name: p.company_name,
+                    company_cvr: p.company_cvr,
+                    jobcenter_name: p.jobcenter_name,
+                    month: month.to_string(),
+                    approved_minutes: p.minutes,
+                    amount_ore: p.amount_ore,
+                })
+                .collect::<Vec<_>>(),
+        )),
+        _ => Err(AppError::field("format", "Vælg csv eller json")),
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PendingOut {
+    pub contract_id: String,
+    pub company_name: String,
+    pub week: String,
+    pub status: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/hours/pending", tag = "hours", security(("bearer" = [])),
+    responses((status = 200, body = [PendingOut]), (status = 403, body = ErrorBody)))]
+#[get("/hours/pending")]
+pub async fn pending(state: web::Data<AppState>, user: ApiUser) -> Result<HttpResponse, AppError> {
+    let rows = service::pending_weeks(&state.db, &user.actor).await?;
+    Ok(HttpResponse::Ok().json(
+        rows.into_iter()
+            .map(|(c, co, w, s)| PendingOut {
+                contract_id: c.id,
+                company_name: co,
+                week: w.to_string(),
+                status: s.code().to_string(),
+            })
+            .collect::<Vec<_>>(),
+    ))
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(create)
+        .service(pending)
+        .service(list)
+        .service(update)
+        .service(remove)
+        .service(submit)
+        .service(approve)
+        .service(reject)
+        .service(summary)
+        .service(payments);
+}

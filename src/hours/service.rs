@@ -1,0 +1,661 @@
+//! Hour operations shared by the pages and the API. A mentor logs and submits; a consultant of
+//! the contract's jobcenter approves or rejects. Approved weeks are locked.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use diesel::prelude::*;
+
+use crate::auth::model::{Actor, Role};
+use crate::contracts::model::MentorBasis;
+use crate::contracts::service as contracts;
+use crate::contracts::store::{self as contract_store, ContractRow};
+use crate::db::{Db, DbConnection};
+use crate::error::{AppError, FieldErrors};
+use crate::hours::model::{
+    check_minutes, rate_on, week_budget, BudgetVersion, HourActivity, IsoWeek, WeekStatus,
+};
+use crate::hours::store::{self, EntryRow, WeekRow};
+use crate::ui::format;
+
+/// The accepted versions of a contract as budget steps.
+pub fn budget_versions(
+    conn: &mut DbConnection,
+    contract_id: &str,
+) -> Result<Vec<BudgetVersion>, AppError> {
+    let mut out = Vec::new();
+    for v in contract_store::list_versions(conn, contract_id)? {
+        if v.status != "accepted" {
+            continue;
+        }
+        let t = v.terms()?;
+        out.push(BudgetVersion {
+            effective_from: v.effective_from,
+            minutes_per_week: t.mentor_minutes_per_week,
+            per_seat: t.mentor_basis == MentorBasis::PerSeat,
+            seats: t.seats,
+            rate_ore: t.mentor_rate_ore,
+        });
+    }
+    Ok(out)
+}
+
+fn mentor_contract(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    contract_id: &str,
+) -> Result<ContractRow, AppError> {
+    let c = contract_store::get_contract(conn, contract_id)?
+        .filter(|c| contracts::may_view(actor, c))
+        .ok_or_else(|| {
+            AppError::field(
+                "contract_id",
+                "Kontrakten findes ikke, eller du er ikke mentor på den",
+            )
+        })?;
+    if actor.role != Role::Mentor || c.mentor_id != actor.user_id {
+        return Err(AppError::Forbidden);
+    }
+    if c.accepted_version.is_none() {
+        return Err(AppError::field(
+            "contract_id",
+            "Kontrakten er ikke accepteret endnu",
+        ));
+    }
+    Ok(c)
+}
+
+fn visible_contract(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    contract_id: &str,
+) -> Result<ContractRow, AppError> {
+    contract_store::get_contract(conn, contract_id)?
+        .filter(|c| contracts::may_view(actor, c))
+        .ok_or(AppError::NotFound)
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct EntryInput {
+    pub contract_id: String,
+    pub date: String,
+    pub minutes: Option<i64>,
+    pub activity: String,
+    pub candidate_id: Option<String>,
+    pub note: String,
+}
+
+/// The rules of one entry; `except` is the entry being changed.
+fn check_entry(
+    conn: &mut DbConnection,
+    contract: &ContractRow,
+    mentor_id: &str,
+    date: NaiveDate,
+    minutes: i32,
+    candidate_id: Option<&str>,
+    except: Option<&str>,
+) -> Result<(), AppError> {
+    let mut e = FieldErrors::new();
+    if date < contract.start_date || date > contract.end_date {
+        e.add(
+            "date",
+            format!(
+                "Datoen skal ligge i kontraktens periode ({} – {})",
+                format::date(contract.start_date),
+                format::date(contract.end_date)
+            ),
+        );
+    }
+    if date > contracts::today() {
+        e.add("date", "Timer kan ikke registreres i fremtiden");
+    }
+    let week = IsoWeek::of(date);
+    let status = store::week_status(conn, &contract.id, week)?;
+    if !status.editable() {
+        e.add(
+            "date",
+            format!("{} er {} og kan ikke ændres", week.label(), status.label()),
+        );
+    }
+    let total = store::day_total(conn, mentor_id, date, except)?;
+    if total + i64::from(minutes) > 24 * 60 {
+        e.add(
+            "minutes",
+            format!(
+                "Højst 24 timer på en dag: der er allerede {} den {}",
+                format::hours(total),
+                format::date(date)
+            ),
+        );
+    }
+    if let Some(cid) = candidate_id {
+        use crate::db::schema::placements;
+        let placed: i64 = placements::table
+            .filter(placements::contract_id.eq(&contract.id))
+            .filter(placements::candidate_id.eq(cid))
+            .filter(placements::status.eq_any(["placed", "ended"]))
+            .count()
+            .get_result(conn)?;
+        if placed == 0 {
+            e.add(
+                "candidate_id",
+                "Kandidaten har ikke et forløb i dette virksomhedscenter",
+            );
+        }
+    }
+    e.into_result()
+}
+
+pub async fn log_entry(db: &Db, actor: &Actor, input: EntryInput) -> Result<EntryRow, AppError> {
+    let mut e = FieldErrors::new();
+    let date = match format::parse_date(&input.date) {
+        Some(d) => Some(d),
+        None => {
+            e.add(
+                "date",
+                if input.date.trim().is_empty() {
+                    "Skal udfyldes"
+                } else {
+                    "Ugyldig dato"
+                },
+            );
+            None
+        }
+    };
+    let minutes = match input.minutes {
+        Some(m) => e.check("minutes", check_minutes(m)),
+        None => {
+            e.add("minutes", "Skal udfyldes");
+            None
+        }
+    };
+    let activity = HourActivity::parse(&input.activity);
+    if activity.is_none() {
+        e.add(
+            "activity",
+            "Vælg introduktion, oplæring, opfølgningssamtale eller andet",
+        );
+    }
+    if input.note.chars().count() > 1000 {
+        e.add("note", "Teksten er for lang");
+    }
+    e.into_result()?;
+    let (Some(date), Some(minutes), Some(activity)) = (date, minutes, activity) else {
+        return Err(AppError::internal("validated input missing"));
+    };
+    let actor = actor.clone();
+    db.write(move |conn| {
+        let contract = mentor_contract(conn, &actor, &input.contract_id)?;
+        store::lock_user(conn, &actor.user_id)?;
+        let candidate = input
+            .candidate_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty());
+        check_entry(
+            conn,
+            &contract,
+            &actor.user_id,
+            date,
+            minutes,
+            candidate,
+            None,
+        )?;
+        let id = store::insert_entry(
+            conn,
+            &store::NewEntry {
+                contract_id: &contract.id,
+                mentor_id: &actor.user_id,
+                candidate_id: candidate,
+                work_date: date,
+                minutes,
+                activity: activity.code(),
+                note: input.note.trim(),
+            },
+        )?;
+        store::get_entry(conn, &id)?.ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+/// Changes an entry's minutes, activity, candidate or note while its week is open.
+pub async fn update_entry(
+    db: &Db,
+    actor: &Actor,
+    id: String,
+    minutes: Option<i64>,
+    activity: Option<String>,
+    note: Option<String>,
+    candidate_id: Option<Option<String>>,
+) -> Result<EntryRow, AppError> {
+    let actor = actor.clone();
+    db.write(move |conn| {
+        let entry = store::get_entry(conn, &id)?
+            .filter(|e| e.mentor_id == actor.user_id)
+            .ok_or(AppError::NotFound)?;
+        let contract = mentor_contract(conn, &actor, &entry.contract_id)?;
+        store::lock_user(conn, &actor.user_id)?;
+        let mut e = FieldErrors::new();
+        let minutes = match minutes {
+            Some(m) => e.check("minutes", check_minutes(m)),
+            None => Some(entry.minutes),
+        };
+        let activity = match activity {
+            Some(a) => {
+                let parsed = HourActivity::parse(&a);
+                if parsed.is_none() {
+                    e.add("activity", "Ukendt aktivitet");
+                }
+                parsed
+            }
+            None => HourActivity::parse(&entry.activity),
+        };
+        e.into_result()?;
+        let (Some(minutes), Some(activity)) = (minutes, activity) else {
+            return Err(AppError::internal("validated input missing"));
+        };
+        let candidate = match candidate_id {
+            Some(c) => c.filter(|c| !c.trim().is_empty()),
+            None => entry.candidate_id.clone(),
+        };
+        check_entry(
+            conn,
+            &contract,
+            &actor.user_id,
+            entry.work_date,
+            minutes,
+            candidate.as_deref(),
+            Some(&entry.id),
+        )?;
+        let note = note.unwrap_or(entry.note.clone());
+        store::update_entry(
+            conn,
+            &entry.id,
+            minutes,
+            activity.code(),
+            note.trim(),
+            candidate.as_deref(),
+        )?;
+        store::get_entry(conn, &entry.id)?.ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+pub async fn delete_entry(db: &Db, actor: &Actor, id: String) -> Result<(), AppError> {
+    let actor = actor.clone();
+    db.write(move |conn| {
+        let entry = store::get_entry(conn, &id)?
+            .filter(|e| e.mentor_id == actor.user_id)
+            .ok_or(AppError::NotFound)?;
+        mentor_contract(conn, &actor, &entry.contract_id)?;
+        store::lock_user(conn, &actor.user_id)?;
+        let week = IsoWeek::of(entry.work_date);
+        let status = store::week_status(conn, &entry.contract_id, week)?;
+        if !status.editable() {
+            return Err(AppError::Conflict(format!(
+                "{} er {} og kan ikke ændres.",
+                week.label(),
+                status.label()
+            )));
+        }
+        store::delete_entry(conn, &entry.id)?;
+        Ok(())
+    })
+    .await
+}
+
+/// A contract's week: its entries, state and budget.
+#[derive(Debug, Clone)]
+pub struct WeekView {
+    pub contract: ContractRow,
+    pub company_name: String,
+    pub week: IsoWeek,
+    pub status: WeekStatus,
+    pub row: Option<WeekRow>,
+    pub entries: Vec<EntryRow>,
+    pub budget_minutes: i64,
+    /// (id, name) of the people placed in the centre that week, for the grid's rows.
+    pub candidates: Vec<(String, String)>,
+}
+
+fn load_week(
+    conn: &mut DbConnection,
+    contract: ContractRow,
+    week: IsoWeek,
+) -> Result<WeekView, AppError> {
+    use crate::db::schema::{candidates, companies, placements};
+    let versions = budget_versions(conn, &contract.id)?;
+    let company_name = companies::table
+        .find(&contract.company_id)
+        .select(companies::name)
+        .first(conn)?;
+    let candidates = placements::table
+        .inner_join(candidates::table)
+        .filter(placements::contract_id.eq(&contract.id))
+        .filter(placements::status.eq_any(["placed", "ended"]))
+        .filter(placements::start_date.le(week.sunday()))
+        .filter(placements::end_date.ge(week.monday()))
+        .select((candidates::id, candidates::name))
+        .order(candidates::sort_key.asc())
+        .load(conn)?;
+    Ok(WeekView {
+        budget_minutes: week_budget(&versions, contract.start_date, contract.end_date, week),
+        status: store::week_status(conn, &contract.id, week)?,
+        row: store::get_week(conn, &contract.id, week)?,
+        entries: store::week_entries(conn, &contract.id, week)?,
+        company_name,
+        contract,
+        week,
+        candidates,
+    })
+}
+
+pub async fn week_view(
+    db: &Db,
+    actor: &Actor,
+    contract_id: String,
+    week: IsoWeek,
+) -> Result<WeekView, AppError> {
+    let actor = actor.clone();
+    db.read(move |conn| {
+        let contract = visible_contract(conn, &actor, &contract_id)?;
+        load_week(conn, contract, week)
+    })
+    .await
+}
+
+#[derive(Debug, Clone)]
+pub enum WeekAction {
+    Submit,
+    Approve,
+    Reject(String),
+}
+
+/// Submits (the mentor), approves or rejects with a reason (a consultant of the jobcenter).
+pub async fn decide_week(
+    db: &Db,
+    actor: &Actor,
+    contract_id: String,
+    week: IsoWeek,
+    action: WeekAction,
+) -> Result<WeekView, AppError> {
+    let reason = match &action {
+        WeekAction::Reject(r) if r.trim().is_empty() => {
+            return Err(AppError::field("reason", "Skriv hvorfor ugen afvises"))
+        }
+        WeekAction::Reject(r) if r.chars().count() > 1000 => {
+            return Err(AppError::field("reason", "Teksten er for lang"))
+        }
+        WeekAction::Reject(r) => Some(r.trim().to_string()),
+        _ => None,
+    };
+    let actor = actor.clone();
+    db.write(move |conn| {
+        let contract = visible_contract(conn, &actor, &contract_id)?;
+        let allowed = match action {
+            WeekAction::Submit => actor.role == Role::Mentor && contract.mentor_id == actor.user_id,
+            WeekAction::Approve | WeekAction::Reject(_) => contracts::may_draft(&actor, &contract),
+        };
+        if !allowed {
+            return Err(AppError::Forbidden);
+        }
+        store::lock_user(conn, &contract.mentor_id)?;
+        let status = store::week_status(conn, &contract.id, week)?;
+        let next = match (&action, status) {
+            (WeekAction::Submit, s) if s.editable() => {
+                if week.monday() > contracts::today() {
+                    return Err(AppError::Conflict(format!(
+                        "{} er ikke begyndt.",
+                        week.label()
+                    )));
+                }
+                WeekStatus::Submitted
+            }
+            (WeekAction::Approve, WeekStatus::Submitted) => WeekStatus::Approved,
+            (WeekAction::Reject(_), WeekStatus::Submitted) => WeekStatus::Rejected,
+            (_, s) => {
+                return Err(AppError::Conflict(format!(
+                    "{} er {}.",
+                    week.label(),
+                    s.label()
+                )))
+            }
+        };
+        store::set_week(
+            conn,
+            &contract.id,
+            week,
+            next,
+            &actor.user_id,
+            reason.as_deref(),
+        )?;
+        load_week(conn, contract, week)
+    })
+    .await
+}
+
+/// One week of a contract's hours summary.
+#[derive(Debug, Clone)]
+pub struct WeekSummary {
+    pub week: IsoWeek,
+    pub status: WeekStatus,
+    pub budget: i64,
+    pub logged: i64,
+    pub approved: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub weeks: Vec<WeekSummary>,
+    pub budget: i64,
+    pub logged: i64,
+    pub approved: i64,
+}
+
+impl Summary {
+    /// Logged hours as a share of the budget so far.
+    pub fn share(&self) -> Option<f64> {
+        (self.budget > 0).then(|| self.logged as f64 / self.budget as f64)
+    }
+}
+
+/// Budget, logged and approved minutes per week from the contract's start to today (or its end).
+pub async fn summary(db: &Db, actor: &Actor, contract_id: String) -> Result<Summary, AppError> {
+    let actor = actor.clone();
+    db.read(move |conn| {
+        let contract = visible_contract(conn, &actor, &contract_id)?;
+        summary_of(conn, &contract)
+    })
+    .await
+}
+
+pub fn summary_of(conn: &mut DbConnection, contract: &ContractRow) -> Result<Summary, AppError> {
+    let versions = budget_versions(conn, &contract.id)?;
+    let (entries, rows) = store::contract_weeks(conn, &contract.id)?;
+    let mut logged: BTreeMap<String, i64> = BTreeMap::new();
+    for (w, m) in entries {
+        *logged.entry(w).or_default() += i64::from(m);
+    }
+    let status: BTreeMap<String, WeekStatus> = rows
+        .iter()
+        .map(|r| (r.week.clone(), WeekStatus::parse(&r.status)))
+        .collect();
+    let mut weeks = Vec::new();
+    if !versions.is_empty() {
+        let last = contract.end_date.min(contracts::today());
+        let mut w = IsoWeek::of(contract.start_date);
+        while w.monday() <= last {
+            let key = w.to_string();
+            let l = logged.get(&key).copied().unwrap_or(0);
+            let s = status.get(&key).copied().unwrap_or(WeekStatus::Open);
+            weeks.push(WeekSummary {
+                week: w,
+                status: s,
+                budget: week_budget(&versions, contract.start_date, contract.end_date, w),
+                logged: l,
+                approved: if s == WeekStatus::Approved { l } else { 0 },
+            });
+            w = w.next();
+        }
+    }
+    Ok(Summary {
+        budget: weeks.iter().map(|w| w.budget).sum(),
+        logged: weeks.iter().map(|w| w.logged).sum(),
+        approved: weeks.iter().map(|w| w.approved).sum(),
+        weeks,
+    })
+}
+
+/// What the jobcenter pays one contract for a month: approved minutes × the rate in force.
+#[derive(Debug, Clone)]
+pub struct Payment {
+    pub contract_id: String,
+    pub company_name: String,
+    pub company_cvr: String,
+    pub jobcenter_name: String,
+    pub minutes: i64,
+    pub amount_ore: i64,
+}
+
+/// Parses "2011-03".
+pub fn parse_month(s: &str) -> Result<(i32, u32), String> {
+    let bad = || "Måneden skrives ÅÅÅÅ-MM, fx 2011-03".to_string();
+    let (y, m) = s.trim().split_once('-').ok_or_else(bad)?;
+    let (y, m): (i32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    if !(1..=12).contains(&m) || !(1900..=2200).contains(&y) || s.trim().len() != 7 {
+        return Err(bad());
+    }
+    Ok((y, m))
+}
+
+/// Approved hours of a month per contract of the consultant's jobcenter (all for admins).
+pub async fn payments(db: &Db, actor: &Actor, month: (i32, u32)) -> Result<Vec<Payment>, AppError> {
+    let jobcenter = match actor.role {
+        Role::Admin => None,
+        Role::Consultant => actor.jobcenter_id.clone(),
+        _ => return Err(AppError::Forbidden),
+    };
+    db.read(move |conn| {
+        use crate::db::schema::{companies, contracts as c, hour_entries, hour_weeks, jobcenters};
+        let first = NaiveDate::from_ymd_opt(month.0, month.1, 1)
+            .ok_or_else(|| AppError::field("month", "Ugyldig måned"))?;
+        let next = if month.1 == 12 {
+            NaiveDate::from_ymd_opt(month.0 + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(month.0, month.1 + 1, 1)
+        }
+        .ok_or_else(|| AppError::field("month", "Ugyldig måned"))?;
+        let mut q = hour_entries::table
+            .inner_join(
+                hour_weeks::table.on(hour_weeks::contract_id
+                    .eq(hour_entries::contract_id)
+                    .and(hour_weeks::week.eq(hour_entries::week))),
+            )
+            .inner_join(c::table.on(c::id.eq(hour_entries::contract_id)))
+            .inner_join(companies::table.on(companies::id.eq(c::company_id)))
+            .inner_join(jobcenters::table.on(jobcenters::id.eq(c::jobcenter_id)))
+            .filter(hour_weeks::status.eq("approved"))
+            .filter(hour_entries::work_date.ge(first))
+            .filter(hour_entries::work_date.lt(next))
+            .into_boxed();
+        if let Some(j) = &jobcenter {
+            q = q.filter(c::jobcenter_id.eq(j.clone()));
+        }
+        let rows: Vec<(String, NaiveDate, i32, String, String, String)> = q
+            .select((
+                hour_entries::contract_id,
+                hour_entries::work_date,
+                hour_entries::minutes,
+                companies::name,
+                companies::cvr,
+                jobcenters::name,
+            ))
+            .load(conn)?;
+        // Minutes per contract and rate, then the amount per contract.
+        let mut per: BTreeMap<String, (String, String, String, BTreeMap<i64, i64>)> =
+            BTreeMap::new();
+        let mut versions: BTreeMap<String, Vec<BudgetVersion>> = BTreeMap::new();
+        for (cid, date, minutes, co, cvr, jc) in rows {
+            if !versions.contains_key(&cid) {
+                let v = budget_versions(conn, &cid)?;
+                versions.insert(cid.clone(), v);
+            }
+            let rate = versions.get(&cid).map(|v| rate_on(v, date)).unwrap_or(0);
+            let entry = per
+                .entry(cid)
+                .or_insert_with(|| (co, cvr, jc, BTreeMap::new()));
+            *entry.3.entry(rate).or_default() += i64::from(minutes);
+        }
+        let mut out: Vec<Payment> = per
+            .into_iter()
+            .map(|(cid, (co, cvr, jc, rates))| {
+                let minutes = rates.values().sum();
+                // Round half up to whole øre per rate.
+                let amount = rates
+                    .iter()
+                    .map(|(rate, m)| (m * rate * 2 + 60) / 120)
+                    .sum();
+                Payment {
+                    contract_id: cid,
+                    company_name: co,
+                    company_cvr: cvr,
+                    jobcenter_name: jc,
+                    minutes,
+                    amount_ore: amount,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            format::sort_key(&a.company_name).cmp(&format::sort_key(&b.company_name))
+        });
+        Ok(out)
+    })
+    .await
+}
+
+/// Weeks a consultant should act on: submitted weeks waiting for approval, and past weeks of
+/// running contracts not yet submitted (the last eight).
+pub async fn pending_weeks(
+    db: &Db,
+    actor: &Actor,
+) -> Result<Vec<(ContractRow, String, IsoWeek, WeekStatus)>, AppError> {
+    if actor.role != Role::Consultant {
+        return Err(AppError::Forbidden);
+    }
+    let actor = actor.clone();
+    db.read(move |conn| {
+        use crate::db::schema::{companies, contracts as c};
+        let today = contracts::today();
+        let rows: Vec<(ContractRow, String)> = c::table
+            .inner_join(companies::table)
+            .filter(c::jobcenter_id.eq(actor.jobcenter_id.clone().unwrap_or_default()))
+            .filter(c::accepted_version.is_not_null())
+            .filter(c::start_date.le(today))
+            .select((ContractRow::as_select(), companies::name))
+            .load(conn)?;
+        let mut out = Vec::new();
+        let this_week = IsoWeek::of(today);
+        for (contract, company) in rows {
+            let mut w = this_week;
+            for _ in 0..8 {
+                w = w.prev();
+                if w.sunday() < contract.start_date || w.monday() > contract.end_date {
+                    continue;
+                }
+                let s = store::week_status(conn, &contract.id, w)?;
+                if s != WeekStatus::Approved {
+                    out.push((contract.clone(), company.clone(), w, s));
+                }
+            }
+        }
+        // Waiting for approval first, oldest first.
+        out.sort_by_key(|(_, _, w, s)| (*s != WeekStatus::Submitted, *w));
+        Ok(out)
+    })
+    .await
+}
+
+/// The year and month of a date, as "2011-03".
+pub fn month_key(d: NaiveDate) -> String {
+    format!("{}-{:02}", d.year(), d.month())
+}

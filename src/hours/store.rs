@@ -1,0 +1,225 @@
+//! Queries for hour entries and weeks.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::schema::{hour_entries, hour_weeks, users};
+use crate::db::{new_id, now, DbConnection};
+use crate::hours::model::{IsoWeek, WeekStatus};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = hour_entries)]
+pub struct EntryRow {
+    pub id: String,
+    pub contract_id: String,
+    pub mentor_id: String,
+    pub candidate_id: Option<String>,
+    pub work_date: NaiveDate,
+    pub week: String,
+    pub minutes: i32,
+    pub activity: String,
+    pub note: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = hour_weeks)]
+pub struct WeekRow {
+    pub contract_id: String,
+    pub week: String,
+    pub status: String,
+    pub submitted_by: Option<String>,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<NaiveDateTime>,
+    pub reason: Option<String>,
+}
+
+/// Serialises the hour writes of one mentor (PostgreSQL row lock; SQLite has one writer), so
+/// the 24-hour day and the week's state are judged on what is committed.
+pub fn lock_user(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::active.eq(users::active))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn week_status(
+    conn: &mut DbConnection,
+    contract_id: &str,
+    week: IsoWeek,
+) -> QueryResult<WeekStatus> {
+    let s: Option<String> = hour_weeks::table
+        .find((contract_id, week.to_string()))
+        .select(hour_weeks::status)
+        .first(conn)
+        .optional()?;
+    Ok(s.map(|s| WeekStatus::parse(&s)).unwrap_or(WeekStatus::Open))
+}
+
+pub fn get_week(
+    conn: &mut DbConnection,
+    contract_id: &str,
+    week: IsoWeek,
+) -> QueryResult<Option<WeekRow>> {
+    hour_weeks::table
+        .find((contract_id, week.to_string()))
+        .select(WeekRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Sets a week's state, creating its row the first time.
+pub fn set_week(
+    conn: &mut DbConnection,
+    contract_id: &str,
+    week: IsoWeek,
+    status: WeekStatus,
+    actor_id: &str,
+    reason: Option<&str>,
+) -> QueryResult<()> {
+    let key = week.to_string();
+    let exists = get_week(conn, contract_id, week)?.is_some();
+    if !exists {
+        diesel::insert_into(hour_weeks::table)
+            .values((
+                hour_weeks::contract_id.eq(contract_id),
+                hour_weeks::week.eq(&key),
+                hour_weeks::status.eq("open"),
+            ))
+            .execute(conn)?;
+    }
+    let target = hour_weeks::table.find((contract_id, key));
+    match status {
+        WeekStatus::Submitted => diesel::update(target)
+            .set((
+                hour_weeks::status.eq(status.code()),
+                hour_weeks::submitted_by.eq(Some(actor_id)),
+                hour_weeks::submitted_at.eq(Some(now())),
+            ))
+            .execute(conn)?,
+        _ => diesel::update(target)
+            .set((
+                hour_weeks::status.eq(status.code()),
+                hour_weeks::decided_by.eq(Some(actor_id)),
+                hour_weeks::decided_at.eq(Some(now())),
+                hour_weeks::reason.eq(reason),
+            ))
+            .execute(conn)?,
+    };
+    Ok(())
+}
+
+pub struct NewEntry<'a> {
+    pub contract_id: &'a str,
+    pub mentor_id: &'a str,
+    pub candidate_id: Option<&'a str>,
+    pub work_date: NaiveDate,
+    pub minutes: i32,
+    pub activity: &'a str,
+    pub note: &'a str,
+}
+
+pub fn insert_entry(conn: &mut DbConnection, e: &NewEntry<'_>) -> QueryResult<String> {
+    let id = new_id();
+    let ts = now();
+    diesel::insert_into(hour_entries::table)
+        .values((
+            hour_entries::id.eq(&id),
+            hour_entries::contract_id.eq(e.contract_id),
+            hour_entries::mentor_id.eq(e.mentor_id),
+            hour_entries::candidate_id.eq(e.candidate_id),
+            hour_entries::work_date.eq(e.work_date),
+            hour_entries::week.eq(IsoWeek::of(e.work_date).to_string()),
+            hour_entries::minutes.eq(e.minutes),
+            hour_entries::activity.eq(e.activity),
+            hour_entries::note.eq(e.note),
+            hour_entries::created_at.eq(ts),
+            hour_entries::updated_at.eq(ts),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+pub fn get_entry(conn: &mut DbConnection, id: &str) -> QueryResult<Option<EntryRow>> {
+    hour_entries::table
+        .find(id)
+        .select(EntryRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn update_entry(
+    conn: &mut DbConnection,
+    id: &str,
+    minutes: i32,
+    activity: &str,
+    note: &str,
+    candidate_id: Option<&str>,
+) -> QueryResult<()> {
+    diesel::update(hour_entries::table.find(id))
+        .set((
+            hour_entries::minutes.eq(minutes),
+            hour_entries::activity.eq(activity),
+            hour_entries::note.eq(note),
+            hour_entries::candidate_id.eq(candidate_id),
+            hour_entries::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn delete_entry(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+    diesel::delete(hour_entries::table.find(id)).execute(conn)?;
+    Ok(())
+}
+
+/// The minutes a mentor has logged on a day, over all contracts (except one entry).
+pub fn day_total(
+    conn: &mut DbConnection,
+    mentor_id: &str,
+    day: NaiveDate,
+    except: Option<&str>,
+) -> QueryResult<i64> {
+    let mut q = hour_entries::table
+        .filter(hour_entries::mentor_id.eq(mentor_id))
+        .filter(hour_entries::work_date.eq(day))
+        .select(hour_entries::minutes)
+        .into_boxed();
+    if let Some(id) = except {
+        q = q.filter(hour_entries::id.ne(id.to_string()));
+    }
+    Ok(q.load::<i32>(conn)?.into_iter().map(i64::from).sum())
+}
+
+pub fn week_entries(
+    conn: &mut DbConnection,
+    contract_id: &str,
+    week: IsoWeek,
+) -> QueryResult<Vec<EntryRow>> {
+    hour_entries::table
+        .filter(hour_entries::contract_id.eq(contract_id))
+        .filter(hour_entries::week.eq(week.to_string()))
+        .select(EntryRow::as_select())
+        .order((
+            hour_entries::work_date.asc(),
+            hour_entries::created_at.asc(),
+        ))
+        .load(conn)
+}
+
+/// Minutes per (week, status) for a contract: logged in every week, and the weeks' states.
+pub fn contract_weeks(
+    conn: &mut DbConnection,
+    contract_id: &str,
+) -> QueryResult<(Vec<(String, i32)>, Vec<WeekRow>)> {
+    let entries: Vec<(String, i32)> = hour_entries::table
+        .filter(hour_entries::contract_id.eq(contract_id))
+        .select((hour_entries::week, hour_entries::minutes))
+        .load(conn)?;
+    let weeks = hour_weeks::table
+        .filter(hour_weeks::contract_id.eq(contract_id))
+        .select(WeekRow::as_select())
+        .load(conn)?;
+    Ok((entries, weeks))
+}
