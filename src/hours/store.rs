@@ -208,11 +208,14 @@ pub fn week_entries(
         .load(conn)
 }
 
+/// (week, minutes) of every entry of a contract.
+pub type WeekMinutes = Vec<(String, i32)>;
+
 /// Minutes per (week, status) for a contract: logged in every week, and the weeks' states.
 pub fn contract_weeks(
     conn: &mut DbConnection,
     contract_id: &str,
-) -> QueryResult<(Vec<(String, i32)>, Vec<WeekRow>)> {
+) -> QueryResult<(WeekMinutes, Vec<WeekRow>)> {
     let entries: Vec<(String, i32)> = hour_entries::table
         .filter(hour_entries::contract_id.eq(contract_id))
         .select((hour_entries::week, hour_entries::minutes))
