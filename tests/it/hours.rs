@@ -1,0 +1,462 @@
+//! Mentor hours through the API: logging with its rules, the week's workflow, budgets across an
+//! amendment, and the payment export as Danish Excel wants it.
+
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::{json, TestApp, ADMIN, CONSULTANT_A, CONSULTANT_B, MENTOR_X, SIGNATORY_X};
+
+fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+/// The Monday `weeks_back` weeks before this week's.
+fn monday(weeks_back: i64) -> NaiveDate {
+    let t = today();
+    t - Duration::days(i64::from(t.weekday().num_days_from_monday())) - Duration::weeks(weeks_back)
+}
+
+fn iso(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{}-W{:02}", w.year(), w.week())
+}
+
+async fn contract(app: &TestApp, minutes: i64, basis: &str) -> String {
+    let consultant = app.token(CONSULTANT_A).await;
+    let company = app.token(SIGNATORY_X).await;
+    let c = json(
+        app.post(
+            &consultant,
+            "/api/v1/contracts",
+            &json!({
+        "company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X), "seats": 4,
+        "offer_types": ["virksomhedspraktik"], "start_date": monday(10).to_string(),
+        "end_date": (today() + Duration::days(200)).to_string(),
+        "mentor_minutes_per_week": minutes, "mentor_basis": basis, "mentor_rate_ore": 20000}),
+        )
+        .await,
+    )
+    .await;
+    let id = c["id"].as_str().expect("id").to_string();
+    app.post(
+        &consultant,
+        &format!("/api/v1/contracts/{id}/send"),
+        &json!({}),
+    )
+    .await;
+    let res = app
+        .post(
+            &company,
+            &format!("/api/v1/contracts/{id}/accept"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    id
+}
+
+async fn log(
+    app: &TestApp,
+    token: &str,
+    contract: &str,
+    date: NaiveDate,
+    minutes: i64,
+) -> reqwest::Response {
+    app.post(token, "/api/v1/hours", &json!({"contract_id": contract, "date": date.to_string(), "minutes": minutes, "activity": "training", "note": "oplæring"})).await
+}
+
+#[actix_web::test]
+async fn a_mentor_logs_a_week_and_the_consultant_approves_it() {
+    let app = TestApp::spawn().await;
+    let mentor = app.token(MENTOR_X).await;
+    let consultant = app.token(CONSULTANT_A).await;
+    let id = contract(&app, 180, "centre").await;
+    let week_start = monday(3);
+    for day in 0..3 {
+        let res = log(&app, &mentor, &id, week_start + Duration::days(day), 60).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+    }
+    let week = iso(week_start);
+    let view = json(
+        app.get(
+            &consultant,
+            &format!("/api/v1/hours?contract_id={id}&week={week}"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(view["logged_minutes"], 180);
+    assert_eq!(view["budget_minutes"], 180);
+    assert_eq!(view["status"], "open");
+    assert_eq!(view["entries"].as_array().map(Vec::len), Some(3));
+
+    // The rules, each refused with a clear field.
+    let check =
+        |res: Value, field: &str| assert!(res["fields"][field].is_array(), "{field}: {res}");
+    check(
+        json(log(&app, &mentor, &id, today() + Duration::days(1), 60).await).await,
+        "date",
+    );
+    check(
+        json(log(&app, &mentor, &id, monday(12), 60).await).await,
+        "date",
+    );
+    check(
+        json(log(&app, &mentor, &id, week_start, 20).await).await,
+        "minutes",
+    );
+    let res = log(&app, &mentor, &id, week_start + Duration::days(4), 23 * 60).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    check(
+        json(log(&app, &mentor, &id, week_start + Duration::days(4), 75).await).await,
+        "minutes",
+    );
+    let signatory = app.token(SIGNATORY_X).await;
+    assert_eq!(
+        log(&app, &signatory, &id, week_start, 60).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        log(&app, &consultant, &id, week_start, 60).await.status(),
+        StatusCode::FORBIDDEN
+    );
+
+    // Submit; the week is locked for the mentor; only the jobcenter's consultant approves.
+    let res = app
+        .post(
+            &mentor,
+            &format!("/api/v1/contracts/{id}/weeks/{week}/submit"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(json(res).await["status"], "submitted");
+    check(
+        json(log(&app, &mentor, &id, week_start + Duration::days(5), 60).await).await,
+        "date",
+    );
+    let entry = view["entries"][0]["id"].as_str().expect("id").to_string();
+    assert_eq!(
+        app.patch(
+            &mentor,
+            &format!("/api/v1/hours/{entry}"),
+            &json!({"minutes": 30})
+        )
+        .await
+        .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let del = app
+        .http
+        .delete(app.url(&format!("/api/v1/hours/{entry}")))
+        .bearer_auth(&mentor)
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(del.status(), StatusCode::CONFLICT);
+    let other = app.token(CONSULTANT_B).await;
+    assert_eq!(
+        app.post(
+            &other,
+            &format!("/api/v1/contracts/{id}/weeks/{week}/approve"),
+            &json!({})
+        )
+        .await
+        .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.post(
+            &mentor,
+            &format!("/api/v1/contracts/{id}/weeks/{week}/approve"),
+            &json!({})
+        )
+        .await
+        .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.post(
+            &signatory,
+            &format!("/api/v1/contracts/{id}/weeks/{week}/approve"),
+            &json!({})
+        )
+        .await
+        .status(),
+        StatusCode::FORBIDDEN
+    );
+    let res = app
+        .post(
+            &consultant,
+            &format!("/api/v1/contracts/{id}/weeks/{week}/approve"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(json(res).await["status"], "approved");
+    let res = app
+        .post(
+            &mentor,
+            &format!("/api/v1/contracts/{id}/weeks/{week}/submit"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::CONFLICT,
+        "an approved week is locked"
+    );
+
+    // Another week is rejected with a reason, corrected and resubmitted.
+    let w2_start = monday(2);
+    let w2 = iso(w2_start);
+    let e2 = json(log(&app, &mentor, &id, w2_start, 45).await).await["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    app.post(
+        &mentor,
+        &format!("/api/v1/contracts/{id}/weeks/{w2}/submit"),
+        &json!({}),
+    )
+    .await;
+    let res = app
+        .post(
+            &consultant,
+            &format!("/api/v1/contracts/{id}/weeks/{w2}/reject"),
+            &json!({"reason": ""}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = app
+        .post(
+            &consultant,
+            &format!("/api/v1/contracts/{id}/weeks/{w2}/reject"),
+            &json!({"reason": "Mandag var en helligdag"}),
+        )
+        .await;
+    assert_eq!(json(res).await["reason"], "Mandag var en helligdag");
+    let res = app
+        .patch(
+            &mentor,
+            &format!("/api/v1/hours/{e2}"),
+            &json!({"minutes": 30}),
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "a rejected week can be corrected"
+    );
+    let res = app
+        .post(
+            &mentor,
+            &format!("/api/v1/contracts/{id}/weeks/{w2}/submit"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(json(res).await["status"], "submitted");
+
+    let pending = json(app.get(&consultant, "/api/v1/hours/pending").await).await;
+    assert_eq!(
+        pending[0]["week"],
+        w2.as_str(),
+        "waiting for approval first"
+    );
+    assert_eq!(pending[0]["status"], "submitted");
+
+    // The summary: budget per week, logged and approved.
+    let s = json(
+        app.get(
+            &consultant,
+            &format!("/api/v1/contracts/{id}/hours/summary"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s["approved_minutes"], 180 + 23 * 60);
+    assert_eq!(s["logged_minutes"], 180 + 23 * 60 + 30);
+    assert!(s["budget_minutes"].as_i64().unwrap_or(0) >= 10 * 180);
+    assert_eq!(s["over_budget"], false);
+}
+
+#[actix_web::test]
+async fn budgets_follow_an_amendment() {
+    let app = TestApp::spawn().await;
+    let consultant = app.token(CONSULTANT_A).await;
+    let company = app.token(SIGNATORY_X).await;
+    let id = contract(&app, 120, "centre").await;
+    // From four weeks ago: 30 minutes per seat per week with 4 seats.
+    let from = monday(4);
+    app.post(
+        &consultant,
+        &format!("/api/v1/contracts/{id}/amend"),
+        &json!({"effective_from": from.to_string()}),
+    )
+    .await;
+    app.put(
+        &consultant,
+        &format!("/api/v1/contracts/{id}"),
+        None,
+        &json!({"mentor_minutes_per_week": 30, "mentor_basis": "per_seat"}),
+    )
+    .await;
+    app.post(
+        &consultant,
+        &format!("/api/v1/contracts/{id}/send"),
+        &json!({}),
+    )
+    .await;
+    assert_eq!(
+        app.post(
+            &company,
+            &format!("/api/v1/contracts/{id}/accept"),
+            &json!({})
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+    let s = json(
+        app.get(
+            &consultant,
+            &format!("/api/v1/contracts/{id}/hours/summary"),
+        )
+        .await,
+    )
+    .await;
+    let weeks = s["weeks"].as_array().expect("weeks");
+    let budget = |w: &str| {
+        weeks
+            .iter()
+            .find(|x| x["week"] == w)
+            .map(|x| x["budget_minutes"].clone())
+    };
+    assert_eq!(budget(&iso(monday(6))), Some(json!(120)));
+    assert_eq!(budget(&iso(monday(4))), Some(json!(120)), "30 × 4 seats");
+    assert_eq!(budget(&iso(monday(10))), Some(json!(120)));
+    let mentor = app.token(MENTOR_X).await;
+    for d in 0..5 {
+        log(&app, &mentor, &id, monday(5) + Duration::days(d), 60).await;
+    }
+    let s = json(
+        app.get(
+            &consultant,
+            &format!("/api/v1/contracts/{id}/hours/summary"),
+        )
+        .await,
+    )
+    .await;
+    let w = s["weeks"]
+        .as_array()
+        .expect("weeks")
+        .iter()
+        .find(|x| x["week"] == iso(monday(5)).as_str())
+        .cloned()
+        .expect("week");
+    assert_eq!(w["logged_minutes"], 300);
+}
+
+#[actix_web::test]
+async fn payments_export_approved_hours_for_danish_excel() {
+    let app = TestApp::spawn().await;
+    let mentor = app.token(MENTOR_X).await;
+    let consultant = app.token(CONSULTANT_A).await;
+    let id = contract(&app, 180, "centre").await;
+    let day = monday(3);
+    log(&app, &mentor, &id, day, 90).await;
+    log(&app, &mentor, &id, day + Duration::days(1), 45).await;
+    let week = iso(day);
+    app.post(
+        &mentor,
+        &format!("/api/v1/contracts/{id}/weeks/{week}/submit"),
+        &json!({}),
+    )
+    .await;
+    app.post(
+        &consultant,
+        &format!("/api/v1/contracts/{id}/weeks/{week}/approve"),
+        &json!({}),
+    )
+    .await;
+    // An unapproved week does not count.
+    log(&app, &mentor, &id, monday(1), 60).await;
+    let month = format!("{}-{:02}", day.year(), day.month());
+    let next_day_month = format!(
+        "{}-{:02}",
+        (day + Duration::days(1)).year(),
+        (day + Duration::days(1)).month()
+    );
+    let rows = json(
+        app.get(&consultant, &format!("/api/v1/payments?month={month}"))
+            .await,
+    )
+    .await;
+    let minutes_in_month = if next_day_month == month { 135 } else { 90 };
+    assert_eq!(rows[0]["approved_minutes"], minutes_in_month, "{rows}");
+    assert_eq!(rows[0]["amount_ore"], minutes_in_month * 20000 / 60);
+    assert_eq!(rows[0]["company_name"], "Virksomhed X");
+    let res = app
+        .get(
+            &consultant,
+            &format!("/api/v1/payments?month={month}&format=csv"),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap_or("")
+        .starts_with("text/csv"));
+    let bytes = res.bytes().await.expect("bytes");
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 with BOM");
+    let text = String::from_utf8(bytes[3..].to_vec()).expect("utf8");
+    let expected_amount = format!(
+        "{},{:02}",
+        minutes_in_month * 20000 / 60 / 100,
+        (minutes_in_month * 20000 / 60) % 100
+    );
+    let hours = format!(
+        "{},{:02}",
+        minutes_in_month / 60,
+        (minutes_in_month % 60) * 100 / 60
+    );
+    assert_eq!(
+        text,
+        format!("Måned;Jobcenter;Virksomhed;CVR;Godkendte timer;Beløb (kr.)\r\n{month};Jobcenter A;Virksomhed X;13585628;{hours};{expected_amount}\r\n")
+    );
+    assert_eq!(
+        app.get(&consultant, "/api/v1/payments?month=2011-13")
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        app.get(&mentor, &format!("/api/v1/payments?month={month}"))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let other = app.token(CONSULTANT_B).await;
+    assert_eq!(
+        json(
+            app.get(&other, &format!("/api/v1/payments?month={month}"))
+                .await
+        )
+        .await
+        .as_array()
+        .map(Vec::len),
+        Some(0)
+    );
+    let admin = app.token(ADMIN).await;
+    assert_eq!(
+        json(
+            app.get(&admin, &format!("/api/v1/payments?month={month}"))
+                .await
+        )
+        .await
+        .as_array()
+        .map(Vec::len),
+        Some(1)
+    );
+}
