@@ -210,6 +210,16 @@ impl From<diesel::result::Error> for AppError {
             Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
                 AppError::Unavailable("serialization failure".into())
             }
+            Error::DatabaseError(_, info)
+                if info.message().contains("deadlock detected")
+                    || info.message().contains("database is locked") =>
+            {
+                // Worth another try: the callers that allocate retry a bounded number of times.
+                AppError::Unavailable(format!("database: {}", info.message()))
+            }
+            Error::DatabaseError(_, info) if info.message().contains("exclusion constraint") => {
+                AppError::Conflict(crate::ui::texts::ERR_SEAT_TAKEN.into())
+            }
             other => AppError::Internal(format!("database: {other}")),
         }
     }

@@ -86,7 +86,12 @@ fn json_error(err: serde_path_to_error::Error<serde_json::Error>) -> AppError {
                 } else {
                     path
                 };
-                fields.add(&field, format!("{}: {text}", t::WRONG_TYPE));
+                // Only what was expected, never the value sent (it may be personal data).
+                let message = match text.split_once("expected ") {
+                    Some((_, expected)) => format!("{} (forventet: {expected})", t::WRONG_TYPE),
+                    None => t::WRONG_TYPE.to_string(),
+                };
+                fields.add(&field, message);
             }
             AppError::Validation(fields)
         }

@@ -182,6 +182,7 @@ pub fn app(
         .configure(auth::pages::configure)
         .configure(directory::pages::configure)
         .configure(seats::pages::configure)
+        .configure(hours::pages::configure)
         .configure(contracts::pages::configure)
         .default_service(web::to(page_not_found))
 }

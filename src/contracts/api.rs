@@ -321,6 +321,14 @@ pub async fn list(
         )),
         None => None,
     };
+    for (field, d) in [("from", q.from), ("to", q.to)] {
+        if d.is_some_and(|d| !crate::ui::format::sane_date(d)) {
+            return Err(AppError::field(
+                field,
+                "Datoen skal ligge mellem år 1800 og 2200",
+            ));
+        }
+    }
     let page = q.page.unwrap_or(1).clamp(1, 1_000_000);
     let per_page = q.per_page.unwrap_or(50).clamp(1, 200);
     let filter = ListFilter {

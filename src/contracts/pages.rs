@@ -913,6 +913,7 @@ fn actions(
 
 async fn contract_page_with(
     req: &HttpRequest,
+    state: &AppState,
     user: &PageUser,
     view: ContractView,
     errors: &FieldErrors,
@@ -921,6 +922,11 @@ async fn contract_page_with(
 ) -> Result<HttpResponse, PageError> {
     let title = format!("{} · {}", t::CONTRACT, view.company_name);
     let changes = view.diff();
+    let hours = if view.row.accepted_version.is_some() {
+        Some(crate::hours::service::summary(&state.db, &user.actor, view.row.id.clone()).await?)
+    } else {
+        None
+    };
     let is_company = matches!(user.actor.role, Role::Company | Role::Mentor);
     let body = html! {
         div.page-head {
@@ -963,6 +969,17 @@ async fn contract_page_with(
             section {
                 h2 { (t::CONTRACT_IN_FORCE_TERMS) " · " (t::CONTRACT_VERSION) " " (v.version_no) }
                 (terms_facts(&view, terms))
+            }
+        }
+        @if let Some(h) = &hours {
+            section {
+                h2 { (t::HOURS_SUMMARY) }
+                @if h.logged > h.budget && h.budget > 0 { p.warnings role="note" { (t::HOURS_OVER_BUDGET) } }
+                dl.facts {
+                    dt { (t::HOURS_BUDGET) } dd { (format::hours(h.budget)) }
+                    dt { (t::HOURS_LOGGED) } dd { (format::hours(h.logged)) @if let Some(s) = h.share() { " (" (format::percent(s)) ")" } }
+                    dt { (t::HOURS_APPROVED) } dd { (format::hours(h.approved)) }
+                }
             }
         }
         section {
@@ -1018,6 +1035,7 @@ pub async fn contract_page(
     let view = service::get(&state.db, &user.actor, id.into_inner()).await?;
     contract_page_with(
         &req,
+        &state,
         &user,
         view,
         &FieldErrors::new(),
@@ -1068,6 +1086,7 @@ async fn run_action(
             let view = service::get(&state.db, &user.actor, id).await?;
             contract_page_with(
                 &req,
+                &state,
                 &user,
                 view,
                 &errors,

@@ -2,5 +2,6 @@
 
 pub mod api;
 pub mod model;
+pub mod pages;
 pub mod service;
 pub mod store;

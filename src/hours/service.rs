@@ -659,3 +659,112 @@ pub async fn pending_weeks(
 pub fn month_key(d: NaiveDate) -> String {
     format!("{}-{:02}", d.year(), d.month())
 }
+
+/// One cell of the week grid: a row (candidate and activity) on a day, with the minutes wanted.
+#[derive(Debug, Clone)]
+pub struct GridCell {
+    pub row: usize,
+    pub candidate_id: Option<String>,
+    pub activity: HourActivity,
+    pub date: NaiveDate,
+    pub minutes: i64,
+}
+
+/// Saves the whole week grid in one transaction: every cell whose total changed is replaced by
+/// one entry with the new total (or removed at zero). The rules are checked on the result, and
+/// a broken one is named by its cell (`cell-<row>-<day>`), so nothing is half saved.
+pub async fn save_grid(
+    db: &Db,
+    actor: &Actor,
+    contract_id: String,
+    week: IsoWeek,
+    cells: Vec<GridCell>,
+) -> Result<(), AppError> {
+    let actor = actor.clone();
+    db.write(move |conn| {
+        let contract = mentor_contract(conn, &actor, &contract_id)?;
+        store::lock_user(conn, &actor.user_id)?;
+        let status = store::week_status(conn, &contract.id, week)?;
+        if !status.editable() {
+            return Err(AppError::Conflict(format!(
+                "{} er {} og kan ikke ændres.",
+                week.label(),
+                status.label()
+            )));
+        }
+        let existing = store::week_entries(conn, &contract.id, week)?;
+        let mut errors = FieldErrors::new();
+        let today = contracts::today();
+        // The new minutes per day of this contract's week, to judge the 24-hour rule.
+        let mut changed = false;
+        for cell in &cells {
+            let key = format!(
+                "cell-{}-{}",
+                cell.row,
+                cell.date.weekday().num_days_from_monday()
+            );
+            let current: Vec<&EntryRow> = existing
+                .iter()
+                .filter(|e| {
+                    e.work_date == cell.date
+                        && e.candidate_id == cell.candidate_id
+                        && e.activity == cell.activity.code()
+                })
+                .collect();
+            let sum: i64 = current.iter().map(|e| i64::from(e.minutes)).sum();
+            if sum == cell.minutes {
+                continue;
+            }
+            if cell.minutes != 0 {
+                if let Err(m) = check_minutes(cell.minutes) {
+                    errors.add(&key, m);
+                    continue;
+                }
+                if cell.date < contract.start_date || cell.date > contract.end_date {
+                    errors.add(&key, "Uden for kontraktens periode");
+                    continue;
+                }
+                if cell.date > today {
+                    errors.add(&key, "Timer kan ikke registreres i fremtiden");
+                    continue;
+                }
+            }
+            changed = true;
+            for e in current {
+                store::delete_entry(conn, &e.id)?;
+            }
+            if cell.minutes > 0 {
+                store::insert_entry(
+                    conn,
+                    &store::NewEntry {
+                        contract_id: &contract.id,
+                        mentor_id: &actor.user_id,
+                        candidate_id: cell.candidate_id.as_deref(),
+                        work_date: cell.date,
+                        minutes: cell.minutes as i32,
+                        activity: cell.activity.code(),
+                        note: "",
+                    },
+                )?;
+            }
+        }
+        if changed {
+            for day in week.days() {
+                let total = store::day_total(conn, &actor.user_id, day, None)?;
+                if total > 24 * 60 {
+                    errors.add(
+                        &format!("day-{}", day.weekday().num_days_from_monday()),
+                        format!(
+                            "Højst 24 timer på en dag: {} den {}",
+                            format::hours(total),
+                            format::date(day)
+                        ),
+                    );
+                }
+            }
+        }
+        // Any error rolls the whole transaction back.
+        errors.into_result()
+    })
+    .await
+}

@@ -294,7 +294,13 @@ pub async fn get_placement(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let v = service::get_placement(&state.db, &user.actor, id.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(PlacementOut::from_view(&v)))
+    let mut out = PlacementOut::from_view(&v);
+    if matches!(user.actor.role, Role::Company | Role::Mentor) {
+        // The outcome and the follow-up say something of a person's social conditions.
+        out.outcome = None;
+        out.self_supporting = None;
+    }
+    Ok(HttpResponse::Ok().json(out))
 }
 
 /// Parameters of a placement change; each action reads the ones it needs.
@@ -463,6 +469,14 @@ pub async fn seats(
     id: web::Path<String>,
     q: web::Query<RangeQuery>,
 ) -> Result<HttpResponse, AppError> {
+    for d in [q.from, q.to].into_iter().flatten() {
+        if !crate::ui::format::sane_date(d) {
+            return Err(AppError::field(
+                "from",
+                "Datoen skal ligge mellem år 1800 og 2200",
+            ));
+        }
+    }
     let o = service::seat_overview(&state.db, &user.actor, id.into_inner(), q.from, q.to).await?;
     Ok(HttpResponse::Ok().json(SeatsOut {
         contract_id: o.contract.id,
@@ -582,6 +596,11 @@ pub async fn suggest(
         match ActivityKind::parse(k) {
             Some(k) => wanted.push(k),
             None => e.add(&format!("activities[{i}]"), "Ukendt slags aktivitet"),
+        }
+    }
+    for (field, d) in [("start_date", b.start_date), ("end_date", b.end_date)] {
+        if d.is_some_and(|d| !crate::ui::format::sane_date(d)) {
+            e.add(field, "Datoen skal ligge mellem år 1800 og 2200");
         }
     }
     e.into_result()?;

@@ -266,7 +266,7 @@ async fn candidate_page_body(
                             td { a href={ "/placements/" (p.id) } { (format::date(p.start_date)) " – " (format::date(p.end_date)) } }
                             td { (service::status_label(&p.status)) }
                             td { @if let Some(s) = p.seat_no { (s) } }
-                            td { @if let Some(o) = &p.outcome { (service::outcome_label(o)) } }
+                            td { @if v.cpr.is_some() { @if let Some(o) = &p.outcome { (service::outcome_label(o)) } } }
                         }
                     }
                 }
@@ -548,6 +548,7 @@ async fn placement_body(
         ("false".to_string(), t::NO.to_string()),
     ];
     let p = &v.row;
+    let jobcenter_side = matches!(user.actor.role, Role::Consultant | Role::Admin);
     let follow_up_open = p.self_supporting.is_none()
         && (p.status == "ended" || (p.status == "placed" && p.end_date < contracts::today()));
     let body = html! {
@@ -558,8 +559,10 @@ async fn placement_body(
             dt { (t::PLACEMENT_SEAT) } dd { @if let Some(s) = p.seat_no { (s) } }
             dt { (t::REFER_OFFER) } dd { (OfferType::parse(&p.offer_type).map(|o| o.label()).unwrap_or("")) }
             dt { (t::PLACEMENT_PERIOD) } dd { (format::date(p.start_date)) " – " (format::date(p.end_date)) }
-            @if let Some(o) = &p.outcome { dt { (t::PLACEMENT_OUTCOME) } dd { (service::outcome_label(o)) } }
-            @if let Some(s) = p.self_supporting { dt { (t::PLACEMENT_SELF_SUPPORTING) } dd { @if s { (t::YES) } @else { (t::NO) } } }
+            @if jobcenter_side {
+                @if let Some(o) = &p.outcome { dt { (t::PLACEMENT_OUTCOME) } dd { (service::outcome_label(o)) } }
+                @if let Some(s) = p.self_supporting { dt { (t::PLACEMENT_SELF_SUPPORTING) } dd { @if s { (t::YES) } @else { (t::NO) } } }
+            }
         }
         @if consultant {
             (error_summary(errors))

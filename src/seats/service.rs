@@ -618,12 +618,16 @@ pub async fn change_placement(
 ) -> Result<PlacementView, AppError> {
     let actor = actor.clone();
     write_retry(db, move |conn| {
-        let (p, contract) = placement_for(conn, &actor, &id)?;
+        let (first, contract) = placement_for(conn, &actor, &id)?;
         if !contracts::may_draft(&actor, &contract) {
             return Err(AppError::Forbidden);
         }
         let today = contracts::today();
+        // The same lock order as a referral (candidate, then contract), then read the placement
+        // again: every check below is on the latest committed state.
+        store::lock_candidate(conn, &first.candidate_id)?;
         store::lock_contract(conn, &contract.id)?;
+        let (p, contract) = placement_for(conn, &actor, &id)?;
         let before = load_book(conn, &contract.id)?;
         let mut after = before.clone();
         let state = |s: &str| format!("Forløbet er {}", status_label(s));

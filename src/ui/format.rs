@@ -33,7 +33,8 @@ pub fn datetime(t: NaiveDateTime) -> String {
     t.format("%d-%m-%Y %H:%M").to_string()
 }
 
-/// Parses "31-03-2011" (also "31.03.2011", "31/03/2011") or ISO "2011-03-31".
+/// Parses "31-03-2011" (also "31.03.2011", "31/03/2011") or ISO "2011-03-31", for years
+/// 1800 to 2200 (farther dates are typing errors, and would overflow date arithmetic).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
@@ -41,6 +42,12 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
         .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
         .ok()
+        .filter(|d| sane_date(*d))
+}
+
+/// Whether a date lies in the years the system deals with (1800–2200).
+pub fn sane_date(d: NaiveDate) -> bool {
+    (1800..=2200).contains(&d.year())
 }
 
 /// "uge 23" (ISO 8601 week, Monday first).
@@ -235,6 +242,8 @@ mod tests {
         assert_eq!(parse_date("31-03-2011"), Some(d(2011, 3, 31)));
         assert_eq!(parse_date("2011-03-31"), Some(d(2011, 3, 31)));
         assert_eq!(parse_date("31-02-2011"), None);
+        assert_eq!(parse_date("+262143-12-31"), None);
+        assert_eq!(parse_date("-5000-01-01"), None);
     }
 
     #[test]

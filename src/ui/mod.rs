@@ -134,16 +134,22 @@ fn nav_links(user: &PageUser) -> Vec<(String, &'static str)> {
             links.push(("/jobcenters".into(), t::NAV_JOBCENTERS));
             links.push(("/companies".into(), t::NAV_COMPANIES));
             links.push(("/users".into(), t::NAV_USERS));
+            links.push(("/payments".into(), t::NAV_PAYMENTS));
         }
         Role::Consultant => {
             links.push(("/candidates".into(), t::NAV_CANDIDATES));
+            links.push(("/hours/pending".into(), t::NAV_APPROVALS));
             links.push(("/follow-ups".into(), t::NAV_FOLLOW_UPS));
+            links.push(("/payments".into(), t::NAV_PAYMENTS));
             if let Some(j) = &a.jobcenter_id {
                 links.push((format!("/jobcenters/{j}"), t::NAV_MY_JOBCENTER));
             }
             links.push(("/companies".into(), t::NAV_COMPANIES));
         }
         Role::Company | Role::Mentor => {
+            if a.role == Role::Mentor {
+                links.push(("/hours".into(), t::NAV_HOURS));
+            }
             links.push(("/seats".into(), t::NAV_SEATS));
             if let Some(c) = &a.company_id {
                 links.push((format!("/companies/{c}"), t::NAV_MY_COMPANY));

@@ -51,6 +51,7 @@ pub const ERR_TOO_LARGE: &str = "Forespørgslen er for stor";
 pub const ERR_UNAVAILABLE: &str = "Tjenesten er midlertidigt utilgængelig. Prøv igen om lidt.";
 pub const ERR_INTERNAL: &str = "Der skete en uventet fejl. Prøv igen, eller kontakt support.";
 pub const ERR_DUPLICATE: &str = "Findes allerede";
+pub const ERR_SEAT_TAKEN: &str = "Pladsen blev taget i samme øjeblik. Prøv igen.";
 pub const ERR_CSRF: &str =
     "Formularen er udløbet eller kom fra en anden side. Genindlæs siden og prøv igen.";
 pub const ERR_TITLE: &str = "Fejl";
@@ -324,6 +325,40 @@ pub const FOLLOW_UPS_TITLE: &str = "Opfølgninger der skal laves";
 pub const FOLLOW_UPS_EMPTY: &str = "Ingen opfølgninger venter.";
 pub const FOLLOW_UPS_DUE: &str = "Skal følges op";
 
+// Hours
+pub const NAV_HOURS: &str = "Timer";
+pub const NAV_APPROVALS: &str = "Godkend timer";
+pub const NAV_PAYMENTS: &str = "Betaling";
+pub const HOURS_TITLE: &str = "Mentortimer";
+pub const HOURS_CONTRACT: &str = "Virksomhedscenter";
+pub const HOURS_ROW: &str = "Kandidat og aktivitet";
+pub const HOURS_NO_CANDIDATE: &str = "Ingen bestemt kandidat";
+pub const HOURS_DAY_TOTAL: &str = "I alt pr. dag";
+pub const HOURS_WEEK_TOTAL: &str = "Ugen i alt";
+pub const HOURS_BUDGET: &str = "Budget";
+pub const HOURS_SAVE: &str = "Gem ugen";
+pub const HOURS_SUBMIT: &str = "Indsend ugen til godkendelse";
+pub const HOURS_APPROVE: &str = "Godkend ugen";
+pub const HOURS_REJECT: &str = "Afvis ugen";
+pub const HOURS_REASON: &str = "Begrundelse";
+pub const HOURS_REJECTED_BECAUSE: &str = "Afvist";
+pub const HOURS_HINT: &str =
+    "Skriv timer med komma, fx 1,5 eller 0,25. Tab flytter til næste felt, Enter gemmer.";
+pub const HOURS_NO_CONTRACTS: &str = "Du er ikke mentor på et accepteret virksomhedscenter endnu.";
+pub const HOURS_LOCKED: &str = "Ugen er låst.";
+pub const HOURS_PENDING_TITLE: &str = "Uger der venter";
+pub const HOURS_PENDING_EMPTY: &str = "Ingen uger venter på jer.";
+pub const HOURS_SUMMARY: &str = "Mentortimer";
+pub const HOURS_LOGGED: &str = "Registreret";
+pub const HOURS_APPROVED: &str = "Godkendt";
+pub const HOURS_OVER_BUDGET: &str = "Der er registreret flere timer end budgettet.";
+pub const PAYMENTS_TITLE: &str = "Betaling af mentortimer";
+pub const PAYMENTS_MONTH: &str = "Måned (ÅÅÅÅ-MM)";
+pub const PAYMENTS_SHOW: &str = "Vis";
+pub const PAYMENTS_CSV: &str = "Hent som CSV (Excel)";
+pub const PAYMENTS_EMPTY: &str = "Ingen godkendte timer i måneden.";
+pub const PAYMENTS_AMOUNT: &str = "Beløb";
+
 // Confirmation messages after an action (the `ok` query parameter names one)
 pub fn flash(code: &str) -> Option<&'static str> {
     Some(match code {
@@ -353,6 +388,10 @@ pub fn flash(code: &str) -> Option<&'static str> {
         "placement_cancelled" => "Visitationen er annulleret.",
         "placement_extended" => "Forløbet er forlænget.",
         "follow_up_saved" => "Opfølgningen er gemt.",
+        "hours_saved" => "Ugens timer er gemt.",
+        "week_submitted" => "Ugen er sendt til godkendelse.",
+        "week_approved" => "Ugen er godkendt.",
+        "week_rejected" => "Ugen er sendt tilbage til mentoren.",
         _ => return None,
     })
 }

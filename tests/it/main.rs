@@ -10,6 +10,7 @@ mod cli;
 mod contract_pages;
 mod contracts;
 mod directory;
+mod hour_pages;
 mod hours;
 mod pages;
 mod seat_pages;

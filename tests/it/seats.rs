@@ -747,3 +747,78 @@ async fn an_amendment_that_became_too_small_while_under_review_is_not_accepted()
     assert_eq!(c["in_force"]["version"], 1, "nothing was accepted");
     assert_eq!(c["seats"], 2);
 }
+
+#[actix_web::test]
+async fn hostile_input_is_a_clear_error_and_companies_see_no_outcomes() {
+    let app = TestApp::spawn().await;
+    let t = app.token(CONSULTANT_A).await;
+    let contract = accepted_contract(&app, 2, -100, 200).await;
+    let res = app.post(&t, "/api/v1/candidates", &json!({"cpr": 707614285u64, "name": "Tal", "benefit": "kontanthjaelp", "match_group": 2})).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = res.text().await.unwrap_or_default();
+    assert!(
+        body.contains("\"cpr\"") && !body.contains("707614285"),
+        "the number is not echoed: {body}"
+    );
+    for q in ["from=%2B262143-12-31", "to=-5000-01-01"] {
+        let res = app
+            .get(&t, &format!("/api/v1/contracts/{contract}/seats?{q}"))
+            .await;
+        assert!(
+            matches!(
+                res.status(),
+                StatusCode::UNPROCESSABLE_ENTITY | StatusCode::BAD_REQUEST
+            ),
+            "{q}: {}",
+            res.status()
+        );
+    }
+    let b = app.browser_logged_in(CONSULTANT_A).await;
+    let res = b
+        .get(app.url(&format!("/contracts/{contract}/seats?from=%2B262143-12-31")))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "an unreadable date falls back to today"
+    );
+    let kid = candidate(&app, &t, 3, "kontanthjaelp").await;
+    let placed = json(refer(&app, &t, &contract, &kid, -90, -40).await).await;
+    let pid = placed["placement_id"].as_str().expect("id").to_string();
+    app.post(
+        &t,
+        &format!("/api/v1/placements/{pid}/end"),
+        &json!({"date": day(-50), "outcome": "back_on_benefit"}),
+    )
+    .await;
+    app.post(
+        &t,
+        &format!("/api/v1/placements/{pid}/follow-up"),
+        &json!({"self_supporting": false}),
+    )
+    .await;
+    let company = app.token(SIGNATORY_X).await;
+    let seen = json(
+        app.get(&company, &format!("/api/v1/placements/{pid}"))
+            .await,
+    )
+    .await;
+    assert!(
+        seen["outcome"].is_null() && seen["self_supporting"].is_null(),
+        "{seen}"
+    );
+    let mine = json(app.get(&t, &format!("/api/v1/placements/{pid}")).await).await;
+    assert_eq!(mine["outcome"], "back_on_benefit");
+    let cb = app.browser_logged_in(SIGNATORY_X).await;
+    let page = cb
+        .get(app.url(&format!("/placements/{pid}")))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(!page.contains("Tilbage på ydelse"));
+}

@@ -1,0 +1,615 @@
+//! The hours pages (Danish): the mentor's week grid, approval for the consultant, the weeks
+//! waiting, and the payment export.
+
+use std::collections::BTreeMap;
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use chrono::Datelike;
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use crate::auth::model::Role;
+use crate::auth::session::{CsrfForm, PageUser};
+use crate::contracts::service as contracts;
+use crate::contracts::store::ListFilter;
+use crate::error::{AppError, FieldErrors};
+use crate::hours::model::{HourActivity, IsoWeek};
+use crate::hours::service::{self, GridCell, WeekAction, WeekView};
+use crate::state::AppState;
+use crate::ui::components::{csrf_field, error_summary, input, select, textarea};
+use crate::ui::format;
+use crate::ui::texts as t;
+use crate::ui::{redirect_with, render, render_status, PageError};
+
+const DAY_NAMES: [&str; 7] = ["man", "tir", "ons", "tor", "fre", "lør", "søn"];
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct HoursQuery {
+    contract_id: String,
+    week: String,
+}
+
+/// The grid as typed: one entry per row in each repeated field.
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(default)]
+pub struct GridForm {
+    pub contract_id: String,
+    pub week: String,
+    pub row_candidate: Vec<String>,
+    pub row_activity: Vec<String>,
+    pub d0: Vec<String>,
+    pub d1: Vec<String>,
+    pub d2: Vec<String>,
+    pub d3: Vec<String>,
+    pub d4: Vec<String>,
+    pub d5: Vec<String>,
+    pub d6: Vec<String>,
+}
+
+impl GridForm {
+    fn day(&self, d: usize) -> &[String] {
+        match d {
+            0 => &self.d0,
+            1 => &self.d1,
+            2 => &self.d2,
+            3 => &self.d3,
+            4 => &self.d4,
+            5 => &self.d5,
+            _ => &self.d6,
+        }
+    }
+
+    fn cell(&self, row: usize, d: usize) -> String {
+        self.day(d).get(row).cloned().unwrap_or_default()
+    }
+}
+
+/// The grid's rows from the stored entries: (candidate, activity) with the day sums as text.
+fn grid_from(v: &WeekView) -> GridForm {
+    let mut rows: BTreeMap<(String, String), [i64; 7]> = BTreeMap::new();
+    for e in &v.entries {
+        let key = (
+            e.candidate_id.clone().unwrap_or_default(),
+            e.activity.clone(),
+        );
+        let d = e.work_date.weekday().num_days_from_monday() as usize;
+        rows.entry(key).or_insert([0; 7])[d] += i64::from(e.minutes);
+    }
+    let mut f = GridForm {
+        contract_id: v.contract.id.clone(),
+        week: v.week.to_string(),
+        ..Default::default()
+    };
+    for ((cand, act), days) in rows {
+        f.row_candidate.push(cand);
+        f.row_activity.push(act);
+        for (d, m) in days.iter().enumerate() {
+            let text = if *m == 0 {
+                String::new()
+            } else {
+                format::hours_input(*m)
+            };
+            match d {
+                0 => f.d0.push(text),
+                1 => f.d1.push(text),
+                2 => f.d2.push(text),
+                3 => f.d3.push(text),
+                4 => f.d4.push(text),
+                5 => f.d5.push(text),
+                _ => f.d6.push(text),
+            }
+        }
+    }
+    f
+}
+
+fn week_nav(v: &WeekView) -> Markup {
+    let link = |w: IsoWeek| format!("/hours?contract_id={}&week={}", v.contract.id, w);
+    html! {
+        nav.pagination aria-label="Uger" {
+            a rel="prev" href=(link(v.week.prev())) { "← " (format::week(v.week.prev().monday())) }
+            strong { (v.week.label()) " · " (v.status.label()) }
+            a rel="next" href=(link(v.week.next())) { (format::week(v.week.next().monday())) " →" }
+        }
+    }
+}
+
+fn grid(v: &WeekView, f: &GridForm, errors: &FieldErrors, csrf: &str, editable: bool) -> Markup {
+    let activities: Vec<(String, String)> = HourActivity::ALL
+        .iter()
+        .map(|a| (a.code().to_string(), a.label().to_string()))
+        .collect();
+    let rows = f.row_activity.len().max(f.row_candidate.len());
+    let total_rows = if editable { rows + 2 } else { rows };
+    let days = v.week.days();
+    let mut day_totals = [0i64; 7];
+    for e in &v.entries {
+        day_totals[e.work_date.weekday().num_days_from_monday() as usize] += i64::from(e.minutes);
+    }
+    let week_total: i64 = day_totals.iter().sum();
+    let name_of = |id: &str| {
+        v.candidates
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    html! {
+        (error_summary(errors))
+        form.grid method="post" action="/hours/grid" {
+            (csrf_field(csrf))
+            input type="hidden" name="contract_id" value=(v.contract.id);
+            input type="hidden" name="week" value=(v.week.to_string());
+            @if editable { p.hint { (t::HOURS_HINT) } }
+            table.hours {
+                thead { tr {
+                    th { (t::HOURS_ROW) }
+                    @for (i, d) in days.iter().enumerate() { th.num { (DAY_NAMES[i]) br; span.muted { (d.format("%d-%m")) } } }
+                } }
+                tbody {
+                    @for r in 0..total_rows {
+                        tr {
+                            td {
+                                @if editable {
+                                    select name="row_candidate" aria-label=(t::REFER_CANDIDATE) {
+                                        option value="" { (t::HOURS_NO_CANDIDATE) }
+                                        @for (id, name) in &v.candidates {
+                                            option value=(id) selected[f.row_candidate.get(r) == Some(id)] { (name) }
+                                        }
+                                    }
+                                    select name="row_activity" aria-label="Aktivitet" {
+                                        @for (code, label) in &activities {
+                                            option value=(code) selected[f.row_activity.get(r).map(String::as_str).unwrap_or("training") == code] { (label) }
+                                        }
+                                    }
+                                } @else {
+                                    @let cand = f.row_candidate.get(r).cloned().unwrap_or_default();
+                                    (if cand.is_empty() { t::HOURS_NO_CANDIDATE.to_string() } else { name_of(&cand) })
+                                    " · " (HourActivity::parse(f.row_activity.get(r).map(String::as_str).unwrap_or("")).map(|a| a.label()).unwrap_or(""))
+                                }
+                            }
+                            @for d in 0..7 {
+                                @let key = format!("cell-{r}-{d}");
+                                td.num.invalid[errors.has(&key)] {
+                                    @if editable {
+                                        input.hour type="text" inputmode="decimal" name={ "d" (d) } value=(f.cell(r, d))
+                                            aria-label={ (DAY_NAMES[d]) " " (days[d].format("%d-%m")) }
+                                            aria-invalid=[errors.has(&key).then_some("true")];
+                                        @if errors.has(&key) { span.field-error { (errors.get(&key).join(" ")) } }
+                                    } @else {
+                                        (f.cell(r, d))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    tr.total {
+                        th { (t::HOURS_DAY_TOTAL) }
+                        @for d in 0..7 {
+                            td.num.invalid[errors.has(&format!("day-{d}"))] {
+                                (format::hours(day_totals[d]))
+                            }
+                        }
+                    }
+                }
+            }
+            p {
+                strong { (t::HOURS_WEEK_TOTAL) ": " (format::hours(week_total)) }
+                " · " (t::HOURS_BUDGET) ": " (format::hours(v.budget_minutes))
+            }
+            @if editable {
+                div.actions { button type="submit" { (t::HOURS_SAVE) } }
+            }
+        }
+    }
+}
+
+async fn hours_body(
+    state: &AppState,
+    user: &PageUser,
+    v: WeekView,
+    f: Option<&GridForm>,
+    errors: &FieldErrors,
+) -> Result<Markup, PageError> {
+    let is_mentor = user.actor.role == Role::Mentor && v.contract.mentor_id == user.actor.user_id;
+    let editable = is_mentor && v.status.editable() && v.week.monday() <= contracts::today();
+    let may_decide = contracts::may_draft(&user.actor, &v.contract);
+    let stored = grid_from(&v);
+    let form = f.unwrap_or(&stored);
+    let mine = if is_mentor {
+        mentor_contracts(state, user).await?
+    } else {
+        Vec::new()
+    };
+    Ok(html! {
+        div.page-head { h1 { (t::HOURS_TITLE) " · " (v.company_name) } }
+        @if mine.len() > 1 {
+            form.filters method="get" action="/hours" {
+                (select("contract_id", t::HOURS_CONTRACT, &mine, &v.contract.id, &FieldErrors::new()))
+                input type="hidden" name="week" value=(v.week.to_string());
+                div.actions { button type="submit" { (t::PAYMENTS_SHOW) } }
+            }
+        }
+        (week_nav(&v))
+        @if let Some(r) = v.row.as_ref().filter(|r| r.status == "rejected") {
+            p.notice { strong { (t::HOURS_REJECTED_BECAUSE) ": " } (r.reason.as_deref().unwrap_or("")) }
+        }
+        @if !editable && is_mentor { p.muted { (t::HOURS_LOCKED) } }
+        (grid(&v, form, errors, &user.csrf, editable))
+        @if editable {
+            form.action method="post" action="/hours/submit" {
+                (csrf_field(&user.csrf))
+                input type="hidden" name="contract_id" value=(v.contract.id);
+                input type="hidden" name="week" value=(v.week.to_string());
+                button type="submit" { (t::HOURS_SUBMIT) }
+            }
+        }
+        @if may_decide && v.status == crate::hours::model::WeekStatus::Submitted {
+            div.actions-panel {
+                form.action method="post" action="/hours/approve" {
+                    (csrf_field(&user.csrf))
+                    input type="hidden" name="contract_id" value=(v.contract.id);
+                    input type="hidden" name="week" value=(v.week.to_string());
+                    button type="submit" { (t::HOURS_APPROVE) }
+                }
+                form.action method="post" action="/hours/reject" {
+                    (csrf_field(&user.csrf))
+                    input type="hidden" name="contract_id" value=(v.contract.id);
+                    input type="hidden" name="week" value=(v.week.to_string());
+                    (textarea("reason", t::HOURS_REASON, "", errors))
+                    button type="submit" { (t::HOURS_REJECT) }
+                }
+            }
+        }
+    })
+}
+
+/// The accepted contracts the mentor mentors, as choices.
+async fn mentor_contracts(
+    state: &AppState,
+    user: &PageUser,
+) -> Result<Vec<(String, String)>, AppError> {
+    let (items, _) = contracts::list(&state.db, &user.actor, ListFilter::default(), 0, 100).await?;
+    Ok(items
+        .into_iter()
+        .filter(|(r, _, _)| r.accepted_version.is_some())
+        .map(|(r, company, _)| {
+            (
+                r.id,
+                format!(
+                    "{company} ({} – {})",
+                    format::date(r.start_date),
+                    format::date(r.end_date)
+                ),
+            )
+        })
+        .collect())
+}
+
+#[get("/hours")]
+pub async fn hours_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> Result<HttpResponse, PageError> {
+    let q: HoursQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    let week = if q.week.trim().is_empty() {
+        IsoWeek::of(contracts::today())
+    } else {
+        IsoWeek::parse(&q.week).map_err(|m| AppError::field("week", m))?
+    };
+    let contract_id = if q.contract_id.trim().is_empty() {
+        match mentor_contracts(&state, &user).await?.into_iter().next() {
+            Some((id, _)) => id,
+            None => {
+                let body = html! { h1 { (t::HOURS_TITLE) } p.empty { (t::HOURS_NO_CONTRACTS) } };
+                return Ok(render(&req, Some(&user), t::HOURS_TITLE, body));
+            }
+        }
+    } else {
+        q.contract_id.trim().to_string()
+    };
+    let v = service::week_view(&state.db, &user.actor, contract_id, week).await?;
+    let body = hours_body(&state, &user, v, None, &FieldErrors::new()).await?;
+    Ok(render(&req, Some(&user), t::HOURS_TITLE, body))
+}
+
+#[post("/hours/grid")]
+pub async fn save_grid(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: CsrfForm<GridForm>,
+) -> Result<HttpResponse, PageError> {
+    let f = form.0;
+    let week = IsoWeek::parse(&f.week).map_err(|m| AppError::field("week", m))?;
+    let mut errors = FieldErrors::new();
+    let mut cells = Vec::new();
+    let rows = f.row_activity.len();
+    for r in 0..rows {
+        let activity = HourActivity::parse(&f.row_activity[r]).unwrap_or(HourActivity::Other);
+        let candidate = f.row_candidate.get(r).cloned().filter(|c| !c.is_empty());
+        for (d, date) in week.days().into_iter().enumerate() {
+            let text = f.cell(r, d);
+            let minutes = if text.trim().is_empty() {
+                0
+            } else {
+                match format::parse_hours(&text) {
+                    Ok(m) => m,
+                    Err(msg) => {
+                        errors.add(&format!("cell-{r}-{d}"), msg);
+                        continue;
+                    }
+                }
+            };
+            cells.push(GridCell {
+                row: r,
+                candidate_id: candidate.clone(),
+                activity,
+                date,
+                minutes,
+            });
+        }
+    }
+    // Rows that name the same candidate and activity are added together.
+    let mut merged: BTreeMap<(Option<String>, &'static str, chrono::NaiveDate), GridCell> =
+        BTreeMap::new();
+    for c in cells {
+        let key = (c.candidate_id.clone(), c.activity.code(), c.date);
+        match merged.get_mut(&key) {
+            Some(existing) => existing.minutes += c.minutes,
+            None => {
+                merged.insert(key, c);
+            }
+        }
+    }
+    let result = if errors.is_empty() {
+        service::save_grid(
+            &state.db,
+            &user.actor,
+            f.contract_id.clone(),
+            week,
+            merged.into_values().collect(),
+        )
+        .await
+    } else {
+        Err(AppError::Validation(errors))
+    };
+    match result {
+        Ok(()) => Ok(redirect_with(
+            &format!("/hours?contract_id={}&week={}", f.contract_id, week),
+            "hours_saved",
+        )),
+        Err(AppError::Validation(errors)) => {
+            let v = service::week_view(&state.db, &user.actor, f.contract_id.clone(), week).await?;
+            let body = hours_body(&state, &user, v, Some(&f), &errors).await?;
+            Ok(render_status(
+                &req,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                t::HOURS_TITLE,
+                body,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(default)]
+pub struct WeekForm {
+    pub contract_id: String,
+    pub week: String,
+    pub reason: String,
+}
+
+async fn week_action(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    f: WeekForm,
+    action: WeekAction,
+    ok: &str,
+) -> Result<HttpResponse, PageError> {
+    let week = IsoWeek::parse(&f.week).map_err(|m| AppError::field("week", m))?;
+    match service::decide_week(&state.db, &user.actor, f.contract_id.clone(), week, action).await {
+        Ok(_) => Ok(redirect_with(
+            &format!("/hours?contract_id={}&week={}", f.contract_id, week),
+            ok,
+        )),
+        Err(AppError::Validation(errors)) => {
+            let v = service::week_view(&state.db, &user.actor, f.contract_id.clone(), week).await?;
+            let body = hours_body(&state, &user, v, None, &errors).await?;
+            Ok(render_status(
+                &req,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                t::HOURS_TITLE,
+                body,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[post("/hours/submit")]
+pub async fn submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: CsrfForm<WeekForm>,
+) -> Result<HttpResponse, PageError> {
+    week_action(
+        req,
+        state,
+        user,
+        form.0,
+        WeekAction::Submit,
+        "week_submitted",
+    )
+    .await
+}
+
+#[post("/hours/approve")]
+pub async fn approve(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: CsrfForm<WeekForm>,
+) -> Result<HttpResponse, PageError> {
+    week_action(
+        req,
+        state,
+        user,
+        form.0,
+        WeekAction::Approve,
+        "week_approved",
+    )
+    .await
+}
+
+#[post("/hours/reject")]
+pub async fn reject(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: CsrfForm<WeekForm>,
+) -> Result<HttpResponse, PageError> {
+    let f = form.0;
+    let reason = f.reason.clone();
+    week_action(
+        req,
+        state,
+        user,
+        f,
+        WeekAction::Reject(reason),
+        "week_rejected",
+    )
+    .await
+}
+
+#[get("/hours/pending")]
+pub async fn pending_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> Result<HttpResponse, PageError> {
+    let rows = service::pending_weeks(&state.db, &user.actor).await?;
+    let body = html! {
+        h1 { (t::HOURS_PENDING_TITLE) }
+        @if rows.is_empty() { p.empty { (t::HOURS_PENDING_EMPTY) } }
+        @else {
+            table {
+                thead { tr { th { (t::CONTRACT_COMPANY) } th { "Uge" } th { (t::CONTRACT_STATUS) } } }
+                tbody { @for (c, company, w, s) in &rows {
+                    tr {
+                        td { a href={ "/hours?contract_id=" (c.id) "&week=" (w) } { (company) } }
+                        td { (w.label()) }
+                        td { (s.label()) }
+                    }
+                } }
+            }
+        }
+    };
+    Ok(render(&req, Some(&user), t::HOURS_PENDING_TITLE, body))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct MonthQuery {
+    month: String,
+}
+
+fn this_month() -> String {
+    service::month_key(contracts::today())
+}
+
+#[get("/payments")]
+pub async fn payments_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> Result<HttpResponse, PageError> {
+    let q: MonthQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    let month_text = if q.month.trim().is_empty() {
+        this_month()
+    } else {
+        q.month.trim().to_string()
+    };
+    let mut errors = FieldErrors::new();
+    let month = errors.check("month", service::parse_month(&month_text));
+    let rows = match month {
+        Some(m) => service::payments(&state.db, &user.actor, m).await?,
+        None => {
+            if !matches!(user.actor.role, Role::Admin | Role::Consultant) {
+                return Err(AppError::Forbidden.into());
+            }
+            Vec::new()
+        }
+    };
+    let total: i64 = rows.iter().map(|p| p.amount_ore).sum();
+    let body = html! {
+        h1 { (t::PAYMENTS_TITLE) }
+        form.filters method="get" action="/payments" {
+            (input("month", t::PAYMENTS_MONTH, &month_text, "text", &errors, None))
+            div.actions { button type="submit" { (t::PAYMENTS_SHOW) } }
+        }
+        @if month.is_some() {
+            @if rows.is_empty() { p.empty { (t::PAYMENTS_EMPTY) } }
+            @else {
+                table {
+                    thead { tr { th { (t::CONTRACT_COMPANY) } th { "CVR" } th.num { (t::HOURS_APPROVED) } th.num { (t::PAYMENTS_AMOUNT) } } }
+                    tbody {
+                        @for p in &rows {
+                            tr { td { (p.company_name) } td { (p.company_cvr) } td.num { (format::hours(p.minutes)) } td.num { (format::kroner(p.amount_ore)) } }
+                        }
+                        tr.total { td colspan="3" { "I alt" } td.num { (format::kroner(total)) } }
+                    }
+                }
+                p { a.button href={ "/payments.csv?month=" (month_text) } { (t::PAYMENTS_CSV) } }
+            }
+        }
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(render_status(
+        &req,
+        status,
+        Some(&user),
+        t::PAYMENTS_TITLE,
+        body,
+    ))
+}
+
+#[get("/payments.csv")]
+pub async fn payments_csv(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> Result<HttpResponse, PageError> {
+    let q: MonthQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    let month = service::parse_month(&q.month).map_err(|m| AppError::field("month", m))?;
+    let rows = service::payments(&state.db, &user.actor, month).await?;
+    let mut resp = crate::hours::api::payment_response(q.month.trim(), rows, Some("csv"))?;
+    resp.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    Ok(resp)
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(hours_page)
+        .service(save_grid)
+        .service(submit)
+        .service(approve)
+        .service(reject)
+        .service(pending_page)
+        .service(payments_page)
+        .service(payments_csv);
+}

@@ -1,0 +1,242 @@
+//! The mentor's week grid and the consultant's approval through the pages.
+
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{csrf_of, json, TestApp, CONSULTANT_A, MENTOR_X, SIGNATORY_X};
+
+fn monday(weeks_back: i64) -> NaiveDate {
+    let t = Utc::now().date_naive();
+    t - Duration::days(i64::from(t.weekday().num_days_from_monday())) - Duration::weeks(weeks_back)
+}
+
+#[actix_web::test]
+async fn a_week_is_logged_in_the_grid_submitted_and_approved() {
+    let app = TestApp::spawn().await;
+    let consultant_token = app.token(CONSULTANT_A).await;
+    let company_token = app.token(SIGNATORY_X).await;
+    let c = json(
+        app.post(
+            &consultant_token,
+            "/api/v1/contracts",
+            &json!({
+        "company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X), "seats": 4,
+        "offer_types": ["virksomhedspraktik"], "start_date": monday(8).to_string(),
+        "end_date": (Utc::now().date_naive() + Duration::days(100)).to_string(),
+        "mentor_minutes_per_week": 300, "mentor_rate_ore": 20000}),
+        )
+        .await,
+    )
+    .await;
+    let id = c["id"].as_str().expect("id").to_string();
+    app.post(
+        &consultant_token,
+        &format!("/api/v1/contracts/{id}/send"),
+        &json!({}),
+    )
+    .await;
+    app.post(
+        &company_token,
+        &format!("/api/v1/contracts/{id}/accept"),
+        &json!({}),
+    )
+    .await;
+
+    let mentor = app.browser_logged_in(MENTOR_X).await;
+    let week_monday = monday(2);
+    let w = week_monday.iso_week();
+    let week = format!("{}-W{:02}", w.year(), w.week());
+    let page = mentor
+        .get(app.url(&format!("/hours?week={week}")))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(page.contains("Gem ugen") && page.contains(&format!("uge {}", w.week())));
+    let csrf = csrf_of(&page);
+    let mut fields: Vec<(&str, String)> = vec![
+        ("csrf", csrf.clone()),
+        ("contract_id", id.clone()),
+        ("week", week.clone()),
+    ];
+    // Row 1: training, 1,5 h Monday and 2 h Tuesday; row 2: a follow-up talk of 1,3 h (not quarter hours).
+    for (cand, act, days) in [
+        ("", "training", ["1,5", "2", "", "", "", "", ""]),
+        ("", "follow_up", ["", "", "1,3", "", "", "", ""]),
+    ] {
+        fields.push(("row_candidate", cand.to_string()));
+        fields.push(("row_activity", act.to_string()));
+        for (d, v) in days.iter().enumerate() {
+            fields.push((["d0", "d1", "d2", "d3", "d4", "d5", "d6"][d], v.to_string()));
+        }
+    }
+    let res = mentor
+        .post(app.url("/hours/grid"))
+        .form(&fields)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.expect("html");
+    assert!(html.contains("kvarterer"), "the cell's message");
+    assert!(
+        html.contains("value=\"1,3\"") && html.contains("value=\"1,5\""),
+        "the typed values are kept"
+    );
+    let nothing = json(
+        app.get(
+            &consultant_token,
+            &format!("/api/v1/hours?contract_id={id}&week={week}"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(nothing["logged_minutes"], 0, "nothing is half saved");
+
+    for f in fields.iter_mut() {
+        if f.1 == "1,3" {
+            f.1 = "1,25".into();
+        }
+    }
+    let res = mentor
+        .post(app.url("/hours/grid"))
+        .form(&fields)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let logged = json(
+        app.get(
+            &consultant_token,
+            &format!("/api/v1/hours?contract_id={id}&week={week}"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(logged["logged_minutes"], 90 + 120 + 75);
+    // Saving the same grid again changes nothing.
+    let res = mentor
+        .post(app.url("/hours/grid"))
+        .form(&fields)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let again = json(
+        app.get(
+            &consultant_token,
+            &format!("/api/v1/hours?contract_id={id}&week={week}"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(again["entries"].as_array().map(Vec::len), Some(3));
+
+    let res = mentor
+        .post(app.url("/hours/submit"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("contract_id", id.as_str()),
+            ("week", week.as_str()),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let page = mentor
+        .get(app.url(&format!("/hours?contract_id={id}&week={week}")))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(page.contains("låst") && !page.contains("Gem ugen"));
+
+    let consultant = app.browser_logged_in(CONSULTANT_A).await;
+    let pending = consultant
+        .get(app.url("/hours/pending"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(pending.contains("Virksomhed X") && pending.contains("indsendt"));
+    let page = consultant
+        .get(app.url(&format!("/hours?contract_id={id}&week={week}")))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(page.contains("Godkend ugen"));
+    let csrf = csrf_of(&page);
+    let res = consultant
+        .post(app.url("/hours/reject"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("contract_id", id.as_str()),
+            ("week", week.as_str()),
+            ("reason", ""),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = consultant
+        .post(app.url("/hours/approve"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("contract_id", id.as_str()),
+            ("week", week.as_str()),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+
+    let contract_page = consultant
+        .get(app.url(&format!("/contracts/{id}")))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(contract_page.contains("Mentortimer") && contract_page.contains("4,75 t"));
+    let month = format!("{}-{:02}", week_monday.year(), week_monday.month());
+    let payments = consultant
+        .get(app.url(&format!("/payments?month={month}")))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(payments.contains("Virksomhed X"));
+    let csv = consultant
+        .get(app.url(&format!("/payments.csv?month={month}")))
+        .send()
+        .await
+        .expect("csv");
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert!(csv
+        .bytes()
+        .await
+        .expect("bytes")
+        .starts_with(&[0xEF, 0xBB, 0xBF]));
+    assert_eq!(
+        mentor
+            .get(app.url(&format!("/payments?month={month}")))
+            .send()
+            .await
+            .expect("page")
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+}
