@@ -81,6 +81,8 @@ impl Modify for BearerAuth {
         hours::api::summary,
         hours::api::payments,
         hours::api::pending,
+        hours::api::contract_economy,
+        hours::api::jobcenter_economy,
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&BearerAuth),

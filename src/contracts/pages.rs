@@ -906,6 +906,9 @@ fn actions(
             a.button.secondary href={ "/contracts/" (id) "/print" } { (t::CONTRACT_PRINT) }
             @if view.row.accepted_version.is_some() {
                 a.button.secondary href={ "/contracts/" (id) "/seats" } { (t::SEATS_TITLE) }
+                @if matches!(actor.role, Role::Consultant | Role::Admin) {
+                    a.button.secondary href={ "/contracts/" (id) "/economy" } { "Økonomi" }
+                }
             }
         }
     }

@@ -222,6 +222,7 @@ pub async fn jobcenter_page(
             dt { (t::JOBCENTER_REGION) } dd { (j.region().map(|r| r.name()).unwrap_or("")) }
             dt { (t::JOBCENTER_KOMMUNEKODER) } dd { (codes_text(&j.kommunekoder)) }
         }
+        p { a.button.secondary href={ "/jobcenters/" (j.row.id) "/economy" } { "Økonomi" } }
         h2 { (t::JOBCENTER_CONSULTANTS) }
         @if people.is_empty() { p.empty { (t::NONE_FOUND) } }
         @else {

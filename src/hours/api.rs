@@ -422,5 +422,129 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(approve)
         .service(reject)
         .service(summary)
+        .service(contract_economy)
+        .service(jobcenter_economy)
         .service(payments);
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EconomyMonthOut {
+    /// "2011-03"
+    pub month: String,
+    /// What the accepted contract budgets for the mentor (hours × rate, and a fixed grant), øre.
+    pub mentor_budget_ore: i64,
+    /// Approved hours × rate, and a fixed grant, øre.
+    pub mentor_cost_ore: i64,
+    pub approved_minutes: i64,
+    pub shared_activities_ore: i64,
+    pub individual_activities_ore: i64,
+    pub budget_total_ore: i64,
+    pub actual_total_ore: i64,
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EconomyQuery {
+    /// For a jobcenter: the year (default this year).
+    pub year: Option<i32>,
+    /// "json" (default) or "csv"
+    pub format: Option<String>,
+}
+
+/// The months as JSON or as a CSV file for Danish Excel.
+pub fn economy_response(
+    name: &str,
+    months: Vec<crate::hours::economy::MonthEconomy>,
+    fmt: Option<&str>,
+) -> Result<HttpResponse, AppError> {
+    match fmt.unwrap_or("json") {
+        "csv" => {
+            let body = excel_csv(
+                &[
+                    "Måned",
+                    "Mentor, budget (kr.)",
+                    "Mentor, faktisk (kr.)",
+                    "Godkendte timer",
+                    "Fælles aktiviteter (kr.)",
+                    "Individuelle aktiviteter (kr.)",
+                    "Budget i alt (kr.)",
+                    "Faktisk i alt (kr.)",
+                ],
+                &months
+                    .iter()
+                    .map(|m| {
+                        vec![
+                            m.month.clone(),
+                            csv_amount(m.mentor_budget),
+                            csv_amount(m.mentor_cost),
+                            csv_hours(m.approved_minutes),
+                            csv_amount(m.shared_activities),
+                            csv_amount(m.individual_activities),
+                            csv_amount(m.budget_total),
+                            csv_amount(m.actual_total),
+                        ]
+                    })
+                    .collect::<Vec<_>>(),
+            )
+            .map_err(AppError::internal)?;
+            Ok(HttpResponse::Ok()
+                .content_type("text/csv; charset=utf-8")
+                .insert_header((
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"oekonomi-{name}.csv\""),
+                ))
+                .body(body))
+        }
+        "json" => Ok(HttpResponse::Ok().json(
+            months
+                .into_iter()
+                .map(|m| EconomyMonthOut {
+                    month: m.month,
+                    mentor_budget_ore: m.mentor_budget,
+                    mentor_cost_ore: m.mentor_cost,
+                    approved_minutes: m.approved_minutes,
+                    shared_activities_ore: m.shared_activities,
+                    individual_activities_ore: m.individual_activities,
+                    budget_total_ore: m.budget_total,
+                    actual_total_ore: m.actual_total,
+                })
+                .collect::<Vec<_>>(),
+        )),
+        _ => Err(AppError::field("format", "Vælg csv eller json")),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/contracts/{id}/economy", tag = "hours", params(("id" = String, Path), EconomyQuery),
+    security(("bearer" = [])), responses((status = 200, body = [EconomyMonthOut]), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[get("/contracts/{id}/economy")]
+pub async fn contract_economy(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+    q: web::Query<EconomyQuery>,
+) -> Result<HttpResponse, AppError> {
+    let (c, months) =
+        crate::hours::economy::for_contract(&state.db, &user.actor, id.into_inner()).await?;
+    economy_response(&c.id, months, q.format.as_deref())
+}
+
+#[utoipa::path(get, path = "/api/v1/jobcenters/{id}/economy", tag = "hours", params(("id" = String, Path), EconomyQuery),
+    security(("bearer" = [])), responses((status = 200, body = [EconomyMonthOut]), (status = 404, body = ErrorBody)))]
+#[get("/jobcenters/{id}/economy")]
+pub async fn jobcenter_economy(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+    q: web::Query<EconomyQuery>,
+) -> Result<HttpResponse, AppError> {
+    let year = q
+        .year
+        .unwrap_or_else(|| chrono::Datelike::year(&crate::contracts::service::today()));
+    if !(1900..=2200).contains(&year) {
+        return Err(AppError::field("year", "Ugyldigt år"));
+    }
+    let id = id.into_inner();
+    let months =
+        crate::hours::economy::for_jobcenter(&state.db, &user.actor, id.clone(), year).await?;
+    economy_response(&format!("{year}"), months, q.format.as_deref())
 }

@@ -1,6 +1,7 @@
 //! Mentor hours: logging by week, approval, budgets and payments.
 
 pub mod api;
+pub mod economy;
 pub mod model;
 pub mod pages;
 pub mod service;

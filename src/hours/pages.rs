@@ -611,5 +611,104 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(reject)
         .service(pending_page)
         .service(payments_page)
-        .service(payments_csv);
+        .service(payments_csv)
+        .service(contract_economy_page)
+        .service(jobcenter_economy_page);
+}
+
+fn economy_table(months: &[crate::hours::economy::MonthEconomy]) -> Markup {
+    let sum =
+        |f: fn(&crate::hours::economy::MonthEconomy) -> i64| months.iter().map(f).sum::<i64>();
+    html! {
+        table {
+            thead { tr {
+                th { "Måned" } th.num { "Mentor, budget" } th.num { "Mentor, faktisk" } th.num { "Fælles aktiviteter" }
+                th.num { "Individuelle aktiviteter" } th.num { "Budget i alt" } th.num { "Faktisk i alt" }
+            } }
+            tbody {
+                @for m in months {
+                    tr {
+                        td { (m.month) } td.num { (format::kroner(m.mentor_budget)) } td.num { (format::kroner(m.mentor_cost)) }
+                        td.num { (format::kroner(m.shared_activities)) } td.num { (format::kroner(m.individual_activities)) }
+                        td.num { (format::kroner(m.budget_total)) } td.num.invalid[m.actual_total > m.budget_total] { (format::kroner(m.actual_total)) }
+                    }
+                }
+                tr.total {
+                    td { "I alt" } td.num { (format::kroner(sum(|m| m.mentor_budget))) } td.num { (format::kroner(sum(|m| m.mentor_cost))) }
+                    td.num { (format::kroner(sum(|m| m.shared_activities))) } td.num { (format::kroner(sum(|m| m.individual_activities))) }
+                    td.num { (format::kroner(sum(|m| m.budget_total))) } td.num { (format::kroner(sum(|m| m.actual_total))) }
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct EconomyQuery {
+    year: String,
+    format: String,
+}
+
+#[get("/contracts/{id}/economy")]
+pub async fn contract_economy_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let q: EconomyQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    let (c, months) =
+        crate::hours::economy::for_contract(&state.db, &user.actor, id.into_inner()).await?;
+    if q.format == "csv" {
+        return Ok(crate::hours::api::economy_response(
+            &c.id,
+            months,
+            Some("csv"),
+        )?);
+    }
+    let body = html! {
+        div.page-head { h1 { "Økonomi" } a href={ "/contracts/" (c.id) } { (t::CONTRACT) } }
+        p.muted { (format::date(c.start_date)) " – " (format::date(c.end_date)) }
+        (economy_table(&months))
+        p { a.button href={ "/contracts/" (c.id) "/economy?format=csv" } { (t::PAYMENTS_CSV) } }
+    };
+    Ok(render(&req, Some(&user), "Økonomi", body))
+}
+
+#[get("/jobcenters/{id}/economy")]
+pub async fn jobcenter_economy_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let q: EconomyQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    let year = q
+        .year
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))
+        .unwrap_or_else(|| contracts::today().year());
+    let id = id.into_inner();
+    let months =
+        crate::hours::economy::for_jobcenter(&state.db, &user.actor, id.clone(), year).await?;
+    if q.format == "csv" {
+        return Ok(crate::hours::api::economy_response(
+            &year.to_string(),
+            months,
+            Some("csv"),
+        )?);
+    }
+    let body = html! {
+        div.page-head { h1 { "Økonomi " (year) } a href={ "/jobcenters/" (id) } { (t::NAV_MY_JOBCENTER) } }
+        nav.pagination {
+            a href={ "/jobcenters/" (id) "/economy?year=" (year - 1) } { "← " (year - 1) }
+            a href={ "/jobcenters/" (id) "/economy?year=" (year + 1) } { (year + 1) " →" }
+        }
+        (economy_table(&months))
+        p { a.button href={ "/jobcenters/" (id) "/economy?year=" (year) "&format=csv" } { (t::PAYMENTS_CSV) } }
+    };
+    Ok(render(&req, Some(&user), "Økonomi", body))
 }

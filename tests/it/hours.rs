@@ -460,3 +460,138 @@ async fn payments_export_approved_hours_for_danish_excel() {
         Some(1)
     );
 }
+
+#[actix_web::test]
+async fn the_economy_per_month_for_the_contract_and_the_jobcenter() {
+    let app = TestApp::spawn().await;
+    let mentor = app.token(MENTOR_X).await;
+    let consultant = app.token(CONSULTANT_A).await;
+    let company = app.token(SIGNATORY_X).await;
+    let start = monday(10);
+    let end = start + Duration::days(69);
+    let c = json(app.post(&consultant, "/api/v1/contracts", &json!({
+        "company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X), "seats": 4,
+        "offer_types": ["virksomhedspraktik"], "start_date": start.to_string(), "end_date": end.to_string(),
+        "mentor_minutes_per_week": 180, "mentor_rate_ore": 20000,
+        "activities": [{"kind": "danish_lessons", "provider": "Sprogcenter", "minutes_per_week": 120, "cost_ore": 700000}]})).await).await;
+    let id = c["id"].as_str().expect("id").to_string();
+    app.post(
+        &consultant,
+        &format!("/api/v1/contracts/{id}/send"),
+        &json!({}),
+    )
+    .await;
+    app.post(
+        &company,
+        &format!("/api/v1/contracts/{id}/accept"),
+        &json!({}),
+    )
+    .await;
+    let day = monday(8);
+    log(&app, &mentor, &id, day, 90).await;
+    log(&app, &mentor, &id, day, 45).await;
+    let week = iso(day);
+    app.post(
+        &mentor,
+        &format!("/api/v1/contracts/{id}/weeks/{week}/submit"),
+        &json!({}),
+    )
+    .await;
+    app.post(
+        &consultant,
+        &format!("/api/v1/contracts/{id}/weeks/{week}/approve"),
+        &json!({}),
+    )
+    .await;
+
+    let months = json(
+        app.get(&consultant, &format!("/api/v1/contracts/{id}/economy"))
+            .await,
+    )
+    .await;
+    let months = months.as_array().expect("months").clone();
+    let total = |f: &str| {
+        months
+            .iter()
+            .map(|m| m[f].as_i64().unwrap_or(0))
+            .sum::<i64>()
+    };
+    assert_eq!(
+        total("shared_activities_ore"),
+        700000,
+        "spread over the months, adding up"
+    );
+    assert_eq!(total("mentor_cost_ore"), 135 * 20000 / 60);
+    assert_eq!(total("approved_minutes"), 135);
+    // 10 weeks of 3 hours at 200 kr.
+    assert_eq!(total("mentor_budget_ore"), 10 * 180 * 20000 / 60);
+    assert_eq!(total("budget_total_ore"), 10 * 180 * 20000 / 60 + 700000);
+    let m = months
+        .iter()
+        .find(|m| m["month"] == format!("{}-{:02}", day.year(), day.month()).as_str())
+        .expect("month");
+    assert_eq!(m["mentor_cost_ore"], 45000);
+    let csv = app
+        .get(
+            &consultant,
+            &format!("/api/v1/contracts/{id}/economy?format=csv"),
+        )
+        .await;
+    assert!(csv
+        .bytes()
+        .await
+        .expect("bytes")
+        .starts_with(&[0xEF, 0xBB, 0xBF]));
+    assert_eq!(
+        app.get(&company, &format!("/api/v1/contracts/{id}/economy"))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let other = app.token(CONSULTANT_B).await;
+    assert_eq!(
+        app.get(&other, &format!("/api/v1/contracts/{id}/economy"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let year = day.year();
+    let jc = json(
+        app.get(
+            &consultant,
+            &format!(
+                "/api/v1/jobcenters/{}/economy?year={year}",
+                app.seed.jobcenter_a
+            ),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(jc.as_array().map(Vec::len), Some(12));
+    let jc_cost: i64 = jc
+        .as_array()
+        .expect("months")
+        .iter()
+        .map(|m| m["mentor_cost_ore"].as_i64().unwrap_or(0))
+        .sum();
+    assert_eq!(jc_cost, 45000);
+    assert_eq!(
+        app.get(
+            &other,
+            &format!("/api/v1/jobcenters/{}/economy", app.seed.jobcenter_a)
+        )
+        .await
+        .status(),
+        StatusCode::NOT_FOUND
+    );
+    let b = app.browser_logged_in(CONSULTANT_A).await;
+    let page = b
+        .get(app.url(&format!("/contracts/{id}/economy")))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(page.contains("7.000,00 kr.") && page.contains("450,00 kr."));
+}

@@ -1,0 +1,288 @@
+//! The economy of a contract (and of a jobcenter) per month: mentor cost (approved hours × the
+//! rate in force, plus a fixed monthly grant), shared and individual supporting activities, and
+//! the total, beside what the accepted contract budgets.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use diesel::prelude::*;
+
+use crate::auth::model::{Actor, Role};
+use crate::contracts::service as contracts;
+use crate::contracts::store::{self as contract_store, ContractRow};
+use crate::db::{Db, DbConnection};
+use crate::error::AppError;
+use crate::hours::model::{rate_on, week_budget, IsoWeek};
+use crate::hours::service::budget_versions;
+
+/// One month of a contract's (or a jobcenter's) economy, in øre.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MonthEconomy {
+    /// "2011-03"
+    pub month: String,
+    pub mentor_budget: i64,
+    pub mentor_cost: i64,
+    pub approved_minutes: i64,
+    pub shared_activities: i64,
+    pub individual_activities: i64,
+    pub budget_total: i64,
+    pub actual_total: i64,
+}
+
+fn month_key(d: NaiveDate) -> String {
+    format!("{}-{:02}", d.year(), d.month())
+}
+
+/// Spreads `cost` over the days of [from, to] and adds each month's share to `into`.
+fn spread(cost: i64, from: NaiveDate, to: NaiveDate, into: &mut BTreeMap<String, i64>) {
+    let days = (to - from).num_days() + 1;
+    if days <= 0 || cost == 0 {
+        return;
+    }
+    let mut per_month: BTreeMap<String, i64> = BTreeMap::new();
+    let mut d = from;
+    while d <= to {
+        *per_month.entry(month_key(d)).or_default() += 1;
+        d += Duration::days(1);
+    }
+    // Whole øre: the last month takes what rounding left, so the parts add up to the cost.
+    let mut given = 0;
+    let n = per_month.len();
+    for (i, (m, count)) in per_month.into_iter().enumerate() {
+        let part = if i + 1 == n {
+            cost - given
+        } else {
+            cost * count / days
+        };
+        given += part;
+        *into.entry(m).or_default() += part;
+    }
+}
+
+/// The months of a contract, with budget and actual figures.
+pub fn contract_economy(
+    conn: &mut DbConnection,
+    contract: &ContractRow,
+) -> Result<Vec<MonthEconomy>, AppError> {
+    use crate::db::schema::{hour_entries, hour_weeks, placement_activities, placements};
+    let versions = budget_versions(conn, &contract.id)?;
+    if versions.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (start, end) = (contract.start_date, contract.end_date);
+    let mut months: BTreeMap<String, MonthEconomy> = BTreeMap::new();
+    // Budget: the weekly mentor minutes spread over the week's days, at the rate of the day.
+    let mut budget_ore_min: BTreeMap<String, i64> = BTreeMap::new();
+    let mut d = start;
+    while d <= end {
+        let minutes = week_budget(&versions, start, end, IsoWeek::of(d));
+        *budget_ore_min.entry(month_key(d)).or_default() += minutes * rate_on(&versions, d);
+        months.entry(month_key(d)).or_insert_with(|| MonthEconomy {
+            month: month_key(d),
+            ..Default::default()
+        });
+        d += Duration::days(1);
+    }
+    // øre·minutes per day of a week → øre (÷ 7 days ÷ 60 minutes), rounded once for the whole
+    // contract; the last month takes what rounding the months left, so the months add up.
+    let total: i64 = budget_ore_min.values().sum();
+    let total_ore = (total + 210) / 420;
+    let n = budget_ore_min.len();
+    let mut given = 0;
+    for (i, (m, v)) in budget_ore_min.into_iter().enumerate() {
+        let part = if i + 1 == n {
+            total_ore - given
+        } else {
+            v / 420
+        };
+        given += part;
+        if let Some(e) = months.get_mut(&m) {
+            e.mentor_budget = part;
+        }
+    }
+    // A fixed monthly grant in force at the start of each month (or the contract's first day).
+    let grants: Vec<(NaiveDate, Option<i64>)> = contract_store::list_versions(conn, &contract.id)?
+        .into_iter()
+        .filter(|v| v.status == "accepted")
+        .filter_map(|v| {
+            v.terms()
+                .ok()
+                .map(|t| (v.effective_from, t.mentor_fixed_grant_ore))
+        })
+        .collect();
+    for e in months.values_mut() {
+        let first = NaiveDate::parse_from_str(&format!("{}-01", e.month), "%Y-%m-%d")
+            .unwrap_or(start)
+            .max(start);
+        let grant = grants
+            .iter()
+            .rev()
+            .find(|(f, _)| *f <= first)
+            .or(grants.first())
+            .and_then(|(_, g)| *g)
+            .unwrap_or(0);
+        e.mentor_budget += grant;
+        e.mentor_cost += grant;
+    }
+    // Actual mentor cost: approved hours at the rate of their day.
+    let approved: Vec<(NaiveDate, i32)> = hour_entries::table
+        .inner_join(
+            hour_weeks::table.on(hour_weeks::contract_id
+                .eq(hour_entries::contract_id)
+                .and(hour_weeks::week.eq(hour_entries::week))),
+        )
+        .filter(hour_entries::contract_id.eq(&contract.id))
+        .filter(hour_weeks::status.eq("approved"))
+        .select((hour_entries::work_date, hour_entries::minutes))
+        .load(conn)?;
+    let mut cost_ore_min: BTreeMap<String, i64> = BTreeMap::new();
+    for (day, minutes) in approved {
+        let m = month_key(day);
+        *cost_ore_min.entry(m.clone()).or_default() += i64::from(minutes) * rate_on(&versions, day);
+        if let Some(e) = months.get_mut(&m) {
+            e.approved_minutes += i64::from(minutes);
+        }
+    }
+    for (m, v) in cost_ore_min {
+        if let Some(e) = months.get_mut(&m) {
+            e.mentor_cost += (v + 30) / 60;
+        }
+    }
+    // Shared activities of the latest accepted terms over the period; individual ones over theirs.
+    let mut shared: BTreeMap<String, i64> = BTreeMap::new();
+    if let Some(latest) = contract_store::list_versions(conn, &contract.id)?
+        .into_iter()
+        .rev()
+        .find(|v| v.status == "accepted")
+    {
+        for a in latest.terms()?.activities {
+            spread(a.cost_ore, start, end, &mut shared);
+        }
+    }
+    let individual_rows: Vec<(i64, NaiveDate, NaiveDate)> = placement_activities::table
+        .inner_join(placements::table)
+        .filter(placements::contract_id.eq(&contract.id))
+        .filter(placements::status.ne("cancelled"))
+        .select((
+            placement_activities::cost_ore,
+            placement_activities::start_date,
+            placement_activities::end_date,
+        ))
+        .load(conn)?;
+    let mut individual: BTreeMap<String, i64> = BTreeMap::new();
+    for (cost, from, to) in individual_rows {
+        spread(cost, from, to, &mut individual);
+    }
+    for (m, v) in shared {
+        if let Some(e) = months.get_mut(&m) {
+            e.shared_activities += v;
+        }
+    }
+    for (m, v) in individual {
+        months
+            .entry(m.clone())
+            .or_insert_with(|| MonthEconomy {
+                month: m.clone(),
+                ..Default::default()
+            })
+            .individual_activities += v;
+    }
+    Ok(months
+        .into_values()
+        .map(|mut e| {
+            e.budget_total = e.mentor_budget + e.shared_activities;
+            e.actual_total = e.mentor_cost + e.shared_activities + e.individual_activities;
+            e
+        })
+        .collect())
+}
+
+pub async fn for_contract(
+    db: &Db,
+    actor: &Actor,
+    contract_id: String,
+) -> Result<(ContractRow, Vec<MonthEconomy>), AppError> {
+    if !matches!(actor.role, Role::Consultant | Role::Admin) {
+        // Individual activities can reveal a person's conditions: the jobcenter's figures.
+        return Err(AppError::Forbidden);
+    }
+    let actor = actor.clone();
+    db.read(move |conn| {
+        let c = contract_store::get_contract(conn, &contract_id)?
+            .filter(|c| contracts::may_view(&actor, c))
+            .ok_or(AppError::NotFound)?;
+        let e = contract_economy(conn, &c)?;
+        Ok((c, e))
+    })
+    .await
+}
+
+/// The jobcenter's contracts added up per month of a year.
+pub async fn for_jobcenter(
+    db: &Db,
+    actor: &Actor,
+    jobcenter_id: String,
+    year: i32,
+) -> Result<Vec<MonthEconomy>, AppError> {
+    if !actor.may_view_jobcenter(&jobcenter_id) {
+        return Err(AppError::NotFound);
+    }
+    db.read(move |conn| {
+        use crate::db::schema::contracts as c;
+        let first = NaiveDate::from_ymd_opt(year, 1, 1)
+            .ok_or_else(|| AppError::field("year", "Ugyldigt år"))?;
+        let last = NaiveDate::from_ymd_opt(year, 12, 31)
+            .ok_or_else(|| AppError::field("year", "Ugyldigt år"))?;
+        let rows: Vec<ContractRow> = c::table
+            .filter(c::jobcenter_id.eq(&jobcenter_id))
+            .filter(c::accepted_version.is_not_null())
+            .filter(c::start_date.le(last))
+            .filter(c::end_date.ge(first))
+            .select(ContractRow::as_select())
+            .load(conn)?;
+        let mut sum: BTreeMap<String, MonthEconomy> = BTreeMap::new();
+        for m in 1..=12 {
+            let k = format!("{year}-{m:02}");
+            sum.insert(
+                k.clone(),
+                MonthEconomy {
+                    month: k,
+                    ..Default::default()
+                },
+            );
+        }
+        for contract in rows {
+            for e in contract_economy(conn, &contract)? {
+                if let Some(s) = sum.get_mut(&e.month) {
+                    s.mentor_budget += e.mentor_budget;
+                    s.mentor_cost += e.mentor_cost;
+                    s.approved_minutes += e.approved_minutes;
+                    s.shared_activities += e.shared_activities;
+                    s.individual_activities += e.individual_activities;
+                    s.budget_total += e.budget_total;
+                    s.actual_total += e.actual_total;
+                }
+            }
+        }
+        Ok(sum.into_values().collect())
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spreading_adds_up_to_the_cost() {
+        let mut m = BTreeMap::new();
+        let d = |y, mo, da| NaiveDate::from_ymd_opt(y, mo, da).expect("date");
+        spread(100_000, d(2011, 1, 17), d(2011, 3, 15), &mut m);
+        assert_eq!(m.values().sum::<i64>(), 100_000);
+        assert_eq!(m.len(), 3);
+        assert!(
+            m["2011-02"] > m["2011-01"],
+            "28 days of February against 15 of January"
+        );
+    }
+}
