@@ -39,6 +39,7 @@ pub struct GridForm {
     pub week: String,
     pub row_candidate: Vec<String>,
     pub row_activity: Vec<String>,
+    pub row_note: Vec<String>,
     pub d0: Vec<String>,
     pub d1: Vec<String>,
     pub d2: Vec<String>,
@@ -69,13 +70,17 @@ impl GridForm {
 /// The grid's rows from the stored entries: (candidate, activity) with the day sums as text.
 fn grid_from(v: &WeekView) -> GridForm {
     let mut rows: BTreeMap<(String, String), [i64; 7]> = BTreeMap::new();
+    let mut notes: BTreeMap<(String, String), String> = BTreeMap::new();
     for e in &v.entries {
         let key = (
             e.candidate_id.clone().unwrap_or_default(),
             e.activity.clone(),
         );
         let d = e.work_date.weekday().num_days_from_monday() as usize;
-        rows.entry(key).or_insert([0; 7])[d] += i64::from(e.minutes);
+        rows.entry(key.clone()).or_insert([0; 7])[d] += i64::from(e.minutes);
+        if !e.note.is_empty() {
+            notes.entry(key).or_insert_with(|| e.note.clone());
+        }
     }
     let mut f = GridForm {
         contract_id: v.contract.id.clone(),
@@ -83,6 +88,12 @@ fn grid_from(v: &WeekView) -> GridForm {
         ..Default::default()
     };
     for ((cand, act), days) in rows {
+        f.row_note.push(
+            notes
+                .get(&(cand.clone(), act.clone()))
+                .cloned()
+                .unwrap_or_default(),
+        );
         f.row_candidate.push(cand);
         f.row_activity.push(act);
         for (d, m) in days.iter().enumerate() {
@@ -164,10 +175,13 @@ fn grid(v: &WeekView, f: &GridForm, errors: &FieldErrors, csrf: &str, editable: 
                                             option value=(code) selected[f.row_activity.get(r).map(String::as_str).unwrap_or("training") == code] { (label) }
                                         }
                                     }
+                                    input.note type="text" name="row_note" placeholder="Note" aria-label="Note"
+                                        value=(f.row_note.get(r).cloned().unwrap_or_default());
                                 } @else {
                                     @let cand = f.row_candidate.get(r).cloned().unwrap_or_default();
                                     (if cand.is_empty() { t::HOURS_NO_CANDIDATE.to_string() } else { name_of(&cand) })
                                     " · " (HourActivity::parse(f.row_activity.get(r).map(String::as_str).unwrap_or("")).map(|a| a.label()).unwrap_or(""))
+                                    @if let Some(n) = f.row_note.get(r).filter(|n| !n.is_empty()) { br; span.muted { (n) } }
                                 }
                             }
                             @for d in 0..7 {
@@ -331,6 +345,7 @@ pub async fn save_grid(
     for r in 0..rows {
         let activity = HourActivity::parse(&f.row_activity[r]).unwrap_or(HourActivity::Other);
         let candidate = f.row_candidate.get(r).cloned().filter(|c| !c.is_empty());
+        let note = f.row_note.get(r).cloned().unwrap_or_default();
         for (d, date) in week.days().into_iter().enumerate() {
             let text = f.cell(r, d);
             let minutes = if text.trim().is_empty() {
@@ -350,6 +365,7 @@ pub async fn save_grid(
                 activity,
                 date,
                 minutes,
+                note: note.clone(),
             });
         }
     }

@@ -668,6 +668,8 @@ pub struct GridCell {
     pub activity: HourActivity,
     pub date: NaiveDate,
     pub minutes: i64,
+    /// The row's note, kept on the entries of the row.
+    pub note: String,
 }
 
 /// Saves the whole week grid in one transaction: every cell whose total changed is replaced by
@@ -712,7 +714,25 @@ pub async fn save_grid(
                 })
                 .collect();
             let sum: i64 = current.iter().map(|e| i64::from(e.minutes)).sum();
+            let note = cell.note.trim();
+            if note.chars().count() > 1000 {
+                errors.add(&key, "Noten er for lang");
+                continue;
+            }
             if sum == cell.minutes {
+                // Unchanged hours: only the note may have changed.
+                for e in &current {
+                    if e.note != note {
+                        store::update_entry(
+                            conn,
+                            &e.id,
+                            e.minutes,
+                            &e.activity,
+                            note,
+                            e.candidate_id.as_deref(),
+                        )?;
+                    }
+                }
                 continue;
             }
             if cell.minutes != 0 {
@@ -743,7 +763,7 @@ pub async fn save_grid(
                         work_date: cell.date,
                         minutes: cell.minutes as i32,
                         activity: cell.activity.code(),
-                        note: "",
+                        note,
                     },
                 )?;
             }

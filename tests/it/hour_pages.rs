@@ -69,6 +69,7 @@ async fn a_week_is_logged_in_the_grid_submitted_and_approved() {
     ] {
         fields.push(("row_candidate", cand.to_string()));
         fields.push(("row_activity", act.to_string()));
+        fields.push(("row_note", format!("note {act}")));
         for (d, v) in days.iter().enumerate() {
             fields.push((["d0", "d1", "d2", "d3", "d4", "d5", "d6"][d], v.to_string()));
         }
@@ -117,6 +118,14 @@ async fn a_week_is_logged_in_the_grid_submitted_and_approved() {
     )
     .await;
     assert_eq!(logged["logged_minutes"], 90 + 120 + 75);
+    assert!(
+        logged["entries"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .all(|e| e["note"].as_str().unwrap_or("").starts_with("note ")),
+        "{logged}"
+    );
     // Saving the same grid again changes nothing.
     let res = mentor
         .post(app.url("/hours/grid"))
