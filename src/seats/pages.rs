@@ -14,9 +14,7 @@ use crate::contracts::service as contracts;
 use crate::error::{AppError, FieldErrors};
 use crate::seats::service::{self, CandidateInput, PlacementChange, ReferralInput};
 use crate::state::AppState;
-use crate::ui::components::{
-    csrf_field, error_summary, input, page_number, pagination, search_form, select,
-};
+use crate::ui::components::{csrf_field, error_summary, input, page_number, pagination, select};
 use crate::ui::format;
 use crate::ui::texts as t;
 use crate::ui::{redirect_with, render, render_status, PageError};
@@ -66,33 +64,30 @@ fn candidate_form(f: &CandidateForm, errors: &FieldErrors, csrf: &str) -> Markup
     }
 }
 
-#[get("/candidates")]
-pub async fn candidates_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-) -> Result<HttpResponse, PageError> {
-    #[derive(Deserialize, Default)]
-    #[serde(default)]
-    struct Q {
-        q: String,
-        page: Option<String>,
-    }
-    let lq: Q = serde_html_form::from_str(req.query_string()).unwrap_or_default();
-    let page = page_number(lq.page.as_deref());
-    let q = lq.q.trim().to_string();
+async fn candidates_body(
+    state: &AppState,
+    user: &PageUser,
+    q: &str,
+    page: i64,
+) -> Result<Markup, PageError> {
     let (items, total) = service::list_candidates(
         &state.db,
         &state.keys,
         &user.actor,
-        (!q.is_empty()).then(|| q.clone()),
+        (!q.is_empty()).then(|| q.to_string()),
         (page - 1) * PAGE_SIZE,
         PAGE_SIZE,
     )
     .await?;
-    let body = html! {
+    Ok(html! {
         div.page-head { h1 { (t::CANDIDATES_TITLE) } a.button href="/candidates/new" { (t::CANDIDATE_NEW) } }
-        (search_form("/candidates", "", t::CANDIDATE_SEARCH))
+        // Searched by POST: a CPR number typed here must not end up in URLs, history or logs.
+        form.search method="post" action="/candidates/search" role="search" autocomplete="off" {
+            (csrf_field(&user.csrf))
+            label.visually-hidden for="q" { (t::SEARCH) }
+            input id="q" type="search" name="q" value=(if q.chars().any(|c| c.is_ascii_digit()) { "" } else { q }) placeholder=(t::CANDIDATE_SEARCH);
+            button type="submit" { (t::SEARCH) }
+        }
         @if items.is_empty() { p.empty { (t::CANDIDATES_EMPTY) } }
         @else {
             table {
@@ -108,10 +103,43 @@ pub async fn candidates_page(
                     }
                 }
             }
-            // The search text may be a CPR number: it is not put back into links.
-            (pagination("/candidates", "", page, PAGE_SIZE, total))
+            @if q.is_empty() { (pagination("/candidates", "", page, PAGE_SIZE, total)) }
         }
-    };
+    })
+}
+
+#[get("/candidates")]
+pub async fn candidates_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> Result<HttpResponse, PageError> {
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Q {
+        page: Option<String>,
+    }
+    let lq: Q = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    let page = page_number(lq.page.as_deref());
+    let body = candidates_body(&state, &user, "", page).await?;
+    Ok(render(&req, Some(&user), t::CANDIDATES_TITLE, body))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SearchForm {
+    pub q: String,
+}
+
+#[post("/candidates/search")]
+pub async fn search_candidates(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: CsrfForm<SearchForm>,
+) -> Result<HttpResponse, PageError> {
+    let q = form.0.q.trim().to_string();
+    let body = candidates_body(&state, &user, &q, 1).await?;
     Ok(render(&req, Some(&user), t::CANDIDATES_TITLE, body))
 }
 
@@ -838,6 +866,7 @@ pub async fn commitments_page(
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(candidates_page)
+        .service(search_candidates)
         .service(new_candidate_page)
         .service(create_candidate)
         .service(candidate_page)

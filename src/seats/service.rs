@@ -1045,11 +1045,23 @@ pub async fn suggest(
                 rule_error("candidate_id", "Kandidaten findes ikke i jeres jobcenter")
             })?;
         let benefit = Benefit::parse(&candidate.benefit);
+        if let Some(o) =
+            store::overlapping_for_candidate(conn, &candidate.id, start, end, None)?.first()
+        {
+            return Err(rule_error(
+                "candidate_id",
+                format!(
+                    "Kandidaten har allerede et forløb {} – {}",
+                    format::date(o.start_date),
+                    format::date(o.end_date)
+                ),
+            ));
+        }
+        let days = (end - start).num_days() + 1;
         let rows: Vec<(String, String)> = c::table
             .inner_join(companies::table)
             .filter(c::jobcenter_id.eq(&jobcenter_id))
             .filter(c::accepted_version.is_not_null())
-            .filter(c::terminated_on.is_null())
             .filter(c::start_date.le(start))
             .filter(c::end_date.ge(end))
             .select((c::id, companies::name))
@@ -1060,6 +1072,20 @@ pub async fn suggest(
             let Some(terms) = terms_on(conn, &contract_id, start)? else {
                 continue;
             };
+            // The offer types that are allowed and whose duration limit the period keeps.
+            let mut fits = false;
+            for o in terms
+                .offer_types
+                .iter()
+                .filter(|o| offer.is_none_or(|w| w == **o))
+            {
+                if max_days(conn, *o, benefit, start)?.is_none_or(|max| days <= max) {
+                    fits = true;
+                }
+            }
+            if !fits {
+                continue;
+            }
             if offer.is_some_and(|o| !terms.offer_types.contains(&o))
                 || benefit.is_none_or(|b| !terms.target_benefits.contains(&b))
                 || candidate.match_group != terms.target_match_group

@@ -110,6 +110,20 @@ async fn the_seat_journey_through_the_pages() {
         .await
         .expect("html");
     assert!(list.contains("070761-XXXX") && !list.contains("4285"));
+    let csrf_list = csrf_of(&list);
+    let found = b
+        .post(app.url("/candidates/search"))
+        .form(&[("csrf", csrf_list.as_str()), ("q", "070761-4285")])
+        .send()
+        .await
+        .expect("search")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        found.contains("Ali Hassan") && !found.contains("4285"),
+        "found by CPR, which is not echoed"
+    );
 
     // Refer from the candidate page.
     let csrf = csrf_of(&html);
