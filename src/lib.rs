@@ -2,6 +2,7 @@
 //! that Danish jobcenters run with companies. See `docs/architecture.md`.
 
 pub mod auth;
+pub mod campaign;
 pub mod cli;
 pub mod config;
 pub mod contracts;

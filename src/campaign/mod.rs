@@ -1,0 +1,3 @@
+//! Campaign goals: Mål 1 and Mål 2 per jobcenter, region and country.
+
+pub mod model;
