@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{auth, contracts, directory, hours, seats, startup};
+use crate::{auth, campaign, contracts, directory, hours, seats, startup};
 
 struct BearerAuth;
 
@@ -83,6 +83,10 @@ impl Modify for BearerAuth {
         hours::api::pending,
         hours::api::contract_economy,
         hours::api::jobcenter_economy,
+        campaign::api::list,
+        campaign::api::create,
+        campaign::api::goals,
+        campaign::api::figures,
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&BearerAuth),
@@ -92,6 +96,7 @@ impl Modify for BearerAuth {
         (name = "contracts", description = "Written contracts, their versions and their review"),
         (name = "seats", description = "Candidates, referrals, placements, waiting lists and follow-up"),
         (name = "hours", description = "Mentor hours, weekly approval, budgets and payments"),
+        (name = "campaign", description = "Campaign goals per jobcenter and month"),
         (name = "system", description = "Health")
     )
 )]

@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::extract::JSON_LIMIT;
 use crate::state::AppState;
 use crate::ui::PageError;
-use crate::{auth, contracts, directory, home, hours, openapi, seats};
+use crate::{auth, campaign, contracts, directory, home, hours, openapi, seats};
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
     form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
@@ -176,6 +176,7 @@ pub fn app(
                 .configure(contracts::api::configure)
                 .configure(seats::api::configure)
                 .configure(hours::api::configure)
+                .configure(campaign::api::configure)
                 .default_service(web::to(api_not_found)),
         )
         .service(home::home)

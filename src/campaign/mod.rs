@@ -1,3 +1,5 @@
 //! Campaign goals: Mål 1 and Mål 2 per jobcenter, region and country.
 
+pub mod api;
 pub mod model;
+pub mod service;

@@ -254,6 +254,32 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    campaigns (id) {
+        id -> Text,
+        name -> Text,
+        baseline_month -> Text,
+        end_month -> Text,
+        share_target_permille -> Integer,
+        min_increase -> Integer,
+        selfsupport_permille -> Integer,
+        followup_weeks -> Integer,
+        national_target -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    campaign_figures (campaign_id, jobcenter_id, month) {
+        campaign_id -> Text,
+        jobcenter_id -> Text,
+        month -> Text,
+        target_group -> Nullable<Integer>,
+        outside_activation -> Nullable<Integer>,
+        baseline -> Nullable<Integer>,
+    }
+}
+
 diesel::joinable!(municipalities -> jobcenters (jobcenter_id));
 diesel::joinable!(worksites -> companies (company_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -285,4 +311,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     rule_params,
     hour_entries,
     hour_weeks,
+    campaigns,
+    campaign_figures,
 );

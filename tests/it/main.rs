@@ -6,6 +6,7 @@ mod helpers;
 mod access;
 mod api_errors;
 mod auth;
+mod campaign;
 mod cli;
 mod contract_pages;
 mod contracts;

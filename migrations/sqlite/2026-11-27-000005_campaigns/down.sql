@@ -1,0 +1,2 @@
+DROP TABLE campaign_figures;
+DROP TABLE campaigns;

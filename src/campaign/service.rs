@@ -1,0 +1,402 @@
+//! Campaigns: creation, figures per jobcenter and month, and the goals computed from the
+//! placements in the system. Counts are made with GROUP BY over all jobcenters at once.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use diesel::dsl::count;
+use diesel::prelude::*;
+
+use crate::auth::model::{Actor, Role};
+use crate::campaign::model::{compute, parse_month, GoalParams, Goals, MonthInput};
+use crate::db::schema::{campaign_figures, campaigns, candidates, jobcenters, placements};
+use crate::db::{new_id, now, Db, DbConnection};
+use crate::directory::model::Region;
+use crate::error::{AppError, FieldErrors};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = campaigns)]
+pub struct CampaignRow {
+    pub id: String,
+    pub name: String,
+    pub baseline_month: String,
+    pub end_month: String,
+    pub share_target_permille: i32,
+    pub min_increase: i32,
+    pub selfsupport_permille: i32,
+    pub followup_weeks: i32,
+    pub national_target: i32,
+    pub created_at: NaiveDateTime,
+}
+
+impl CampaignRow {
+    pub fn params(&self) -> GoalParams {
+        GoalParams {
+            share_target_permille: self.share_target_permille,
+            min_increase: self.min_increase,
+            selfsupport_permille: self.selfsupport_permille,
+            followup_weeks: self.followup_weeks,
+            national_target: self.national_target,
+        }
+    }
+}
+
+fn may_read(actor: &Actor) -> Result<(), AppError> {
+    match actor.role {
+        Role::Admin | Role::Consultant => Ok(()),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<CampaignRow>, AppError> {
+    may_read(actor)?;
+    db.read(|conn| {
+        Ok(campaigns::table
+            .select(CampaignRow::as_select())
+            .order(campaigns::baseline_month.desc())
+            .load(conn)?)
+    })
+    .await
+}
+
+pub async fn get(db: &Db, actor: &Actor, id: String) -> Result<CampaignRow, AppError> {
+    may_read(actor)?;
+    db.read(move |conn| {
+        campaigns::table
+            .find(&id)
+            .select(CampaignRow::as_select())
+            .first(conn)
+            .optional()?
+            .ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CampaignInput {
+    pub name: String,
+    pub baseline_month: String,
+    pub end_month: String,
+    pub params: Option<GoalParams>,
+}
+
+pub async fn create(db: &Db, actor: &Actor, input: CampaignInput) -> Result<CampaignRow, AppError> {
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let mut e = FieldErrors::new();
+    let name = input.name.trim().to_string();
+    if name.is_empty() {
+        e.add("name", "Skal udfyldes");
+    }
+    let base = e.check("baseline_month", parse_month(&input.baseline_month));
+    let end = e.check("end_month", parse_month(&input.end_month));
+    if let (Some(b), Some(en)) = (base, end) {
+        if en <= b {
+            e.add("end_month", "Slutmåneden skal ligge efter udgangspunktet");
+        }
+    }
+    e.into_result()?;
+    let p = input.params.unwrap_or_default();
+    let id = new_id();
+    db.write(move |conn| {
+        diesel::insert_into(campaigns::table)
+            .values((
+                campaigns::id.eq(&id),
+                campaigns::name.eq(&name),
+                campaigns::baseline_month.eq(input.baseline_month.trim()),
+                campaigns::end_month.eq(input.end_month.trim()),
+                campaigns::share_target_permille.eq(p.share_target_permille),
+                campaigns::min_increase.eq(p.min_increase),
+                campaigns::selfsupport_permille.eq(p.selfsupport_permille),
+                campaigns::followup_weeks.eq(p.followup_weeks),
+                campaigns::national_target.eq(p.national_target),
+                campaigns::created_at.eq(now()),
+            ))
+            .execute(conn)?;
+        Ok(campaigns::table
+            .find(&id)
+            .select(CampaignRow::as_select())
+            .first(conn)?)
+    })
+    .await
+}
+
+/// One row of figures as sent.
+#[derive(Debug, Clone, Default)]
+pub struct FigureInput {
+    pub jobcenter_id: String,
+    pub month: String,
+    pub target_group: Option<i64>,
+    pub outside_activation: Option<i64>,
+    pub baseline: Option<i64>,
+}
+
+/// Stores figures (all or nothing). Administrators may enter any jobcenter's; a consultant their
+/// own jobcenter's. A bad row is named by its index: `rows[3].month`.
+pub async fn save_figures(
+    db: &Db,
+    actor: &Actor,
+    campaign_id: String,
+    rows: Vec<FigureInput>,
+) -> Result<usize, AppError> {
+    if !matches!(actor.role, Role::Admin | Role::Consultant) {
+        return Err(AppError::Forbidden);
+    }
+    if rows.len() > 100_000 {
+        return Err(AppError::field("rows", "Højst 100.000 rækker ad gangen"));
+    }
+    let actor = actor.clone();
+    db.write(move |conn| {
+        let campaign = campaigns::table
+            .find(&campaign_id)
+            .select(CampaignRow::as_select())
+            .first(conn)
+            .optional()?
+            .ok_or(AppError::NotFound)?;
+        let known: HashMap<String, ()> = jobcenters::table
+            .select(jobcenters::id)
+            .load::<String>(conn)?
+            .into_iter()
+            .map(|j| (j, ()))
+            .collect();
+        let mut e = FieldErrors::new();
+        for (i, r) in rows.iter().enumerate() {
+            let at = |f: &str| format!("rows[{i}].{f}");
+            if !known.contains_key(r.jobcenter_id.trim()) {
+                e.add(&at("jobcenter_id"), "Jobcenteret findes ikke");
+            } else if actor.role == Role::Consultant
+                && actor.jobcenter_id.as_deref() != Some(r.jobcenter_id.trim())
+            {
+                e.add(&at("jobcenter_id"), "Kun jeres eget jobcenter");
+            }
+            if let Err(m) = parse_month(&r.month) {
+                e.add(&at("month"), m);
+            }
+            for (f, v) in [
+                ("target_group", r.target_group),
+                ("outside_activation", r.outside_activation),
+                ("baseline", r.baseline),
+            ] {
+                if v.is_some_and(|v| !(0..=10_000_000).contains(&v)) {
+                    e.add(&at(f), "Et antal mellem 0 og 10.000.000");
+                }
+            }
+            if r.baseline.is_some() && r.month.trim() != campaign.baseline_month {
+                e.add(
+                    &at("baseline"),
+                    format!("Udgangspunktet hører til {}", campaign.baseline_month),
+                );
+            }
+        }
+        e.into_result()?;
+        for r in &rows {
+            let key = (
+                campaign.id.clone(),
+                r.jobcenter_id.trim().to_string(),
+                r.month.trim().to_string(),
+            );
+            let target = campaign_figures::table.find((&key.0, &key.1, &key.2));
+            let exists = target
+                .select(campaign_figures::month)
+                .first::<String>(conn)
+                .optional()?
+                .is_some();
+            let narrow = |v: Option<i64>| v.map(|v| v as i32);
+            if exists {
+                if let Some(v) = r.target_group {
+                    diesel::update(target)
+                        .set(campaign_figures::target_group.eq(Some(v as i32)))
+                        .execute(conn)?;
+                }
+                if let Some(v) = r.outside_activation {
+                    diesel::update(target)
+                        .set(campaign_figures::outside_activation.eq(Some(v as i32)))
+                        .execute(conn)?;
+                }
+                if let Some(v) = r.baseline {
+                    diesel::update(target)
+                        .set(campaign_figures::baseline.eq(Some(v as i32)))
+                        .execute(conn)?;
+                }
+            } else {
+                diesel::insert_into(campaign_figures::table)
+                    .values((
+                        campaign_figures::campaign_id.eq(&key.0),
+                        campaign_figures::jobcenter_id.eq(&key.1),
+                        campaign_figures::month.eq(&key.2),
+                        campaign_figures::target_group.eq(narrow(r.target_group)),
+                        campaign_figures::outside_activation.eq(narrow(r.outside_activation)),
+                        campaign_figures::baseline.eq(narrow(r.baseline)),
+                    ))
+                    .execute(conn)?;
+            }
+        }
+        Ok(rows.len())
+    })
+    .await
+}
+
+fn month_bounds(month: &str) -> Result<(NaiveDate, NaiveDate), AppError> {
+    let (y, m) = parse_month(month).map_err(|msg| AppError::field("month", msg))?;
+    let first = NaiveDate::from_ymd_opt(y, m, 1)
+        .ok_or_else(|| AppError::field("month", "Ugyldig måned"))?;
+    let next = if m == 12 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)
+    }
+    .ok_or_else(|| AppError::field("month", "Ugyldig måned"))?;
+    Ok((first, next - Duration::days(1)))
+}
+
+/// People in company activation per jobcenter in a month: each person once.
+fn activation_counts(
+    conn: &mut DbConnection,
+    month: &str,
+) -> Result<HashMap<String, i64>, AppError> {
+    let (first, last) = month_bounds(month)?;
+    let rows: Vec<(String, i64)> = placements::table
+        .inner_join(candidates::table)
+        .filter(placements::status.eq_any(["placed", "ended"]))
+        .filter(placements::start_date.le(last))
+        .filter(placements::end_date.ge(first))
+        .group_by(candidates::jobcenter_id)
+        .select((
+            candidates::jobcenter_id,
+            count(placements::candidate_id).aggregate_distinct(),
+        ))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Placements that ended in the month with a recorded follow-up, and those self-supporting.
+fn selfsupport_counts(
+    conn: &mut DbConnection,
+    month: &str,
+) -> Result<HashMap<String, (i64, i64)>, AppError> {
+    let (first, last) = month_bounds(month)?;
+    let base = || {
+        placements::table
+            .inner_join(candidates::table)
+            .filter(placements::status.eq_any(["placed", "ended"]))
+            .filter(placements::end_date.ge(first))
+            .filter(placements::end_date.le(last))
+            .filter(placements::self_supporting.is_not_null())
+    };
+    let all: Vec<(String, i64)> = base()
+        .group_by(candidates::jobcenter_id)
+        .select((candidates::jobcenter_id, count(placements::id)))
+        .load(conn)?;
+    let yes: Vec<(String, i64)> = base()
+        .filter(placements::self_supporting.eq(Some(true)))
+        .group_by(candidates::jobcenter_id)
+        .select((candidates::jobcenter_id, count(placements::id)))
+        .load(conn)?;
+    let yes: HashMap<String, i64> = yes.into_iter().collect();
+    Ok(all
+        .into_iter()
+        .map(|(j, n)| {
+            let y = yes.get(&j).copied().unwrap_or(0);
+            (j, (n, y))
+        })
+        .collect())
+}
+
+/// (jobcenter, month, target group, outside activation, baseline) as stored.
+type FigureRow = (String, String, Option<i32>, Option<i32>, Option<i32>);
+
+/// A jobcenter's goals for a month.
+#[derive(Debug, Clone)]
+pub struct JobcenterGoals {
+    pub jobcenter_id: String,
+    pub name: String,
+    pub region: Option<Region>,
+    pub month: String,
+    pub goals: Goals,
+}
+
+/// The goals of every jobcenter (or one) for a month, computed from the placements.
+pub fn goals_for(
+    conn: &mut DbConnection,
+    campaign: &CampaignRow,
+    month: &str,
+    only: Option<&str>,
+) -> Result<Vec<JobcenterGoals>, AppError> {
+    let params = campaign.params();
+    let a = activation_counts(conn, month)?;
+    let b_counted = activation_counts(conn, &campaign.baseline_month)?;
+    let ss = selfsupport_counts(conn, month)?;
+    let figures: Vec<FigureRow> = campaign_figures::table
+        .filter(campaign_figures::campaign_id.eq(&campaign.id))
+        .filter(
+            campaign_figures::month.eq_any([month.to_string(), campaign.baseline_month.clone()]),
+        )
+        .select((
+            campaign_figures::jobcenter_id,
+            campaign_figures::month,
+            campaign_figures::target_group,
+            campaign_figures::outside_activation,
+            campaign_figures::baseline,
+        ))
+        .load(conn)?;
+    let mut jcs = jobcenters::table
+        .select((jobcenters::id, jobcenters::name, jobcenters::region))
+        .order(jobcenters::sort_key.asc())
+        .into_boxed();
+    if let Some(j) = only {
+        jcs = jcs.filter(jobcenters::id.eq(j.to_string()));
+    }
+    let jcs: Vec<(String, String, String)> = jcs.load(conn)?;
+    let mut out = Vec::new();
+    for (id, name, region) in jcs {
+        let this = figures.iter().find(|f| f.0 == id && f.1 == month);
+        let base = figures
+            .iter()
+            .find(|f| f.0 == id && f.1 == campaign.baseline_month);
+        let outside = this.and_then(|f| f.3).map(i64::from).unwrap_or(0);
+        let baseline_outside = base.and_then(|f| f.3).map(i64::from).unwrap_or(0);
+        let baseline = base
+            .and_then(|f| f.4)
+            .map(i64::from)
+            .unwrap_or_else(|| b_counted.get(&id).copied().unwrap_or(0) + baseline_outside);
+        let (followed, yes) = ss.get(&id).copied().unwrap_or((0, 0));
+        let input = MonthInput {
+            target_group: this.and_then(|f| f.2).map(i64::from),
+            in_activation: a.get(&id).copied().unwrap_or(0) + outside,
+            baseline,
+            followed_up: followed,
+            self_supporting: yes,
+        };
+        out.push(JobcenterGoals {
+            jobcenter_id: id,
+            name,
+            region: Region::from_code(&region),
+            month: month.to_string(),
+            goals: compute(input, &params),
+        });
+    }
+    Ok(out)
+}
+
+pub async fn goals(
+    db: &Db,
+    actor: &Actor,
+    campaign_id: String,
+    month: String,
+    only: Option<String>,
+) -> Result<(CampaignRow, Vec<JobcenterGoals>), AppError> {
+    may_read(actor)?;
+    parse_month(&month).map_err(|m| AppError::field("month", m))?;
+    db.read(move |conn| {
+        let campaign = campaigns::table
+            .find(&campaign_id)
+            .select(CampaignRow::as_select())
+            .first(conn)
+            .optional()?
+            .ok_or(AppError::NotFound)?;
+        let rows = goals_for(conn, &campaign, &month, only.as_deref())?;
+        Ok((campaign, rows))
+    })
+    .await
+}
