@@ -184,6 +184,7 @@ pub fn app(
         .configure(directory::pages::configure)
         .configure(seats::pages::configure)
         .configure(hours::pages::configure)
+        .configure(campaign::pages::configure)
         .configure(contracts::pages::configure)
         .default_service(web::to(page_not_found))
 }

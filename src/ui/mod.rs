@@ -135,12 +135,14 @@ fn nav_links(user: &PageUser) -> Vec<(String, &'static str)> {
             links.push(("/companies".into(), t::NAV_COMPANIES));
             links.push(("/users".into(), t::NAV_USERS));
             links.push(("/payments".into(), t::NAV_PAYMENTS));
+            links.push(("/campaigns".into(), t::NAV_CAMPAIGNS));
         }
         Role::Consultant => {
             links.push(("/candidates".into(), t::NAV_CANDIDATES));
             links.push(("/hours/pending".into(), t::NAV_APPROVALS));
             links.push(("/follow-ups".into(), t::NAV_FOLLOW_UPS));
             links.push(("/payments".into(), t::NAV_PAYMENTS));
+            links.push(("/campaigns".into(), t::NAV_CAMPAIGNS));
             if let Some(j) = &a.jobcenter_id {
                 links.push((format!("/jobcenters/{j}"), t::NAV_MY_JOBCENTER));
             }

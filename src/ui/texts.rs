@@ -327,6 +327,7 @@ pub const FOLLOW_UPS_DUE: &str = "Skal følges op";
 
 // Hours
 pub const NAV_HOURS: &str = "Timer";
+pub const NAV_CAMPAIGNS: &str = "Mål";
 pub const NAV_APPROVALS: &str = "Godkend timer";
 pub const NAV_PAYMENTS: &str = "Betaling";
 pub const HOURS_TITLE: &str = "Mentortimer";
@@ -389,6 +390,8 @@ pub fn flash(code: &str) -> Option<&'static str> {
         "placement_extended" => "Forløbet er forlænget.",
         "follow_up_saved" => "Opfølgningen er gemt.",
         "hours_saved" => "Ugens timer er gemt.",
+        "campaign_created" => "Kampagnen er oprettet.",
+        "figures_saved" => "Tallene er gemt.",
         "week_submitted" => "Ugen er sendt til godkendelse.",
         "week_approved" => "Ugen er godkendt.",
         "week_rejected" => "Ugen er sendt tilbage til mentoren.",

@@ -187,4 +187,78 @@ async fn goals_are_computed_from_placements_and_figures() {
     );
     let list = json(app.get(&t, "/api/v1/campaigns").await).await;
     assert_eq!(list.as_array().map(Vec::len), Some(1));
+
+    // The dashboard, its chart and the export.
+    let b = app.browser_logged_in(CONSULTANT_A).await;
+    let page = b
+        .get(app.url(&format!("/campaigns/{id}?month={}", month(m1))))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        page.contains("Målopfyldelse") && page.contains("<svg") && page.contains("Jobcenter A")
+    );
+    assert!(page.contains("Nationalt"));
+    let csv = b
+        .get(app.url(&format!("/campaigns/{id}/export.csv?month={}", month(m1))))
+        .send()
+        .await
+        .expect("csv");
+    let bytes = csv.bytes().await.expect("bytes");
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
+    let text = String::from_utf8_lossy(&bytes[3..]).to_string();
+    assert!(
+        text.contains("\r\n") && text.contains(";Jobcenter A;Syddanmark;100;3;3,0;37,00;"),
+        "{text}"
+    );
+    let html = b
+        .get(app.url(&format!("/campaigns/{id}")))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    let csrf = crate::helpers::csrf_of(&html);
+    let res = b
+        .post(app.url(&format!("/campaigns/{id}/figures")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("jobcenter_id", app.seed.jobcenter_a.as_str()),
+            ("month", "2011-3"),
+            ("target_group", "120"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let m1s = month(m1);
+    let res = b
+        .post(app.url(&format!("/campaigns/{id}/figures")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("jobcenter_id", app.seed.jobcenter_a.as_str()),
+            ("month", m1s.as_str()),
+            ("target_group", "300"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let one = json(
+        app.get(
+            &t,
+            &format!(
+                "/api/v1/campaigns/{id}/goals?month={}&jobcenter_id={}",
+                month(m1),
+                app.seed.jobcenter_a
+            ),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(one[0]["target"], 48.0, "16 % of 300");
 }
