@@ -437,7 +437,19 @@ fn save_book(
     contract_id: &str,
     actor_id: &str,
 ) -> Result<(), AppError> {
-    for b in &after.bookings {
+    // Releases first (cancelled, or ending earlier), then what takes seats: so every single
+    // UPDATE leaves the seats consistent, which SQLite's trigger checks row by row.
+    let releases = |b: &&crate::seats::book::Booking| {
+        let old = before.bookings.iter().find(|o| o.id == b.id);
+        !b.state.occupies() || old.is_some_and(|o| b.end < o.end)
+    };
+    let ordered: Vec<&crate::seats::book::Booking> = after
+        .bookings
+        .iter()
+        .filter(releases)
+        .chain(after.bookings.iter().filter(|b| !releases(b)))
+        .collect();
+    for b in ordered {
         let old = before.bookings.iter().find(|o| o.id == b.id);
         if old != Some(b) {
             store::update_booking(conn, b)?;

@@ -822,3 +822,25 @@ async fn hostile_input_is_a_clear_error_and_companies_see_no_outcomes() {
         .expect("html");
     assert!(!page.contains("Tilbage på ydelse"));
 }
+
+#[actix_web::test]
+async fn the_database_itself_refuses_a_double_booking() {
+    use diesel::prelude::*;
+    let app = TestApp::spawn().await;
+    let t = app.token(CONSULTANT_A).await;
+    let contract = accepted_contract(&app, 2, -10, 200).await;
+    let a = candidate(&app, &t, 1, "kontanthjaelp").await;
+    let b = candidate(&app, &t, 2, "kontanthjaelp").await;
+    json(refer(&app, &t, &contract, &a, 0, 30).await).await;
+    let second = json(refer(&app, &t, &contract, &b, 10, 40).await).await;
+    assert_eq!(second["seat_no"], 2);
+    // Bypassing the service: moving the second placement onto seat 1 is refused by the database.
+    let mut conn = app.db.write_conn().expect("conn");
+    let id = second["placement_id"].as_str().expect("id").to_string();
+    let moved = virksomhedscenter::db::write_tx(&mut conn, |conn| {
+        diesel::update(virksomhedscenter::db::schema::placements::table.find(&id))
+            .set(virksomhedscenter::db::schema::placements::seat_no.eq(Some(1)))
+            .execute(conn)
+    });
+    assert!(moved.is_err(), "two people on seat 1 on overlapping days");
+}

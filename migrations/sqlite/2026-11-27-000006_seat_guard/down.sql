@@ -1,0 +1,2 @@
+DROP TRIGGER placements_no_double_booking_update;
+DROP TRIGGER placements_no_double_booking_insert;
