@@ -86,6 +86,7 @@ impl Modify for BearerAuth {
         campaign::api::list,
         campaign::api::create,
         campaign::api::goals,
+        campaign::api::rollups,
         campaign::api::figures,
     ),
     components(schemas(crate::error::ErrorBody)),

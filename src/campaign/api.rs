@@ -220,5 +220,80 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(list)
         .service(create)
         .service(goals)
+        .service(rollups)
         .service(figures);
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegionRollup {
+    /// The employment region's name.
+    pub region: String,
+    pub jobcenters: usize,
+    /// Jobcenters reaching both goals.
+    pub both_reached: usize,
+    /// Sum of N where entered.
+    pub target_group: i64,
+    /// Sum of A.
+    pub in_activation: i64,
+    /// Sum of the jobcenters' unrounded targets.
+    pub target: f64,
+    /// Sum of A / sum of T.
+    pub attainment: Option<f64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NationalRollup {
+    pub in_activation: i64,
+    pub national_target: i32,
+    /// In activation / the national target.
+    pub attainment: Option<f64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RollupsOut {
+    pub month: String,
+    pub regions: Vec<RegionRollup>,
+    pub national: NationalRollup,
+}
+
+#[utoipa::path(get, path = "/api/v1/campaigns/{id}/rollups", tag = "campaign", params(("id" = String, Path), GoalsQuery),
+    security(("bearer" = [])), responses((status = 200, body = RollupsOut), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[get("/campaigns/{id}/rollups")]
+pub async fn rollups(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+    q: web::Query<GoalsQuery>,
+) -> Result<HttpResponse, AppError> {
+    let month = q.month.clone().unwrap_or_default();
+    let (campaign, rows) =
+        service::goals(&state.db, &user.actor, id.into_inner(), month.clone(), None).await?;
+    let regions = crate::directory::model::Region::ALL
+        .iter()
+        .map(|r| {
+            let mine: Vec<_> = rows.iter().filter(|g| g.region == Some(*r)).collect();
+            let a: i64 = mine.iter().map(|g| g.goals.in_activation).sum();
+            let t: f64 = mine.iter().map(|g| g.goals.target).sum();
+            RegionRollup {
+                region: r.name().to_string(),
+                jobcenters: mine.len(),
+                both_reached: mine.iter().filter(|g| g.goals.both_reached()).count(),
+                target_group: mine.iter().filter_map(|g| g.goals.target_group).sum(),
+                in_activation: a,
+                target: t,
+                attainment: (t > 0.0).then(|| a as f64 / t),
+            }
+        })
+        .collect();
+    let national: i64 = rows.iter().map(|g| g.goals.in_activation).sum();
+    Ok(HttpResponse::Ok().json(RollupsOut {
+        month,
+        regions,
+        national: NationalRollup {
+            in_activation: national,
+            national_target: campaign.national_target,
+            attainment: (campaign.national_target > 0)
+                .then(|| national as f64 / f64::from(campaign.national_target)),
+        },
+    }))
 }

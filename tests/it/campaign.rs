@@ -188,6 +188,29 @@ async fn goals_are_computed_from_placements_and_figures() {
     let list = json(app.get(&t, "/api/v1/campaigns").await).await;
     assert_eq!(list.as_array().map(Vec::len), Some(1));
 
+    // Roll-ups per region and nationally.
+    let r = json(
+        app.get(
+            &t,
+            &format!("/api/v1/campaigns/{id}/rollups?month={}", month(m1)),
+        )
+        .await,
+    )
+    .await;
+    let syd = r["regions"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{r}"))
+        .iter()
+        .find(|x| x["region"] == "Syddanmark")
+        .cloned()
+        .expect("region");
+    assert_eq!(syd["jobcenters"], 2);
+    assert_eq!(syd["in_activation"], 3);
+    assert_eq!(syd["target"], 37.0 + 15.0, "A's 37 and B's 0 + 15");
+    assert_eq!(r["national"]["in_activation"], 3);
+    assert_eq!(r["national"]["national_target"], 9000);
+    assert_eq!(r["regions"].as_array().map(Vec::len), Some(4));
+
     // The dashboard, its chart and the export.
     let b = app.browser_logged_in(CONSULTANT_A).await;
     let page = b
