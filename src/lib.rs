@@ -1,6 +1,31 @@
 //! Virksomhedscenter: contracts, seats, mentor hours and campaign goals for the company centres
 //! that Danish jobcenters run with companies. See `docs/architecture.md`.
 
+/// An enum stored and sent as a code, shown by a Danish label: generates `ALL`, `code`, `label`
+/// and `parse` from one table, so the three never disagree.
+macro_rules! coded_enum {
+    (@count) => { 0usize };
+    (@count $head:ident $($tail:ident)*) => { 1usize + coded_enum!(@count $($tail)*) };
+    ($name:ident { $($variant:ident => $code:literal, $label:literal;)+ }) => {
+        impl $name {
+            pub const ALL: [$name; coded_enum!(@count $($variant)+)] = [$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code,)+ }
+            }
+
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label,)+ }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                let s = s.trim();
+                $name::ALL.into_iter().find(|v| v.code() == s)
+            }
+        }
+    };
+}
+
 pub mod auth;
 pub mod campaign;
 pub mod cli;

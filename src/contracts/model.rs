@@ -31,27 +31,10 @@ pub enum OfferType {
     Loentilskud,
 }
 
-impl OfferType {
-    pub const ALL: [OfferType; 2] = [OfferType::Virksomhedspraktik, OfferType::Loentilskud];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            OfferType::Virksomhedspraktik => "virksomhedspraktik",
-            OfferType::Loentilskud => "loentilskud",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            OfferType::Virksomhedspraktik => "Virksomhedspraktik",
-            OfferType::Loentilskud => "Løntilskud",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<OfferType> {
-        OfferType::ALL.into_iter().find(|o| o.code() == s.trim())
-    }
-}
+coded_enum!(OfferType {
+    Virksomhedspraktik => "virksomhedspraktik", "Virksomhedspraktik";
+    Loentilskud => "loentilskud", "Løntilskud";
+});
 
 /// The benefit a candidate receives: the contract's target group names the ones it is for.
 #[derive(
@@ -73,27 +56,10 @@ pub enum Benefit {
     Starthjaelp,
 }
 
-impl Benefit {
-    pub const ALL: [Benefit; 2] = [Benefit::Kontanthjaelp, Benefit::Starthjaelp];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Benefit::Kontanthjaelp => "kontanthjaelp",
-            Benefit::Starthjaelp => "starthjaelp",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Benefit::Kontanthjaelp => "Kontanthjælp",
-            Benefit::Starthjaelp => "Starthjælp",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Benefit> {
-        Benefit::ALL.into_iter().find(|b| b.code() == s.trim())
-    }
-}
+coded_enum!(Benefit {
+    Kontanthjaelp => "kontanthjaelp", "Kontanthjælp";
+    Starthjaelp => "starthjaelp", "Starthjælp";
+});
 
 /// Whether the mentor hours are per seat or for the whole centre.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -103,29 +69,10 @@ pub enum MentorBasis {
     Centre,
 }
 
-impl MentorBasis {
-    pub fn code(self) -> &'static str {
-        match self {
-            MentorBasis::PerSeat => "per_seat",
-            MentorBasis::Centre => "centre",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            MentorBasis::PerSeat => "pr. plads",
-            MentorBasis::Centre => "for centret",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<MentorBasis> {
-        match s.trim() {
-            "per_seat" => Some(MentorBasis::PerSeat),
-            "centre" => Some(MentorBasis::Centre),
-            _ => None,
-        }
-    }
-}
+coded_enum!(MentorBasis {
+    PerSeat => "per_seat", "pr. plads";
+    Centre => "centre", "for centret";
+});
 
 /// The kinds of supporting activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -137,36 +84,12 @@ pub enum ActivityKind {
     Other,
 }
 
-impl ActivityKind {
-    pub const ALL: [ActivityKind; 4] = [
-        ActivityKind::DanishLessons,
-        ActivityKind::Exercise,
-        ActivityKind::Psychologist,
-        ActivityKind::Other,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ActivityKind::DanishLessons => "danish_lessons",
-            ActivityKind::Exercise => "exercise",
-            ActivityKind::Psychologist => "psychologist",
-            ActivityKind::Other => "other",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ActivityKind::DanishLessons => "Sprogundervisning",
-            ActivityKind::Exercise => "Motion/træning",
-            ActivityKind::Psychologist => "Psykologhjælp",
-            ActivityKind::Other => "Andet",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ActivityKind> {
-        ActivityKind::ALL.into_iter().find(|k| k.code() == s.trim())
-    }
-}
+coded_enum!(ActivityKind {
+    DanishLessons => "danish_lessons", "Sprogundervisning";
+    Exercise => "exercise", "Motion/træning";
+    Psychologist => "psychologist", "Psykologhjælp";
+    Other => "other", "Andet";
+});
 
 /// A supporting activity shared by the centre.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -837,6 +760,23 @@ mod tests {
             assert!(e.has(f), "{f}: {e:?}");
         }
         assert!(!e.has("start_date"));
+    }
+
+    #[test]
+    fn coded_enums_read_back_their_codes() {
+        for o in OfferType::ALL {
+            assert_eq!(OfferType::parse(o.code()), Some(o));
+        }
+        for b in Benefit::ALL {
+            assert_eq!(Benefit::parse(&format!(" {} ", b.code())), Some(b));
+        }
+        for k in ActivityKind::ALL {
+            assert_eq!(ActivityKind::parse(k.code()), Some(k));
+        }
+        assert_eq!(MentorBasis::ALL.len(), 2);
+        assert_eq!(MentorBasis::parse("per_seat"), Some(MentorBasis::PerSeat));
+        assert_eq!(ActivityKind::parse("yoga"), None);
+        assert_eq!(ActivityKind::Psychologist.label(), "Psykologhjælp");
     }
 
     #[test]

@@ -84,36 +84,12 @@ pub enum HourActivity {
     Other,
 }
 
-impl HourActivity {
-    pub const ALL: [HourActivity; 4] = [
-        HourActivity::Introduction,
-        HourActivity::Training,
-        HourActivity::FollowUp,
-        HourActivity::Other,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            HourActivity::Introduction => "introduction",
-            HourActivity::Training => "training",
-            HourActivity::FollowUp => "follow_up",
-            HourActivity::Other => "other",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            HourActivity::Introduction => "Introduktion",
-            HourActivity::Training => "Oplæring i jobbet",
-            HourActivity::FollowUp => "Opfølgningssamtale",
-            HourActivity::Other => "Andet",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<HourActivity> {
-        HourActivity::ALL.into_iter().find(|a| a.code() == s.trim())
-    }
-}
+coded_enum!(HourActivity {
+    Introduction => "introduction", "Introduktion";
+    Training => "training", "Oplæring i jobbet";
+    FollowUp => "follow_up", "Opfølgningssamtale";
+    Other => "other", "Andet";
+});
 
 /// The state of a contract's week of hours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
