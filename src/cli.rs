@@ -51,8 +51,14 @@ pub enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
-    /// Load the demo data into the configured database.
-    Demo,
+    /// Load the demo data into the configured database; with `--scale`, a whole country for
+    /// benchmarks (into a database without contracts).
+    Demo {
+        /// `national` (94 jobcenters, 10.000 contracts, 200.000 placements, 1.000.000 hour
+        /// entries), `small` (a tenth) or a factor such as `2`.
+        #[arg(long)]
+        scale: Option<String>,
+    },
     /// Create a user. The password comes from VC_PASSWORD or standard input.
     CreateUser {
         #[arg(long)]
@@ -79,7 +85,7 @@ pub fn main() -> ExitCode {
     // serve signs cookies; demo encrypts CPR numbers: both need the secret.
     let serving = matches!(
         cli.command,
-        None | Some(Command::Serve) | Some(Command::Demo)
+        None | Some(Command::Serve) | Some(Command::Demo { .. })
     );
     let config = match Config::load(
         ConfigInput {
@@ -156,7 +162,29 @@ async fn run(cli: Cli, config: Config) -> Result<(), CliError> {
             }
             Ok(())
         }
-        Command::Demo => {
+        Command::Demo { scale: Some(scale) } => {
+            let scale = crate::national::Scale::parse(&scale).map_err(CliError::Usage)?;
+            let keys = config
+                .keys
+                .clone()
+                .ok_or_else(|| CliError::Usage("no secret key configured".into()))?;
+            let db = open(&config).await?;
+            let c = crate::national::generate(&db, &keys, scale).await?;
+            println!(
+                "Generated {} jobcenters, {} companies, {} users, {} contracts with {} seats, \
+                 {} placements, {} hour entries and {} campaign figures.",
+                c.jobcenters,
+                c.companies,
+                c.users,
+                c.contracts,
+                c.seats,
+                c.placements,
+                c.hour_entries,
+                c.figures
+            );
+            Ok(())
+        }
+        Command::Demo { scale: None } => {
             let db = open(&config).await?;
             match crate::demo::load(&db).await? {
                 Some(summary) => {
@@ -246,11 +274,7 @@ async fn serve(config: Config, demo: bool) -> Result<(), CliError> {
     let addr = listener
         .local_addr()
         .map_err(|e| CliError::Failed(e.to_string()))?;
-    let state = AppState {
-        db,
-        keys,
-        settings: config.settings.clone(),
-    };
+    let state = AppState::new(db, keys, config.settings.clone());
     let server = crate::startup::serve(state, listener, config.workers)
         .map_err(|e| CliError::Failed(e.to_string()))?;
     println!("Virksomhedscenter is running on http://{addr}/ (stop with Ctrl+C)");

@@ -38,6 +38,7 @@ pub mod error;
 pub mod extract;
 pub mod home;
 pub mod hours;
+pub mod national;
 pub mod openapi;
 pub mod seats;
 pub mod startup;

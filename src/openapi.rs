@@ -85,6 +85,8 @@ impl Modify for BearerAuth {
         hours::api::jobcenter_economy,
         campaign::api::list,
         campaign::api::create,
+        campaign::api::update,
+        campaign::api::figures_csv,
         campaign::api::goals,
         campaign::api::rollups,
         campaign::api::figures,

@@ -141,4 +141,62 @@ pub struct AppState {
     pub db: Db,
     pub keys: Keys,
     pub settings: RuntimeSettings,
+    /// Background jobs of this instance (imports) and their progress.
+    pub jobs: Jobs,
+}
+
+impl AppState {
+    pub fn new(db: Db, keys: Keys, settings: RuntimeSettings) -> Self {
+        AppState {
+            db,
+            keys,
+            settings,
+            jobs: Jobs::default(),
+        }
+    }
+}
+
+/// (job id, owner's user id, progress)
+type Job = (
+    String,
+    String,
+    std::sync::Arc<crate::campaign::import::Progress>,
+);
+
+/// The figure imports running or finished on this instance, by id, with their owner's user id.
+/// Kept in memory: an import is one transaction, so its progress cannot be read from the
+/// database while it runs. At most [`Jobs::KEEP`] are remembered.
+#[derive(Clone, Default)]
+pub struct Jobs {
+    inner: std::sync::Arc<std::sync::Mutex<std::collections::VecDeque<Job>>>,
+}
+
+impl Jobs {
+    pub const KEEP: usize = 100;
+
+    pub fn insert(
+        &self,
+        id: String,
+        owner: String,
+        p: std::sync::Arc<crate::campaign::import::Progress>,
+    ) {
+        if let Ok(mut q) = self.inner.lock() {
+            if q.len() >= Self::KEEP {
+                q.pop_front();
+            }
+            q.push_back((id, owner, p));
+        }
+    }
+
+    /// The job with this id when `owner` started it.
+    pub fn get(
+        &self,
+        id: &str,
+        owner: &str,
+    ) -> Option<std::sync::Arc<crate::campaign::import::Progress>> {
+        let q = self.inner.lock().ok()?;
+        q.iter()
+            .find(|(i, o, _)| i == id && o == owner)
+            .map(|(_, _, p)| p.clone())
+    }
 }

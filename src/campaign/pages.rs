@@ -1,20 +1,26 @@
 //! The campaign pages (Danish): the list, the dashboard per jobcenter and month with its chart,
 //! the regional ranking and the national total, figures entry and the CSV export.
 
+use std::sync::Arc;
+
+use actix_multipart::form::{bytes::Bytes as FileBytes, text::Text, MultipartForm};
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 use serde::Deserialize;
 
 use crate::auth::model::Role;
-use crate::auth::session::{CsrfForm, PageUser};
-use crate::campaign::model::{months_between, parse_month};
+use crate::auth::session::{verify_csrf, CsrfForm, PageUser};
+use crate::campaign::import::{self, Progress};
+use crate::campaign::model::{parse_month, GoalParams};
 use crate::campaign::service::{self, CampaignInput, CampaignRow, FigureInput, JobcenterGoals};
+use crate::directory::model::Region;
 use crate::error::{AppError, FieldErrors};
 use crate::hours::model::excel_csv;
 use crate::state::AppState;
 use crate::ui::components::{csrf_field, error_summary, input, select};
 use crate::ui::format;
+use crate::ui::texts::campaign as tc;
 use crate::ui::{redirect_with, render, render_status, PageError};
 
 fn pct(x: Option<f64>) -> String {
@@ -36,17 +42,17 @@ pub struct CampaignForm {
 
 fn create_form(f: &CampaignForm, errors: &FieldErrors, csrf: &str) -> Markup {
     html! {
-        h2 { "Ny kampagne" }
+        h2 { (tc::NEW) }
         (error_summary(errors))
         form.stack method="post" action="/campaigns" novalidate {
             (csrf_field(csrf))
-            (input("name", "Navn", &f.name, "text", errors, None))
+            (input("name", tc::NAME, &f.name, "text", errors, None))
             div.row {
-                (input("baseline_month", "Udgangspunkt (ÅÅÅÅ-MM)", &f.baseline_month, "text", errors, None))
-                (input("end_month", "Slutmåned (ÅÅÅÅ-MM)", &f.end_month, "text", errors, None))
+                (input("baseline_month", tc::BASELINE_MONTH, &f.baseline_month, "text", errors, None))
+                (input("end_month", tc::END_MONTH, &f.end_month, "text", errors, None))
             }
-            p.hint { "Målparametrene er kampagnen 2009–2011's: 16 pct. af målgruppen, mindst 15 personer flere, 20 pct. selvforsørgende, 9.000 personer nationalt." }
-            div.actions { button type="submit" { "Opret kampagne" } }
+            p.hint { (tc::DEFAULTS_HINT) }
+            div.actions { button type="submit" { (tc::CREATE) } }
         }
     }
 }
@@ -59,9 +65,10 @@ async fn list_body(
 ) -> Result<Markup, PageError> {
     let rows = service::list(&state.db, &user.actor).await?;
     Ok(html! {
-        h1 { "Kampagner" }
-        @if rows.is_empty() { p.empty { "Der er ingen kampagner endnu." } }
-        @else {
+        h1 { (tc::TITLE) }
+        @if rows.is_empty() {
+            p.empty { @if user.actor.is_admin() { (tc::NONE_YET_ADMIN) } @else { (tc::NONE_YET) } }
+        } @else {
             ul { @for c in &rows { li { a href={ "/campaigns/" (c.id) } { (c.name) } " · " (c.baseline_month) " – " (c.end_month) } } }
         }
         @if user.actor.is_admin() { (create_form(f, errors, &user.csrf)) }
@@ -75,7 +82,7 @@ pub async fn list_page(
     user: PageUser,
 ) -> Result<HttpResponse, PageError> {
     let body = list_body(&state, &user, &CampaignForm::default(), &FieldErrors::new()).await?;
-    Ok(render(&req, Some(&user), "Kampagner", body))
+    Ok(render(&req, Some(&user), tc::TITLE, body))
 }
 
 #[post("/campaigns")]
@@ -103,10 +110,181 @@ pub async fn create(
                 &req,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Some(&user),
-                "Kampagner",
+                tc::TITLE,
                 body,
             ))
         }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The edit form: shares in per cent with a decimal comma, as people write them.
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(default)]
+pub struct EditForm {
+    pub name: String,
+    pub baseline_month: String,
+    pub end_month: String,
+    pub share_target: String,
+    pub min_increase: String,
+    pub selfsupport: String,
+    pub followup_weeks: String,
+    pub national_target: String,
+}
+
+impl EditForm {
+    fn from_row(c: &CampaignRow) -> Self {
+        let permille = |v: i32| format::decimal(f64::from(v) / 10.0, usize::from(v % 10 != 0));
+        EditForm {
+            name: c.name.clone(),
+            baseline_month: c.baseline_month.clone(),
+            end_month: c.end_month.clone(),
+            share_target: permille(c.share_target_permille),
+            min_increase: c.min_increase.to_string(),
+            selfsupport: permille(c.selfsupport_permille),
+            followup_weeks: c.followup_weeks.to_string(),
+            national_target: c.national_target.to_string(),
+        }
+    }
+
+    /// The input for the service, or the fields that are not numbers.
+    fn parse(&self) -> Result<CampaignInput, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let percent = |e: &mut FieldErrors, field: &str, v: &str| -> i32 {
+            let t = v.trim().trim_end_matches('%').trim().replace(',', ".");
+            match t.parse::<f64>() {
+                Ok(x) if x.is_finite() && (0.0..=100.0).contains(&x) => (x * 10.0).round() as i32,
+                _ => {
+                    e.add(field, tc::PERCENT_FORMAT);
+                    0
+                }
+            }
+        };
+        let count = |e: &mut FieldErrors, field: &str, v: &str| -> i32 {
+            match import::parse_count(v) {
+                Ok(Some(n)) => i32::try_from(n).unwrap_or(i32::MAX),
+                Ok(None) => {
+                    e.add(field, crate::ui::texts::REQUIRED);
+                    0
+                }
+                Err(m) => {
+                    e.add(field, m);
+                    0
+                }
+            }
+        };
+        let params = GoalParams {
+            share_target_permille: percent(&mut e, "share_target_permille", &self.share_target),
+            min_increase: count(&mut e, "min_increase", &self.min_increase),
+            selfsupport_permille: percent(&mut e, "selfsupport_permille", &self.selfsupport),
+            followup_weeks: count(&mut e, "followup_weeks", &self.followup_weeks),
+            national_target: count(&mut e, "national_target", &self.national_target),
+        };
+        if !e.is_empty() {
+            return Err(e);
+        }
+        Ok(CampaignInput {
+            name: self.name.clone(),
+            baseline_month: self.baseline_month.clone(),
+            end_month: self.end_month.clone(),
+            params: Some(params),
+        })
+    }
+}
+
+fn edit_body(c: &CampaignRow, f: &EditForm, errors: &FieldErrors, csrf: &str) -> Markup {
+    html! {
+        div.page-head { h1 { (tc::EDIT) } a href={ "/campaigns/" (c.id) } { (tc::BACK_TO_CAMPAIGN) } }
+        (error_summary(errors))
+        form.stack method="post" action={ "/campaigns/" (c.id) "/edit" } novalidate {
+            (csrf_field(csrf))
+            (input("name", tc::NAME, &f.name, "text", errors, None))
+            div.row {
+                (input("baseline_month", tc::BASELINE_MONTH, &f.baseline_month, "text", errors, None))
+                (input("end_month", tc::END_MONTH, &f.end_month, "text", errors, None))
+            }
+            div.row {
+                (input("share_target_permille", tc::SHARE_TARGET, &f.share_target, "text", errors, None))
+                (input("min_increase", tc::MIN_INCREASE, &f.min_increase, "text", errors, None))
+            }
+            div.row {
+                (input("selfsupport_permille", tc::SELFSUPPORT, &f.selfsupport, "text", errors, None))
+                (input("followup_weeks", tc::FOLLOWUP_WEEKS, &f.followup_weeks, "text", errors, None))
+            }
+            (input("national_target", tc::NATIONAL_TARGET, &f.national_target, "text", errors, None))
+            p.hint { (tc::PARAMS_HINT) }
+            div.actions { button type="submit" { (tc::SAVE) } }
+        }
+    }
+}
+
+/// The form's field names are the service's (`share_target_permille`), so its errors land at
+/// the right field; the values are read from these names.
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(default)]
+struct EditFields {
+    name: String,
+    baseline_month: String,
+    end_month: String,
+    share_target_permille: String,
+    min_increase: String,
+    selfsupport_permille: String,
+    followup_weeks: String,
+    national_target: String,
+}
+
+#[get("/campaigns/{id}/edit")]
+pub async fn edit_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    if !user.actor.is_admin() {
+        return Err(AppError::Forbidden.into());
+    }
+    let c = service::get(&state.db, &user.actor, id.into_inner()).await?;
+    let body = edit_body(&c, &EditForm::from_row(&c), &FieldErrors::new(), &user.csrf);
+    Ok(render(&req, Some(&user), tc::EDIT, body))
+}
+
+#[post("/campaigns/{id}/edit")]
+pub async fn edit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    form: CsrfForm<EditFields>,
+) -> Result<HttpResponse, PageError> {
+    let id = id.into_inner();
+    let c = service::get(&state.db, &user.actor, id.clone()).await?;
+    let x = form.0;
+    let f = EditForm {
+        name: x.name,
+        baseline_month: x.baseline_month,
+        end_month: x.end_month,
+        share_target: x.share_target_permille,
+        min_increase: x.min_increase,
+        selfsupport: x.selfsupport_permille,
+        followup_weeks: x.followup_weeks,
+        national_target: x.national_target,
+    };
+    let result = match f.parse() {
+        Ok(input) => service::update(&state.db, &user.actor, id.clone(), input).await,
+        Err(e) => Err(AppError::Validation(e)),
+    };
+    match result {
+        Ok(_) => Ok(redirect_with(
+            &format!("/campaigns/{id}"),
+            "campaign_updated",
+        )),
+        Err(AppError::Validation(errors)) => Ok(render_status(
+            &req,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some(&user),
+            tc::EDIT,
+            edit_body(&c, &f, &errors, &user.csrf),
+        )),
         Err(e) => Err(e.into()),
     }
 }
@@ -116,6 +294,7 @@ pub async fn create(
 struct DashQuery {
     month: String,
     jobcenter_id: String,
+    region: String,
 }
 
 /// A line chart of A (in activation) against T (target) over the campaign's months, as SVG.
@@ -141,7 +320,7 @@ fn chart(points: &[(String, i64, f64)]) -> Markup {
     let t_line = line(&|p| p.2);
     html! {
         figure.chart {
-            svg viewBox={ "0 0 " (w) " " (h) } role="img" aria-label="Personer i virksomhedsrettet aktivering (A) mod måltallet (T) pr. måned" {
+            svg viewBox={ "0 0 " (w) " " (h) } role="img" aria-label=(tc::CHART_LABEL) {
                 line x1=(pad) y1=(h - pad) x2=(w - pad) y2=(h - pad) stroke="#aab2bd" {}
                 line x1=(pad) y1=(pad) x2=(pad) y2=(h - pad) stroke="#aab2bd" {}
                 text x=(pad - 6.0) y=(pad) text-anchor="end" font-size="11" { (format::integer(max.round() as i64)) }
@@ -154,7 +333,7 @@ fn chart(points: &[(String, i64, f64)]) -> Markup {
                     }
                 }
             }
-            figcaption { span.key-a { "A: i aktivering" } " " span.key-t { "T: måltal" } }
+            figcaption { span.key-a { (tc::KEY_A) } " " span.key-t { (tc::KEY_T) } }
         }
     }
 }
@@ -163,7 +342,7 @@ fn bar(share: Option<f64>, goal: f64) -> Markup {
     let v = share.unwrap_or(0.0);
     let width = (v / (goal * 2.0)).clamp(0.0, 1.0) * 100.0;
     html! {
-        div.bar role="img" aria-label={ "Mål 2: " (pct1(share)) " mod " (format::percent(goal)) } {
+        div.bar role="img" aria-label={ (tc::COL_GOAL2) ": " (pct1(share)) " " (tc::AGAINST) " " (format::percent(goal)) } {
             div.fill style={ "width:" (format!("{width:.1}")) "%" } {}
             div.goal style="left:50%" {}
         }
@@ -180,7 +359,7 @@ pub async fn dashboard(
     let q: DashQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
     let campaign = service::get(&state.db, &user.actor, id.into_inner()).await?;
     let month = if parse_month(&q.month).is_ok() {
-        q.month.clone()
+        q.month.trim().to_string()
     } else {
         crate::hours::service::month_key(crate::contracts::service::today())
             .min(campaign.end_month.clone())
@@ -199,93 +378,101 @@ pub async fn dashboard(
     )
     .await?;
     let mine = all.iter().find(|g| g.jobcenter_id == jobcenter_id).cloned();
-    // The chart: the jobcenter's months from the baseline to the end.
-    let months = match (
-        parse_month(&campaign.baseline_month),
-        parse_month(&campaign.end_month),
-    ) {
-        (Ok(a), Ok(b)) => months_between(a, b),
-        _ => Vec::new(),
-    };
     let series = if mine.is_some() {
         let c = campaign.clone();
         let j = jobcenter_id.clone();
-        let ms = months.clone();
         state
             .db
-            .read(move |conn| {
-                let mut out = Vec::new();
-                for m in ms {
-                    if let Some(g) = service::goals_for(conn, &c, &m, Some(&j))?
-                        .into_iter()
-                        .next()
-                    {
-                        out.push((m, g.goals.in_activation, g.goals.target));
-                    }
-                }
-                Ok(out)
-            })
+            .read(move |conn| service::series(conn, &c, &j))
             .await?
     } else {
         Vec::new()
     };
-    let region = mine.as_ref().and_then(|g| g.region);
-    let mut ranking: Vec<&JobcenterGoals> = all
-        .iter()
-        .filter(|g| region.is_none() || g.region == region)
-        .collect();
+    // The region shown: the one chosen, else the jobcenter's, else the first.
+    let region = Region::from_code(q.region.trim())
+        .or_else(|| mine.as_ref().and_then(|g| g.region))
+        .unwrap_or(Region::ALL[0]);
+    let mut ranking: Vec<&JobcenterGoals> =
+        all.iter().filter(|g| g.region == Some(region)).collect();
     ranking.sort_by(|a, b| {
         b.goals
             .attainment
             .unwrap_or(0.0)
-            .partial_cmp(&a.goals.attainment.unwrap_or(0.0))
-            .unwrap_or(std::cmp::Ordering::Equal)
+            .total_cmp(&a.goals.attainment.unwrap_or(0.0))
+            .then_with(|| a.name.cmp(&b.name))
     });
+    let region_a: i64 = ranking.iter().map(|g| g.goals.in_activation).sum();
+    let region_t: f64 = ranking.iter().map(|g| g.goals.target).sum();
     let national: i64 = all.iter().map(|g| g.goals.in_activation).sum();
     let goal2 = f64::from(campaign.selfsupport_permille) / 1000.0;
     let choices: Vec<(String, String)> = all
         .iter()
         .map(|g| (g.jobcenter_id.clone(), g.name.clone()))
         .collect();
+    let regions: Vec<(String, String)> = Region::ALL
+        .iter()
+        .map(|r| (r.code().to_string(), r.name().to_string()))
+        .collect();
     let none = FieldErrors::new();
+    let may_enter = matches!(user.actor.role, Role::Admin | Role::Consultant);
     let body = html! {
-        div.page-head { h1 { (campaign.name) } a href="/campaigns" { "Kampagner" } }
+        div.page-head {
+            h1 { (campaign.name) }
+            a href="/campaigns" { (tc::TITLE) }
+            @if user.actor.is_admin() { " · " a href={ "/campaigns/" (campaign.id) "/edit" } { (tc::EDIT) } }
+        }
         form.filters method="get" {
-            (input("month", "Måned (ÅÅÅÅ-MM)", &month, "text", &none, None))
-            (select("jobcenter_id", "Jobcenter", &choices, &jobcenter_id, &none))
-            div.actions { button type="submit" { "Vis" } }
+            (input("month", tc::MONTH, &month, "text", &none, None))
+            (select("jobcenter_id", tc::JOBCENTER, &choices, &jobcenter_id, &none))
+            (select("region", tc::REGION, &regions, region.code(), &none))
+            div.actions { button type="submit" { (tc::SHOW) } }
         }
         @if let Some(g) = &mine {
             h2 { (g.name) " · " (month) }
             dl.facts {
-                dt { "Målgruppe (N)" } dd { (g.goals.target_group.map(format::integer).unwrap_or_else(|| "ikke indtastet".into())) }
-                dt { "I virksomhedsrettet aktivering (A)" } dd { (format::integer(g.goals.in_activation)) " (" (pct1(g.goals.share)) " af målgruppen)" }
-                dt { "Måltal (T)" } dd { (format::integer(g.goals.target.round() as i64)) }
-                dt { "Målopfyldelse, mål 1" } dd { strong { (pct(g.goals.attainment)) } }
-                dt { "Vækst siden udgangspunktet (" (format::integer(g.goals.baseline)) ")" } dd { (pct(g.goals.growth)) }
-                dt { "Mål 2: selvforsørgende efter 4 uger" } dd { (pct1(g.goals.selfsupport_share)) " mod " (format::percent(goal2)) " · målopfyldelse " (pct(g.goals.selfsupport_attainment)) (bar(g.goals.selfsupport_share, goal2)) }
+                dt { (tc::N) } dd { (g.goals.target_group.map(format::integer).unwrap_or_else(|| tc::NOT_ENTERED.into())) }
+                dt { (tc::A) } dd { (format::integer(g.goals.in_activation)) " (" (pct1(g.goals.share)) " " (tc::OF_TARGET_GROUP) ")" }
+                dt { (tc::T) } dd { (format::decimal(g.goals.target, 1)) }
+                dt { (tc::GOAL1) } dd { strong { (pct(g.goals.attainment)) } }
+                dt { (tc::GROWTH) " (" (format::integer(g.goals.baseline)) ")" } dd { (pct(g.goals.growth)) }
+                dt { (tc::GOAL2) } dd { (pct1(g.goals.selfsupport_share)) " " (tc::AGAINST) " " (format::percent(goal2)) " · " (tc::ATTAINMENT) " " (pct(g.goals.selfsupport_attainment)) (bar(g.goals.selfsupport_share, goal2)) }
             }
             (chart(&series))
         } @else {
-            p.empty { "Vælg et jobcenter." }
+            p.empty { (tc::CHOOSE_JOBCENTER) }
         }
-        h2 { "Regionen" @if let Some(r) = region { " · " (r.name()) } }
-        table {
-            thead { tr { th { "Jobcenter" } th.num { "A" } th.num { "T" } th.num { "Mål 1" } th.num { "Mål 2" } th { "Begge mål" } } }
-            tbody { @for g in &ranking {
-                tr {
-                    td { a href={ "/campaigns/" (campaign.id) "?month=" (month) "&jobcenter_id=" (g.jobcenter_id) } { (g.name) } }
-                    td.num { (format::integer(g.goals.in_activation)) }
-                    td.num { (format::integer(g.goals.target.round() as i64)) }
-                    td.num { (pct(g.goals.attainment)) }
-                    td.num { (pct1(g.goals.selfsupport_share)) }
-                    td { @if g.goals.both_reached() { "✓ nået" } }
-                }
-            } }
+        h2 { (tc::RANKING) " · " (region.name()) " · " (month) }
+        @if ranking.is_empty() {
+            p.empty { (tc::NO_JOBCENTERS) }
+        } @else {
+            table {
+                thead { tr { th { "#" } th { (tc::COL_JOBCENTER) } th.num { (tc::COL_A) } th.num { (tc::COL_T) } th.num { (tc::COL_GOAL1) } th.num { (tc::COL_GOAL2) } th { (tc::COL_BOTH) } } }
+                tbody { @for (i, g) in ranking.iter().enumerate() {
+                    tr {
+                        td.num { (i + 1) }
+                        td { a href={ "/campaigns/" (campaign.id) "?month=" (month) "&jobcenter_id=" (g.jobcenter_id) "&region=" (region.code()) } { (g.name) } }
+                        td.num { (format::integer(g.goals.in_activation)) }
+                        td.num { (format::decimal(g.goals.target, 1)) }
+                        td.num { (pct(g.goals.attainment)) }
+                        td.num { (pct1(g.goals.selfsupport_share)) }
+                        td { @if g.goals.both_reached() { span.badge.ok { (tc::BOTH_REACHED) } } }
+                    }
+                } }
+                tfoot { tr {
+                    td {} th { (tc::REGION_TOTAL) }
+                    td.num { (format::integer(region_a)) }
+                    td.num { (format::decimal(region_t, 1)) }
+                    td.num { (pct((region_t > 0.0).then(|| region_a as f64 / region_t))) }
+                    td {} td {}
+                } }
+            }
         }
-        p { strong { "Nationalt: " } (format::integer(national)) " personer mod " (format::integer(i64::from(campaign.national_target))) " (" (format::percent(national as f64 / f64::from(campaign.national_target.max(1)))) ")" }
-        p { a.button href={ "/campaigns/" (campaign.id) "/export.csv?month=" (month) } { "Hent tabellen som CSV (Excel)" } }
-        @if matches!(user.actor.role, Role::Admin | Role::Consultant) {
+        p { strong { (tc::NATIONAL) } " " (format::integer(national)) " " (tc::PERSONS_AGAINST) " " (format::integer(i64::from(campaign.national_target))) " (" (format::percent(national as f64 / f64::from(campaign.national_target.max(1)))) ")" }
+        p {
+            a.button href={ "/campaigns/" (campaign.id) "/export.csv?month=" (month) } { (tc::EXPORT) }
+            @if may_enter { " " a.button href={ "/campaigns/" (campaign.id) "/import" } { (tc::IMPORT) } }
+        }
+        @if may_enter {
             (figures_form(&campaign, &user, &FigureForm { jobcenter_id: jobcenter_id.clone(), month: month.clone(), ..Default::default() }, &FieldErrors::new(), &choices))
         }
     };
@@ -316,17 +503,17 @@ fn figures_form(
         .cloned()
         .collect();
     html! {
-        h2 { "Indtast tal" }
+        h2 { (tc::ENTER_FIGURES) }
         (error_summary(errors))
         form.stack method="post" action={ "/campaigns/" (c.id) "/figures" } novalidate {
             (csrf_field(&user.csrf))
-            (select("jobcenter_id", "Jobcenter", &choices, &f.jobcenter_id, errors))
-            (input("month", "Måned (ÅÅÅÅ-MM)", &f.month, "text", errors, None))
+            (select("jobcenter_id", tc::JOBCENTER, &choices, &f.jobcenter_id, errors))
+            (input("month", tc::MONTH, &f.month, "text", errors, None))
             div.row {
-                (input("target_group", "Personer i målgruppen (N)", &f.target_group, "text", errors, None))
-                (input("outside_activation", "Aktivering uden for virksomhedscentre", &f.outside_activation, "text", errors, None))
+                (input("target_group", tc::TARGET_GROUP_FIELD, &f.target_group, "text", errors, None))
+                (input("outside_activation", tc::OUTSIDE_FIELD, &f.outside_activation, "text", errors, None))
             }
-            div.actions { button type="submit" { "Gem tal" } }
+            div.actions { button type="submit" { (tc::SAVE_FIGURES) } }
         }
     }
 }
@@ -343,13 +530,10 @@ pub async fn save_figures(
     let id = id.into_inner();
     let mut e = FieldErrors::new();
     let num = |e: &mut FieldErrors, field: &str, v: &str| -> Option<i64> {
-        if v.trim().is_empty() {
-            return None;
-        }
-        match v.trim().replace('.', "").parse::<i64>() {
-            Ok(n) => Some(n),
-            Err(_) => {
-                e.add(field, "Skal være et helt tal");
+        match import::parse_count(v) {
+            Ok(n) => n,
+            Err(m) => {
+                e.add(field, m);
                 None
             }
         }
@@ -367,6 +551,7 @@ pub async fn save_figures(
                 target_group: n,
                 outside_activation: outside,
                 baseline: None,
+                line: None,
             }],
         )
         .await
@@ -476,10 +661,237 @@ pub async fn export(
         .body(body))
 }
 
+/// The file upload of an import: the CSRF token travels as a form field as on every page.
+#[derive(MultipartForm)]
+pub struct ImportUpload {
+    csrf: Option<Text<String>>,
+    #[multipart(limit = "8MiB")]
+    file: Option<FileBytes>,
+}
+
+fn may_import(user: &PageUser) -> Result<(), PageError> {
+    if matches!(user.actor.role, Role::Admin | Role::Consultant) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden.into())
+    }
+}
+
+fn import_body(c: &CampaignRow, csrf: &str, errors: &FieldErrors) -> Markup {
+    // Errors in line order; the header is line 1.
+    let mut lines: Vec<(u64, String, &String)> = errors
+        .0
+        .iter()
+        .flat_map(|(k, ms)| {
+            let line = import::line_of(k).unwrap_or(0);
+            let field = k.split('.').nth(1).unwrap_or("").to_string();
+            ms.iter().map(move |m| (line, field.clone(), m))
+        })
+        .collect();
+    lines.sort_by_key(|l| l.0);
+    html! {
+        div.page-head { h1 { (tc::IMPORT) } a href={ "/campaigns/" (c.id) } { (tc::BACK_TO_CAMPAIGN) } }
+        p { (c.name) }
+        @if !errors.is_empty() {
+            div.error-summary role="alert" tabindex="-1" {
+                p { strong { (tc::IMPORT_ERRORS) } }
+                ul { @for (line, _, m) in &lines {
+                    li { @if *line > 0 { (tc::IMPORT_LINE) " " (line) ": " } (m) }
+                } }
+            }
+        }
+        p.hint { (tc::IMPORT_HINT) }
+        p { a href={ "/campaigns/" (c.id) "/import-template.csv" } { (tc::IMPORT_TEMPLATE) } }
+        form.stack method="post" action={ "/campaigns/" (c.id) "/import" } enctype="multipart/form-data" {
+            (csrf_field(csrf))
+            div.field.invalid[errors.has("file")] {
+                label for="f-file" { (tc::IMPORT_FILE) }
+                input id="f-file" type="file" name="file" accept=".csv,text/csv" required;
+            }
+            div.actions { button type="submit" { (tc::IMPORT_START) } }
+        }
+    }
+}
+
+#[get("/campaigns/{id}/import")]
+pub async fn import_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    may_import(&user)?;
+    let c = service::get(&state.db, &user.actor, id.into_inner()).await?;
+    let body = import_body(&c, &user.csrf, &FieldErrors::new());
+    Ok(render(&req, Some(&user), tc::IMPORT, body))
+}
+
+/// Checks the file, then stores it in the background, one transaction, while the status page
+/// shows how far it has come.
+#[post("/campaigns/{id}/import")]
+pub async fn import_start(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    form: Result<MultipartForm<ImportUpload>, actix_web::Error>,
+) -> Result<HttpResponse, PageError> {
+    may_import(&user)?;
+    let c = service::get(&state.db, &user.actor, id.into_inner()).await?;
+    let form = match form {
+        Ok(f) => f.into_inner(),
+        Err(_) => {
+            let mut e = FieldErrors::new();
+            e.add("file", tc::IMPORT_TOO_LARGE);
+            return Ok(render_status(
+                &req,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                tc::IMPORT,
+                import_body(&c, &user.csrf, &e),
+            ));
+        }
+    };
+    let csrf = form.csrf.map(|t| t.into_inner()).unwrap_or_default();
+    if !verify_csrf(&req, &state, &csrf) {
+        return Err(PageError::Csrf);
+    }
+    let index = service::import_index(&state.db).await?;
+    let parsed = match form.file {
+        Some(f) if !f.data.is_empty() => import::parse(&f.data, &index),
+        _ => {
+            let mut e = FieldErrors::new();
+            e.add("file", tc::IMPORT_NO_FILE);
+            Err(e)
+        }
+    };
+    let rows = match parsed {
+        Ok(rows) => rows,
+        Err(e) => {
+            return Ok(render_status(
+                &req,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                tc::IMPORT,
+                import_body(&c, &user.csrf, &e),
+            ))
+        }
+    };
+    let progress = Arc::new(Progress::new(rows.len()));
+    let job = crate::db::new_id();
+    state
+        .jobs
+        .insert(job.clone(), user.actor.user_id.clone(), progress.clone());
+    let (db, actor, campaign_id) = (state.db.clone(), user.actor.clone(), c.id.clone());
+    actix_web::rt::spawn(async move {
+        let outcome =
+            service::save_figures_tracked(&db, &actor, campaign_id, rows, Some(progress.clone()))
+                .await
+                .map_err(|e| match e {
+                    AppError::Validation(errors) => errors,
+                    other => {
+                        tracing::error!(error = %other, "figure import failed");
+                        let mut e = FieldErrors::new();
+                        e.add("file", tc::IMPORT_FAILED);
+                        e
+                    }
+                });
+        progress.finish(outcome);
+    });
+    Ok(HttpResponse::SeeOther()
+        .insert_header((
+            header::LOCATION,
+            format!("/campaigns/{}/import/{job}", c.id),
+        ))
+        .finish())
+}
+
+#[get("/campaigns/{id}/import/{job}")]
+pub async fn import_status(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, PageError> {
+    may_import(&user)?;
+    let (id, job) = path.into_inner();
+    let c = service::get(&state.db, &user.actor, id).await?;
+    let progress = state.jobs.get(&job, &user.actor.user_id);
+    let back = html! { p { a href={ "/campaigns/" (c.id) } { (tc::BACK_TO_CAMPAIGN) } } };
+    let body = match progress.as_ref().map(|p| (p, p.outcome())) {
+        None => html! { h1 { (tc::IMPORT) } p.empty { (tc::IMPORT_UNKNOWN) } (back) },
+        Some((p, None)) => html! {
+            // Reloads itself until the import is done; works without JavaScript.
+            meta http-equiv="refresh" content="1";
+            h1 { (tc::IMPORT_RUNNING) }
+            p role="status" {
+                progress max=(p.total) value=(p.done()) {}
+                " " (format::integer(p.done() as i64)) " " (tc::IMPORT_ROWS_OF) " " (format::integer(p.total as i64)) " " (tc::IMPORT_ROWS)
+            }
+        },
+        Some((_, Some(Ok(n)))) => html! {
+            h1 { (tc::IMPORT) }
+            p.flash role="status" { (tc::IMPORT_DONE) " " (format::integer(n as i64)) " " (tc::IMPORT_SAVED) }
+            (back)
+        },
+        Some((_, Some(Err(e)))) => html! {
+            (import_body(&c, &user.csrf, &e))
+        },
+    };
+    Ok(render(&req, Some(&user), tc::IMPORT, body))
+}
+
+/// A CSV to fill in: the jobcenters the user may enter, for the current month.
+#[get("/campaigns/{id}/import-template.csv")]
+pub async fn import_template(
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    may_import(&user)?;
+    let c = service::get(&state.db, &user.actor, id.into_inner()).await?;
+    let month = crate::hours::service::month_key(crate::contracts::service::today())
+        .min(c.end_month.clone());
+    let jcs = state
+        .db
+        .read(|conn| Ok(crate::directory::store::jobcenter_choices(conn)?))
+        .await?;
+    let rows: Vec<Vec<String>> = jcs
+        .into_iter()
+        .filter(|(id, _)| {
+            user.actor.is_admin() || user.actor.jobcenter_id.as_deref() == Some(id.as_str())
+        })
+        .map(|(_, name)| vec![name, month.clone(), String::new(), String::new()])
+        .collect();
+    let body = excel_csv(
+        &[
+            "Jobcenter",
+            "Måned",
+            "Målgruppe",
+            "Aktivering uden for virksomhedscentre",
+        ],
+        &rows,
+    )
+    .map_err(AppError::internal)?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"maaltal-skabelon.csv\"",
+        ))
+        .body(body))
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(list_page)
         .service(create)
         .service(export)
         .service(save_figures)
+        .service(edit_page)
+        .service(edit)
+        .service(import_page)
+        .service(import_start)
+        .service(import_status)
+        .service(import_template)
         .service(dashboard);
 }

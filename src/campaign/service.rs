@@ -9,7 +9,9 @@ use diesel::prelude::*;
 
 use crate::auth::model::{Actor, Role};
 use crate::campaign::model::{compute, parse_month, GoalParams, Goals, MonthInput};
-use crate::db::schema::{campaign_figures, campaigns, candidates, jobcenters, placements};
+use crate::db::schema::{
+    campaign_figures, campaigns, candidates, jobcenters, municipalities, placements,
+};
 use crate::db::{new_id, now, Db, DbConnection};
 use crate::directory::model::Region;
 use crate::error::{AppError, FieldErrors};
@@ -80,14 +82,14 @@ pub struct CampaignInput {
     pub params: Option<GoalParams>,
 }
 
-pub async fn create(db: &Db, actor: &Actor, input: CampaignInput) -> Result<CampaignRow, AppError> {
-    if !actor.is_admin() {
-        return Err(AppError::Forbidden);
-    }
+/// Checks a campaign's name, months and goal parameters.
+fn validated(input: &CampaignInput) -> Result<(String, GoalParams), AppError> {
     let mut e = FieldErrors::new();
     let name = input.name.trim().to_string();
     if name.is_empty() {
         e.add("name", "Skal udfyldes");
+    } else if name.chars().count() > 200 {
+        e.add("name", "Højst 200 tegn");
     }
     let base = e.check("baseline_month", parse_month(&input.baseline_month));
     let end = e.check("end_month", parse_month(&input.end_month));
@@ -96,8 +98,57 @@ pub async fn create(db: &Db, actor: &Actor, input: CampaignInput) -> Result<Camp
             e.add("end_month", "Slutmåneden skal ligge efter udgangspunktet");
         }
     }
-    e.into_result()?;
     let p = input.params.unwrap_or_default();
+    for (f, v, lo, hi, msg) in [
+        (
+            "share_target_permille",
+            p.share_target_permille,
+            0,
+            1000,
+            "En promille mellem 0 og 1.000",
+        ),
+        (
+            "selfsupport_permille",
+            p.selfsupport_permille,
+            0,
+            1000,
+            "En promille mellem 0 og 1.000",
+        ),
+        (
+            "min_increase",
+            p.min_increase,
+            0,
+            100_000,
+            "Et antal mellem 0 og 100.000",
+        ),
+        (
+            "followup_weeks",
+            p.followup_weeks,
+            1,
+            52,
+            "Et antal uger mellem 1 og 52",
+        ),
+        (
+            "national_target",
+            p.national_target,
+            0,
+            10_000_000,
+            "Et antal mellem 0 og 10.000.000",
+        ),
+    ] {
+        if !(lo..=hi).contains(&v) {
+            e.add(f, msg);
+        }
+    }
+    e.into_result()?;
+    Ok((name, p))
+}
+
+pub async fn create(db: &Db, actor: &Actor, input: CampaignInput) -> Result<CampaignRow, AppError> {
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let (name, p) = validated(&input)?;
     let id = new_id();
     db.write(move |conn| {
         diesel::insert_into(campaigns::table)
@@ -122,6 +173,56 @@ pub async fn create(db: &Db, actor: &Actor, input: CampaignInput) -> Result<Camp
     .await
 }
 
+/// Changes a campaign's name, months and goal parameters (administrators). Figures already
+/// entered are kept; the goals are computed anew with the new parameters.
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    id: String,
+    input: CampaignInput,
+) -> Result<CampaignRow, AppError> {
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let (name, p) = validated(&input)?;
+    db.write(move |conn| {
+        let n = diesel::update(campaigns::table.find(&id))
+            .set((
+                campaigns::name.eq(&name),
+                campaigns::baseline_month.eq(input.baseline_month.trim()),
+                campaigns::end_month.eq(input.end_month.trim()),
+                campaigns::share_target_permille.eq(p.share_target_permille),
+                campaigns::min_increase.eq(p.min_increase),
+                campaigns::selfsupport_permille.eq(p.selfsupport_permille),
+                campaigns::followup_weeks.eq(p.followup_weeks),
+                campaigns::national_target.eq(p.national_target),
+            ))
+            .execute(conn)?;
+        if n == 0 {
+            return Err(AppError::NotFound);
+        }
+        Ok(campaigns::table
+            .find(&id)
+            .select(CampaignRow::as_select())
+            .first(conn)?)
+    })
+    .await
+}
+
+/// The jobcenters an import may name, by id, name and kommunekode.
+pub async fn import_index(db: &Db) -> Result<crate::campaign::import::JobcenterIndex, AppError> {
+    db.read(|conn| {
+        let jcs: Vec<(String, String)> = jobcenters::table
+            .select((jobcenters::id, jobcenters::name))
+            .load(conn)?;
+        let ms: Vec<(i32, String)> = municipalities::table
+            .select((municipalities::kommunekode, municipalities::jobcenter_id))
+            .load(conn)?;
+        Ok(crate::campaign::import::JobcenterIndex::new(&jcs, &ms))
+    })
+    .await
+}
+
 /// One row of figures as sent.
 #[derive(Debug, Clone, Default)]
 pub struct FigureInput {
@@ -130,6 +231,8 @@ pub struct FigureInput {
     pub target_group: Option<i64>,
     pub outside_activation: Option<i64>,
     pub baseline: Option<i64>,
+    /// The line of an imported file the row came from: errors then name `line[7].field`.
+    pub line: Option<u64>,
 }
 
 /// Stores figures (all or nothing). Administrators may enter any jobcenter's; a consultant their
@@ -139,6 +242,18 @@ pub async fn save_figures(
     actor: &Actor,
     campaign_id: String,
     rows: Vec<FigureInput>,
+) -> Result<usize, AppError> {
+    save_figures_tracked(db, actor, campaign_id, rows, None).await
+}
+
+/// As [`save_figures`], advancing `progress` by one for each row written. The rows are checked
+/// first and written in one transaction: an import is stored whole or not at all.
+pub async fn save_figures_tracked(
+    db: &Db,
+    actor: &Actor,
+    campaign_id: String,
+    rows: Vec<FigureInput>,
+    progress: Option<std::sync::Arc<crate::campaign::import::Progress>>,
 ) -> Result<usize, AppError> {
     if !matches!(actor.role, Role::Admin | Role::Consultant) {
         return Err(AppError::Forbidden);
@@ -162,7 +277,10 @@ pub async fn save_figures(
             .collect();
         let mut e = FieldErrors::new();
         for (i, r) in rows.iter().enumerate() {
-            let at = |f: &str| format!("rows[{i}].{f}");
+            let at = |f: &str| match r.line {
+                Some(l) => format!("line[{l}].{f}"),
+                None => format!("rows[{i}].{f}"),
+            };
             if !known.contains_key(r.jobcenter_id.trim()) {
                 e.add(&at("jobcenter_id"), "Jobcenteret findes ikke");
             } else if actor.role == Role::Consultant
@@ -230,6 +348,9 @@ pub async fn save_figures(
                         campaign_figures::baseline.eq(narrow(r.baseline)),
                     ))
                     .execute(conn)?;
+            }
+            if let Some(p) = &progress {
+                p.advance();
             }
         }
         Ok(rows.len())
@@ -375,6 +496,87 @@ pub fn goals_for(
             month: month.to_string(),
             goals: compute(input, &params),
         });
+    }
+    Ok(out)
+}
+
+/// (month, target group, outside activation, baseline) as stored.
+type MonthFigures = (String, Option<i32>, Option<i32>, Option<i32>);
+
+/// One jobcenter's (month, A, T) over the whole campaign, for the chart: one query for its
+/// placements and one for its figures, counted per month here.
+pub fn series(
+    conn: &mut DbConnection,
+    campaign: &CampaignRow,
+    jobcenter_id: &str,
+) -> Result<Vec<(String, i64, f64)>, AppError> {
+    let (Ok(from), Ok(to)) = (
+        parse_month(&campaign.baseline_month),
+        parse_month(&campaign.end_month),
+    ) else {
+        return Ok(Vec::new());
+    };
+    let months = crate::campaign::model::months_between(from, to);
+    let (Some(first), Some(last)) = (months.first(), months.last()) else {
+        return Ok(Vec::new());
+    };
+    let (span_start, _) = month_bounds(first)?;
+    let (_, span_end) = month_bounds(last)?;
+    let spans: Vec<(String, NaiveDate, NaiveDate)> = placements::table
+        .inner_join(candidates::table)
+        .filter(candidates::jobcenter_id.eq(jobcenter_id))
+        .filter(placements::status.eq_any(["placed", "ended"]))
+        .filter(placements::start_date.le(span_end))
+        .filter(placements::end_date.ge(span_start))
+        .select((
+            placements::candidate_id,
+            placements::start_date,
+            placements::end_date,
+        ))
+        .load(conn)?;
+    let figures: Vec<MonthFigures> = campaign_figures::table
+        .filter(campaign_figures::campaign_id.eq(&campaign.id))
+        .filter(campaign_figures::jobcenter_id.eq(jobcenter_id))
+        .select((
+            campaign_figures::month,
+            campaign_figures::target_group,
+            campaign_figures::outside_activation,
+            campaign_figures::baseline,
+        ))
+        .load(conn)?;
+    let figure = |m: &str| figures.iter().find(|f| f.0 == m);
+    let count = |m: &str| -> Result<i64, AppError> {
+        let (a, b) = month_bounds(m)?;
+        let people: std::collections::HashSet<&str> = spans
+            .iter()
+            .filter(|(_, s, e)| *s <= b && *e >= a)
+            .map(|(c, _, _)| c.as_str())
+            .collect();
+        Ok(people.len() as i64)
+    };
+    let base_fig = figure(&campaign.baseline_month);
+    let baseline = match base_fig.and_then(|f| f.3) {
+        Some(b) => i64::from(b),
+        None => {
+            count(&campaign.baseline_month)?
+                + base_fig.and_then(|f| f.2).map(i64::from).unwrap_or(0)
+        }
+    };
+    let params = campaign.params();
+    let mut out = Vec::with_capacity(months.len());
+    for m in months {
+        let f = figure(&m);
+        let a = count(&m)? + f.and_then(|f| f.2).map(i64::from).unwrap_or(0);
+        let g = compute(
+            MonthInput {
+                target_group: f.and_then(|f| f.1).map(i64::from),
+                in_activation: a,
+                baseline,
+                ..Default::default()
+            },
+            &params,
+        );
+        out.push((m, a, g.target));
     }
     Ok(out)
 }

@@ -285,3 +285,327 @@ async fn goals_are_computed_from_placements_and_figures() {
     .await;
     assert_eq!(one[0]["target"], 48.0, "16 % of 300");
 }
+
+/// CSV import of figures (API and page with its progress), editing a campaign's parameters,
+/// and the roll-ups and ranking over several regions.
+#[actix_web::test]
+async fn figures_import_edit_and_several_regions() {
+    let app = TestApp::spawn().await;
+    let admin = app.token(ADMIN).await;
+    let t = app.token(CONSULTANT_A).await;
+    let hov = json(
+        app.post(
+            &admin,
+            "/api/v1/jobcenters",
+            &json!({"name": "Jobcenter København", "region": "Hovedstaden & Sjælland", "kommunekoder": [101]}),
+        )
+        .await,
+    )
+    .await["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let midt = json(
+        app.post(
+            &admin,
+            "/api/v1/jobcenters",
+            &json!({"name": "Jobcenter Aarhus", "region": "Midtjylland", "kommunekoder": [751]}),
+        )
+        .await,
+    )
+    .await["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let campaign = json(
+        app.post(
+            &admin,
+            "/api/v1/campaigns",
+            &json!({"name": "Kampagne", "baseline_month": "2009-06", "end_month": "2011-06"}),
+        )
+        .await,
+    )
+    .await;
+    let id = campaign["id"].as_str().expect("id").to_string();
+
+    // The API import: errors name the line, nothing is stored when one line is wrong.
+    let post_csv = |token: String, body: &'static str| {
+        let url = app.url(&format!("/api/v1/campaigns/{id}/figures.csv"));
+        let http = reqwest::Client::new();
+        async move {
+            http.post(url)
+                .bearer_auth(token)
+                .header("content-type", "text/csv")
+                .body(body)
+                .send()
+                .await
+                .expect("request")
+        }
+    };
+    let bad = "Jobcenter;Måned;Målgruppe;Aktivering uden for virksomhedscentre\r\n\
+               101;2011-03;1.000;200\r\n\
+               Jobcenter Aarhus;2011-3;500;\r\n\
+               Jobcenter Ukendt;2011-03;5;\r\n";
+    let res = post_csv(admin.clone(), bad).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let fields = json(res).await["fields"].clone();
+    assert!(
+        fields["line[3].month"].is_array() && fields["line[4].jobcenter_id"].is_array(),
+        "{fields}"
+    );
+    let goals = json(
+        app.get(
+            &admin,
+            &format!("/api/v1/campaigns/{id}/goals?month=2011-03&jobcenter_id={hov}"),
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        goals[0]["target_group"].is_null(),
+        "nothing stored: {goals}"
+    );
+    let good = "\u{feff}Jobcenter;Måned;Målgruppe;Aktivering uden for virksomhedscentre\r\n\
+                101;2011-03;1.000;200\r\n\
+                jobcenter aarhus;2011-03;500;10\r\n\
+                Jobcenter A;2011-03;100;\r\n";
+    let res = post_csv(admin.clone(), good).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(json(res).await["saved"], 3);
+    // A consultant may import only their own jobcenter's lines.
+    let res = post_csv(t.clone(), "jobcenter;måned;målgruppe\n101;2011-04;7\n").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(json(res).await["fields"]["line[2].jobcenter_id"].is_array());
+    let company = app.token(SIGNATORY_X).await;
+    let res = post_csv(
+        company,
+        "jobcenter;måned;målgruppe\nJobcenter A;2011-04;7\n",
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    // Several regions: each rolled up on its own, and the country.
+    let r = json(
+        app.get(
+            &admin,
+            &format!("/api/v1/campaigns/{id}/rollups?month=2011-03"),
+        )
+        .await,
+    )
+    .await;
+    let region = |name: &str| {
+        r["regions"]
+            .as_array()
+            .expect("regions")
+            .iter()
+            .find(|x| x["region"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("{name} in {r}"))
+    };
+    let h = region("Hovedstaden & Sjælland");
+    assert_eq!(h["jobcenters"], 1);
+    assert_eq!(
+        h["in_activation"], 200,
+        "activation outside the centres counts"
+    );
+    assert_eq!(h["target"], 160.0, "16 % of 1.000");
+    assert_eq!(h["attainment"], 1.25);
+    let m = region("Midtjylland");
+    assert_eq!(m["target"], 80.0);
+    assert_eq!(m["in_activation"], 10);
+    assert_eq!(region("Nordjylland")["jobcenters"], 0);
+    assert_eq!(region("Syddanmark")["jobcenters"], 2);
+    assert_eq!(r["national"]["in_activation"], 210);
+
+    // Editing the parameters: the goals are computed anew.
+    let res = app
+        .patch(
+            &t,
+            &format!("/api/v1/campaigns/{id}"),
+            &json!({"share_target_permille": 100}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN, "administrators only");
+    let res = app
+        .patch(
+            &admin,
+            &format!("/api/v1/campaigns/{id}"),
+            &json!({"share_target_permille": 1200, "followup_weeks": 0}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let fields = json(res).await["fields"].clone();
+    assert!(
+        fields["share_target_permille"].is_array() && fields["followup_weeks"].is_array(),
+        "{fields}"
+    );
+    let res = app
+        .patch(
+            &admin,
+            &format!("/api/v1/campaigns/{id}"),
+            &json!({"share_target_permille": 250, "national_target": 8000}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let c = json(res).await;
+    assert_eq!(c["params"]["share_target_permille"], 250);
+    assert_eq!(c["params"]["min_increase"], 15, "left out, kept");
+    assert_eq!(c["name"], "Kampagne");
+    let goals = json(
+        app.get(
+            &admin,
+            &format!("/api/v1/campaigns/{id}/goals?month=2011-03&jobcenter_id={midt}"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(goals[0]["target"], 125.0, "25 % of 500");
+
+    // The pages: the ranking of a chosen region, the edit form, the import with its progress.
+    let b = app.browser_logged_in(ADMIN).await;
+    let page = b
+        .get(app.url(&format!(
+            "/campaigns/{id}?month=2011-03&region=hovedstaden_sjaelland"
+        )))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        page.contains("Rangliste · Hovedstaden &amp; Sjælland")
+            && page.contains("Jobcenter København"),
+        "the chosen region is ranked"
+    );
+    assert!(
+        !page.contains(">Jobcenter Aarhus</a>"),
+        "other regions are not ranked"
+    );
+    let csrf = app.csrf(&b, &format!("/campaigns/{id}/edit")).await;
+    let res = b
+        .post(app.url(&format!("/campaigns/{id}/edit")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Kampagne 2"),
+            ("baseline_month", "2009-06"),
+            ("end_month", "2011-06"),
+            ("share_target_permille", "sytten"),
+            ("min_increase", "15"),
+            ("selfsupport_permille", "20"),
+            ("followup_weeks", "4"),
+            ("national_target", "9.000"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.expect("html");
+    assert!(html.contains("value=\"sytten\"") && html.contains("fx 16 eller 16,5"));
+    let res = b
+        .post(app.url(&format!("/campaigns/{id}/edit")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Kampagne 2"),
+            ("baseline_month", "2009-06"),
+            ("end_month", "2011-06"),
+            ("share_target_permille", "16,5"),
+            ("min_increase", "15"),
+            ("selfsupport_permille", "20"),
+            ("followup_weeks", "4"),
+            ("national_target", "9.000"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let c = json(app.get(&admin, "/api/v1/campaigns").await).await;
+    assert_eq!(c[0]["params"]["share_target_permille"], 165);
+    assert_eq!(c[0]["params"]["national_target"], 9000);
+    assert_eq!(c[0]["name"], "Kampagne 2");
+
+    let csrf = app.csrf(&b, &format!("/campaigns/{id}/import")).await;
+    let upload = |data: String| {
+        reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(data.into_bytes()).file_name("tal.csv"),
+            )
+    };
+    let res = b
+        .post(app.url(&format!("/campaigns/{id}/import")))
+        .multipart(upload("jobcenter;måned;målgruppe\n101;2011-05;x\n".into()))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res
+        .text()
+        .await
+        .expect("html")
+        .contains("Linje 2: Skal være et helt tal"));
+    // Many lines: every jobcenter and month of the campaign, several times over.
+    let mut big = String::from("jobcenter;måned;målgruppe\n");
+    for y in 2009..=2011 {
+        for mo in 1..=12 {
+            for jc in ["101", "751", "Jobcenter A", "Jobcenter B"] {
+                big.push_str(&format!("{jc};{y}-{mo:02};{}\n", 100 + mo));
+            }
+        }
+    }
+    let res = b
+        .post(app.url(&format!("/campaigns/{id}/import")))
+        .multipart(upload(big))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let status_url = res
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .expect("location")
+        .to_string();
+    let mut done = String::new();
+    for _ in 0..100 {
+        let html = b
+            .get(app.url(&status_url))
+            .send()
+            .await
+            .expect("status")
+            .text()
+            .await
+            .expect("html");
+        if html.contains("Indlæsningen er færdig") {
+            done = html;
+            break;
+        }
+        assert!(
+            html.contains("<progress") && html.contains("af 144 linjer"),
+            "{html}"
+        );
+        actix_rt::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(done.contains("144 linjer er gemt"), "{done}");
+    let goals = json(
+        app.get(
+            &admin,
+            &format!("/api/v1/campaigns/{id}/goals?month=2010-07&jobcenter_id={hov}"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(goals[0]["target_group"], 107);
+    // Another user cannot see someone's import.
+    let other = app.browser_logged_in(CONSULTANT_A).await;
+    let html = other
+        .get(app.url(&status_url))
+        .send()
+        .await
+        .expect("status")
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("kendes ikke her"));
+}

@@ -196,13 +196,13 @@ impl TestApp {
         .expect("connect");
         db.migrate().expect("migrate");
         let seed = seed(&db);
-        let state = AppState {
-            db: db.clone(),
-            keys: Keys::from_secret(SECRET).expect("keys"),
-            settings: RuntimeSettings {
+        let state = AppState::new(
+            db.clone(),
+            Keys::from_secret(SECRET).expect("keys"),
+            RuntimeSettings {
                 cookie_secure: false,
             },
-        };
+        );
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = listener.local_addr().expect("addr").port();
         let server = virksomhedscenter::startup::serve(state, listener, 2).expect("server");
@@ -277,13 +277,13 @@ impl TestApp {
             },
         )
         .expect("connect");
-        let state = AppState {
+        let state = AppState::new(
             db,
-            keys: Keys::from_secret(SECRET).expect("keys"),
-            settings: RuntimeSettings {
+            Keys::from_secret(SECRET).expect("keys"),
+            RuntimeSettings {
                 cookie_secure: false,
             },
-        };
+        );
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = listener.local_addr().expect("addr").port();
         let server = virksomhedscenter::startup::serve(state, listener, 2).expect("server");

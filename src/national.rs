@@ -1,0 +1,925 @@
+//! A national data set for benchmarks: the 4 employment regions with 94 jobcenters, companies
+//! with valid CVR numbers, accepted contracts over 2009–2011 with their seats filled by
+//! placements one after the other (never two on a seat at once), outcomes and follow-ups, mentor
+//! hours inside the contracts' periods, and campaign figures for every jobcenter and month.
+//! `virksomhedscenter demo --scale national` (or `small`, a tenth; or a factor such as `2`).
+//!
+//! The rows are written in batches of multi-row inserts, a transaction per batch of contracts
+//! with everything that belongs to them, so an interrupted run leaves whole contracts only.
+//! The random numbers come from a fixed seed: the same scale gives the same country.
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::time::Instant;
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use diesel::prelude::*;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::auth::password;
+use crate::contracts::model::{
+    ActivityKind, Benefit, CanonicalContent, MentorBasis, OfferType, SharedActivity, Terms,
+};
+use crate::db::schema::{
+    campaign_figures, campaigns, candidates, companies, contract_versions, contracts, hour_entries,
+    hour_weeks, jobcenters, placements, users, worksites,
+};
+use crate::db::{new_id, run_blocking, Db, DbConnection};
+use crate::demo::{cvr_with_check_digit, DEMO_PASSWORD};
+use crate::directory::model::{JobcenterInput, JobcenterRaw};
+use crate::directory::store as directory;
+use crate::error::AppError;
+use crate::state::Keys;
+use crate::ui::format::{search_norm, sort_key};
+
+/// How big a country to make: 1.0 is the national set, 0.1 the small one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scale(pub f64);
+
+impl Scale {
+    pub fn parse(s: &str) -> Result<Scale, String> {
+        match s.trim() {
+            "national" => Ok(Scale(1.0)),
+            "small" => Ok(Scale(0.1)),
+            other => match other.parse::<f64>() {
+                Ok(f) if f > 0.0 && f <= 10.0 => Ok(Scale(f)),
+                _ => Err(format!(
+                    "unknown scale '{other}': use national, small or a factor from 0.001 to 10"
+                )),
+            },
+        }
+    }
+
+    fn of(self, n: usize) -> usize {
+        ((n as f64 * self.0).round() as usize).max(1)
+    }
+}
+
+/// The jobcenters outside Region Syddanmark (which the demo data has), with the municipalities
+/// they serve: Tårnby serves Dragør, Frederikshavn Læsø and Odder Samsø, which makes 94 in all.
+const OTHERS: &[(&str, &str, &[i32])] = &[
+    ("København", "Hovedstaden & Sjælland", &[101]),
+    ("Frederiksberg", "Hovedstaden & Sjælland", &[147]),
+    ("Ballerup", "Hovedstaden & Sjælland", &[151]),
+    ("Brøndby", "Hovedstaden & Sjælland", &[153]),
+    ("Gentofte", "Hovedstaden & Sjælland", &[157]),
+    ("Gladsaxe", "Hovedstaden & Sjælland", &[159]),
+    ("Glostrup", "Hovedstaden & Sjælland", &[161]),
+    ("Herlev", "Hovedstaden & Sjælland", &[163]),
+    ("Albertslund", "Hovedstaden & Sjælland", &[165]),
+    ("Hvidovre", "Hovedstaden & Sjælland", &[167]),
+    ("Høje-Taastrup", "Hovedstaden & Sjælland", &[169]),
+    ("Lyngby-Taarbæk", "Hovedstaden & Sjælland", &[173]),
+    ("Rødovre", "Hovedstaden & Sjælland", &[175]),
+    ("Ishøj", "Hovedstaden & Sjælland", &[183]),
+    ("Tårnby", "Hovedstaden & Sjælland", &[185, 155]),
+    ("Vallensbæk", "Hovedstaden & Sjælland", &[187]),
+    ("Furesø", "Hovedstaden & Sjælland", &[190]),
+    ("Allerød", "Hovedstaden & Sjælland", &[201]),
+    ("Fredensborg", "Hovedstaden & Sjælland", &[210]),
+    ("Helsingør", "Hovedstaden & Sjælland", &[217]),
+    ("Hillerød", "Hovedstaden & Sjælland", &[219]),
+    ("Hørsholm", "Hovedstaden & Sjælland", &[223]),
+    ("Rudersdal", "Hovedstaden & Sjælland", &[230]),
+    ("Egedal", "Hovedstaden & Sjælland", &[240]),
+    ("Frederikssund", "Hovedstaden & Sjælland", &[250]),
+    ("Greve", "Hovedstaden & Sjælland", &[253]),
+    ("Køge", "Hovedstaden & Sjælland", &[259]),
+    ("Halsnæs", "Hovedstaden & Sjælland", &[260]),
+    ("Roskilde", "Hovedstaden & Sjælland", &[265]),
+    ("Solrød", "Hovedstaden & Sjælland", &[269]),
+    ("Gribskov", "Hovedstaden & Sjælland", &[270]),
+    ("Odsherred", "Hovedstaden & Sjælland", &[306]),
+    ("Holbæk", "Hovedstaden & Sjælland", &[316]),
+    ("Faxe", "Hovedstaden & Sjælland", &[320]),
+    ("Kalundborg", "Hovedstaden & Sjælland", &[326]),
+    ("Ringsted", "Hovedstaden & Sjælland", &[329]),
+    ("Slagelse", "Hovedstaden & Sjælland", &[330]),
+    ("Stevns", "Hovedstaden & Sjælland", &[336]),
+    ("Sorø", "Hovedstaden & Sjælland", &[340]),
+    ("Lejre", "Hovedstaden & Sjælland", &[350]),
+    ("Lolland", "Hovedstaden & Sjælland", &[360]),
+    ("Næstved", "Hovedstaden & Sjælland", &[370]),
+    ("Guldborgsund", "Hovedstaden & Sjælland", &[376]),
+    ("Vordingborg", "Hovedstaden & Sjælland", &[390]),
+    ("Bornholm", "Hovedstaden & Sjælland", &[400]),
+    ("Horsens", "Midtjylland", &[615]),
+    ("Herning", "Midtjylland", &[657]),
+    ("Holstebro", "Midtjylland", &[661]),
+    ("Lemvig", "Midtjylland", &[665]),
+    ("Struer", "Midtjylland", &[671]),
+    ("Syddjurs", "Midtjylland", &[706]),
+    ("Norddjurs", "Midtjylland", &[707]),
+    ("Favrskov", "Midtjylland", &[710]),
+    ("Odder", "Midtjylland", &[727, 741]),
+    ("Randers", "Midtjylland", &[730]),
+    ("Silkeborg", "Midtjylland", &[740]),
+    ("Skanderborg", "Midtjylland", &[746]),
+    ("Aarhus", "Midtjylland", &[751]),
+    ("Ikast-Brande", "Midtjylland", &[756]),
+    ("Ringkøbing-Skjern", "Midtjylland", &[760]),
+    ("Hedensted", "Midtjylland", &[766]),
+    ("Skive", "Midtjylland", &[779]),
+    ("Viborg", "Midtjylland", &[791]),
+    ("Morsø", "Nordjylland", &[773]),
+    ("Thisted", "Nordjylland", &[787]),
+    ("Brønderslev", "Nordjylland", &[810]),
+    ("Frederikshavn", "Nordjylland", &[813, 825]),
+    ("Vesthimmerland", "Nordjylland", &[820]),
+    ("Rebild", "Nordjylland", &[840]),
+    ("Mariagerfjord", "Nordjylland", &[846]),
+    ("Jammerbugt", "Nordjylland", &[849]),
+    ("Aalborg", "Nordjylland", &[851]),
+    ("Hjørring", "Nordjylland", &[860]),
+];
+
+const FIRST: &[&str] = &[
+    "Anne", "Mette", "Hanne", "Ahmed", "Fatima", "Lars", "Jens", "Peter", "Maria", "Susanne",
+    "Mohammed", "Ali", "Kirsten", "Henrik", "Søren", "Camilla", "Louise", "Omar", "Leyla",
+    "Thomas",
+];
+const LAST: &[&str] = &[
+    "Jensen",
+    "Nielsen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Hussein",
+    "Yilmaz",
+    "Olsen",
+    "Poulsen",
+    "Madsen",
+    "Kristensen",
+    "Mortensen",
+];
+const ACTIVITIES: &[&str] = &["introduction", "training", "follow_up", "other"];
+const TRADES: &[&str] = &[
+    "Rengøring",
+    "Byg",
+    "Transport",
+    "Køkken",
+    "Lager",
+    "Gartneri",
+    "Maskinfabrik",
+    "Montage",
+    "Vaskeri",
+    "Plejecenter",
+    "Tømrer",
+    "Catering",
+    "Genbrug",
+    "Auto",
+    "Trykkeri",
+    "Bageri",
+];
+
+/// What a run made.
+#[derive(Debug, Default, Clone)]
+pub struct Counts {
+    pub jobcenters: usize,
+    pub companies: usize,
+    pub users: usize,
+    pub contracts: usize,
+    pub seats: i64,
+    pub placements: usize,
+    pub hour_entries: usize,
+    pub figures: usize,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = companies)]
+struct CompanyRow {
+    id: String,
+    cvr: String,
+    name: String,
+    name_norm: String,
+    sort_key: String,
+    sector: &'static str,
+    address: String,
+    postcode: String,
+    city: String,
+    ordinary_employees: i32,
+    contact_name: String,
+    contact_email: String,
+    contact_phone: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = worksites)]
+struct WorksiteRow {
+    id: String,
+    company_id: String,
+    p_number: String,
+    name: String,
+    address: String,
+    postcode: String,
+    city: String,
+    ordinary_employees: i32,
+    created_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = users)]
+struct UserRow {
+    id: String,
+    email: String,
+    name: String,
+    sort_key: String,
+    role: &'static str,
+    jobcenter_id: Option<String>,
+    company_id: Option<String>,
+    password_hash: String,
+    active: bool,
+    created_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = contracts)]
+struct ContractRow {
+    id: String,
+    jobcenter_id: String,
+    company_id: String,
+    consultant_id: String,
+    mentor_id: String,
+    revision: i32,
+    pending_version: Option<i32>,
+    pending_status: Option<&'static str>,
+    accepted_version: Option<i32>,
+    start_date: NaiveDate,
+    end_date: NaiveDate,
+    seats: i32,
+    shown_to_company: bool,
+    terminated_on: Option<NaiveDate>,
+    termination_reason: Option<String>,
+    alloc_seq: i64,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = contract_versions)]
+struct VersionRow {
+    contract_id: String,
+    version_no: i32,
+    status: &'static str,
+    round: i32,
+    effective_from: NaiveDate,
+    terms: String,
+    seats: i32,
+    start_date: NaiveDate,
+    end_date: NaiveDate,
+    created_by: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    sent_by: Option<String>,
+    sent_at: Option<NaiveDateTime>,
+    company_comment: Option<String>,
+    accepted_by: Option<String>,
+    accepted_at: Option<NaiveDateTime>,
+    accepted_content: Option<String>,
+    content_hash: Option<String>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = candidates)]
+struct CandidateRow {
+    id: String,
+    jobcenter_id: String,
+    name: String,
+    name_norm: String,
+    sort_key: String,
+    cpr_hmac: String,
+    cpr_cipher: String,
+    cpr_masked: String,
+    benefit: &'static str,
+    match_group: i32,
+    lock_seq: i64,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = placements)]
+struct PlacementRow {
+    id: String,
+    contract_id: String,
+    candidate_id: String,
+    status: &'static str,
+    seat_no: Option<i32>,
+    offer_type: &'static str,
+    start_date: NaiveDate,
+    end_date: NaiveDate,
+    queue_no: i64,
+    outcome: Option<&'static str>,
+    self_supporting: Option<bool>,
+    followed_up_at: Option<NaiveDateTime>,
+    followed_up_by: Option<String>,
+    created_by: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = hour_entries)]
+struct HourRow {
+    id: String,
+    contract_id: String,
+    mentor_id: String,
+    candidate_id: Option<String>,
+    work_date: NaiveDate,
+    week: String,
+    minutes: i32,
+    activity: &'static str,
+    note: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = hour_weeks)]
+struct WeekRow {
+    contract_id: String,
+    week: String,
+    status: &'static str,
+    submitted_by: Option<String>,
+    submitted_at: Option<NaiveDateTime>,
+    decided_by: Option<String>,
+    decided_at: Option<NaiveDateTime>,
+    reason: Option<String>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = campaign_figures)]
+struct FigureRow {
+    campaign_id: String,
+    jobcenter_id: String,
+    month: String,
+    target_group: Option<i32>,
+    outside_activation: Option<i32>,
+    baseline: Option<i32>,
+}
+
+/// Multi-row inserts need the concrete backend (the `MultiConnection` enum cannot batch).
+/// 400 rows of at most 20 columns stay under both backends' limits on bound parameters.
+macro_rules! insert_all {
+    ($conn:expr, $table:expr, $rows:expr) => {{
+        for chunk in $rows.chunks(400) {
+            match $conn {
+                DbConnection::Sqlite(c) => {
+                    diesel::insert_into($table).values(chunk).execute(c)?;
+                }
+                DbConnection::Postgresql(c) => {
+                    diesel::insert_into($table).values(chunk).execute(c)?;
+                }
+            }
+        }
+    }};
+}
+
+fn at(d: NaiveDate, hour: u32) -> NaiveDateTime {
+    d.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default())
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+fn iso_week(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{}-W{:02}", w.year(), w.week())
+}
+
+fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> &'a T {
+    &items[rng.gen_range(0..items.len())]
+}
+
+/// A unique, well-formed CPR number for the n-th generated person (born 1955–1990).
+fn cpr_for(n: usize) -> String {
+    let days = (n % 12_000) as i64;
+    let born = date(1955, 1, 1) + Duration::days(days);
+    let serial = 1000 + n / 12_000;
+    format!(
+        "{:02}{:02}{:02}{:04}",
+        born.day(),
+        born.month(),
+        born.year() % 100,
+        serial
+    )
+}
+
+struct Jobcenter {
+    id: String,
+    consultants: Vec<String>,
+}
+
+struct Company {
+    id: String,
+    cvr: String,
+    jobcenter: usize,
+    employees: i32,
+    signatory: String,
+    mentor: String,
+}
+
+fn progress(label: &str, done: usize, total: usize, started: Instant) {
+    eprint!(
+        "\r{label}: {done}/{total} ({:.0} s)          ",
+        started.elapsed().as_secs_f64()
+    );
+    let _ = std::io::stderr().flush();
+}
+
+/// Fills the database with a country of the given scale. Refuses when contracts exist already.
+pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppError> {
+    let started = Instant::now();
+    let existing: i64 = db
+        .read(|conn| Ok(contracts::table.count().get_result(conn)?))
+        .await?;
+    if existing > 0 {
+        return Err(AppError::Conflict(
+            "the database has contracts already: generate into a new database".into(),
+        ));
+    }
+    // The demo logins stay usable on the national set.
+    crate::demo::load(db).await?;
+    let hash = run_blocking(|| password::hash(DEMO_PASSWORD)).await?;
+    let mut counts = Counts::default();
+
+    // Jobcenters and their consultants.
+    let h = hash.clone();
+    let jcs: Vec<Jobcenter> = db
+        .write(move |conn| {
+            for (name, region, codes) in OTHERS {
+                let input = JobcenterInput::parse(&JobcenterRaw {
+                    name: format!("Jobcenter {name}"),
+                    region: (*region).to_string(),
+                    kommunekoder: codes.iter().map(|c| format!("{c:03}")).collect(),
+                })
+                .map_err(AppError::Validation)?;
+                directory::insert_jobcenter(conn, &input)?;
+            }
+            let all: Vec<(String, String)> = jobcenters::table
+                .select((jobcenters::id, jobcenters::name))
+                .order(jobcenters::sort_key.asc())
+                .load(conn)?;
+            let mut rows = Vec::new();
+            let mut out = Vec::new();
+            for (i, (id, name)) in all.iter().enumerate() {
+                let mut consultants = Vec::new();
+                for k in 1..=2 {
+                    let uid = new_id();
+                    let person = format!("Konsulent {k}, {name}");
+                    rows.push(UserRow {
+                        id: uid.clone(),
+                        email: format!("konsulent{k}.jc{i}@national.example"),
+                        sort_key: sort_key(&person),
+                        name: person,
+                        role: "consultant",
+                        jobcenter_id: Some(id.clone()),
+                        company_id: None,
+                        password_hash: h.clone(),
+                        active: true,
+                        created_at: at(date(2009, 1, 2), 8),
+                    });
+                    consultants.push(uid);
+                }
+                out.push(Jobcenter {
+                    id: id.clone(),
+                    consultants,
+                });
+            }
+            insert_all!(conn, users::table, rows);
+            Ok(out)
+        })
+        .await?;
+    counts.jobcenters = jcs.len();
+    counts.users += jcs.len() * 2;
+
+    // Companies, a worksite each, a signatory and a mentor.
+    let mut rng = StdRng::seed_from_u64(2009);
+    let n_companies = scale.of(5_000);
+    let mut companies_out = Vec::with_capacity(n_companies);
+    let mut company_rows = Vec::new();
+    let mut site_rows = Vec::new();
+    let mut user_rows = Vec::new();
+    let mut prefix = 3_000_000u32;
+    for i in 0..n_companies {
+        let cvr = loop {
+            prefix += 1;
+            if let Some(c) = cvr_with_check_digit(prefix) {
+                break c;
+            }
+        };
+        let id = new_id();
+        let jobcenter = i % jcs.len();
+        let employees = rng.gen_range(30..400);
+        let name = format!(
+            "{} {} {}",
+            pick(&mut rng, LAST),
+            pick(&mut rng, TRADES),
+            if i % 3 == 0 { "A/S" } else { "ApS" }
+        );
+        let name = format!("{name} ({})", i + 1);
+        let ts = at(date(2008, 12, 1), 9);
+        company_rows.push(CompanyRow {
+            id: id.clone(),
+            cvr: cvr.clone(),
+            name_norm: search_norm(&name),
+            sort_key: sort_key(&name),
+            sector: if i % 4 == 0 { "public" } else { "private" },
+            address: format!("Industrivej {}", 1 + i % 200),
+            postcode: format!("{}", 1000 + (i % 89) * 100),
+            city: "Danmark".into(),
+            ordinary_employees: employees,
+            contact_name: String::new(),
+            contact_email: String::new(),
+            contact_phone: String::new(),
+            created_at: ts,
+            updated_at: ts,
+            name: name.clone(),
+        });
+        site_rows.push(WorksiteRow {
+            id: new_id(),
+            company_id: id.clone(),
+            p_number: format!("{}", 1_000_000_000u64 + i as u64),
+            name: name.clone(),
+            address: format!("Industrivej {}", 1 + i % 200),
+            postcode: format!("{}", 1000 + (i % 89) * 100),
+            city: "Danmark".into(),
+            ordinary_employees: employees,
+            created_at: ts,
+        });
+        let signatory = new_id();
+        let mentor = new_id();
+        for (uid, role, who) in [
+            (&signatory, "company", "underskriver"),
+            (&mentor, "mentor", "mentor"),
+        ] {
+            let person = format!(
+                "{} {} ({who}, {})",
+                pick(&mut rng, FIRST),
+                pick(&mut rng, LAST),
+                i + 1
+            );
+            user_rows.push(UserRow {
+                id: uid.clone(),
+                email: format!("{who}.{cvr}@national.example"),
+                sort_key: sort_key(&person),
+                name: person,
+                role,
+                jobcenter_id: None,
+                company_id: Some(id.clone()),
+                password_hash: hash.clone(),
+                active: true,
+                created_at: ts,
+            });
+        }
+        companies_out.push(Company {
+            id,
+            cvr,
+            jobcenter,
+            employees,
+            signatory,
+            mentor,
+        });
+    }
+    counts.companies = n_companies;
+    counts.users += user_rows.len();
+    db.write(move |conn| {
+        insert_all!(conn, companies::table, company_rows);
+        insert_all!(conn, worksites::table, site_rows);
+        insert_all!(conn, users::table, user_rows);
+        Ok(())
+    })
+    .await?;
+    progress("companies", n_companies, n_companies, started);
+    eprintln!();
+
+    // Contracts with everything that belongs to them, a batch per transaction.
+    let n_contracts = scale.of(10_000);
+    let campaign_id = new_id();
+    let mut seats_by_jobcenter: HashMap<usize, i64> = HashMap::new();
+    let mut person = 0usize;
+    let batch = 250;
+    let mut done = 0;
+    while done < n_contracts {
+        let upto = (done + batch).min(n_contracts);
+        let mut c_rows = Vec::new();
+        let mut v_rows = Vec::new();
+        let mut cand_rows = Vec::new();
+        let mut p_rows = Vec::new();
+        let mut h_rows = Vec::new();
+        let mut w_rows = Vec::new();
+        for k in done..upto {
+            let co = &companies_out[k % companies_out.len()];
+            let jc = &jcs[co.jobcenter];
+            let consultant = jc.consultants[k % 2].clone();
+            let seats: i32 = *pick(&mut rng, &[2, 3, 4, 4, 5, 6]);
+            let start = date(2009, 1, 5) + Duration::days(rng.gen_range(0..360));
+            let end = date(2011, 6, 30) + Duration::days(rng.gen_range(0..180));
+            *seats_by_jobcenter.entry(co.jobcenter).or_default() += i64::from(seats);
+            counts.seats += i64::from(seats);
+            let minutes_per_week = 15 * rng.gen_range(4..16);
+            let id = new_id();
+            let terms = Terms {
+                consultant_id: consultant.clone(),
+                mentor_id: co.mentor.clone(),
+                worksite_p_number: None,
+                goals: "Virksomhedsrettet aktivering med mentorstøtte; målet er ordinære timer eller uddannelse.".into(),
+                seats,
+                offer_types: vec![OfferType::Virksomhedspraktik, OfferType::Loentilskud],
+                target_benefits: vec![Benefit::Kontanthjaelp, Benefit::Starthjaelp],
+                target_match_group: 2,
+                work_tasks: "Almindelige opgaver i virksomheden med oplæring.".into(),
+                mentor_minutes_per_week: minutes_per_week,
+                mentor_basis: MentorBasis::Centre,
+                mentor_rate_ore: 25_000,
+                mentor_fixed_grant_ore: None,
+                activities: vec![SharedActivity {
+                    kind: ActivityKind::DanishLessons,
+                    provider: "Sprogcenter".into(),
+                    description: "Danskundervisning på arbejdspladsen".into(),
+                    minutes_per_week: 120,
+                    cost_ore: 1_500_000,
+                }],
+                follow_up_weeks: 4,
+                start_date: start,
+                end_date: end,
+                notice_days: 30,
+                ordinary_employees: co.employees,
+                employee_rep_statement: true,
+            };
+            let content = CanonicalContent {
+                format: 1,
+                contract_id: &id,
+                version: 1,
+                effective_from: start,
+                jobcenter_id: &jc.id,
+                company_id: &co.id,
+                company_cvr: &co.cvr,
+                terms: &terms,
+            };
+            let created = at(start - Duration::days(30), 9);
+            let accepted = at(start - Duration::days(20), 11);
+            v_rows.push(VersionRow {
+                contract_id: id.clone(),
+                version_no: 1,
+                status: "accepted",
+                round: 1,
+                effective_from: start,
+                terms: serde_json::to_string(&terms)
+                    .map_err(|e| AppError::internal(e.to_string()))?,
+                seats,
+                start_date: start,
+                end_date: end,
+                created_by: consultant.clone(),
+                created_at: created,
+                updated_at: accepted,
+                sent_by: Some(consultant.clone()),
+                sent_at: Some(at(start - Duration::days(28), 10)),
+                company_comment: None,
+                accepted_by: Some(co.signatory.clone()),
+                accepted_at: Some(accepted),
+                accepted_content: Some(content.json()),
+                content_hash: Some(content.hash()),
+            });
+            // Each seat filled by one person after another.
+            let mut queue = 0i64;
+            for seat in 1..=seats {
+                let mut from = start + Duration::days(rng.gen_range(0..30));
+                while from <= end {
+                    let to = (from + Duration::days(rng.gen_range(84..200))).min(end);
+                    queue += 1;
+                    let cand = new_id();
+                    let cpr = cpr_for(person);
+                    person += 1;
+                    let name = format!("{} {}", pick(&mut rng, FIRST), pick(&mut rng, LAST));
+                    let roll: u32 = rng.gen_range(0..100);
+                    let outcome = match roll {
+                        0..=14 => "ordinary_job",
+                        15..=19 => "education",
+                        20..=22 => "self_supporting_other",
+                        23..=92 => "back_on_benefit",
+                        _ => "other",
+                    };
+                    let followed = rng.gen_range(0..10) < 9;
+                    let ts = at(from - Duration::days(7), 10);
+                    cand_rows.push(CandidateRow {
+                        id: cand.clone(),
+                        jobcenter_id: jc.id.clone(),
+                        name_norm: search_norm(&name),
+                        sort_key: sort_key(&name),
+                        cpr_hmac: keys.cpr_hmac(&cpr),
+                        cpr_cipher: keys.encrypt_cpr(&cpr, &cand).map_err(AppError::internal)?,
+                        cpr_masked: format!("{}-XXXX", &cpr[..6]),
+                        benefit: if roll % 5 == 0 {
+                            "starthjaelp"
+                        } else {
+                            "kontanthjaelp"
+                        },
+                        match_group: 2,
+                        lock_seq: 0,
+                        created_at: ts,
+                        updated_at: ts,
+                        name,
+                    });
+                    p_rows.push(PlacementRow {
+                        id: new_id(),
+                        contract_id: id.clone(),
+                        candidate_id: cand,
+                        status: "ended",
+                        seat_no: Some(seat),
+                        offer_type: if roll % 5 == 1 {
+                            "loentilskud"
+                        } else {
+                            "virksomhedspraktik"
+                        },
+                        start_date: from,
+                        end_date: to,
+                        queue_no: queue,
+                        outcome: Some(outcome),
+                        self_supporting: followed.then_some(matches!(
+                            outcome,
+                            "ordinary_job" | "education" | "self_supporting_other"
+                        )),
+                        followed_up_at: followed.then(|| at(to + Duration::days(28), 12)),
+                        followed_up_by: followed.then(|| consultant.clone()),
+                        created_by: consultant.clone(),
+                        created_at: ts,
+                        updated_at: at(to, 15),
+                    });
+                    from = to + Duration::days(rng.gen_range(14..60));
+                }
+            }
+            // Mentor hours: a session most weeks, on the Tuesday, inside the contract's period.
+            let mut monday =
+                start - Duration::days(i64::from(start.weekday().num_days_from_monday()));
+            while monday <= end {
+                let day = monday + Duration::days(1);
+                if day >= start && day <= end && rng.gen_range(0..100) < 86 {
+                    let week = iso_week(day);
+                    h_rows.push(HourRow {
+                        id: new_id(),
+                        contract_id: id.clone(),
+                        mentor_id: co.mentor.clone(),
+                        candidate_id: None,
+                        work_date: day,
+                        week: week.clone(),
+                        minutes: minutes_per_week,
+                        activity: ACTIVITIES[rng.gen_range(0..ACTIVITIES.len())],
+                        note: String::new(),
+                        created_at: at(day, 16),
+                        updated_at: at(day, 16),
+                    });
+                    w_rows.push(WeekRow {
+                        contract_id: id.clone(),
+                        week,
+                        status: "approved",
+                        submitted_by: Some(co.mentor.clone()),
+                        submitted_at: Some(at(day + Duration::days(3), 14)),
+                        decided_by: Some(consultant.clone()),
+                        decided_at: Some(at(day + Duration::days(6), 9)),
+                        reason: None,
+                    });
+                }
+                monday += Duration::days(7);
+            }
+            c_rows.push(ContractRow {
+                id,
+                jobcenter_id: jc.id.clone(),
+                company_id: co.id.clone(),
+                consultant_id: consultant,
+                mentor_id: co.mentor.clone(),
+                revision: 3,
+                pending_version: None,
+                pending_status: None,
+                accepted_version: Some(1),
+                start_date: start,
+                end_date: end,
+                seats,
+                shown_to_company: true,
+                terminated_on: None,
+                termination_reason: None,
+                alloc_seq: queue,
+                created_at: created,
+                updated_at: accepted,
+            });
+        }
+        counts.contracts += c_rows.len();
+        counts.placements += p_rows.len();
+        counts.hour_entries += h_rows.len();
+        db.write(move |conn| {
+            insert_all!(conn, contracts::table, c_rows);
+            insert_all!(conn, contract_versions::table, v_rows);
+            insert_all!(conn, candidates::table, cand_rows);
+            insert_all!(conn, placements::table, p_rows);
+            insert_all!(conn, hour_entries::table, h_rows);
+            insert_all!(conn, hour_weeks::table, w_rows);
+            Ok(())
+        })
+        .await?;
+        done = upto;
+        progress("contracts", done, n_contracts, started);
+    }
+    eprintln!();
+
+    // The campaign, with a target group for every jobcenter and month sized to its seats.
+    let months = crate::campaign::model::months_between((2009, 6), (2011, 6));
+    let mut f_rows = Vec::new();
+    for (i, jc) in jcs.iter().enumerate() {
+        let seats = seats_by_jobcenter.get(&i).copied().unwrap_or(1) as f64;
+        let size = rng.gen_range(4.0..9.0);
+        for m in &months {
+            f_rows.push(FigureRow {
+                campaign_id: campaign_id.clone(),
+                jobcenter_id: jc.id.clone(),
+                month: m.clone(),
+                target_group: Some((seats * size * rng.gen_range(0.95..1.05)).round() as i32),
+                outside_activation: Some(rng.gen_range(0..(seats as i32 / 4).max(1))),
+                baseline: None,
+            });
+        }
+    }
+    counts.figures = f_rows.len();
+    let cid = campaign_id.clone();
+    db.write(move |conn| {
+        diesel::insert_into(campaigns::table)
+            .values((
+                campaigns::id.eq(&cid),
+                campaigns::name.eq("Virksomhedscentre 2009–2011"),
+                campaigns::baseline_month.eq("2009-06"),
+                campaigns::end_month.eq("2011-06"),
+                campaigns::share_target_permille.eq(160),
+                campaigns::min_increase.eq(15),
+                campaigns::selfsupport_permille.eq(200),
+                campaigns::followup_weeks.eq(4),
+                campaigns::national_target.eq(9000),
+                campaigns::created_at.eq(at(date(2009, 6, 1), 9)),
+            ))
+            .execute(conn)?;
+        insert_all!(conn, campaign_figures::table, f_rows);
+        Ok(())
+    })
+    .await?;
+    // Fresh statistics so the query planners know the tables' sizes.
+    db.write(|conn| {
+        match conn {
+            DbConnection::Sqlite(c) => {
+                diesel::sql_query("ANALYZE").execute(c)?;
+            }
+            DbConnection::Postgresql(c) => {
+                diesel::sql_query("ANALYZE").execute(c)?;
+            }
+        }
+        Ok(())
+    })
+    .await?;
+    eprintln!("done in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scales_are_named_or_factors() {
+        assert_eq!(Scale::parse("national"), Ok(Scale(1.0)));
+        assert_eq!(Scale::parse("small"), Ok(Scale(0.1)));
+        assert_eq!(Scale::parse("2"), Ok(Scale(2.0)));
+        assert!(Scale::parse("huge").is_err());
+        assert!(Scale::parse("0").is_err());
+        assert_eq!(Scale(0.1).of(5_000), 500);
+    }
+
+    #[test]
+    fn the_country_has_94_jobcenters() {
+        let demo = 21;
+        assert_eq!(OTHERS.len() + demo, 94);
+        let mut codes: Vec<i32> = OTHERS
+            .iter()
+            .flat_map(|(_, _, c)| c.iter().copied())
+            .collect();
+        let n = codes.len();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), n, "a kommunekode belongs to one jobcenter");
+    }
+
+    #[test]
+    fn generated_cpr_numbers_are_unique_and_valid() {
+        let today = date(2026, 1, 1);
+        let mut seen = std::collections::HashSet::new();
+        for n in (0..400_000).step_by(997) {
+            let c = cpr_for(n);
+            assert!(crate::seats::cpr::Cpr::parse(&c, today).is_ok(), "{c}");
+            assert!(seen.insert(c));
+        }
+    }
+}
