@@ -35,6 +35,11 @@ pub struct Cli {
     #[arg(long, env = "VC_COOKIE_SECURE", global = true,
           value_parser = clap::builder::BoolishValueParser::new())]
     pub cookie_secure: bool,
+    /// Take the client's address from X-Forwarded-For / Forwarded (set only behind a reverse
+    /// proxy that sets them; used for the per-address login limit).
+    #[arg(long, env = "VC_TRUST_PROXY", global = true,
+          value_parser = clap::builder::BoolishValueParser::new())]
+    pub trust_proxy: bool,
     /// Database connections in the pool (readers for SQLite).
     #[arg(long, env = "VC_DB_POOL", global = true)]
     pub pool_size: Option<u32>,
@@ -93,6 +98,7 @@ pub fn main() -> ExitCode {
             bind: cli.bind.clone(),
             secret_key: cli.secret_key.clone(),
             cookie_secure: cli.cookie_secure,
+            trust_proxy: cli.trust_proxy,
             pool_size: cli.pool_size,
             workers: cli.workers,
         },

@@ -28,6 +28,7 @@ pub struct ConfigInput {
     pub bind: Option<String>,
     pub secret_key: Option<String>,
     pub cookie_secure: bool,
+    pub trust_proxy: bool,
     pub pool_size: Option<u32>,
     pub workers: Option<usize>,
 }
@@ -62,6 +63,7 @@ impl Config {
             keys,
             settings: RuntimeSettings {
                 cookie_secure: input.cookie_secure,
+                trust_proxy: input.trust_proxy,
             },
             pool,
             workers: input.workers.unwrap_or_else(|| {

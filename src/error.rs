@@ -97,6 +97,9 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// Too many failed logins: try again after this many seconds.
+    #[error("too many requests")]
+    TooManyRequests(u64),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -123,6 +126,7 @@ impl AppError {
             AppError::Validation(_) => "validation",
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::Unavailable(_) => "unavailable",
+            AppError::TooManyRequests(_) => "too_many_requests",
             AppError::Internal(_) => "internal",
         }
     }
@@ -140,6 +144,7 @@ impl AppError {
             AppError::Validation(_) => t::ERR_VALIDATION.into(),
             AppError::PayloadTooLarge => t::ERR_TOO_LARGE.into(),
             AppError::Unavailable(_) => t::ERR_UNAVAILABLE.into(),
+            AppError::TooManyRequests(s) => t::too_many_logins(*s),
             AppError::Internal(_) => t::ERR_INTERNAL.into(),
         }
     }
@@ -157,7 +162,7 @@ impl AppError {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
     /// A stable code: bad_request, unauthorized, forbidden, not_found, conflict, validation,
-    /// payload_too_large, unavailable, internal.
+    /// payload_too_large, unavailable, too_many_requests, internal.
     pub error: String,
     pub message: String,
     /// Messages per field, on validation errors.
@@ -177,6 +182,7 @@ impl ResponseError for AppError {
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -194,6 +200,9 @@ impl ResponseError for AppError {
         let mut resp = HttpResponse::build(self.status_code());
         if matches!(self, AppError::Unauthorized(_)) {
             resp.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        if let AppError::TooManyRequests(s) = self {
+            resp.insert_header(("Retry-After", s.to_string()));
         }
         resp.json(body)
     }

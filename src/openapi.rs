@@ -30,6 +30,7 @@ impl Modify for BearerAuth {
         startup::health,
         auth::api::login,
         auth::api::logout,
+        auth::api::logout_all,
         auth::api::me,
         auth::api::list_users,
         auth::api::create_user,

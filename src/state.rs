@@ -133,6 +133,21 @@ mod tests {
 pub struct RuntimeSettings {
     /// Mark cookies `Secure` (set when served over HTTPS).
     pub cookie_secure: bool,
+    /// Read the client's address from proxy headers.
+    pub trust_proxy: bool,
+}
+
+impl RuntimeSettings {
+    /// The client's address, for the per-address login limit.
+    pub fn client_address(&self, req: &actix_web::HttpRequest) -> Option<String> {
+        if self.trust_proxy {
+            req.connection_info()
+                .realip_remote_addr()
+                .map(|a| a.rsplit_once(':').map(|(h, _)| h).unwrap_or(a).to_string())
+        } else {
+            req.peer_addr().map(|a| a.ip().to_string())
+        }
+    }
 }
 
 /// Shared application state, cloned into every worker.

@@ -1,6 +1,6 @@
 //! Accounts in the JSON API: login, logout, the current user and user administration.
 
-use actix_web::{get, patch, post, web, HttpResponse};
+use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -78,10 +78,18 @@ pub struct LoginResponse {
     responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[post("/auth/login")]
 pub async fn login(
+    req: HttpRequest,
     state: web::Data<AppState>,
     body: ApiJson<LoginRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = service::authenticate(&state.db, &body.0.email, &body.0.password).await?;
+    let address = state.settings.client_address(&req);
+    let actor = service::authenticate(
+        &state.db,
+        &body.0.email,
+        &body.0.password,
+        address.as_deref(),
+    )
+    .await?;
     let token = service::start_session(&state.db, &actor.user_id, SessionKind::Api).await?;
     tracing::info!(user_id = %actor.user_id, "api login");
     Ok(HttpResponse::Ok().json(LoginResponse {
@@ -95,6 +103,18 @@ pub async fn login(
 #[post("/auth/logout")]
 pub async fn logout(state: web::Data<AppState>, user: ApiUser) -> Result<HttpResponse, AppError> {
     service::end_session(&state.db, user.token_hash).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/logout-all", tag = "auth", security(("bearer" = [])),
+    responses((status = 204, description = "Every session and token of the user is revoked"), (status = 401, body = ErrorBody)))]
+#[post("/auth/logout-all")]
+pub async fn logout_all(
+    state: web::Data<AppState>,
+    user: ApiUser,
+) -> Result<HttpResponse, AppError> {
+    let n = service::end_all_sessions(&state.db, user.actor.user_id.clone()).await?;
+    tracing::info!(user_id = %user.actor.user_id, sessions = n, "logged out everywhere");
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -221,6 +241,7 @@ pub async fn patch_user(
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(login)
         .service(logout)
+        .service(logout_all)
         .service(me)
         .service(list_users)
         .service(create_user)

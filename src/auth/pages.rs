@@ -114,7 +114,8 @@ pub async fn login(
 ) -> Result<HttpResponse, PageError> {
     let f = form.0;
     let next = safe_next(&f.next);
-    match service::authenticate(&state.db, &f.email, &f.password).await {
+    let address = state.settings.client_address(&req);
+    match service::authenticate(&state.db, &f.email, &f.password, address.as_deref()).await {
         Ok(actor) => {
             // A new session token at every login (no fixation); the pre-session cookie goes.
             let token = service::start_session(&state.db, &actor.user_id, SessionKind::Web).await?;
@@ -126,14 +127,19 @@ pub async fn login(
                 .cookie(removal_cookie(PRE_SESSION_COOKIE))
                 .finish())
         }
-        Err(AppError::Unauthorized(msg)) => {
-            tracing::info!("login failed");
+        Err(e @ (AppError::Unauthorized(_) | AppError::TooManyRequests(_))) => {
+            tracing::info!(
+                throttled = matches!(e, AppError::TooManyRequests(_)),
+                "login failed"
+            );
             let pre = signed_cookie(&req, &state, PRE_SESSION_COOKIE).unwrap_or_default();
             let csrf = csrf_for_pre_session(&state, &pre);
-            let body = login_body(&csrf, &f.email, &next, Some(&msg));
-            Ok(HttpResponse::build(StatusCode::UNAUTHORIZED)
-                .content_type("text/html; charset=utf-8")
-                .body(layout(None, t::LOGIN_TITLE, None, body).into_string()))
+            let body = login_body(&csrf, &f.email, &next, Some(&e.public_message()));
+            Ok(
+                HttpResponse::build(actix_web::ResponseError::status_code(&e))
+                    .content_type("text/html; charset=utf-8")
+                    .body(layout(None, t::LOGIN_TITLE, None, body).into_string()),
+            )
         }
         Err(e) => Err(e.into()),
     }
@@ -151,6 +157,21 @@ pub async fn logout(
     service::end_session(&state.db, user.token_hash).await?;
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, "/login?ok=logged_out"))
+        .cookie(removal_cookie(SESSION_COOKIE))
+        .finish())
+}
+
+/// Ends every session and API token of the person, on every device.
+#[post("/logout-everywhere")]
+pub async fn logout_everywhere(
+    state: web::Data<AppState>,
+    user: PageUser,
+    _form: CsrfForm<EmptyForm>,
+) -> Result<HttpResponse, PageError> {
+    let n = service::end_all_sessions(&state.db, user.actor.user_id.clone()).await?;
+    tracing::info!(user_id = %user.actor.user_id, sessions = n, "logged out everywhere");
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, "/login?ok=logged_out_everywhere"))
         .cookie(removal_cookie(SESSION_COOKIE))
         .finish())
 }
@@ -411,6 +432,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(login_page)
         .service(login)
         .service(logout)
+        .service(logout_everywhere)
         .service(users_page)
         .service(new_user_page)
         .service(create_user)

@@ -6,17 +6,77 @@ use diesel::OptionalExtension;
 use crate::auth::model::{Actor, Email, UserInput, UserRaw};
 use crate::auth::password;
 use crate::auth::policy::require;
-use crate::auth::session::{new_token, token_hash, API_TOKEN_DAYS, WEB_SESSION_HOURS};
+use crate::auth::session::{
+    new_token, token_hash, API_TOKEN_DAYS, WEB_IDLE_MINUTES, WEB_SESSION_HOURS,
+};
 use crate::auth::store::{self, SessionKind, UserRow};
 use crate::db::{now, run_blocking, Db, DbConnection};
 use crate::directory::store as directory;
 use crate::error::{is_unique_violation, AppError, FieldErrors};
 use crate::ui::texts as t;
 
+/// At most this many failed logins per account and per address in [`FAILURE_WINDOW_MINUTES`]
+/// before each further attempt has to wait.
+pub const MAX_FAILURES: i64 = 10;
+pub const FAILURE_WINDOW_MINUTES: i64 = 15;
+/// The longest wait, in seconds.
+const MAX_DELAY_SECONDS: i64 = 15 * 60;
+
+/// How long the next attempt must wait after `failures` failures, the last at `last`:
+/// nothing below the limit, then 1, 2, 4, ... seconds, at most 15 minutes.
+pub fn login_delay(failures: i64, last: chrono::NaiveDateTime, now: chrono::NaiveDateTime) -> u64 {
+    if failures < MAX_FAILURES {
+        return 0;
+    }
+    let exp = u32::try_from(failures - MAX_FAILURES)
+        .unwrap_or(u32::MAX)
+        .min(20);
+    let delay = (1_i64 << exp).min(MAX_DELAY_SECONDS);
+    let waited = (now - last).num_seconds();
+    u64::try_from(delay - waited).unwrap_or(0)
+}
+
+fn failure_keys(email: &str, address: Option<&str>) -> Vec<String> {
+    let account = Email::parse(email)
+        .map(|e| e.as_str().to_string())
+        .unwrap_or_else(|_| email.trim().to_lowercase());
+    let mut keys = vec![format!("account:{account}")];
+    if let Some(a) = address {
+        keys.push(format!("address:{a}"));
+    }
+    keys
+}
+
 /// Checks e-mail and password. Unknown e-mails cost the same argon2 work as wrong passwords
-/// and give the same answer.
-pub async fn authenticate(db: &Db, email: &str, password: &str) -> Result<Actor, AppError> {
+/// and give the same answer. Failures are counted per account and per address (`address`, the
+/// client's IP): past [`MAX_FAILURES`] in [`FAILURE_WINDOW_MINUTES`] an attempt must wait a
+/// time that doubles with each further failure, and is answered 429 before any password check,
+/// whether the account exists or not.
+pub async fn authenticate(
+    db: &Db,
+    email: &str,
+    password: &str,
+    address: Option<&str>,
+) -> Result<Actor, AppError> {
     let failed = || AppError::Unauthorized(t::ERR_LOGIN_FAILED.into());
+    let keys = failure_keys(email, address);
+    let k = keys.clone();
+    let wait = db
+        .read(move |conn| {
+            let since = now() - Duration::minutes(FAILURE_WINDOW_MINUTES);
+            let mut wait = 0;
+            for key in &k {
+                let (n, last) = store::recent_failures(conn, key, since)?;
+                if let Some(last) = last {
+                    wait = wait.max(login_delay(n, last, now()));
+                }
+            }
+            Ok(wait)
+        })
+        .await?;
+    if wait > 0 {
+        return Err(AppError::TooManyRequests(wait));
+    }
     let normalised = Email::parse(email).ok();
     let user = match normalised {
         Some(e) => {
@@ -33,18 +93,29 @@ pub async fn authenticate(db: &Db, email: &str, password: &str) -> Result<Actor,
     };
     let ok = run_blocking(move || Ok(password::verify(&password, &hash))).await?;
     match user {
-        Some(u) if ok && u.active => Ok(u.actor()),
-        _ => Err(failed()),
+        Some(u) if ok && u.active => {
+            let account = keys[0].clone();
+            db.write(move |conn| Ok(store::clear_failures(conn, &account)?))
+                .await?;
+            Ok(u.actor())
+        }
+        _ => {
+            db.write(move |conn| Ok(store::record_failures(conn, &keys)?))
+                .await?;
+            Err(failed())
+        }
     }
 }
 
-/// Starts a session and returns its token (shown once; only its hash is stored).
+/// Starts a session and returns its token (shown once; only its hash is stored). A browser
+/// session ends after [`WEB_IDLE_MINUTES`] without a request, and after [`WEB_SESSION_HOURS`]
+/// in any case.
 pub async fn start_session(db: &Db, user_id: &str, kind: SessionKind) -> Result<String, AppError> {
     let token = new_token();
     let hash = token_hash(&token);
     let user_id = user_id.to_string();
     let expires = match kind {
-        SessionKind::Web => now() + Duration::hours(WEB_SESSION_HOURS),
+        SessionKind::Web => now() + Duration::minutes(WEB_IDLE_MINUTES),
         SessionKind::Api => now() + Duration::days(API_TOKEN_DAYS),
     };
     db.write(move |conn| {
@@ -56,12 +127,37 @@ pub async fn start_session(db: &Db, user_id: &str, kind: SessionKind) -> Result<
     Ok(token)
 }
 
+/// Moves a browser session's idle expiry on, never past its absolute end. Done at most once a
+/// minute per session, so a busy page costs no write.
+pub async fn touch_session(
+    db: &Db,
+    token_hash: &str,
+    created_at: chrono::NaiveDateTime,
+    expires_at: chrono::NaiveDateTime,
+) -> Result<(), AppError> {
+    let fresh = now() + Duration::minutes(WEB_IDLE_MINUTES);
+    let cap = created_at + Duration::hours(WEB_SESSION_HOURS);
+    let next = fresh.min(cap);
+    if next - expires_at < Duration::minutes(1) {
+        return Ok(());
+    }
+    let hash = token_hash.to_string();
+    db.write(move |conn| Ok(store::extend_session(conn, &hash, next)?))
+        .await
+}
+
 pub async fn end_session(db: &Db, token_hash: String) -> Result<(), AppError> {
     db.write(move |conn| {
         store::delete_session(conn, &token_hash)?;
         Ok(())
     })
     .await
+}
+
+/// Ends every session and API token of a user ("log out everywhere"). Returns how many.
+pub async fn end_all_sessions(db: &Db, user_id: String) -> Result<usize, AppError> {
+    db.write(move |conn| Ok(store::delete_user_sessions(conn, &user_id)?))
+        .await
 }
 
 /// Validates a new user against the database: the organisation must exist and the e-mail be free.

@@ -19,8 +19,10 @@ use crate::ui::PageError;
 
 pub const SESSION_COOKIE: &str = "vc_session";
 pub const PRE_SESSION_COOKIE: &str = "vc_pre";
-/// A browser session lasts a working day.
+/// A browser session lasts a working day at most.
 pub const WEB_SESSION_HOURS: i64 = 12;
+/// A browser session ends after this long without a request.
+pub const WEB_IDLE_MINUTES: i64 = 30;
 /// An API token lasts 30 days unless revoked.
 pub const API_TOKEN_DAYS: i64 = 30;
 
@@ -147,7 +149,8 @@ impl FromRequest for ApiUser {
                 .db
                 .read(move |conn| Ok(store::actor_for_session(conn, &lookup, SessionKind::Api)?))
                 .await?
-                .ok_or_else(|| AppError::Unauthorized(String::new()))?;
+                .ok_or_else(|| AppError::Unauthorized(String::new()))?
+                .0;
             Ok(ApiUser {
                 actor,
                 token_hash: hash,
@@ -171,10 +174,17 @@ async fn page_user(req: &HttpRequest) -> Result<Option<PageUser>, AppError> {
     };
     let hash = token_hash(&token);
     let lookup = hash.clone();
-    let actor = state
+    let found = state
         .db
         .read(move |conn| Ok(store::actor_for_session(conn, &lookup, SessionKind::Web)?))
         .await?;
+    let actor = match found {
+        Some((actor, created, expires)) => {
+            crate::auth::service::touch_session(&state.db, &hash, created, expires).await?;
+            Some(actor)
+        }
+        None => None,
+    };
     Ok(actor.map(|actor| PageUser {
         actor,
         csrf: csrf_for_session(&state, &token),

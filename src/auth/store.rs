@@ -205,22 +205,81 @@ pub fn insert_session(
     Ok(())
 }
 
-/// The active user behind a live session token, if any.
+/// The active user behind a live session token, if any, with the session's start and expiry.
 pub fn actor_for_session(
     conn: &mut DbConnection,
     token_hash: &str,
     kind: SessionKind,
-) -> QueryResult<Option<Actor>> {
-    let row: Option<UserRow> = sessions::table
+) -> QueryResult<Option<(Actor, NaiveDateTime, NaiveDateTime)>> {
+    let row: Option<(UserRow, NaiveDateTime, NaiveDateTime)> = sessions::table
         .inner_join(users::table)
         .filter(sessions::token_hash.eq(token_hash))
         .filter(sessions::kind.eq(kind.code()))
         .filter(sessions::expires_at.gt(now()))
         .filter(users::active.eq(true))
-        .select(UserRow::as_select())
+        .select((
+            UserRow::as_select(),
+            sessions::created_at,
+            sessions::expires_at,
+        ))
         .first(conn)
         .optional()?;
-    Ok(row.map(|u| u.actor()))
+    Ok(row.map(|(u, c, e)| (u.actor(), c, e)))
+}
+
+pub fn extend_session(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    expires_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(sessions::table.find(token_hash))
+        .set(sessions::expires_at.eq(expires_at))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn delete_user_sessions(conn: &mut DbConnection, user_id: &str) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)
+}
+
+/// Failures for a key since a moment: how many, and the last one.
+pub fn recent_failures(
+    conn: &mut DbConnection,
+    key: &str,
+    since: NaiveDateTime,
+) -> QueryResult<(i64, Option<NaiveDateTime>)> {
+    use crate::db::schema::login_failures as f;
+    use diesel::dsl::{count_star, max};
+    f::table
+        .filter(f::key.eq(key))
+        .filter(f::failed_at.gt(since))
+        .select((count_star(), max(f::failed_at)))
+        .first(conn)
+}
+
+/// Records a failed login under each key, and forgets failures older than a day.
+pub fn record_failures(conn: &mut DbConnection, keys: &[String]) -> QueryResult<()> {
+    use crate::db::schema::login_failures as f;
+    let at = now();
+    for key in keys {
+        diesel::insert_into(f::table)
+            .values((
+                f::id.eq(crate::db::new_id()),
+                f::key.eq(key),
+                f::failed_at.eq(at),
+            ))
+            .execute(conn)?;
+    }
+    diesel::delete(f::table.filter(f::failed_at.lt(at - chrono::Duration::days(1))))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Forgets an account's failures after a successful login.
+pub fn clear_failures(conn: &mut DbConnection, key: &str) -> QueryResult<()> {
+    use crate::db::schema::login_failures as f;
+    diesel::delete(f::table.filter(f::key.eq(key))).execute(conn)?;
+    Ok(())
 }
 
 pub fn delete_session(conn: &mut DbConnection, token_hash: &str) -> QueryResult<usize> {

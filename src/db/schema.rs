@@ -70,6 +70,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    login_failures (id) {
+        id -> Text,
+        key -> Text,
+        failed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     sessions (token_hash) {
         token_hash -> Text,
         user_id -> Text,
@@ -294,6 +302,7 @@ diesel::joinable!(hour_entries -> contracts (contract_id));
 diesel::joinable!(hour_weeks -> contracts (contract_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    login_failures,
     jobcenters,
     municipalities,
     companies,

@@ -190,6 +190,10 @@ pub fn layout(user: Option<&PageUser>, title: &str, flash: Option<&str>, body: M
                                 input type="hidden" name="csrf" value=(u.csrf);
                                 button.link type="submit" { (t::LOGOUT) }
                             }
+                            form method="post" action="/logout-everywhere" {
+                                input type="hidden" name="csrf" value=(u.csrf);
+                                button.link type="submit" { (t::LOGOUT_EVERYWHERE) }
+                            }
                         }
                     }
                 }

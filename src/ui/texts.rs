@@ -48,6 +48,18 @@ pub const ERR_FORBIDDEN: &str = "Du har ikke adgang til dette";
 pub const ERR_NOT_FOUND: &str = "Siden eller objektet findes ikke";
 pub const ERR_VALIDATION: &str = "Nogle felter er ikke udfyldt korrekt";
 pub const ERR_TOO_LARGE: &str = "Forespørgslen er for stor";
+/// After too many failed logins.
+pub fn too_many_logins(seconds: u64) -> String {
+    if seconds <= 90 {
+        format!("For mange mislykkede forsøg. Prøv igen om {seconds} sekunder.")
+    } else {
+        format!(
+            "For mange mislykkede forsøg. Prøv igen om {} minutter.",
+            seconds.div_ceil(60)
+        )
+    }
+}
+pub const LOGOUT_EVERYWHERE: &str = "Log ud på alle enheder";
 pub const ERR_UNAVAILABLE: &str = "Tjenesten er midlertidigt utilgængelig. Prøv igen om lidt.";
 pub const ERR_INTERNAL: &str = "Der skete en uventet fejl. Prøv igen, eller kontakt support.";
 pub const ERR_DUPLICATE: &str = "Findes allerede";
@@ -393,6 +405,7 @@ pub fn flash(code: &str) -> Option<&'static str> {
         "campaign_created" => "Kampagnen er oprettet.",
         "figures_saved" => "Tallene er gemt.",
         "campaign_updated" => "Kampagnen er rettet.",
+        "logged_out_everywhere" => "Du er logget ud på alle enheder.",
         "week_submitted" => "Ugen er sendt til godkendelse.",
         "week_approved" => "Ugen er godkendt.",
         "week_rejected" => "Ugen er sendt tilbage til mentoren.",

@@ -143,3 +143,165 @@ async fn admins_create_users_whose_password_is_never_returned() {
     assert_eq!(list["total"], 1);
     assert!(list["items"][0].get("password_hash").is_none());
 }
+
+async fn api_login(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
+    app.http
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .expect("request")
+}
+
+/// Ten failures per account (and per address) in 15 minutes, then a wait that grows; the answer
+/// is the same for an account that does not exist, and the right password waits too.
+#[actix_web::test]
+async fn failed_logins_are_limited_per_account_and_address() {
+    let app = TestApp::spawn().await;
+    for _ in 0..10 {
+        let res = api_login(&app, CONSULTANT_A, "forkert-adgangskode").await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    let res = api_login(&app, CONSULTANT_A, PASSWORD).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the right password waits too"
+    );
+    assert!(res.headers().get("retry-after").is_some());
+    assert_eq!(json(res).await["error"], "too_many_requests");
+    // The address has ten failures too: another account from it waits as well, known or not.
+    let known = api_login(&app, ADMIN, "forkert-adgangskode").await;
+    let unknown = api_login(&app, "findes.ikke@test.dk", "forkert-adgangskode").await;
+    assert_eq!(known.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(unknown.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(json(known).await["message"], json(unknown).await["message"]);
+    // The page says so in Danish, with the same status.
+    let b = app.browser();
+    let csrf = app.csrf(&b, "/login").await;
+    let res = b
+        .post(app.url("/login"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", CONSULTANT_A),
+            ("password", PASSWORD),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(res
+        .text()
+        .await
+        .expect("html")
+        .contains("For mange mislykkede forsøg"));
+    // After the wait (here: the failures moved back in time), the right password works and
+    // clears the account's count.
+    {
+        use diesel::prelude::*;
+        use virksomhedscenter::db::schema::login_failures as f;
+        let mut conn = app.db.write_conn().expect("conn");
+        diesel::update(f::table)
+            .set(f::failed_at.eq(chrono::Utc::now().naive_utc() - chrono::Duration::minutes(16)))
+            .execute(&mut *conn)
+            .expect("age the failures");
+    }
+    let res = api_login(&app, CONSULTANT_A, PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+#[test]
+fn the_wait_doubles_and_is_capped() {
+    use virksomhedscenter::auth::service::login_delay;
+    let t = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
+        .and_then(|d| d.and_hms_opt(12, 0, 0))
+        .expect("time");
+    assert_eq!(login_delay(9, t, t), 0);
+    assert_eq!(login_delay(10, t, t), 1);
+    assert_eq!(login_delay(13, t, t), 8);
+    assert_eq!(login_delay(13, t, t + chrono::Duration::seconds(5)), 3);
+    assert_eq!(login_delay(60, t, t), 900, "at most 15 minutes");
+}
+
+/// A browser session ends after 30 minutes without a request; a request moves the end on.
+#[actix_web::test]
+async fn idle_sessions_end_and_active_ones_go_on() {
+    use diesel::prelude::*;
+    use virksomhedscenter::db::schema::sessions as s;
+    let app = TestApp::spawn().await;
+    let b = app.browser_logged_in(CONSULTANT_A).await;
+    let soon = chrono::Utc::now().naive_utc() + chrono::Duration::minutes(5);
+    {
+        let mut conn = app.db.write_conn().expect("conn");
+        diesel::update(s::table.filter(s::kind.eq("web")))
+            .set(s::expires_at.eq(soon))
+            .execute(&mut *conn)
+            .expect("update");
+    }
+    let res = b.get(app.url("/contracts")).send().await.expect("page");
+    assert_eq!(res.status(), StatusCode::OK);
+    let expires: chrono::NaiveDateTime = {
+        let mut conn = app.db.read_conn().expect("conn");
+        s::table
+            .filter(s::kind.eq("web"))
+            .select(s::expires_at)
+            .first(&mut *conn)
+            .expect("session")
+    };
+    assert!(
+        expires > soon + chrono::Duration::minutes(20),
+        "moved on: {expires}"
+    );
+    {
+        let mut conn = app.db.write_conn().expect("conn");
+        diesel::update(s::table.filter(s::kind.eq("web")))
+            .set(s::expires_at.eq(chrono::Utc::now().naive_utc() - chrono::Duration::seconds(1)))
+            .execute(&mut *conn)
+            .expect("update");
+    }
+    let res = b.get(app.url("/contracts")).send().await.expect("page");
+    assert_eq!(
+        res.status(),
+        StatusCode::SEE_OTHER,
+        "idle too long: to the login"
+    );
+}
+
+/// "Log out everywhere" ends the person's browser sessions and API tokens, nobody else's.
+#[actix_web::test]
+async fn logging_out_everywhere_ends_every_session_of_the_person() {
+    let app = TestApp::spawn().await;
+    let t1 = app.token(CONSULTANT_A).await;
+    let t2 = app.token(CONSULTANT_A).await;
+    let other = app.token(ADMIN).await;
+    let b = app.browser_logged_in(CONSULTANT_A).await;
+    let res = app.post(&t1, "/api/v1/auth/logout-all", &json!({})).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.get(&t2, "/api/v1/me").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.get(&t1, "/api/v1/me").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(app.get(&other, "/api/v1/me").await.status(), StatusCode::OK);
+    let res = b.get(app.url("/contracts")).send().await.expect("page");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    // The page button does the same.
+    let b = app.browser_logged_in(CONSULTANT_A).await;
+    let t3 = app.token(CONSULTANT_A).await;
+    let csrf = app.csrf(&b, "/").await;
+    let res = b
+        .post(app.url("/logout-everywhere"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get(&t3, "/api/v1/me").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}

@@ -201,6 +201,7 @@ impl TestApp {
             Keys::from_secret(SECRET).expect("keys"),
             RuntimeSettings {
                 cookie_secure: false,
+                trust_proxy: false,
             },
         );
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -282,6 +283,7 @@ impl TestApp {
             Keys::from_secret(SECRET).expect("keys"),
             RuntimeSettings {
                 cookie_secure: false,
+                trust_proxy: false,
             },
         );
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
