@@ -64,6 +64,12 @@ pub enum Command {
         #[arg(long)]
         scale: Option<String>,
     },
+    /// Write a consistent copy of a SQLite database to a new file while the server runs
+    /// (PostgreSQL: use pg_dump, see docs/operations.md).
+    Backup {
+        /// The file to write; it must not exist.
+        file: std::path::PathBuf,
+    },
     /// Create a user. The password comes from VC_PASSWORD or standard input.
     CreateUser {
         #[arg(long)]
@@ -187,6 +193,20 @@ async fn run(cli: Cli, config: Config) -> Result<(), CliError> {
                 c.placements,
                 c.hour_entries,
                 c.figures
+            );
+            Ok(())
+        }
+        Command::Backup { file } => {
+            if let crate::db::DbUrl::Postgres(_) = &config.database {
+                return Err(CliError::Usage(
+                    "backup copies SQLite databases; for PostgreSQL use pg_dump (docs/operations.md)".into(),
+                ));
+            }
+            let db = open(&config).await?;
+            let bytes = crate::db::backup_sqlite(&db, &file).await?;
+            println!(
+                "Wrote a copy of the database to {} ({bytes} bytes).",
+                file.display()
             );
             Ok(())
         }

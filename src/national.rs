@@ -23,7 +23,7 @@ use crate::contracts::model::{
 };
 use crate::db::schema::{
     campaign_figures, campaigns, candidates, companies, contract_versions, contracts, hour_entries,
-    hour_weeks, jobcenters, placements, users, worksites,
+    hour_weeks, jobcenters, placement_months, placements, users, worksites,
 };
 use crate::db::{new_id, run_blocking, Db, DbConnection};
 use crate::demo::{cvr_with_check_digit, DEMO_PASSWORD};
@@ -326,6 +326,15 @@ struct PlacementRow {
 }
 
 #[derive(Insertable)]
+#[diesel(table_name = placement_months)]
+struct MonthRow {
+    placement_id: String,
+    month: String,
+    jobcenter_id: String,
+    candidate_id: String,
+}
+
+#[derive(Insertable)]
 #[diesel(table_name = hour_entries)]
 struct HourRow {
     id: String,
@@ -614,6 +623,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
         let mut v_rows = Vec::new();
         let mut cand_rows = Vec::new();
         let mut p_rows = Vec::new();
+        let mut m_rows = Vec::new();
         let mut h_rows = Vec::new();
         let mut w_rows = Vec::new();
         for k in done..upto {
@@ -729,8 +739,17 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                         updated_at: ts,
                         name,
                     });
+                    let pid = new_id();
+                    for month in crate::seats::store::months_of(from, to) {
+                        m_rows.push(MonthRow {
+                            placement_id: pid.clone(),
+                            month,
+                            jobcenter_id: jc.id.clone(),
+                            candidate_id: cand.clone(),
+                        });
+                    }
                     p_rows.push(PlacementRow {
-                        id: new_id(),
+                        id: pid,
                         contract_id: id.clone(),
                         candidate_id: cand,
                         status: "ended",
@@ -819,6 +838,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
             insert_all!(conn, contract_versions::table, v_rows);
             insert_all!(conn, candidates::table, cand_rows);
             insert_all!(conn, placements::table, p_rows);
+            insert_all!(conn, placement_months::table, m_rows);
             insert_all!(conn, hour_entries::table, h_rows);
             insert_all!(conn, hour_weeks::table, w_rows);
             Ok(())

@@ -10,7 +10,8 @@ use diesel::prelude::*;
 use crate::auth::model::{Actor, Role};
 use crate::campaign::model::{compute, parse_month, GoalParams, Goals, MonthInput};
 use crate::db::schema::{
-    campaign_figures, campaigns, candidates, jobcenters, municipalities, placements,
+    campaign_figures, campaigns, candidates, jobcenters, municipalities, placement_months,
+    placements,
 };
 use crate::db::{new_id, now, Db, DbConnection};
 use crate::directory::model::Region;
@@ -371,57 +372,48 @@ fn month_bounds(month: &str) -> Result<(NaiveDate, NaiveDate), AppError> {
     Ok((first, next - Duration::days(1)))
 }
 
-/// People in company activation per jobcenter in a month: each person once.
+/// People in company activation per jobcenter in a month: each person once. Read from
+/// `placement_months`, one index range for the month.
 fn activation_counts(
     conn: &mut DbConnection,
     month: &str,
 ) -> Result<HashMap<String, i64>, AppError> {
-    let (first, last) = month_bounds(month)?;
-    let rows: Vec<(String, i64)> = placements::table
-        .inner_join(candidates::table)
-        .filter(placements::status.eq_any(["placed", "ended"]))
-        .filter(placements::start_date.le(last))
-        .filter(placements::end_date.ge(first))
-        .group_by(candidates::jobcenter_id)
+    parse_month(month).map_err(|m| AppError::field("month", m))?;
+    let rows: Vec<(String, i64)> = placement_months::table
+        .filter(placement_months::month.eq(month))
+        .group_by(placement_months::jobcenter_id)
         .select((
-            candidates::jobcenter_id,
-            count(placements::candidate_id).aggregate_distinct(),
+            placement_months::jobcenter_id,
+            count(placement_months::candidate_id).aggregate_distinct(),
         ))
         .load(conn)?;
     Ok(rows.into_iter().collect())
 }
 
-/// Placements that ended in the month with a recorded follow-up, and those self-supporting.
+/// Placements that ended in the month with a recorded follow-up, and those self-supporting:
+/// one query for the month's endings, counted here.
 fn selfsupport_counts(
     conn: &mut DbConnection,
     month: &str,
 ) -> Result<HashMap<String, (i64, i64)>, AppError> {
     let (first, last) = month_bounds(month)?;
-    let base = || {
-        placements::table
-            .inner_join(candidates::table)
-            .filter(placements::status.eq_any(["placed", "ended"]))
-            .filter(placements::end_date.ge(first))
-            .filter(placements::end_date.le(last))
-            .filter(placements::self_supporting.is_not_null())
-    };
-    let all: Vec<(String, i64)> = base()
-        .group_by(candidates::jobcenter_id)
-        .select((candidates::jobcenter_id, count(placements::id)))
+    let rows: Vec<(String, Option<bool>)> = placements::table
+        .inner_join(candidates::table)
+        .filter(placements::end_date.ge(first))
+        .filter(placements::end_date.le(last))
+        .filter(placements::status.eq_any(["placed", "ended"]))
+        .filter(placements::self_supporting.is_not_null())
+        .select((candidates::jobcenter_id, placements::self_supporting))
         .load(conn)?;
-    let yes: Vec<(String, i64)> = base()
-        .filter(placements::self_supporting.eq(Some(true)))
-        .group_by(candidates::jobcenter_id)
-        .select((candidates::jobcenter_id, count(placements::id)))
-        .load(conn)?;
-    let yes: HashMap<String, i64> = yes.into_iter().collect();
-    Ok(all
-        .into_iter()
-        .map(|(j, n)| {
-            let y = yes.get(&j).copied().unwrap_or(0);
-            (j, (n, y))
-        })
-        .collect())
+    let mut out: HashMap<String, (i64, i64)> = HashMap::new();
+    for (j, yes) in rows {
+        let e = out.entry(j).or_default();
+        e.0 += 1;
+        if yes == Some(true) {
+            e.1 += 1;
+        }
+    }
+    Ok(out)
 }
 
 /// (jobcenter, month, target group, outside activation, baseline) as stored.
@@ -520,20 +512,17 @@ pub fn series(
     let (Some(first), Some(last)) = (months.first(), months.last()) else {
         return Ok(Vec::new());
     };
-    let (span_start, _) = month_bounds(first)?;
-    let (_, span_end) = month_bounds(last)?;
-    let spans: Vec<(String, NaiveDate, NaiveDate)> = placements::table
-        .inner_join(candidates::table)
-        .filter(candidates::jobcenter_id.eq(jobcenter_id))
-        .filter(placements::status.eq_any(["placed", "ended"]))
-        .filter(placements::start_date.le(span_end))
-        .filter(placements::end_date.ge(span_start))
+    let counted: Vec<(String, i64)> = placement_months::table
+        .filter(placement_months::jobcenter_id.eq(jobcenter_id))
+        .filter(placement_months::month.ge(first))
+        .filter(placement_months::month.le(last))
+        .group_by(placement_months::month)
         .select((
-            placements::candidate_id,
-            placements::start_date,
-            placements::end_date,
+            placement_months::month,
+            count(placement_months::candidate_id).aggregate_distinct(),
         ))
         .load(conn)?;
+    let counted: HashMap<String, i64> = counted.into_iter().collect();
     let figures: Vec<MonthFigures> = campaign_figures::table
         .filter(campaign_figures::campaign_id.eq(&campaign.id))
         .filter(campaign_figures::jobcenter_id.eq(jobcenter_id))
@@ -545,15 +534,7 @@ pub fn series(
         ))
         .load(conn)?;
     let figure = |m: &str| figures.iter().find(|f| f.0 == m);
-    let count = |m: &str| -> Result<i64, AppError> {
-        let (a, b) = month_bounds(m)?;
-        let people: std::collections::HashSet<&str> = spans
-            .iter()
-            .filter(|(_, s, e)| *s <= b && *e >= a)
-            .map(|(c, _, _)| c.as_str())
-            .collect();
-        Ok(people.len() as i64)
-    };
+    let count = |m: &str| -> Result<i64, AppError> { Ok(counted.get(m).copied().unwrap_or(0)) };
     let base_fig = figure(&campaign.baseline_month);
     let baseline = match base_fig.and_then(|f| f.3) {
         Some(b) => i64::from(b),

@@ -12,7 +12,7 @@ use crate::contracts::model::{
     ActivityKind, ActivityRaw, Benefit, MentorBasis, OfferType, Terms, TermsRaw,
 };
 use crate::contracts::service::{self, ContractView, TransitionInput};
-use crate::contracts::store::ListFilter;
+use crate::contracts::store::{self, ListFilter};
 use crate::contracts::workflow::{Action, ContractStatus};
 use crate::db::schema::{users, worksites};
 use crate::directory::store as directory;
@@ -69,13 +69,16 @@ pub async fn list_page(
         PAGE_SIZE,
     )
     .await?;
-    let companies = if user.actor.role == Role::Consultant || user.actor.is_admin() {
-        state
-            .db
-            .read(|conn| Ok(directory::company_choices(conn)?))
-            .await?
-    } else {
-        Vec::new()
+    // The filter offers the companies the jobcenter has contracts with (not every company in
+    // the country); administrators search by name instead.
+    let companies = match (&user.actor.role, user.actor.jobcenter_id.clone()) {
+        (Role::Consultant, Some(j)) => {
+            state
+                .db
+                .read(move |conn| Ok(store::companies_with_contracts(conn, &j)?))
+                .await?
+        }
+        _ => Vec::new(),
     };
     let statuses: Vec<(String, String)> = ContractStatus::ALL
         .iter()

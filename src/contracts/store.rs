@@ -256,6 +256,24 @@ pub struct ListFilter {
 }
 
 /// One page of contracts with the company name, newest period first.
+/// (id, name) of the companies a jobcenter has contracts with, by name.
+pub fn companies_with_contracts(
+    conn: &mut DbConnection,
+    jobcenter_id: &str,
+) -> QueryResult<Vec<(String, String)>> {
+    companies::table
+        .filter(
+            companies::id.eq_any(
+                contracts::table
+                    .filter(contracts::jobcenter_id.eq(jobcenter_id))
+                    .select(contracts::company_id),
+            ),
+        )
+        .select((companies::id, companies::name))
+        .order(companies::sort_key.asc())
+        .load(conn)
+}
+
 pub fn list_contracts(
     conn: &mut DbConnection,
     scope: &Scope,

@@ -82,6 +82,36 @@ impl DbUrl {
     }
 }
 
+/// Queries slower than this are logged (warn) with their SQL, without the bound values.
+const SLOW_QUERY: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// Logs slow queries: how a page that has become slow shows which query made it so. The bound
+/// values are never logged (they can be personal data).
+#[derive(Default)]
+struct SlowQueries {
+    started: Option<std::time::Instant>,
+}
+
+impl diesel::connection::Instrumentation for SlowQueries {
+    fn on_connection_event(&mut self, event: diesel::connection::InstrumentationEvent<'_>) {
+        use diesel::connection::InstrumentationEvent as E;
+        match event {
+            E::StartQuery { .. } => self.started = Some(std::time::Instant::now()),
+            E::FinishQuery { query, .. } => {
+                if let Some(t) = self.started.take() {
+                    let took = t.elapsed();
+                    if took >= SLOW_QUERY {
+                        let sql = query.to_string();
+                        let sql = sql.split(" -- binds:").next().unwrap_or_default();
+                        tracing::warn!(ms = took.as_millis() as u64, %sql, "slow query");
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// r2d2 manager that opens the right backend and prepares SQLite connections for a server.
 #[derive(Debug, Clone)]
 pub struct Manager {
@@ -94,12 +124,16 @@ impl r2d2::ManageConnection for Manager {
 
     fn connect(&self) -> Result<DbConnection, r2d2::Error> {
         match &self.url {
-            DbUrl::Postgres(url) => diesel::PgConnection::establish(url)
-                .map(DbConnection::Postgresql)
-                .map_err(r2d2::Error::ConnectionError),
+            DbUrl::Postgres(url) => {
+                let mut conn =
+                    diesel::PgConnection::establish(url).map_err(r2d2::Error::ConnectionError)?;
+                conn.set_instrumentation(SlowQueries::default());
+                Ok(DbConnection::Postgresql(conn))
+            }
             DbUrl::Sqlite(path) => {
                 let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())
                     .map_err(r2d2::Error::ConnectionError)?;
+                conn.set_instrumentation(SlowQueries::default());
                 // One PRAGMA per statement: some are silently ignored inside a batch.
                 for pragma in [
                     "PRAGMA busy_timeout = 5000",
@@ -346,6 +380,37 @@ pub fn new_id() -> String {
 pub fn now() -> chrono::NaiveDateTime {
     use chrono::{SubsecRound, Utc};
     Utc::now().naive_utc().trunc_subsecs(6)
+}
+
+/// Writes a consistent copy of a SQLite database to `target` with `VACUUM INTO`: a read
+/// transaction, so the server goes on reading and writing meanwhile; the copy is compacted and
+/// holds every transaction committed before it began. Refuses to overwrite a file.
+pub async fn backup_sqlite(db: &Db, target: &std::path::Path) -> Result<u64, AppError> {
+    if target.exists() {
+        return Err(AppError::Conflict(format!(
+            "{} exists already: choose a new file",
+            target.display()
+        )));
+    }
+    let path = target
+        .to_str()
+        .ok_or_else(|| AppError::BadRequest("the file name is not UTF-8".into()))?
+        .to_string();
+    db.read(move |conn| match conn {
+        DbConnection::Sqlite(c) => {
+            diesel::sql_query("VACUUM INTO ?")
+                .bind::<diesel::sql_types::Text, _>(&path)
+                .execute(c)?;
+            Ok(())
+        }
+        DbConnection::Postgresql(_) => Err(AppError::BadRequest(
+            "backup copies SQLite databases; for PostgreSQL use pg_dump".into(),
+        )),
+    })
+    .await?;
+    std::fs::metadata(target)
+        .map(|m| m.len())
+        .map_err(|e| AppError::internal(format!("the copy is missing: {e}")))
 }
 
 #[cfg(test)]

@@ -188,6 +188,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    placement_months (placement_id, month) {
+        placement_id -> Text,
+        month -> Text,
+        jobcenter_id -> Text,
+        candidate_id -> Text,
+    }
+}
+
+diesel::table! {
     placement_events (id) {
         id -> Text,
         placement_id -> Text,
@@ -302,6 +311,7 @@ diesel::joinable!(hour_entries -> contracts (contract_id));
 diesel::joinable!(hour_weeks -> contracts (contract_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    placement_months,
     login_failures,
     jobcenters,
     municipalities,

@@ -323,7 +323,7 @@ pub fn insert_placement(conn: &mut DbConnection, p: &NewPlacement<'_>) -> QueryR
             placements::updated_at.eq(ts),
         ))
         .execute(conn)?;
-    Ok(())
+    sync_months(conn, p.id)
 }
 
 /// Writes a booking's state, seat and end back.
@@ -336,7 +336,47 @@ pub fn update_booking(conn: &mut DbConnection, b: &Booking) -> QueryResult<()> {
             placements::updated_at.eq(now()),
         ))
         .execute(conn)?;
+    sync_months(conn, &b.id)
+}
+
+/// Rewrites the months a placement is active in (`placement_months`, which the campaign goals
+/// count from): every month from its start to its end while it holds a seat, none otherwise.
+/// Called by every write that changes a placement's state or dates, in its transaction.
+pub fn sync_months(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+    use crate::db::schema::{candidates, placement_months as pm};
+    diesel::delete(pm::table.filter(pm::placement_id.eq(id))).execute(conn)?;
+    let row: Option<(String, String, String, NaiveDate, NaiveDate)> = placements::table
+        .inner_join(candidates::table)
+        .filter(placements::id.eq(id))
+        .filter(placements::status.eq_any(["placed", "ended"]))
+        .select((
+            placements::candidate_id,
+            candidates::jobcenter_id,
+            placements::status,
+            placements::start_date,
+            placements::end_date,
+        ))
+        .first(conn)
+        .optional()?;
+    if let Some((candidate, jobcenter, _, start, end)) = row {
+        for month in months_of(start, end) {
+            diesel::insert_into(pm::table)
+                .values((
+                    pm::placement_id.eq(id),
+                    pm::month.eq(month),
+                    pm::jobcenter_id.eq(&jobcenter),
+                    pm::candidate_id.eq(&candidate),
+                ))
+                .execute(conn)?;
+        }
+    }
     Ok(())
+}
+
+/// The months ("2011-03") from the one `start` is in to the one `end` is in.
+pub fn months_of(start: NaiveDate, end: NaiveDate) -> Vec<String> {
+    use chrono::Datelike;
+    crate::campaign::model::months_between((start.year(), start.month()), (end.year(), end.month()))
 }
 
 pub fn set_outcome(conn: &mut DbConnection, id: &str, outcome: &str) -> QueryResult<()> {

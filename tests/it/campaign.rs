@@ -284,6 +284,29 @@ async fn goals_are_computed_from_placements_and_figures() {
     )
     .await;
     assert_eq!(one[0]["target"], 48.0, "16 % of 300");
+
+    // A cancelled placement no longer counts: the months it held are let go in its transaction.
+    let res = app
+        .post(&t, &format!("/api/v1/placements/{p3}/cancel"), &json!({}))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let one = json(
+        app.get(
+            &t,
+            &format!(
+                "/api/v1/campaigns/{id}/goals?month={}&jobcenter_id={}",
+                month(m1),
+                app.seed.jobcenter_a
+            ),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(one[0]["in_activation"], 2);
+    assert_eq!(
+        one[0]["selfsupport_share"], 1.0,
+        "only p2 is left, self-supporting"
+    );
 }
 
 /// CSV import of figures (API and page with its progress), editing a campaign's parameters,

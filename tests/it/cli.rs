@@ -297,3 +297,99 @@ async fn cpr_numbers_never_reach_the_log() {
         assert!(!log.contains(needle), "the log holds {needle}");
     }
 }
+
+fn counts(db: &virksomhedscenter::db::Db) -> (i64, i64, i64) {
+    use diesel::prelude::*;
+    use virksomhedscenter::db::schema::{companies, jobcenters, users};
+    let mut conn = db.read_conn().expect("conn");
+    (
+        users::table.count().get_result(&mut *conn).expect("users"),
+        jobcenters::table
+            .count()
+            .get_result(&mut *conn)
+            .expect("jobcenters"),
+        companies::table
+            .count()
+            .get_result(&mut *conn)
+            .expect("companies"),
+    )
+}
+
+/// A backup taken while the server runs, restored, holds what the server had (SQLite: the
+/// `backup` command; PostgreSQL: pg_dump and pg_restore as docs/operations.md says).
+#[actix_web::test]
+async fn a_backup_taken_while_serving_restores() {
+    use virksomhedscenter::db::{Db, DbUrl, PoolOptions};
+    let app = crate::helpers::TestApp::spawn().await;
+    let admin = app.token(crate::helpers::ADMIN).await;
+    let res = app
+        .post(
+            &admin,
+            "/api/v1/jobcenters",
+            &serde_json::json!({"name": "Jobcenter Backup", "region": "Midtjylland", "kommunekoder": [751]}),
+        )
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::CREATED);
+    let before = counts(&app.db);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let copy = dir.path().join("kopi.db");
+    if app.test_db.is_postgres() {
+        let dump = dir.path().join("dump.pgc");
+        let out = Command::new("pg_dump")
+            .args(["-Fc", "-f"])
+            .arg(&dump)
+            .arg(app.test_db.url_string())
+            .output()
+            .expect("pg_dump is installed with the PostgreSQL client");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let target = TestDb::new();
+        let out = Command::new("pg_restore")
+            .args(["--no-owner", "-d", &target.url_string()])
+            .arg(&dump)
+            .output()
+            .expect("pg_restore");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let url = target.url().clone();
+        let db = Db::connect(&url, &PoolOptions::default()).expect("open the restored database");
+        db.migrate().expect("nothing to migrate");
+        assert_eq!(counts(&db), before);
+        drop(db);
+        drop(target);
+        return;
+    }
+    let restored_url = {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_virksomhedscenter"));
+        c.env("DATABASE_URL", app.test_db.url_string())
+            .env("RUST_LOG", "warn")
+            .arg("backup")
+            .arg(&copy);
+        let out = c.output().expect("run backup");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Wrote a copy"));
+        // Never over an existing file.
+        let out = Command::new(env!("CARGO_BIN_EXE_virksomhedscenter"))
+            .env("DATABASE_URL", app.test_db.url_string())
+            .arg("backup")
+            .arg(&copy)
+            .output()
+            .expect("run backup");
+        assert!(!out.status.success());
+        DbUrl::Sqlite(copy)
+    };
+    // Restoring is putting the copy in place and starting on it.
+    let db = Db::connect(&restored_url, &PoolOptions::default()).expect("open the copy");
+    db.migrate().expect("nothing to migrate");
+    assert_eq!(counts(&db), before);
+}
