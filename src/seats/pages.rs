@@ -454,10 +454,12 @@ async fn seats_body(
         .collect();
     let consultant = contracts::may_draft(&user.actor, &o.contract);
     let candidates = if consultant {
-        let (list, _) =
-            service::list_candidates(&state.db, &state.keys, &user.actor, None, 0, 500).await?;
-        list.into_iter()
-            .map(|c| (c.id, format!("{} ({})", c.name, c.cpr_masked)))
+        // The newest candidates (those just registered to be referred); others are referred from
+        // their own page, found by name or CPR.
+        service::recent_candidates(&state.db, &user.actor, 50)
+            .await?
+            .into_iter()
+            .map(|(id, name, masked)| (id, format!("{name} ({masked})")))
             .collect::<Vec<_>>()
     } else {
         Vec::new()

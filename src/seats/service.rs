@@ -186,6 +186,17 @@ pub async fn open_candidate(
     .await
 }
 
+/// The consultant's jobcenter's most recently created candidates: (id, name, masked CPR).
+pub async fn recent_candidates(
+    db: &Db,
+    actor: &Actor,
+    limit: i64,
+) -> Result<Vec<(String, String, String)>, AppError> {
+    let jobcenter_id = consultant_jobcenter(actor)?;
+    db.read(move |conn| Ok(store::recent_candidates(conn, &jobcenter_id, limit)?))
+        .await
+}
+
 /// A consultant's candidates: by name, or the one with a typed CPR number (looked up by hash).
 pub async fn list_candidates(
     db: &Db,
@@ -856,13 +867,8 @@ pub async fn seat_overview(
         let rows = store::contract_placements(conn, &contract_id)?;
         let ids: Vec<String> = rows.iter().map(|r| r.candidate_id.clone()).collect();
         let names = candidate_names(conn, &ids)?;
-        let name = |id: &str| {
-            names
-                .iter()
-                .find(|(i, _)| i == id)
-                .map(|(_, n)| n.clone())
-                .unwrap_or_default()
-        };
+        let names: std::collections::HashMap<String, String> = names.into_iter().collect();
+        let name = |id: &str| names.get(id).cloned().unwrap_or_default();
         let max_seat = book
             .capacity
             .steps

@@ -157,6 +157,20 @@ pub fn insert_candidate(conn: &mut DbConnection, c: &NewCandidate<'_>) -> QueryR
 }
 
 /// One page of a jobcenter's candidates by name (or exactly one by CPR look-up hash).
+/// (id, name, masked CPR) of a jobcenter's newest candidates.
+pub fn recent_candidates(
+    conn: &mut DbConnection,
+    jobcenter_id: &str,
+    limit: i64,
+) -> QueryResult<Vec<(String, String, String)>> {
+    candidates::table
+        .filter(candidates::jobcenter_id.eq(jobcenter_id))
+        .order((candidates::created_at.desc(), candidates::id.desc()))
+        .select((candidates::id, candidates::name, candidates::cpr_masked))
+        .limit(limit)
+        .load(conn)
+}
+
 pub fn list_candidates(
     conn: &mut DbConnection,
     jobcenter_id: &str,

@@ -13,6 +13,7 @@ mod contracts;
 mod directory;
 mod hour_pages;
 mod hours;
+mod matrix;
 mod pages;
 mod seat_pages;
 mod seats;

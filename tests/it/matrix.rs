@@ -1,0 +1,310 @@
+//! The access matrix of the API, generated from the OpenAPI document: every route, called by
+//! every outsider (anonymous, a consultant of another jobcenter, the signatory and the mentor of
+//! another company) and by an administrator, on jobcenter A's and company X's objects. Nothing of
+//! theirs may come back to an outsider, nothing may change, nothing answers 5xx, and the
+//! anonymous get 401. A route added to the API is in the document, so it is in the matrix.
+
+use chrono::{Datelike, Duration, Utc};
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::helpers::{
+    json, TestApp, ADMIN, CONSULTANT_A, CONSULTANT_B, MENTOR_X, SIGNATORY_X, SIGNATORY_Y,
+};
+
+struct Owned {
+    contract: String,
+    draft: String,
+    candidate: String,
+    placement: String,
+    hour: String,
+    week: String,
+    campaign: String,
+}
+
+fn day(offset: i64) -> String {
+    (Utc::now().date_naive() + Duration::days(offset)).to_string()
+}
+
+async fn setup(app: &TestApp) -> Owned {
+    let a = app.token(CONSULTANT_A).await;
+    let x = app.token(SIGNATORY_X).await;
+    let mentor = app.token(MENTOR_X).await;
+    let admin = app.token(ADMIN).await;
+    let terms = |start: i64| {
+        json!({"company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X), "seats": 3,
+            "offer_types": ["virksomhedspraktik"], "start_date": day(start), "end_date": day(start + 300),
+            "mentor_minutes_per_week": 120, "mentor_rate_ore": 20000})
+    };
+    let contract = json(app.post(&a, "/api/v1/contracts", &terms(-30)).await).await["id"]
+        .as_str()
+        .expect("contract")
+        .to_string();
+    app.post(
+        &a,
+        &format!("/api/v1/contracts/{contract}/send"),
+        &json!({}),
+    )
+    .await;
+    let res = app
+        .post(
+            &x,
+            &format!("/api/v1/contracts/{contract}/accept"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let draft = json(app.post(&a, "/api/v1/contracts", &terms(10)).await).await["id"]
+        .as_str()
+        .expect("draft")
+        .to_string();
+    let res = app
+        .post(&a, "/api/v1/candidates", &json!({"cpr": "010180-4321", "name": "Hemmelig Hansen", "benefit": "kontanthjaelp", "match_group": 2}))
+        .await;
+    let candidate = json(res).await["id"]
+        .as_str()
+        .expect("candidate")
+        .to_string();
+    let res = app
+        .post(
+            &a,
+            "/api/v1/referrals",
+            &json!({"contract_id": contract, "candidate_id": candidate,
+            "offer_type": "virksomhedspraktik", "start_date": day(1), "end_date": day(40)}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let placement = json(res).await["placement_id"]
+        .as_str()
+        .expect("placement")
+        .to_string();
+    let res = app
+        .post(&mentor, "/api/v1/hours", &json!({"contract_id": contract, "date": day(-2), "minutes": 60, "activity": "training"}))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let hour = json(res).await["id"].as_str().expect("hour").to_string();
+    let d = Utc::now().date_naive() - Duration::days(2);
+    let w = d.iso_week();
+    let week = format!("{}-W{:02}", w.year(), w.week());
+    let res = app
+        .post(
+            &admin,
+            "/api/v1/campaigns",
+            &json!({"name": "Kampagne", "baseline_month": "2009-06", "end_month": "2011-06"}),
+        )
+        .await;
+    let campaign = json(res).await["id"]
+        .as_str()
+        .expect("campaign")
+        .to_string();
+    Owned {
+        contract,
+        draft,
+        candidate,
+        placement,
+        hour,
+        week,
+        campaign,
+    }
+}
+
+/// What the owners see of their objects: must be the same after the outsiders have tried.
+async fn snapshot(app: &TestApp, o: &Owned) -> String {
+    let a = app.token(CONSULTANT_A).await;
+    let mut out = String::new();
+    for path in [
+        format!("/api/v1/contracts/{}", o.contract),
+        format!("/api/v1/contracts/{}", o.draft),
+        format!("/api/v1/candidates/{}", o.candidate),
+        format!("/api/v1/placements/{}", o.placement),
+        format!("/api/v1/hours?contract_id={}&week={}", o.contract, o.week),
+        format!("/api/v1/jobcenters/{}", app.seed.jobcenter_a),
+        format!("/api/v1/companies/{}", app.seed.company_x),
+        format!("/api/v1/users/{}", app.user_id(CONSULTANT_A)),
+    ] {
+        let res = app.get(&a, &path).await;
+        let status = res.status();
+        out.push_str(&format!(
+            "{path} {status} {}\n",
+            res.text().await.unwrap_or_default()
+        ));
+    }
+    out
+}
+
+/// A body that would change something if the caller were allowed to.
+fn body_for(path: &str, o: &Owned, app: &TestApp) -> Value {
+    match path {
+        "/api/v1/hours" => {
+            json!({"contract_id": o.contract, "date": day(-1), "minutes": 30, "activity": "training"})
+        }
+        "/api/v1/hours/{id}" => json!({"minutes": 240}),
+        "/api/v1/referrals" => json!({"contract_id": o.contract, "candidate_id": o.candidate,
+            "offer_type": "virksomhedspraktik", "start_date": day(50), "end_date": day(60)}),
+        "/api/v1/contracts/{id}" => {
+            json!({"company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X),
+            "seats": 1, "offer_types": ["virksomhedspraktik"], "start_date": day(10), "end_date": day(20),
+            "mentor_minutes_per_week": 1, "mentor_rate_ore": 1})
+        }
+        "/api/v1/placements/{id}/end" => json!({"date": day(2), "outcome": "other"}),
+        "/api/v1/placements/{id}/extend" => json!({"end_date": day(80)}),
+        "/api/v1/placements/{id}/follow-up" => json!({"self_supporting": true}),
+        "/api/v1/placements/{id}/activities" => {
+            json!({"kind": "exercise", "provider": "x", "description": "x",
+            "minutes_per_week": 60, "cost_ore": 100, "start_date": day(2), "end_date": day(10)})
+        }
+        "/api/v1/contracts/{id}/terminate" => json!({"date": day(5), "reason": "x"}),
+        "/api/v1/campaigns/{id}/figures" => {
+            json!({"rows": [{"jobcenter_id": app.seed.jobcenter_a, "month": "2010-01", "target_group": 5}]})
+        }
+        "/api/v1/jobcenters/{id}" => json!({"name": "Overtaget"}),
+        "/api/v1/companies/{id}" => json!({"name": "Overtaget"}),
+        "/api/v1/users/{id}" => json!({"name": "Overtaget", "active": false}),
+        _ => json!({}),
+    }
+}
+
+fn fill(path: &str, o: &Owned, app: &TestApp) -> String {
+    let id = match path.split('/').nth(3).unwrap_or_default() {
+        "contracts" => o.contract.clone(),
+        "candidates" => o.candidate.clone(),
+        "placements" => o.placement.clone(),
+        "hours" => o.hour.clone(),
+        "jobcenters" => app.seed.jobcenter_a.clone(),
+        "companies" => app.seed.company_x.clone(),
+        "users" => app.user_id(CONSULTANT_A),
+        "campaigns" => o.campaign.clone(),
+        _ => String::new(),
+    };
+    let mut p = path
+        .replace("{id}", &id)
+        .replace("{n}", "1")
+        .replace("{week}", &o.week);
+    if p == "/api/v1/hours" {
+        p = format!("{p}?contract_id={}&week={}", o.contract, o.week);
+    }
+    if p.starts_with("/api/v1/contracts/") && p.ends_with("/seats") {
+        p.push_str("?from=2000-01-01&to=2040-01-01");
+    }
+    p
+}
+
+#[actix_web::test]
+async fn foreign_objects_are_never_returned_or_changed() {
+    let app = TestApp::spawn().await;
+    let o = setup(&app).await;
+    let admin = app.token(ADMIN).await;
+    // A mentor of another company.
+    let res = app
+        .post(&admin, "/api/v1/users", &json!({"email": "mentor.y@test.dk", "name": "Mentor Y",
+            "role": "mentor", "company_id": app.seed.company_y, "password": crate::helpers::PASSWORD}))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let before = snapshot(&app, &o).await;
+    // What an outsider must never see: the owners' ids and the person's name and CPR.
+    let private = [
+        o.contract.as_str(),
+        o.draft.as_str(),
+        o.candidate.as_str(),
+        o.placement.as_str(),
+        o.hour.as_str(),
+        "Hemmelig",
+        "010180",
+    ];
+    let doc: Value = app
+        .http
+        .get(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .expect("openapi")
+        .json()
+        .await
+        .expect("json");
+    let mut routes: Vec<(Method, String)> = Vec::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for m in ["get", "post", "put", "patch", "delete"] {
+            if item.get(m).is_some() {
+                routes.push((
+                    Method::from_bytes(m.to_uppercase().as_bytes()).expect("method"),
+                    path.clone(),
+                ));
+            }
+        }
+    }
+    // The routes that end the caller's own sessions go last.
+    routes.sort_by_key(|(_, p)| p.starts_with("/api/v1/auth/"));
+    assert!(
+        routes.len() >= 60,
+        "the document lists every route: {}",
+        routes.len()
+    );
+    let outsiders = [
+        ("anonymous", None),
+        ("consultant B", Some(app.token(CONSULTANT_B).await)),
+        ("signatory Y", Some(app.token(SIGNATORY_Y).await)),
+        ("mentor Y", Some(app.token("mentor.y@test.dk").await)),
+        ("admin", Some(admin.clone())),
+    ];
+    let mut checked = 0;
+    for (method, path) in &routes {
+        let url = app.url(&fill(path, &o, &app));
+        let body = body_for(path, &o, &app);
+        // Administrators keep the directory, the users and the campaigns: their changes there
+        // are theirs to make. Everywhere else they read and do not act.
+        let admin_keeps = [
+            "/api/v1/jobcenters",
+            "/api/v1/companies",
+            "/api/v1/users",
+            "/api/v1/campaigns",
+        ]
+        .iter()
+        .any(|p| path.starts_with(p));
+        for (who, token) in &outsiders {
+            if *who == "admin" && *method != Method::GET && admin_keeps {
+                continue;
+            }
+            // The company registry is national: every consultant may correct any company
+            // (docs/security.md). Other companies' people may not, which the snapshot checks.
+            if *who == "consultant B"
+                && *method != Method::GET
+                && path.starts_with("/api/v1/companies")
+            {
+                continue;
+            }
+            let mut req = app.http.request(method.clone(), &url);
+            if let Some(t) = token {
+                req = req.bearer_auth(t);
+            }
+            if *method != Method::GET {
+                req = req.json(&body);
+            }
+            let res = req.send().await.expect("request");
+            let status = res.status();
+            let text = res.text().await.unwrap_or_default();
+            assert!(
+                !status.is_server_error(),
+                "{who} {method} {path}: {status} {text}"
+            );
+            let public = path == "/api/v1/auth/login" || path == "/health";
+            if token.is_none() && !public {
+                assert_eq!(
+                    status,
+                    StatusCode::UNAUTHORIZED,
+                    "{who} {method} {path}: {text}"
+                );
+            }
+            if *who != "admin" {
+                for p in private {
+                    assert!(
+                        !text.contains(p),
+                        "{who} {method} {path} ({status}) returned {p}: {text}"
+                    );
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 300, "{checked} calls");
+    let after = snapshot(&app, &o).await;
+    assert_eq!(before, after, "nothing of jobcenter A or company X changed");
+}
