@@ -897,6 +897,9 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
         Ok(())
     })
     .await?;
+    // The campaign's per-month counts, from the placement months written above.
+    db.write(|conn| Ok(crate::seats::store::rebuild_jobcenter_months(conn)?))
+        .await?;
     // Fresh statistics so the query planners know the tables' sizes.
     db.write(|conn| {
         match conn {

@@ -3,15 +3,13 @@
 
 use std::collections::HashMap;
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
-use diesel::dsl::count;
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::auth::model::{Actor, Role};
 use crate::campaign::model::{compute, parse_month, GoalParams, Goals, MonthInput};
 use crate::db::schema::{
-    campaign_figures, campaigns, candidates, jobcenters, municipalities, placement_months,
-    placements,
+    campaign_figures, campaigns, jobcenter_months, jobcenters, municipalities,
 };
 use crate::db::{new_id, now, Db, DbConnection};
 use crate::directory::model::Region;
@@ -359,61 +357,27 @@ pub async fn save_figures_tracked(
     .await
 }
 
-fn month_bounds(month: &str) -> Result<(NaiveDate, NaiveDate), AppError> {
-    let (y, m) = parse_month(month).map_err(|msg| AppError::field("month", msg))?;
-    let first = NaiveDate::from_ymd_opt(y, m, 1)
-        .ok_or_else(|| AppError::field("month", "Ugyldig måned"))?;
-    let next = if m == 12 {
-        NaiveDate::from_ymd_opt(y + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(y, m + 1, 1)
-    }
-    .ok_or_else(|| AppError::field("month", "Ugyldig måned"))?;
-    Ok((first, next - Duration::days(1)))
-}
-
-/// People in company activation per jobcenter in a month: each person once. Read from
-/// `placement_months`, one index range for the month.
-fn activation_counts(
+/// People in company activation per jobcenter in a month (each person once), and the
+/// placements that ended in it with a follow-up and those self-supporting: the rows of
+/// `jobcenter_months`, which seats::store keeps up to date with every placement write.
+fn month_counts(
     conn: &mut DbConnection,
     month: &str,
-) -> Result<HashMap<String, i64>, AppError> {
+) -> Result<HashMap<String, (i64, i64, i64)>, AppError> {
     parse_month(month).map_err(|m| AppError::field("month", m))?;
-    let rows: Vec<(String, i64)> = placement_months::table
-        .filter(placement_months::month.eq(month))
-        .group_by(placement_months::jobcenter_id)
+    let rows: Vec<(String, i32, i32, i32)> = jobcenter_months::table
+        .filter(jobcenter_months::month.eq(month))
         .select((
-            placement_months::jobcenter_id,
-            count(placement_months::candidate_id).aggregate_distinct(),
+            jobcenter_months::jobcenter_id,
+            jobcenter_months::in_activation,
+            jobcenter_months::followed_up,
+            jobcenter_months::self_supporting,
         ))
         .load(conn)?;
-    Ok(rows.into_iter().collect())
-}
-
-/// Placements that ended in the month with a recorded follow-up, and those self-supporting:
-/// one query for the month's endings, counted here.
-fn selfsupport_counts(
-    conn: &mut DbConnection,
-    month: &str,
-) -> Result<HashMap<String, (i64, i64)>, AppError> {
-    let (first, last) = month_bounds(month)?;
-    let rows: Vec<(String, Option<bool>)> = placements::table
-        .inner_join(candidates::table)
-        .filter(placements::end_date.ge(first))
-        .filter(placements::end_date.le(last))
-        .filter(placements::status.eq_any(["placed", "ended"]))
-        .filter(placements::self_supporting.is_not_null())
-        .select((candidates::jobcenter_id, placements::self_supporting))
-        .load(conn)?;
-    let mut out: HashMap<String, (i64, i64)> = HashMap::new();
-    for (j, yes) in rows {
-        let e = out.entry(j).or_default();
-        e.0 += 1;
-        if yes == Some(true) {
-            e.1 += 1;
-        }
-    }
-    Ok(out)
+    Ok(rows
+        .into_iter()
+        .map(|(j, a, f, s)| (j, (i64::from(a), i64::from(f), i64::from(s))))
+        .collect())
 }
 
 /// (jobcenter, month, target group, outside activation, baseline) as stored.
@@ -437,9 +401,8 @@ pub fn goals_for(
     only: Option<&str>,
 ) -> Result<Vec<JobcenterGoals>, AppError> {
     let params = campaign.params();
-    let a = activation_counts(conn, month)?;
-    let b_counted = activation_counts(conn, &campaign.baseline_month)?;
-    let ss = selfsupport_counts(conn, month)?;
+    let counts = month_counts(conn, month)?;
+    let b_counted = month_counts(conn, &campaign.baseline_month)?;
     let figures: Vec<FigureRow> = campaign_figures::table
         .filter(campaign_figures::campaign_id.eq(&campaign.id))
         .filter(
@@ -472,11 +435,11 @@ pub fn goals_for(
         let baseline = base
             .and_then(|f| f.4)
             .map(i64::from)
-            .unwrap_or_else(|| b_counted.get(&id).copied().unwrap_or(0) + baseline_outside);
-        let (followed, yes) = ss.get(&id).copied().unwrap_or((0, 0));
+            .unwrap_or_else(|| b_counted.get(&id).map(|c| c.0).unwrap_or(0) + baseline_outside);
+        let (in_activation, followed, yes) = counts.get(&id).copied().unwrap_or((0, 0, 0));
         let input = MonthInput {
             target_group: this.and_then(|f| f.2).map(i64::from),
-            in_activation: a.get(&id).copied().unwrap_or(0) + outside,
+            in_activation: in_activation + outside,
             baseline,
             followed_up: followed,
             self_supporting: yes,
@@ -512,17 +475,16 @@ pub fn series(
     let (Some(first), Some(last)) = (months.first(), months.last()) else {
         return Ok(Vec::new());
     };
-    let counted: Vec<(String, i64)> = placement_months::table
-        .filter(placement_months::jobcenter_id.eq(jobcenter_id))
-        .filter(placement_months::month.ge(first))
-        .filter(placement_months::month.le(last))
-        .group_by(placement_months::month)
-        .select((
-            placement_months::month,
-            count(placement_months::candidate_id).aggregate_distinct(),
-        ))
+    let counted: Vec<(String, i32)> = jobcenter_months::table
+        .filter(jobcenter_months::jobcenter_id.eq(jobcenter_id))
+        .filter(jobcenter_months::month.ge(first))
+        .filter(jobcenter_months::month.le(last))
+        .select((jobcenter_months::month, jobcenter_months::in_activation))
         .load(conn)?;
-    let counted: HashMap<String, i64> = counted.into_iter().collect();
+    let counted: HashMap<String, i64> = counted
+        .into_iter()
+        .map(|(m, a)| (m, i64::from(a)))
+        .collect();
     let figures: Vec<MonthFigures> = campaign_figures::table
         .filter(campaign_figures::campaign_id.eq(&campaign.id))
         .filter(campaign_figures::jobcenter_id.eq(jobcenter_id))

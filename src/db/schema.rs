@@ -188,6 +188,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    jobcenter_months (jobcenter_id, month) {
+        jobcenter_id -> Text,
+        month -> Text,
+        in_activation -> Integer,
+        followed_up -> Integer,
+        self_supporting -> Integer,
+    }
+}
+
+diesel::table! {
     placement_months (placement_id, month) {
         placement_id -> Text,
         month -> Text,
@@ -311,6 +321,7 @@ diesel::joinable!(hour_entries -> contracts (contract_id));
 diesel::joinable!(hour_weeks -> contracts (contract_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    jobcenter_months,
     placement_months,
     login_failures,
     jobcenters,

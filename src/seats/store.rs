@@ -358,6 +358,12 @@ pub fn update_booking(conn: &mut DbConnection, b: &Booking) -> QueryResult<()> {
 /// Called by every write that changes a placement's state or dates, in its transaction.
 pub fn sync_months(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
     use crate::db::schema::{candidates, placement_months as pm};
+    let mut touched: std::collections::BTreeSet<(String, String)> = pm::table
+        .filter(pm::placement_id.eq(id))
+        .select((pm::jobcenter_id, pm::month))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect();
     diesel::delete(pm::table.filter(pm::placement_id.eq(id))).execute(conn)?;
     let row: Option<(String, String, String, NaiveDate, NaiveDate)> = placements::table
         .inner_join(candidates::table)
@@ -374,6 +380,7 @@ pub fn sync_months(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
         .optional()?;
     if let Some((candidate, jobcenter, _, start, end)) = row {
         for month in months_of(start, end) {
+            touched.insert((jobcenter.clone(), month.clone()));
             diesel::insert_into(pm::table)
                 .values((
                     pm::placement_id.eq(id),
@@ -382,6 +389,93 @@ pub fn sync_months(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
                     pm::candidate_id.eq(&candidate),
                 ))
                 .execute(conn)?;
+        }
+    }
+    for (jobcenter, month) in touched {
+        recount_month(conn, &jobcenter, &month)?;
+    }
+    Ok(())
+}
+
+/// Recomputes a jobcenter's month in `jobcenter_months` from `placement_months` and the
+/// placements: people in activation (each once), and the placements that ended in the month
+/// with a follow-up, and of those the self-supporting. A month with nothing has no row.
+fn recount_month(conn: &mut DbConnection, jobcenter_id: &str, month: &str) -> QueryResult<()> {
+    use crate::db::schema::{jobcenter_months as jm, placement_months as pm};
+    let persons: i64 = pm::table
+        .filter(pm::jobcenter_id.eq(jobcenter_id))
+        .filter(pm::month.eq(month))
+        .select(diesel::dsl::count(pm::candidate_id).aggregate_distinct())
+        .first(conn)?;
+    let (first, last) = month_span(month);
+    let ends: Vec<Option<bool>> = pm::table
+        .inner_join(placements::table.on(placements::id.eq(pm::placement_id)))
+        .filter(pm::jobcenter_id.eq(jobcenter_id))
+        .filter(pm::month.eq(month))
+        .filter(placements::end_date.ge(first))
+        .filter(placements::end_date.le(last))
+        .filter(placements::self_supporting.is_not_null())
+        .select(placements::self_supporting)
+        .load(conn)?;
+    let followed = ends.len() as i32;
+    let yes = ends.iter().filter(|s| **s == Some(true)).count() as i32;
+    diesel::delete(
+        jm::table
+            .filter(jm::jobcenter_id.eq(jobcenter_id))
+            .filter(jm::month.eq(month)),
+    )
+    .execute(conn)?;
+    if persons > 0 || followed > 0 {
+        diesel::insert_into(jm::table)
+            .values((
+                jm::jobcenter_id.eq(jobcenter_id),
+                jm::month.eq(month),
+                jm::in_activation.eq(persons as i32),
+                jm::followed_up.eq(followed),
+                jm::self_supporting.eq(yes),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The first and last day of a month "2011-03" (the first of 1900 for a malformed one, which
+/// the callers never pass: they write the months themselves).
+fn month_span(month: &str) -> (NaiveDate, NaiveDate) {
+    let mut parts = month.splitn(2, '-');
+    let y = parts.next().and_then(|y| y.parse().ok()).unwrap_or(1900);
+    let m = parts.next().and_then(|m| m.parse().ok()).unwrap_or(1);
+    let first = NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default();
+    let next = if m == 12 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)
+    }
+    .unwrap_or(first);
+    (first, next.pred_opt().unwrap_or(first))
+}
+
+/// Recomputes all of `jobcenter_months` in one statement (the same SQL as its migration), after
+/// a bulk load that wrote `placement_months` directly.
+pub fn rebuild_jobcenter_months(conn: &mut DbConnection) -> QueryResult<()> {
+    const SQLITE: &str = "INSERT INTO jobcenter_months (jobcenter_id, month, in_activation, followed_up, self_supporting) \
+        SELECT pm.jobcenter_id, pm.month, COUNT(DISTINCT pm.candidate_id), \
+        SUM(CASE WHEN p.self_supporting IS NOT NULL AND substr(p.end_date, 1, 7) = pm.month THEN 1 ELSE 0 END), \
+        SUM(CASE WHEN p.self_supporting = 1 AND substr(p.end_date, 1, 7) = pm.month THEN 1 ELSE 0 END) \
+        FROM placement_months pm JOIN placements p ON p.id = pm.placement_id GROUP BY pm.jobcenter_id, pm.month";
+    const POSTGRES: &str = "INSERT INTO jobcenter_months (jobcenter_id, month, in_activation, followed_up, self_supporting) \
+        SELECT pm.jobcenter_id, pm.month, COUNT(DISTINCT pm.candidate_id), \
+        SUM(CASE WHEN p.self_supporting IS NOT NULL AND to_char(p.end_date, 'YYYY-MM') = pm.month THEN 1 ELSE 0 END), \
+        SUM(CASE WHEN p.self_supporting AND to_char(p.end_date, 'YYYY-MM') = pm.month THEN 1 ELSE 0 END) \
+        FROM placement_months pm JOIN placements p ON p.id = pm.placement_id GROUP BY pm.jobcenter_id, pm.month";
+    match conn {
+        DbConnection::Sqlite(c) => {
+            diesel::sql_query("DELETE FROM jobcenter_months").execute(c)?;
+            diesel::sql_query(SQLITE).execute(c)?;
+        }
+        DbConnection::Postgresql(c) => {
+            diesel::sql_query("DELETE FROM jobcenter_months").execute(c)?;
+            diesel::sql_query(POSTGRES).execute(c)?;
         }
     }
     Ok(())
@@ -413,7 +507,8 @@ pub fn set_follow_up(
             placements::followed_up_by.eq(Some(by)),
         ))
         .execute(conn)?;
-    Ok(())
+    // Mål 2 of the placement's end month changes with it.
+    sync_months(conn, id)
 }
 
 pub fn insert_event(
