@@ -82,8 +82,18 @@ impl DbUrl {
     }
 }
 
-/// Queries slower than this are logged (warn) with their SQL, without the bound values.
-const SLOW_QUERY: std::time::Duration = std::time::Duration::from_millis(20);
+/// Queries slower than this are logged (warn) with their SQL, without the bound values:
+/// 20 ms, or `VC_SLOW_QUERY_MS` (0 logs every query, to count a page's queries).
+fn slow_query() -> std::time::Duration {
+    static LIMIT: std::sync::OnceLock<std::time::Duration> = std::sync::OnceLock::new();
+    *LIMIT.get_or_init(|| {
+        let ms = std::env::var("VC_SLOW_QUERY_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(20);
+        std::time::Duration::from_millis(ms)
+    })
+}
 
 /// Logs slow queries: how a page that has become slow shows which query made it so. The bound
 /// values are never logged (they can be personal data).
@@ -100,7 +110,7 @@ impl diesel::connection::Instrumentation for SlowQueries {
             E::FinishQuery { query, .. } => {
                 if let Some(t) = self.started.take() {
                     let took = t.elapsed();
-                    if took >= SLOW_QUERY {
+                    if took >= slow_query() {
                         let sql = query.to_string();
                         let sql = sql.split(" -- binds:").next().unwrap_or_default();
                         tracing::warn!(ms = took.as_millis() as u64, %sql, "slow query");

@@ -393,3 +393,79 @@ async fn a_backup_taken_while_serving_restores() {
     db.migrate().expect("nothing to migrate");
     assert_eq!(counts(&db), before);
 }
+
+/// The benchmark generator at a hundredth of the country: whole contracts, no seat booked twice
+/// (the database's guard would refuse it), and the campaign counts equal to a rebuild.
+#[actix_web::test]
+async fn the_generator_fills_a_consistent_country() {
+    use diesel::prelude::*;
+    use virksomhedscenter::db::schema::{contracts, jobcenter_months, jobcenters, placements};
+    let db = TestDb::new();
+    let out = vc(&db)
+        .args(["demo", "--scale", "0.01"])
+        .output()
+        .expect("run the generator");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Generated 94 jobcenters, 50 companies"));
+    let out = vc(&db)
+        .args(["demo", "--scale", "0.01"])
+        .output()
+        .expect("run again");
+    assert!(
+        !out.status.success(),
+        "a second run into the same database is refused"
+    );
+    let d = virksomhedscenter::db::Db::connect(db.url(), &Default::default()).expect("open");
+    let mut conn = d.write_conn().expect("conn");
+    let n: i64 = jobcenters::table
+        .count()
+        .get_result(&mut *conn)
+        .expect("count");
+    assert_eq!(n, 94);
+    let n: i64 = contracts::table
+        .count()
+        .get_result(&mut *conn)
+        .expect("count");
+    assert_eq!(n, 100);
+    let n: i64 = placements::table
+        .count()
+        .get_result(&mut *conn)
+        .expect("count");
+    assert!(n > 1000, "{n} placements");
+    // People in activation in June 2010, counted from the placements themselves, are what the
+    // campaign reads.
+    use virksomhedscenter::db::schema::candidates;
+    let first = chrono::NaiveDate::from_ymd_opt(2010, 6, 1).expect("date");
+    let last = chrono::NaiveDate::from_ymd_opt(2010, 6, 30).expect("date");
+    let mut direct: Vec<(String, i64)> = placements::table
+        .inner_join(candidates::table)
+        .filter(placements::status.eq_any(["placed", "ended"]))
+        .filter(placements::start_date.le(last))
+        .filter(placements::end_date.ge(first))
+        .group_by(candidates::jobcenter_id)
+        .select((
+            candidates::jobcenter_id,
+            diesel::dsl::count(placements::candidate_id).aggregate_distinct(),
+        ))
+        .load(&mut *conn)
+        .expect("direct");
+    direct.sort();
+    let mut kept: Vec<(String, i64)> = jobcenter_months::table
+        .filter(jobcenter_months::month.eq("2010-06"))
+        .select((
+            jobcenter_months::jobcenter_id,
+            jobcenter_months::in_activation,
+        ))
+        .load::<(String, i32)>(&mut *conn)
+        .expect("kept")
+        .into_iter()
+        .map(|(j, n)| (j, i64::from(n)))
+        .collect();
+    kept.sort();
+    assert!(!kept.is_empty());
+    assert_eq!(kept, direct);
+}

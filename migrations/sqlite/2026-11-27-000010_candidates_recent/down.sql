@@ -1,0 +1,1 @@
+DROP INDEX candidates_jobcenter_created_idx;
