@@ -140,13 +140,18 @@ pub struct RuntimeSettings {
 impl RuntimeSettings {
     /// The client's address, for the per-address login limit.
     pub fn client_address(&self, req: &actix_web::HttpRequest) -> Option<String> {
-        if self.trust_proxy {
-            req.connection_info()
-                .realip_remote_addr()
-                .map(|a| a.rsplit_once(':').map(|(h, _)| h).unwrap_or(a).to_string())
-        } else {
-            req.peer_addr().map(|a| a.ip().to_string())
+        let peer = || req.peer_addr().map(|a| a.ip().to_string());
+        if !self.trust_proxy {
+            return peer();
         }
+        // The last entry is the one our proxy added; the ones before it came from the client.
+        req.headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|a| a.trim().parse::<std::net::IpAddr>().ok())
+            .map(|ip| ip.to_string())
+            .or_else(peer)
     }
 }
 
@@ -213,5 +218,42 @@ impl Jobs {
         q.iter()
             .find(|(i, o, _)| i == id && o == owner)
             .map(|(_, _, p)| p.clone())
+    }
+}
+
+#[cfg(test)]
+mod address_tests {
+    use super::*;
+
+    fn req(forwarded: &str) -> actix_web::HttpRequest {
+        actix_web::test::TestRequest::default()
+            .insert_header(("x-forwarded-for", forwarded))
+            .peer_addr("10.0.0.5:4321".parse().expect("addr"))
+            .to_http_request()
+    }
+
+    #[test]
+    fn the_client_address_is_the_peer_or_the_proxy_added_entry() {
+        let direct = RuntimeSettings {
+            cookie_secure: false,
+            trust_proxy: false,
+        };
+        let proxied = RuntimeSettings {
+            cookie_secure: false,
+            trust_proxy: true,
+        };
+        let r = req("6.6.6.6, 2001:db8::1");
+        assert_eq!(direct.client_address(&r).as_deref(), Some("10.0.0.5"));
+        assert_eq!(
+            proxied.client_address(&r).as_deref(),
+            Some("2001:db8::1"),
+            "the last entry, whole (IPv6 kept)"
+        );
+        assert_eq!(
+            proxied
+                .client_address(&req("1.2.3.4, not-an-ip"))
+                .as_deref(),
+            Some("10.0.0.5")
+        );
     }
 }

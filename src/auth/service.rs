@@ -60,9 +60,11 @@ pub async fn authenticate(
 ) -> Result<Actor, AppError> {
     let failed = || AppError::Unauthorized(t::ERR_LOGIN_FAILED.into());
     let keys = failure_keys(email, address);
+    // The attempt is counted as a failure before the password is checked, in the same write
+    // as the check, so a burst of parallel attempts cannot all pass it; a success takes it back.
     let k = keys.clone();
-    let wait = db
-        .read(move |conn| {
+    let attempt = db
+        .write(move |conn| {
             let since = now() - Duration::minutes(FAILURE_WINDOW_MINUTES);
             let mut wait = 0;
             for key in &k {
@@ -71,12 +73,12 @@ pub async fn authenticate(
                     wait = wait.max(login_delay(n, last, now()));
                 }
             }
-            Ok(wait)
+            if wait > 0 {
+                return Err(AppError::TooManyRequests(wait));
+            }
+            Ok(store::record_failures(conn, &k)?)
         })
         .await?;
-    if wait > 0 {
-        return Err(AppError::TooManyRequests(wait));
-    }
     let normalised = Email::parse(email).ok();
     let user = match normalised {
         Some(e) => {
@@ -95,15 +97,14 @@ pub async fn authenticate(
     match user {
         Some(u) if ok && u.active => {
             let account = keys[0].clone();
-            db.write(move |conn| Ok(store::clear_failures(conn, &account)?))
-                .await?;
+            db.write(move |conn| {
+                store::forget_failures(conn, &attempt)?;
+                Ok(store::clear_failures(conn, &account)?)
+            })
+            .await?;
             Ok(u.actor())
         }
-        _ => {
-            db.write(move |conn| Ok(store::record_failures(conn, &keys)?))
-                .await?;
-            Err(failed())
-        }
+        _ => Err(failed()),
     }
 }
 

@@ -257,21 +257,28 @@ pub fn recent_failures(
         .first(conn)
 }
 
-/// Records a failed login under each key, and forgets failures older than a day.
-pub fn record_failures(conn: &mut DbConnection, keys: &[String]) -> QueryResult<()> {
+/// Records a failed login under each key, and forgets failures older than a day. Returns the
+/// new rows' ids (a successful login takes them back).
+pub fn record_failures(conn: &mut DbConnection, keys: &[String]) -> QueryResult<Vec<String>> {
     use crate::db::schema::login_failures as f;
     let at = now();
+    let mut ids = Vec::new();
     for key in keys {
+        let id = crate::db::new_id();
         diesel::insert_into(f::table)
-            .values((
-                f::id.eq(crate::db::new_id()),
-                f::key.eq(key),
-                f::failed_at.eq(at),
-            ))
+            .values((f::id.eq(&id), f::key.eq(key), f::failed_at.eq(at)))
             .execute(conn)?;
+        ids.push(id);
     }
     diesel::delete(f::table.filter(f::failed_at.lt(at - chrono::Duration::days(1))))
         .execute(conn)?;
+    Ok(ids)
+}
+
+/// Takes back the failures recorded for an attempt that succeeded.
+pub fn forget_failures(conn: &mut DbConnection, ids: &[String]) -> QueryResult<()> {
+    use crate::db::schema::login_failures as f;
+    diesel::delete(f::table.filter(f::id.eq_any(ids))).execute(conn)?;
     Ok(())
 }
 

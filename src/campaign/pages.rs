@@ -883,6 +883,13 @@ pub async fn import_template(
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    // The import's file may be as large as import::MAX_BYTES (the extractor's default is 2 MiB);
+    // the field limit on `ImportUpload::file` is the same.
+    cfg.app_data(
+        actix_multipart::form::MultipartFormConfig::default()
+            .total_limit(import::MAX_BYTES + 64 * 1024)
+            .memory_limit(import::MAX_BYTES + 64 * 1024),
+    );
     cfg.service(list_page)
         .service(create)
         .service(export)

@@ -358,6 +358,18 @@ pub fn update_booking(conn: &mut DbConnection, b: &Booking) -> QueryResult<()> {
 /// Called by every write that changes a placement's state or dates, in its transaction.
 pub fn sync_months(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
     use crate::db::schema::{candidates, placement_months as pm};
+    // The jobcenter's row lock first: its month counts are recounted below, and two placement
+    // writes of one jobcenter (different candidates and contracts, so no shared lock yet) must
+    // not count at the same time on PostgreSQL.
+    let jobcenter: Option<String> = placements::table
+        .inner_join(candidates::table)
+        .filter(placements::id.eq(id))
+        .select(candidates::jobcenter_id)
+        .first(conn)
+        .optional()?;
+    if let Some(j) = &jobcenter {
+        crate::directory::store::lock_jobcenter(conn, j)?;
+    }
     let mut touched: std::collections::BTreeSet<(String, String)> = pm::table
         .filter(pm::placement_id.eq(id))
         .select((pm::jobcenter_id, pm::month))
