@@ -709,6 +709,13 @@ pub async fn change_placement(
                         state(&p.status)
                     )));
                 }
+                // The follow-up belongs to the end it followed; moving the end would move it
+                // into another month's Mål 2.
+                if p.followed_up_at.is_some() {
+                    return Err(AppError::Conflict(
+                        "Forløbet er fulgt op efter sin afslutning og kan ikke forlænges.".into(),
+                    ));
+                }
                 let mut e = FieldErrors::new();
                 let new_end = date_field(&mut e, "end_date", end_date);
                 if let Some(d) = new_end {

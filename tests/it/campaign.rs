@@ -285,6 +285,22 @@ async fn goals_are_computed_from_placements_and_figures() {
     .await;
     assert_eq!(one[0]["target"], 48.0, "16 % of 300");
 
+    // A placement that has been followed up keeps its end: its follow-up belongs to that month.
+    let res = app
+        .post(
+            &t,
+            &format!("/api/v1/placements/{p2}/extend"),
+            &json!({"end_date": (m1 + Duration::days(20)).to_string()}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(
+        json(res).await["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("fulgt op")),
+        "refused for its follow-up"
+    );
+
     // A cancelled placement no longer counts: the months it held are let go in its transaction.
     let res = app
         .post(&t, &format!("/api/v1/placements/{p3}/cancel"), &json!({}))
