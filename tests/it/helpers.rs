@@ -116,7 +116,7 @@ pub struct TestApp {
     pub test_db: TestDb,
 }
 
-fn seed(db: &Db) -> Seed {
+pub fn seed(db: &Db) -> Seed {
     let hash = password::hash(PASSWORD).expect("hash");
     let mut conn = db.write_conn().expect("conn");
     virksomhedscenter::db::write_tx(&mut conn, |conn| {

@@ -10,6 +10,7 @@ mod campaign;
 mod cli;
 mod contract_pages;
 mod contracts;
+mod crash;
 mod directory;
 mod hour_pages;
 mod hours;
