@@ -308,3 +308,204 @@ async fn foreign_objects_are_never_returned_or_changed() {
     let after = snapshot(&app, &o).await;
     assert_eq!(before, after, "nothing of jobcenter A or company X changed");
 }
+
+/// The page routes, read from the handlers' attributes in the source (`#[get("/...")]`,
+/// `#[post("/...")]` and the contract actions' `action_route!`), so a page added to the code is
+/// in the matrix without anyone listing it.
+fn page_routes() -> Vec<(Method, String)> {
+    let sources = [
+        include_str!("../../src/home.rs"),
+        include_str!("../../src/auth/pages.rs"),
+        include_str!("../../src/directory/pages.rs"),
+        include_str!("../../src/contracts/pages.rs"),
+        include_str!("../../src/seats/pages.rs"),
+        include_str!("../../src/hours/pages.rs"),
+        include_str!("../../src/campaign/pages.rs"),
+    ];
+    let mut routes = Vec::new();
+    for src in sources {
+        for (marker, method) in [
+            ("#[get(\"", Method::GET),
+            ("#[post(\"", Method::POST),
+            ("action_route!(", Method::POST),
+        ] {
+            let mut rest = src;
+            while let Some(at) = rest.find(marker) {
+                rest = &rest[at + marker.len()..];
+                let start = if marker.ends_with('"') {
+                    0
+                } else {
+                    match rest.find('"') {
+                        Some(q) => q + 1,
+                        None => break,
+                    }
+                };
+                let Some(len) = rest[start..].find('"') else {
+                    break;
+                };
+                let path = &rest[start..start + len];
+                // `macro_rules!` holds `#[post($path)]`, which is no path.
+                if path.starts_with('/') {
+                    routes.push((method.clone(), path.to_string()));
+                }
+            }
+        }
+    }
+    routes.sort_by_key(|(m, p)| (p.starts_with("/logout"), p.clone(), m.to_string()));
+    routes.dedup();
+    routes
+}
+
+/// The pages' form fields an outsider would send to change the owners' objects. Forms read
+/// the fields they know; the rest are ignored.
+fn page_form(path: &str, o: &Owned, app: &TestApp, csrf: &str) -> Vec<(String, String)> {
+    let mut f: Vec<(&str, String)> = vec![
+        ("csrf", csrf.to_string()),
+        ("contract_id", o.contract.clone()),
+        ("candidate_id", o.candidate.clone()),
+        ("placement_id", o.placement.clone()),
+        ("week", o.week.clone()),
+        ("company_id", app.seed.company_x.clone()),
+        ("jobcenter_id", app.seed.jobcenter_a.clone()),
+        ("offer_type", "virksomhedspraktik".into()),
+        ("start_date", day(50)),
+        ("end_date", day(60)),
+        ("date", day(2)),
+        ("outcome", "other".into()),
+        ("self_supporting", "true".into()),
+        ("reason", "x".into()),
+        ("comment", "x".into()),
+        ("name", "Overtaget".into()),
+        ("active", "false".into()),
+        ("seats", "1".into()),
+        // The search echoes its query: search for the surname, then look for the first name.
+        ("q", "Hansen".into()),
+    ];
+    if path.starts_with("/hours/grid") {
+        f.push(("minutes", "240".into()));
+    }
+    f.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+fn fill_page(path: &str, o: &Owned, app: &TestApp) -> String {
+    let id = match path.split('/').nth(1).unwrap_or_default() {
+        "contracts" => o.contract.clone(),
+        "candidates" => o.candidate.clone(),
+        "placements" => o.placement.clone(),
+        "jobcenters" => app.seed.jobcenter_a.clone(),
+        "companies" => app.seed.company_x.clone(),
+        "users" => app.user_id(CONSULTANT_A),
+        "campaigns" => o.campaign.clone(),
+        _ => String::new(),
+    };
+    let mut p = path.replace("{id}", &id).replace("{job}", "1");
+    if p == "/hours" || p == "/seats" {
+        p = format!("{p}?contract_id={}&week={}", o.contract, o.week);
+    }
+    p
+}
+
+#[actix_web::test]
+async fn foreign_objects_are_never_shown_or_changed_on_the_pages() {
+    let app = TestApp::spawn().await;
+    let o = setup(&app).await;
+    let admin = app.token(ADMIN).await;
+    let res = app
+        .post(&admin, "/api/v1/users", &json!({"email": "mentor.y@test.dk", "name": "Mentor Y",
+            "role": "mentor", "company_id": app.seed.company_y, "password": crate::helpers::PASSWORD}))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let before = snapshot(&app, &o).await;
+    let private = [
+        o.contract.as_str(),
+        o.draft.as_str(),
+        o.candidate.as_str(),
+        o.placement.as_str(),
+        o.hour.as_str(),
+        "Hemmelig",
+        "010180",
+    ];
+    let routes = page_routes();
+    assert!(routes.len() >= 60, "the page routes: {}", routes.len());
+    for known in [
+        "/contracts/{id}/accept",
+        "/hours/grid",
+        "/campaigns/{id}/import/{job}",
+    ] {
+        assert!(
+            routes.iter().any(|(_, p)| p == known),
+            "{known} was read from the source"
+        );
+    }
+    let mut outsiders = vec![("anonymous", app.browser(), String::new())];
+    for (who, email) in [
+        ("consultant B", CONSULTANT_B),
+        ("signatory Y", SIGNATORY_Y),
+        ("mentor Y", "mentor.y@test.dk"),
+        ("admin", ADMIN),
+    ] {
+        let b = app.browser_logged_in(email).await;
+        let csrf = app.csrf(&b, "/").await;
+        outsiders.push((who, b, csrf));
+    }
+    let mut checked = 0;
+    for (method, path) in &routes {
+        let url = app.url(&fill_page(path, &o, &app));
+        let admin_keeps = ["/jobcenters", "/companies", "/users", "/campaigns"]
+            .iter()
+            .any(|p| path.starts_with(p));
+        for (who, browser, csrf) in &outsiders {
+            if *who == "admin" && *method != Method::GET && admin_keeps {
+                continue;
+            }
+            if *who == "consultant B" && *method != Method::GET && path.starts_with("/companies") {
+                continue;
+            }
+            let mut req = browser.request(method.clone(), &url);
+            if *method == Method::POST {
+                req = req.form(&page_form(path, &o, &app, csrf));
+            }
+            let res = req.send().await.expect("request");
+            let status = res.status();
+            let location = res
+                .headers()
+                .get("location")
+                .and_then(|l| l.to_str().ok())
+                .unwrap_or_default()
+                .to_string();
+            let text = res.text().await.unwrap_or_default();
+            assert!(
+                !status.is_server_error(),
+                "{who} {method} {path}: {status} {text}"
+            );
+            let public = path == "/login";
+            if *who == "anonymous" && !public {
+                let to_login = status == StatusCode::SEE_OTHER && location.starts_with("/login");
+                assert!(
+                    to_login
+                        || status == StatusCode::FORBIDDEN
+                        || status == StatusCode::UNAUTHORIZED,
+                    "anonymous {method} {path}: {status} {location}"
+                );
+            }
+            // The way to the login page carries the address asked for; that is the caller's own.
+            let shown_location = if location.starts_with("/login?next=") {
+                ""
+            } else {
+                location.as_str()
+            };
+            if *who != "admin" {
+                for p in private {
+                    assert!(
+                        !text.contains(p) && !shown_location.contains(p),
+                        "{who} {method} {path} ({status}) returned {p}: {location} {text}"
+                    );
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 250, "{checked} calls");
+    let after = snapshot(&app, &o).await;
+    assert_eq!(before, after, "nothing of jobcenter A or company X changed");
+}
