@@ -70,6 +70,17 @@ pub enum Command {
         /// The file to write; it must not exist.
         file: std::path::PathBuf,
     },
+    /// Anonymise the personal data of candidates whose last placement ended more than
+    /// `--years` years ago (docs/operations.md: run it monthly). Placements and the campaign
+    /// counts stay.
+    Retention {
+        /// Years a candidate's data is kept after their last placement ended.
+        #[arg(long, default_value_t = 5)]
+        years: u32,
+        /// Count the candidates that are due without changing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Create a user. The password comes from VC_PASSWORD or standard input.
     CreateUser {
         #[arg(long)]
@@ -208,6 +219,24 @@ async fn run(cli: Cli, config: Config) -> Result<(), CliError> {
                 "Wrote a copy of the database to {} ({bytes} bytes).",
                 file.display()
             );
+            Ok(())
+        }
+        Command::Retention { years, dry_run } => {
+            let db = open(&config).await?;
+            let today = crate::contracts::service::today();
+            let report = crate::seats::retention::run(&db, today, years, dry_run).await?;
+            let cutoff = crate::ui::format::date(report.cutoff);
+            if dry_run {
+                println!(
+                    "{} candidates have had no placement since before {cutoff} and would be anonymised.",
+                    report.candidates
+                );
+            } else {
+                println!(
+                    "Anonymised {} candidates with no placement since before {cutoff}.",
+                    report.candidates
+                );
+            }
             Ok(())
         }
         Command::Demo { scale: None } => {

@@ -26,6 +26,8 @@ pub struct UserOut {
     pub company_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
+    /// The jobcenter's data-protection officer: reads its CPR access log.
+    pub dpo: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime<Utc>>,
 }
@@ -40,6 +42,7 @@ impl From<&Actor> for UserOut {
             jobcenter_id: a.jobcenter_id.clone(),
             company_id: a.company_id.clone(),
             active: None,
+            dpo: a.dpo,
             created_at: None,
         }
     }
@@ -55,6 +58,7 @@ impl From<UserRow> for UserOut {
             jobcenter_id: u.jobcenter_id,
             company_id: u.company_id,
             active: Some(u.active),
+            dpo: u.dpo,
             created_at: Some(utc(u.created_at)),
         }
     }
@@ -198,6 +202,8 @@ pub async fn create_user(
 pub struct UserPatch {
     pub name: Option<String>,
     pub active: Option<bool>,
+    /// Consultants only: the jobcenter's data-protection officer.
+    pub dpo: Option<bool>,
     pub password: Option<String>,
 }
 
@@ -231,6 +237,7 @@ pub async fn patch_user(
         service::UserChange {
             name: b.name,
             active: b.active,
+            dpo: b.dpo,
             password: b.password,
         },
     )

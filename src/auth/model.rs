@@ -64,6 +64,8 @@ pub struct Actor {
     pub role: Role,
     pub jobcenter_id: Option<String>,
     pub company_id: Option<String>,
+    /// A consultant who is their jobcenter's data-protection officer: reads its CPR access log.
+    pub dpo: bool,
 }
 
 /// A normalised (lower-cased, trimmed) e-mail address.

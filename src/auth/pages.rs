@@ -340,6 +340,8 @@ pub struct UserEditForm {
     pub name: String,
     /// A checkbox: present ("on") when checked.
     pub active: Option<String>,
+    /// A checkbox: the consultant is the jobcenter's data-protection officer.
+    pub dpo: Option<String>,
     pub password: String,
 }
 
@@ -368,6 +370,17 @@ fn user_edit_form(
                     " " (t::USER_ACTIVE)
                 }
             }
+            @if u.role() == crate::auth::model::Role::Consultant {
+                div.field.invalid[errors.has("dpo")] {
+                    @if errors.has("dpo") {
+                        span.field-error id="e-dpo" { @for m in errors.get("dpo") { (m) " " } }
+                    }
+                    label.check for="f-dpo" {
+                        input id="f-dpo" type="checkbox" name="dpo" value="on" checked[f.dpo.is_some()];
+                        " " (t::USER_DPO)
+                    }
+                }
+            }
             (input("password", t::USER_NEW_PASSWORD, "", "password", errors, None))
             div.actions {
                 button type="submit" { (t::SAVE) }
@@ -388,6 +401,7 @@ pub async fn edit_user_page(
     let f = UserEditForm {
         name: u.name.clone(),
         active: u.active.then(|| "on".to_string()),
+        dpo: u.dpo.then(|| "on".to_string()),
         password: String::new(),
     };
     let body =
@@ -408,6 +422,7 @@ pub async fn update_user(
     let change = service::UserChange {
         name: Some(f.name.clone()),
         active: Some(f.active.is_some()),
+        dpo: Some(f.dpo.is_some()),
         password: Some(f.password.clone()),
     };
     match service::update_user(&state.db, &user.actor, id.clone(), change).await {

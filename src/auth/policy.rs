@@ -59,6 +59,16 @@ impl Actor {
         }
     }
 
+    /// The CPR access log of a jobcenter: administrators, and the jobcenter's data-protection
+    /// officer. `None` means every jobcenter.
+    pub fn access_log_scope(&self) -> Option<Option<&str>> {
+        match self.role {
+            Role::Admin => Some(None),
+            Role::Consultant if self.dpo => self.jobcenter_id.as_deref().map(Some),
+            _ => None,
+        }
+    }
+
     /// Users are kept by administrators.
     pub fn may_manage_users(&self) -> bool {
         self.is_admin()
@@ -95,6 +105,7 @@ mod tests {
             role,
             jobcenter_id: jc.map(str::to_string),
             company_id: co.map(str::to_string),
+            dpo: false,
         }
     }
 

@@ -203,6 +203,8 @@ pub async fn create_user_unchecked(db: &Db, raw: UserRaw) -> Result<UserRow, App
 pub struct UserChange {
     pub name: Option<String>,
     pub active: Option<bool>,
+    /// The jobcenter's data-protection officer (consultants only).
+    pub dpo: Option<bool>,
     pub password: Option<String>,
 }
 
@@ -243,6 +245,12 @@ pub async fn update_user(
         let current = store::find_user(conn, &id)
             .optional()?
             .ok_or(AppError::NotFound)?;
+        let dpo = change.dpo.unwrap_or(current.dpo);
+        if dpo && current.role() != crate::auth::model::Role::Consultant {
+            let mut e = FieldErrors::new();
+            e.add("dpo", t::DPO_CONSULTANT_ONLY);
+            return Err(AppError::Validation(e));
+        }
         let name = name.unwrap_or(current.name);
         let active = change.active.unwrap_or(current.active);
         Ok(store::update_user(
@@ -250,6 +258,7 @@ pub async fn update_user(
             &id,
             &name,
             active,
+            dpo,
             hash.as_deref(),
         )?)
     })

@@ -22,6 +22,7 @@ pub struct UserRow {
     pub password_hash: String,
     pub active: bool,
     pub created_at: NaiveDateTime,
+    pub dpo: bool,
 }
 
 impl UserRow {
@@ -37,6 +38,7 @@ impl UserRow {
             role: self.role(),
             jobcenter_id: self.jobcenter_id.clone(),
             company_id: self.company_id.clone(),
+            dpo: self.dpo && self.role() == Role::Consultant,
         }
     }
 }
@@ -146,6 +148,7 @@ pub fn update_user(
     id: &str,
     name: &str,
     active: bool,
+    dpo: bool,
     password_hash: Option<&str>,
 ) -> QueryResult<UserRow> {
     diesel::update(users::table.find(id))
@@ -153,6 +156,7 @@ pub fn update_user(
             users::name.eq(name),
             users::sort_key.eq(sort_key(name)),
             users::active.eq(active),
+            users::dpo.eq(dpo),
         ))
         .execute(conn)?;
     if let Some(h) = password_hash {

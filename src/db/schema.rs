@@ -66,6 +66,7 @@ diesel::table! {
         password_hash -> Text,
         active -> Bool,
         created_at -> Timestamp,
+        dpo -> Bool,
     }
 }
 
@@ -163,6 +164,7 @@ diesel::table! {
         lock_seq -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        anonymised_at -> Nullable<Timestamp>,
     }
 }
 
@@ -307,6 +309,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// A read-only view (migration 000011): contract and placement events, CPR reads and hour
+    /// week submissions and decisions, one row each.
+    audit_trail (id) {
+        id -> Text,
+        created_at -> Timestamp,
+        actor_id -> Text,
+        object_type -> Text,
+        object_id -> Text,
+        action -> Text,
+        detail -> Text,
+    }
+}
+
+diesel::joinable!(audit_trail -> users (actor_id));
+diesel::joinable!(access_log -> users (user_id));
+diesel::joinable!(access_log -> candidates (candidate_id));
 diesel::joinable!(municipalities -> jobcenters (jobcenter_id));
 diesel::joinable!(worksites -> companies (company_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -343,4 +362,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     hour_weeks,
     campaigns,
     campaign_figures,
+    audit_trail,
 );

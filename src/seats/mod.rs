@@ -5,5 +5,6 @@ pub mod api;
 pub mod book;
 pub mod cpr;
 pub mod pages;
+pub mod retention;
 pub mod service;
 pub mod store;

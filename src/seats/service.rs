@@ -143,16 +143,25 @@ pub async fn open_candidate(
             Role::Consultant
                 if actor.jobcenter_id.as_deref() == Some(row.jobcenter_id.as_str()) =>
             {
-                store::log_access(conn, &actor.user_id, &id, "open")?;
-                let cpr = keys
-                    .decrypt_cpr(&row.cpr_cipher, &row.id)
-                    .map_err(AppError::internal)?;
-                let cpr = format!("{}-{}", &cpr[..6.min(cpr.len())], &cpr[6.min(cpr.len())..]);
+                // An anonymised candidate (retention) has no CPR number left to read.
+                let cpr = if row.anonymised_at.is_some() {
+                    None
+                } else {
+                    store::log_access(conn, &actor.user_id, &id, "open")?;
+                    let cpr = keys
+                        .decrypt_cpr(&row.cpr_cipher, &row.id)
+                        .map_err(AppError::internal)?;
+                    Some(format!(
+                        "{}-{}",
+                        &cpr[..6.min(cpr.len())],
+                        &cpr[6.min(cpr.len())..]
+                    ))
+                };
                 let ids: Vec<String> = placements.iter().map(|p| p.id.clone()).collect();
                 let activities = store::activities_for(conn, &ids)?;
                 Ok(CandidateView {
                     row,
-                    cpr: Some(cpr),
+                    cpr,
                     placements,
                     activities,
                 })

@@ -24,6 +24,7 @@ pub struct CandidateRow {
     pub match_group: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub anonymised_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -175,6 +175,9 @@ pub const USER_PASSWORD: &str = "Adgangskode (mindst 12 tegn)";
 pub const USERS_EMPTY: &str = "Ingen brugere matcher.";
 pub const USER_EDIT: &str = "Rediger bruger";
 pub const USER_ACTIVE: &str = "Aktiv (kan logge ind)";
+pub const USER_DPO: &str = "Databeskyttelsesrådgiver for sit jobcenter (ser CPR-adgangsloggen)";
+pub const DPO_CONSULTANT_ONLY: &str =
+    "Kun en jobkonsulent kan være databeskyttelsesrådgiver for sit jobcenter";
 pub const USER_NEW_PASSWORD: &str = "Ny adgangskode (tom: uændret)";
 pub const USER_STATUS: &str = "Status";
 pub const USER_INACTIVE: &str = "Deaktiveret";

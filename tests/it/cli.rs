@@ -469,3 +469,24 @@ async fn the_generator_fills_a_consistent_country() {
     assert!(!kept.is_empty());
     assert_eq!(kept, direct);
 }
+
+#[actix_web::test]
+async fn retention_runs_from_the_command_line() {
+    let db = TestDb::new();
+    let out = vc(&db).arg("migrate").output().expect("migrate");
+    assert!(out.status.success());
+    for args in [
+        &["retention", "--dry-run"][..],
+        &["retention", "--years", "3"][..],
+    ] {
+        let out = vc(&db).args(args).output().expect("retention");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{args:?}: {text}");
+        assert!(text.contains("0 candidates"), "{args:?}: {text}");
+    }
+    let out = vc(&db)
+        .args(["retention", "--years", "x"])
+        .output()
+        .expect("bad");
+    assert_eq!(out.status.code(), Some(2), "a bad number is a usage error");
+}

@@ -16,6 +16,7 @@ mod hour_pages;
 mod hours;
 mod matrix;
 mod pages;
+mod retention;
 mod seat_pages;
 mod seats;
 mod system;
