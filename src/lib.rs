@@ -26,6 +26,7 @@ macro_rules! coded_enum {
     };
 }
 
+pub mod audit;
 pub mod auth;
 pub mod campaign;
 pub mod cli;

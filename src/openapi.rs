@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{auth, campaign, contracts, directory, hours, seats, startup};
+use crate::{audit, auth, campaign, contracts, directory, hours, seats, startup};
 
 struct BearerAuth;
 
@@ -154,6 +154,8 @@ impl Modify for CommonErrors {
         campaign::api::goals,
         campaign::api::rollups,
         campaign::api::figures,
+        audit::api::audit,
+        audit::api::access_log,
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&BearerAuth, &CommonErrors),
@@ -164,6 +166,7 @@ impl Modify for CommonErrors {
         (name = "seats", description = "Candidates, referrals, placements, waiting lists and follow-up"),
         (name = "hours", description = "Mentor hours, weekly approval, budgets and payments"),
         (name = "campaign", description = "Campaign goals per jobcenter and month"),
+        (name = "audit", description = "The audit trail and the CPR access log"),
         (name = "system", description = "Health")
     )
 )]

@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::extract::JSON_LIMIT;
 use crate::state::AppState;
 use crate::ui::PageError;
-use crate::{auth, campaign, contracts, directory, home, hours, openapi, seats};
+use crate::{audit, auth, campaign, contracts, directory, home, hours, openapi, seats};
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
     form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
@@ -177,6 +177,7 @@ pub fn app(
                 .configure(seats::api::configure)
                 .configure(hours::api::configure)
                 .configure(campaign::api::configure)
+                .configure(audit::api::configure)
                 .default_service(web::to(api_not_found)),
         )
         .service(home::home)
@@ -185,6 +186,7 @@ pub fn app(
         .configure(seats::pages::configure)
         .configure(hours::pages::configure)
         .configure(campaign::pages::configure)
+        .configure(audit::pages::configure)
         .configure(contracts::pages::configure)
         .default_service(web::to(page_not_found))
 }

@@ -136,6 +136,8 @@ fn nav_links(user: &PageUser) -> Vec<(String, &'static str)> {
             links.push(("/users".into(), t::NAV_USERS));
             links.push(("/payments".into(), t::NAV_PAYMENTS));
             links.push(("/campaigns".into(), t::NAV_CAMPAIGNS));
+            links.push(("/audit".into(), t::audit::NAV_AUDIT));
+            links.push(("/access-log".into(), t::audit::NAV_ACCESS_LOG));
         }
         Role::Consultant => {
             links.push(("/candidates".into(), t::NAV_CANDIDATES));
@@ -147,6 +149,9 @@ fn nav_links(user: &PageUser) -> Vec<(String, &'static str)> {
                 links.push((format!("/jobcenters/{j}"), t::NAV_MY_JOBCENTER));
             }
             links.push(("/companies".into(), t::NAV_COMPANIES));
+            if a.dpo {
+                links.push(("/access-log".into(), t::audit::NAV_ACCESS_LOG));
+            }
         }
         Role::Company | Role::Mentor => {
             if a.role == Role::Mentor {

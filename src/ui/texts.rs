@@ -493,3 +493,54 @@ pub mod campaign {
     pub const FILE_FIELD: &str = "Filen";
     pub const HEADER_LINE: &str = "overskriften";
 }
+
+/// The audit trail and the CPR access log.
+pub mod audit {
+    pub const NAV_AUDIT: &str = "Revisionsspor";
+    pub const NAV_ACCESS_LOG: &str = "CPR-adgangslog";
+    pub const AUDIT_TITLE: &str = "Revisionsspor";
+    pub const AUDIT_INTRO: &str =
+        "Hvem har gjort hvad ved hvilke kontrakter, forløb, timeuger og kandidater. Nyeste først.";
+    pub const ACCESS_TITLE: &str = "CPR-adgangslog";
+    pub const ACCESS_INTRO: &str = "Hver gang en jobkonsulent åbner en kandidats fulde oplysninger (med CPR-nummer), skrives det her. Nyeste først.";
+    pub const ACCESS_INTRO_DPO: &str =
+        "Du ser loggen for dit eget jobcenter som databeskyttelsesrådgiver.";
+    pub const EMPTY: &str =
+        "Ingen linjer passer til filtrene. Fjern et filter, eller vælg en længere periode.";
+    pub const FILTER: &str = "Filtrér";
+    pub const CLEAR: &str = "Nulstil";
+    pub const USER: &str = "Bruger (navn eller e-mail)";
+    pub const OBJECT_TYPE: &str = "Slags";
+    pub const OBJECT_ALL: &str = "Alle";
+    pub const OBJECT_ID: &str = "Id";
+    pub const ACTION: &str = "Handling";
+    pub const FROM: &str = "Fra dato";
+    pub const TO: &str = "Til dato";
+    pub const CPR: &str = "CPR-nummer";
+    pub const WHEN: &str = "Tidspunkt";
+    pub const WHO: &str = "Bruger";
+    pub const WHAT: &str = "Handling";
+    pub const OBJECT: &str = "Objekt";
+    pub const DETAIL: &str = "Detaljer";
+    pub const CANDIDATE: &str = "Kandidat";
+    pub const OBJECT_CONTRACT: &str = "Kontrakt";
+    pub const OBJECT_PLACEMENT: &str = "Forløb";
+    pub const OBJECT_HOUR_WEEK: &str = "Timeuge";
+    pub const OBJECT_CANDIDATE: &str = "Kandidat";
+    pub const AUDIT_OBJECT_UNKNOWN: &str = "Vælg kontrakt, forløb, timeuge eller kandidat";
+    pub const DATE_FORMAT: &str = "Skriv datoen som dd-mm-åååå";
+    pub const DATE_ORDER: &str = "Til-datoen skal ligge efter fra-datoen";
+    pub const NUMBER_RANGE: &str = "Skriv et helt tal i det tilladte interval";
+    pub const CPR_FORMAT: &str = "Skriv et gyldigt CPR-nummer (ddmmåå-xxxx)";
+    pub const READ_FULL: &str = "Åbnede de fulde oplysninger";
+
+    /// The Danish word for an object kind of the audit trail.
+    pub fn object_label(kind: &str) -> &'static str {
+        match kind {
+            "contract" => OBJECT_CONTRACT,
+            "placement" => OBJECT_PLACEMENT,
+            "hour_week" => OBJECT_HOUR_WEEK,
+            _ => OBJECT_CANDIDATE,
+        }
+    }
+}

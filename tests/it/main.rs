@@ -5,6 +5,7 @@ mod helpers;
 
 mod access;
 mod api_errors;
+mod audit;
 mod auth;
 mod campaign;
 mod cli;

@@ -1,0 +1,234 @@
+//! The audit trail page (`/audit`, administrators) and the CPR access log page (`/access-log`,
+//! administrators and the jobcenter's data-protection officer). Filters are a GET form, so a
+//! filtered view can be bookmarked and paged.
+
+use actix_web::http::StatusCode;
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use maud::{html, Markup};
+
+use crate::audit::api::AccessQuery;
+use crate::audit::store::{self, AuditQuery, OBJECT_TYPES};
+use crate::auth::policy::require;
+use crate::auth::session::PageUser;
+use crate::error::{AppError, FieldErrors};
+use crate::state::AppState;
+use crate::ui::components::{error_summary, input, select};
+use crate::ui::format::datetime;
+use crate::ui::render_status;
+use crate::ui::texts::audit as t;
+use crate::ui::PageError;
+
+/// Previous/next links that keep every filter.
+fn pager(base: &str, params: &[(&str, String)], page: i64, per_page: i64, total: i64) -> Markup {
+    let pages = ((total + per_page - 1) / per_page).max(1);
+    let link = |p: i64| {
+        let mut all: Vec<(&str, String)> = params
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .cloned()
+            .collect();
+        all.push(("page", p.to_string()));
+        format!(
+            "{base}?{}",
+            serde_html_form::to_string(&all).unwrap_or_default()
+        )
+    };
+    html! {
+        nav.pagination aria-label="Sider" {
+            @if page > 1 { a rel="prev" href=(link(page - 1)) { "← " (crate::ui::texts::PREVIOUS) } }
+            span { (crate::ui::texts::PAGE) " " (page) " " (crate::ui::texts::OF) " " (pages) " · " (crate::ui::format::integer(total)) }
+            @if page < pages { a rel="next" href=(link(page + 1)) { (crate::ui::texts::NEXT) " →" } }
+        }
+    }
+}
+
+fn v(o: &Option<String>) -> String {
+    o.clone().unwrap_or_default()
+}
+
+/// Where a line of the trail leads.
+fn object_link(kind: &str, id: &str, detail: &str) -> Option<String> {
+    match kind {
+        "contract" => Some(format!("/contracts/{id}")),
+        "placement" => Some(format!("/placements/{id}")),
+        "hour_week" => Some(format!(
+            "/hours?{}",
+            serde_html_form::to_string([("contract_id", id), ("week", detail)]).unwrap_or_default()
+        )),
+        _ => None,
+    }
+}
+
+#[get("/audit")]
+pub async fn audit_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> Result<HttpResponse, PageError> {
+    require(user.actor.is_admin())?;
+    let q: AuditQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    let (result, errors) = match q.validate() {
+        Ok(f) => {
+            let f2 = f.clone();
+            let r = state
+                .db
+                .read(move |conn| store::audit_page(conn, &f2))
+                .await?;
+            (Some((f, r)), FieldErrors::new())
+        }
+        Err(e) => (None, e),
+    };
+    let types: Vec<(String, String)> = OBJECT_TYPES
+        .iter()
+        .map(|k| (k.to_string(), t::object_label(k).to_string()))
+        .collect();
+    let params = [
+        ("user", v(&q.user)),
+        ("object_type", v(&q.object_type)),
+        ("object_id", v(&q.object_id)),
+        ("action", v(&q.action)),
+        ("from", v(&q.from)),
+        ("to", v(&q.to)),
+    ];
+    let body = html! {
+        h1 { (t::AUDIT_TITLE) }
+        p { (t::AUDIT_INTRO) }
+        (error_summary(&errors))
+        form.filters method="get" action="/audit" {
+            (input("user", t::USER, &v(&q.user), "text", &errors, None))
+            (select("object_type", t::OBJECT_TYPE, &types, &v(&q.object_type), &errors))
+            (input("object_id", t::OBJECT_ID, &v(&q.object_id), "text", &errors, None))
+            (input("action", t::ACTION, &v(&q.action), "text", &errors, None))
+            (input("from", t::FROM, &v(&q.from), "text", &errors, Some("dd-mm-åååå")))
+            (input("to", t::TO, &v(&q.to), "text", &errors, Some("dd-mm-åååå")))
+            div.actions {
+                button type="submit" { (t::FILTER) }
+                a href="/audit" { (t::CLEAR) }
+            }
+        }
+        @if let Some((f, (lines, total))) = &result {
+            @if lines.is_empty() { p.empty { (t::EMPTY) } }
+            @else {
+                table {
+                    thead { tr { th scope="col" { (t::WHEN) } th scope="col" { (t::WHO) } th scope="col" { (t::WHAT) } th scope="col" { (t::OBJECT) } th scope="col" { (t::DETAIL) } } }
+                    tbody {
+                        @for l in lines {
+                            tr {
+                                td { (datetime(l.created_at)) }
+                                td { (l.actor_name) br; small { (l.actor_email) } }
+                                td { (l.action) }
+                                td {
+                                    (t::object_label(&l.object_type)) " "
+                                    @match object_link(&l.object_type, &l.object_id, &l.detail) {
+                                        Some(href) => a href=(href) { code { (l.object_id) } },
+                                        None => code { (l.object_id) },
+                                    }
+                                }
+                                td { (l.detail) }
+                            }
+                        }
+                    }
+                }
+                (pager("/audit", &params, f.page, f.per_page, *total))
+            }
+        }
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(render_status(
+        &req,
+        status,
+        Some(&user),
+        t::AUDIT_TITLE,
+        body,
+    ))
+}
+
+#[get("/access-log")]
+pub async fn access_log_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> Result<HttpResponse, PageError> {
+    let scope = user
+        .actor
+        .access_log_scope()
+        .map(|s| s.map(str::to_string))
+        .ok_or(AppError::Forbidden)?;
+    let q: AccessQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    let (result, errors) = match q.validate(&state) {
+        Ok((f, hmac)) => {
+            let (f2, scope2) = (f.clone(), scope.clone());
+            let r = state
+                .db
+                .read(move |conn| store::access_page(conn, scope2.as_deref(), hmac.as_deref(), &f2))
+                .await?;
+            (Some((f, r)), FieldErrors::new())
+        }
+        Err(e) => (None, e),
+    };
+    // The typed CPR number is never put back into the page or a link.
+    let params = [
+        ("user", v(&q.user)),
+        ("candidate_id", v(&q.candidate_id)),
+        ("from", v(&q.from)),
+        ("to", v(&q.to)),
+    ];
+    let body = html! {
+        h1 { (t::ACCESS_TITLE) }
+        p { (t::ACCESS_INTRO) @if scope.is_some() { " " (t::ACCESS_INTRO_DPO) } }
+        (error_summary(&errors))
+        form.filters method="get" action="/access-log" autocomplete="off" {
+            (input("user", t::USER, &v(&q.user), "text", &errors, None))
+            (input("cpr", t::CPR, "", "password", &errors, None))
+            (input("from", t::FROM, &v(&q.from), "text", &errors, Some("dd-mm-åååå")))
+            (input("to", t::TO, &v(&q.to), "text", &errors, Some("dd-mm-åååå")))
+            @if let Some(c) = &q.candidate_id { input type="hidden" name="candidate_id" value=(c); }
+            div.actions {
+                button type="submit" { (t::FILTER) }
+                a href="/access-log" { (t::CLEAR) }
+            }
+        }
+        @if let Some((f, (lines, total))) = &result {
+            @if lines.is_empty() { p.empty { (t::EMPTY) } }
+            @else {
+                table {
+                    thead { tr { th scope="col" { (t::WHEN) } th scope="col" { (t::WHO) } th scope="col" { (t::CANDIDATE) } th scope="col" { (t::WHAT) } } }
+                    tbody {
+                        @for l in lines {
+                            tr {
+                                td { (datetime(l.created_at)) }
+                                td { (l.user_name) br; small { (l.user_email) } }
+                                td {
+                                    a href={ "/access-log?candidate_id=" (l.candidate_id) } { (l.candidate_name) }
+                                    " · " (l.cpr_masked)
+                                }
+                                td { @if l.action == "open" { (t::READ_FULL) } @else { (l.action) } }
+                            }
+                        }
+                    }
+                }
+                (pager("/access-log", &params, f.page, f.per_page, *total))
+            }
+        }
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(render_status(
+        &req,
+        status,
+        Some(&user),
+        t::ACCESS_TITLE,
+        body,
+    ))
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(audit_page).service(access_log_page);
+}

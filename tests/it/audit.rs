@@ -1,0 +1,281 @@
+//! The audit trail (administrators) and the CPR access log (administrators and the jobcenter's
+//! data-protection officer), through the API and the pages.
+
+use chrono::{Duration, Utc};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::{json, TestApp, ADMIN, CONSULTANT_A, CONSULTANT_B, MENTOR_X, SIGNATORY_X};
+
+fn day(offset: i64) -> String {
+    (Utc::now().date_naive() + Duration::days(offset)).to_string()
+}
+
+/// A sent and accepted contract, a candidate placed in it and opened by consultant A.
+async fn history(app: &TestApp) -> (String, String) {
+    let a = app.token(CONSULTANT_A).await;
+    let x = app.token(SIGNATORY_X).await;
+    let res = app
+        .post(
+            &a,
+            "/api/v1/contracts",
+            &json!({
+            "company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X), "seats": 2,
+            "offer_types": ["virksomhedspraktik"], "start_date": day(-10), "end_date": day(200),
+            "mentor_minutes_per_week": 120, "mentor_rate_ore": 20000}),
+        )
+        .await;
+    let contract = json(res).await["id"].as_str().expect("id").to_string();
+    for (token, action) in [(&a, "send"), (&x, "accept")] {
+        let res = app
+            .post(
+                token,
+                &format!("/api/v1/contracts/{contract}/{action}"),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    let res = app
+        .post(&a, "/api/v1/candidates", &json!({"cpr": "050580-1234", "name": "Lise Logget", "benefit": "kontanthjaelp", "match_group": 2}))
+        .await;
+    let candidate = json(res).await["id"].as_str().expect("id").to_string();
+    let res = app
+        .post(
+            &a,
+            "/api/v1/referrals",
+            &json!({"contract_id": contract, "candidate_id": candidate,
+            "offer_type": "virksomhedspraktik", "start_date": day(1), "end_date": day(60)}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let res = app
+        .get(&a, &format!("/api/v1/candidates/{candidate}"))
+        .await;
+    assert_eq!(
+        json(res).await["cpr"],
+        "050580-1234",
+        "the read that is logged"
+    );
+    (contract, candidate)
+}
+
+fn actions(list: &Value) -> Vec<String> {
+    list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}",
+                i["object_type"].as_str().unwrap_or(""),
+                i["action"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+#[actix_web::test]
+async fn administrators_read_and_filter_the_audit_trail() {
+    let app = TestApp::spawn().await;
+    let (contract, candidate) = history(&app).await;
+    let admin = app.token(ADMIN).await;
+
+    let all = json(app.get(&admin, "/api/v1/audit").await).await;
+    let seen = actions(&all);
+    for expected in [
+        "contract send",
+        "contract accept",
+        "placement referred",
+        "candidate cpr_open",
+    ] {
+        assert!(seen.iter().any(|s| s == expected), "{expected} in {seen:?}");
+    }
+    let newest = &all["items"][0];
+    assert_eq!(newest["action"], "cpr_open", "newest first");
+    assert_eq!(newest["object_id"], candidate.as_str());
+
+    let accepted = json(
+        app.get(
+            &admin,
+            &format!("/api/v1/audit?object_type=contract&object_id={contract}&action=accept"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(accepted["total"], 1);
+    assert_eq!(accepted["items"][0]["actor_email"], SIGNATORY_X);
+
+    let by_user = json(app.get(&admin, "/api/v1/audit?user=underskriver").await).await;
+    assert!(by_user["total"].as_i64().unwrap_or(0) >= 1);
+    for item in by_user["items"].as_array().expect("items") {
+        assert_eq!(
+            item["actor_email"], SIGNATORY_X,
+            "only the signatory's lines"
+        );
+    }
+    let today = Utc::now().date_naive();
+    let old = (today - Duration::days(30)).format("%d-%m-%Y").to_string();
+    let none = json(
+        app.get(&admin, &format!("/api/v1/audit?from={old}&to={old}"))
+            .await,
+    )
+    .await;
+    assert_eq!(none["total"], 0, "nothing happened a month ago");
+    let paged = json(app.get(&admin, "/api/v1/audit?per_page=1&page=2").await).await;
+    assert_eq!(paged["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        paged["items"][0]["id"], all["items"][1]["id"],
+        "the second page"
+    );
+
+    for (query, field) in [
+        ("from=31-02-2026", "from"),
+        ("from=2026-05-01&to=2026-04-01", "to"),
+        ("object_type=nothing", "object_type"),
+        ("per_page=1000", "per_page"),
+    ] {
+        let res = app.get(&admin, &format!("/api/v1/audit?{query}")).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        assert!(
+            json(res).await["fields"][field].is_array(),
+            "{query} names {field}"
+        );
+    }
+    for who in [CONSULTANT_A, SIGNATORY_X, MENTOR_X] {
+        let t = app.token(who).await;
+        assert_eq!(
+            app.get(&t, "/api/v1/audit").await.status(),
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+    }
+
+    // The page: the same lines, the filters kept, a bad date shown next to its field.
+    let b = app.browser_logged_in(ADMIN).await;
+    let html = b
+        .get(app.url("/audit?action=accept"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        html.contains(&format!("/contracts/{contract}")),
+        "links to the contract"
+    );
+    assert!(html.contains("underskriver.x"), "names who accepted");
+    let res = b
+        .get(app.url("/audit?from=32-01-2026"))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.expect("html");
+    assert!(
+        html.contains("value=\"32-01-2026\""),
+        "the typed value is kept"
+    );
+    assert!(
+        html.contains("id=\"e-from\""),
+        "the error sits at the field"
+    );
+    let consultant = app.browser_logged_in(CONSULTANT_A).await;
+    let res = consultant
+        .get(app.url("/audit"))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+#[actix_web::test]
+async fn the_data_protection_officer_reads_their_jobcenters_cpr_access_log() {
+    let app = TestApp::spawn().await;
+    let (_, candidate) = history(&app).await;
+    let admin = app.token(ADMIN).await;
+    let a = app.token(CONSULTANT_A).await;
+    let b = app.token(CONSULTANT_B).await;
+
+    let log = json(app.get(&admin, "/api/v1/access-log").await).await;
+    assert_eq!(log["total"], 1);
+    assert_eq!(log["items"][0]["user_email"], CONSULTANT_A);
+    assert_eq!(log["items"][0]["candidate_id"], candidate.as_str());
+    assert_eq!(log["items"][0]["cpr_masked"], "050580-XXXX");
+    assert!(!log.to_string().contains("1234"), "never the full number");
+
+    // Only the data-protection officer, set by an administrator, and only consultants.
+    assert_eq!(
+        app.get(&a, "/api/v1/access-log").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let res = app
+        .patch(
+            &admin,
+            &format!("/api/v1/users/{}", app.user_id(SIGNATORY_X)),
+            &json!({"dpo": true}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(json(res).await["fields"]["dpo"].is_array());
+    for who in [CONSULTANT_A, CONSULTANT_B] {
+        let res = app
+            .patch(
+                &admin,
+                &format!("/api/v1/users/{}", app.user_id(who)),
+                &json!({"dpo": true}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(json(res).await["dpo"], true);
+    }
+    let own = json(app.get(&a, "/api/v1/access-log").await).await;
+    assert_eq!(own["total"], 1, "jobcenter A's officer sees A's reads");
+    let other = json(app.get(&b, "/api/v1/access-log").await).await;
+    assert_eq!(other["total"], 0, "jobcenter B's officer sees none of A's");
+
+    // Looking a person up by CPR number.
+    let found = json(app.get(&a, "/api/v1/access-log?cpr=050580-1234").await).await;
+    assert_eq!(found["total"], 1);
+    let nobody = json(app.get(&a, "/api/v1/access-log?cpr=010101-1234").await).await;
+    assert_eq!(nobody["total"], 0);
+    let res = app.get(&a, "/api/v1/access-log?cpr=12345").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(json(res).await["fields"]["cpr"].is_array());
+
+    // The page: masked CPR, the link in the menu, and the typed CPR never echoed.
+    let page = app.browser_logged_in(CONSULTANT_A).await;
+    let html = page
+        .get(app.url("/"))
+        .send()
+        .await
+        .expect("home")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        html.contains("href=\"/access-log\""),
+        "the officer's menu has the log"
+    );
+    let html = page
+        .get(app.url("/access-log?cpr=0505801234"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("050580-XXXX") && html.contains("Lise Logget"));
+    assert!(
+        !html.contains("0505801234") && !html.contains("050580-1234"),
+        "the CPR is not echoed"
+    );
+    let mentor = app.browser_logged_in(MENTOR_X).await;
+    let res = mentor
+        .get(app.url("/access-log"))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
