@@ -211,11 +211,28 @@ pub fn excel_csv(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, Strin
             .from_writer(&mut out);
         w.write_record(header).map_err(|e| e.to_string())?;
         for r in rows {
-            w.write_record(r).map_err(|e| e.to_string())?;
+            w.write_record(r.iter().map(|c| inert_cell(c).into_owned()))
+                .map_err(|e| e.to_string())?;
         }
         w.flush().map_err(|e| e.to_string())?;
     }
     Ok(out)
+}
+
+/// A cell a spreadsheet will not run as a formula (OWASP "CSV injection"): text that starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe. Numbers, also
+/// negative amounts such as "-1234,50", stay numbers.
+pub fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let numeric = !cell.is_empty()
+        && cell
+            .strip_prefix('-')
+            .unwrap_or(cell)
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') if !numeric => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
 }
 
 /// Øre as a plain Danish decimal for CSV: 123450 → "1234,50".
@@ -232,6 +249,23 @@ pub fn csv_hours(minutes: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        assert_eq!(inert_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(inert_cell("+45 12"), "'+45 12");
+        assert_eq!(inert_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(inert_cell("-cmd"), "'-cmd");
+        assert_eq!(
+            inert_cell("-1234,50"),
+            "-1234,50",
+            "a negative amount stays a number"
+        );
+        assert_eq!(inert_cell("Lillebælt ApS"), "Lillebælt ApS");
+        assert_eq!(inert_cell(""), "");
+        let csv = excel_csv(&["navn"], &[vec!["=1+1".into()]]).expect("csv");
+        assert!(String::from_utf8_lossy(&csv).contains("'=1+1"));
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("date")

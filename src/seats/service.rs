@@ -125,6 +125,9 @@ pub async fn create_candidate(
     .await
 }
 
+/// The most supporting activities one placement can have.
+pub const MAX_PERSON_ACTIVITIES: usize = 20;
+
 /// Opens a candidate. A consultant of the owning jobcenter gets the full record (the CPR number
 /// decrypted; the read is written to the access log); company users and mentors get the name of
 /// a person placed in their own centre, nothing else.
@@ -999,6 +1002,19 @@ pub async fn add_activity(
         let provider = raw.provider.trim().to_string();
         if provider.is_empty() {
             e.add("provider", "Skal udfyldes");
+        } else if provider.chars().count() > 200 {
+            e.add("provider", crate::ui::texts::TOO_LONG);
+        }
+        if raw.description.trim().chars().count() > 2000 {
+            e.add("description", crate::ui::texts::TOO_LONG);
+        }
+        // A person's supporting activities are few; the cap keeps a page and its queries small.
+        if store::activities_for(conn, std::slice::from_ref(&p.id))?.len() >= MAX_PERSON_ACTIVITIES
+        {
+            e.add(
+                "kind",
+                format!("Højst {MAX_PERSON_ACTIVITIES} støtteaktiviteter pr. forløb"),
+            );
         }
         let minutes = match raw.minutes_per_week.trim().parse::<i32>() {
             Ok(m) if (0..=7 * 24 * 60).contains(&m) => Some(m),

@@ -17,6 +17,7 @@ mod hour_pages;
 mod hours;
 mod matrix;
 mod pages;
+mod properties;
 mod retention;
 mod seat_pages;
 mod seats;

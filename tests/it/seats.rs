@@ -844,3 +844,31 @@ async fn the_database_itself_refuses_a_double_booking() {
     });
     assert!(moved.is_err(), "two people on seat 1 on overlapping days");
 }
+
+#[actix_web::test]
+async fn supporting_activities_have_limits() {
+    let app = TestApp::spawn().await;
+    let t = app.token(CONSULTANT_A).await;
+    let contract = accepted_contract(&app, 2, -10, 200).await;
+    let c = candidate(&app, &t, 1, "kontanthjaelp").await;
+    let res = refer(&app, &t, &contract, &c, 1, 60).await;
+    let placement = json(res).await["placement_id"]
+        .as_str()
+        .expect("placement")
+        .to_string();
+    let path = format!("/api/v1/placements/{placement}/activities");
+    let activity = |description: String| {
+        json!({"kind": "exercise", "provider": "Motion", "description": description,
+            "minutes_per_week": 60, "cost_ore": 100, "start_date": day(2), "end_date": day(20)})
+    };
+    let res = app.post(&t, &path, &activity("ø".repeat(2001))).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(json(res).await["fields"]["description"].is_array());
+    for i in 0..virksomhedscenter::seats::service::MAX_PERSON_ACTIVITIES {
+        let res = app.post(&t, &path, &activity(format!("nr. {i}"))).await;
+        assert_eq!(res.status(), StatusCode::CREATED, "activity {i}");
+    }
+    let res = app.post(&t, &path, &activity("en for meget".into())).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(json(res).await["fields"]["kind"].is_array());
+}
