@@ -125,9 +125,8 @@ impl AuditQuery {
 }
 
 /// Ids of the users whose e-mail or name contains the text.
-fn users_matching(
-    text: &str,
-) -> diesel::dsl::Select<
+/// The query of the ids of users whose e-mail or name matches a pattern.
+type UsersMatching = diesel::dsl::Select<
     diesel::dsl::Filter<
         users::table,
         diesel::dsl::Or<
@@ -136,7 +135,9 @@ fn users_matching(
         >,
     >,
     users::id,
-> {
+>;
+
+fn users_matching(text: &str) -> UsersMatching {
     users::table
         .filter(
             users::email
@@ -150,7 +151,7 @@ fn users_matching(
 }
 
 /// One line of the audit trail, with the acting user's name.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Queryable)]
 pub struct AuditLine {
     pub id: String,
     pub created_at: NaiveDateTime,
@@ -188,17 +189,7 @@ pub fn audit_page(conn: &mut DbConnection, f: &Filter) -> Result<(Vec<AuditLine>
         q
     };
     let total: i64 = build().count().get_result(conn)?;
-    let rows: Vec<(
-        String,
-        NaiveDateTime,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-    )> = build()
+    let rows: Vec<AuditLine> = build()
         .inner_join(users::table)
         .select((
             audit_trail::id,
@@ -215,25 +206,11 @@ pub fn audit_page(conn: &mut DbConnection, f: &Filter) -> Result<(Vec<AuditLine>
         .offset((f.page - 1) * f.per_page)
         .limit(f.per_page)
         .load(conn)?;
-    let lines = rows
-        .into_iter()
-        .map(|r| AuditLine {
-            id: r.0,
-            created_at: r.1,
-            actor_id: r.2,
-            actor_name: r.3,
-            actor_email: r.4,
-            object_type: r.5,
-            object_id: r.6,
-            action: r.7,
-            detail: r.8,
-        })
-        .collect();
-    Ok((lines, total))
+    Ok((rows, total))
 }
 
 /// One read of a candidate's full record (CPR number decrypted).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Queryable)]
 pub struct AccessLine {
     pub id: String,
     pub created_at: NaiveDateTime,
@@ -288,17 +265,7 @@ pub fn access_page(
         q
     };
     let total: i64 = build().count().get_result(conn)?;
-    let rows: Vec<(
-        String,
-        NaiveDateTime,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-    )> = build()
+    let rows: Vec<AccessLine> = build()
         .select((
             access_log::id,
             access_log::created_at,
@@ -314,20 +281,5 @@ pub fn access_page(
         .offset((f.page - 1) * f.per_page)
         .limit(f.per_page)
         .load(conn)?;
-    Ok((
-        rows.into_iter()
-            .map(|r| AccessLine {
-                id: r.0,
-                created_at: r.1,
-                user_id: r.2,
-                user_name: r.3,
-                user_email: r.4,
-                candidate_id: r.5,
-                candidate_name: r.6,
-                cpr_masked: r.7,
-                action: r.8,
-            })
-            .collect(),
-        total,
-    ))
+    Ok((rows, total))
 }

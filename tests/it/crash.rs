@@ -153,6 +153,17 @@ fn terms(company: &str, mentor: &str, seats: i64, start: i64, end: i64) -> Value
 
 type Log = Rc<RefCell<Vec<(String, Outcome)>>>;
 
+/// id, contract, candidate, seat, start, end, status.
+type PlacementLine = (
+    String,
+    String,
+    String,
+    Option<i32>,
+    NaiveDate,
+    NaiveDate,
+    String,
+);
+
 #[actix_web::test]
 async fn killed_servers_lose_nothing_they_confirmed() {
     let test_db = TestDb::new();
@@ -367,15 +378,7 @@ async fn killed_servers_lose_nothing_they_confirmed() {
 
     // Referrals: one per candidate. A confirmed referral is there with its id and seat; a
     // refused one left nothing.
-    let rows: Vec<(
-        String,
-        String,
-        String,
-        Option<i32>,
-        NaiveDate,
-        NaiveDate,
-        String,
-    )> = placements::table
+    let rows: Vec<PlacementLine> = placements::table
         .select((
             placements::id,
             placements::contract_id,
@@ -387,21 +390,11 @@ async fn killed_servers_lose_nothing_they_confirmed() {
         ))
         .load(&mut *conn)
         .expect("placements");
-    let by_candidate: HashMap<
-        &str,
-        Vec<&(
-            String,
-            String,
-            String,
-            Option<i32>,
-            NaiveDate,
-            NaiveDate,
-            String,
-        )>,
-    > = rows.iter().fold(HashMap::new(), |mut m, r| {
-        m.entry(r.2.as_str()).or_default().push(r);
-        m
-    });
+    let by_candidate: HashMap<&str, Vec<&PlacementLine>> =
+        rows.iter().fold(HashMap::new(), |mut m, r| {
+            m.entry(r.2.as_str()).or_default().push(r);
+            m
+        });
     for (candidate, outcome) in referrals.borrow().iter() {
         let found = by_candidate
             .get(candidate.as_str())

@@ -20,13 +20,13 @@ fn day(offset: i64) -> String {
     (today() + Duration::days(offset)).to_string()
 }
 
+/// jobcenter, month, in activation, followed up, self-supporting.
+type MonthLine = (String, String, i32, i32, i32);
+/// id, candidate, status, start, end.
+type PlacementLine = (String, String, String, NaiveDate, NaiveDate);
+
 /// What the campaign is counted from, and the placements themselves.
-fn counts(
-    app: &TestApp,
-) -> (
-    Vec<(String, String, i32, i32, i32)>,
-    Vec<(String, String, String, NaiveDate, NaiveDate)>,
-) {
+fn counts(app: &TestApp) -> (Vec<MonthLine>, Vec<PlacementLine>) {
     let mut conn = app.db.read_conn().expect("conn");
     let months = jobcenter_months::table
         .select((
