@@ -24,6 +24,8 @@ pub async fn home(
             .finish());
     };
     let a = user.actor.clone();
+    let tasks = crate::tasks::for_actor(&state.db, &a, crate::contracts::service::today()).await?;
+    let inbox = crate::tasks::inbox(&tasks);
     let body = match a.role {
         Role::Admin => {
             let (jc, co, us) = state
@@ -55,6 +57,7 @@ pub async fn home(
             html! {
                 h1 { (t::HOME_WELCOME) ", " (a.name) }
                 p { (t::HOME_CONSULTANT_INTRO) }
+                (inbox)
                 ul.cards {
                     @if let Some(j) = &jc {
                         li { a href={ "/jobcenters/" (j.row.id) } { strong { (j.row.name) } span { (t::NAV_MY_JOBCENTER) } } }
@@ -71,20 +74,6 @@ pub async fn home(
                 .db
                 .read(move |conn| Ok(directory::get_company(conn, &co_id)?))
                 .await?;
-            let inbox = if a.role == Role::Company {
-                let filter = crate::contracts::store::ListFilter {
-                    status: None,
-                    ..Default::default()
-                };
-                let (items, _) =
-                    crate::contracts::service::list(&state.db, &a, filter, 0, 100).await?;
-                items
-                    .into_iter()
-                    .filter(|(row, _, _)| row.pending_status.as_deref() == Some("sent"))
-                    .collect::<Vec<_>>()
-            } else {
-                Vec::new()
-            };
             let intro = if a.role == Role::Company {
                 t::HOME_COMPANY_INTRO
             } else {
@@ -93,17 +82,7 @@ pub async fn home(
             html! {
                 h1 { (t::HOME_WELCOME) ", " (a.name) }
                 p { (intro) }
-                @if a.role == Role::Company {
-                    h2 { (t::CONTRACT_REVIEW_INBOX) }
-                    @if inbox.is_empty() { p.empty { (t::CONTRACT_REVIEW_EMPTY) } }
-                    @else {
-                        ul {
-                            @for (row, company, _) in &inbox {
-                                li { a href={ "/contracts/" (row.id) } { (company) ", " (format::date(row.start_date)) " – " (format::date(row.end_date)) } }
-                            }
-                        }
-                    }
-                }
+                (inbox)
                 @if let Some(c) = &co {
                     ul.cards {
                         li { a href={ "/companies/" (c.id) } { strong { (c.name) } span { (t::NAV_MY_COMPANY) } } }

@@ -44,5 +44,6 @@ pub mod openapi;
 pub mod seats;
 pub mod startup;
 pub mod state;
+pub mod tasks;
 pub mod telemetry;
 pub mod ui;

@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{audit, auth, campaign, contracts, directory, hours, seats, startup};
+use crate::{audit, auth, campaign, contracts, directory, hours, seats, startup, tasks};
 
 struct BearerAuth;
 
@@ -95,6 +95,7 @@ impl Modify for CommonErrors {
         auth::api::logout,
         auth::api::logout_all,
         auth::api::me,
+        tasks::my_tasks,
         auth::api::list_users,
         auth::api::create_user,
         auth::api::get_user,

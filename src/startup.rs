@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::extract::JSON_LIMIT;
 use crate::state::AppState;
 use crate::ui::PageError;
-use crate::{audit, auth, campaign, contracts, directory, home, hours, openapi, seats};
+use crate::{audit, auth, campaign, contracts, directory, home, hours, openapi, seats, tasks};
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
     form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
@@ -178,6 +178,7 @@ pub fn app(
                 .configure(hours::api::configure)
                 .configure(campaign::api::configure)
                 .configure(audit::api::configure)
+                .configure(tasks::configure)
                 .default_service(web::to(api_not_found)),
         )
         .service(home::home)

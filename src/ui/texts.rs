@@ -269,8 +269,6 @@ pub const CONTRACT_STALE: &str = "Udkastet er ændret af en anden, siden du åbn
 pub const CONTRACT_TERMINATED: &str = "Opsagt";
 pub const CONTRACT_ACCEPTANCE: &str = "Accept";
 pub const CONTRACT_NOT_ACCEPTED: &str = "Denne version er endnu ikke accepteret af virksomheden.";
-pub const CONTRACT_REVIEW_INBOX: &str = "Kontrakter til gennemsyn";
-pub const CONTRACT_REVIEW_EMPTY: &str = "Ingen kontrakter venter på jer.";
 pub const CONTRACT_YES: &str = "Ja";
 pub const CONTRACT_NO: &str = "Nej";
 pub const CONTRACT_TOTAL_COST: &str = "Støtteaktiviteter i alt";
@@ -543,4 +541,21 @@ pub mod audit {
             _ => OBJECT_CANDIDATE,
         }
     }
+}
+
+/// The task inbox on the home pages.
+pub mod tasks {
+    pub const TITLE: &str = "Det skal du gøre nu";
+    pub const EMPTY: &str =
+        "Du har ingen opgaver lige nu. Nye opgaver dukker op her, så snart der er noget at gøre.";
+    pub const DUE: &str = "senest";
+    pub const ENDS: &str = "udløber";
+    pub const CHANGES_REQUESTED: &str = "Ændringer ønsket";
+    pub const WEEK_TO_APPROVE: &str = "Timer til godkendelse";
+    pub const FOLLOW_UP_DUE: &str = "Opfølgning";
+    pub const CONTRACT_ENDING: &str = "Kontrakt udløber";
+    pub const WAITING: &str = "På venteliste";
+    pub const CONTRACT_TO_REVIEW: &str = "Kontrakt til gennemsyn";
+    pub const WEEK_TO_SUBMIT: &str = "Uge ikke indsendt";
+    pub const WEEK_REJECTED: &str = "Uge afvist";
 }

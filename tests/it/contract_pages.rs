@@ -140,7 +140,7 @@ async fn the_contract_journey_through_the_pages() {
     // The company reviews from its inbox.
     let company = app.browser_logged_in(SIGNATORY_X).await;
     let (_, home) = page(&app, &company, "/").await;
-    assert!(home.contains("Kontrakter til gennemsyn") && home.contains(&contract_path));
+    assert!(home.contains("Kontrakt til gennemsyn") && home.contains(&contract_path));
     let (status, html) = page(&app, &company, &contract_path).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Første udgave"));

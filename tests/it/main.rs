@@ -22,3 +22,4 @@ mod retention;
 mod seat_pages;
 mod seats;
 mod system;
+mod tasks;

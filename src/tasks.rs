@@ -1,0 +1,382 @@
+//! The task inbox: what each person has to do next, newest first, each with a link straight to
+//! it. A consultant: contracts sent back with changes requested, weeks waiting for approval,
+//! follow-ups due, contracts ending within 60 days, referrals on a waiting list. A company
+//! signatory: contracts waiting for review. A mentor: weeks not yet submitted (and rejected
+//! weeks to correct). Administrators have no inbox. Shown on the home page and at
+//! `GET /api/v1/me/tasks`. Each kind is one query (the mentor's weeks two), capped.
+
+use actix_web::{get, web, HttpResponse};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use diesel::prelude::*;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::auth::model::{Actor, Role};
+use crate::auth::session::ApiUser;
+use crate::db::schema::{candidates, companies, contracts, hour_weeks, jobcenters, placements};
+use crate::db::{Db, DbConnection};
+use crate::error::{AppError, ErrorBody};
+use crate::hours::model::IsoWeek;
+use crate::state::AppState;
+use crate::ui::format;
+use crate::ui::texts::tasks as t;
+
+/// How many of each kind are listed.
+const PER_KIND: i64 = 50;
+/// Contracts ending within this many days are a task.
+const ENDING_DAYS: i64 = 60;
+/// How far back a mentor's unsubmitted weeks are listed.
+const MENTOR_WEEKS: usize = 8;
+
+/// What there is to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskKind {
+    ChangesRequested,
+    WeekToApprove,
+    FollowUpDue,
+    ContractEnding,
+    Waiting,
+    ContractToReview,
+    WeekToSubmit,
+    WeekRejected,
+}
+
+impl TaskKind {
+    /// The badge's word.
+    pub fn label(self) -> &'static str {
+        match self {
+            TaskKind::ChangesRequested => t::CHANGES_REQUESTED,
+            TaskKind::WeekToApprove => t::WEEK_TO_APPROVE,
+            TaskKind::FollowUpDue => t::FOLLOW_UP_DUE,
+            TaskKind::ContractEnding => t::CONTRACT_ENDING,
+            TaskKind::Waiting => t::WAITING,
+            TaskKind::ContractToReview => t::CONTRACT_TO_REVIEW,
+            TaskKind::WeekToSubmit => t::WEEK_TO_SUBMIT,
+            TaskKind::WeekRejected => t::WEEK_REJECTED,
+        }
+    }
+}
+
+/// One thing to do.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Task {
+    pub kind: TaskKind,
+    /// What it is about, in Danish, e.g. "Lillebælt Rengøring ApS · uge 23 · 2011".
+    pub title: String,
+    /// Where to do it (a page of this system).
+    pub link: String,
+    /// When it became a task: the list is newest first.
+    pub since: DateTime<Utc>,
+    /// The day it is due, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+}
+
+fn utc(t: NaiveDateTime) -> DateTime<Utc> {
+    DateTime::from_naive_utc_and_offset(t, Utc)
+}
+
+fn midnight(d: NaiveDate) -> NaiveDateTime {
+    d.and_time(NaiveTime::MIN)
+}
+
+/// The actor's tasks, newest first.
+pub async fn for_actor(db: &Db, actor: &Actor, today: NaiveDate) -> Result<Vec<Task>, AppError> {
+    let actor = actor.clone();
+    db.read(move |conn| {
+        let mut tasks = match actor.role {
+            Role::Admin => Vec::new(),
+            Role::Consultant => match &actor.jobcenter_id {
+                Some(j) => consultant(conn, j, today)?,
+                None => Vec::new(),
+            },
+            Role::Company => match &actor.company_id {
+                Some(c) => signatory(conn, c)?,
+                None => Vec::new(),
+            },
+            Role::Mentor => mentor(conn, &actor.user_id, today)?,
+        };
+        tasks.sort_by(|a, b| b.since.cmp(&a.since).then_with(|| a.link.cmp(&b.link)));
+        Ok(tasks)
+    })
+    .await
+}
+
+fn consultant(
+    conn: &mut DbConnection,
+    jobcenter: &str,
+    today: NaiveDate,
+) -> Result<Vec<Task>, AppError> {
+    let mut out = Vec::new();
+    // Contracts the company sent back.
+    let returned: Vec<(String, String, NaiveDateTime)> = contracts::table
+        .inner_join(companies::table)
+        .filter(contracts::jobcenter_id.eq(jobcenter))
+        .filter(contracts::pending_status.eq("changes_requested"))
+        .select((contracts::id, companies::name, contracts::updated_at))
+        .order(contracts::updated_at.desc())
+        .limit(PER_KIND)
+        .load(conn)?;
+    for (id, company, at) in returned {
+        out.push(Task {
+            kind: TaskKind::ChangesRequested,
+            title: company,
+            link: format!("/contracts/{id}"),
+            since: utc(at),
+            due: None,
+        });
+    }
+    // Weeks of mentor hours waiting for approval.
+    let weeks: Vec<(String, String, String, Option<NaiveDateTime>)> = hour_weeks::table
+        .inner_join(contracts::table.inner_join(companies::table))
+        .filter(contracts::jobcenter_id.eq(jobcenter))
+        .filter(hour_weeks::status.eq("submitted"))
+        .select((
+            hour_weeks::contract_id,
+            hour_weeks::week,
+            companies::name,
+            hour_weeks::submitted_at,
+        ))
+        .order(hour_weeks::submitted_at.desc())
+        .limit(PER_KIND)
+        .load(conn)?;
+    for (contract, week, company, at) in weeks {
+        let label = IsoWeek::parse(&week)
+            .map(|w| w.label())
+            .unwrap_or_else(|_| week.clone());
+        out.push(Task {
+            kind: TaskKind::WeekToApprove,
+            title: format!("{company} · {label}"),
+            link: week_link(&contract, &week),
+            since: utc(at.unwrap_or_else(|| midnight(today))),
+            due: None,
+        });
+    }
+    // Follow-ups due: the placement ended the follow-up period ago and has no outcome yet.
+    let weeks_after =
+        crate::seats::store::rule(conn, "follow_up_weeks_after_end", today)?.unwrap_or(4);
+    let cutoff = today - Duration::weeks(i64::from(weeks_after));
+    let due: Vec<(String, NaiveDate, String, String)> = placements::table
+        .inner_join(contracts::table.inner_join(companies::table))
+        .inner_join(candidates::table)
+        .filter(contracts::jobcenter_id.eq(jobcenter))
+        .filter(placements::status.eq_any(["placed", "ended"]))
+        .filter(placements::end_date.le(cutoff))
+        .filter(placements::self_supporting.is_null())
+        .select((
+            placements::id,
+            placements::end_date,
+            candidates::name,
+            companies::name,
+        ))
+        .order(placements::end_date.desc())
+        .limit(PER_KIND)
+        .load(conn)?;
+    for (id, end, candidate, company) in due {
+        let due = end + Duration::weeks(i64::from(weeks_after));
+        out.push(Task {
+            kind: TaskKind::FollowUpDue,
+            title: format!("{candidate} · {company}"),
+            link: format!("/placements/{id}"),
+            since: utc(midnight(due)),
+            due: Some(due),
+        });
+    }
+    // Accepted contracts that end within 60 days.
+    let horizon = today + Duration::days(ENDING_DAYS);
+    let ending: Vec<(String, NaiveDate, String)> = contracts::table
+        .inner_join(companies::table)
+        .filter(contracts::jobcenter_id.eq(jobcenter))
+        .filter(contracts::accepted_version.is_not_null())
+        .filter(contracts::terminated_on.is_null())
+        .filter(contracts::end_date.ge(today))
+        .filter(contracts::end_date.le(horizon))
+        .select((contracts::id, contracts::end_date, companies::name))
+        .order(contracts::end_date.asc())
+        .limit(PER_KIND)
+        .load(conn)?;
+    for (id, end, company) in ending {
+        out.push(Task {
+            kind: TaskKind::ContractEnding,
+            title: format!("{company} · {} {}", t::ENDS, format::date(end)),
+            link: format!("/contracts/{id}"),
+            since: utc(midnight(end - Duration::days(ENDING_DAYS))),
+            due: Some(end),
+        });
+    }
+    // Referrals on a waiting list.
+    let waiting: Vec<(String, NaiveDateTime, String, String)> = placements::table
+        .inner_join(contracts::table.inner_join(companies::table))
+        .inner_join(candidates::table)
+        .filter(contracts::jobcenter_id.eq(jobcenter))
+        .filter(placements::status.eq("waiting"))
+        .select((
+            placements::id,
+            placements::created_at,
+            candidates::name,
+            companies::name,
+        ))
+        .order(placements::created_at.desc())
+        .limit(PER_KIND)
+        .load(conn)?;
+    for (id, at, candidate, company) in waiting {
+        out.push(Task {
+            kind: TaskKind::Waiting,
+            title: format!("{candidate} · {company}"),
+            link: format!("/placements/{id}"),
+            since: utc(at),
+            due: None,
+        });
+    }
+    Ok(out)
+}
+
+fn signatory(conn: &mut DbConnection, company: &str) -> Result<Vec<Task>, AppError> {
+    let rows: Vec<(String, String, NaiveDateTime)> = contracts::table
+        .inner_join(jobcenters::table)
+        .filter(contracts::company_id.eq(company))
+        .filter(contracts::pending_status.eq("sent"))
+        .filter(contracts::shown_to_company.eq(true))
+        .select((contracts::id, jobcenters::name, contracts::updated_at))
+        .order(contracts::updated_at.desc())
+        .limit(PER_KIND)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, jobcenter, at)| Task {
+            kind: TaskKind::ContractToReview,
+            title: jobcenter,
+            link: format!("/contracts/{id}"),
+            since: utc(at),
+            due: None,
+        })
+        .collect())
+}
+
+fn mentor(conn: &mut DbConnection, mentor: &str, today: NaiveDate) -> Result<Vec<Task>, AppError> {
+    let this_week = IsoWeek::of(today);
+    let mut weeks = Vec::new();
+    let mut w = this_week;
+    for _ in 0..MENTOR_WEEKS {
+        w = w.prev();
+        weeks.push(w);
+    }
+    let (Some(oldest), Some(newest)) = (weeks.last().copied(), weeks.first().copied()) else {
+        return Ok(Vec::new());
+    };
+    // The accepted contracts they mentor that run in those weeks.
+    let rows: Vec<(String, NaiveDate, NaiveDate, String)> = contracts::table
+        .inner_join(companies::table)
+        .filter(contracts::mentor_id.eq(mentor))
+        .filter(contracts::accepted_version.is_not_null())
+        .filter(contracts::start_date.le(newest.sunday()))
+        .filter(contracts::end_date.ge(oldest.monday()))
+        .select((
+            contracts::id,
+            contracts::start_date,
+            contracts::end_date,
+            companies::name,
+        ))
+        .limit(PER_KIND)
+        .load(conn)?;
+    let ids: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+    let names: Vec<String> = weeks.iter().map(|w| w.to_string()).collect();
+    // The state of those weeks, in one query.
+    let states: Vec<(String, String, String, Option<NaiveDateTime>)> = hour_weeks::table
+        .filter(hour_weeks::contract_id.eq_any(&ids))
+        .filter(hour_weeks::week.eq_any(&names))
+        .select((
+            hour_weeks::contract_id,
+            hour_weeks::week,
+            hour_weeks::status,
+            hour_weeks::decided_at,
+        ))
+        .load(conn)?;
+    let mut out = Vec::new();
+    for (id, start, end, company) in &rows {
+        for w in &weeks {
+            if w.sunday() < *start || w.monday() > *end {
+                continue;
+            }
+            let name = w.to_string();
+            let state = states.iter().find(|s| s.0 == *id && s.1 == name);
+            let (kind, since) = match state.map(|s| (s.2.as_str(), s.3)) {
+                Some(("submitted" | "approved", _)) => continue,
+                Some(("rejected", at)) => (
+                    TaskKind::WeekRejected,
+                    at.unwrap_or_else(|| midnight(w.sunday())),
+                ),
+                // Due from the Monday after the week.
+                _ => (
+                    TaskKind::WeekToSubmit,
+                    midnight(w.sunday() + Duration::days(1)),
+                ),
+            };
+            out.push(Task {
+                kind,
+                title: format!("{company} · {}", w.label()),
+                link: week_link(id, &name),
+                since: utc(since),
+                due: None,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn week_link(contract: &str, week: &str) -> String {
+    format!(
+        "/hours?{}",
+        serde_html_form::to_string([("contract_id", contract), ("week", week)]).unwrap_or_default()
+    )
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TaskList {
+    pub items: Vec<Task>,
+}
+
+#[utoipa::path(get, path = "/api/v1/me/tasks", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = TaskList), (status = 401, body = ErrorBody)))]
+#[get("/me/tasks")]
+pub async fn my_tasks(state: web::Data<AppState>, user: ApiUser) -> Result<HttpResponse, AppError> {
+    let items = for_actor(&state.db, &user.actor, crate::contracts::service::today()).await?;
+    Ok(HttpResponse::Ok().json(TaskList { items }))
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(my_tasks);
+}
+
+/// The inbox on the home page: a list of links with a worded badge each, or what to do when
+/// there is nothing.
+pub fn inbox(tasks: &[Task]) -> maud::Markup {
+    maud::html! {
+        section.inbox aria-labelledby="inbox-title" {
+            h2 id="inbox-title" { (t::TITLE) " " span.count { "(" (tasks.len()) ")" } }
+            @if tasks.is_empty() {
+                p.empty { (t::EMPTY) }
+            } @else {
+                ul.tasks {
+                    @for task in tasks {
+                        li {
+                            span class={ "badge task-" (serde_plain_kind(task.kind)) } { (task.kind.label()) }
+                            " "
+                            a href=(task.link) { (task.title) }
+                            @if let Some(d) = task.due { " " small { (t::DUE) " " (format::date(d)) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn serde_plain_kind(kind: TaskKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+        .replace('_', "-")
+}

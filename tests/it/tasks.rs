@@ -1,0 +1,239 @@
+//! The task inbox: each role's next things to do, on the home page and at /api/v1/me/tasks.
+
+use chrono::{Datelike, Duration, Utc};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::{
+    json, TestApp, ADMIN, CONSULTANT_A, CONSULTANT_B, MENTOR_X, SIGNATORY_X, SIGNATORY_Y,
+};
+
+fn day(offset: i64) -> String {
+    (Utc::now().date_naive() + Duration::days(offset)).to_string()
+}
+
+async fn tasks(app: &TestApp, token: &str) -> Vec<(String, String)> {
+    let res = app.get(token, "/api/v1/me/tasks").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let v: Value = json(res).await;
+    v["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|t| {
+            (
+                t["kind"].as_str().unwrap_or_default().to_string(),
+                t["link"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn kinds(list: &[(String, String)]) -> Vec<&str> {
+    list.iter().map(|(k, _)| k.as_str()).collect()
+}
+
+async fn contract(app: &TestApp, a: &str, seats: i64, start: i64, end: i64) -> String {
+    let res = app
+        .post(
+            a,
+            "/api/v1/contracts",
+            &json!({
+            "company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X), "seats": seats,
+            "offer_types": ["virksomhedspraktik"], "start_date": day(start), "end_date": day(end),
+            "mentor_minutes_per_week": 600, "mentor_rate_ore": 20000}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    json(res).await["id"].as_str().expect("id").to_string()
+}
+
+#[actix_web::test]
+async fn every_role_sees_what_to_do_next() {
+    let app = TestApp::spawn().await;
+    let a = app.token(CONSULTANT_A).await;
+    let x = app.token(SIGNATORY_X).await;
+    let mentor = app.token(MENTOR_X).await;
+    assert!(tasks(&app, &a).await.is_empty(), "nothing yet");
+
+    // A sent contract is the signatory's task; asked to change, it is the consultant's.
+    let review = contract(&app, &a, 1, 10, 100).await;
+    app.post(&a, &format!("/api/v1/contracts/{review}/send"), &json!({}))
+        .await;
+    let x_tasks = tasks(&app, &x).await;
+    assert_eq!(
+        x_tasks,
+        vec![(
+            "contract_to_review".to_string(),
+            format!("/contracts/{review}")
+        )]
+    );
+    let y = app.token(SIGNATORY_Y).await;
+    assert!(
+        tasks(&app, &y).await.is_empty(),
+        "another company has nothing of X's"
+    );
+    let res = app
+        .post(
+            &x,
+            &format!("/api/v1/contracts/{review}/request-changes"),
+            &json!({"comment": "Færre pladser"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        tasks(&app, &x).await.is_empty(),
+        "sent back: no longer the company's"
+    );
+    assert!(tasks(&app, &a).await.contains(&(
+        "changes_requested".to_string(),
+        format!("/contracts/{review}")
+    )));
+
+    // An accepted one-seat contract that ends within 60 days, two referrals: one waits.
+    let running = contract(&app, &a, 1, -30, 40).await;
+    app.post(&a, &format!("/api/v1/contracts/{running}/send"), &json!({}))
+        .await;
+    app.post(
+        &x,
+        &format!("/api/v1/contracts/{running}/accept"),
+        &json!({}),
+    )
+    .await;
+    let mut placements = Vec::new();
+    for (i, cpr) in ["010170-1111", "020270-2222"].iter().enumerate() {
+        let res = app
+            .post(&a, "/api/v1/candidates", &json!({"cpr": cpr, "name": format!("Person {i}"), "benefit": "kontanthjaelp", "match_group": 2}))
+            .await;
+        let candidate = json(res).await["id"].as_str().expect("id").to_string();
+        let res = app
+            .post(
+                &a,
+                "/api/v1/referrals",
+                &json!({"contract_id": running, "candidate_id": candidate,
+                "offer_type": "virksomhedspraktik", "start_date": day(-28), "end_date": day(30)}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        placements.push(
+            json(res).await["placement_id"]
+                .as_str()
+                .expect("id")
+                .to_string(),
+        );
+    }
+    let a_tasks = tasks(&app, &a).await;
+    assert!(
+        a_tasks.contains(&(
+            "contract_ending".to_string(),
+            format!("/contracts/{running}")
+        )),
+        "{a_tasks:?}"
+    );
+    assert!(
+        a_tasks.contains(&(
+            "waiting".to_string(),
+            format!("/placements/{}", placements[1])
+        )),
+        "{a_tasks:?}"
+    );
+    let b = app.token(CONSULTANT_B).await;
+    assert!(
+        tasks(&app, &b).await.is_empty(),
+        "jobcenter B has nothing of A's"
+    );
+
+    // The mentor: last week is not submitted; submitted, it is the consultant's to approve.
+    let m_tasks = tasks(&app, &mentor).await;
+    let today = Utc::now().date_naive();
+    let last = (today - Duration::days(7)).iso_week();
+    let week = format!("{}-W{:02}", last.year(), last.week());
+    let link = format!("/hours?contract_id={running}&week={week}");
+    assert!(
+        m_tasks.contains(&("week_to_submit".to_string(), link.clone())),
+        "{m_tasks:?}"
+    );
+    let monday = today - Duration::days(7 + i64::from(today.weekday().num_days_from_monday()));
+    let res = app
+        .post(&mentor, "/api/v1/hours", &json!({"contract_id": running, "date": monday.to_string(), "minutes": 60, "activity": "training"}))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let res = app
+        .post(
+            &mentor,
+            &format!("/api/v1/contracts/{running}/weeks/{week}/submit"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(!tasks(&app, &mentor)
+        .await
+        .contains(&("week_to_submit".to_string(), link.clone())));
+    let a_tasks = tasks(&app, &a).await;
+    assert!(
+        a_tasks.contains(&("week_to_approve".to_string(), link.clone())),
+        "{a_tasks:?}"
+    );
+    // Rejected, it comes back to the mentor as a week to correct.
+    let res = app
+        .post(
+            &a,
+            &format!("/api/v1/contracts/{running}/weeks/{week}/reject"),
+            &json!({"reason": "Forkert dag"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(tasks(&app, &mentor)
+        .await
+        .contains(&("week_rejected".to_string(), link.clone())));
+    assert!(!kinds(&tasks(&app, &a).await).contains(&"week_to_approve"));
+
+    // Newest first: the list is sorted by when each became a task.
+    let res = app.get(&a, "/api/v1/me/tasks").await;
+    let v: Value = json(res).await;
+    let since: Vec<&str> = v["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|t| t["since"].as_str())
+        .collect();
+    let mut sorted = since.clone();
+    sorted.sort_by(|p, q| q.cmp(p));
+    assert_eq!(since, sorted, "newest first");
+
+    // The home pages show the same list, each task a link with a worded badge.
+    let page = app.browser_logged_in(CONSULTANT_A).await;
+    let html = page
+        .get(app.url("/"))
+        .send()
+        .await
+        .expect("home")
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("Det skal du gøre nu"));
+    assert!(html.contains(&format!("href=\"/placements/{}\"", placements[1])));
+    assert!(html.contains("På venteliste") && html.contains("Kontrakt udløber"));
+    let page = app.browser_logged_in(MENTOR_X).await;
+    let html = page
+        .get(app.url("/"))
+        .send()
+        .await
+        .expect("home")
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("Uge afvist"), "the mentor's home page");
+    let admin = app.token(ADMIN).await;
+    assert!(
+        tasks(&app, &admin).await.is_empty(),
+        "administrators have no inbox"
+    );
+    let res = app
+        .http
+        .get(app.url("/api/v1/me/tasks"))
+        .send()
+        .await
+        .expect("anon");
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}
