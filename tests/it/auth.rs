@@ -305,3 +305,61 @@ async fn logging_out_everywhere_ends_every_session_of_the_person() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+/// Two app instances on one database: a token or a browser session made on one works on the
+/// other, and logging out on one ends it on both (sessions live in the database, the keys come
+/// from the shared secret).
+#[actix_web::test]
+async fn sessions_and_tokens_work_on_either_instance() {
+    let app = TestApp::spawn().await;
+    let second = app.spawn_second_instance();
+    let token = app.token(CONSULTANT_A).await;
+    let me = |base: String, token: String| {
+        let http = app.http.clone();
+        async move {
+            http.get(format!("{base}/api/v1/me"))
+                .bearer_auth(token)
+                .send()
+                .await
+                .expect("me")
+                .status()
+        }
+    };
+    assert_eq!(me(second.clone(), token.clone()).await, StatusCode::OK);
+    // A browser logged in on the first instance opens a page on the second, and posts a form
+    // there with the CSRF token the first gave it.
+    let b = app.browser_logged_in(CONSULTANT_A).await;
+    let res = b
+        .get(format!("{second}/contracts"))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "the cookie is good on the other instance"
+    );
+    let csrf = app.csrf(&b, "/").await;
+    let res = b
+        .post(format!("{second}/logout"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .expect("logout");
+    assert_eq!(
+        res.status(),
+        StatusCode::SEE_OTHER,
+        "the CSRF token is good there too"
+    );
+    let res = b.get(app.url("/contracts")).send().await.expect("page");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "logged out on both");
+    let res = app
+        .http
+        .post(format!("{second}/api/v1/auth/logout"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("logout");
+    assert!(res.status().is_success());
+    assert_eq!(me(app.base.clone(), token).await, StatusCode::UNAUTHORIZED);
+}

@@ -490,3 +490,37 @@ async fn retention_runs_from_the_command_line() {
         .expect("bad");
     assert_eq!(out.status.code(), Some(2), "a bad number is a usage error");
 }
+
+/// Several instances starting at once on a new PostgreSQL database: the migrations run once,
+/// under the advisory lock, and every instance starts (SQLite has one process per file).
+#[actix_web::test]
+async fn instances_starting_together_migrate_once() {
+    let db = TestDb::new();
+    if !db.is_postgres() {
+        eprintln!("concurrent migrations are a PostgreSQL matter: runs with TEST_DATABASE_URL");
+        return;
+    }
+    let together: Vec<_> = (0..4)
+        .map(|_| {
+            let mut c = vc(&db);
+            c.arg("migrate");
+            std::thread::spawn(move || c.output().expect("migrate"))
+        })
+        .collect();
+    let mut applied = 0;
+    for h in together {
+        let out = h.join().expect("thread");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if !String::from_utf8_lossy(&out.stdout).contains("up to date") {
+            applied += 1;
+        }
+    }
+    assert_eq!(
+        applied, 1,
+        "one instance applied the migrations, the others found them done"
+    );
+}
