@@ -4,7 +4,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpRequest, HttpResponse};
-use maud::{html, Markup};
+use maud::html;
 
 use crate::audit::api::AccessQuery;
 use crate::audit::store::{self, AuditQuery, OBJECT_TYPES};
@@ -12,35 +12,11 @@ use crate::auth::policy::require;
 use crate::auth::session::PageUser;
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
-use crate::ui::components::{error_summary, input, select};
+use crate::ui::components::{error_summary, input, pagination_with, select};
 use crate::ui::format::datetime;
 use crate::ui::render_status;
 use crate::ui::texts::audit as t;
 use crate::ui::PageError;
-
-/// Previous/next links that keep every filter.
-fn pager(base: &str, params: &[(&str, String)], page: i64, per_page: i64, total: i64) -> Markup {
-    let pages = ((total + per_page - 1) / per_page).max(1);
-    let link = |p: i64| {
-        let mut all: Vec<(&str, String)> = params
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .cloned()
-            .collect();
-        all.push(("page", p.to_string()));
-        format!(
-            "{base}?{}",
-            serde_html_form::to_string(&all).unwrap_or_default()
-        )
-    };
-    html! {
-        nav.pagination aria-label="Sider" {
-            @if page > 1 { a rel="prev" href=(link(page - 1)) { "← " (crate::ui::texts::PREVIOUS) } }
-            span { (crate::ui::texts::PAGE) " " (page) " " (crate::ui::texts::OF) " " (pages) " · " (crate::ui::format::integer(total)) }
-            @if page < pages { a rel="next" href=(link(page + 1)) { (crate::ui::texts::NEXT) " →" } }
-        }
-    }
-}
 
 fn v(o: &Option<String>) -> String {
     o.clone().unwrap_or_default()
@@ -89,6 +65,7 @@ pub async fn audit_page(
         ("action", v(&q.action)),
         ("from", v(&q.from)),
         ("to", v(&q.to)),
+        ("per_page", v(&q.per_page)),
     ];
     let body = html! {
         h1 { (t::AUDIT_TITLE) }
@@ -129,7 +106,7 @@ pub async fn audit_page(
                         }
                     }
                 }
-                (pager("/audit", &params, f.page, f.per_page, *total))
+                (pagination_with("/audit", &params, f.page, f.per_page, *total))
             }
         }
     };
@@ -176,6 +153,7 @@ pub async fn access_log_page(
         ("candidate_id", v(&q.candidate_id)),
         ("from", v(&q.from)),
         ("to", v(&q.to)),
+        ("per_page", v(&q.per_page)),
     ];
     let body = html! {
         h1 { (t::ACCESS_TITLE) }
@@ -211,7 +189,7 @@ pub async fn access_log_page(
                         }
                     }
                 }
-                (pager("/access-log", &params, f.page, f.per_page, *total))
+                (pagination_with("/access-log", &params, f.page, f.per_page, *total))
             }
         }
     };

@@ -109,13 +109,31 @@ pub fn page_number(raw: Option<&str>) -> i64 {
         .unwrap_or(1)
 }
 
-/// Previous/next links with "Side 2 af 7".
+/// Previous/next links with "Side 2 af 7", keeping the search text.
 pub fn pagination(base: &str, q: &str, page: i64, per_page: i64, total: i64) -> Markup {
+    pagination_with(base, &[("q", q.to_string())], page, per_page, total)
+}
+
+/// Previous/next links that keep every filter of a list (empty ones are left out).
+pub fn pagination_with(
+    base: &str,
+    params: &[(&str, String)],
+    page: i64,
+    per_page: i64,
+    total: i64,
+) -> Markup {
     let pages = ((total + per_page - 1) / per_page).max(1);
     let link = |p: i64| {
-        let query =
-            serde_html_form::to_string([("q", q), ("page", &p.to_string())]).unwrap_or_default();
-        format!("{base}?{query}")
+        let mut all: Vec<(&str, String)> = params
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .cloned()
+            .collect();
+        all.push(("page", p.to_string()));
+        format!(
+            "{base}?{}",
+            serde_html_form::to_string(&all).unwrap_or_default()
+        )
     };
     html! {
         nav.pagination aria-label="Sider" {

@@ -166,6 +166,18 @@ async fn administrators_read_and_filter_the_audit_trail() {
         "links to the contract"
     );
     assert!(html.contains("underskriver.x"), "names who accepted");
+    let html = b
+        .get(app.url("/audit?object_type=contract&per_page=1"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        html.contains("href=\"/audit?object_type=contract&amp;per_page=1&amp;page=2\""),
+        "the next page keeps the filters"
+    );
     let res = b
         .get(app.url("/audit?from=32-01-2026"))
         .send()
