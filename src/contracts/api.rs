@@ -596,6 +596,8 @@ pub struct DiffOut {
     pub against_version: Option<i32>,
     pub draft_version: Option<i32>,
     pub changes: Vec<Change>,
+    /// When the company has sent the draft back: what changed since it did (else null).
+    pub since_returned: Option<Vec<Change>>,
 }
 
 #[utoipa::path(get, path = "/api/v1/contracts/{id}/diff", tag = "contracts", params(("id" = String, Path)),
@@ -611,6 +613,7 @@ pub async fn diff(
         against_version: view.latest_accepted.as_ref().map(|(v, _)| v.version_no),
         draft_version: view.row.pending_version,
         changes: view.diff(),
+        since_returned: view.changes_since_returned(),
     }))
 }
 

@@ -82,6 +82,14 @@ impl ContractView {
         }
     }
 
+    /// What changed in the pending version since the company last sent it back, when it did.
+    pub fn changes_since_returned(&self) -> Option<Vec<Change>> {
+        let (v, new) = self.pending.as_ref()?;
+        let old: Terms = serde_json::from_str(v.returned_terms.as_deref()?).ok()?;
+        let name_of = |id: &str| self.name_of(id);
+        Some(diff(&old, new, &name_of))
+    }
+
     pub fn situation(&self) -> Situation {
         situation(&self.row, &self.versions)
     }
@@ -684,10 +692,14 @@ pub async fn transition(
             }
             Action::RequestChanges => {
                 let n = pending_no(&view)?;
+                // What the company saw when it sent the version back: the resent version is
+                // shown against it, so the company reviews only what was changed.
+                let seen = view.pending.as_ref().map(|(v, _)| v.terms.clone());
                 diesel::update(contract_versions::table.find((&id, n)))
                     .set((
                         contract_versions::status.eq("changes_requested"),
                         contract_versions::company_comment.eq(comment.as_deref()),
+                        contract_versions::returned_terms.eq(seen),
                         contract_versions::updated_at.eq(ts),
                     ))
                     .execute(conn)?;

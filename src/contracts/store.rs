@@ -51,6 +51,8 @@ pub struct VersionRow {
     pub accepted_at: Option<NaiveDateTime>,
     pub accepted_content: Option<String>,
     pub content_hash: Option<String>,
+    /// The terms as they were when the company last asked for changes (JSON), if it did.
+    pub returned_terms: Option<String>,
 }
 
 impl VersionRow {

@@ -132,6 +132,7 @@ diesel::table! {
         accepted_at -> Nullable<Timestamp>,
         accepted_content -> Nullable<Text>,
         content_hash -> Nullable<Text>,
+        returned_terms -> Nullable<Text>,
     }
 }
 

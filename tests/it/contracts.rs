@@ -166,6 +166,18 @@ async fn a_contract_is_drafted_sent_returned_changed_and_accepted() {
         c["warnings"]
     );
 
+    // The company will review only what changed since it sent the draft back.
+    let diff = json(
+        app.get(&company, &format!("/api/v1/contracts/{id}/diff"))
+            .await,
+    )
+    .await;
+    let since = diff["since_returned"].as_array().expect("since_returned");
+    assert_eq!(since.len(), 1, "{since:?}");
+    assert_eq!(since[0]["field"], "seats");
+    assert_eq!(since[0]["from"], "4");
+    assert_eq!(since[0]["to"], "3");
+
     let c = json(act(&app, &consultant, &id, "send", json!({})).await).await;
     assert_eq!(
         c["draft"]["round"], 2,

@@ -1,0 +1,1 @@
+ALTER TABLE contract_versions DROP COLUMN returned_terms;
