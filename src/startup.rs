@@ -48,6 +48,13 @@ async fn stylesheet() -> HttpResponse {
         .body(crate::ui::STYLESHEET)
 }
 
+async fn script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
+        .body(crate::ui::SCRIPT)
+}
+
 async fn openapi_json() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/json")
@@ -168,6 +175,7 @@ pub fn app(
         .wrap(from_fn(access_log))
         .service(health)
         .route("/static/app.css", web::get().to(stylesheet))
+        .route("/static/app.js", web::get().to(script))
         .service(
             web::scope("/api/v1")
                 .route("/openapi.json", web::get().to(openapi_json))

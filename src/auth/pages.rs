@@ -121,8 +121,10 @@ pub async fn login(
             let token = service::start_session(&state.db, &actor.user_id, SessionKind::Web).await?;
             tracing::info!(user_id = %actor.user_id, "login");
             let cookie = make_signed_cookie(&state, SESSION_COOKIE, token, Some(WEB_SESSION_HOURS));
+            // The page the user wanted, with the confirmation that they are logged in.
+            let sep = if next.contains('?') { '&' } else { '?' };
             Ok(HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, next))
+                .insert_header((header::LOCATION, format!("{next}{sep}ok=logged_in")))
                 .cookie(cookie)
                 .cookie(removal_cookie(PRE_SESSION_COOKIE))
                 .finish())

@@ -454,15 +454,15 @@ fn activity_row(f: &ContractForm, i: usize, errors: &FieldErrors) -> Markup {
     html! {
         tr id={ "f-activities[" (i) "]" } {
             td {
-                select name="activity_kind" aria-label=(t::CONTRACT_ACTIVITY_KIND) {
+                select name="activity_kind" aria-label=(t::in_activity_row(t::CONTRACT_ACTIVITY_KIND, i + 1)) {
                     option value="" { (t::CHOOSE) }
                     @for (v, l) in &kinds { option value=(v) selected[*v == kind] { (l) } }
                 }
             }
-            td { input type="text" name="activity_provider" aria-label=(t::CONTRACT_ACTIVITY_PROVIDER) value=(nth(&f.activity_provider, i)); }
-            td { input type="text" name="activity_description" aria-label=(t::CONTRACT_ACTIVITY_DESCRIPTION) value=(nth(&f.activity_description, i)); }
-            td { input.short type="text" name="activity_hours" aria-label=(t::CONTRACT_ACTIVITY_HOURS) value=(nth(&f.activity_hours, i)); }
-            td { input.short type="text" name="activity_cost_kr" aria-label=(t::CONTRACT_ACTIVITY_COST) value=(nth(&f.activity_cost_kr, i)); }
+            td { input type="text" name="activity_provider" aria-label=(t::in_activity_row(t::CONTRACT_ACTIVITY_PROVIDER, i + 1)) value=(nth(&f.activity_provider, i)); }
+            td { input type="text" name="activity_description" aria-label=(t::in_activity_row(t::CONTRACT_ACTIVITY_DESCRIPTION, i + 1)) value=(nth(&f.activity_description, i)); }
+            td { input.short type="text" name="activity_hours" aria-label=(t::in_activity_row(t::CONTRACT_ACTIVITY_HOURS, i + 1)) value=(nth(&f.activity_hours, i)); }
+            td { input.short type="text" name="activity_cost_kr" aria-label=(t::in_activity_row(t::CONTRACT_ACTIVITY_COST, i + 1)) value=(nth(&f.activity_cost_kr, i)); }
             td.field-error { (row_errors) }
         }
     }
@@ -856,8 +856,14 @@ fn action_form(
     label: &str,
     fields: Markup,
 ) -> Markup {
+    // Withdrawing and terminating cannot be undone by the same person: the script asks first.
+    let confirm = match path {
+        "withdraw" => Some(t::CONFIRM_WITHDRAW),
+        "terminate" => Some(t::CONFIRM_TERMINATE),
+        _ => None,
+    };
     html! {
-        form.action method="post" action={ "/contracts/" (id) "/" (path) } {
+        form.action method="post" action={ "/contracts/" (id) "/" (path) } data-confirm=[confirm] {
             (csrf_field(csrf))
             input type="hidden" name="revision" value=(revision);
             (fields)
@@ -956,6 +962,13 @@ async fn contract_page_with(
             @if let Some(c) = &v.company_comment {
                 @if v.status == "changes_requested" {
                     div.notice { strong { (t::CONTRACT_COMPANY_COMMENT) ": " } (c) }
+                }
+            }
+            @if let Some(since) = view.changes_since_returned() {
+                section.since-returned {
+                    h2 { @if is_company { (t::CONTRACT_SINCE_RETURNED_COMPANY) } @else { (t::CONTRACT_SINCE_RETURNED) } }
+                    @if since.is_empty() { p.empty { (t::CONTRACT_SINCE_RETURNED_NONE) } }
+                    @else { ul.diff { @for c in &since { li { strong { (c.label) ": " } (c.from) " → " (c.to) } } } }
                 }
             }
             section {

@@ -164,18 +164,18 @@ fn grid(v: &WeekView, f: &GridForm, errors: &FieldErrors, csrf: &str, editable: 
                         tr {
                             td {
                                 @if editable {
-                                    select name="row_candidate" aria-label=(t::REFER_CANDIDATE) {
+                                    select name="row_candidate" aria-label=(t::in_row(t::REFER_CANDIDATE, r + 1)) {
                                         option value="" { (t::HOURS_NO_CANDIDATE) }
                                         @for (id, name) in &v.candidates {
                                             option value=(id) selected[f.row_candidate.get(r) == Some(id)] { (name) }
                                         }
                                     }
-                                    select name="row_activity" aria-label="Aktivitet" {
+                                    select name="row_activity" aria-label=(t::in_row(t::HOURS_ACTIVITY, r + 1)) {
                                         @for (code, label) in &activities {
                                             option value=(code) selected[f.row_activity.get(r).map(String::as_str).unwrap_or("training") == code] { (label) }
                                         }
                                     }
-                                    input.note type="text" name="row_note" placeholder="Note" aria-label="Note"
+                                    input.note type="text" name="row_note" placeholder=(t::HOURS_NOTE) aria-label=(t::in_row(t::HOURS_NOTE, r + 1))
                                         value=(f.row_note.get(r).cloned().unwrap_or_default());
                                 } @else {
                                     @let cand = f.row_candidate.get(r).cloned().unwrap_or_default();
@@ -189,7 +189,7 @@ fn grid(v: &WeekView, f: &GridForm, errors: &FieldErrors, csrf: &str, editable: 
                                 td.num.invalid[errors.has(&key)] {
                                     @if editable {
                                         input.hour type="text" inputmode="decimal" name={ "d" (d) } value=(f.cell(r, d))
-                                            aria-label={ (DAY_NAMES[d]) " " (days[d].format("%d-%m")) }
+                                            aria-label=(t::in_row(&format!("{} {}", DAY_NAMES[d], days[d].format("%d-%m")), r + 1))
                                             aria-invalid=[errors.has(&key).then_some("true")];
                                         @if errors.has(&key) { span.field-error { (errors.get(&key).join(" ")) } }
                                     } @else {
@@ -210,7 +210,7 @@ fn grid(v: &WeekView, f: &GridForm, errors: &FieldErrors, csrf: &str, editable: 
                 }
             }
             p {
-                strong { (t::HOURS_WEEK_TOTAL) ": " (format::hours(week_total)) }
+                strong { (t::HOURS_WEEK_TOTAL) ": " span data-week-total { (format::hours(week_total)) } }
                 " · " (t::HOURS_BUDGET) ": " (format::hours(v.budget_minutes))
             }
             @if editable {

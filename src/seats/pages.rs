@@ -598,7 +598,7 @@ async fn placement_body(
             (error_summary(errors))
             div.actions-panel {
                 @if p.status == "placed" {
-                    form.action method="post" action={ "/placements/" (p.id) "/end" } {
+                    form.action method="post" action={ "/placements/" (p.id) "/end" } data-confirm=(t::CONFIRM_END_PLACEMENT) {
                         (csrf_field(&user.csrf))
                         (input("date", t::PLACEMENT_END_DATE, &f.date, "text", errors, Some(t::CONTRACT_DATE_HINT)))
                         (select("outcome", t::PLACEMENT_OUTCOME, &outcomes, &f.outcome, errors))
@@ -611,7 +611,7 @@ async fn placement_body(
                     }
                 }
                 @if p.status == "placed" || p.status == "waiting" {
-                    form.action method="post" action={ "/placements/" (p.id) "/cancel" } {
+                    form.action method="post" action={ "/placements/" (p.id) "/cancel" } data-confirm=(t::CONFIRM_CANCEL_PLACEMENT) {
                         (csrf_field(&user.csrf))
                         button type="submit" { (t::PLACEMENT_CANCEL) }
                     }

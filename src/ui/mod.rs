@@ -26,6 +26,20 @@ pub fn stylesheet_href() -> &'static str {
     })
 }
 
+/// The script of small progressive enhancements (confirmations, live week totals), served at
+/// `/static/app.js`. The pages work without it.
+pub const SCRIPT: &str = include_str!("../../static/app.js");
+
+/// The script's address with a hash of its content.
+pub fn script_href() -> &'static str {
+    static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HREF.get_or_init(|| {
+        use sha2::{Digest, Sha256};
+        let hash = hex::encode(Sha256::digest(SCRIPT.as_bytes()));
+        format!("/static/app.js?v={}", &hash[..12])
+    })
+}
+
 /// Why a page could not be shown.
 #[derive(Debug, thiserror::Error)]
 pub enum PageError {
@@ -176,6 +190,7 @@ pub fn layout(user: Option<&PageUser>, title: &str, flash: Option<&str>, body: M
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · " (t::APP_NAME) }
                 link rel="stylesheet" href=(stylesheet_href());
+                script src=(script_href()) defer {}
             }
             body {
                 a.skip href="#indhold" { (t::SKIP_TO_CONTENT) }
@@ -195,7 +210,7 @@ pub fn layout(user: Option<&PageUser>, title: &str, flash: Option<&str>, body: M
                                 input type="hidden" name="csrf" value=(u.csrf);
                                 button.link type="submit" { (t::LOGOUT) }
                             }
-                            form method="post" action="/logout-everywhere" {
+                            form method="post" action="/logout-everywhere" data-confirm=(t::CONFIRM_LOGOUT_EVERYWHERE) {
                                 input type="hidden" name="csrf" value=(u.csrf);
                                 button.link type="submit" { (t::LOGOUT_EVERYWHERE) }
                             }

@@ -78,6 +78,14 @@ pub const NAV_MY_JOBCENTER: &str = "Mit jobcenter";
 pub const NAV_USERS: &str = "Brugere";
 pub const LOGOUT: &str = "Log ud";
 pub const LOGGED_IN_AS: &str = "Logget ind som";
+// Questions asked before an action that cannot be undone (only with JavaScript on)
+pub const CONFIRM_WITHDRAW: &str =
+    "Træk kontrakten tilbage fra virksomheden? Den bliver et udkast igen.";
+pub const CONFIRM_TERMINATE: &str = "Opsig kontrakten? Det kan ikke fortrydes.";
+pub const CONFIRM_END_PLACEMENT: &str = "Afslut forløbet? Pladsen bliver ledig fra dagen efter.";
+pub const CONFIRM_CANCEL_PLACEMENT: &str =
+    "Annuller visitationen? Pladsen gives videre til den første på ventelisten.";
+pub const CONFIRM_LOGOUT_EVERYWHERE: &str = "Log ud på alle dine enheder?";
 pub const SKIP_TO_CONTENT: &str = "Spring til indholdet";
 pub const FORM_HAS_ERRORS: &str = "Ret de markerede felter:";
 
@@ -252,6 +260,9 @@ pub const CONTRACT_TERMINATE_REASON: &str = "Begrundelse";
 pub const CONTRACT_PRINT: &str = "Udskriv kontrakten";
 pub const CONTRACT_DIFF_TITLE: &str = "Ændringer i forhold til den gældende kontrakt";
 pub const CONTRACT_DIFF_FIRST: &str = "Første udgave: alle vilkår er nye.";
+pub const CONTRACT_SINCE_RETURNED_COMPANY: &str = "Ændret siden I bad om ændringer";
+pub const CONTRACT_SINCE_RETURNED: &str = "Ændret siden virksomheden bad om ændringer";
+pub const CONTRACT_SINCE_RETURNED_NONE: &str = "Intet er ændret endnu.";
 pub const CONTRACT_DIFF_NONE: &str = "Ingen ændringer i vilkårene.";
 pub const CONTRACT_COMPANY_COMMENT: &str = "Virksomhedens kommentar";
 pub const CONTRACT_DRAFT_TERMS: &str = "Udkast";
@@ -346,6 +357,18 @@ pub const NAV_PAYMENTS: &str = "Betaling";
 pub const HOURS_TITLE: &str = "Mentortimer";
 pub const HOURS_CONTRACT: &str = "Virksomhedscenter";
 pub const HOURS_ROW: &str = "Kandidat og aktivitet";
+pub const HOURS_ACTIVITY: &str = "Aktivitet";
+pub const HOURS_NOTE: &str = "Note";
+
+/// The accessible name of a control in row `n` of the week grid, e.g. "Mandag 23-11, række 2".
+pub fn in_row(label: &str, n: usize) -> String {
+    format!("{label}, række {n}")
+}
+
+/// The accessible name of a control in the `n`th activity row of a contract form.
+pub fn in_activity_row(label: &str, n: usize) -> String {
+    format!("{label}, aktivitet {n}")
+}
 pub const HOURS_NO_CANDIDATE: &str = "Ingen bestemt kandidat";
 pub const HOURS_DAY_TOTAL: &str = "I alt pr. dag";
 pub const HOURS_WEEK_TOTAL: &str = "Ugen i alt";

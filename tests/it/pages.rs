@@ -68,7 +68,7 @@ async fn login_form_signs_in_and_logout_signs_out() {
         .await
         .expect("post");
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(res.headers()["location"], "/companies");
+    assert_eq!(res.headers()["location"], "/companies?ok=logged_in");
     let home = b
         .get(app.url("/"))
         .send()

@@ -1,0 +1,572 @@
+//! A real browser for the journeys: Debian's chromedriver on a free port driving headless
+//! Chromium, and a small vocabulary on top of fantoccini that finds fields the way a user does,
+//! by their visible label, so a field without a label cannot be filled.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Map, Value};
+
+/// Where chromedriver and Chromium are; `CHROMEDRIVER` and `CHROMIUM` override.
+fn chromedriver_path() -> PathBuf {
+    std::env::var_os("CHROMEDRIVER")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromedriver"))
+}
+
+fn chromium_path() -> PathBuf {
+    std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
+}
+
+/// The browser tests run when chromedriver is installed. `.ci/run` installs it and sets
+/// `VC_BROWSER_TESTS=required`, so there a missing browser fails the run instead of passing it.
+pub fn browser_available() -> bool {
+    let present = chromedriver_path().exists() && chromium_path().exists();
+    let required = std::env::var("VC_BROWSER_TESTS").is_ok_and(|v| v == "required");
+    assert!(
+        present || !required,
+        "VC_BROWSER_TESTS=required but {} or {} is missing (apt-get install chromium chromium-driver)",
+        chromedriver_path().display(),
+        chromium_path().display()
+    );
+    if !present {
+        eprintln!(
+            "browser tests not run: {} is not installed (apt-get install chromium chromium-driver)",
+            chromedriver_path().display()
+        );
+    }
+    present
+}
+
+/// A chromedriver process, killed when dropped.
+pub struct Driver {
+    child: Child,
+    pub url: String,
+}
+
+impl Driver {
+    pub async fn start() -> Driver {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let child = Command::new(chromedriver_path())
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Driver { child, url }
+    }
+
+    /// A new browser window (its own profile and cookies) of 1280×720, a small laptop.
+    pub async fn browser(&self, base: &str, shots: &Shots, who: &str) -> Browser {
+        let mut caps = Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": chromium_path(),
+                "args": [
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-dev-shm-usage",
+                    "--disable-gpu",
+                    "--window-size=1280,720",
+                    "--lang=da-DK",
+                    "--force-device-scale-factor=1",
+                ],
+            }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&self.url)
+            .await
+            .expect("a chromium session");
+        client
+            .set_window_size(1280, 720)
+            .await
+            .expect("window size");
+        Browser {
+            client,
+            base: base.to_string(),
+            shots: shots.clone(),
+            who: who.to_string(),
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Where the screenshots go: `VC_SCREENSHOTS` (e.g. `docs/screenshots` to refresh the README's
+/// set), else `target/tmp/browser-screenshots/<backend>/`, kept as the run's artifacts.
+#[derive(Clone)]
+pub struct Shots {
+    dir: PathBuf,
+    counter: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Shots {
+    pub fn new(backend: &str) -> Shots {
+        let dir = match std::env::var_os("VC_SCREENSHOTS") {
+            Some(d) => PathBuf::from(d),
+            None => Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .join("browser-screenshots")
+                .join(backend),
+        };
+        std::fs::create_dir_all(&dir).expect("screenshot folder");
+        Shots {
+            dir,
+            counter: Default::default(),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn next_path(&self, name: &str) -> PathBuf {
+        let n = self
+            .counter
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            + 1;
+        self.dir.join(format!("{n:02}-{name}.png"))
+    }
+}
+
+/// XPath string literal for any text (quotes included).
+fn xpath_literal(s: &str) -> String {
+    if !s.contains('\'') {
+        format!("'{s}'")
+    } else if !s.contains('"') {
+        format!("\"{s}\"")
+    } else {
+        let parts: Vec<String> = s.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}
+
+/// One person's browser window.
+pub struct Browser {
+    pub client: Client,
+    base: String,
+    shots: Shots,
+    who: String,
+}
+
+impl Browser {
+    pub async fn goto(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{}", self.base, path))
+            .await
+            .unwrap_or_else(|e| panic!("{}: open {path}: {e}", self.who));
+    }
+
+    /// The path (and query) of the page shown.
+    pub async fn path(&self) -> String {
+        let url = self.client.current_url().await.expect("url");
+        match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_string(),
+        }
+    }
+
+    /// The visible text of the page.
+    pub async fn text(&self) -> String {
+        for _ in 0..100 {
+            if let Ok(body) = self.client.find(Locator::Css("body")).await {
+                if let Ok(text) = body.text().await {
+                    return text;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{}: the page has no body", self.who);
+    }
+
+    /// Fails with the page text when `needle` is not on the page.
+    pub async fn sees(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = self.text().await;
+            if text.contains(needle) {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "{} expected to see {needle:?} on {}; the page says:\n{text}",
+                    self.who,
+                    self.path().await
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn does_not_see(&self, needle: &str) {
+        let text = self.text().await;
+        assert!(
+            !text.contains(needle),
+            "{} did not expect {needle:?} on {}:\n{text}",
+            self.who,
+            self.path().await
+        );
+    }
+
+    /// The form control a visible `<label>` names (exact text, trimmed).
+    pub async fn field(&self, label: &str) -> Element {
+        let labels = self
+            .client
+            .find_all(Locator::XPath(&format!(
+                "//label[normalize-space(.)={}]",
+                xpath_literal(label)
+            )))
+            .await
+            .expect("labels");
+        for l in labels {
+            if !l.is_displayed().await.unwrap_or(false) {
+                continue;
+            }
+            if let Some(id) = l.attr("for").await.expect("for") {
+                return self
+                    .client
+                    .find(Locator::Id(&id))
+                    .await
+                    .unwrap_or_else(|_| panic!("label {label:?} points at a missing #{id}"));
+            }
+        }
+        panic!(
+            "{}: no visible field labelled {label:?} on {}",
+            self.who,
+            self.path().await
+        );
+    }
+
+    /// Types into the field with this label, replacing what was there.
+    pub async fn fill(&self, label: &str, value: &str) {
+        let f = self.field(label).await;
+        f.clear().await.expect("clear");
+        f.send_keys(value).await.expect("type");
+    }
+
+    /// Picks the option with this visible text in the select with this label.
+    pub async fn choose(&self, label: &str, option: &str) {
+        let f = self.field(label).await;
+        f.select_by_label(option)
+            .await
+            .unwrap_or_else(|e| panic!("{label:?} has no option {option:?}: {e}"));
+    }
+
+    /// Picks the first option whose text starts with `prefix`; returns its whole text.
+    pub async fn choose_starting(&self, label: &str, prefix: &str) -> String {
+        let f = self.field(label).await;
+        let xp = format!(
+            ".//option[starts-with(normalize-space(.), {})]",
+            xpath_literal(prefix)
+        );
+        let option = f
+            .find(Locator::XPath(&xp))
+            .await
+            .unwrap_or_else(|_| panic!("{label:?} has no option starting {prefix:?}"));
+        let text = option.text().await.expect("text");
+        f.select_by(Locator::XPath(&xp)).await.expect("select");
+        text
+    }
+
+    /// Ticks the checkbox with this text inside the fieldset with this legend.
+    pub async fn tick(&self, legend: &str, option: &str) {
+        let xp = format!(
+            "//fieldset[legend[normalize-space(.)={}]]//label[normalize-space(.)={}]/input",
+            xpath_literal(legend),
+            xpath_literal(option)
+        );
+        let b = self
+            .client
+            .find(Locator::XPath(&xp))
+            .await
+            .unwrap_or_else(|_| panic!("no checkbox {option:?} under {legend:?}"));
+        if !b.is_selected().await.expect("selected") {
+            b.click().await.expect("tick");
+        }
+    }
+
+    /// The controls with this accessible name (`aria-label`), in document order.
+    pub async fn labelled(&self, aria_label: &str) -> Vec<Element> {
+        self.client
+            .find_all(Locator::Css(&format!("[aria-label=\"{aria_label}\"]")))
+            .await
+            .expect("find")
+    }
+
+    /// Clicks the button with this text (waiting for the page it leads to).
+    pub async fn press(&self, text: &str) {
+        let xp = format!(
+            "//button[normalize-space(.)={}] | //input[@type='submit' and @value={}]",
+            xpath_literal(text),
+            xpath_literal(text)
+        );
+        let buttons = self
+            .client
+            .find_all(Locator::XPath(&xp))
+            .await
+            .expect("buttons");
+        for b in buttons {
+            if b.is_displayed().await.unwrap_or(false) {
+                self.navigate_by(&b).await;
+                return;
+            }
+        }
+        panic!(
+            "{}: no visible button {text:?} on {}",
+            self.who,
+            self.path().await
+        );
+    }
+
+    /// Clicks the button with this text, which must ask a question first; answers it (OK or
+    /// Cancel) and returns the question.
+    pub async fn press_and_answer(&self, text: &str, ok: bool) -> String {
+        let xp = format!("//button[normalize-space(.)={}]", xpath_literal(text));
+        let b = self
+            .client
+            .find(Locator::XPath(&xp))
+            .await
+            .unwrap_or_else(|_| panic!("{}: no button {text:?}", self.who));
+        b.click().await.expect("click");
+        let question = self
+            .client
+            .get_alert_text()
+            .await
+            .unwrap_or_else(|e| panic!("{}: {text:?} asked nothing: {e}", self.who));
+        if ok {
+            self.client.accept_alert().await.expect("accept");
+        } else {
+            self.client.dismiss_alert().await.expect("dismiss");
+        }
+        self.settle().await;
+        question
+    }
+
+    /// Follows the link with this text.
+    pub async fn follow(&self, text: &str) {
+        let xp = format!("//a[normalize-space(.)={}]", xpath_literal(text));
+        let links = self
+            .client
+            .find_all(Locator::XPath(&xp))
+            .await
+            .expect("links");
+        for l in links {
+            if l.is_displayed().await.unwrap_or(false) {
+                self.navigate_by(&l).await;
+                return;
+            }
+        }
+        panic!(
+            "{}: no visible link {text:?} on {}",
+            self.who,
+            self.path().await
+        );
+    }
+
+    /// Opens the first task of the home page's inbox that carries this badge.
+    pub async fn follow_task(&self, badge: &str) {
+        let xp = format!(
+            "//ul[contains(@class, 'tasks')]/li[.//*[normalize-space(.)={}]]//a",
+            xpath_literal(badge)
+        );
+        let l = self
+            .client
+            .find(Locator::XPath(&xp))
+            .await
+            .unwrap_or_else(|_| panic!("{}: no task {badge:?} in the inbox", self.who));
+        self.navigate_by(&l).await;
+    }
+
+    /// Follows the first link whose text contains `text`.
+    pub async fn follow_containing(&self, text: &str) {
+        let xp = format!("//a[contains(normalize-space(.), {})]", xpath_literal(text));
+        let l = self
+            .client
+            .find(Locator::XPath(&xp))
+            .await
+            .unwrap_or_else(|_| panic!("{}: no link containing {text:?}", self.who));
+        self.navigate_by(&l).await;
+    }
+
+    /// Clicks a link or button and waits for the next page to replace this one.
+    async fn navigate_by(&self, e: &Element) {
+        let old = self.client.find(Locator::Css("html")).await.expect("html");
+        e.click().await.expect("click");
+        let deadline = Instant::now() + Duration::from_secs(15);
+        // The old document's root goes stale once the new page is there.
+        while old.tag_name().await.is_ok() {
+            assert!(
+                Instant::now() < deadline,
+                "{}: the click led nowhere on {}",
+                self.who,
+                self.path().await
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.settle().await;
+    }
+
+    /// Waits until the document has loaded.
+    pub async fn settle(&self) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let state = self
+                .client
+                .execute("return document.readyState", vec![])
+                .await
+                .unwrap_or(Value::Null);
+            if state == "complete" {
+                return;
+            }
+            assert!(Instant::now() < deadline, "the page did not load");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Puts the focus on a control, as tabbing to it would (no click, no opened list).
+    pub async fn focus(&self, e: &Element) {
+        self.client
+            .execute(
+                "arguments[0].focus()",
+                vec![serde_json::to_value(e).expect("element")],
+            )
+            .await
+            .expect("focus");
+    }
+
+    /// Sends keys to whatever has the focus, as a keyboard does.
+    pub async fn keys(&self, keys: &str) {
+        self.client
+            .active_element()
+            .await
+            .expect("focus")
+            .send_keys(keys)
+            .await
+            .expect("keys");
+    }
+
+    /// Tab to the next control.
+    pub async fn tab(&self) {
+        self.keys(&char::from(Key::Tab).to_string()).await;
+    }
+
+    /// Enter on the focused control.
+    pub async fn enter(&self) {
+        let focused = self.client.active_element().await.expect("focus");
+        let old = self.client.find(Locator::Css("html")).await.expect("html");
+        focused
+            .send_keys(&char::from(Key::Enter).to_string())
+            .await
+            .expect("enter");
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while old.tag_name().await.is_ok() {
+            assert!(Instant::now() < deadline, "{}: Enter led nowhere", self.who);
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.settle().await;
+    }
+
+    /// An attribute of the focused control.
+    pub async fn focused_attr(&self, name: &str) -> String {
+        self.client
+            .active_element()
+            .await
+            .expect("focus")
+            .attr(name)
+            .await
+            .expect("attr")
+            .unwrap_or_default()
+    }
+
+    /// Fails when the page is wider than the window (a horizontal scrollbar).
+    pub async fn fits_width(&self, name: &str) {
+        let widths = self
+            .client
+            .execute(
+                "return [document.documentElement.scrollWidth, window.innerWidth]",
+                vec![],
+            )
+            .await
+            .expect("widths");
+        let (page, window) = (widths[0].as_u64(), widths[1].as_u64());
+        assert!(
+            page <= window,
+            "{}: {name} ({}) is {page:?} px wide in a {window:?} px window",
+            self.who,
+            self.path().await
+        );
+    }
+
+    /// A screenshot as on a tablet held upright (820×1180); the page must fit its width.
+    pub async fn tablet_shot(&self, name: &str) {
+        self.client
+            .set_window_size(820, 1180)
+            .await
+            .expect("resize");
+        self.fits_width(name).await;
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(self.shots.next_path(name), png).expect("write screenshot");
+        self.client
+            .set_window_size(1280, 720)
+            .await
+            .expect("resize");
+    }
+
+    /// A screenshot of the whole page at 1280 wide, numbered in the order taken. The page must
+    /// fit a 1280×720 laptop's width.
+    pub async fn shot(&self, name: &str) {
+        self.fits_width(name).await;
+        let height = self
+            .client
+            .execute(
+                "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_u64())
+            .unwrap_or(720)
+            .clamp(720, 4000) as u32;
+        self.client
+            .set_window_size(1280, height)
+            .await
+            .expect("resize");
+        let png = self.client.screenshot().await.expect("screenshot");
+        self.client
+            .set_window_size(1280, 720)
+            .await
+            .expect("resize");
+        let path = self.shots.next_path(name);
+        std::fs::write(&path, png).expect("write screenshot");
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}
