@@ -2,6 +2,11 @@
 (function () {
   "use strict";
 
+  // A form with errors: the summary at the top takes the focus, so a keyboard or screen-reader
+  // user starts from the list of what to correct (each item links to its field).
+  var summary = document.querySelector(".error-summary");
+  if (summary) summary.focus();
+
   // Destructive actions ask first: a form with data-confirm shows its text in a dialog.
   document.addEventListener("submit", function (event) {
     var form = event.target;

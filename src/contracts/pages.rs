@@ -454,15 +454,15 @@ fn activity_row(f: &ContractForm, i: usize, errors: &FieldErrors) -> Markup {
     html! {
         tr id={ "f-activities[" (i) "]" } {
             td {
-                select name="activity_kind" aria-label=(t::in_activity_row(t::CONTRACT_ACTIVITY_KIND, i + 1)) {
+                select id={ "f-activities[" (i) "].kind" } name="activity_kind" aria-label=(t::in_activity_row(t::CONTRACT_ACTIVITY_KIND, i + 1)) {
                     option value="" { (t::CHOOSE) }
                     @for (v, l) in &kinds { option value=(v) selected[*v == kind] { (l) } }
                 }
             }
-            td { input type="text" name="activity_provider" aria-label=(t::in_activity_row(t::CONTRACT_ACTIVITY_PROVIDER, i + 1)) value=(nth(&f.activity_provider, i)); }
-            td { input type="text" name="activity_description" aria-label=(t::in_activity_row(t::CONTRACT_ACTIVITY_DESCRIPTION, i + 1)) value=(nth(&f.activity_description, i)); }
-            td { input.short type="text" name="activity_hours" aria-label=(t::in_activity_row(t::CONTRACT_ACTIVITY_HOURS, i + 1)) value=(nth(&f.activity_hours, i)); }
-            td { input.short type="text" name="activity_cost_kr" aria-label=(t::in_activity_row(t::CONTRACT_ACTIVITY_COST, i + 1)) value=(nth(&f.activity_cost_kr, i)); }
+            td { input id={ "f-activities[" (i) "].provider" } type="text" name="activity_provider" aria-label=(t::in_activity_row(t::CONTRACT_ACTIVITY_PROVIDER, i + 1)) value=(nth(&f.activity_provider, i)); }
+            td { input id={ "f-activities[" (i) "].description" } type="text" name="activity_description" aria-label=(t::in_activity_row(t::CONTRACT_ACTIVITY_DESCRIPTION, i + 1)) value=(nth(&f.activity_description, i)); }
+            td { input.short id={ "f-activities[" (i) "].minutes_per_week" } type="text" name="activity_hours" aria-label=(t::in_activity_row(t::CONTRACT_ACTIVITY_HOURS, i + 1)) value=(nth(&f.activity_hours, i)); }
+            td { input.short id={ "f-activities[" (i) "].cost_ore" } type="text" name="activity_cost_kr" aria-label=(t::in_activity_row(t::CONTRACT_ACTIVITY_COST, i + 1)) value=(nth(&f.activity_cost_kr, i)); }
             td.field-error { (row_errors) }
         }
     }

@@ -188,7 +188,7 @@ fn grid(v: &WeekView, f: &GridForm, errors: &FieldErrors, csrf: &str, editable: 
                                 @let key = format!("cell-{r}-{d}");
                                 td.num.invalid[errors.has(&key)] {
                                     @if editable {
-                                        input.hour type="text" inputmode="decimal" name={ "d" (d) } value=(f.cell(r, d))
+                                        input.hour id={ "f-" (key) } type="text" inputmode="decimal" name={ "d" (d) } value=(f.cell(r, d))
                                             aria-label=(t::in_row(&format!("{} {}", DAY_NAMES[d], days[d].format("%d-%m")), r + 1))
                                             aria-invalid=[errors.has(&key).then_some("true")];
                                         @if errors.has(&key) { span.field-error { (errors.get(&key).join(" ")) } }

@@ -17,15 +17,34 @@ pub fn error_summary(errors: &FieldErrors) -> Markup {
             div.error-summary role="alert" tabindex="-1" {
                 p { strong { (t::FORM_HAS_ERRORS) } }
                 ul {
-                    @for (field, messages) in &errors.0 {
+                    @for (field, label, messages) in summary_order(errors) {
                         @for m in messages {
-                            li { a href={ "#f-" (field) } { (m) } }
+                            li { a href={ "#f-" (field) } {
+                                @if let Some(l) = &label { (l) ": " }
+                                (m)
+                            } }
                         }
                     }
                 }
             }
         }
     }
+}
+
+/// The errors in the order of the fields on the page, each with the field's name in words.
+fn summary_order(errors: &FieldErrors) -> Vec<(&String, Option<String>, &Vec<String>)> {
+    let mut rows: Vec<_> = errors
+        .0
+        .iter()
+        .map(|(field, messages)| {
+            let (place, label) = t::field_label(field);
+            (place, field, label, messages)
+        })
+        .collect();
+    rows.sort_by_key(|(place, ..)| *place);
+    rows.into_iter()
+        .map(|(_, field, label, messages)| (field, label, messages))
+        .collect()
 }
 
 fn field_errors(name: &str, errors: &FieldErrors) -> Markup {
@@ -184,4 +203,33 @@ pub fn checkboxes(
 /// The messages of one field on their own (for groups without a single input).
 pub fn error_list(name: &str, errors: &FieldErrors) -> Markup {
     field_errors(name, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_error_summary_names_each_field_in_the_order_of_the_form() {
+        let mut e = FieldErrors::new();
+        e.add("postcode", t::REQUIRED);
+        e.add("address", t::REQUIRED);
+        e.add("cvr", t::CVR_LENGTH);
+        e.add("activities[1].provider", t::REQUIRED);
+        e.add("cell-0-3", "Ugyldigt antal timer");
+        e.add("mystery", "Noget er galt");
+        let html = error_summary(&e).into_string();
+        let at = |needle: &str| {
+            html.find(needle)
+                .unwrap_or_else(|| panic!("{needle} missing in {html}"))
+        };
+        let cvr = at("CVR-nummer: CVR-nummeret skal have 8 cifre");
+        let address = at("Adresse: Skal udfyldes");
+        let postcode = at("Postnummer: Skal udfyldes");
+        assert!(cvr < address && address < postcode, "{html}");
+        at("href=\"#f-activities[1].provider\">Udbyder, aktivitet 2: Skal udfyldes");
+        at("href=\"#f-cell-0-3\">torsdag, række 1: Ugyldigt antal timer");
+        // A field without a known name still shows its message, last.
+        assert!(at(">Noget er galt") > postcode);
+    }
 }

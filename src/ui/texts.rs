@@ -89,6 +89,132 @@ pub const CONFIRM_LOGOUT_EVERYWHERE: &str = "Log ud på alle dine enheder?";
 pub const SKIP_TO_CONTENT: &str = "Spring til indholdet";
 pub const FORM_HAS_ERRORS: &str = "Ret de markerede felter:";
 
+/// The fields of the forms in the order they appear, with the name the error summary gives them.
+/// A name used by several forms has the label that fits all of them.
+const FIELD_LABELS: &[(&str, &str)] = &[
+    ("email", "E-mail"),
+    ("password", "Adgangskode"),
+    ("cvr", COMPANY_CVR),
+    ("name", "Navn"),
+    ("sector", COMPANY_SECTOR),
+    ("region", JOBCENTER_REGION),
+    ("kommunekoder", JOBCENTER_KOMMUNEKODER),
+    ("address", COMPANY_ADDRESS),
+    ("postcode", COMPANY_POSTCODE),
+    ("city", COMPANY_CITY),
+    ("p_number", WORKSITE_P_NUMBER),
+    ("contact_name", COMPANY_CONTACT_NAME),
+    ("contact_email", COMPANY_CONTACT_EMAIL),
+    ("contact_phone", COMPANY_CONTACT_PHONE),
+    ("role", USER_ROLE),
+    ("jobcenter_id", "Jobcenter"),
+    ("company_id", "Virksomhed"),
+    ("consultant_id", CONTRACT_CONSULTANT),
+    ("mentor_id", CONTRACT_MENTOR),
+    ("worksite_p_number", CONTRACT_WORKSITE),
+    ("contract_id", REFER_CONTRACT),
+    ("candidate_id", REFER_CANDIDATE),
+    ("cpr", CANDIDATE_CPR),
+    ("benefit", CANDIDATE_BENEFIT),
+    ("match_group", CANDIDATE_MATCH_GROUP),
+    ("offer_type", REFER_OFFER),
+    ("seats", CONTRACT_SEATS),
+    ("offer_types", CONTRACT_OFFER_TYPES),
+    ("target_benefits", CONTRACT_BENEFITS),
+    ("target_match_group", CONTRACT_MATCH_GROUP),
+    ("goals", CONTRACT_GOALS),
+    ("work_tasks", CONTRACT_WORK_TASKS),
+    ("mentor_hours", CONTRACT_MENTOR_HOURS),
+    ("mentor_minutes_per_week", CONTRACT_MENTOR_HOURS),
+    ("mentor_basis", CONTRACT_MENTOR_BASIS),
+    ("mentor_rate_kr", CONTRACT_MENTOR_RATE),
+    ("mentor_rate_ore", CONTRACT_MENTOR_RATE),
+    ("mentor_grant_kr", CONTRACT_MENTOR_GRANT),
+    ("mentor_grant_ore", CONTRACT_MENTOR_GRANT),
+    ("activities", CONTRACT_ACTIVITIES),
+    ("start_date", "Startdato"),
+    ("end_date", "Slutdato"),
+    ("follow_up_weeks", CONTRACT_FOLLOW_UP),
+    ("notice_days", CONTRACT_NOTICE),
+    ("ordinary_employees", COMPANY_EMPLOYEES),
+    ("employee_rep_statement", CONTRACT_STATEMENT),
+    ("comment", CONTRACT_COMMENT),
+    ("effective_from", CONTRACT_EFFECTIVE_FROM),
+    ("date", "Dato"),
+    ("reason", "Begrundelse"),
+    ("outcome", PLACEMENT_OUTCOME),
+    ("self_supporting", PLACEMENT_SELF_SUPPORTING),
+    ("week", "Uge"),
+    ("month", "Måned"),
+    ("baseline_month", campaign::BASELINE_MONTH),
+    ("end_month", campaign::END_MONTH),
+    ("share_target_permille", campaign::SHARE_TARGET),
+    ("min_increase", campaign::MIN_INCREASE),
+    ("selfsupport_permille", campaign::SELFSUPPORT),
+    ("followup_weeks", campaign::FOLLOWUP_WEEKS),
+    ("national_target", campaign::NATIONAL_TARGET),
+    ("target_group", campaign::TARGET_GROUP_FIELD),
+    ("outside_activation", campaign::OUTSIDE_FIELD),
+    ("file", campaign::FILE_FIELD),
+    ("user", audit::USER),
+    ("object_type", audit::OBJECT_TYPE),
+    ("object_id", audit::OBJECT_ID),
+    ("action", audit::ACTION),
+    ("from", audit::FROM),
+    ("to", audit::TO),
+];
+
+const WEEKDAYS: [&str; 7] = [
+    "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+];
+
+/// The name the error summary gives a field, and its place in the forms' order (unknown names
+/// last, as they come). Rows of activities and cells of the week grid are named by their row.
+pub fn field_label(name: &str) -> (usize, Option<String>) {
+    let known = |n: &str| FIELD_LABELS.iter().position(|(f, _)| *f == n);
+    if let Some(rest) = name.strip_prefix("activities[") {
+        if let Some((i, field)) = rest.split_once("].") {
+            let row = i.parse::<usize>().map(|i| i + 1).unwrap_or(0);
+            let what = match field {
+                "kind" => CONTRACT_ACTIVITY_KIND,
+                "provider" => CONTRACT_ACTIVITY_PROVIDER,
+                "description" => CONTRACT_ACTIVITY_DESCRIPTION,
+                "minutes_per_week" => CONTRACT_ACTIVITY_HOURS,
+                "cost_ore" => CONTRACT_ACTIVITY_COST,
+                _ => "",
+            };
+            return (
+                known("activities").unwrap_or(usize::MAX),
+                Some(in_activity_row(what, row)),
+            );
+        }
+    }
+    if let Some(rest) = name.strip_prefix("cell-") {
+        if let Some((r, d)) = rest.split_once('-') {
+            if let (Ok(r), Ok(d)) = (r.parse::<usize>(), d.parse::<usize>()) {
+                if let Some(day) = WEEKDAYS.get(d) {
+                    return (r * 7 + d, Some(in_row(day, r + 1)));
+                }
+            }
+        }
+    }
+    if let Some(d) = name
+        .strip_prefix("day-")
+        .and_then(|d| d.parse::<usize>().ok())
+    {
+        if let Some(day) = WEEKDAYS.get(d) {
+            return (
+                1000 + d,
+                Some(format!("{day}, {}", HOURS_DAY_TOTAL.to_lowercase())),
+            );
+        }
+    }
+    match known(name) {
+        Some(i) => (i, Some(FIELD_LABELS[i].1.to_string())),
+        None => (usize::MAX, None),
+    }
+}
+
 // Roles
 pub const ROLE_ADMIN: &str = "Administrator";
 pub const ROLE_CONSULTANT: &str = "Jobkonsulent";

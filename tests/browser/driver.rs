@@ -99,16 +99,14 @@ impl Driver {
             .connect(&self.url)
             .await
             .expect("a chromium session");
-        client
-            .set_window_size(1280, 720)
-            .await
-            .expect("window size");
-        Browser {
+        let b = Browser {
             client,
             base: base.to_string(),
             shots: shots.clone(),
             who: who.to_string(),
-        }
+        };
+        b.viewport(1280, 720).await;
+        b
     }
 }
 
@@ -523,47 +521,55 @@ impl Browser {
         );
     }
 
-    /// A screenshot as on a tablet held upright (820×1180); the page must fit its width.
-    pub async fn tablet_shot(&self, name: &str) {
+    /// Sizes the window so that the page itself (the viewport) is `width`×`height`.
+    pub async fn viewport(&self, width: u32, height: u32) {
+        let chrome = self
+            .client
+            .execute(
+                "return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]",
+                vec![],
+            )
+            .await
+            .expect("window chrome");
+        let dw = chrome[0].as_u64().unwrap_or(0) as u32;
+        let dh = chrome[1].as_u64().unwrap_or(0) as u32;
         self.client
-            .set_window_size(820, 1180)
+            .set_window_size(width + dw, height + dh)
             .await
             .expect("resize");
+    }
+
+    async fn capture(&self, name: &str, width: u32, height: u32, full_page: bool) {
+        self.viewport(width, height).await;
         self.fits_width(name).await;
+        if full_page {
+            let page_height = self
+                .client
+                .execute(
+                    "window.scrollTo(0, 0); return Math.ceil(Math.max(document.documentElement.scrollHeight, document.body.scrollHeight))",
+                    vec![],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_u64())
+                .unwrap_or(u64::from(height))
+                .clamp(u64::from(height), 5000) as u32;
+            self.viewport(width, page_height).await;
+        }
         let png = self.client.screenshot().await.expect("screenshot");
         std::fs::write(self.shots.next_path(name), png).expect("write screenshot");
-        self.client
-            .set_window_size(1280, 720)
-            .await
-            .expect("resize");
+        self.viewport(1280, 720).await;
+    }
+
+    /// A screenshot as on a tablet held upright (820×1180); the page must fit its width.
+    pub async fn tablet_shot(&self, name: &str) {
+        self.capture(name, 820, 1180, false).await;
     }
 
     /// A screenshot of the whole page at 1280 wide, numbered in the order taken. The page must
     /// fit a 1280×720 laptop's width.
     pub async fn shot(&self, name: &str) {
-        self.fits_width(name).await;
-        let height = self
-            .client
-            .execute(
-                "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)",
-                vec![],
-            )
-            .await
-            .ok()
-            .and_then(|v| v.as_u64())
-            .unwrap_or(720)
-            .clamp(720, 4000) as u32;
-        self.client
-            .set_window_size(1280, height)
-            .await
-            .expect("resize");
-        let png = self.client.screenshot().await.expect("screenshot");
-        self.client
-            .set_window_size(1280, 720)
-            .await
-            .expect("resize");
-        let path = self.shots.next_path(name);
-        std::fs::write(&path, png).expect("write screenshot");
+        self.capture(name, 1280, 720, true).await;
     }
 
     pub async fn close(self) {

@@ -91,6 +91,25 @@ async fn the_five_journeys_in_a_real_browser() {
     consultant.sees(t::FORM_HAS_ERRORS).await;
     consultant.sees(t::CVR_LENGTH).await;
     consultant.shot("virksomhed-fejl").await;
+    // The summary names each field, has the focus, and its links lead to the fields.
+    assert!(
+        consultant
+            .focused_attr("class")
+            .await
+            .contains("error-summary"),
+        "the error summary has the focus"
+    );
+    let summary_item = format!("{}: {}", t::COMPANY_CVR, t::CVR_LENGTH);
+    consultant.sees(&summary_item).await;
+    consultant
+        .client
+        .find(Locator::LinkText(&summary_item))
+        .await
+        .expect("a link to the field")
+        .click()
+        .await
+        .expect("click");
+    assert_eq!(consultant.focused_attr("id").await, "f-cvr");
     // The typed name is kept; the error summary links to the field.
     let name = consultant.field(t::COMPANY_NAME).await;
     assert_eq!(
