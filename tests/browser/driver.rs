@@ -77,11 +77,25 @@ impl Driver {
 
     /// A new browser window (its own profile and cookies) of 1280×720, a small laptop.
     pub async fn browser(&self, base: &str, shots: &Shots, who: &str) -> Browser {
+        self.browser_with(base, shots, who, true).await
+    }
+
+    /// The same, with JavaScript switched off when `javascript` is false.
+    pub async fn browser_with(
+        &self,
+        base: &str,
+        shots: &Shots,
+        who: &str,
+        javascript: bool,
+    ) -> Browser {
         let mut caps = Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
             json!({
                 "binary": chromium_path(),
+                "prefs": {
+                    "profile.managed_default_content_settings.javascript": if javascript { 1 } else { 2 },
+                },
                 "args": [
                     "--headless=new",
                     "--no-sandbox",

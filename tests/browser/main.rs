@@ -8,3 +8,4 @@ mod helpers;
 
 mod driver;
 mod journeys;
+mod no_script;
