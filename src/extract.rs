@@ -136,9 +136,22 @@ pub struct ListParams {
     pub page: Option<i64>,
     /// Rows per page, 1 to 200 (default 50).
     pub per_page: Option<i64>,
+    /// The order: a column of the list, with "-" before it for descending. Jobcenters: name,
+    /// region; companies: name, cvr, city; users: name, email, role; candidates: name, created.
+    /// Default: name.
+    pub sort: Option<String>,
 }
 
 impl ListParams {
+    /// The order asked for; an unknown column is a 422 naming `sort`.
+    pub fn sort(
+        &self,
+        columns: &[&'static str],
+        default: crate::db::Sort,
+    ) -> Result<crate::db::Sort, crate::error::AppError> {
+        crate::openapi::api_sort(self.sort.as_deref(), columns, default)
+    }
+
     pub fn page(&self) -> i64 {
         self.page.unwrap_or(1).clamp(1, 1_000_000)
     }

@@ -179,3 +179,24 @@ pub fn json() -> String {
         .to_pretty_json()
         .unwrap_or_else(|_| "{}".to_string())
 }
+
+/// The `sort` parameter of an API list: a column it may be sorted by, with a leading "-" for
+/// descending. Unlike the pages (which fall back to the default), an unknown column is a 422.
+pub fn api_sort(
+    raw: Option<&str>,
+    columns: &[&'static str],
+    default: crate::db::Sort,
+) -> Result<crate::db::Sort, crate::error::AppError> {
+    let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
+        return Ok(default);
+    };
+    let sort = crate::db::Sort::parse(Some(raw), columns, default);
+    if sort.param() == raw {
+        Ok(sort)
+    } else {
+        Err(crate::error::AppError::field(
+            "sort",
+            format!("Sorter efter en af: {}", columns.join(", ")),
+        ))
+    }
+}

@@ -93,6 +93,8 @@ pub struct AccessQuery {
     pub to: Option<String>,
     pub page: Option<String>,
     pub per_page: Option<String>,
+    /// "-when" (newest first, the default) or "when" (oldest first).
+    pub sort: Option<String>,
 }
 
 impl AccessQuery {
@@ -108,6 +110,7 @@ impl AccessQuery {
             to: self.to.clone(),
             page: self.page.clone(),
             per_page: self.per_page.clone(),
+            sort: self.sort.clone(),
             ..Default::default()
         };
         let mut errors = FieldErrors::new();

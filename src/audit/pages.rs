@@ -10,9 +10,10 @@ use crate::audit::api::AccessQuery;
 use crate::audit::store::{self, AuditQuery, OBJECT_TYPES};
 use crate::auth::policy::require;
 use crate::auth::session::PageUser;
+use crate::db::Sort;
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
-use crate::ui::components::{error_summary, input, pagination_with, select};
+use crate::ui::components::{error_summary, input, pagination_with, select, sort_header};
 use crate::ui::format::datetime;
 use crate::ui::render_status;
 use crate::ui::texts::audit as t;
@@ -67,6 +68,9 @@ pub async fn audit_page(
         ("to", v(&q.to)),
         ("per_page", v(&q.per_page)),
     ];
+    let sort = Sort::parse(q.sort.as_deref(), store::SORTS, store::DEFAULT_SORT);
+    let mut paging = params.to_vec();
+    paging.push(("sort", v(&q.sort)));
     let body = html! {
         h1 { (t::AUDIT_TITLE) }
         p { (t::AUDIT_INTRO) }
@@ -87,7 +91,7 @@ pub async fn audit_page(
             @if lines.is_empty() { p.empty { (t::EMPTY) } }
             @else {
                 table {
-                    thead { tr { th scope="col" { (t::WHEN) } th scope="col" { (t::WHO) } th scope="col" { (t::WHAT) } th scope="col" { (t::OBJECT) } th scope="col" { (t::DETAIL) } } }
+                    thead { tr { (sort_header("/audit", &params, t::WHEN, "when", &sort, false)) th scope="col" { (t::WHO) } th scope="col" { (t::WHAT) } th scope="col" { (t::OBJECT) } th scope="col" { (t::DETAIL) } } }
                     tbody {
                         @for l in lines {
                             tr {
@@ -106,7 +110,7 @@ pub async fn audit_page(
                         }
                     }
                 }
-                (pagination_with("/audit", &params, f.page, f.per_page, *total))
+                (pagination_with("/audit", &paging, f.page, f.per_page, *total))
             }
         }
     };
@@ -155,6 +159,9 @@ pub async fn access_log_page(
         ("to", v(&q.to)),
         ("per_page", v(&q.per_page)),
     ];
+    let sort = Sort::parse(q.sort.as_deref(), store::SORTS, store::DEFAULT_SORT);
+    let mut paging = params.to_vec();
+    paging.push(("sort", v(&q.sort)));
     let body = html! {
         h1 { (t::ACCESS_TITLE) }
         p { (t::ACCESS_INTRO) @if scope.is_some() { " " (t::ACCESS_INTRO_DPO) } }
@@ -174,7 +181,7 @@ pub async fn access_log_page(
             @if lines.is_empty() { p.empty { (t::EMPTY) } }
             @else {
                 table {
-                    thead { tr { th scope="col" { (t::WHEN) } th scope="col" { (t::WHO) } th scope="col" { (t::CANDIDATE) } th scope="col" { (t::WHAT) } } }
+                    thead { tr { (sort_header("/access-log", &params, t::WHEN, "when", &sort, false)) th scope="col" { (t::WHO) } th scope="col" { (t::CANDIDATE) } th scope="col" { (t::WHAT) } } }
                     tbody {
                         @for l in lines {
                             tr {
@@ -189,7 +196,7 @@ pub async fn access_log_page(
                         }
                     }
                 }
-                (pagination_with("/access-log", &params, f.page, f.per_page, *total))
+                (pagination_with("/access-log", &paging, f.page, f.per_page, *total))
             }
         }
     };

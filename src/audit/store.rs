@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
 
 use crate::db::schema::{access_log, audit_trail, candidates, users};
-use crate::db::{contains_pattern, DbConnection};
+use crate::db::{contains_pattern, DbConnection, Sort};
 use crate::error::{AppError, FieldErrors};
 use crate::ui::format::{parse_date, sane_date, sort_key};
 use crate::ui::texts::audit as t;
@@ -33,7 +33,13 @@ pub struct AuditQuery {
     pub page: Option<String>,
     /// Rows per page, 1 to 200 (default 50).
     pub per_page: Option<String>,
+    /// "-when" (newest first, the default) or "when" (oldest first).
+    pub sort: Option<String>,
 }
+
+/// The columns the logs may be sorted by, and their default order.
+pub const SORTS: &[&str] = &["when"];
+pub const DEFAULT_SORT: Sort = Sort::desc("when");
 
 /// The validated filters.
 #[derive(Debug, Clone, Default)]
@@ -47,6 +53,8 @@ pub struct Filter {
     pub until: Option<NaiveDateTime>,
     pub page: i64,
     pub per_page: i64,
+    /// Oldest first instead of newest first.
+    pub oldest_first: bool,
 }
 
 fn text(v: &Option<String>, field: &str, errors: &mut FieldErrors) -> Option<String> {
@@ -115,6 +123,14 @@ impl AuditQuery {
                 .map(|d| d.and_time(NaiveTime::MIN)),
             page: number(&self.page, "page", 1, 1_000_000, &mut errors),
             per_page: number(&self.per_page, "per_page", 50, 200, &mut errors),
+            oldest_first: match crate::openapi::api_sort(self.sort.as_deref(), SORTS, DEFAULT_SORT)
+            {
+                Ok(s) => !s.desc,
+                Err(_) => {
+                    errors.add("sort", t::SORT_UNKNOWN);
+                    false
+                }
+            },
         };
         if errors.is_empty() {
             Ok(filter)
@@ -189,23 +205,29 @@ pub fn audit_page(conn: &mut DbConnection, f: &Filter) -> Result<(Vec<AuditLine>
         q
     };
     let total: i64 = build().count().get_result(conn)?;
-    let rows: Vec<AuditLine> = build()
-        .inner_join(users::table)
-        .select((
-            audit_trail::id,
-            audit_trail::created_at,
-            audit_trail::actor_id,
-            users::name,
-            users::email,
-            audit_trail::object_type,
-            audit_trail::object_id,
-            audit_trail::action,
-            audit_trail::detail,
-        ))
-        .order((audit_trail::created_at.desc(), audit_trail::id.desc()))
-        .offset((f.page - 1) * f.per_page)
-        .limit(f.per_page)
-        .load(conn)?;
+    let q = build().inner_join(users::table).select((
+        audit_trail::id,
+        audit_trail::created_at,
+        audit_trail::actor_id,
+        users::name,
+        users::email,
+        audit_trail::object_type,
+        audit_trail::object_id,
+        audit_trail::action,
+        audit_trail::detail,
+    ));
+    let (offset, limit) = ((f.page - 1) * f.per_page, f.per_page);
+    let rows: Vec<_> = if f.oldest_first {
+        q.order((audit_trail::created_at.asc(), audit_trail::id.asc()))
+            .offset(offset)
+            .limit(limit)
+            .load(conn)?
+    } else {
+        q.order((audit_trail::created_at.desc(), audit_trail::id.desc()))
+            .offset(offset)
+            .limit(limit)
+            .load(conn)?
+    };
     Ok((rows, total))
 }
 
@@ -265,21 +287,28 @@ pub fn access_page(
         q
     };
     let total: i64 = build().count().get_result(conn)?;
-    let rows: Vec<AccessLine> = build()
-        .select((
-            access_log::id,
-            access_log::created_at,
-            access_log::user_id,
-            users::name,
-            users::email,
-            access_log::candidate_id,
-            candidates::name,
-            candidates::cpr_masked,
-            access_log::action,
-        ))
-        .order((access_log::created_at.desc(), access_log::id.desc()))
-        .offset((f.page - 1) * f.per_page)
-        .limit(f.per_page)
-        .load(conn)?;
+    let q = build().select((
+        access_log::id,
+        access_log::created_at,
+        access_log::user_id,
+        users::name,
+        users::email,
+        access_log::candidate_id,
+        candidates::name,
+        candidates::cpr_masked,
+        access_log::action,
+    ));
+    let (offset, limit) = ((f.page - 1) * f.per_page, f.per_page);
+    let rows: Vec<_> = if f.oldest_first {
+        q.order((access_log::created_at.asc(), access_log::id.asc()))
+            .offset(offset)
+            .limit(limit)
+            .load(conn)?
+    } else {
+        q.order((access_log::created_at.desc(), access_log::id.desc()))
+            .offset(offset)
+            .limit(limit)
+            .load(conn)?
+    };
     Ok((rows, total))
 }

@@ -147,10 +147,11 @@ pub async fn list_users(
 ) -> Result<HttpResponse, AppError> {
     require(user.actor.may_manage_users())?;
     let q = params.q().map(str::to_string);
+    let sort = params.sort(store::USER_SORTS, store::USER_DEFAULT_SORT)?;
     let (offset, limit) = (params.offset(), params.per_page());
     let (items, total) = state
         .db
-        .read(move |conn| store::list_users(conn, q.as_deref(), None, None, offset, limit))
+        .read(move |conn| store::list_users(conn, q.as_deref(), None, None, sort, offset, limit))
         .await?;
     Ok(HttpResponse::Ok().json(UserList {
         items: items.into_iter().map(|i| UserOut::from(i.user)).collect(),

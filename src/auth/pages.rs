@@ -13,11 +13,13 @@ use crate::auth::session::{
     MaybePageUser, PageUser, PRE_SESSION_COOKIE, SESSION_COOKIE, WEB_SESSION_HOURS,
 };
 use crate::auth::store::{self, SessionKind};
+use crate::db::Sort;
 use crate::directory::store as directory;
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
 use crate::ui::components::{
-    csrf_field, error_summary, input, page_number, pagination, search_form, select,
+    csrf_field, error_summary, input, page_number, pagination_with, search_form, select,
+    sort_header,
 };
 use crate::ui::texts as t;
 use crate::ui::{layout, redirect_with, render, render_status, PageError};
@@ -188,11 +190,18 @@ pub async fn users_page(
     #[derive(Deserialize, Default)]
     struct Q {
         q: Option<String>,
+        sort: Option<String>,
         page: Option<String>,
     }
     let lq: Q = serde_html_form::from_str(req.query_string()).unwrap_or_default();
     let q = lq.q.unwrap_or_default().trim().to_string();
     let page = page_number(lq.page.as_deref());
+    let sort = Sort::parse(
+        lq.sort.as_deref(),
+        store::USER_SORTS,
+        store::USER_DEFAULT_SORT,
+    );
+    let filters = [("q", q.clone())];
     const PAGE_SIZE: i64 = 20;
     let search = (!q.is_empty()).then(|| q.clone());
     let (items, total) = state
@@ -203,6 +212,7 @@ pub async fn users_page(
                 search.as_deref(),
                 None,
                 None,
+                sort,
                 (page - 1) * PAGE_SIZE,
                 PAGE_SIZE,
             )
@@ -217,7 +227,12 @@ pub async fn users_page(
         @if items.is_empty() { p.empty { (t::USERS_EMPTY) } }
         @else {
             table {
-                thead { tr { th { (t::USER_NAME) } th { (t::USER_EMAIL) } th { (t::USER_ROLE) } th { (t::USER_ORGANISATION) } } }
+                thead { tr {
+                    (sort_header("/users", &filters, t::USER_NAME, "name", &sort, false))
+                    (sort_header("/users", &filters, t::USER_EMAIL, "email", &sort, false))
+                    (sort_header("/users", &filters, t::USER_ROLE, "role", &sort, false))
+                    th { (t::USER_ORGANISATION) }
+                } }
                 tbody {
                     @for i in &items {
                         tr {
@@ -229,7 +244,7 @@ pub async fn users_page(
                     }
                 }
             }
-            (pagination("/users", &q, page, PAGE_SIZE, total))
+            (pagination_with("/users", &[("q", q.clone()), ("sort", sort.param())], page, PAGE_SIZE, total))
         }
     };
     Ok(render(&req, Some(&user), t::USERS_TITLE, body))

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use crate::auth::model::{Actor, Role, UserInput};
 use crate::db::schema::{companies, jobcenters, sessions, users};
-use crate::db::{contains_pattern, new_id, now, DbConnection};
+use crate::db::{contains_pattern, new_id, now, DbConnection, Sort};
 use crate::error::AppError;
 use crate::ui::format::sort_key;
 
@@ -90,11 +90,16 @@ pub fn find_user_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<O
 }
 
 /// One page of users, optionally limited to one organisation, searching name and e-mail.
+/// The columns a user list may be sorted by, and its default order.
+pub const USER_SORTS: &[&str] = &["name", "email", "role"];
+pub const USER_DEFAULT_SORT: Sort = Sort::asc("name");
+
 pub fn list_users(
     conn: &mut DbConnection,
     q: Option<&str>,
     jobcenter_id: Option<&str>,
     company_id: Option<&str>,
+    sort: Sort,
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<UserListItem>, i64), AppError> {
@@ -119,18 +124,24 @@ pub fn list_users(
         query
     };
     let total: i64 = build().count().get_result(conn)?;
-    let rows: Vec<(UserRow, Option<String>, Option<String>)> = build()
+    let q = build()
         .left_join(jobcenters::table.on(users::jobcenter_id.eq(jobcenters::id.nullable())))
         .left_join(companies::table.on(users::company_id.eq(companies::id.nullable())))
         .select((
             UserRow::as_select(),
             jobcenters::name.nullable(),
             companies::name.nullable(),
-        ))
-        .order((users::sort_key.asc(), users::id.asc()))
-        .offset(offset)
-        .limit(limit)
-        .load(conn)?;
+        ));
+    let q = match (sort.key, sort.desc) {
+        ("email", false) => q.order(users::email.asc()),
+        ("email", true) => q.order(users::email.desc()),
+        ("role", false) => q.order((users::role.asc(), users::sort_key.asc())),
+        ("role", true) => q.order((users::role.desc(), users::sort_key.asc())),
+        (_, true) => q.order((users::sort_key.desc(), users::id.asc())),
+        _ => q.order((users::sort_key.asc(), users::id.asc())),
+    };
+    let rows: Vec<(UserRow, Option<String>, Option<String>)> =
+        q.offset(offset).limit(limit).load(conn)?;
     let items = rows
         .into_iter()
         .map(|(user, jc, co)| UserListItem {

@@ -280,6 +280,8 @@ pub struct ContractQuery {
     pub from: Option<NaiveDate>,
     /// …to this date.
     pub to: Option<NaiveDate>,
+    /// company, start, end or seats; a leading "-" sorts descending. Default -start.
+    pub sort: Option<String>,
     pub page: Option<i64>,
     pub per_page: Option<i64>,
 }
@@ -331,6 +333,11 @@ pub async fn list(
     }
     let page = q.page.unwrap_or(1).clamp(1, 1_000_000);
     let per_page = q.per_page.unwrap_or(50).clamp(1, 200);
+    let sort = crate::openapi::api_sort(
+        q.sort.as_deref(),
+        crate::contracts::store::SORTS,
+        crate::contracts::store::DEFAULT_SORT,
+    )?;
     let filter = ListFilter {
         company_id: q.company_id,
         jobcenter_id: q.jobcenter_id,
@@ -338,6 +345,7 @@ pub async fn list(
         to: q.to,
         status,
         q: q.q,
+        sort: Some(sort),
     };
     let (items, total) = service::list(
         &state.db,

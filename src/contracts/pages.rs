@@ -15,11 +15,13 @@ use crate::contracts::service::{self, ContractView, TransitionInput};
 use crate::contracts::store::{self, ListFilter};
 use crate::contracts::workflow::{Action, ContractStatus};
 use crate::db::schema::{users, worksites};
+use crate::db::Sort;
 use crate::directory::store as directory;
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
 use crate::ui::components::{
-    checkboxes, csrf_field, error_summary, input, page_number, select, textarea,
+    checkboxes, csrf_field, error_summary, input, page_number, pagination_with, select,
+    sort_header, textarea,
 };
 use crate::ui::format;
 use crate::ui::texts as t;
@@ -37,6 +39,7 @@ struct ListQuery {
     company_id: String,
     from: String,
     to: String,
+    sort: String,
     page: Option<String>,
 }
 
@@ -52,6 +55,7 @@ pub async fn list_page(
 ) -> Result<HttpResponse, PageError> {
     let lq: ListQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
     let page = page_number(lq.page.as_deref());
+    let sort = Sort::parse(Some(&lq.sort), store::SORTS, store::DEFAULT_SORT);
     let status = ContractStatus::parse(lq.status.trim()).map(|s| (s, service::today()));
     let filter = ListFilter {
         company_id: (!lq.company_id.trim().is_empty()).then(|| lq.company_id.trim().to_string()),
@@ -60,6 +64,7 @@ pub async fn list_page(
         to: format::parse_date(&lq.to),
         status,
         q: (!lq.q.trim().is_empty()).then(|| lq.q.trim().to_string()),
+        sort: Some(sort),
     };
     let (items, total) = service::list(
         &state.db,
@@ -85,18 +90,15 @@ pub async fn list_page(
         .map(|s| (s.code().to_string(), s.label().to_string()))
         .collect();
     let none = FieldErrors::new();
-    let query_string = |p: i64| {
-        serde_html_form::to_string([
-            ("q", lq.q.as_str()),
-            ("status", lq.status.as_str()),
-            ("company_id", lq.company_id.as_str()),
-            ("from", lq.from.as_str()),
-            ("to", lq.to.as_str()),
-            ("page", &p.to_string()),
-        ])
-        .unwrap_or_default()
-    };
-    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let filters = [
+        ("q", lq.q.clone()),
+        ("status", lq.status.clone()),
+        ("company_id", lq.company_id.clone()),
+        ("from", lq.from.clone()),
+        ("to", lq.to.clone()),
+    ];
+    let mut with_sort = filters.to_vec();
+    with_sort.push(("sort", lq.sort.clone()));
     let body = html! {
         div.page-head {
             h1 { (t::CONTRACTS_TITLE) }
@@ -122,25 +124,25 @@ pub async fn list_page(
         } @else {
             table {
                 thead { tr {
-                    th { (t::CONTRACT_COMPANY) } th { (t::CONTRACT_STATUS) }
-                    th { (t::CONTRACT_PERIOD) } th.num { (t::CONTRACT_SEATS) }
+                    (sort_header("/contracts", &filters, t::CONTRACT_COMPANY, "company", &sort, false))
+                    th { (t::CONTRACT_STATUS) }
+                    (sort_header("/contracts", &filters, t::CONTRACT_START, "start", &sort, false))
+                    (sort_header("/contracts", &filters, t::CONTRACT_END, "end", &sort, false))
+                    (sort_header("/contracts", &filters, t::CONTRACT_SEATS, "seats", &sort, true))
                 } }
                 tbody {
                     @for (row, company, status) in &items {
                         tr {
                             td { a href={ "/contracts/" (row.id) } { (company) } }
                             td { (status_badge(*status)) }
-                            td { (format::date(row.start_date)) " – " (format::date(row.end_date)) }
+                            td { (format::date(row.start_date)) }
+                            td { (format::date(row.end_date)) }
                             td.num { (row.seats) }
                         }
                     }
                 }
             }
-            nav.pagination aria-label="Sider" {
-                @if page > 1 { a rel="prev" href={ "/contracts?" (query_string(page - 1)) } { "← " (t::PREVIOUS) } }
-                span { (t::PAGE) " " (page) " " (t::OF) " " (pages) " · " (format::integer(total)) }
-                @if page < pages { a rel="next" href={ "/contracts?" (query_string(page + 1)) } { (t::NEXT) " →" } }
-            }
+            (pagination_with("/contracts", &with_sort, page, PAGE_SIZE, total))
         }
     };
     Ok(render(&req, Some(&user), t::CONTRACTS_TITLE, body))

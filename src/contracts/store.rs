@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use crate::contracts::model::Terms;
 use crate::contracts::workflow::ContractStatus;
 use crate::db::schema::{companies, contract_events, contract_versions, contracts};
-use crate::db::{contains_pattern, new_id, now, DbConnection};
+use crate::db::{contains_pattern, new_id, now, DbConnection, Sort};
 use crate::error::AppError;
 use crate::ui::format::search_norm;
 
@@ -255,7 +255,14 @@ pub struct ListFilter {
     pub status: Option<(ContractStatus, NaiveDate)>,
     /// Search in the company's name.
     pub q: Option<String>,
+    /// The order; `None` is the newest period first.
+    pub sort: Option<Sort>,
 }
+
+/// The columns a contract list may be sorted by.
+pub const SORTS: &[&str] = &["company", "start", "end", "seats"];
+/// Newest period first.
+pub const DEFAULT_SORT: Sort = Sort::desc("start");
 
 /// One page of contracts with the company name, newest period first.
 /// (id, name) of the companies a jobcenter has contracts with, by name.
@@ -347,11 +354,18 @@ pub fn list_contracts(
         q
     };
     let total = build().count().get_result(conn)?;
-    let rows = build()
-        .select((ContractRow::as_select(), companies::name))
-        .order((contracts::start_date.desc(), contracts::id.asc()))
-        .offset(offset)
-        .limit(limit)
-        .load(conn)?;
+    let sort = filter.sort.unwrap_or(DEFAULT_SORT);
+    let q = build().select((ContractRow::as_select(), companies::name));
+    let q = match (sort.key, sort.desc) {
+        ("company", false) => q.order((companies::sort_key.asc(), contracts::id.asc())),
+        ("company", true) => q.order((companies::sort_key.desc(), contracts::id.asc())),
+        ("end", false) => q.order((contracts::end_date.asc(), contracts::id.asc())),
+        ("end", true) => q.order((contracts::end_date.desc(), contracts::id.asc())),
+        ("seats", false) => q.order((contracts::seats.asc(), contracts::id.asc())),
+        ("seats", true) => q.order((contracts::seats.desc(), contracts::id.asc())),
+        ("start", false) => q.order((contracts::start_date.asc(), contracts::id.asc())),
+        _ => q.order((contracts::start_date.desc(), contracts::id.asc())),
+    };
+    let rows = q.offset(offset).limit(limit).load(conn)?;
     Ok((rows, total))
 }

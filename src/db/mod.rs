@@ -30,6 +30,48 @@ pub enum DbConnection {
     Sqlite(diesel::SqliteConnection),
 }
 
+/// The order of a list: one of the columns it may be sorted by, and a direction. Read from a
+/// `sort` parameter as `name` (ascending) or `-name` (descending); anything else is the list's
+/// default, so a stale or hand-typed link never fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub key: &'static str,
+    pub desc: bool,
+}
+
+impl Sort {
+    pub const fn asc(key: &'static str) -> Sort {
+        Sort { key, desc: false }
+    }
+
+    pub const fn desc(key: &'static str) -> Sort {
+        Sort { key, desc: true }
+    }
+
+    /// `raw` against the allowed columns; the default when empty or unknown.
+    pub fn parse(raw: Option<&str>, columns: &[&'static str], default: Sort) -> Sort {
+        let raw = raw.unwrap_or("").trim();
+        let (desc, key) = match raw.strip_prefix('-') {
+            Some(k) => (true, k),
+            None => (false, raw),
+        };
+        columns
+            .iter()
+            .find(|c| **c == key)
+            .map(|c| Sort { key: c, desc })
+            .unwrap_or(default)
+    }
+
+    /// The value of the `sort` parameter that asks for this order.
+    pub fn param(&self) -> String {
+        if self.desc {
+            format!("-{}", self.key)
+        } else {
+            self.key.to_string()
+        }
+    }
+}
+
 /// Which backend a database URL names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -84,10 +84,15 @@ pub async fn list_jobcenters(
     user: ApiUser,
     params: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
+    let sort = params.sort(
+        crate::directory::store::JOBCENTER_SORTS,
+        crate::directory::store::JOBCENTER_DEFAULT_SORT,
+    )?;
     let (items, total) = service::list_jobcenters(
         &state.db,
         &user.actor,
         params.q().map(str::to_string),
+        sort,
         params.offset(),
         params.per_page(),
     )
@@ -283,10 +288,15 @@ pub async fn list_companies(
     user: ApiUser,
     params: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
+    let sort = params.sort(
+        crate::directory::store::COMPANY_SORTS,
+        crate::directory::store::COMPANY_DEFAULT_SORT,
+    )?;
     let (items, total) = service::list_companies(
         &state.db,
         &user.actor,
         params.q().map(str::to_string),
+        sort,
         params.offset(),
         params.per_page(),
     )

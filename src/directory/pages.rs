@@ -7,13 +7,15 @@ use serde::Deserialize;
 
 use crate::auth::model::Actor;
 use crate::auth::session::{CsrfForm, PageUser};
+use crate::db::Sort;
 use crate::directory::model::{CompanyRaw, JobcenterRaw, Region, WorksiteRaw};
 use crate::directory::service;
 use crate::directory::store::{self, CompanyRow};
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
 use crate::ui::components::{
-    csrf_field, error_summary, input, page_number, pagination, search_form, select,
+    csrf_field, error_summary, input, page_number, pagination_with, search_form, select,
+    sort_header,
 };
 use crate::ui::format;
 use crate::ui::texts as t;
@@ -24,10 +26,25 @@ const PAGE_SIZE: i64 = 20;
 #[derive(Debug, Default, Deserialize)]
 pub struct ListQuery {
     pub q: Option<String>,
+    pub sort: Option<String>,
     pub page: Option<String>,
 }
 
 impl ListQuery {
+    fn sort(&self, columns: &[&'static str], default: Sort) -> Sort {
+        Sort::parse(self.sort.as_deref(), columns, default)
+    }
+    /// The search, to keep in the sort links.
+    fn filters(&self) -> Vec<(&'static str, String)> {
+        vec![("q", self.q())]
+    }
+    /// The search and the order, to keep in the page links.
+    fn paging(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("q", self.q()),
+            ("sort", self.sort.clone().unwrap_or_default()),
+        ]
+    }
     fn q(&self) -> String {
         self.q.clone().unwrap_or_default().trim().to_string()
     }
@@ -51,10 +68,13 @@ pub async fn jobcenters_page(
     let lq = list_query(&req);
     let q = lq.q();
     let page = lq.page();
+    let sort = lq.sort(store::JOBCENTER_SORTS, store::JOBCENTER_DEFAULT_SORT);
+    let filters = lq.filters();
     let (items, total) = service::list_jobcenters(
         &state.db,
         &user.actor,
         (!q.is_empty()).then(|| q.clone()),
+        sort,
         (page - 1) * PAGE_SIZE,
         PAGE_SIZE,
     )
@@ -71,7 +91,11 @@ pub async fn jobcenters_page(
             p.empty { @if q.is_empty() { (t::JOBCENTERS_EMPTY) } @else { (t::NONE_FOUND) } }
         } @else {
             table {
-                thead { tr { th { (t::JOBCENTER_NAME) } th { (t::JOBCENTER_REGION) } th { (t::JOBCENTER_KOMMUNEKODER) } } }
+                thead { tr {
+                    (sort_header("/jobcenters", &filters, t::JOBCENTER_NAME, "name", &sort, false))
+                    (sort_header("/jobcenters", &filters, t::JOBCENTER_REGION, "region", &sort, false))
+                    th { (t::JOBCENTER_KOMMUNEKODER) }
+                } }
                 tbody {
                     @for j in &items {
                         tr {
@@ -82,7 +106,7 @@ pub async fn jobcenters_page(
                     }
                 }
             }
-            (pagination("/jobcenters", &q, page, PAGE_SIZE, total))
+            (pagination_with("/jobcenters", &lq.paging(), page, PAGE_SIZE, total))
         }
     };
     Ok(render(&req, Some(&user), t::JOBCENTERS_TITLE, body))
@@ -293,10 +317,13 @@ pub async fn companies_page(
     let lq = list_query(&req);
     let q = lq.q();
     let page = lq.page();
+    let sort = lq.sort(store::COMPANY_SORTS, store::COMPANY_DEFAULT_SORT);
+    let filters = lq.filters();
     let (items, total) = service::list_companies(
         &state.db,
         &user.actor,
         (!q.is_empty()).then(|| q.clone()),
+        sort,
         (page - 1) * PAGE_SIZE,
         PAGE_SIZE,
     )
@@ -313,7 +340,13 @@ pub async fn companies_page(
             p.empty { (t::COMPANIES_EMPTY) }
         } @else {
             table {
-                thead { tr { th { (t::COMPANY_NAME) } th { (t::COMPANY_CVR) } th { (t::COMPANY_SECTOR) } th { (t::COMPANY_CITY) } th.num { (t::COMPANY_EMPLOYEES) } } }
+                thead { tr {
+                    (sort_header("/companies", &filters, t::COMPANY_NAME, "name", &sort, false))
+                    (sort_header("/companies", &filters, t::COMPANY_CVR, "cvr", &sort, false))
+                    th { (t::COMPANY_SECTOR) }
+                    (sort_header("/companies", &filters, t::COMPANY_CITY, "city", &sort, false))
+                    th.num { (t::COMPANY_EMPLOYEES) }
+                } }
                 tbody {
                     @for c in &items {
                         tr {
@@ -326,7 +359,7 @@ pub async fn companies_page(
                     }
                 }
             }
-            (pagination("/companies", &q, page, PAGE_SIZE, total))
+            (pagination_with("/companies", &lq.paging(), page, PAGE_SIZE, total))
         }
     };
     Ok(render(&req, Some(&user), t::COMPANIES_TITLE, body))

@@ -2,7 +2,7 @@
 
 use crate::auth::model::Actor;
 use crate::auth::policy::{require, require_visible};
-use crate::db::Db;
+use crate::db::{Db, Sort};
 use crate::directory::model::{
     CompanyInput, CompanyRaw, JobcenterInput, JobcenterRaw, WorksiteInput, WorksiteRaw,
 };
@@ -64,6 +64,7 @@ pub async fn list_jobcenters(
     db: &Db,
     actor: &Actor,
     q: Option<String>,
+    sort: Sort,
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<Jobcenter>, i64), AppError> {
@@ -78,6 +79,7 @@ pub async fn list_jobcenters(
             conn,
             q.as_deref(),
             only.as_deref(),
+            sort,
             offset,
             limit,
         )?)
@@ -149,6 +151,7 @@ pub async fn list_companies(
     db: &Db,
     actor: &Actor,
     q: Option<String>,
+    sort: Sort,
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<CompanyRow>, i64), AppError> {
@@ -158,6 +161,7 @@ pub async fn list_companies(
             conn,
             q.as_deref(),
             only.as_deref(),
+            sort,
             offset,
             limit,
         )?)

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::{companies, jobcenters, municipalities, users, worksites};
-use crate::db::{contains_pattern, new_id, now, DbConnection};
+use crate::db::{contains_pattern, new_id, now, DbConnection, Sort};
 use crate::directory::model::{CompanyInput, JobcenterInput, Region, Sector, WorksiteInput};
 use crate::error::{is_unique_violation, AppError, FieldErrors};
 use crate::ui::format::{search_norm, sort_key};
@@ -172,10 +172,15 @@ pub fn get_jobcenter(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Jo
 }
 
 /// One page of jobcenters (optionally only `only_id`), with their codes in one extra query.
+/// The columns a jobcenter list may be sorted by, and its default order.
+pub const JOBCENTER_SORTS: &[&str] = &["name", "region"];
+pub const JOBCENTER_DEFAULT_SORT: Sort = Sort::asc("name");
+
 pub fn list_jobcenters(
     conn: &mut DbConnection,
     q: Option<&str>,
     only_id: Option<&str>,
+    sort: Sort,
     offset: i64,
     limit: i64,
 ) -> QueryResult<(Vec<Jobcenter>, i64)> {
@@ -194,12 +199,14 @@ pub fn list_jobcenters(
         query
     };
     let total = build().count().get_result(conn)?;
-    let rows: Vec<JobcenterRow> = build()
-        .select(JobcenterRow::as_select())
-        .order((jobcenters::sort_key.asc(), jobcenters::id.asc()))
-        .offset(offset)
-        .limit(limit)
-        .load(conn)?;
+    let q = build().select(JobcenterRow::as_select());
+    let q = match (sort.key, sort.desc) {
+        ("region", false) => q.order((jobcenters::region.asc(), jobcenters::sort_key.asc())),
+        ("region", true) => q.order((jobcenters::region.desc(), jobcenters::sort_key.asc())),
+        (_, true) => q.order((jobcenters::sort_key.desc(), jobcenters::id.asc())),
+        _ => q.order((jobcenters::sort_key.asc(), jobcenters::id.asc())),
+    };
+    let rows: Vec<JobcenterRow> = q.offset(offset).limit(limit).load(conn)?;
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     let mut codes: HashMap<String, Vec<i32>> = HashMap::new();
     for (code, jc) in municipalities::table
@@ -348,10 +355,15 @@ pub fn get_company(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Comp
 }
 
 /// One page of companies, searching the name and the CVR number.
+/// The columns a company list may be sorted by, and its default order.
+pub const COMPANY_SORTS: &[&str] = &["name", "cvr", "city"];
+pub const COMPANY_DEFAULT_SORT: Sort = Sort::asc("name");
+
 pub fn list_companies(
     conn: &mut DbConnection,
     q: Option<&str>,
     only_id: Option<&str>,
+    sort: Sort,
     offset: i64,
     limit: i64,
 ) -> QueryResult<(Vec<CompanyRow>, i64)> {
@@ -378,12 +390,16 @@ pub fn list_companies(
         query
     };
     let total = build().count().get_result(conn)?;
-    let rows = build()
-        .select(CompanyRow::as_select())
-        .order((companies::sort_key.asc(), companies::id.asc()))
-        .offset(offset)
-        .limit(limit)
-        .load(conn)?;
+    let q = build().select(CompanyRow::as_select());
+    let q = match (sort.key, sort.desc) {
+        ("cvr", false) => q.order(companies::cvr.asc()),
+        ("cvr", true) => q.order(companies::cvr.desc()),
+        ("city", false) => q.order((companies::city.asc(), companies::sort_key.asc())),
+        ("city", true) => q.order((companies::city.desc(), companies::sort_key.asc())),
+        (_, true) => q.order((companies::sort_key.desc(), companies::id.asc())),
+        _ => q.order((companies::sort_key.asc(), companies::id.asc())),
+    };
+    let rows = q.offset(offset).limit(limit).load(conn)?;
     Ok((rows, total))
 }
 

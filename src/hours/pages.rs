@@ -13,14 +13,19 @@ use crate::auth::model::Role;
 use crate::auth::session::{CsrfForm, PageUser};
 use crate::contracts::service as contracts;
 use crate::contracts::store::ListFilter;
+use crate::db::Sort;
 use crate::error::{AppError, FieldErrors};
 use crate::hours::model::{HourActivity, IsoWeek};
 use crate::hours::service::{self, GridCell, WeekAction, WeekView};
 use crate::state::AppState;
-use crate::ui::components::{csrf_field, error_summary, input, select, textarea};
+use crate::ui::components::{
+    csrf_field, error_summary, input, page_number, pagination_with, select, sort_header, textarea,
+};
 use crate::ui::format;
 use crate::ui::texts as t;
 use crate::ui::{redirect_with, render, render_status, PageError};
+
+const PENDING_PAGE_SIZE: i64 = 25;
 
 const DAY_NAMES: [&str; 7] = ["man", "tir", "ons", "tor", "fre", "lør", "søn"];
 
@@ -512,21 +517,57 @@ pub async fn pending_page(
     state: web::Data<AppState>,
     user: PageUser,
 ) -> Result<HttpResponse, PageError> {
-    let rows = service::pending_weeks(&state.db, &user.actor).await?;
+    #[derive(Deserialize, Default)]
+    struct Q {
+        sort: Option<String>,
+        page: Option<String>,
+    }
+    let lq: Q = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    let page = page_number(lq.page.as_deref());
+    // Waiting for approval first, oldest week first; or by company or week.
+    let sort = Sort::parse(
+        lq.sort.as_deref(),
+        &["status", "company", "week"],
+        Sort::asc("status"),
+    );
+    let mut rows = service::pending_weeks(&state.db, &user.actor).await?;
+    match sort.key {
+        "company" => rows.sort_by(|a, b| {
+            format::sort_key(&a.1)
+                .cmp(&format::sort_key(&b.1))
+                .then(a.2.cmp(&b.2))
+        }),
+        "week" => rows.sort_by_key(|r| (r.2, format::sort_key(&r.1))),
+        _ => {}
+    }
+    if sort.desc {
+        rows.reverse();
+    }
+    let total = rows.len() as i64;
+    let shown: Vec<_> = rows
+        .iter()
+        .skip(((page - 1) * PENDING_PAGE_SIZE) as usize)
+        .take(PENDING_PAGE_SIZE as usize)
+        .collect();
     let body = html! {
         h1 { (t::HOURS_PENDING_TITLE) }
         @if rows.is_empty() { p.empty { (t::HOURS_PENDING_EMPTY) } }
         @else {
             table {
-                thead { tr { th { (t::CONTRACT_COMPANY) } th { "Uge" } th { (t::CONTRACT_STATUS) } } }
-                tbody { @for (c, company, w, s) in &rows {
+                thead { tr {
+                    (sort_header("/hours/pending", &[], t::CONTRACT_COMPANY, "company", &sort, false))
+                    (sort_header("/hours/pending", &[], t::HOURS_WEEK, "week", &sort, false))
+                    (sort_header("/hours/pending", &[], t::CONTRACT_STATUS, "status", &sort, false))
+                } }
+                tbody { @for (c, company, w, s) in shown {
                     tr {
                         td { a href={ "/hours?contract_id=" (c.id) "&week=" (w) } { (company) } }
                         td { (w.label()) }
-                        td { (s.label()) }
+                        td { span class={ "badge w-" (s.code()) } { (s.label()) } }
                     }
                 } }
             }
+            (pagination_with("/hours/pending", &[("sort", sort.param())], page, PENDING_PAGE_SIZE, total))
         }
     };
     Ok(render(&req, Some(&user), t::HOURS_PENDING_TITLE, body))

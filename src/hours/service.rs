@@ -633,18 +633,42 @@ pub async fn pending_weeks(
             .filter(c::start_date.le(today))
             .select((ContractRow::as_select(), companies::name))
             .load(conn)?;
-        let mut out = Vec::new();
+        // The states of the last eight weeks of all these contracts, in one query.
         let this_week = IsoWeek::of(today);
+        let weeks: Vec<IsoWeek> = std::iter::successors(Some(this_week.prev()), |w| Some(w.prev()))
+            .take(8)
+            .collect();
+        let ids: Vec<&str> = rows.iter().map(|(c, _)| c.id.as_str()).collect();
+        let names: Vec<String> = weeks.iter().map(|w| w.to_string()).collect();
+        let mut states: std::collections::HashMap<(String, String), WeekStatus> =
+            std::collections::HashMap::new();
+        for chunk in ids.chunks(500) {
+            use crate::db::schema::hour_weeks;
+            let found: Vec<(String, String, String)> = hour_weeks::table
+                .filter(hour_weeks::contract_id.eq_any(chunk))
+                .filter(hour_weeks::week.eq_any(&names))
+                .select((
+                    hour_weeks::contract_id,
+                    hour_weeks::week,
+                    hour_weeks::status,
+                ))
+                .load(conn)?;
+            for (contract_id, week, status) in found {
+                states.insert((contract_id, week), WeekStatus::parse(&status));
+            }
+        }
+        let mut out = Vec::new();
         for (contract, company) in rows {
-            let mut w = this_week;
-            for _ in 0..8 {
-                w = w.prev();
+            for w in &weeks {
                 if w.sunday() < contract.start_date || w.monday() > contract.end_date {
                     continue;
                 }
-                let s = store::week_status(conn, &contract.id, w)?;
+                let s = states
+                    .get(&(contract.id.clone(), w.to_string()))
+                    .copied()
+                    .unwrap_or(WeekStatus::Open);
                 if s != WeekStatus::Approved {
-                    out.push((contract.clone(), company.clone(), w, s));
+                    out.push((contract.clone(), company.clone(), *w, s));
                 }
             }
         }

@@ -118,11 +118,16 @@ pub async fn list_candidates(
     user: ApiUser,
     params: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
+    let sort = params.sort(
+        crate::seats::store::CANDIDATE_SORTS,
+        crate::seats::store::CANDIDATE_DEFAULT_SORT,
+    )?;
     let (items, total) = service::list_candidates(
         &state.db,
         &state.keys,
         &user.actor,
         params.q().map(str::to_string),
+        sort,
         params.offset(),
         params.per_page(),
     )

@@ -11,10 +11,14 @@ use crate::auth::model::Role;
 use crate::auth::session::{CsrfForm, PageUser};
 use crate::contracts::model::{Benefit, OfferType};
 use crate::contracts::service as contracts;
+use crate::db::Sort;
 use crate::error::{AppError, FieldErrors};
 use crate::seats::service::{self, CandidateInput, PlacementChange, ReferralInput};
+use crate::seats::store;
 use crate::state::AppState;
-use crate::ui::components::{csrf_field, error_summary, input, page_number, pagination, select};
+use crate::ui::components::{
+    csrf_field, error_summary, input, page_number, pagination_with, select, sort_header,
+};
 use crate::ui::format;
 use crate::ui::texts as t;
 use crate::ui::{redirect_with, render, render_status, PageError};
@@ -68,6 +72,7 @@ async fn candidates_body(
     state: &AppState,
     user: &PageUser,
     q: &str,
+    sort: Sort,
     page: i64,
 ) -> Result<Markup, PageError> {
     let (items, total) = service::list_candidates(
@@ -75,6 +80,7 @@ async fn candidates_body(
         &state.keys,
         &user.actor,
         (!q.is_empty()).then(|| q.to_string()),
+        sort,
         (page - 1) * PAGE_SIZE,
         PAGE_SIZE,
     )
@@ -91,7 +97,16 @@ async fn candidates_body(
         @if items.is_empty() { p.empty { (t::CANDIDATES_EMPTY) } }
         @else {
             table {
-                thead { tr { th { (t::CANDIDATE_NAME) } th { (t::CANDIDATE_CPR) } th { (t::CANDIDATE_BENEFIT) } th { (t::CANDIDATE_MATCH_GROUP) } } }
+                thead { tr {
+                    // A search result (posted, so no CPR lands in a URL) is not re-sorted by links.
+                    @if q.is_empty() {
+                        (sort_header("/candidates", &[], t::CANDIDATE_NAME, "name", &sort, false))
+                    } @else { th { (t::CANDIDATE_NAME) } }
+                    th { (t::CANDIDATE_CPR) } th { (t::CANDIDATE_BENEFIT) } th { (t::CANDIDATE_MATCH_GROUP) }
+                    @if q.is_empty() {
+                        (sort_header("/candidates", &[], t::CANDIDATE_CREATED, "created", &sort, false))
+                    } @else { th { (t::CANDIDATE_CREATED) } }
+                } }
                 tbody {
                     @for c in &items {
                         tr {
@@ -99,11 +114,12 @@ async fn candidates_body(
                             td { (c.cpr_masked) }
                             td { (Benefit::parse(&c.benefit).map(|b| b.label()).unwrap_or("")) }
                             td { (c.match_group) }
+                            td { (format::date(c.created_at.date())) }
                         }
                     }
                 }
             }
-            @if q.is_empty() { (pagination("/candidates", "", page, PAGE_SIZE, total)) }
+            @if q.is_empty() { (pagination_with("/candidates", &[("sort", sort.param())], page, PAGE_SIZE, total)) }
         }
     })
 }
@@ -117,11 +133,17 @@ pub async fn candidates_page(
     #[derive(Deserialize, Default)]
     #[serde(default)]
     struct Q {
+        sort: Option<String>,
         page: Option<String>,
     }
     let lq: Q = serde_html_form::from_str(req.query_string()).unwrap_or_default();
     let page = page_number(lq.page.as_deref());
-    let body = candidates_body(&state, &user, "", page).await?;
+    let sort = Sort::parse(
+        lq.sort.as_deref(),
+        store::CANDIDATE_SORTS,
+        store::CANDIDATE_DEFAULT_SORT,
+    );
+    let body = candidates_body(&state, &user, "", sort, page).await?;
     Ok(render(&req, Some(&user), t::CANDIDATES_TITLE, body))
 }
 
@@ -139,7 +161,7 @@ pub async fn search_candidates(
     form: CsrfForm<SearchForm>,
 ) -> Result<HttpResponse, PageError> {
     let q = form.0.q.trim().to_string();
-    let body = candidates_body(&state, &user, &q, 1).await?;
+    let body = candidates_body(&state, &user, &q, store::CANDIDATE_DEFAULT_SORT, 1).await?;
     Ok(render(&req, Some(&user), t::CANDIDATES_TITLE, body))
 }
 
@@ -778,17 +800,42 @@ pub async fn follow_ups_page(
     state: web::Data<AppState>,
     user: PageUser,
 ) -> Result<HttpResponse, PageError> {
-    let rows = service::follow_ups_due(&state.db, &user.actor).await?;
+    #[derive(Deserialize, Default)]
+    struct Q {
+        sort: Option<String>,
+        page: Option<String>,
+    }
+    let lq: Q = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    let page = page_number(lq.page.as_deref());
+    let sort = Sort::parse(
+        lq.sort.as_deref(),
+        service::FOLLOW_UP_SORTS,
+        service::FOLLOW_UP_DEFAULT_SORT,
+    );
+    let (rows, total) = service::follow_ups_page(
+        &state.db,
+        &user.actor,
+        sort,
+        (page - 1) * PAGE_SIZE,
+        PAGE_SIZE,
+    )
+    .await?;
     let body = html! {
         h1 { (t::FOLLOW_UPS_TITLE) }
         @if rows.is_empty() { p.empty { (t::FOLLOW_UPS_EMPTY) } }
         @else {
             table {
-                thead { tr { th { (t::REFER_CANDIDATE) } th { (t::CONTRACT_COMPANY) } th { (t::PLACEMENT_END_DATE) } th { (t::FOLLOW_UPS_DUE) } } }
+                thead { tr {
+                    (sort_header("/follow-ups", &[], t::REFER_CANDIDATE, "candidate", &sort, false))
+                    (sort_header("/follow-ups", &[], t::CONTRACT_COMPANY, "company", &sort, false))
+                    th { (t::PLACEMENT_END_DATE) }
+                    (sort_header("/follow-ups", &[], t::FOLLOW_UPS_DUE, "due", &sort, false))
+                } }
                 tbody { @for (p, cand, co, due) in &rows {
                     tr { td { a href={ "/placements/" (p.id) } { (cand) } } td { (co) } td { (format::date(p.end_date)) } td { (format::date(*due)) } }
                 } }
             }
+            (pagination_with("/follow-ups", &[("sort", sort.param())], page, PAGE_SIZE, total))
         }
     };
     Ok(render(&req, Some(&user), t::FOLLOW_UPS_TITLE, body))

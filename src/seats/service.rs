@@ -8,7 +8,7 @@ use crate::auth::model::{Actor, Role};
 use crate::contracts::model::{Benefit, OfferType, Terms};
 use crate::contracts::service as contracts;
 use crate::contracts::store as contract_store;
-use crate::db::{new_id, Db, DbConnection};
+use crate::db::{new_id, Db, DbConnection, Sort};
 use crate::error::{AppError, FieldErrors};
 use crate::seats::book::{BookingState, Overbooked, Placed, SeatBook};
 use crate::seats::cpr::Cpr;
@@ -215,6 +215,7 @@ pub async fn list_candidates(
     keys: &Keys,
     actor: &Actor,
     q: Option<String>,
+    sort: Sort,
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<CandidateRow>, i64), AppError> {
@@ -229,6 +230,7 @@ pub async fn list_candidates(
             &jobcenter_id,
             q.as_deref(),
             hmac.as_deref(),
+            sort,
             offset,
             limit,
         )?)
@@ -946,10 +948,28 @@ fn candidate_names(
 }
 
 /// Ended placements of the consultant's jobcenter whose 4-week follow-up is due.
-pub async fn follow_ups_due(
+/// A due follow-up: the placement, the candidate's and the company's names, the due day.
+pub type FollowUp = (PlacementRow, String, String, NaiveDate);
+
+/// The columns the follow-up list may be sorted by, and its default order (oldest due first).
+pub const FOLLOW_UP_SORTS: &[&str] = &["due", "candidate", "company"];
+pub const FOLLOW_UP_DEFAULT_SORT: Sort = Sort::asc("due");
+
+/// The first 500 follow-ups due, oldest first (the API's work list).
+pub async fn follow_ups_due(db: &Db, actor: &Actor) -> Result<Vec<FollowUp>, AppError> {
+    Ok(follow_ups_page(db, actor, FOLLOW_UP_DEFAULT_SORT, 0, 500)
+        .await?
+        .0)
+}
+
+/// One page of the follow-ups due in the consultant's jobcenter, and how many there are.
+pub async fn follow_ups_page(
     db: &Db,
     actor: &Actor,
-) -> Result<Vec<(PlacementRow, String, String, NaiveDate)>, AppError> {
+    sort: Sort,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<FollowUp>, i64), AppError> {
     let jobcenter_id = consultant_jobcenter(actor)?;
     db.read(move |conn| {
         use crate::db::schema::{candidates, companies, contracts as c, placements};
@@ -957,24 +977,35 @@ pub async fn follow_ups_due(
         let today = contracts::today();
         let weeks = store::rule(conn, "follow_up_weeks_after_end", today)?.unwrap_or(4);
         let cutoff = today - Duration::weeks(i64::from(weeks));
-        let rows: Vec<(PlacementRow, String, String)> = placements::table
-            .inner_join(c::table.inner_join(companies::table))
-            .inner_join(candidates::table)
-            .filter(c::jobcenter_id.eq(&jobcenter_id))
-            .filter(placements::status.eq_any(["placed", "ended"]))
-            .filter(placements::end_date.le(cutoff))
-            .filter(placements::self_supporting.is_null())
-            .select((PlacementRow::as_select(), candidates::name, companies::name))
-            .order(placements::end_date.asc())
-            .limit(500)
-            .load(conn)?;
-        Ok(rows
+        let build = || {
+            placements::table
+                .inner_join(c::table.inner_join(companies::table))
+                .inner_join(candidates::table)
+                .filter(c::jobcenter_id.eq(jobcenter_id.clone()))
+                .filter(placements::status.eq_any(["placed", "ended"]))
+                .filter(placements::end_date.le(cutoff))
+                .filter(placements::self_supporting.is_null())
+                .into_boxed()
+        };
+        let total: i64 = build().count().get_result(conn)?;
+        let q = build().select((PlacementRow::as_select(), candidates::name, companies::name));
+        let q = match (sort.key, sort.desc) {
+            ("candidate", false) => q.order((candidates::sort_key.asc(), placements::id.asc())),
+            ("candidate", true) => q.order((candidates::sort_key.desc(), placements::id.asc())),
+            ("company", false) => q.order((companies::sort_key.asc(), placements::end_date.asc())),
+            ("company", true) => q.order((companies::sort_key.desc(), placements::end_date.asc())),
+            (_, true) => q.order((placements::end_date.desc(), placements::id.asc())),
+            _ => q.order((placements::end_date.asc(), placements::id.asc())),
+        };
+        let rows: Vec<(PlacementRow, String, String)> = q.offset(offset).limit(limit).load(conn)?;
+        let rows = rows
             .into_iter()
             .map(|(p, cand, co)| {
                 let due = p.end_date + Duration::weeks(i64::from(weeks));
                 (p, cand, co, due)
             })
-            .collect())
+            .collect();
+        Ok((rows, total))
     })
     .await
 }

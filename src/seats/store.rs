@@ -8,7 +8,7 @@ use crate::db::schema::{
     access_log, candidates, contract_versions, contracts, placement_activities, placement_events,
     placements, rule_params,
 };
-use crate::db::{contains_pattern, new_id, now, DbConnection};
+use crate::db::{contains_pattern, new_id, now, DbConnection, Sort};
 use crate::seats::book::{Booking, BookingState, Capacity, Step};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -172,11 +172,16 @@ pub fn recent_candidates(
         .load(conn)
 }
 
+/// The columns a candidate list may be sorted by, and its default order.
+pub const CANDIDATE_SORTS: &[&str] = &["name", "created"];
+pub const CANDIDATE_DEFAULT_SORT: Sort = Sort::asc("name");
+
 pub fn list_candidates(
     conn: &mut DbConnection,
     jobcenter_id: &str,
     name: Option<&str>,
     hmac: Option<&str>,
+    sort: Sort,
     offset: i64,
     limit: i64,
 ) -> QueryResult<(Vec<CandidateRow>, i64)> {
@@ -196,12 +201,14 @@ pub fn list_candidates(
         q
     };
     let total = build().count().get_result(conn)?;
-    let rows = build()
-        .select(CandidateRow::as_select())
-        .order((candidates::sort_key.asc(), candidates::id.asc()))
-        .offset(offset)
-        .limit(limit)
-        .load(conn)?;
+    let q = build().select(CandidateRow::as_select());
+    let q = match (sort.key, sort.desc) {
+        ("created", false) => q.order((candidates::created_at.asc(), candidates::id.asc())),
+        ("created", true) => q.order((candidates::created_at.desc(), candidates::id.desc())),
+        (_, true) => q.order((candidates::sort_key.desc(), candidates::id.asc())),
+        _ => q.order((candidates::sort_key.asc(), candidates::id.asc())),
+    };
+    let rows = q.offset(offset).limit(limit).load(conn)?;
     Ok((rows, total))
 }
 

@@ -163,6 +163,47 @@ pub fn pagination_with(
     }
 }
 
+/// A column header that sorts the list by its column (a second click turns the order), keeping
+/// the list's filters (`params`, without page and sort) and starting again at page 1. The
+/// current order is told to screen readers with `aria-sort` and shown with an arrow.
+pub fn sort_header(
+    base: &str,
+    params: &[(&str, String)],
+    label: &str,
+    key: &'static str,
+    current: &crate::db::Sort,
+    numeric: bool,
+) -> Markup {
+    let active = current.key == key;
+    let next = crate::db::Sort {
+        key,
+        desc: active && !current.desc,
+    };
+    let mut all: Vec<(&str, String)> = params
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .cloned()
+        .collect();
+    all.push(("sort", next.param()));
+    let href = format!(
+        "{base}?{}",
+        serde_html_form::to_string(&all).unwrap_or_default()
+    );
+    let aria = active.then_some(if current.desc {
+        "descending"
+    } else {
+        "ascending"
+    });
+    html! {
+        th.num[numeric] aria-sort=[aria] {
+            a.sort href=(href) title=(t::SORT_BY) {
+                (label)
+                @if active { " " span aria-hidden="true" { @if current.desc { "▼" } @else { "▲" } } }
+            }
+        }
+    }
+}
+
 /// A labelled text area that shows what was typed and its errors.
 pub fn textarea(name: &str, label: &str, value: &str, errors: &FieldErrors) -> Markup {
     let invalid = errors.has(name);

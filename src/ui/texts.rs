@@ -257,6 +257,7 @@ pub const NONE_FOUND: &str = "Ingen fundet.";
 pub const YES: &str = "Ja";
 pub const NO: &str = "Nej";
 pub const SHOWING: &str = "Viser";
+pub const SORT_BY: &str = "Sorter efter denne kolonne";
 
 // Jobcenters
 pub const JOBCENTERS_TITLE: &str = "Jobcentre";
@@ -435,6 +436,7 @@ pub const CANDIDATE_CPR: &str = "CPR-nummer";
 pub const CANDIDATE_NAME: &str = "Navn";
 pub const CANDIDATE_BENEFIT: &str = "Ydelse";
 pub const CANDIDATE_MATCH_GROUP: &str = "Matchgruppe";
+pub const CANDIDATE_CREATED: &str = "Oprettet";
 pub const CANDIDATE_SEARCH: &str = "Navn eller CPR-nummer";
 pub const CANDIDATE_PLACEMENTS: &str = "Forløb";
 pub const CANDIDATE_NO_PLACEMENTS: &str = "Ingen forløb endnu.";
@@ -484,6 +486,7 @@ pub const HOURS_TITLE: &str = "Mentortimer";
 pub const HOURS_CONTRACT: &str = "Virksomhedscenter";
 pub const HOURS_ROW: &str = "Kandidat og aktivitet";
 pub const HOURS_ACTIVITY: &str = "Aktivitet";
+pub const HOURS_WEEK: &str = "Uge";
 pub const HOURS_NOTE: &str = "Note";
 
 /// The accessible name of a control in row `n` of the week grid, e.g. "Mandag 23-11, række 2".
@@ -677,6 +680,7 @@ pub mod audit {
     pub const AUDIT_OBJECT_UNKNOWN: &str = "Vælg kontrakt, forløb, timeuge eller kandidat";
     pub const DATE_FORMAT: &str = "Skriv datoen som dd-mm-åååå";
     pub const DATE_ORDER: &str = "Til-datoen skal ligge efter fra-datoen";
+    pub const SORT_UNKNOWN: &str = "Sorter efter \"when\" eller \"-when\"";
     pub const NUMBER_RANGE: &str = "Skriv et helt tal i det tilladte interval";
     pub const CPR_FORMAT: &str = "Skriv et gyldigt CPR-nummer (ddmmåå-xxxx)";
     pub const READ_FULL: &str = "Åbnede de fulde oplysninger";

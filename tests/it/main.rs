@@ -21,5 +21,6 @@ mod properties;
 mod retention;
 mod seat_pages;
 mod seats;
+mod sorting;
 mod system;
 mod tasks;
