@@ -848,63 +848,21 @@ pub async fn commitments_page(
     state: web::Data<AppState>,
     user: PageUser,
 ) -> Result<HttpResponse, PageError> {
-    let filter = crate::contracts::store::ListFilter::default();
-    let (items, _) = contracts::list(&state.db, &user.actor, filter, 0, 200).await?;
     let today = contracts::today();
-    let soon = today + Duration::weeks(4);
-    let mut rows = Vec::new();
-    for (row, company, status) in items
-        .into_iter()
-        .filter(|(r, _, _)| r.accepted_version.is_some())
-    {
-        let o = service::seat_overview(
-            &state.db,
-            &user.actor,
-            row.id.clone(),
-            Some(today),
-            Some(soon),
-        )
-        .await?;
-        let occupied = o
-            .seats
-            .iter()
-            .filter(|s| {
-                s.placements
-                    .iter()
-                    .any(|(p, _)| p.start_date <= today && p.end_date >= today)
-            })
-            .count();
-        let starting: Vec<(String, NaiveDate, i32)> = o
-            .seats
-            .iter()
-            .flat_map(|s| {
-                s.placements
-                    .iter()
-                    .filter(|(p, _)| p.start_date > today && p.start_date <= soon)
-                    .map(move |(p, n)| (n.clone(), p.start_date, s.seat_no))
-            })
-            .collect();
-        rows.push((
-            row,
-            company,
-            status,
-            o.capacity.on(today),
-            occupied,
-            starting,
-        ));
-    }
+    let rows =
+        service::commitments(&state.db, &user.actor, today, today + Duration::weeks(4)).await?;
     let body = html! {
         h1 { (t::SEATS_COMMITMENTS) }
         @if rows.is_empty() { p.empty { (t::CONTRACTS_EMPTY_COMPANY) } }
         @else {
             table {
                 thead { tr { th { (t::CONTRACT) } th.num { (t::SEATS_COMMITTED) } th.num { (t::SEATS_OCCUPIED_TODAY) } th { (t::SEATS_STARTING) } } }
-                tbody { @for (row, company, status, seats, occupied, starting) in &rows {
+                tbody { @for c in &rows {
                     tr {
-                        td { a href={ "/contracts/" (row.id) "/seats" } { (company) } " " span class={ "badge s-" (status.code()) } { (status.label()) } }
-                        td.num { (seats) }
-                        td.num { (occupied) }
-                        td { @for (name, d, seat) in starting { (name) ", " (format::date(*d)) ", plads " (seat) br; } }
+                        td { a href={ "/contracts/" (c.contract.id) "/seats" } { (c.company) } " " span class={ "badge s-" (c.status.code()) } { (c.status.label()) } }
+                        td.num { (c.seats_today) }
+                        td.num { (c.occupied_today) }
+                        td { @for (name, d, seat) in &c.starting { (name) ", " (format::date(*d)) @if let Some(s) = seat { ", " (t::SEATS_SEAT.to_lowercase()) " " (s) } br; } }
                     }
                 } }
             }

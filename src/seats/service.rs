@@ -1203,3 +1203,104 @@ pub async fn suggest(
     })
     .await
 }
+
+/// One contract of a company's seat commitments: its seats in force today, how many are taken
+/// today, and who starts within the coming weeks (name, first day, seat).
+#[derive(Debug, Clone)]
+pub struct Commitment {
+    pub contract: contract_store::ContractRow,
+    pub company: String,
+    pub status: crate::contracts::workflow::ContractStatus,
+    pub seats_today: i32,
+    pub occupied_today: i64,
+    pub starting: Vec<(String, NaiveDate, Option<i32>)>,
+}
+
+/// The accepted contracts the actor may see (at most 200) with their seats: four queries in
+/// all, whatever the number of contracts.
+pub async fn commitments(
+    db: &Db,
+    actor: &Actor,
+    today: NaiveDate,
+    until: NaiveDate,
+) -> Result<Vec<Commitment>, AppError> {
+    let (items, _) =
+        contracts::list(db, actor, contract_store::ListFilter::default(), 0, 200).await?;
+    let items: Vec<_> = items
+        .into_iter()
+        .filter(|(r, _, _)| r.accepted_version.is_some())
+        .collect();
+    let ids: Vec<String> = items.iter().map(|(r, _, _)| r.id.clone()).collect();
+    let (steps, occupied, starting) = db
+        .read(move |conn| {
+            use crate::db::schema::{candidates, contract_versions, placements};
+            use diesel::prelude::*;
+            let steps: Vec<(String, NaiveDate, i32)> = contract_versions::table
+                .filter(contract_versions::contract_id.eq_any(&ids))
+                .filter(contract_versions::status.eq("accepted"))
+                .select((
+                    contract_versions::contract_id,
+                    contract_versions::effective_from,
+                    contract_versions::seats,
+                ))
+                .order((
+                    contract_versions::contract_id.asc(),
+                    contract_versions::version_no.asc(),
+                ))
+                .load(conn)?;
+            let occupied: Vec<(String, i64)> = placements::table
+                .filter(placements::contract_id.eq_any(&ids))
+                .filter(placements::status.eq_any(["placed", "ended"]))
+                .filter(placements::start_date.le(today))
+                .filter(placements::end_date.ge(today))
+                .group_by(placements::contract_id)
+                .select((placements::contract_id, diesel::dsl::count_star()))
+                .load(conn)?;
+            let starting: Vec<(String, String, NaiveDate, Option<i32>)> = placements::table
+                .inner_join(candidates::table)
+                .filter(placements::contract_id.eq_any(&ids))
+                .filter(placements::status.eq("placed"))
+                .filter(placements::start_date.gt(today))
+                .filter(placements::start_date.le(until))
+                .select((
+                    placements::contract_id,
+                    candidates::name,
+                    placements::start_date,
+                    placements::seat_no,
+                ))
+                .order((placements::start_date.asc(), placements::seat_no.asc()))
+                .load(conn)?;
+            Ok((steps, occupied, starting))
+        })
+        .await?;
+    let occupied: std::collections::HashMap<String, i64> = occupied.into_iter().collect();
+    Ok(items
+        .into_iter()
+        .map(|(contract, company, status)| {
+            let capacity = crate::seats::book::Capacity {
+                start: contract.start_date,
+                end: contract.end_date,
+                steps: steps
+                    .iter()
+                    .filter(|(id, _, _)| *id == contract.id)
+                    .map(|(_, from, seats)| crate::seats::book::Step {
+                        from: *from,
+                        seats: *seats,
+                    })
+                    .collect(),
+            };
+            Commitment {
+                seats_today: capacity.on(today),
+                occupied_today: occupied.get(&contract.id).copied().unwrap_or(0),
+                starting: starting
+                    .iter()
+                    .filter(|(id, ..)| *id == contract.id)
+                    .map(|(_, name, day, seat)| (name.clone(), *day, *seat))
+                    .collect(),
+                contract,
+                company,
+                status,
+            }
+        })
+        .collect())
+}

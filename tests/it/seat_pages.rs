@@ -281,3 +281,90 @@ async fn the_seat_journey_through_the_pages() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[actix_web::test]
+async fn the_company_sees_its_seats_today_and_who_starts_soon() {
+    let app = TestApp::spawn().await;
+    let t = app.token(CONSULTANT_A).await;
+    let company = app.token(SIGNATORY_X).await;
+    let day = |offset: i64| (Utc::now().date_naive() + Duration::days(offset)).to_string();
+    let res = app
+        .post(
+            &t,
+            "/api/v1/contracts",
+            &json!({"company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X), "seats": 3,
+                    "offer_types": ["virksomhedspraktik"], "start_date": day(-30), "end_date": day(200),
+                    "mentor_minutes_per_week": 60, "mentor_rate_ore": 20000}),
+        )
+        .await;
+    let contract = json(res).await["id"].as_str().expect("id").to_string();
+    app.post(
+        &t,
+        &format!("/api/v1/contracts/{contract}/send"),
+        &json!({}),
+    )
+    .await;
+    let res = app
+        .post(
+            &company,
+            &format!("/api/v1/contracts/{contract}/accept"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    for (i, (name, from, to)) in [
+        ("Nu Nielsen", -10, 30),
+        ("Snart Sørensen", 10, 60),
+        ("Senere Svendsen", 40, 90),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let res = app
+            .post(
+                &t,
+                "/api/v1/candidates",
+                &json!({"cpr": format!("0{}0170-1234", i + 1), "name": name,
+                        "benefit": "kontanthjaelp", "match_group": 2}),
+            )
+            .await;
+        let candidate = json(res).await["id"].as_str().expect("id").to_string();
+        let res = app
+            .post(
+                &t,
+                "/api/v1/referrals",
+                &json!({"contract_id": contract, "candidate_id": candidate,
+                        "offer_type": "virksomhedspraktik", "start_date": day(*from), "end_date": day(*to)}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+    }
+    let b = app.browser_logged_in(SIGNATORY_X).await;
+    let html = b
+        .get(app.url("/seats"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    let row_start = html
+        .find(&format!("/contracts/{contract}/seats"))
+        .expect("the contract");
+    let row = &html[row_start..html[row_start..].find("</tr>").expect("row end") + row_start];
+    let cells: Vec<&str> = row
+        .split("<td class=\"num\">")
+        .skip(1)
+        .map(|c| c.split('<').next().unwrap_or(""))
+        .collect();
+    assert_eq!(cells, vec!["3", "1"], "3 seats, 1 taken today: {row}");
+    assert!(
+        row.contains("Snart Sørensen") && row.contains("plads 2"),
+        "{row}"
+    );
+    assert!(
+        !row.contains("Senere Svendsen"),
+        "starts after four weeks: {row}"
+    );
+    assert!(!row.contains("Nu Nielsen"), "already started: {row}");
+}
