@@ -808,7 +808,7 @@ fn terms_facts(view: &ContractView, terms: &Terms) -> Markup {
             dt { (t::CONTRACT_SEATS) } dd { (terms.seats) }
             dt { (t::CONTRACT_OFFER_TYPES) } dd { (offer) }
             dt { (t::CONTRACT_TARGET) } dd { (benefits) ", matchgruppe " (terms.target_match_group) }
-            dt { (t::CONTRACT_GOALS) } dd { (terms.goals) }
+            dt { (t::CONTRACT_GOALS) } dd { @if terms.goals.trim().is_empty() { span.muted { (t::NOT_GIVEN) } } @else { (terms.goals) } }
             dt { (t::CONTRACT_WORK_TASKS) } dd { (terms.work_tasks) }
             dt { (t::CONTRACT_MENTOR_FUNCTION) }
             dd {
@@ -1241,7 +1241,7 @@ pub async fn print_page(
                 dt { (t::CONTRACT_CONSULTANT) } dd { (view.name_of(&terms.consultant_id)) }
                 dt { (t::CONTRACT_MENTOR) } dd { (view.name_of(&terms.mentor_id)) }
             }
-            h2 { "2. " (t::CONTRACT_GOALS) } p { (terms.goals) }
+            h2 { "2. " (t::CONTRACT_GOALS) } p { @if terms.goals.trim().is_empty() { span.muted { (t::NOT_GIVEN) } } @else { (terms.goals) } }
             h2 { "3. " (t::CONTRACT_SEATS_AND_TARGET) }
             p {
                 (company.name) " stiller " strong { (terms.seats) " faste pladser" } " til rådighed til "

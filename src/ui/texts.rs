@@ -257,6 +257,7 @@ pub const NONE_FOUND: &str = "Ingen fundet.";
 pub const YES: &str = "Ja";
 pub const NO: &str = "Nej";
 pub const SHOWING: &str = "Viser";
+pub const NOT_GIVEN: &str = "Ikke angivet";
 pub const SORT_BY: &str = "Sorter efter denne kolonne";
 
 // Jobcenters

@@ -553,7 +553,27 @@ impl Browser {
             .expect("resize");
     }
 
+    /// Fails when an element has a `style` attribute: the Content-Security-Policy
+    /// (`style-src 'self'`) makes the browser ignore it, so the page would not look as written.
+    pub async fn no_inline_styles(&self, name: &str) {
+        let styled = self
+            .client
+            .execute(
+                "return Array.from(document.querySelectorAll('[style]')).map(e => e.outerHTML.slice(0, 120))",
+                vec![],
+            )
+            .await
+            .expect("styled elements");
+        assert_eq!(
+            styled,
+            serde_json::json!([]),
+            "{}: {name} has inline styles the CSP blocks",
+            self.who
+        );
+    }
+
     async fn capture(&self, name: &str, width: u32, height: u32, full_page: bool) {
+        self.no_inline_styles(name).await;
         self.viewport(width, height).await;
         self.fits_width(name).await;
         if full_page {

@@ -178,6 +178,12 @@ async fn the_five_journeys_in_a_real_browser() {
         .await;
     consultant
         .fill(
+            t::CONTRACT_GOALS,
+            "Tre borgere i praktik ad gangen; mindst én videre i løntilskud inden et år.",
+        )
+        .await;
+    consultant
+        .fill(
             t::CONTRACT_WORK_TASKS,
             "Plantepasning, pakning og salg i gårdbutikken",
         )
