@@ -132,7 +132,8 @@ impl Drop for Driver {
 }
 
 /// Where the screenshots go: `VC_SCREENSHOTS` (e.g. `docs/screenshots` to refresh the README's
-/// set), else `target/tmp/browser-screenshots/<backend>/`, kept as the run's artifacts.
+/// set), else `target/tmp/browser-screenshots/<backend>/`, kept as the run's artifacts. `set`
+/// names a subfolder ("" for the journeys).
 #[derive(Clone)]
 pub struct Shots {
     dir: PathBuf,
@@ -140,13 +141,14 @@ pub struct Shots {
 }
 
 impl Shots {
-    pub fn new(backend: &str) -> Shots {
+    pub fn new(backend: &str, set: &str) -> Shots {
         let dir = match std::env::var_os("VC_SCREENSHOTS") {
             Some(d) => PathBuf::from(d),
             None => Path::new(env!("CARGO_TARGET_TMPDIR"))
                 .join("browser-screenshots")
                 .join(backend),
-        };
+        }
+        .join(set);
         std::fs::create_dir_all(&dir).expect("screenshot folder");
         Shots {
             dir,

@@ -51,7 +51,7 @@ async fn the_five_journeys_in_a_real_browser() {
     } else {
         "sqlite"
     };
-    let shots = Shots::new(backend);
+    let shots = Shots::new(backend, "");
     let driver = Driver::start().await;
     let today = Utc::now().date_naive();
     let start = today - Duration::days(21);

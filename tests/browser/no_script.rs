@@ -15,11 +15,11 @@ async fn the_pages_work_without_javascript() {
     }
     let app = TestApp::spawn().await;
     let backend = if app.test_db.is_postgres() {
-        "postgres-uden-js"
+        "postgres"
     } else {
-        "sqlite-uden-js"
+        "sqlite"
     };
-    let shots = Shots::new(backend);
+    let shots = Shots::new(backend, "uden-javascript");
     let driver = Driver::start().await;
 
     // A contract sent to company X, made through the API.
