@@ -137,7 +137,7 @@ pub struct ListParams {
     /// Rows per page, 1 to 200 (default 50).
     pub per_page: Option<i64>,
     /// The order: a column of the list, with "-" before it for descending. Jobcenters: name,
-    /// region; companies: name, cvr, city; users: name, email, role; candidates: name, created.
+    /// region; companies: name, cvr, postcode; users: name, email; candidates: name, created.
     /// Default: name.
     pub sort: Option<String>,
 }

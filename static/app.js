@@ -16,37 +16,62 @@
     }
   });
 
-  // The week grid: day and week totals follow what the mentor types, before saving.
-  function parseHours(text) {
-    var s = (text || "").trim().replace(/\s/g, "");
+  // The week grid: day and week totals follow what the mentor types, before saving. The rules
+  // are the server's (ui::format::parse_hours and ::hours): a comma is the decimal mark and dots
+  // group thousands; without a comma one dot before one or two digits is the decimal mark; each
+  // cell is rounded to whole minutes.
+  function parseMinutes(text) {
+    var s = (text || "").trim().replace(/ /g, "");
     if (s === "") return 0;
-    if (s.indexOf(",") >= 0) s = s.replace(/\./g, "").replace(",", ".");
-    if (!/^\d+(\.\d+)?$/.test(s)) return NaN;
-    return parseFloat(s);
+    if (s.charAt(0) === "-") return NaN;
+    var whole, frac;
+    var comma = s.indexOf(",");
+    if (comma >= 0) {
+      whole = s.slice(0, comma).replace(/\./g, "");
+      frac = s.slice(comma + 1);
+    } else {
+      var dot = s.lastIndexOf(".");
+      var w = s.slice(0, dot), f = s.slice(dot + 1);
+      if (dot >= 0 && f.length <= 2 && w.indexOf(".") < 0) {
+        whole = w;
+        frac = f;
+      } else {
+        whole = s.replace(/\./g, "");
+        frac = "";
+      }
+    }
+    if (whole === "" && frac === "") return NaN;
+    if (!/^\d*$/.test(whole) || !/^\d*$/.test(frac) || frac.length > 2) return NaN;
+    var hours = whole === "" ? 0 : parseInt(whole, 10);
+    if (hours > 10000) return NaN;
+    var hundredths = frac.length === 0 ? 0 : frac.length === 1 ? parseInt(frac, 10) * 10 : parseInt(frac, 10);
+    return hours * 60 + Math.floor((hundredths * 60 + 50) / 100);
   }
 
-  function formatHours(h) {
-    var s = (Math.round(h * 100) / 100).toFixed(2).replace(/0+$/, "").replace(/\.$/, "");
-    return s.replace(".", ",") + " t";
+  function formatMinutes(minutes) {
+    var parts = (minutes / 60).toFixed(2).split(".");
+    var text = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ".") + "," + parts[1];
+    return text.replace(/0+$/, "").replace(/,$/, "") + " t";
   }
 
   function recount(grid) {
     var totals = [0, 0, 0, 0, 0, 0, 0];
-    var unreadable = false;
+    var unreadable = [false, false, false, false, false, false, false];
     grid.querySelectorAll("input.hour").forEach(function (cell) {
       var day = parseInt(cell.name.slice(1), 10);
-      var h = parseHours(cell.value);
-      if (isNaN(h)) unreadable = true;
-      else if (day >= 0 && day < 7) totals[day] += h;
+      if (!(day >= 0 && day < 7)) return;
+      var m = parseMinutes(cell.value);
+      if (isNaN(m)) unreadable[day] = true;
+      else totals[day] += m;
     });
     var dayCells = grid.querySelectorAll("tr.total td");
     for (var d = 0; d < 7 && d < dayCells.length; d++) {
-      dayCells[d].textContent = formatHours(totals[d]);
+      dayCells[d].textContent = unreadable[d] ? "…" : formatMinutes(totals[d]);
     }
     var week = grid.querySelector("[data-week-total]");
     if (week) {
       var sum = totals.reduce(function (a, b) { return a + b; }, 0);
-      week.textContent = unreadable ? "…" : formatHours(sum);
+      week.textContent = unreadable.indexOf(true) >= 0 ? "…" : formatMinutes(sum);
     }
   }
 

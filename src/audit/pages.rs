@@ -36,6 +36,14 @@ fn object_link(kind: &str, id: &str, detail: &str) -> Option<String> {
     }
 }
 
+/// The typed order when the logs know it; else none (the default, newest first).
+fn known_sort(raw: Option<String>) -> Option<String> {
+    raw.filter(|r| {
+        Sort::parse(Some(r), store::SORTS, store::DEFAULT_SORT).param() == r.trim()
+            && !r.trim().is_empty()
+    })
+}
+
 #[get("/audit")]
 pub async fn audit_page(
     req: HttpRequest,
@@ -43,7 +51,9 @@ pub async fn audit_page(
     user: PageUser,
 ) -> Result<HttpResponse, PageError> {
     require(user.actor.is_admin())?;
-    let q: AuditQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    let mut q: AuditQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    // A page falls back to the default order for a column it does not know (the API says 422).
+    q.sort = known_sort(q.sort.take());
     let (result, errors) = match q.validate() {
         Ok(f) => {
             let f2 = f.clone();
@@ -139,7 +149,8 @@ pub async fn access_log_page(
         .access_log_scope()
         .map(|s| s.map(str::to_string))
         .ok_or(AppError::Forbidden)?;
-    let q: AccessQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    let mut q: AccessQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    q.sort = known_sort(q.sort.take());
     let (result, errors) = match q.validate(&state) {
         Ok((f, hmac)) => {
             let (f2, scope2) = (f.clone(), scope.clone());

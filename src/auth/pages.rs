@@ -230,8 +230,8 @@ pub async fn users_page(
                 thead { tr {
                     (sort_header("/users", &filters, t::USER_NAME, "name", &sort, false))
                     (sort_header("/users", &filters, t::USER_EMAIL, "email", &sort, false))
-                    (sort_header("/users", &filters, t::USER_ROLE, "role", &sort, false))
-                    th { (t::USER_ORGANISATION) }
+                    th scope="col" { (t::USER_ROLE) }
+                    th scope="col" { (t::USER_ORGANISATION) }
                 } }
                 tbody {
                     @for i in &items {

@@ -91,7 +91,7 @@ pub fn find_user_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<O
 
 /// One page of users, optionally limited to one organisation, searching name and e-mail.
 /// The columns a user list may be sorted by, and its default order.
-pub const USER_SORTS: &[&str] = &["name", "email", "role"];
+pub const USER_SORTS: &[&str] = &["name", "email"];
 pub const USER_DEFAULT_SORT: Sort = Sort::asc("name");
 
 pub fn list_users(
@@ -135,8 +135,6 @@ pub fn list_users(
     let q = match (sort.key, sort.desc) {
         ("email", false) => q.order(users::email.asc()),
         ("email", true) => q.order(users::email.desc()),
-        ("role", false) => q.order((users::role.asc(), users::sort_key.asc())),
-        ("role", true) => q.order((users::role.desc(), users::sort_key.asc())),
         (_, true) => q.order((users::sort_key.desc(), users::id.asc())),
         _ => q.order((users::sort_key.asc(), users::id.asc())),
     };

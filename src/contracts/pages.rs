@@ -807,15 +807,16 @@ fn terms_facts(view: &ContractView, terms: &Terms) -> Markup {
             dt { (t::CONTRACT_PERIOD) } dd { (format::date(terms.start_date)) " – " (format::date(terms.end_date)) }
             dt { (t::CONTRACT_SEATS) } dd { (terms.seats) }
             dt { (t::CONTRACT_OFFER_TYPES) } dd { (offer) }
-            dt { (t::CONTRACT_TARGET) } dd { (benefits) ", matchgruppe " (terms.target_match_group) }
+            dt { (t::CONTRACT_TARGET) } dd { (t::target_group(&benefits, terms.target_match_group)) }
             dt { (t::CONTRACT_GOALS) } dd { @if terms.goals.trim().is_empty() { span.muted { (t::NOT_GIVEN) } } @else { (terms.goals) } }
             dt { (t::CONTRACT_WORK_TASKS) } dd { (terms.work_tasks) }
             dt { (t::CONTRACT_MENTOR_FUNCTION) }
-            dd {
-                (format::hours(i64::from(terms.mentor_minutes_per_week))) " pr. uge " (terms.mentor_basis.label())
-                " à " (format::kroner(terms.mentor_rate_ore))
-                @if let Some(g) = terms.mentor_fixed_grant_ore { " · fast tilskud " (format::kroner(g)) " pr. måned" }
-            }
+            dd { (t::mentor_terms(
+                &format::hours(i64::from(terms.mentor_minutes_per_week)),
+                terms.mentor_basis.label(),
+                &format::kroner(terms.mentor_rate_ore),
+                terms.mentor_fixed_grant_ore.map(format::kroner).as_deref(),
+            )) }
             dt { (t::CONTRACT_FOLLOW_UP) } dd { (terms.follow_up_weeks) }
             dt { (t::CONTRACT_NOTICE) } dd { (terms.notice_days) }
             dt { (t::CONTRACT_EMPLOYEES) } dd { (format::integer(i64::from(terms.ordinary_employees))) }
@@ -918,7 +919,7 @@ fn actions(
             @if view.row.accepted_version.is_some() {
                 a.button.secondary href={ "/contracts/" (id) "/seats" } { (t::SEATS_TITLE) }
                 @if matches!(actor.role, Role::Consultant | Role::Admin) {
-                    a.button.secondary href={ "/contracts/" (id) "/economy" } { "Økonomi" }
+                    a.button.secondary href={ "/contracts/" (id) "/economy" } { (t::economy::TITLE) }
                 }
             }
         }
@@ -1030,7 +1031,7 @@ async fn contract_page_with(
                             td { (format::datetime(e.created_at)) }
                             td { (who) }
                             td {
-                                (t::contract_action(&e.action)) " (version " (e.version_no) ")"
+                                (t::contract_action(&e.action)) " " (t::in_version(e.version_no))
                                 @if !e.from_status.is_empty() {
                                     " · " (ContractStatus::parse(&e.from_status).map(|s| s.label()).unwrap_or(&e.from_status))
                                     " → " (ContractStatus::parse(&e.to_status).map(|s| s.label()).unwrap_or(&e.to_status))
@@ -1225,16 +1226,16 @@ pub async fn print_page(
     );
     let body = html! {
         article.print {
-            h1 { "Skriftlig kontrakt om virksomhedscenter" }
-            p.muted { (company.name) " og " (view.jobcenter_name) }
+            h1 { (t::print::TITLE) }
+            p.muted { (t::print::parties(&company.name, &view.jobcenter_name)) }
             h2 { "1. " (t::CONTRACT_PARTIES) }
             dl.facts {
                 dt { (t::CONTRACT_JOBCENTER) } dd { (view.jobcenter_name)
-                    @if let Some(j) = &jobcenter { " (kommunekode " (j.kommunekoder.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(", ")) ")" } }
+                    @if let Some(j) = &jobcenter { " " (t::print::kommunekoder(&j.kommunekoder.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(", "))) } }
                 dt { (t::CONTRACT_COMPANY) } dd { (company.name) ", CVR " (company.cvr) ", " (company.address) ", " (company.postcode) " " (company.city) }
                 dt { (t::CONTRACT_WORKSITE) } dd {
                     @match site {
-                        Some(s) => { "P-nr. " (s.p_number) ", " (s.name) ", " (s.address) ", " (s.postcode) " " (s.city) }
+                        Some(s) => { (t::print::P_NUMBER) " " (s.p_number) ", " (s.name) ", " (s.address) ", " (s.postcode) " " (s.city) }
                         None => { (terms.worksite_p_number.as_deref().unwrap_or(t::CONTRACT_NO_WORKSITE)) }
                     }
                 }
@@ -1243,41 +1244,45 @@ pub async fn print_page(
             }
             h2 { "2. " (t::CONTRACT_GOALS) } p { @if terms.goals.trim().is_empty() { span.muted { (t::NOT_GIVEN) } } @else { (terms.goals) } }
             h2 { "3. " (t::CONTRACT_SEATS_AND_TARGET) }
-            p {
-                (company.name) " stiller " strong { (terms.seats) " faste pladser" } " til rådighed til "
-                (terms.offer_types.iter().map(|o| o.label().to_lowercase()).collect::<Vec<_>>().join(" og ")) " for borgere på "
-                (terms.target_benefits.iter().map(|b| b.label().to_lowercase()).collect::<Vec<_>>().join(" og "))
-                " i matchgruppe " (terms.target_match_group) "."
-            }
+            @let (before, seats, after) = t::print::seats(
+                &company.name,
+                terms.seats,
+                &terms.offer_types.iter().map(|o| o.label().to_lowercase()).collect::<Vec<_>>(),
+                &terms.target_benefits.iter().map(|b| b.label().to_lowercase()).collect::<Vec<_>>(),
+                terms.target_match_group,
+            );
+            p { (before) strong { (seats) } (after) }
             h2 { "4. " (t::CONTRACT_WORK_TASKS) } p { (terms.work_tasks) }
             h2 { "5. " (t::CONTRACT_MENTOR_FUNCTION) }
-            p {
-                "Mentoren bruger " (format::hours(i64::from(terms.mentor_minutes_per_week))) " pr. uge " (terms.mentor_basis.label())
-                ". Jobcenteret betaler " (format::kroner(terms.mentor_rate_ore)) " pr. mentortime"
-                @if let Some(g) = terms.mentor_fixed_grant_ore { " eller et fast tilskud på " (format::kroner(g)) " pr. måned" }
-                "."
-            }
+            p { (t::print::mentor(
+                &format::hours(i64::from(terms.mentor_minutes_per_week)),
+                terms.mentor_basis.label(),
+                &format::kroner(terms.mentor_rate_ore),
+                terms.mentor_fixed_grant_ore.map(format::kroner).as_deref(),
+            )) }
             h2 { "6. " (t::CONTRACT_ACTIVITIES) }
             (activities_table(&terms, false))
-            h2 { "7. " (t::CONTRACT_PERIOD) " og opfølgning" }
-            p {
-                "Kontrakten gælder fra " (format::date_long(terms.start_date)) " til " (format::date_long(terms.end_date))
-                ". Jobcenteret følger op hver " (terms.follow_up_weeks) ". uge. Opsigelsesvarsel: " (terms.notice_days) " dage."
-            }
+            h2 { "7. " (t::print::period_heading(t::CONTRACT_PERIOD)) }
+            p { (t::print::period(
+                &format::date_long(terms.start_date),
+                &format::date_long(terms.end_date),
+                terms.follow_up_weeks,
+                terms.notice_days,
+            )) }
             @if let Some(d) = view.row.terminated_on {
                 p { strong { (t::CONTRACT_TERMINATED) " " (format::date_long(d)) } ": " (view.row.termination_reason.as_deref().unwrap_or("")) }
             }
             h2 { "8. " (t::CONTRACT_COMPLIANCE) }
-            p {
-                "Arbejdsstedet har " (format::integer(i64::from(terms.ordinary_employees))) " ordinært ansatte. "
-                @if terms.employee_rep_statement { "Medarbejderrepræsentanten har udtalt sig." } @else { "Medarbejderrepræsentantens udtalelse foreligger ikke." }
-            }
+            p { (t::print::compliance(
+                &format::integer(i64::from(terms.ordinary_employees)),
+                terms.employee_rep_statement,
+            )) }
             h2 { "9. " (t::CONTRACT_ACCEPTANCE) }
             @match (&version.accepted_by, version.accepted_at, &version.content_hash) {
                 (Some(by), Some(at), Some(hash)) => {
                     dl.facts.acceptance {
-                        dt { (t::CONTRACT_ACCEPTED_BY) } dd { (view.name_of(by)) " for " (company.name) }
-                        dt { (t::CONTRACT_WHEN) } dd { (format::datetime(at)) " (UTC)" }
+                        dt { (t::CONTRACT_ACCEPTED_BY) } dd { (t::print::accepted_for(&view.name_of(by), &company.name)) }
+                        dt { (t::CONTRACT_WHEN) } dd { (format::datetime(at)) " " (t::print::TIME_ZONE) }
                         dt { (t::CONTRACT_HASH) } dd.hash { (hash) }
                     }
                 }

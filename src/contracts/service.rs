@@ -83,8 +83,12 @@ impl ContractView {
     }
 
     /// What changed in the pending version since the company last sent it back, when it did.
+    /// The company sees it once the version is sent again; the jobcenter also while editing.
     pub fn changes_since_returned(&self) -> Option<Vec<Change>> {
         let (v, new) = self.pending.as_ref()?;
+        if !self.jobcenter_side && v.status != "sent" {
+            return None;
+        }
         let old: Terms = serde_json::from_str(v.returned_terms.as_deref()?).ok()?;
         let name_of = |id: &str| self.name_of(id);
         Some(diff(&old, new, &name_of))
@@ -257,7 +261,9 @@ pub async fn get(db: &Db, actor: &Actor, id: String) -> Result<ContractView, App
 }
 
 /// What the company side may see of a contract: drafts are the consultant's own until sent, so
-/// an unsent (or withdrawn) draft, its versions and the warnings are left out.
+/// an unsent (or withdrawn) draft, its versions and the warnings are left out; and while a
+/// version the company sent back is being changed, the company sees it as it sent it back, not
+/// the consultant's edits in progress.
 pub fn for_actor(mut view: ContractView, actor: &Actor) -> ContractView {
     if matches!(actor.role, Role::Company | Role::Mentor) {
         if view
@@ -266,6 +272,23 @@ pub fn for_actor(mut view: ContractView, actor: &Actor) -> ContractView {
             .is_some_and(|(v, _)| v.status == "draft")
         {
             view.pending = None;
+        }
+        if let Some((v, terms)) = view.pending.as_mut() {
+            if v.status == "changes_requested" {
+                if let Some(seen) = v.returned_terms.clone() {
+                    if let Ok(t) = serde_json::from_str::<Terms>(&seen) {
+                        *terms = t;
+                        v.terms = seen.clone();
+                    }
+                    if let Some(row) = view
+                        .versions
+                        .iter_mut()
+                        .find(|r| r.version_no == v.version_no)
+                    {
+                        row.terms = seen;
+                    }
+                }
+            }
         }
         view.versions
             .retain(|v| v.status != "draft" && (v.status != "cancelled" || v.sent_at.is_some()));

@@ -246,7 +246,7 @@ pub async fn jobcenter_page(
             dt { (t::JOBCENTER_REGION) } dd { (j.region().map(|r| r.name()).unwrap_or("")) }
             dt { (t::JOBCENTER_KOMMUNEKODER) } dd { (codes_text(&j.kommunekoder)) }
         }
-        p { a.button.secondary href={ "/jobcenters/" (j.row.id) "/economy" } { "Økonomi" } }
+        p { a.button.secondary href={ "/jobcenters/" (j.row.id) "/economy" } { (t::economy::TITLE) } }
         h2 { (t::JOBCENTER_CONSULTANTS) }
         @if people.is_empty() { p.empty { (t::NONE_FOUND) } }
         @else {
@@ -344,7 +344,7 @@ pub async fn companies_page(
                     (sort_header("/companies", &filters, t::COMPANY_NAME, "name", &sort, false))
                     (sort_header("/companies", &filters, t::COMPANY_CVR, "cvr", &sort, false))
                     th { (t::COMPANY_SECTOR) }
-                    (sort_header("/companies", &filters, t::COMPANY_CITY, "city", &sort, false))
+                    (sort_header("/companies", &filters, t::COMPANY_CITY, "postcode", &sort, false))
                     th.num { (t::COMPANY_EMPLOYEES) }
                 } }
                 tbody {

@@ -201,8 +201,16 @@ pub fn list_jobcenters(
     let total = build().count().get_result(conn)?;
     let q = build().select(JobcenterRow::as_select());
     let q = match (sort.key, sort.desc) {
-        ("region", false) => q.order((jobcenters::region.asc(), jobcenters::sort_key.asc())),
-        ("region", true) => q.order((jobcenters::region.desc(), jobcenters::sort_key.asc())),
+        ("region", false) => q.order((
+            jobcenters::region.asc(),
+            jobcenters::sort_key.asc(),
+            jobcenters::id.asc(),
+        )),
+        ("region", true) => q.order((
+            jobcenters::region.desc(),
+            jobcenters::sort_key.asc(),
+            jobcenters::id.asc(),
+        )),
         (_, true) => q.order((jobcenters::sort_key.desc(), jobcenters::id.asc())),
         _ => q.order((jobcenters::sort_key.asc(), jobcenters::id.asc())),
     };
@@ -356,7 +364,8 @@ pub fn get_company(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Comp
 
 /// One page of companies, searching the name and the CVR number.
 /// The columns a company list may be sorted by, and its default order.
-pub const COMPANY_SORTS: &[&str] = &["name", "cvr", "city"];
+/// ("postcode" orders the "5500 Middelfart" column: digits sort the same on both backends.)
+pub const COMPANY_SORTS: &[&str] = &["name", "cvr", "postcode"];
 pub const COMPANY_DEFAULT_SORT: Sort = Sort::asc("name");
 
 pub fn list_companies(
@@ -394,8 +403,16 @@ pub fn list_companies(
     let q = match (sort.key, sort.desc) {
         ("cvr", false) => q.order(companies::cvr.asc()),
         ("cvr", true) => q.order(companies::cvr.desc()),
-        ("city", false) => q.order((companies::city.asc(), companies::sort_key.asc())),
-        ("city", true) => q.order((companies::city.desc(), companies::sort_key.asc())),
+        ("postcode", false) => q.order((
+            companies::postcode.asc(),
+            companies::sort_key.asc(),
+            companies::id.asc(),
+        )),
+        ("postcode", true) => q.order((
+            companies::postcode.desc(),
+            companies::sort_key.asc(),
+            companies::id.asc(),
+        )),
         (_, true) => q.order((companies::sort_key.desc(), companies::id.asc())),
         _ => q.order((companies::sort_key.asc(), companies::id.asc())),
     };

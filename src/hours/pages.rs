@@ -124,7 +124,7 @@ fn grid_from(v: &WeekView) -> GridForm {
 fn week_nav(v: &WeekView) -> Markup {
     let link = |w: IsoWeek| format!("/hours?contract_id={}&week={}", v.contract.id, w);
     html! {
-        nav.pagination aria-label="Uger" {
+        nav.pagination aria-label=(t::HOURS_WEEKS_NAV) {
             a rel="prev" href=(link(v.week.prev())) { "← " (format::week(v.week.prev().monday())) }
             strong { (v.week.label()) " · " (v.status.label()) }
             a rel="next" href=(link(v.week.next())) { (format::week(v.week.next().monday())) " →" }
@@ -207,7 +207,7 @@ fn grid(v: &WeekView, f: &GridForm, errors: &FieldErrors, csrf: &str, editable: 
                     tr.total {
                         th { (t::HOURS_DAY_TOTAL) }
                         @for d in 0..7 {
-                            td.num.invalid[errors.has(&format!("day-{d}"))] {
+                            td.num.invalid[errors.has(&format!("day-{d}"))] id={ "f-day-" (d) } tabindex="-1" {
                                 (format::hours(day_totals[d]))
                             }
                         }
@@ -679,8 +679,8 @@ fn economy_table(months: &[crate::hours::economy::MonthEconomy]) -> Markup {
     html! {
         table {
             thead { tr {
-                th { "Måned" } th.num { "Mentor, budget" } th.num { "Mentor, faktisk" } th.num { "Fælles aktiviteter" }
-                th.num { "Individuelle aktiviteter" } th.num { "Budget i alt" } th.num { "Faktisk i alt" }
+                th { (t::economy::MONTH) } th.num { (t::economy::MENTOR_BUDGET) } th.num { (t::economy::MENTOR_ACTUAL) } th.num { (t::economy::SHARED) }
+                th.num { (t::economy::INDIVIDUAL) } th.num { (t::economy::BUDGET_TOTAL) } th.num { (t::economy::ACTUAL_TOTAL) }
             } }
             tbody {
                 @for m in months {
@@ -691,7 +691,7 @@ fn economy_table(months: &[crate::hours::economy::MonthEconomy]) -> Markup {
                     }
                 }
                 tr.total {
-                    td { "I alt" } td.num { (format::kroner(sum(|m| m.mentor_budget))) } td.num { (format::kroner(sum(|m| m.mentor_cost))) }
+                    td { (t::economy::TOTAL) } td.num { (format::kroner(sum(|m| m.mentor_budget))) } td.num { (format::kroner(sum(|m| m.mentor_cost))) }
                     td.num { (format::kroner(sum(|m| m.shared_activities))) } td.num { (format::kroner(sum(|m| m.individual_activities))) }
                     td.num { (format::kroner(sum(|m| m.budget_total))) } td.num { (format::kroner(sum(|m| m.actual_total))) }
                 }
@@ -725,12 +725,12 @@ pub async fn contract_economy_page(
         )?);
     }
     let body = html! {
-        div.page-head { h1 { "Økonomi" } a href={ "/contracts/" (c.id) } { (t::CONTRACT) } }
+        div.page-head { h1 { (t::economy::TITLE) } a href={ "/contracts/" (c.id) } { (t::CONTRACT) } }
         p.muted { (format::date(c.start_date)) " – " (format::date(c.end_date)) }
         (economy_table(&months))
         p { a.button href={ "/contracts/" (c.id) "/economy?format=csv" } { (t::PAYMENTS_CSV) } }
     };
-    Ok(render(&req, Some(&user), "Økonomi", body))
+    Ok(render(&req, Some(&user), t::economy::TITLE, body))
 }
 
 #[get("/jobcenters/{id}/economy")]
@@ -759,7 +759,7 @@ pub async fn jobcenter_economy_page(
         )?);
     }
     let body = html! {
-        div.page-head { h1 { "Økonomi " (year) } a href={ "/jobcenters/" (id) } { (t::NAV_MY_JOBCENTER) } }
+        div.page-head { h1 { (t::economy::TITLE) " " (year) } a href={ "/jobcenters/" (id) } { (t::NAV_MY_JOBCENTER) } }
         nav.pagination {
             a href={ "/jobcenters/" (id) "/economy?year=" (year - 1) } { "← " (year - 1) }
             a href={ "/jobcenters/" (id) "/economy?year=" (year + 1) } { (year + 1) " →" }
@@ -767,5 +767,5 @@ pub async fn jobcenter_economy_page(
         (economy_table(&months))
         p { a.button href={ "/jobcenters/" (id) "/economy?year=" (year) "&format=csv" } { (t::PAYMENTS_CSV) } }
     };
-    Ok(render(&req, Some(&user), "Økonomi", body))
+    Ok(render(&req, Some(&user), t::economy::TITLE, body))
 }

@@ -632,6 +632,7 @@ pub async fn pending_weeks(
             .filter(c::accepted_version.is_not_null())
             .filter(c::start_date.le(today))
             .select((ContractRow::as_select(), companies::name))
+            .order(c::id.asc())
             .load(conn)?;
         // The states of the last eight weeks of all these contracts, in one query.
         let this_week = IsoWeek::of(today);

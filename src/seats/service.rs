@@ -992,8 +992,16 @@ pub async fn follow_ups_page(
         let q = match (sort.key, sort.desc) {
             ("candidate", false) => q.order((candidates::sort_key.asc(), placements::id.asc())),
             ("candidate", true) => q.order((candidates::sort_key.desc(), placements::id.asc())),
-            ("company", false) => q.order((companies::sort_key.asc(), placements::end_date.asc())),
-            ("company", true) => q.order((companies::sort_key.desc(), placements::end_date.asc())),
+            ("company", false) => q.order((
+                companies::sort_key.asc(),
+                placements::end_date.asc(),
+                placements::id.asc(),
+            )),
+            ("company", true) => q.order((
+                companies::sort_key.desc(),
+                placements::end_date.asc(),
+                placements::id.asc(),
+            )),
             (_, true) => q.order((placements::end_date.desc(), placements::id.asc())),
             _ => q.order((placements::end_date.asc(), placements::id.asc())),
         };

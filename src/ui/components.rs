@@ -155,7 +155,7 @@ pub fn pagination_with(
         )
     };
     html! {
-        nav.pagination aria-label="Sider" {
+        nav.pagination aria-label=(t::PAGES_NAV) {
             @if page > 1 { a rel="prev" href=(link(page - 1)) { "← " (t::PREVIOUS) } }
             span { (t::PAGE) " " (page) " " (t::OF) " " (pages) " · " (crate::ui::format::integer(total)) }
             @if page < pages { a rel="next" href=(link(page + 1)) { (t::NEXT) " →" } }
@@ -195,7 +195,7 @@ pub fn sort_header(
         "ascending"
     });
     html! {
-        th.num[numeric] aria-sort=[aria] {
+        th.num[numeric] scope="col" aria-sort=[aria] {
             a.sort href=(href) title=(t::SORT_BY) {
                 (label)
                 @if active { " " span aria-hidden="true" { @if current.desc { "▼" } @else { "▲" } } }

@@ -197,7 +197,7 @@ pub fn layout(user: Option<&PageUser>, title: &str, flash: Option<&str>, body: M
                 header.top {
                     a.brand href="/" { (t::APP_NAME) }
                     @if let Some(u) = user {
-                        nav aria-label="Hovedmenu" {
+                        nav aria-label=(t::MAIN_MENU) {
                             ul {
                                 @for (href, label) in nav_links(u) {
                                     li { a href=(href) { (label) } }

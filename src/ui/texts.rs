@@ -86,6 +86,8 @@ pub const CONFIRM_END_PLACEMENT: &str = "Afslut forløbet? Pladsen bliver ledig 
 pub const CONFIRM_CANCEL_PLACEMENT: &str =
     "Annuller visitationen? Pladsen gives videre til den første på ventelisten.";
 pub const CONFIRM_LOGOUT_EVERYWHERE: &str = "Log ud på alle dine enheder?";
+pub const MAIN_MENU: &str = "Hovedmenu";
+pub const PAGES_NAV: &str = "Sider";
 pub const SKIP_TO_CONTENT: &str = "Spring til indholdet";
 pub const FORM_HAS_ERRORS: &str = "Ret de markerede felter:";
 
@@ -488,6 +490,7 @@ pub const HOURS_CONTRACT: &str = "Virksomhedscenter";
 pub const HOURS_ROW: &str = "Kandidat og aktivitet";
 pub const HOURS_ACTIVITY: &str = "Aktivitet";
 pub const HOURS_WEEK: &str = "Uge";
+pub const HOURS_WEEKS_NAV: &str = "Uger";
 pub const HOURS_NOTE: &str = "Note";
 
 /// The accessible name of a control in row `n` of the week grid, e.g. "Mandag 23-11, række 2".
@@ -712,4 +715,111 @@ pub mod tasks {
     pub const CONTRACT_TO_REVIEW: &str = "Kontrakt til gennemsyn";
     pub const WEEK_TO_SUBMIT: &str = "Uge ikke indsendt";
     pub const WEEK_REJECTED: &str = "Uge afvist";
+}
+
+/// The printable contract's sentences.
+pub mod print {
+    pub const TITLE: &str = "Skriftlig kontrakt om virksomhedscenter";
+    pub const P_NUMBER: &str = "P-nr.";
+    pub const TIME_ZONE: &str = "(UTC)";
+
+    fn and_list(items: &[String]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} og {last}", rest.join(", ")),
+        }
+    }
+
+    pub fn parties(company: &str, jobcenter: &str) -> String {
+        format!("{company} og {jobcenter}")
+    }
+
+    pub fn kommunekoder(codes: &str) -> String {
+        format!("(kommunekode {codes})")
+    }
+
+    /// The seats sentence in three parts; the middle one is emphasised.
+    pub fn seats(
+        company: &str,
+        seats: i32,
+        offers: &[String],
+        benefits: &[String],
+        group: i32,
+    ) -> (String, String, String) {
+        (
+            format!("{company} stiller "),
+            format!("{seats} faste pladser"),
+            format!(
+                " til rådighed til {} for borgere på {} i matchgruppe {group}.",
+                and_list(offers),
+                and_list(benefits)
+            ),
+        )
+    }
+
+    pub fn mentor(hours: &str, basis: &str, rate: &str, grant: Option<&str>) -> String {
+        match grant {
+            Some(g) => format!(
+                "Mentoren bruger {hours} pr. uge {basis}. Jobcenteret betaler {rate} pr. mentortime eller et fast tilskud på {g} pr. måned."
+            ),
+            None => format!(
+                "Mentoren bruger {hours} pr. uge {basis}. Jobcenteret betaler {rate} pr. mentortime."
+            ),
+        }
+    }
+
+    pub fn period_heading(period: &str) -> String {
+        format!("{period} og opfølgning")
+    }
+
+    pub fn period(from: &str, to: &str, follow_up_weeks: i32, notice_days: i32) -> String {
+        format!(
+            "Kontrakten gælder fra {from} til {to}. Jobcenteret følger op hver {follow_up_weeks}. uge. Opsigelsesvarsel: {notice_days} dage."
+        )
+    }
+
+    pub fn compliance(employees: &str, statement: bool) -> String {
+        let said = if statement {
+            "Medarbejderrepræsentanten har udtalt sig."
+        } else {
+            "Medarbejderrepræsentantens udtalelse foreligger ikke."
+        };
+        format!("Arbejdsstedet har {employees} ordinært ansatte. {said}")
+    }
+
+    pub fn accepted_for(person: &str, company: &str) -> String {
+        format!("{person} for {company}")
+    }
+}
+
+/// The economy tables of a contract and a jobcenter.
+pub mod economy {
+    pub const TITLE: &str = "Økonomi";
+    pub const MONTH: &str = "Måned";
+    pub const MENTOR_BUDGET: &str = "Mentor, budget";
+    pub const MENTOR_ACTUAL: &str = "Mentor, faktisk";
+    pub const SHARED: &str = "Fælles aktiviteter";
+    pub const INDIVIDUAL: &str = "Individuelle aktiviteter";
+    pub const BUDGET_TOTAL: &str = "Budget i alt";
+    pub const ACTUAL_TOTAL: &str = "Faktisk i alt";
+    pub const TOTAL: &str = "I alt";
+}
+
+/// "Kontanthjælp, matchgruppe 2" on the contract page.
+pub fn target_group(benefits: &str, group: i32) -> String {
+    format!("{benefits}, matchgruppe {group}")
+}
+
+/// "3 t pr. uge for centret à 250,00 kr." (and a fixed grant) on the contract page.
+pub fn mentor_terms(hours: &str, basis: &str, rate: &str, grant: Option<&str>) -> String {
+    match grant {
+        Some(g) => format!("{hours} pr. uge {basis} à {rate} · fast tilskud {g} pr. måned"),
+        None => format!("{hours} pr. uge {basis} à {rate}"),
+    }
+}
+
+/// "(version 2)" after an event in a contract's history.
+pub fn in_version(n: i32) -> String {
+    format!("(version {n})")
 }

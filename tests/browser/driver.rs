@@ -52,27 +52,39 @@ pub struct Driver {
 }
 
 impl Driver {
+    /// Starts chromedriver on a free port, in its own process group so that dropping the
+    /// driver also ends the browsers it started, even when a test fails half-way. A port taken
+    /// between choosing and binding it (tests run in parallel) means another try.
     pub async fn start() -> Driver {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("free port")
-            .port();
-        let child = Command::new(chromedriver_path())
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver");
-        let url = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                break;
+        use std::os::unix::process::CommandExt;
+        for _ in 0..5 {
+            let port = TcpListener::bind("127.0.0.1:0")
+                .and_then(|l| l.local_addr())
+                .expect("free port")
+                .port();
+            let mut child = Command::new(chromedriver_path())
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .process_group(0)
+                .spawn()
+                .expect("start chromedriver");
+            let deadline = Instant::now() + Duration::from_secs(20);
+            loop {
+                if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                    return Driver {
+                        child,
+                        url: format!("http://127.0.0.1:{port}"),
+                    };
+                }
+                if child.try_wait().ok().flatten().is_some() {
+                    break; // it could not listen there: another port
+                }
+                assert!(Instant::now() < deadline, "chromedriver did not start");
+                tokio::time::sleep(Duration::from_millis(100)).await;
             }
-            assert!(Instant::now() < deadline, "chromedriver did not start");
-            tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        Driver { child, url }
+        panic!("chromedriver did not start on any of five ports");
     }
 
     /// A new browser window (its own profile and cookies) of 1280×720, a small laptop.
@@ -126,6 +138,11 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // The whole process group: chromedriver and every Chromium it started.
+        let _ = Command::new("kill")
+            .arg("-KILL")
+            .arg(format!("-{}", self.child.id()))
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -367,6 +384,7 @@ impl Browser {
             .find(Locator::XPath(&xp))
             .await
             .unwrap_or_else(|_| panic!("{}: no button {text:?}", self.who));
+        let old = self.client.find(Locator::Css("html")).await.expect("html");
         b.click().await.expect("click");
         let question = self
             .client
@@ -375,6 +393,16 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{}: {text:?} asked nothing: {e}", self.who));
         if ok {
             self.client.accept_alert().await.expect("accept");
+            // The form is sent: wait for the page it leads to.
+            let deadline = Instant::now() + Duration::from_secs(15);
+            while old.tag_name().await.is_ok() {
+                assert!(
+                    Instant::now() < deadline,
+                    "{}: {text:?} led nowhere",
+                    self.who
+                );
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
         } else {
             self.client.dismiss_alert().await.expect("dismiss");
         }

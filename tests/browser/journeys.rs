@@ -433,6 +433,8 @@ async fn the_five_journeys_in_a_real_browser() {
         assert_eq!(mentor.focused_attr("name").await, format!("d{day}"));
         mentor.keys(hours).await;
     }
+    // The totals follow the typing before anything is saved (the script).
+    mentor.sees(&format!("{}: 4 t", t::HOURS_WEEK_TOTAL)).await;
     mentor.shot("mentor-uge-udfyldt").await;
     mentor.tablet_shot("mentor-uge-tablet").await;
     mentor.enter().await;

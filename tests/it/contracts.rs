@@ -166,7 +166,32 @@ async fn a_contract_is_drafted_sent_returned_changed_and_accepted() {
         c["warnings"]
     );
 
-    // The company will review only what changed since it sent the draft back.
+    // While the consultant changes it, the company sees the version as it sent it back, and
+    // not yet what is being changed; the consultant sees the change.
+    let seen = json(app.get(&company, &format!("/api/v1/contracts/{id}")).await).await;
+    assert_eq!(seen["draft"]["terms"]["seats"], 4, "no edits in progress");
+    let v1 = json(
+        app.get(&company, &format!("/api/v1/contracts/{id}/versions/1"))
+            .await,
+    )
+    .await;
+    assert_eq!(v1["terms"]["seats"], 4, "nor through the versions");
+    let diff = json(
+        app.get(&company, &format!("/api/v1/contracts/{id}/diff"))
+            .await,
+    )
+    .await;
+    assert!(diff["since_returned"].is_null(), "{diff}");
+    let diff = json(
+        app.get(&consultant, &format!("/api/v1/contracts/{id}/diff"))
+            .await,
+    )
+    .await;
+    assert_eq!(diff["since_returned"][0]["field"], "seats");
+
+    let c = json(act(&app, &consultant, &id, "send", json!({})).await).await;
+
+    // Resent, the company reviews only what changed since it sent the draft back.
     let diff = json(
         app.get(&company, &format!("/api/v1/contracts/{id}/diff"))
             .await,
@@ -177,8 +202,6 @@ async fn a_contract_is_drafted_sent_returned_changed_and_accepted() {
     assert_eq!(since[0]["field"], "seats");
     assert_eq!(since[0]["from"], "4");
     assert_eq!(since[0]["to"], "3");
-
-    let c = json(act(&app, &consultant, &id, "send", json!({})).await).await;
     assert_eq!(
         c["draft"]["round"], 2,
         "a resend is the next round of the same version"

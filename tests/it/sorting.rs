@@ -153,7 +153,7 @@ async fn the_pages_sort_by_header_links_that_keep_the_filters() {
     assert_eq!(res.status(), StatusCode::OK);
 
     for path in [
-        "/companies?sort=-city",
+        "/companies?sort=-postcode",
         "/candidates?sort=-created",
         "/follow-ups?sort=company",
         "/hours/pending?sort=-week",
