@@ -94,6 +94,7 @@ impl Modify for CommonErrors {
         auth::api::login,
         auth::api::logout,
         auth::api::logout_all,
+        auth::api::change_password,
         auth::api::me,
         tasks::my_tasks,
         auth::api::list_users,

@@ -122,6 +122,46 @@ pub async fn logout_all(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// A change of the caller's own password.
+#[derive(Deserialize, ToSchema)]
+pub struct PasswordChangeRequest {
+    pub current_password: String,
+    /// At least 12 characters, not a common password, not the current one.
+    pub new_password: String,
+}
+
+/// Changes the caller's own password. The current password is checked as a login is (a wrong
+/// one counts towards the login limit: 429 past it). Every other session and token of the
+/// caller ends; the token that made the change goes on.
+#[utoipa::path(post, path = "/api/v1/auth/password", tag = "auth", request_body = PasswordChangeRequest,
+    security(("bearer" = [])),
+    responses((status = 204, description = "The password is changed; the caller's other sessions and tokens are revoked"),
+        (status = 401, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+#[post("/auth/password")]
+pub async fn change_password(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    body: ApiJson<PasswordChangeRequest>,
+) -> Result<HttpResponse, AppError> {
+    let address = state.settings.client_address(&req);
+    let body = body.0;
+    let change = service::PasswordChange {
+        current: body.current_password,
+        new: body.new_password,
+        repeat: None,
+    };
+    service::change_own_password(
+        &state.db,
+        &user.actor,
+        user.token_hash,
+        change,
+        address.as_deref(),
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = UserOut), (status = 401, body = ErrorBody)))]
 #[get("/me")]
@@ -250,6 +290,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(login)
         .service(logout)
         .service(logout_all)
+        .service(change_password)
         .service(me)
         .service(list_users)
         .service(create_user)

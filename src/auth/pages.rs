@@ -18,8 +18,8 @@ use crate::directory::store as directory;
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
 use crate::ui::components::{
-    csrf_field, error_summary, input, page_number, pagination_with, search_form, select,
-    sort_header,
+    csrf_field, error_summary, input, input_with, page_number, pagination_with, search_form,
+    select, sort_header,
 };
 use crate::ui::texts as t;
 use crate::ui::{layout, redirect_with, render, render_status, PageError};
@@ -55,8 +55,8 @@ fn login_body(csrf: &str, email: &str, next: &str, error: Option<&str>) -> Marku
             form.stack method="post" action="/login" {
                 (csrf_field(csrf))
                 input type="hidden" name="next" value=(next);
-                (input("email", t::LOGIN_EMAIL, email, "email", &FieldErrors::new(), None))
-                (input("password", t::LOGIN_PASSWORD, "", "password", &FieldErrors::new(), None))
+                (input_with("email", t::LOGIN_EMAIL, email, "email", &FieldErrors::new(), None, Some("username")))
+                (input_with("password", t::LOGIN_PASSWORD, "", "password", &FieldErrors::new(), None, Some("current-password")))
                 div.actions { button type="submit" { (t::LOGIN_SUBMIT) } }
             }
         }
@@ -290,7 +290,7 @@ async fn user_form(
             (select("role", t::USER_ROLE, &roles, &f.role, errors))
             (select("jobcenter_id", t::USER_JOBCENTER, &jobcenters, &f.jobcenter_id, errors))
             (select("company_id", t::USER_COMPANY, &companies, &f.company_id, errors))
-            (input("password", t::USER_PASSWORD, "", "password", errors, None))
+            (input_with("password", t::USER_PASSWORD, "", "password", errors, None, Some("new-password")))
             div.actions {
                 button type="submit" { (t::CREATE) }
                 a href="/users" { (t::CANCEL) }
@@ -398,7 +398,7 @@ fn user_edit_form(
                     }
                 }
             }
-            (input("password", t::USER_NEW_PASSWORD, "", "password", errors, None))
+            (input_with("password", t::USER_NEW_PASSWORD, "", "password", errors, None, Some("new-password")))
             div.actions {
                 button type="submit" { (t::SAVE) }
                 a href="/users" { (t::CANCEL) }
@@ -460,8 +460,132 @@ pub async fn update_user(
     }
 }
 
+/// The account page's password form as typed: passwords are never shown back.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PasswordForm {
+    pub current_password: String,
+    pub new_password: String,
+    pub new_password_repeat: String,
+}
+
+async fn account_body(
+    state: &AppState,
+    user: &PageUser,
+    errors: &FieldErrors,
+) -> Result<Markup, AppError> {
+    use crate::ui::texts::account as ta;
+    let (jobcenter, company) = (
+        user.actor.jobcenter_id.clone(),
+        user.actor.company_id.clone(),
+    );
+    let organisation = state
+        .db
+        .read(move |conn| {
+            Ok(match (jobcenter, company) {
+                (Some(j), _) => directory::get_jobcenter(conn, &j)?.map(|j| j.row.name),
+                (None, Some(c)) => directory::get_company(conn, &c)?.map(|c| c.name),
+                (None, None) => None,
+            })
+        })
+        .await?;
+    let a = &user.actor;
+    Ok(html! {
+        h1 { (ta::TITLE) }
+        dl.facts {
+            dt { (t::USER_NAME) } dd { (a.name) }
+            dt { (t::USER_EMAIL) } dd { (a.email) }
+            dt { (t::USER_ROLE) } dd { (a.role.label()) }
+            @if let Some(o) = &organisation { dt { (ta::ORGANISATION) } dd { (o) } }
+        }
+        section aria-labelledby="skift-adgangskode" {
+            h2 id="skift-adgangskode" { (ta::PASSWORD_TITLE) }
+            p.hint { (ta::PASSWORD_HINT) }
+            (error_summary(errors))
+            form.stack method="post" action="/account/password" novalidate {
+                (csrf_field(&user.csrf))
+                // For password managers: whose password this is.
+                input type="hidden" name="username" autocomplete="username" value=(a.email);
+                (input_with("current_password", ta::CURRENT_PASSWORD, "", "password", errors, None, Some("current-password")))
+                (input_with("new_password", ta::NEW_PASSWORD, "", "password", errors, Some(ta::NEW_PASSWORD_HINT), Some("new-password")))
+                (input_with("new_password_repeat", ta::NEW_PASSWORD_REPEAT, "", "password", errors, None, Some("new-password")))
+                div.actions { button type="submit" { (ta::SUBMIT) } }
+            }
+        }
+        section aria-labelledby="enheder" {
+            h2 id="enheder" { (ta::SESSIONS_TITLE) }
+            p { (ta::SESSIONS_HINT) }
+            form method="post" action="/logout-everywhere" data-confirm=(t::CONFIRM_LOGOUT_EVERYWHERE) {
+                (csrf_field(&user.csrf))
+                button.button.secondary type="submit" { (t::LOGOUT_EVERYWHERE) }
+            }
+        }
+    })
+}
+
+/// The person's own account: who they are, a password change, and logging out everywhere.
+#[get("/account")]
+pub async fn account_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> Result<HttpResponse, PageError> {
+    let body = account_body(&state, &user, &FieldErrors::new()).await?;
+    Ok(render(&req, Some(&user), t::account::TITLE, body))
+}
+
+#[post("/account/password")]
+pub async fn change_password(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: CsrfForm<PasswordForm>,
+) -> Result<HttpResponse, PageError> {
+    let f = form.0;
+    let address = state.settings.client_address(&req);
+    let change = service::PasswordChange {
+        current: f.current_password,
+        new: f.new_password,
+        repeat: Some(f.new_password_repeat),
+    };
+    match service::change_own_password(
+        &state.db,
+        &user.actor,
+        user.token_hash.clone(),
+        change,
+        address.as_deref(),
+    )
+    .await
+    {
+        Ok(_) => Ok(redirect_with("/account", "password_changed")),
+        Err(e @ (AppError::Validation(_) | AppError::TooManyRequests(_))) => {
+            let status = actix_web::ResponseError::status_code(&e);
+            let errors = match e {
+                AppError::Validation(errors) => errors,
+                // Too many wrong passwords: said next to the field, like any other error.
+                other => {
+                    let mut errors = FieldErrors::new();
+                    errors.add("current_password", other.public_message());
+                    errors
+                }
+            };
+            let body = account_body(&state, &user, &errors).await?;
+            Ok(render_status(
+                &req,
+                status,
+                Some(&user),
+                t::account::TITLE,
+                body,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(login_page)
+        .service(account_page)
+        .service(change_password)
         .service(login)
         .service(logout)
         .service(logout_everywhere)

@@ -161,6 +161,63 @@ pub async fn end_all_sessions(db: &Db, user_id: String) -> Result<usize, AppErro
         .await
 }
 
+/// What a person types to change their own password. `repeat` is the page's second field; the
+/// API has none.
+pub struct PasswordChange {
+    pub current: String,
+    pub new: String,
+    pub repeat: Option<String>,
+}
+
+/// A person changes their own password. The current password is checked as a login is, through
+/// the same failure count and wait (a stolen session cannot guess it faster than a login could),
+/// and only after the new one passes its rules, so a typo in the new one costs no attempt. The
+/// new hash and the end of every other session and token are one transaction; the session that
+/// made the change (`keep`, its token hash) goes on. Returns how many sessions ended.
+pub async fn change_own_password(
+    db: &Db,
+    actor: &Actor,
+    keep: String,
+    change: PasswordChange,
+    address: Option<&str>,
+) -> Result<usize, AppError> {
+    use crate::ui::texts::account as ta;
+    let mut errors = FieldErrors::new();
+    if change.current.is_empty() {
+        errors.add("current_password", t::REQUIRED);
+    }
+    let new = errors.check(
+        "new_password",
+        crate::auth::model::NewPassword::parse(&change.new),
+    );
+    if new.is_some() {
+        if change.new == change.current {
+            errors.add("new_password", ta::SAME_AS_CURRENT);
+        } else if change.repeat.as_ref().is_some_and(|r| *r != change.new) {
+            errors.add("new_password_repeat", ta::NOT_REPEATED);
+        }
+    }
+    errors.into_result()?;
+    let Some(new) = new else {
+        return Err(AppError::field("new_password", t::REQUIRED));
+    };
+    match authenticate(db, &actor.email, &change.current, address).await {
+        Ok(who) if who.user_id == actor.user_id => {}
+        Ok(_) | Err(AppError::Unauthorized(_)) => {
+            return Err(AppError::field("current_password", ta::WRONG_PASSWORD));
+        }
+        Err(e) => return Err(e),
+    }
+    let secret = new.expose().to_string();
+    let hash = run_blocking(move || password::hash(&secret)).await?;
+    let id = actor.user_id.clone();
+    let ended = db
+        .write(move |conn| Ok(store::set_password(conn, &id, &hash, &keep)?))
+        .await?;
+    tracing::info!(user_id = %actor.user_id, sessions_ended = ended, "password changed");
+    Ok(ended)
+}
+
 /// Validates a new user against the database: the organisation must exist and the e-mail be free.
 fn check_user_refs(conn: &mut DbConnection, input: &UserInput) -> Result<(), AppError> {
     let mut errors = FieldErrors::new();

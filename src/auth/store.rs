@@ -251,6 +251,25 @@ pub fn extend_session(
     Ok(())
 }
 
+/// A user's new password hash; every other session and token of theirs ends (all but `keep`,
+/// the hash of the session that made the change). Returns how many ended.
+pub fn set_password(
+    conn: &mut DbConnection,
+    id: &str,
+    hash: &str,
+    keep: &str,
+) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(users::password_hash.eq(hash))
+        .execute(conn)?;
+    diesel::delete(
+        sessions::table
+            .filter(sessions::user_id.eq(id))
+            .filter(sessions::token_hash.ne(keep)),
+    )
+    .execute(conn)
+}
+
 pub fn delete_user_sessions(conn: &mut DbConnection, user_id: &str) -> QueryResult<usize> {
     diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)
 }

@@ -66,6 +66,20 @@ pub fn input(
     errors: &FieldErrors,
     hint: Option<&str>,
 ) -> Markup {
+    input_with(name, label, value, kind, errors, hint, None)
+}
+
+/// [`input`] with an `autocomplete` token, so password managers fill the right field
+/// (`username`, `current-password`, `new-password`).
+pub fn input_with(
+    name: &str,
+    label: &str,
+    value: &str,
+    kind: &str,
+    errors: &FieldErrors,
+    hint: Option<&str>,
+    autocomplete: Option<&str>,
+) -> Markup {
     let invalid = errors.has(name);
     let described = match (invalid, hint.is_some()) {
         (true, true) => format!("e-{name} h-{name}"),
@@ -79,6 +93,7 @@ pub fn input(
             @if let Some(h) = hint { span.hint id={ "h-" (name) } { (h) } }
             (field_errors(name, errors))
             input id={ "f-" (name) } name=(name) type=(kind) value=(value)
+                autocomplete=[autocomplete]
                 aria-invalid=[invalid.then_some("true")]
                 aria-describedby=[(!described.is_empty()).then_some(described.as_str())];
         }

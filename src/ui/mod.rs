@@ -206,13 +206,10 @@ pub fn layout(user: Option<&PageUser>, title: &str, flash: Option<&str>, body: M
                         }
                         div.who {
                             span { (t::LOGGED_IN_AS) " " strong { (u.actor.name) } " · " (u.actor.role.label()) }
+                            a href="/account" { (t::account::LINK) }
                             form method="post" action="/logout" {
                                 input type="hidden" name="csrf" value=(u.csrf);
                                 button.link type="submit" { (t::LOGOUT) }
-                            }
-                            form method="post" action="/logout-everywhere" data-confirm=(t::CONFIRM_LOGOUT_EVERYWHERE) {
-                                input type="hidden" name="csrf" value=(u.csrf);
-                                button.link type="submit" { (t::LOGOUT_EVERYWHERE) }
                             }
                         }
                     }

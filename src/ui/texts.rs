@@ -96,6 +96,9 @@ pub const FORM_HAS_ERRORS: &str = "Ret de markerede felter:";
 const FIELD_LABELS: &[(&str, &str)] = &[
     ("email", "E-mail"),
     ("password", "Adgangskode"),
+    ("current_password", account::CURRENT_PASSWORD),
+    ("new_password", account::NEW_PASSWORD),
+    ("new_password_repeat", account::NEW_PASSWORD_REPEAT),
     ("cvr", COMPANY_CVR),
     ("name", "Navn"),
     ("sector", COMPANY_SECTOR),
@@ -563,11 +566,31 @@ pub fn flash(code: &str) -> Option<&'static str> {
         "figures_saved" => "Tallene er gemt.",
         "campaign_updated" => "Kampagnen er rettet.",
         "logged_out_everywhere" => "Du er logget ud på alle enheder.",
+        "password_changed" => "Din adgangskode er skiftet. Du er logget ud på dine andre enheder.",
         "week_submitted" => "Ugen er sendt til godkendelse.",
         "week_approved" => "Ugen er godkendt.",
         "week_rejected" => "Ugen er sendt tilbage til mentoren.",
         _ => return None,
     })
+}
+
+/// The person's own account page ("Min konto") and its password change.
+pub mod account {
+    pub const TITLE: &str = "Min konto";
+    pub const LINK: &str = "Min konto";
+    pub const ORGANISATION: &str = "Organisation";
+    pub const PASSWORD_TITLE: &str = "Skift adgangskode";
+    pub const PASSWORD_HINT: &str = "En sætning er let at huske og svær at gætte. Når adgangskoden er skiftet, bliver du logget ud på dine andre enheder, også API-nøgler.";
+    pub const CURRENT_PASSWORD: &str = "Nuværende adgangskode";
+    pub const NEW_PASSWORD: &str = "Ny adgangskode";
+    pub const NEW_PASSWORD_HINT: &str = "Mindst 12 tegn, og ikke den nuværende";
+    pub const NEW_PASSWORD_REPEAT: &str = "Gentag den nye adgangskode";
+    pub const SUBMIT: &str = "Skift adgangskode";
+    pub const WRONG_PASSWORD: &str = "Adgangskoden er forkert";
+    pub const NOT_REPEATED: &str = "De to nye adgangskoder er ikke ens";
+    pub const SAME_AS_CURRENT: &str = "Vælg en anden end den nuværende";
+    pub const SESSIONS_TITLE: &str = "Dine enheder";
+    pub const SESSIONS_HINT: &str = "Har du glemt at logge ud på en anden computer, eller har en anden set din adgangskode, så log ud overalt. Du skal derefter logge ind igen her.";
 }
 
 /// The campaign pages.

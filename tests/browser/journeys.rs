@@ -415,6 +415,25 @@ async fn the_five_journeys_in_a_real_browser() {
     // approves it.
     let mentor = driver.browser(&app.base, &shots, "the mentor").await;
     log_in(&mentor, "morten@faenoesund.dk", PASSWORD).await;
+    // First the mentor replaces the password the administrator gave them.
+    let own = "morten passer planterne om mandagen";
+    mentor.follow(t::account::LINK).await;
+    mentor.fill(t::account::CURRENT_PASSWORD, PASSWORD).await;
+    mentor.fill(t::account::NEW_PASSWORD, own).await;
+    mentor
+        .fill(t::account::NEW_PASSWORD_REPEAT, "morten passer planterne")
+        .await;
+    mentor.press(t::account::SUBMIT).await;
+    mentor.sees(t::account::NOT_REPEATED).await;
+    mentor.shot("mentor-konto-fejl").await;
+    mentor.fill(t::account::CURRENT_PASSWORD, PASSWORD).await;
+    mentor.fill(t::account::NEW_PASSWORD, own).await;
+    mentor.fill(t::account::NEW_PASSWORD_REPEAT, own).await;
+    mentor.press(t::account::SUBMIT).await;
+    mentor
+        .sees(t::flash("password_changed").expect("text"))
+        .await;
+    mentor.shot("mentor-konto-skiftet").await;
     mentor.follow(t::NAV_HOURS).await;
     mentor.follow_containing("←").await;
     mentor.sees(t::HOURS_HINT).await;

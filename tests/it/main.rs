@@ -4,6 +4,7 @@
 mod helpers;
 
 mod access;
+mod account;
 mod api_errors;
 mod audit;
 mod auth;

@@ -1,0 +1,280 @@
+//! A person's own account: the "Min konto" page and changing one's own password, on the page
+//! and in the API.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{json, TestApp, ADMIN, CONSULTANT_A, PASSWORD};
+
+const NEW_PASSWORD: &str = "en helt ny og lang sætning";
+
+async fn api_login(app: &TestApp, email: &str, password: &str) -> StatusCode {
+    app.http
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .expect("request")
+        .status()
+}
+
+/// The API: bad input names its field and changes nothing; the right current password changes
+/// it, the calling token goes on, the caller's other tokens and sessions end, nobody else's.
+#[actix_web::test]
+async fn the_api_changes_the_callers_password_and_ends_their_other_sessions() {
+    let app = TestApp::spawn().await;
+    let token = app.token(CONSULTANT_A).await;
+    let other_token = app.token(CONSULTANT_A).await;
+    let browser = app.browser_logged_in(CONSULTANT_A).await;
+    let admin = app.token(ADMIN).await;
+
+    for (body, field) in [
+        (
+            json!({"current_password": "", "new_password": NEW_PASSWORD}),
+            "current_password",
+        ),
+        (
+            json!({"current_password": PASSWORD, "new_password": "kort"}),
+            "new_password",
+        ),
+        (
+            json!({"current_password": PASSWORD, "new_password": "Password1234"}),
+            "new_password",
+        ),
+        (
+            json!({"current_password": PASSWORD, "new_password": PASSWORD}),
+            "new_password",
+        ),
+        (
+            json!({"current_password": "ikke den rigtige", "new_password": NEW_PASSWORD}),
+            "current_password",
+        ),
+    ] {
+        let res = app.post(&token, "/api/v1/auth/password", &body).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let err = json(res).await;
+        assert!(
+            err["fields"][field].is_array(),
+            "{body} names {field}: {err}"
+        );
+    }
+    // Nothing changed: the old password still logs in, the other token still works.
+    assert_eq!(
+        api_login(&app, CONSULTANT_A, PASSWORD).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get(&other_token, "/api/v1/me").await.status(),
+        StatusCode::OK
+    );
+
+    let res = app
+        .post(
+            &token,
+            "/api/v1/auth/password",
+            &json!({"current_password": PASSWORD, "new_password": NEW_PASSWORD}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.get(&token, "/api/v1/me").await.status(), StatusCode::OK);
+    assert_eq!(
+        app.get(&other_token, "/api/v1/me").await.status(),
+        StatusCode::UNAUTHORIZED,
+        "the other token ended"
+    );
+    let page = browser
+        .get(app.url("/contracts"))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(
+        page.status(),
+        StatusCode::SEE_OTHER,
+        "the browser session ended"
+    );
+    assert_eq!(app.get(&admin, "/api/v1/me").await.status(), StatusCode::OK);
+    assert_eq!(
+        api_login(&app, CONSULTANT_A, PASSWORD).await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        api_login(&app, CONSULTANT_A, NEW_PASSWORD).await,
+        StatusCode::OK
+    );
+    // Nobody else's password changed.
+    assert_eq!(api_login(&app, ADMIN, PASSWORD).await, StatusCode::OK);
+}
+
+/// A wrong current password counts as a failed login: a stolen session cannot guess the
+/// password faster than the login form could.
+#[actix_web::test]
+async fn wrong_current_passwords_count_towards_the_login_limit() {
+    let app = TestApp::spawn().await;
+    let token = app.token(CONSULTANT_A).await;
+    let body = json!({"current_password": "ikke den rigtige", "new_password": NEW_PASSWORD});
+    for _ in 0..10 {
+        let res = app.post(&token, "/api/v1/auth/password", &body).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let res = app
+        .post(
+            &token,
+            "/api/v1/auth/password",
+            &json!({"current_password": PASSWORD, "new_password": NEW_PASSWORD}),
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the right password waits too"
+    );
+    assert_eq!(
+        api_login(&app, CONSULTANT_A, PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "and so does the login"
+    );
+}
+
+/// The page: who one is, the form with its labels, errors next to the fields (never the typed
+/// passwords), and after a change a confirmation, still logged in, the other browser logged out.
+#[actix_web::test]
+async fn the_account_page_changes_the_password() {
+    let app = TestApp::spawn().await;
+    let b = app.browser_logged_in(CONSULTANT_A).await;
+    let other = app.browser_logged_in(CONSULTANT_A).await;
+    let html = b
+        .get(app.url("/account"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("Min konto"));
+    assert!(html.contains(CONSULTANT_A));
+    assert!(html.contains("Jobcenter A"), "the organisation: {html}");
+    for label in [
+        "Nuværende adgangskode",
+        "Ny adgangskode",
+        "Gentag den nye adgangskode",
+    ] {
+        assert!(html.contains(label), "{label}");
+    }
+    assert!(html.contains(r#"autocomplete="current-password""#));
+    assert!(html.contains(r#"action="/logout-everywhere""#));
+    // Every page links to it.
+    let home = b.get(app.url("/")).send().await.expect("home");
+    assert!(home
+        .text()
+        .await
+        .expect("html")
+        .contains(r#"href="/account""#));
+
+    let csrf = app.csrf(&b, "/account").await;
+    let res = b
+        .post(app.url("/account/password"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("current_password", PASSWORD),
+            ("new_password", NEW_PASSWORD),
+            ("new_password_repeat", "en anden sætning end den første"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.expect("html");
+    assert!(html.contains("De to nye adgangskoder er ikke ens"));
+    assert!(html.contains(r#"id="e-new_password_repeat""#));
+    assert!(
+        html.contains(r##"href="#f-new_password_repeat""##),
+        "the summary links to the field"
+    );
+    assert!(
+        !html.contains(NEW_PASSWORD),
+        "passwords are never shown back"
+    );
+    assert!(!html.contains(PASSWORD));
+
+    let res = b
+        .post(app.url("/account/password"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("current_password", "ikke den rigtige"),
+            ("new_password", NEW_PASSWORD),
+            ("new_password_repeat", NEW_PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res
+        .text()
+        .await
+        .expect("html")
+        .contains("Adgangskoden er forkert"));
+
+    let res = b
+        .post(app.url("/account/password"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("current_password", PASSWORD),
+            ("new_password", NEW_PASSWORD),
+            ("new_password_repeat", NEW_PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let to = res
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(to, "/account?ok=password_changed");
+    let page = b.get(app.url(&to)).send().await.expect("page");
+    assert_eq!(page.status(), StatusCode::OK, "still logged in");
+    assert!(page
+        .text()
+        .await
+        .expect("html")
+        .contains("Din adgangskode er skiftet"));
+    let res = other.get(app.url("/account")).send().await.expect("page");
+    assert_eq!(
+        res.status(),
+        StatusCode::SEE_OTHER,
+        "the other browser is logged out"
+    );
+    assert_eq!(
+        api_login(&app, CONSULTANT_A, NEW_PASSWORD).await,
+        StatusCode::OK
+    );
+}
+
+/// Without a session the page and the form lead to the login; without the CSRF token the form
+/// changes nothing.
+#[actix_web::test]
+async fn the_account_page_needs_a_session_and_a_csrf_token() {
+    let app = TestApp::spawn().await;
+    let anon = app.browser();
+    let res = anon.get(app.url("/account")).send().await.expect("page");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let b = app.browser_logged_in(CONSULTANT_A).await;
+    let res = b
+        .post(app.url("/account/password"))
+        .form(&[
+            ("csrf", "forfalsket"),
+            ("current_password", PASSWORD),
+            ("new_password", NEW_PASSWORD),
+            ("new_password_repeat", NEW_PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert!(res.status().is_client_error(), "{}", res.status());
+    assert_eq!(
+        api_login(&app, CONSULTANT_A, PASSWORD).await,
+        StatusCode::OK
+    );
+}
