@@ -95,6 +95,9 @@ pub enum AppError {
     Validation(FieldErrors),
     #[error("payload too large")]
     PayloadTooLarge,
+    /// A body that is not declared as JSON where JSON is read.
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
     #[error("service unavailable: {0}")]
     Unavailable(String),
     /// Too many failed logins: try again after this many seconds.
@@ -125,6 +128,7 @@ impl AppError {
             AppError::Conflict(_) => "conflict",
             AppError::Validation(_) => "validation",
             AppError::PayloadTooLarge => "payload_too_large",
+            AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::Unavailable(_) => "unavailable",
             AppError::TooManyRequests(_) => "too_many_requests",
             AppError::Internal(_) => "internal",
@@ -143,6 +147,7 @@ impl AppError {
             AppError::Conflict(m) => m.clone(),
             AppError::Validation(_) => t::ERR_VALIDATION.into(),
             AppError::PayloadTooLarge => t::ERR_TOO_LARGE.into(),
+            AppError::UnsupportedMediaType => t::ERR_NOT_JSON.into(),
             AppError::Unavailable(_) => t::ERR_UNAVAILABLE.into(),
             AppError::TooManyRequests(s) => t::too_many_logins(*s),
             AppError::Internal(_) => t::ERR_INTERNAL.into(),
@@ -162,7 +167,7 @@ impl AppError {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
     /// A stable code: bad_request, unauthorized, forbidden, not_found, conflict, validation,
-    /// payload_too_large, unavailable, too_many_requests, internal.
+    /// payload_too_large, unsupported_media_type, unavailable, too_many_requests, internal.
     pub error: String,
     pub message: String,
     /// Messages per field, on validation errors.
@@ -181,6 +186,7 @@ impl ResponseError for AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -22,17 +22,59 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = declares_json(req);
         let body = web::Bytes::from_request(req, payload);
         Box::pin(async move {
-            let body = body.await.map_err(|e| {
-                if e.as_response_error().status_code() == StatusCode::PAYLOAD_TOO_LARGE {
-                    AppError::PayloadTooLarge
-                } else {
-                    AppError::BadRequest(e.to_string())
-                }
-            })?;
+            let body = body.await.map_err(body_error)?;
+            is_json?;
             parse_json(&body).map(ApiJson)
         })
+    }
+}
+
+/// A JSON body that may be left out (a transition without parameters): `None` when the body is
+/// empty or only whitespace, otherwise as [`ApiJson`], `Content-Type` check included.
+pub struct OptionalJson<T>(pub Option<T>);
+
+impl<T: DeserializeOwned + 'static> FromRequest for OptionalJson<T> {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = declares_json(req);
+        let body = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            let body = body.await.map_err(body_error)?;
+            if body.iter().all(u8::is_ascii_whitespace) {
+                return Ok(OptionalJson(None));
+            }
+            is_json?;
+            parse_json(&body).map(|v| OptionalJson(Some(v)))
+        })
+    }
+}
+
+fn body_error(e: actix_web::Error) -> AppError {
+    if e.as_response_error().status_code() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::PayloadTooLarge
+    } else {
+        AppError::BadRequest(e.to_string())
+    }
+}
+
+/// Whether the request says its body is JSON: `application/json` or a `+json` type, any
+/// parameters (`charset=utf-8`). Anything else, a missing header included, is answered 415
+/// before the body is parsed (ASVS 13.1.5): a body is read only as what it says it is.
+fn declares_json(req: &HttpRequest) -> Result<(), AppError> {
+    use actix_web::HttpMessage;
+    match req.mime_type() {
+        Ok(Some(m))
+            if m.type_() == mime::APPLICATION
+                && (m.subtype() == mime::JSON || m.suffix() == Some(mime::JSON)) =>
+        {
+            Ok(())
+        }
+        _ => Err(AppError::UnsupportedMediaType),
     }
 }
 

@@ -68,8 +68,19 @@ impl Modify for CommonErrors {
                 }
                 if !matches!(kind, HttpMethod::Get | HttpMethod::Delete) {
                     add("413", "The body is larger than the limit");
+                    // Every body is JSON but the CSV import's (`text/csv`).
+                    let json_body = op
+                        .request_body
+                        .as_ref()
+                        .is_none_or(|b| b.content.contains_key("application/json"));
+                    if json_body {
+                        add(
+                            "415",
+                            "The body is not declared as JSON (Content-Type: application/json)",
+                        );
+                    }
                 }
-                if path == "/api/v1/auth/login" {
+                if path == "/api/v1/auth/login" || path == "/api/v1/auth/password" {
                     add(
                         "429",
                         "Too many failed logins; wait for Retry-After seconds",

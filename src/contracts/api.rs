@@ -478,15 +478,6 @@ async fn run_transition(
     .await
 }
 
-/// An optional JSON body (transitions without parameters may send none).
-fn optional_body(body: &web::Bytes) -> Result<Option<TransitionBody>, AppError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        Ok(None)
-    } else {
-        crate::extract::parse_json(body).map(Some)
-    }
-}
-
 macro_rules! transition_route {
     ($name:ident, $path:literal, $action:expr, $doc:literal) => {
         #[doc = $doc]
@@ -501,9 +492,9 @@ macro_rules! transition_route {
             state: web::Data<AppState>,
             user: ApiUser,
             id: web::Path<String>,
-            body: web::Bytes,
+            body: crate::extract::OptionalJson<TransitionBody>,
         ) -> Result<HttpResponse, AppError> {
-            let body = optional_body(&body)?;
+            let body = body.0;
             let view = run_transition(req, state, user, id.into_inner(), $action, body).await?;
             Ok(contract_response(actix_web::http::StatusCode::OK, &view))
         }

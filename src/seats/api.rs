@@ -322,14 +322,6 @@ pub struct PlacementChangeBody {
     pub self_supporting: Option<bool>,
 }
 
-fn optional_body(body: &web::Bytes) -> Result<PlacementChangeBody, AppError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        Ok(PlacementChangeBody::default())
-    } else {
-        crate::extract::parse_json(body)
-    }
-}
-
 macro_rules! placement_route {
     ($name:ident, $path:literal, $doc:literal, |$b:ident| $change:expr) => {
         #[doc = $doc]
@@ -338,8 +330,8 @@ macro_rules! placement_route {
             responses((status = 200, body = PlacementOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
                 (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
         #[post($path)]
-        pub async fn $name(state: web::Data<AppState>, user: ApiUser, id: web::Path<String>, body: web::Bytes) -> Result<HttpResponse, AppError> {
-            let $b = optional_body(&body)?;
+        pub async fn $name(state: web::Data<AppState>, user: ApiUser, id: web::Path<String>, body: crate::extract::OptionalJson<PlacementChangeBody>) -> Result<HttpResponse, AppError> {
+            let $b = body.0.unwrap_or_default();
             let v = service::change_placement(&state.db, &user.actor, id.into_inner(), $change).await?;
             Ok(HttpResponse::Ok().json(PlacementOut::from_view(&v)))
         }

@@ -48,6 +48,7 @@ pub const ERR_FORBIDDEN: &str = "Du har ikke adgang til dette";
 pub const ERR_NOT_FOUND: &str = "Siden eller objektet findes ikke";
 pub const ERR_VALIDATION: &str = "Nogle felter er ikke udfyldt korrekt";
 pub const ERR_TOO_LARGE: &str = "Forespørgslen er for stor";
+pub const ERR_NOT_JSON: &str = "Indholdet skal være JSON (Content-Type: application/json)";
 /// After too many failed logins.
 pub fn too_many_logins(seconds: u64) -> String {
     if seconds <= 90 {
