@@ -73,7 +73,7 @@ pub struct LoginRequest {
 
 #[derive(Serialize, ToSchema)]
 pub struct LoginResponse {
-    /// Send as `Authorization: Bearer <token>`. Valid for 30 days or until logout.
+    /// Send as `Authorization: Bearer <token>`. Ends after 7 days unused, after 30 days in any case, or at logout.
     pub token: String,
     pub user: UserOut,
 }

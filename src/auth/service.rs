@@ -7,7 +7,7 @@ use crate::auth::model::{Actor, Email, UserInput, UserRaw};
 use crate::auth::password;
 use crate::auth::policy::require;
 use crate::auth::session::{
-    new_token, token_hash, API_TOKEN_DAYS, WEB_IDLE_MINUTES, WEB_SESSION_HOURS,
+    new_token, token_hash, API_IDLE_DAYS, API_TOKEN_DAYS, WEB_IDLE_MINUTES, WEB_SESSION_HOURS,
 };
 use crate::auth::store::{self, SessionKind, UserRow};
 use crate::db::{now, run_blocking, Db, DbConnection};
@@ -109,16 +109,13 @@ pub async fn authenticate(
 }
 
 /// Starts a session and returns its token (shown once; only its hash is stored). A browser
-/// session ends after [`WEB_IDLE_MINUTES`] without a request, and after [`WEB_SESSION_HOURS`]
-/// in any case.
+/// session ends after [`WEB_IDLE_MINUTES`] without a request and after [`WEB_SESSION_HOURS`] in
+/// any case; an API token after [`API_IDLE_DAYS`] unused and after [`API_TOKEN_DAYS`] in any case.
 pub async fn start_session(db: &Db, user_id: &str, kind: SessionKind) -> Result<String, AppError> {
     let token = new_token();
     let hash = token_hash(&token);
     let user_id = user_id.to_string();
-    let expires = match kind {
-        SessionKind::Web => now() + Duration::minutes(WEB_IDLE_MINUTES),
-        SessionKind::Api => now() + Duration::days(API_TOKEN_DAYS),
-    };
+    let expires = now() + lifetimes(kind).0;
     db.write(move |conn| {
         store::delete_expired_sessions(conn)?;
         store::insert_session(conn, &hash, &user_id, kind, expires)?;
@@ -128,18 +125,35 @@ pub async fn start_session(db: &Db, user_id: &str, kind: SessionKind) -> Result<
     Ok(token)
 }
 
-/// Moves a browser session's idle expiry on, never past its absolute end. Done at most once a
-/// minute per session, so a busy page costs no write.
+/// A kind of session's idle limit, its absolute limit, and how far its expiry must move before
+/// it is written (so busy use costs no write per request).
+fn lifetimes(kind: SessionKind) -> (Duration, Duration, Duration) {
+    match kind {
+        SessionKind::Web => (
+            Duration::minutes(WEB_IDLE_MINUTES),
+            Duration::hours(WEB_SESSION_HOURS),
+            Duration::minutes(1),
+        ),
+        SessionKind::Api => (
+            Duration::days(API_IDLE_DAYS),
+            Duration::days(API_TOKEN_DAYS),
+            Duration::hours(1),
+        ),
+    }
+}
+
+/// Moves a session's idle expiry on, never past its absolute end. Written only when it moves by
+/// a minute (browser) or an hour (API token) or more.
 pub async fn touch_session(
     db: &Db,
     token_hash: &str,
+    kind: SessionKind,
     created_at: chrono::NaiveDateTime,
     expires_at: chrono::NaiveDateTime,
 ) -> Result<(), AppError> {
-    let fresh = now() + Duration::minutes(WEB_IDLE_MINUTES);
-    let cap = created_at + Duration::hours(WEB_SESSION_HOURS);
-    let next = fresh.min(cap);
-    if next - expires_at < Duration::minutes(1) {
+    let (idle, cap, step) = lifetimes(kind);
+    let next = (now() + idle).min(created_at + cap);
+    if next - expires_at < step {
         return Ok(());
     }
     let hash = token_hash.to_string();

@@ -23,8 +23,10 @@ pub const PRE_SESSION_COOKIE: &str = "vc_pre";
 pub const WEB_SESSION_HOURS: i64 = 12;
 /// A browser session ends after this long without a request.
 pub const WEB_IDLE_MINUTES: i64 = 30;
-/// An API token lasts 30 days unless revoked.
+/// An API token lasts 30 days at most unless revoked.
 pub const API_TOKEN_DAYS: i64 = 30;
+/// An API token ends after this long unused.
+pub const API_IDLE_DAYS: i64 = 7;
 
 /// A new random token (256 bits, hex).
 pub fn new_token() -> String {
@@ -145,12 +147,19 @@ impl FromRequest for ApiUser {
             let token = token.ok_or_else(|| AppError::Unauthorized(String::new()))?;
             let hash = token_hash(&token);
             let lookup = hash.clone();
-            let actor = state
+            let (actor, created, expires) = state
                 .db
                 .read(move |conn| Ok(store::actor_for_session(conn, &lookup, SessionKind::Api)?))
                 .await?
-                .ok_or_else(|| AppError::Unauthorized(String::new()))?
-                .0;
+                .ok_or_else(|| AppError::Unauthorized(String::new()))?;
+            crate::auth::service::touch_session(
+                &state.db,
+                &hash,
+                SessionKind::Api,
+                created,
+                expires,
+            )
+            .await?;
             Ok(ApiUser {
                 actor,
                 token_hash: hash,
@@ -180,7 +189,14 @@ async fn page_user(req: &HttpRequest) -> Result<Option<PageUser>, AppError> {
         .await?;
     let actor = match found {
         Some((actor, created, expires)) => {
-            crate::auth::service::touch_session(&state.db, &hash, created, expires).await?;
+            crate::auth::service::touch_session(
+                &state.db,
+                &hash,
+                SessionKind::Web,
+                created,
+                expires,
+            )
+            .await?;
             Some(actor)
         }
         None => None,

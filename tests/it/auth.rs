@@ -363,3 +363,58 @@ async fn sessions_and_tokens_work_on_either_instance() {
     assert!(res.status().is_success());
     assert_eq!(me(app.base.clone(), token).await, StatusCode::UNAUTHORIZED);
 }
+
+/// An API token ends after a week unused and after 30 days in any case; using it moves the
+/// week on, never past the 30 days.
+#[actix_web::test]
+async fn api_tokens_end_when_unused_and_at_thirty_days() {
+    use chrono::{Duration, NaiveDateTime, Utc};
+    use diesel::prelude::*;
+    use virksomhedscenter::db::schema::sessions as s;
+    let app = TestApp::spawn().await;
+    let token = app.token(CONSULTANT_A).await;
+    let expiry = || -> NaiveDateTime {
+        let mut conn = app.db.read_conn().expect("conn");
+        s::table
+            .filter(s::kind.eq("api"))
+            .select(s::expires_at)
+            .first(&mut *conn)
+            .expect("token")
+    };
+    let set = |created: NaiveDateTime, expires: NaiveDateTime| {
+        let mut conn = app.db.write_conn().expect("conn");
+        diesel::update(s::table.filter(s::kind.eq("api")))
+            .set((s::created_at.eq(created), s::expires_at.eq(expires)))
+            .execute(&mut *conn)
+            .expect("update");
+    };
+    let now = Utc::now().naive_utc();
+    let first = expiry();
+    assert!(
+        first > now + Duration::days(6) && first < now + Duration::days(8),
+        "a week, not a month: {first}"
+    );
+    // Last used five days ago: a request moves the week on.
+    set(now - Duration::days(5), now + Duration::days(2));
+    assert_eq!(app.get(&token, "/api/v1/me").await.status(), StatusCode::OK);
+    let moved = expiry();
+    assert!(moved > now + Duration::days(6), "moved on: {moved}");
+    // Nearly 30 days old: moved on only to the 30 days.
+    let created = now - Duration::days(29) - Duration::hours(20);
+    set(created, now + Duration::minutes(10));
+    assert_eq!(app.get(&token, "/api/v1/me").await.status(), StatusCode::OK);
+    let capped = expiry();
+    assert!(
+        (capped - (created + Duration::days(30)))
+            .num_seconds()
+            .abs()
+            < 5,
+        "capped at 30 days: {capped}"
+    );
+    // Unused for the week: gone.
+    set(now - Duration::days(8), now - Duration::seconds(1));
+    assert_eq!(
+        app.get(&token, "/api/v1/me").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
