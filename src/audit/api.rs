@@ -25,7 +25,7 @@ pub struct AuditLineOut {
     pub actor_id: String,
     pub actor_name: String,
     pub actor_email: String,
-    /// contract, placement, hour_week or candidate
+    /// contract, placement, hour_week, candidate or user
     pub object_type: String,
     pub object_id: String,
     pub action: String,

@@ -28,6 +28,7 @@ fn object_link(kind: &str, id: &str, detail: &str) -> Option<String> {
     match kind {
         "contract" => Some(format!("/contracts/{id}")),
         "placement" => Some(format!("/placements/{id}")),
+        "user" => Some(format!("/users/{id}")),
         "hour_week" => Some(format!(
             "/hours?{}",
             serde_html_form::to_string([("contract_id", id), ("week", detail)]).unwrap_or_default()
@@ -69,6 +70,10 @@ pub async fn audit_page(
         .iter()
         .map(|k| (k.to_string(), t::object_label(k).to_string()))
         .collect();
+    let actions: Vec<(String, String)> = t::ACTIONS
+        .iter()
+        .map(|(code, label)| (code.to_string(), label.to_string()))
+        .collect();
     let params = [
         ("user", v(&q.user)),
         ("object_type", v(&q.object_type)),
@@ -89,7 +94,7 @@ pub async fn audit_page(
             (input("user", t::USER, &v(&q.user), "text", &errors, None))
             (select("object_type", t::OBJECT_TYPE, &types, &v(&q.object_type), &errors))
             (input("object_id", t::OBJECT_ID, &v(&q.object_id), "text", &errors, None))
-            (input("action", t::ACTION, &v(&q.action), "text", &errors, None))
+            (select("action", t::ACTION, &actions, &v(&q.action), &errors))
             (input("from", t::FROM, &v(&q.from), "text", &errors, Some("dd-mm-åååå")))
             (input("to", t::TO, &v(&q.to), "text", &errors, Some("dd-mm-åååå")))
             div.actions {
@@ -107,7 +112,7 @@ pub async fn audit_page(
                             tr {
                                 td { (datetime(l.created_at)) }
                                 td { (l.actor_name) br; small { (l.actor_email) } }
-                                td { (l.action) }
+                                td { (t::action_label(&l.action)) }
                                 td {
                                     (t::object_label(&l.object_type)) " "
                                     @match object_link(&l.object_type, &l.object_id, &l.detail) {

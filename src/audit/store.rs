@@ -10,7 +10,7 @@ use crate::ui::format::{parse_date, sane_date, sort_key};
 use crate::ui::texts::audit as t;
 
 /// The object kinds of the audit trail.
-pub const OBJECT_TYPES: [&str; 4] = ["contract", "placement", "hour_week", "candidate"];
+pub const OBJECT_TYPES: [&str; 5] = ["contract", "placement", "hour_week", "candidate", "user"];
 
 /// Filters as typed (query string or API), all optional.
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
@@ -19,7 +19,7 @@ pub const OBJECT_TYPES: [&str; 4] = ["contract", "placement", "hour_week", "cand
 pub struct AuditQuery {
     /// Part of the acting user's e-mail or name.
     pub user: Option<String>,
-    /// contract, placement, hour_week or candidate
+    /// contract, placement, hour_week, candidate or user
     pub object_type: Option<String>,
     /// The object's id.
     pub object_id: Option<String>,

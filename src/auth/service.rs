@@ -95,7 +95,14 @@ pub async fn authenticate(
     };
     let ok = run_blocking(move || Ok(password::verify(&password, &hash))).await?;
     match user {
-        Some(u) if ok && u.active => {
+        Some(u) if !(ok && u.active) => {
+            // For the audit trail; unknown e-mails have no account to note it on.
+            let id = u.id.clone();
+            db.write(move |conn| Ok(store::record_event(conn, &id, &id, "login_failed", "")?))
+                .await?;
+            Err(failed())
+        }
+        Some(u) => {
             let account = keys[0].clone();
             db.write(move |conn| {
                 store::forget_failures(conn, &attempt)?;
@@ -119,6 +126,7 @@ pub async fn start_session(db: &Db, user_id: &str, kind: SessionKind) -> Result<
     db.write(move |conn| {
         store::delete_expired_sessions(conn)?;
         store::insert_session(conn, &hash, &user_id, kind, expires)?;
+        store::record_event(conn, &user_id, &user_id, "login", kind.code())?;
         Ok(())
     })
     .await?;
@@ -171,8 +179,18 @@ pub async fn end_session(db: &Db, token_hash: String) -> Result<(), AppError> {
 
 /// Ends every session and API token of a user ("log out everywhere"). Returns how many.
 pub async fn end_all_sessions(db: &Db, user_id: String) -> Result<usize, AppError> {
-    db.write(move |conn| Ok(store::delete_user_sessions(conn, &user_id)?))
-        .await
+    db.write(move |conn| {
+        let n = store::delete_user_sessions(conn, &user_id)?;
+        store::record_event(
+            conn,
+            &user_id,
+            &user_id,
+            "logout_everywhere",
+            &n.to_string(),
+        )?;
+        Ok(n)
+    })
+    .await
 }
 
 /// What a person types to change their own password. `repeat` is the page's second field; the
@@ -226,7 +244,11 @@ pub async fn change_own_password(
     let hash = run_blocking(move || password::hash(&secret)).await?;
     let id = actor.user_id.clone();
     let ended = db
-        .write(move |conn| Ok(store::set_password(conn, &id, &hash, &keep)?))
+        .write(move |conn| {
+            let n = store::set_password(conn, &id, &hash, &keep)?;
+            store::record_event(conn, &id, &id, "password_changed", "")?;
+            Ok(n)
+        })
         .await?;
     tracing::info!(user_id = %actor.user_id, sessions_ended = ended, "password changed");
     Ok(ended)
@@ -252,19 +274,30 @@ fn check_user_refs(conn: &mut DbConnection, input: &UserInput) -> Result<(), App
 }
 
 /// Creates a user (the password hashed on the blocking pool, the insert in one transaction).
+/// Used by the command line, which has no acting user; an administrator's goes through
+/// [`create_user`], which also notes it in the audit trail.
 pub async fn create_user_unchecked(db: &Db, raw: UserRaw) -> Result<UserRow, AppError> {
+    insert_user(db, None, raw).await
+}
+
+async fn insert_user(db: &Db, actor: Option<&Actor>, raw: UserRaw) -> Result<UserRow, AppError> {
+    let actor_id = actor.map(|a| a.user_id.clone());
     let input = UserInput::parse(&raw).map_err(AppError::Validation)?;
     let secret = input.password.expose().to_string();
     let hash = run_blocking(move || password::hash(&secret)).await?;
     db.write(move |conn| {
         check_user_refs(conn, &input)?;
-        store::insert_user(conn, &input, &hash).map_err(|e| {
+        let user = store::insert_user(conn, &input, &hash).map_err(|e| {
             if is_unique_violation(&e) {
                 AppError::field("email", t::EMAIL_TAKEN)
             } else {
-                e.into()
+                AppError::from(e)
             }
-        })
+        })?;
+        if let Some(a) = &actor_id {
+            store::record_event(conn, &user.id, a, "user_created", &user.role)?;
+        }
+        Ok(user)
     })
     .await
 }
@@ -288,6 +321,7 @@ pub async fn update_user(
     change: UserChange,
 ) -> Result<UserRow, AppError> {
     require(actor.may_manage_users())?;
+    let actor_id = actor.user_id.clone();
     let mut errors = FieldErrors::new();
     let name = change.name.map(|n| n.trim().to_string());
     if let Some(n) = &name {
@@ -322,16 +356,27 @@ pub async fn update_user(
             e.add("dpo", t::DPO_CONSULTANT_ONLY);
             return Err(AppError::Validation(e));
         }
-        let name = name.unwrap_or(current.name);
+        let name = name.unwrap_or(current.name.clone());
         let active = change.active.unwrap_or(current.active);
-        Ok(store::update_user(
-            conn,
-            &id,
-            &name,
-            active,
-            dpo,
-            hash.as_deref(),
-        )?)
+        // What changed, for the audit trail: the fields, with the new flags.
+        let mut changed = Vec::new();
+        if name != current.name {
+            changed.push("name".to_string());
+        }
+        if active != current.active {
+            changed.push(format!("active={active}"));
+        }
+        if dpo != current.dpo {
+            changed.push(format!("dpo={dpo}"));
+        }
+        if hash.is_some() {
+            changed.push("password".to_string());
+        }
+        let row = store::update_user(conn, &id, &name, active, dpo, hash.as_deref())?;
+        if !changed.is_empty() {
+            store::record_event(conn, &id, &actor_id, "user_updated", &changed.join(", "))?;
+        }
+        Ok(row)
     })
     .await
 }
@@ -349,5 +394,5 @@ pub async fn get_user(db: &Db, actor: &Actor, id: String) -> Result<UserRow, App
 /// Creates a user on behalf of an administrator.
 pub async fn create_user(db: &Db, actor: &Actor, raw: UserRaw) -> Result<UserRow, AppError> {
     require(actor.may_manage_users())?;
-    create_user_unchecked(db, raw).await
+    insert_user(db, Some(actor), raw).await
 }

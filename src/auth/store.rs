@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::auth::model::{Actor, Role, UserInput};
-use crate::db::schema::{companies, jobcenters, sessions, users};
+use crate::db::schema::{companies, jobcenters, sessions, user_events, users};
 use crate::db::{contains_pattern, new_id, now, DbConnection, Sort};
 use crate::error::AppError;
 use crate::ui::format::sort_key;
@@ -197,6 +197,27 @@ impl SessionKind {
             SessionKind::Api => "api",
         }
     }
+}
+
+/// An account event for the audit trail: `action` done by `actor_id` to the account `user_id`.
+pub fn record_event(
+    conn: &mut DbConnection,
+    user_id: &str,
+    actor_id: &str,
+    action: &str,
+    detail: &str,
+) -> QueryResult<()> {
+    diesel::insert_into(user_events::table)
+        .values((
+            user_events::id.eq(new_id()),
+            user_events::user_id.eq(user_id),
+            user_events::actor_id.eq(actor_id),
+            user_events::action.eq(action),
+            user_events::detail.eq(detail),
+            user_events::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 pub fn insert_session(

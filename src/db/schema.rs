@@ -324,6 +324,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    user_events (id) {
+        id -> Text,
+        user_id -> Text,
+        actor_id -> Text,
+        action -> Text,
+        detail -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(audit_trail -> users (actor_id));
 diesel::joinable!(access_log -> users (user_id));
 diesel::joinable!(access_log -> candidates (candidate_id));
@@ -364,4 +375,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     campaigns,
     campaign_figures,
     audit_trail,
+    user_events,
 );

@@ -678,7 +678,7 @@ pub mod audit {
     pub const NAV_ACCESS_LOG: &str = "CPR-adgangslog";
     pub const AUDIT_TITLE: &str = "Revisionsspor";
     pub const AUDIT_INTRO: &str =
-        "Hvem har gjort hvad ved hvilke kontrakter, forløb, timeuger og kandidater. Nyeste først.";
+        "Hvem har gjort hvad ved hvilke kontrakter, forløb, timeuger, kandidater og brugere (oprettelser, ændringer, logins, adgangskoder). Nyeste først.";
     pub const ACCESS_TITLE: &str = "CPR-adgangslog";
     pub const ACCESS_INTRO: &str = "Hver gang en jobkonsulent åbner en kandidats fulde oplysninger (med CPR-nummer), skrives det her. Nyeste først.";
     pub const ACCESS_INTRO_DPO: &str =
@@ -705,7 +705,8 @@ pub mod audit {
     pub const OBJECT_PLACEMENT: &str = "Forløb";
     pub const OBJECT_HOUR_WEEK: &str = "Timeuge";
     pub const OBJECT_CANDIDATE: &str = "Kandidat";
-    pub const AUDIT_OBJECT_UNKNOWN: &str = "Vælg kontrakt, forløb, timeuge eller kandidat";
+    pub const OBJECT_USER: &str = "Bruger";
+    pub const AUDIT_OBJECT_UNKNOWN: &str = "Vælg kontrakt, forløb, timeuge, kandidat eller bruger";
     pub const DATE_FORMAT: &str = "Skriv datoen som dd-mm-åååå";
     pub const DATE_ORDER: &str = "Til-datoen skal ligge efter fra-datoen";
     pub const SORT_UNKNOWN: &str = "Sorter efter \"when\" eller \"-when\"";
@@ -713,12 +714,50 @@ pub mod audit {
     pub const CPR_FORMAT: &str = "Skriv et gyldigt CPR-nummer (ddmmåå-xxxx)";
     pub const READ_FULL: &str = "Åbnede de fulde oplysninger";
 
+    /// The actions of the audit trail (their codes, as the API gives them) with their Danish
+    /// words, in the order the page's filter offers them.
+    pub const ACTIONS: &[(&str, &str)] = &[
+        ("create", "Oprettede udkast"),
+        ("edit", "Rettede udkast"),
+        ("send", "Sendte til virksomheden"),
+        ("withdraw", "Trak tilbage"),
+        ("request_changes", "Bad om ændringer"),
+        ("accept", "Accepterede"),
+        ("amend", "Startede tillæg"),
+        ("terminate", "Opsagde"),
+        ("referred", "Visiterede"),
+        ("promoted", "Fik plads fra ventelisten"),
+        ("cancelled", "Annullerede"),
+        ("extended", "Forlængede"),
+        ("ended", "Afsluttede"),
+        ("follow_up", "Registrerede opfølgning"),
+        ("cpr_open", READ_FULL),
+        ("submit", "Sendte ugen til godkendelse"),
+        ("approved", "Godkendte ugen"),
+        ("rejected", "Sendte ugen tilbage"),
+        ("user_created", "Oprettede brugeren"),
+        ("user_updated", "Ændrede brugeren"),
+        ("login", "Loggede ind"),
+        ("login_failed", "Forkert adgangskode ved login"),
+        ("password_changed", "Skiftede sin adgangskode"),
+        ("logout_everywhere", "Loggede ud på alle enheder"),
+    ];
+
+    /// The Danish words for an action of the audit trail; an unknown code as it is.
+    pub fn action_label(code: &str) -> &str {
+        ACTIONS
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or(code, |(_, label)| label)
+    }
+
     /// The Danish word for an object kind of the audit trail.
     pub fn object_label(kind: &str) -> &'static str {
         match kind {
             "contract" => OBJECT_CONTRACT,
             "placement" => OBJECT_PLACEMENT,
             "hour_week" => OBJECT_HOUR_WEEK,
+            "user" => OBJECT_USER,
             _ => OBJECT_CANDIDATE,
         }
     }

@@ -60,7 +60,20 @@ async fn history(app: &TestApp) -> (String, String) {
     (contract, candidate)
 }
 
+/// Every action in a page of the trail has its Danish words on the page.
+fn assert_labelled(list: &Value) {
+    use virksomhedscenter::ui::texts::audit::ACTIONS;
+    for i in list["items"].as_array().expect("items") {
+        let action = i["action"].as_str().unwrap_or_default();
+        assert!(
+            ACTIONS.iter().any(|(code, _)| *code == action),
+            "{action} has no Danish label"
+        );
+    }
+}
+
 fn actions(list: &Value) -> Vec<String> {
+    assert_labelled(list);
     list["items"]
         .as_array()
         .expect("items")
@@ -78,8 +91,9 @@ fn actions(list: &Value) -> Vec<String> {
 #[actix_web::test]
 async fn administrators_read_and_filter_the_audit_trail() {
     let app = TestApp::spawn().await;
-    let (contract, candidate) = history(&app).await;
+    // The administrator logs in first: a login is a line of the trail too.
     let admin = app.token(ADMIN).await;
+    let (contract, candidate) = history(&app).await;
 
     let all = json(app.get(&admin, "/api/v1/audit").await).await;
     let seen = actions(&all);
@@ -290,4 +304,144 @@ async fn the_data_protection_officer_reads_their_jobcenters_cpr_access_log() {
         .await
         .expect("page");
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+/// Account events are in the trail: an administrator creates and changes a user, the user logs
+/// in (and once fails to), changes their own password and logs out everywhere; each line says
+/// who did it, and the page links the user.
+#[actix_web::test]
+async fn account_events_are_in_the_audit_trail() {
+    let app = TestApp::spawn().await;
+    let admin = app.token(ADMIN).await;
+    let res = app
+        .post(
+            &admin,
+            "/api/v1/users",
+            &json!({"email": "ny.mentor@test.dk", "name": "Ny Mentor", "role": "mentor",
+                "company_id": app.seed.company_x, "password": crate::helpers::PASSWORD}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = json(res).await["id"].as_str().expect("id").to_string();
+    let res = app
+        .patch(
+            &admin,
+            &format!("/api/v1/users/{id}"),
+            &json!({"name": "Ny Mentor Hansen", "password": "en ny og lang sætning fra admin"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let wrong = app
+        .http
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"email": "ny.mentor@test.dk", "password": "forkert forkert"}))
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    let res = app
+        .http
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"email": "ny.mentor@test.dk", "password": "en ny og lang sætning fra admin"}))
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(res.status(), StatusCode::OK);
+    let mentor = json(res).await["token"]
+        .as_str()
+        .expect("token")
+        .to_string();
+    let res = app
+        .post(
+            &mentor,
+            "/api/v1/auth/password",
+            &json!({"current_password": "en ny og lang sætning fra admin",
+                "new_password": "mentorens egen lange sætning"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let res = app
+        .post(&mentor, "/api/v1/auth/logout-all", &json!({}))
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+
+    let trail = json(
+        app.get(
+            &admin,
+            &format!("/api/v1/audit?object_type=user&object_id={id}&sort=when&per_page=50"),
+        )
+        .await,
+    )
+    .await;
+    let lines: Vec<(String, String, String)> = trail["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|l| {
+            (
+                l["action"].as_str().unwrap_or_default().to_string(),
+                l["actor_email"].as_str().unwrap_or_default().to_string(),
+                l["detail"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("user_created", ADMIN, "mentor"),
+        ("user_updated", ADMIN, "name, password"),
+        ("login_failed", "ny.mentor@test.dk", ""),
+        ("login", "ny.mentor@test.dk", "api"),
+        ("password_changed", "ny.mentor@test.dk", ""),
+        ("logout_everywhere", "ny.mentor@test.dk", "1"),
+    ];
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(lines, expected, "{trail}");
+    assert_labelled(&trail);
+
+    // A change that changes nothing is not a line; a deactivation is.
+    let res = app
+        .patch(
+            &admin,
+            &format!("/api/v1/users/{id}"),
+            &json!({"name": "Ny Mentor Hansen"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app
+        .patch(
+            &admin,
+            &format!("/api/v1/users/{id}"),
+            &json!({"active": false}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let trail = json(
+        app.get(
+            &admin,
+            &format!("/api/v1/audit?object_type=user&object_id={id}&action=user_updated"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(trail["total"], 2, "{trail}");
+    assert_eq!(trail["items"][0]["detail"], "active=false");
+
+    // The page names the kind and links the user.
+    let b = app.browser_logged_in(ADMIN).await;
+    let html = b
+        .get(app.url(&format!("/audit?object_type=user&object_id={id}")))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("Bruger"), "{html}");
+    assert!(html.contains(&format!(r#"href="/users/{id}""#)));
+    assert!(
+        html.contains("<td>Skiftede sin adgangskode</td>"),
+        "actions in Danish"
+    );
 }
