@@ -9,13 +9,26 @@ use crate::helpers::{json, TestApp, ADMIN, CONSULTANT_A, PASSWORD};
 const NEW_PASSWORD: &str = "en helt ny og lang sætning";
 
 async fn api_login(app: &TestApp, email: &str, password: &str) -> StatusCode {
-    app.http
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"email": email, "password": password}))
+    app.api_login(email, password).await.status()
+}
+
+/// Posts the account page's password form.
+async fn change(
+    app: &TestApp,
+    b: &reqwest::Client,
+    csrf: &str,
+    [current, new, repeat]: [&str; 3],
+) -> reqwest::Response {
+    b.post(app.url("/account/password"))
+        .form(&[
+            ("csrf", csrf),
+            ("current_password", current),
+            ("new_password", new),
+            ("new_password_repeat", repeat),
+        ])
         .send()
         .await
-        .expect("request")
-        .status()
+        .expect("post")
 }
 
 /// The API: bad input names its field and changes nothing; the right current password changes
@@ -171,17 +184,13 @@ async fn the_account_page_changes_the_password() {
         .contains(r#"href="/account""#));
 
     let csrf = app.csrf(&b, "/account").await;
-    let res = b
-        .post(app.url("/account/password"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("current_password", PASSWORD),
-            ("new_password", NEW_PASSWORD),
-            ("new_password_repeat", "en anden sætning end den første"),
-        ])
-        .send()
-        .await
-        .expect("post");
+    let res = change(
+        &app,
+        &b,
+        &csrf,
+        [PASSWORD, NEW_PASSWORD, "en anden sætning end den første"],
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.expect("html");
     assert!(html.contains("De to nye adgangskoder er ikke ens"));
@@ -196,17 +205,13 @@ async fn the_account_page_changes_the_password() {
     );
     assert!(!html.contains(PASSWORD));
 
-    let res = b
-        .post(app.url("/account/password"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("current_password", "ikke den rigtige"),
-            ("new_password", NEW_PASSWORD),
-            ("new_password_repeat", NEW_PASSWORD),
-        ])
-        .send()
-        .await
-        .expect("post");
+    let res = change(
+        &app,
+        &b,
+        &csrf,
+        ["ikke den rigtige", NEW_PASSWORD, NEW_PASSWORD],
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res
         .text()
@@ -214,17 +219,7 @@ async fn the_account_page_changes_the_password() {
         .expect("html")
         .contains("Adgangskoden er forkert"));
 
-    let res = b
-        .post(app.url("/account/password"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("current_password", PASSWORD),
-            ("new_password", NEW_PASSWORD),
-            ("new_password_repeat", NEW_PASSWORD),
-        ])
-        .send()
-        .await
-        .expect("post");
+    let res = change(&app, &b, &csrf, [PASSWORD, NEW_PASSWORD, NEW_PASSWORD]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let to = res
         .headers()
@@ -261,17 +256,13 @@ async fn the_account_page_needs_a_session_and_a_csrf_token() {
     let res = anon.get(app.url("/account")).send().await.expect("page");
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let b = app.browser_logged_in(CONSULTANT_A).await;
-    let res = b
-        .post(app.url("/account/password"))
-        .form(&[
-            ("csrf", "forfalsket"),
-            ("current_password", PASSWORD),
-            ("new_password", NEW_PASSWORD),
-            ("new_password_repeat", NEW_PASSWORD),
-        ])
-        .send()
-        .await
-        .expect("post");
+    let res = change(
+        &app,
+        &b,
+        "forfalsket",
+        [PASSWORD, NEW_PASSWORD, NEW_PASSWORD],
+    )
+    .await;
     assert!(res.status().is_client_error(), "{}", res.status());
     assert_eq!(
         api_login(&app, CONSULTANT_A, PASSWORD).await,

@@ -331,21 +331,11 @@ async fn account_events_are_in_the_audit_trail() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let wrong = app
-        .http
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"email": "ny.mentor@test.dk", "password": "forkert forkert"}))
-        .send()
-        .await
-        .expect("login");
+    let wrong = app.api_login("ny.mentor@test.dk", "forkert forkert").await;
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     let res = app
-        .http
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"email": "ny.mentor@test.dk", "password": "en ny og lang sætning fra admin"}))
-        .send()
-        .await
-        .expect("login");
+        .api_login("ny.mentor@test.dk", "en ny og lang sætning fra admin")
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     let mentor = json(res).await["token"]
         .as_str()

@@ -145,12 +145,7 @@ async fn admins_create_users_whose_password_is_never_returned() {
 }
 
 async fn api_login(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
-    app.http
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"email": email, "password": password}))
-        .send()
-        .await
-        .expect("request")
+    app.api_login(email, password).await
 }
 
 /// Ten failures per account (and per address) in 15 minutes, then a wait that grows; the answer

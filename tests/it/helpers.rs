@@ -347,6 +347,16 @@ impl TestApp {
         b
     }
 
+    /// `POST /api/v1/auth/login` with these credentials.
+    pub async fn api_login(&self, email: &str, password: &str) -> Response {
+        self.http
+            .post(self.url("/api/v1/auth/login"))
+            .json(&serde_json::json!({"email": email, "password": password}))
+            .send()
+            .await
+            .expect("login request")
+    }
+
     /// The CSRF token of a page the browser loads.
     pub async fn csrf(&self, b: &Client, path: &str) -> String {
         let html = b
