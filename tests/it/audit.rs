@@ -5,49 +5,18 @@ use chrono::{Duration, Utc};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{json, TestApp, ADMIN, CONSULTANT_A, CONSULTANT_B, MENTOR_X, SIGNATORY_X};
-
-fn day(offset: i64) -> String {
-    (Utc::now().date_naive() + Duration::days(offset)).to_string()
-}
+use crate::helpers::{
+    json, Terms, TestApp, ADMIN, CONSULTANT_A, CONSULTANT_B, MENTOR_X, SIGNATORY_X,
+};
 
 /// A sent and accepted contract, a candidate placed in it and opened by consultant A.
 async fn history(app: &TestApp) -> (String, String) {
     let a = app.token(CONSULTANT_A).await;
-    let x = app.token(SIGNATORY_X).await;
-    let res = app
-        .post(
-            &a,
-            "/api/v1/contracts",
-            &json!({
-            "company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X), "seats": 2,
-            "offer_types": ["virksomhedspraktik"], "start_date": day(-10), "end_date": day(200),
-            "mentor_minutes_per_week": 120, "mentor_rate_ore": 20000}),
-        )
+    let contract = app.accepted_contract(&Terms::days(2, -10, 200)).await;
+    let candidate = app
+        .candidate(&a, "050580-1234", "Lise Logget", "kontanthjaelp")
         .await;
-    let contract = json(res).await["id"].as_str().expect("id").to_string();
-    for (token, action) in [(&a, "send"), (&x, "accept")] {
-        let res = app
-            .post(
-                token,
-                &format!("/api/v1/contracts/{contract}/{action}"),
-                &json!({}),
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::OK);
-    }
-    let res = app
-        .post(&a, "/api/v1/candidates", &json!({"cpr": "050580-1234", "name": "Lise Logget", "benefit": "kontanthjaelp", "match_group": 2}))
-        .await;
-    let candidate = json(res).await["id"].as_str().expect("id").to_string();
-    let res = app
-        .post(
-            &a,
-            "/api/v1/referrals",
-            &json!({"contract_id": contract, "candidate_id": candidate,
-            "offer_type": "virksomhedspraktik", "start_date": day(1), "end_date": day(60)}),
-        )
-        .await;
+    let res = app.refer(&a, &contract, &candidate, 1, 60).await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let res = app
         .get(&a, &format!("/api/v1/candidates/{candidate}"))

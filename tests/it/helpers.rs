@@ -17,6 +17,42 @@ use virksomhedscenter::directory::store as directory;
 use virksomhedscenter::state::{AppState, Keys, RuntimeSettings};
 
 pub const PASSWORD: &str = "test-adgangskode-1";
+
+/// Today's date moved by `offset` days, as the API writes dates.
+pub fn day(offset: i64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::Duration::days(offset)).to_string()
+}
+
+/// The terms of a contract between jobcenter A and company X with mentor X. `Terms::days`
+/// sets the seats and the period in days from today; the rest can be changed field by field.
+pub struct Terms {
+    pub seats: i64,
+    pub start_date: String,
+    pub end_date: String,
+    pub mentor_minutes_per_week: i64,
+    pub offer_types: Vec<&'static str>,
+}
+
+impl Terms {
+    pub fn days(seats: i64, start: i64, end: i64) -> Terms {
+        Terms {
+            seats,
+            start_date: day(start),
+            end_date: day(end),
+            mentor_minutes_per_week: 120,
+            offer_types: vec!["virksomhedspraktik"],
+        }
+    }
+
+    pub fn json(&self, app: &TestApp) -> Value {
+        json!({
+            "company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X),
+            "seats": self.seats, "offer_types": self.offer_types,
+            "start_date": self.start_date, "end_date": self.end_date,
+            "mentor_minutes_per_week": self.mentor_minutes_per_week, "mentor_rate_ore": 20000,
+        })
+    }
+}
 pub const SECRET: &str = "integration-test-secret-that-is-long-enough";
 
 /// A fresh database that is removed when the test ends.
@@ -345,6 +381,68 @@ impl TestApp {
             .expect("login");
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "form login of {email}");
         b
+    }
+
+    /// A draft made by consultant A (`token`); its id.
+    pub async fn draft_contract(&self, token: &str, terms: &Terms) -> String {
+        let res = self
+            .post(token, "/api/v1/contracts", &terms.json(self))
+            .await;
+        let status = res.status();
+        let body = json(res).await;
+        assert_eq!(status, StatusCode::CREATED, "draft: {body}");
+        body["id"].as_str().expect("contract id").to_string()
+    }
+
+    /// A contract drafted and sent by consultant A and accepted by signatory X; its id.
+    pub async fn accepted_contract(&self, terms: &Terms) -> String {
+        let consultant = self.token(CONSULTANT_A).await;
+        let company = self.token(SIGNATORY_X).await;
+        let id = self.draft_contract(&consultant, terms).await;
+        for (token, action) in [(&consultant, "send"), (&company, "accept")] {
+            let res = self
+                .post(
+                    token,
+                    &format!("/api/v1/contracts/{id}/{action}"),
+                    &json!({}),
+                )
+                .await;
+            assert_eq!(res.status(), StatusCode::OK, "{action}");
+        }
+        id
+    }
+
+    /// A candidate (matchgruppe 2) created with `token`; its id.
+    pub async fn candidate(&self, token: &str, cpr: &str, name: &str, benefit: &str) -> String {
+        let res = self
+            .post(
+                token,
+                "/api/v1/candidates",
+                &json!({"cpr": cpr, "name": name, "benefit": benefit, "match_group": 2}),
+            )
+            .await;
+        let status = res.status();
+        let body = json(res).await;
+        assert_eq!(status, StatusCode::CREATED, "candidate {name}: {body}");
+        body["id"].as_str().expect("candidate id").to_string()
+    }
+
+    /// `POST /api/v1/referrals` for virksomhedspraktik over [today + start, today + end].
+    pub async fn refer(
+        &self,
+        token: &str,
+        contract: &str,
+        candidate: &str,
+        start: i64,
+        end: i64,
+    ) -> Response {
+        self.post(
+            token,
+            "/api/v1/referrals",
+            &json!({"contract_id": contract, "candidate_id": candidate,
+                "offer_type": "virksomhedspraktik", "start_date": day(start), "end_date": day(end)}),
+        )
+        .await
     }
 
     /// `POST /api/v1/auth/login` with these credentials.

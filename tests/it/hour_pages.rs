@@ -2,9 +2,8 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use reqwest::StatusCode;
-use serde_json::json;
 
-use crate::helpers::{csrf_of, json, TestApp, CONSULTANT_A, MENTOR_X, SIGNATORY_X};
+use crate::helpers::{csrf_of, json, Terms, TestApp, CONSULTANT_A, MENTOR_X};
 
 fn monday(weeks_back: i64) -> NaiveDate {
     let t = Utc::now().date_naive();
@@ -15,33 +14,13 @@ fn monday(weeks_back: i64) -> NaiveDate {
 async fn a_week_is_logged_in_the_grid_submitted_and_approved() {
     let app = TestApp::spawn().await;
     let consultant_token = app.token(CONSULTANT_A).await;
-    let company_token = app.token(SIGNATORY_X).await;
-    let c = json(
-        app.post(
-            &consultant_token,
-            "/api/v1/contracts",
-            &json!({
-        "company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X), "seats": 4,
-        "offer_types": ["virksomhedspraktik"], "start_date": monday(8).to_string(),
-        "end_date": (Utc::now().date_naive() + Duration::days(100)).to_string(),
-        "mentor_minutes_per_week": 300, "mentor_rate_ore": 20000}),
-        )
-        .await,
-    )
-    .await;
-    let id = c["id"].as_str().expect("id").to_string();
-    app.post(
-        &consultant_token,
-        &format!("/api/v1/contracts/{id}/send"),
-        &json!({}),
-    )
-    .await;
-    app.post(
-        &company_token,
-        &format!("/api/v1/contracts/{id}/accept"),
-        &json!({}),
-    )
-    .await;
+    let id = app
+        .accepted_contract(&Terms {
+            start_date: monday(8).to_string(),
+            mentor_minutes_per_week: 300,
+            ..Terms::days(4, 0, 100)
+        })
+        .await;
 
     let mentor = app.browser_logged_in(MENTOR_X).await;
     let week_monday = monday(2);

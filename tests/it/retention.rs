@@ -10,7 +10,7 @@ use virksomhedscenter::db::schema::{
 };
 use virksomhedscenter::seats::retention;
 
-use crate::helpers::{json, TestApp, CONSULTANT_A, MENTOR_X, SIGNATORY_X};
+use crate::helpers::{json, Terms, TestApp, CONSULTANT_A, MENTOR_X};
 
 fn today() -> NaiveDate {
     Utc::now().date_naive()
@@ -57,55 +57,25 @@ fn counts(app: &TestApp) -> (Vec<MonthLine>, Vec<PlacementLine>) {
 async fn old_candidates_are_anonymised_and_the_counts_stay() {
     let app = TestApp::spawn().await;
     let a = app.token(CONSULTANT_A).await;
-    let x = app.token(SIGNATORY_X).await;
     let mentor = app.token(MENTOR_X).await;
-    let res = app
-        .post(
-            &a,
-            "/api/v1/contracts",
-            &json!({
-            "company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X), "seats": 3,
-            "offer_types": ["virksomhedspraktik"], "start_date": day(-30), "end_date": day(300),
-            "mentor_minutes_per_week": 600, "mentor_rate_ore": 20000}),
-        )
+    let contract = app
+        .accepted_contract(&Terms {
+            mentor_minutes_per_week: 600,
+            ..Terms::days(3, -30, 300)
+        })
         .await;
-    let contract = json(res).await["id"].as_str().expect("id").to_string();
-    for (token, action) in [(&a, "send"), (&x, "accept")] {
-        let res = app
-            .post(
-                token,
-                &format!("/api/v1/contracts/{contract}/{action}"),
-                &json!({}),
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::OK, "{action}");
-    }
     let mut ids = Vec::new();
-    for (i, (cpr, name)) in [
+    for (cpr, name) in [
         ("010170-1111", "Gammel Gunnarsen"),
         ("020270-2222", "Aktiv Andersen"),
         ("030370-3333", "Aldrig Anvist"),
-    ]
-    .iter()
-    .enumerate()
-    {
-        let res = app
-            .post(
-                &a,
-                "/api/v1/candidates",
-                &json!({"cpr": cpr, "name": name, "benefit": "kontanthjaelp", "match_group": 2}),
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::CREATED, "candidate {i}");
-        ids.push(json(res).await["id"].as_str().expect("id").to_string());
+    ] {
+        ids.push(app.candidate(&a, cpr, name, "kontanthjaelp").await);
     }
     let (old, active, never) = (ids[0].clone(), ids[1].clone(), ids[2].clone());
     let mut placement = String::new();
     for (candidate, start, end) in [(&old, -20, 40), (&active, -10, 80)] {
-        let res = app
-            .post(&a, "/api/v1/referrals", &json!({"contract_id": contract, "candidate_id": candidate,
-                "offer_type": "virksomhedspraktik", "start_date": day(start), "end_date": day(end)}))
-            .await;
+        let res = app.refer(&a, &contract, candidate, start, end).await;
         let status = res.status();
         let body = json(res).await;
         assert_eq!(status, StatusCode::CREATED, "{body}");

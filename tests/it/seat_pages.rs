@@ -5,7 +5,7 @@ use chrono::{Duration, Utc};
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{csrf_of, json, TestApp, CONSULTANT_A, MENTOR_X, SIGNATORY_X};
+use crate::helpers::{csrf_of, json, Terms, TestApp, CONSULTANT_A, MENTOR_X, SIGNATORY_X};
 
 fn dk(offset: i64) -> String {
     (Utc::now().date_naive() + Duration::days(offset))
@@ -17,35 +17,12 @@ fn dk(offset: i64) -> String {
 async fn the_seat_journey_through_the_pages() {
     let app = TestApp::spawn().await;
     // An accepted two-seat contract, made through the API.
-    let consultant_token = app.token(CONSULTANT_A).await;
-    let company_token = app.token(SIGNATORY_X).await;
-    let start = (Utc::now().date_naive() - Duration::days(5)).to_string();
-    let end = (Utc::now().date_naive() + Duration::days(200)).to_string();
-    let c = json(
-        app.post(
-            &consultant_token,
-            "/api/v1/contracts",
-            &json!({
-        "company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X), "seats": 2,
-        "offer_types": ["virksomhedspraktik"], "start_date": start, "end_date": end,
-        "mentor_minutes_per_week": 60, "mentor_rate_ore": 20000}),
-        )
-        .await,
-    )
-    .await;
-    let contract = c["id"].as_str().expect("id").to_string();
-    app.post(
-        &consultant_token,
-        &format!("/api/v1/contracts/{contract}/send"),
-        &json!({}),
-    )
-    .await;
-    app.post(
-        &company_token,
-        &format!("/api/v1/contracts/{contract}/accept"),
-        &json!({}),
-    )
-    .await;
+    let contract = app
+        .accepted_contract(&Terms {
+            mentor_minutes_per_week: 60,
+            ..Terms::days(2, -5, 200)
+        })
+        .await;
 
     let b = app.browser_logged_in(CONSULTANT_A).await;
     let csrf = app.csrf(&b, "/candidates/new").await;

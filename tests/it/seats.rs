@@ -5,9 +5,7 @@ use chrono::{Duration, NaiveDate, Utc};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{
-    json, TestApp, CONSULTANT_A, CONSULTANT_B, MENTOR_X, SIGNATORY_X, SIGNATORY_Y,
-};
+use crate::helpers::{json, Terms, TestApp, CONSULTANT_A, CONSULTANT_B, SIGNATORY_X, SIGNATORY_Y};
 
 fn today() -> NaiveDate {
     Utc::now().date_naive()
@@ -18,36 +16,13 @@ fn day(offset: i64) -> String {
 }
 
 /// An accepted contract of consultant A's jobcenter with company X: `seats` seats over
-/// [today + start, today + end].
+/// [today + start, today + end], for both offers.
 async fn accepted_contract(app: &TestApp, seats: i64, start: i64, end: i64) -> String {
-    let consultant = app.token(CONSULTANT_A).await;
-    let company = app.token(SIGNATORY_X).await;
-    let res = app
-        .post(&consultant, "/api/v1/contracts", &json!({
-            "company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X), "seats": seats,
-            "offer_types": ["virksomhedspraktik", "loentilskud"], "start_date": day(start), "end_date": day(end),
-            "mentor_minutes_per_week": 120, "mentor_rate_ore": 20000,
-        }))
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let id = json(res).await["id"].as_str().expect("id").to_string();
-    let res = app
-        .post(
-            &consultant,
-            &format!("/api/v1/contracts/{id}/send"),
-            &json!({}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let res = app
-        .post(
-            &company,
-            &format!("/api/v1/contracts/{id}/accept"),
-            &json!({}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    id
+    app.accepted_contract(&Terms {
+        offer_types: vec!["virksomhedspraktik", "loentilskud"],
+        ..Terms::days(seats, start, end)
+    })
+    .await
 }
 
 fn cpr(i: usize) -> String {
@@ -55,30 +30,8 @@ fn cpr(i: usize) -> String {
 }
 
 async fn candidate(app: &TestApp, token: &str, i: usize, benefit: &str) -> String {
-    let res = app
-        .post(token, "/api/v1/candidates", &json!({"cpr": cpr(i), "name": format!("Kandidat {i}"), "benefit": benefit, "match_group": 2}))
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED, "candidate {i}");
-    json(res).await["id"].as_str().expect("id").to_string()
-}
-
-async fn refer(
-    app: &TestApp,
-    token: &str,
-    contract: &str,
-    candidate: &str,
-    start: i64,
-    end: i64,
-) -> reqwest::Response {
-    app.post(
-        token,
-        "/api/v1/referrals",
-        &json!({
-            "contract_id": contract, "candidate_id": candidate, "offer_type": "virksomhedspraktik",
-            "start_date": day(start), "end_date": day(end)
-        }),
-    )
-    .await
+    app.candidate(token, &cpr(i), &format!("Kandidat {i}"), benefit)
+        .await
 }
 
 #[actix_web::test]
@@ -195,44 +148,44 @@ async fn referrals_fill_the_lowest_seat_then_wait_and_move_up() {
     for i in 0..4 {
         ids.push(candidate(&app, &t, i, "kontanthjaelp").await);
     }
-    let r0 = json(refer(&app, &t, &contract, &ids[0], 0, 60).await).await;
+    let r0 = json(app.refer(&t, &contract, &ids[0], 0, 60).await).await;
     assert_eq!(
         (r0["status"].as_str(), r0["seat_no"].as_i64()),
         (Some("placed"), Some(1))
     );
-    let r1 = json(refer(&app, &t, &contract, &ids[1], 0, 60).await).await;
+    let r1 = json(app.refer(&t, &contract, &ids[1], 0, 60).await).await;
     assert_eq!(r1["seat_no"], 2);
-    let r2 = refer(&app, &t, &contract, &ids[2], 10, 40).await;
+    let r2 = app.refer(&t, &contract, &ids[2], 10, 40).await;
     assert_eq!(r2.status(), StatusCode::CREATED);
     let r2 = json(r2).await;
     assert_eq!(
         (r2["status"].as_str(), r2["position"].as_i64()),
         (Some("waiting"), Some(1))
     );
-    let r3 = json(refer(&app, &t, &contract, &ids[3], 20, 50).await).await;
+    let r3 = json(app.refer(&t, &contract, &ids[3], 20, 50).await).await;
     assert_eq!(r3["position"], 2);
 
     // The rules, each named.
-    let res = refer(&app, &t, &contract, &ids[0], 61, 70).await;
+    let res = app.refer(&t, &contract, &ids[0], 61, 70).await;
     assert_eq!(
         res.status(),
         StatusCode::CREATED,
         "after the first placement ends"
     );
-    let res = refer(&app, &t, &contract, &ids[0], 65, 80).await;
+    let res = app.refer(&t, &contract, &ids[0], 65, 80).await;
     assert_eq!(
         res.status(),
         StatusCode::UNPROCESSABLE_ENTITY,
         "overlaps the candidate's own placement"
     );
     assert!(json(res).await["fields"]["candidate_id"].is_array());
-    let res = refer(&app, &t, &contract, &ids[1], 100, 300).await;
+    let res = app.refer(&t, &contract, &ids[1], 100, 300).await;
     assert_eq!(
         res.status(),
         StatusCode::UNPROCESSABLE_ENTITY,
         "outside the contract"
     );
-    let res = refer(&app, &t, &contract, &ids[1], 100, 195).await;
+    let res = app.refer(&t, &contract, &ids[1], 100, 195).await;
     assert_eq!(
         res.status(),
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -243,7 +196,7 @@ async fn referrals_fill_the_lowest_seat_then_wait_and_move_up() {
         .unwrap_or("")
         .contains("13 uger"));
     let start_kid = candidate(&app, &t, 10, "starthjaelp").await;
-    let res = refer(&app, &t, &contract, &start_kid, 100, 140).await;
+    let res = app.refer(&t, &contract, &start_kid, 100, 140).await;
     assert_eq!(
         res.status(),
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -383,8 +336,8 @@ async fn seats_follow_amendments_and_reductions_are_refused_naming_the_day() {
     let contract = accepted_contract(&app, 1, -10, 200).await;
     let a = candidate(&app, &t, 1, "kontanthjaelp").await;
     let b = candidate(&app, &t, 2, "kontanthjaelp").await;
-    json(refer(&app, &t, &contract, &a, 30, 60).await).await;
-    let waiting = json(refer(&app, &t, &contract, &b, 40, 50).await).await;
+    json(app.refer(&t, &contract, &a, 30, 60).await).await;
+    let waiting = json(app.refer(&t, &contract, &b, 40, 50).await).await;
     assert_eq!(waiting["status"], "waiting");
     // An amendment with 2 seats from day 20, accepted: the waiting referral moves onto seat 2.
     let res = app
@@ -489,11 +442,11 @@ async fn follow_ups_become_due_four_weeks_after_the_end() {
     let contract = accepted_contract(&app, 2, -120, 100).await;
     let a = candidate(&app, &t, 1, "kontanthjaelp").await;
     let b = candidate(&app, &t, 2, "kontanthjaelp").await;
-    let pa = json(refer(&app, &t, &contract, &a, -100, -40).await).await["placement_id"]
+    let pa = json(app.refer(&t, &contract, &a, -100, -40).await).await["placement_id"]
         .as_str()
         .expect("id")
         .to_string();
-    let pb = json(refer(&app, &t, &contract, &b, -50, -10).await).await["placement_id"]
+    let pb = json(app.refer(&t, &contract, &b, -50, -10).await).await["placement_id"]
         .as_str()
         .expect("id")
         .to_string();
@@ -558,7 +511,7 @@ async fn suggestions_list_contracts_with_a_free_seat() {
     let open = accepted_contract(&app, 3, -10, 200).await;
     let a = candidate(&app, &t, 1, "kontanthjaelp").await;
     let b = candidate(&app, &t, 2, "kontanthjaelp").await;
-    refer(&app, &t, &full, &a, 0, 60).await;
+    app.refer(&t, &full, &a, 0, 60).await;
     let list = json(
         app.post(
             &t,
@@ -702,7 +655,7 @@ async fn an_amendment_that_became_too_small_while_under_review_is_not_accepted()
     let contract = accepted_contract(&app, 2, -10, 200).await;
     let a = candidate(&app, &t, 1, "kontanthjaelp").await;
     let b = candidate(&app, &t, 2, "kontanthjaelp").await;
-    json(refer(&app, &t, &contract, &a, 30, 60).await).await;
+    json(app.refer(&t, &contract, &a, 30, 60).await).await;
     // One seat from day 20 is fine while only one person is placed...
     app.post(
         &t,
@@ -726,7 +679,7 @@ async fn an_amendment_that_became_too_small_while_under_review_is_not_accepted()
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     // ...but a second person is placed while the company reviews it.
-    let r = json(refer(&app, &t, &contract, &b, 40, 50).await).await;
+    let r = json(app.refer(&t, &contract, &b, 40, 50).await).await;
     assert_eq!(r["seat_no"], 2, "the version in force still has two seats");
     let res = app
         .post(
@@ -785,7 +738,7 @@ async fn hostile_input_is_a_clear_error_and_companies_see_no_outcomes() {
         "an unreadable date falls back to today"
     );
     let kid = candidate(&app, &t, 3, "kontanthjaelp").await;
-    let placed = json(refer(&app, &t, &contract, &kid, -90, -40).await).await;
+    let placed = json(app.refer(&t, &contract, &kid, -90, -40).await).await;
     let pid = placed["placement_id"].as_str().expect("id").to_string();
     app.post(
         &t,
@@ -831,8 +784,8 @@ async fn the_database_itself_refuses_a_double_booking() {
     let contract = accepted_contract(&app, 2, -10, 200).await;
     let a = candidate(&app, &t, 1, "kontanthjaelp").await;
     let b = candidate(&app, &t, 2, "kontanthjaelp").await;
-    json(refer(&app, &t, &contract, &a, 0, 30).await).await;
-    let second = json(refer(&app, &t, &contract, &b, 10, 40).await).await;
+    json(app.refer(&t, &contract, &a, 0, 30).await).await;
+    let second = json(app.refer(&t, &contract, &b, 10, 40).await).await;
     assert_eq!(second["seat_no"], 2);
     // Bypassing the service: moving the second placement onto seat 1 is refused by the database.
     let mut conn = app.db.write_conn().expect("conn");
@@ -851,7 +804,7 @@ async fn supporting_activities_have_limits() {
     let t = app.token(CONSULTANT_A).await;
     let contract = accepted_contract(&app, 2, -10, 200).await;
     let c = candidate(&app, &t, 1, "kontanthjaelp").await;
-    let res = refer(&app, &t, &contract, &c, 1, 60).await;
+    let res = app.refer(&t, &contract, &c, 1, 60).await;
     let placement = json(res).await["placement_id"]
         .as_str()
         .expect("placement")

@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    json, TestApp, ADMIN, CONSULTANT_A, CONSULTANT_B, MENTOR_X, SIGNATORY_X, SIGNATORY_Y,
+    json, Terms, TestApp, ADMIN, CONSULTANT_A, CONSULTANT_B, MENTOR_X, SIGNATORY_X, SIGNATORY_Y,
 };
 
 fn day(offset: i64) -> String {
@@ -34,18 +34,11 @@ fn kinds(list: &[(String, String)]) -> Vec<&str> {
 }
 
 async fn contract(app: &TestApp, a: &str, seats: i64, start: i64, end: i64) -> String {
-    let res = app
-        .post(
-            a,
-            "/api/v1/contracts",
-            &json!({
-            "company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X), "seats": seats,
-            "offer_types": ["virksomhedspraktik"], "start_date": day(start), "end_date": day(end),
-            "mentor_minutes_per_week": 600, "mentor_rate_ore": 20000}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    json(res).await["id"].as_str().expect("id").to_string()
+    let terms = Terms {
+        mentor_minutes_per_week: 600,
+        ..Terms::days(seats, start, end)
+    };
+    app.draft_contract(a, &terms).await
 }
 
 #[actix_web::test]
