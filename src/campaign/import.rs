@@ -328,6 +328,21 @@ mod tests {
     }
 
     #[test]
+    fn the_offered_template_reads_back() {
+        let header = crate::ui::texts::csv::FIGURES_TEMPLATE;
+        let columns: Vec<Option<Column>> = header.iter().map(|h| column(h)).collect();
+        assert_eq!(
+            columns,
+            vec![
+                Some(Column::Jobcenter),
+                Some(Column::Month),
+                Some(Column::TargetGroup),
+                Some(Column::Outside)
+            ]
+        );
+    }
+
+    #[test]
     fn commas_and_ids_work_too() {
         let data = "jobcenter_id,month,target_group,baseline\njc-2,2009-06,250,22\n";
         let rows = parse(data.as_bytes(), &index()).expect("valid");

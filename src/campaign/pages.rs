@@ -615,19 +615,7 @@ pub async fn export(
     .await?;
     let dec = |x: Option<f64>| x.map(|v| format::decimal(v * 100.0, 1)).unwrap_or_default();
     let body = excel_csv(
-        &[
-            "Måned",
-            "Jobcenter",
-            "Region",
-            "Målgruppe (N)",
-            "I aktivering (A)",
-            "Andel (pct.)",
-            "Måltal (T)",
-            "Mål 1 (pct.)",
-            "Vækst (pct.)",
-            "Selvforsørgende (pct.)",
-            "Begge mål",
-        ],
+        crate::ui::texts::csv::GOALS,
         &rows
             .iter()
             .map(|g| {
@@ -866,16 +854,8 @@ pub async fn import_template(
         })
         .map(|(_, name)| vec![name, month.clone(), String::new(), String::new()])
         .collect();
-    let body = excel_csv(
-        &[
-            "Jobcenter",
-            "Måned",
-            "Målgruppe",
-            "Aktivering uden for virksomhedscentre",
-        ],
-        &rows,
-    )
-    .map_err(AppError::internal)?;
+    let body =
+        excel_csv(crate::ui::texts::csv::FIGURES_TEMPLATE, &rows).map_err(AppError::internal)?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((

@@ -339,14 +339,7 @@ pub fn payment_response(
     match fmt.unwrap_or("json") {
         "csv" => {
             let body = excel_csv(
-                &[
-                    "Måned",
-                    "Jobcenter",
-                    "Virksomhed",
-                    "CVR",
-                    "Godkendte timer",
-                    "Beløb (kr.)",
-                ],
+                crate::ui::texts::csv::PAYMENTS,
                 &rows
                     .iter()
                     .map(|p| {
@@ -460,16 +453,7 @@ pub fn economy_response(
     match fmt.unwrap_or("json") {
         "csv" => {
             let body = excel_csv(
-                &[
-                    "Måned",
-                    "Mentor, budget (kr.)",
-                    "Mentor, faktisk (kr.)",
-                    "Godkendte timer",
-                    "Fælles aktiviteter (kr.)",
-                    "Individuelle aktiviteter (kr.)",
-                    "Budget i alt (kr.)",
-                    "Faktisk i alt (kr.)",
-                ],
+                crate::ui::texts::csv::ECONOMY,
                 &months
                     .iter()
                     .map(|m| {

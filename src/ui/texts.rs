@@ -575,6 +575,51 @@ pub fn flash(code: &str) -> Option<&'static str> {
     })
 }
 
+/// The column headers of the CSV files offered for Excel (Danish, like the pages).
+pub mod csv {
+    /// The campaign goals of a month, per jobcenter.
+    pub const GOALS: &[&str] = &[
+        "Måned",
+        "Jobcenter",
+        "Region",
+        "Målgruppe (N)",
+        "I aktivering (A)",
+        "Andel (pct.)",
+        "Måltal (T)",
+        "Mål 1 (pct.)",
+        "Vækst (pct.)",
+        "Selvforsørgende (pct.)",
+        "Begge mål",
+    ];
+    /// The template for entering campaign figures; the import recognises these names.
+    pub const FIGURES_TEMPLATE: &[&str] = &[
+        "Jobcenter",
+        "Måned",
+        "Målgruppe",
+        "Aktivering uden for virksomhedscentre",
+    ];
+    /// A month's payments of approved mentor hours.
+    pub const PAYMENTS: &[&str] = &[
+        "Måned",
+        "Jobcenter",
+        "Virksomhed",
+        "CVR",
+        "Godkendte timer",
+        "Beløb (kr.)",
+    ];
+    /// The economy of a contract or a jobcenter, month by month.
+    pub const ECONOMY: &[&str] = &[
+        "Måned",
+        "Mentor, budget (kr.)",
+        "Mentor, faktisk (kr.)",
+        "Godkendte timer",
+        "Fælles aktiviteter (kr.)",
+        "Individuelle aktiviteter (kr.)",
+        "Budget i alt (kr.)",
+        "Faktisk i alt (kr.)",
+    ];
+}
+
 /// The person's own account page ("Min konto") and its password change.
 pub mod account {
     pub const TITLE: &str = "Min konto";
