@@ -248,6 +248,32 @@ async fn idle_sessions_end_and_active_ones_go_on() {
         expires > soon + chrono::Duration::minutes(20),
         "moved on: {expires}"
     );
+    // Nearly a working day old: moved on only to the 12 hours.
+    let created = chrono::Utc::now().naive_utc() - chrono::Duration::minutes(11 * 60 + 50);
+    {
+        let mut conn = app.db.write_conn().expect("conn");
+        diesel::update(s::table.filter(s::kind.eq("web")))
+            .set((s::created_at.eq(created), s::expires_at.eq(soon)))
+            .execute(&mut *conn)
+            .expect("update");
+    }
+    let res = b.get(app.url("/contracts")).send().await.expect("page");
+    assert_eq!(res.status(), StatusCode::OK);
+    let capped: chrono::NaiveDateTime = {
+        let mut conn = app.db.read_conn().expect("conn");
+        s::table
+            .filter(s::kind.eq("web"))
+            .select(s::expires_at)
+            .first(&mut *conn)
+            .expect("session")
+    };
+    assert!(
+        (capped - (created + chrono::Duration::hours(12)))
+            .num_seconds()
+            .abs()
+            < 5,
+        "capped at 12 hours: {capped}"
+    );
     {
         let mut conn = app.db.write_conn().expect("conn");
         diesel::update(s::table.filter(s::kind.eq("web")))
