@@ -38,7 +38,8 @@ fn safe_next(next: &str) -> String {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// No `Debug`: a password must not reach a log by way of a `{:?}`.
+#[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct LoginForm {
     pub email: String,
@@ -460,8 +461,8 @@ pub async fn update_user(
     }
 }
 
-/// The account page's password form as typed: passwords are never shown back.
-#[derive(Debug, Default, Deserialize)]
+/// The account page's password form as typed: passwords are never shown back (and no `Debug`).
+#[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct PasswordForm {
     pub current_password: String,
@@ -558,11 +559,14 @@ pub async fn change_password(
     .await
     {
         Ok(_) => Ok(redirect_with("/account", "password_changed")),
-        Err(e @ (AppError::Validation(_) | AppError::TooManyRequests(_))) => {
+        Err(
+            e @ (AppError::Validation(_) | AppError::TooManyRequests(_) | AppError::Conflict(_)),
+        ) => {
             let status = actix_web::ResponseError::status_code(&e);
             let errors = match e {
                 AppError::Validation(errors) => errors,
-                // Too many wrong passwords: said next to the field, like any other error.
+                // Too many wrong passwords, or a change that lost a race: said next to the field,
+                // like any other error.
                 other => {
                     let mut errors = FieldErrors::new();
                     errors.add("current_password", other.public_message());

@@ -58,12 +58,29 @@ pub async fn authenticate(
     password: &str,
     address: Option<&str>,
 ) -> Result<Actor, AppError> {
+    let (user, _) = check_password(db, email, password, address, "login_failed").await?;
+    Ok(user.actor())
+}
+
+/// The password check behind [`authenticate`] and [`change_own_password`]. Returns the user
+/// and the hash the password was verified against. `failure_action` names the audit event
+/// a failed check leaves on a known account.
+async fn check_password(
+    db: &Db,
+    email: &str,
+    password: &str,
+    address: Option<&str>,
+    failure_action: &'static str,
+) -> Result<(UserRow, String), AppError> {
     let failed = || AppError::Unauthorized(t::ERR_LOGIN_FAILED.into());
     let keys = failure_keys(email, address);
+    let normalised = Email::parse(email).ok().map(|e| e.as_str().to_string());
     // The attempt is counted as a failure before the password is checked, in the same write
     // as the check, so a burst of parallel attempts cannot all pass it; a success takes it back.
+    // The audit event of a failure on a known account is written here too and taken back on
+    // success, so known and unknown e-mails cost the same writes and the same time.
     let k = keys.clone();
-    let attempt = db
+    let (attempt, user) = db
         .write(move |conn| {
             let since = now() - Duration::minutes(FAILURE_WINDOW_MINUTES);
             let mut wait = 0;
@@ -76,40 +93,38 @@ pub async fn authenticate(
             if wait > 0 {
                 return Err(AppError::TooManyRequests(wait));
             }
-            Ok(store::record_failures(conn, &k)?)
+            let attempt = store::record_failures(conn, &k)?;
+            let user = match &normalised {
+                Some(e) => store::find_user_by_email(conn, e)?,
+                None => None,
+            };
+            let user = match user {
+                Some(u) => {
+                    let event = store::record_event(conn, &u.id, &u.id, failure_action, "")?;
+                    Some((u, event))
+                }
+                None => None,
+            };
+            Ok((attempt, user))
         })
         .await?;
-    let normalised = Email::parse(email).ok();
-    let user = match normalised {
-        Some(e) => {
-            let e = e.as_str().to_string();
-            db.read(move |conn| Ok(store::find_user_by_email(conn, &e)?))
-                .await?
-        }
-        None => None,
-    };
     let password = password.to_string();
-    let (hash, user) = match user {
-        Some(u) => (u.password_hash.clone(), Some(u)),
-        None => (password::dummy_hash().to_string(), None),
+    let hash = match &user {
+        Some((u, _)) => u.password_hash.clone(),
+        None => password::dummy_hash().to_string(),
     };
+    let verified = hash.clone();
     let ok = run_blocking(move || Ok(password::verify(&password, &hash))).await?;
     match user {
-        Some(u) if !(ok && u.active) => {
-            // For the audit trail; unknown e-mails have no account to note it on.
-            let id = u.id.clone();
-            db.write(move |conn| Ok(store::record_event(conn, &id, &id, "login_failed", "")?))
-                .await?;
-            Err(failed())
-        }
-        Some(u) => {
+        Some((u, event)) if ok && u.active => {
             let account = keys[0].clone();
             db.write(move |conn| {
                 store::forget_failures(conn, &attempt)?;
+                store::delete_event(conn, &event)?;
                 Ok(store::clear_failures(conn, &account)?)
             })
             .await?;
-            Ok(u.actor())
+            Ok((u, verified))
         }
         _ => Err(failed()),
     }
@@ -151,7 +166,7 @@ fn lifetimes(kind: SessionKind) -> (Duration, Duration, Duration) {
 }
 
 /// Moves a session's idle expiry on, never past its absolute end. Written only when it moves by
-/// a minute (browser) or an hour (API token) or more.
+/// a minute (browser) or an hour (API token) or more, either way.
 pub async fn touch_session(
     db: &Db,
     token_hash: &str,
@@ -161,7 +176,9 @@ pub async fn touch_session(
 ) -> Result<(), AppError> {
     let (idle, cap, step) = lifetimes(kind);
     let next = (now() + idle).min(created_at + cap);
-    if next - expires_at < step {
+    // Also when the expiry is further off than the rules allow now (a token given out under
+    // longer rules): it is brought in.
+    if (next - expires_at).abs() < step {
         return Ok(());
     }
     let hash = token_hash.to_string();
@@ -233,19 +250,35 @@ pub async fn change_own_password(
     let Some(new) = new else {
         return Err(AppError::field("new_password", t::REQUIRED));
     };
-    match authenticate(db, &actor.email, &change.current, address).await {
-        Ok(who) if who.user_id == actor.user_id => {}
+    let verified = match check_password(
+        db,
+        &actor.email,
+        &change.current,
+        address,
+        "password_change_failed",
+    )
+    .await
+    {
+        Ok((who, verified)) if who.id == actor.user_id => verified,
         Ok(_) | Err(AppError::Unauthorized(_)) => {
             return Err(AppError::field("current_password", ta::WRONG_PASSWORD));
         }
         Err(e) => return Err(e),
-    }
+    };
     let secret = new.expose().to_string();
     let hash = run_blocking(move || password::hash(&secret)).await?;
     let id = actor.user_id.clone();
+    // The new hash is written only over the one the current password was checked against, for
+    // an account still active, from a session that still exists: a change, a deactivation or a
+    // "log out everywhere" that landed while the password was hashed wins.
     let ended = db
         .write(move |conn| {
-            let n = store::set_password(conn, &id, &hash, &keep)?;
+            if !store::session_exists(conn, &keep)? {
+                return Err(AppError::Unauthorized(String::new()));
+            }
+            let Some(n) = store::set_password(conn, &id, &verified, &hash, &keep)? else {
+                return Err(AppError::Conflict(ta::CHANGED_MEANWHILE.into()));
+            };
             store::record_event(conn, &id, &id, "password_changed", "")?;
             Ok(n)
         })
@@ -274,8 +307,9 @@ fn check_user_refs(conn: &mut DbConnection, input: &UserInput) -> Result<(), App
 }
 
 /// Creates a user (the password hashed on the blocking pool, the insert in one transaction).
-/// Used by the command line, which has no acting user; an administrator's goes through
-/// [`create_user`], which also notes it in the audit trail.
+/// Used by the command line and the demo data, which have no acting user (the audit trail
+/// notes the account as made by itself, from the command line); an administrator's goes
+/// through [`create_user`].
 pub async fn create_user_unchecked(db: &Db, raw: UserRaw) -> Result<UserRow, AppError> {
     insert_user(db, None, raw).await
 }
@@ -294,9 +328,18 @@ async fn insert_user(db: &Db, actor: Option<&Actor>, raw: UserRaw) -> Result<Use
                 AppError::from(e)
             }
         })?;
-        if let Some(a) = &actor_id {
-            store::record_event(conn, &user.id, a, "user_created", &user.role)?;
-        }
+        // From the command line there is no acting user: the account is noted as made by
+        // itself, and the detail says where it came from.
+        match &actor_id {
+            Some(a) => store::record_event(conn, &user.id, a, "user_created", &user.role)?,
+            None => store::record_event(
+                conn,
+                &user.id,
+                &user.id,
+                "user_created",
+                &format!("{}, command line", user.role),
+            )?,
+        };
         Ok(user)
     })
     .await

@@ -206,10 +206,11 @@ pub fn record_event(
     actor_id: &str,
     action: &str,
     detail: &str,
-) -> QueryResult<()> {
+) -> QueryResult<String> {
+    let id = new_id();
     diesel::insert_into(user_events::table)
         .values((
-            user_events::id.eq(new_id()),
+            user_events::id.eq(&id),
             user_events::user_id.eq(user_id),
             user_events::actor_id.eq(actor_id),
             user_events::action.eq(action),
@@ -217,6 +218,12 @@ pub fn record_event(
             user_events::created_at.eq(now()),
         ))
         .execute(conn)?;
+    Ok(id)
+}
+
+/// Takes back the provisional event of a login that then succeeded.
+pub fn delete_event(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+    diesel::delete(user_events::table.find(id)).execute(conn)?;
     Ok(())
 }
 
@@ -274,21 +281,41 @@ pub fn extend_session(
 
 /// A user's new password hash; every other session and token of theirs ends (all but `keep`,
 /// the hash of the session that made the change). Returns how many ended.
+/// Replaces the password hash of an active user, only if it still is `expected`, and ends every
+/// other session of the user than `keep`. `None` when the hash or the account changed meanwhile.
 pub fn set_password(
     conn: &mut DbConnection,
     id: &str,
+    expected: &str,
     hash: &str,
     keep: &str,
-) -> QueryResult<usize> {
-    diesel::update(users::table.find(id))
-        .set(users::password_hash.eq(hash))
-        .execute(conn)?;
+) -> QueryResult<Option<usize>> {
+    let changed = diesel::update(
+        users::table
+            .find(id)
+            .filter(users::password_hash.eq(expected))
+            .filter(users::active.eq(true)),
+    )
+    .set(users::password_hash.eq(hash))
+    .execute(conn)?;
+    if changed == 0 {
+        return Ok(None);
+    }
     diesel::delete(
         sessions::table
             .filter(sessions::user_id.eq(id))
             .filter(sessions::token_hash.ne(keep)),
     )
     .execute(conn)
+    .map(Some)
+}
+
+pub fn session_exists(conn: &mut DbConnection, token_hash: &str) -> QueryResult<bool> {
+    use diesel::dsl::exists;
+    diesel::select(exists(
+        sessions::table.filter(sessions::token_hash.eq(token_hash)),
+    ))
+    .get_result(conn)
 }
 
 pub fn delete_user_sessions(conn: &mut DbConnection, user_id: &str) -> QueryResult<usize> {

@@ -49,6 +49,7 @@ pub const ERR_NOT_FOUND: &str = "Siden eller objektet findes ikke";
 pub const ERR_VALIDATION: &str = "Nogle felter er ikke udfyldt korrekt";
 pub const ERR_TOO_LARGE: &str = "Forespørgslen er for stor";
 pub const ERR_NOT_JSON: &str = "Indholdet skal være JSON (Content-Type: application/json)";
+pub const ERR_NOT_CSV: &str = "Indholdet skal være CSV (Content-Type: text/csv)";
 /// After too many failed logins.
 pub fn too_many_logins(seconds: u64) -> String {
     if seconds <= 90 {
@@ -635,6 +636,8 @@ pub mod account {
     pub const WRONG_PASSWORD: &str = "Adgangskoden er forkert";
     pub const NOT_REPEATED: &str = "De to nye adgangskoder er ikke ens";
     pub const SAME_AS_CURRENT: &str = "Vælg en anden end den nuværende";
+    pub const CHANGED_MEANWHILE: &str =
+        "Adgangskoden eller kontoen er ændret i mellemtiden. Log ind igen, og prøv derefter igen.";
     pub const SESSIONS_TITLE: &str = "Dine enheder";
     pub const SESSIONS_HINT: &str = "Har du glemt at logge ud på en anden computer, eller har en anden set din adgangskode, så log ud overalt. Du skal derefter logge ind igen her.";
 }
@@ -785,6 +788,10 @@ pub mod audit {
         ("login", "Loggede ind"),
         ("login_failed", "Forkert adgangskode ved login"),
         ("password_changed", "Skiftede sin adgangskode"),
+        (
+            "password_change_failed",
+            "Forkert nuværende adgangskode ved skift",
+        ),
         ("logout_everywhere", "Loggede ud på alle enheder"),
     ];
 

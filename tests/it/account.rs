@@ -129,6 +129,7 @@ async fn wrong_current_passwords_count_towards_the_login_limit() {
         let res = app.post(&token, "/api/v1/auth/password", &body).await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
+    app.hold_login_failures();
     let res = app
         .post(
             &token,
@@ -268,4 +269,86 @@ async fn the_account_page_needs_a_session_and_a_csrf_token() {
         api_login(&app, CONSULTANT_A, PASSWORD).await,
         StatusCode::OK
     );
+}
+
+/// A change that loses a race changes nothing: the session that asked was ended meanwhile
+/// (401), or the hash the current password was checked against is no longer the stored one,
+/// or the account was deactivated (nothing written, the other sessions go on).
+#[actix_web::test]
+async fn a_password_change_that_loses_a_race_changes_nothing() {
+    use diesel::prelude::*;
+    use virksomhedscenter::auth::service::{change_own_password, PasswordChange};
+    use virksomhedscenter::auth::session::token_hash;
+    use virksomhedscenter::auth::store;
+    use virksomhedscenter::db::schema::{sessions as s, users as u};
+    use virksomhedscenter::error::AppError;
+    let app = TestApp::spawn().await;
+    let token = app.token(CONSULTANT_A).await;
+    let other = app.token(CONSULTANT_A).await;
+    let user = {
+        let mut conn = app.db.read_conn().expect("conn");
+        store::find_user_by_email(&mut conn, CONSULTANT_A)
+            .expect("query")
+            .expect("user")
+    };
+    let stored_hash = |app: &TestApp| -> String {
+        let mut conn = app.db.read_conn().expect("conn");
+        u::table
+            .find(&user.id)
+            .select(u::password_hash)
+            .first(&mut *conn)
+            .expect("hash")
+    };
+
+    // The asking session ended (log out everywhere) after the request got past its check.
+    {
+        let mut conn = app.db.write_conn().expect("conn");
+        diesel::delete(s::table.filter(s::token_hash.eq(token_hash(&token))))
+            .execute(&mut *conn)
+            .expect("end the session");
+    }
+    let res = change_own_password(
+        &app.db,
+        &user.actor(),
+        token_hash(&token),
+        PasswordChange {
+            current: PASSWORD.into(),
+            new: NEW_PASSWORD.into(),
+            repeat: None,
+        },
+        None,
+    )
+    .await;
+    assert!(matches!(res, Err(AppError::Unauthorized(_))), "{res:?}");
+    assert_eq!(stored_hash(&app), user.password_hash, "nothing written");
+    assert_eq!(
+        api_login(&app, CONSULTANT_A, PASSWORD).await,
+        StatusCode::OK
+    );
+
+    // The hash changed meanwhile, or the account was deactivated: nothing is written and the
+    // other session goes on.
+    let mut conn = app.db.write_conn().expect("conn");
+    let keep = token_hash(&other);
+    let changed =
+        store::set_password(&mut conn, &user.id, "an older hash", "new", &keep).expect("update");
+    assert_eq!(changed, None);
+    diesel::update(u::table.find(&user.id))
+        .set(u::active.eq(false))
+        .execute(&mut *conn)
+        .expect("deactivate");
+    let changed = store::set_password(&mut conn, &user.id, &user.password_hash, "new", "none")
+        .expect("update");
+    assert_eq!(changed, None);
+    drop(conn);
+    assert_eq!(stored_hash(&app), user.password_hash);
+    let sessions: i64 = {
+        let mut conn = app.db.read_conn().expect("conn");
+        s::table
+            .filter(s::user_id.eq(&user.id))
+            .count()
+            .get_result(&mut *conn)
+            .expect("count")
+    };
+    assert!(sessions >= 2, "the sessions go on: {sessions}");
 }
