@@ -95,9 +95,10 @@ pub enum AppError {
     Validation(FieldErrors),
     #[error("payload too large")]
     PayloadTooLarge,
-    /// A body that is not declared as JSON where JSON is read.
+    /// A body not declared as the type that is read (JSON, or CSV for an import); the text
+    /// says which type is wanted.
     #[error("unsupported media type")]
-    UnsupportedMediaType,
+    UnsupportedMediaType(&'static str),
     #[error("service unavailable: {0}")]
     Unavailable(String),
     /// Too many failed logins: try again after this many seconds.
@@ -128,7 +129,7 @@ impl AppError {
             AppError::Conflict(_) => "conflict",
             AppError::Validation(_) => "validation",
             AppError::PayloadTooLarge => "payload_too_large",
-            AppError::UnsupportedMediaType => "unsupported_media_type",
+            AppError::UnsupportedMediaType(_) => "unsupported_media_type",
             AppError::Unavailable(_) => "unavailable",
             AppError::TooManyRequests(_) => "too_many_requests",
             AppError::Internal(_) => "internal",
@@ -147,7 +148,7 @@ impl AppError {
             AppError::Conflict(m) => m.clone(),
             AppError::Validation(_) => t::ERR_VALIDATION.into(),
             AppError::PayloadTooLarge => t::ERR_TOO_LARGE.into(),
-            AppError::UnsupportedMediaType => t::ERR_NOT_JSON.into(),
+            AppError::UnsupportedMediaType(m) => (*m).into(),
             AppError::Unavailable(_) => t::ERR_UNAVAILABLE.into(),
             AppError::TooManyRequests(s) => t::too_many_logins(*s),
             AppError::Internal(_) => t::ERR_INTERNAL.into(),
@@ -186,7 +187,7 @@ impl ResponseError for AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -74,28 +74,29 @@ fn declares_json(req: &HttpRequest) -> Result<(), AppError> {
         {
             Ok(())
         }
-        _ => Err(AppError::UnsupportedMediaType),
+        _ => Err(AppError::UnsupportedMediaType(t::ERR_NOT_JSON)),
     }
 }
 
-/// A raw body (a CSV import, say) under the resource's `PayloadConfig` limit: 413 as JSON when
-/// it is over.
-pub struct RawBody(pub web::Bytes);
+/// A CSV body (an import) under the resource's `PayloadConfig` limit: 413 as JSON when it is
+/// over, 415 when it is not declared `text/csv` (any parameters, `charset=utf-8`).
+pub struct CsvBody(pub web::Bytes);
 
-impl FromRequest for RawBody {
+impl FromRequest for CsvBody {
     type Error = AppError;
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        use actix_web::HttpMessage;
+        let is_csv = match req.mime_type() {
+            Ok(Some(m)) if m.type_() == mime::TEXT && m.subtype() == mime::CSV => Ok(()),
+            _ => Err(AppError::UnsupportedMediaType(t::ERR_NOT_CSV)),
+        };
         let body = web::Bytes::from_request(req, payload);
         Box::pin(async move {
-            body.await.map(RawBody).map_err(|e| {
-                if e.as_response_error().status_code() == StatusCode::PAYLOAD_TOO_LARGE {
-                    AppError::PayloadTooLarge
-                } else {
-                    AppError::BadRequest(e.to_string())
-                }
-            })
+            let body = body.await.map_err(body_error)?;
+            is_csv?;
+            Ok(CsvBody(body))
         })
     }
 }

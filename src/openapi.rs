@@ -19,8 +19,8 @@ impl Modify for BearerAuth {
 
 /// The error answers every operation can give besides the ones its handler documents: a
 /// malformed query or body (400), a missing or expired token (401), a role without access (403),
-/// an unknown object in the path (404), a body over the limit (413), a field error (422), the
-/// login limit (429) and an overloaded database (503). All have the `ErrorBody` shape. Added here
+/// an unknown object in the path (404), a body over the limit (413), a JSON body not declared
+/// as JSON (415), a field error (422), the login limit (429) and an overloaded database (503). All have the `ErrorBody` shape. Added here
 /// once so that the document stays true for every route (the fuzz run checks every status).
 struct CommonErrors;
 
@@ -68,11 +68,12 @@ impl Modify for CommonErrors {
                 }
                 if !matches!(kind, HttpMethod::Get | HttpMethod::Delete) {
                     add("413", "The body is larger than the limit");
-                    // Every body is JSON but the CSV import's (`text/csv`).
+                    // Only an operation that takes a JSON body can refuse one that is not
+                    // declared JSON; the CSV import refuses what is not `text/csv` itself.
                     let json_body = op
                         .request_body
                         .as_ref()
-                        .is_none_or(|b| b.content.contains_key("application/json"));
+                        .is_some_and(|b| b.content.contains_key("application/json"));
                     if json_body {
                         add(
                             "415",

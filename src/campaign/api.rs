@@ -9,7 +9,7 @@ use crate::campaign::import;
 use crate::campaign::model::GoalParams;
 use crate::campaign::service::{self, CampaignInput, CampaignRow, FigureInput};
 use crate::error::{AppError, ErrorBody};
-use crate::extract::{ApiJson, RawBody};
+use crate::extract::{ApiJson, CsvBody};
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -251,16 +251,16 @@ pub async fn figures(
 
 /// Figures as CSV (the body, `text/csv`): columns jobcenter (id, name or kommunekode), måned,
 /// målgruppe, aktivering uden for virksomhedscentre, udgangspunkt. Stored whole or not at all;
-/// errors name the line: `line[7].month`.
+/// errors name the line: `line[7].month`. A body not declared `text/csv` is 415.
 #[utoipa::path(post, path = "/api/v1/campaigns/{id}/figures.csv", tag = "campaign", params(("id" = String, Path)),
     request_body(content = String, content_type = "text/csv"), security(("bearer" = [])),
     responses((status = 200, description = "`{\"saved\": n}`"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn figures_csv(
     state: web::Data<AppState>,
     user: ApiUser,
     id: web::Path<String>,
-    body: RawBody,
+    body: CsvBody,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     // Existence and access first, so a stranger learns nothing from the parse.

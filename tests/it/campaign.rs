@@ -385,6 +385,17 @@ async fn figures_import_edit_and_several_regions() {
                101;2011-03;1.000;200\r\n\
                Jobcenter Aarhus;2011-3;500;\r\n\
                Jobcenter Ukendt;2011-03;5;\r\n";
+    // A body not declared as CSV is refused before it is read as one.
+    let res = reqwest::Client::new()
+        .post(app.url(&format!("/api/v1/campaigns/{id}/figures.csv")))
+        .bearer_auth(admin.clone())
+        .header("content-type", "application/json")
+        .body(bad)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(json(res).await["error"], "unsupported_media_type");
     let res = post_csv(admin.clone(), bad).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let fields = json(res).await["fields"].clone();
