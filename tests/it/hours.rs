@@ -258,6 +258,26 @@ async fn a_mentor_logs_a_week_and_the_consultant_approves_it() {
         .await;
     assert_eq!(json(res).await["status"], "submitted");
 
+    // The audit trail still says the earlier decision was a rejection, not "submitted".
+    let admin = app.token(ADMIN).await;
+    let trail = json(
+        app.get(
+            &admin,
+            &format!("/api/v1/audit?object_type=hour_week&object_id={id}&per_page=50"),
+        )
+        .await,
+    )
+    .await;
+    let mut w2_actions: Vec<&str> = trail["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|i| i["detail"] == w2.as_str())
+        .filter_map(|i| i["action"].as_str())
+        .collect();
+    w2_actions.sort_unstable();
+    assert_eq!(w2_actions, ["rejected", "submit"], "{trail}");
+
     let pending = json(app.get(&consultant, "/api/v1/hours/pending").await).await;
     assert_eq!(
         pending[0]["week"],
