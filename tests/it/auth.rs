@@ -157,6 +157,7 @@ async fn failed_logins_are_limited_per_account_and_address() {
         let res = api_login(&app, CONSULTANT_A, "forkert-adgangskode").await;
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     }
+    app.hold_login_failures();
     let res = api_login(&app, CONSULTANT_A, PASSWORD).await;
     assert_eq!(
         res.status(),
@@ -432,7 +433,15 @@ async fn api_tokens_end_when_unused_and_at_thirty_days() {
             < 5,
         "capped at 30 days: {capped}"
     );
-    // Unused for the week: gone.
+    // A token given out when tokens lasted 30 days unused is brought down to the week on use.
+    set(now - Duration::days(1), now + Duration::days(29));
+    assert_eq!(app.get(&token, "/api/v1/me").await.status(), StatusCode::OK);
+    let shortened = expiry();
+    assert!(
+        shortened < now + Duration::days(8),
+        "down to a week: {shortened}"
+    );
+    // Past its expiry: gone, though within its 30 days.
     set(now - Duration::days(8), now - Duration::seconds(1));
     assert_eq!(
         app.get(&token, "/api/v1/me").await.status(),

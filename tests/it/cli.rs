@@ -43,6 +43,27 @@ async fn migrate_and_create_user_from_the_command_line() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("chef@test.dk"));
+    // The audit trail has it, though no one was logged in.
+    {
+        use diesel::prelude::*;
+        use virksomhedscenter::db::schema::{user_events as e, users as u};
+        let conn =
+            virksomhedscenter::db::Db::connect(db.url(), &Default::default()).expect("connect");
+        let mut conn = conn.read_conn().expect("conn");
+        let events: Vec<(String, String)> = e::table
+            .inner_join(u::table.on(u::id.eq(e::user_id)))
+            .filter(u::email.eq("chef@test.dk"))
+            .select((e::action, e::detail))
+            .load(&mut *conn)
+            .expect("events");
+        assert_eq!(
+            events,
+            [(
+                "user_created".to_string(),
+                "admin, command line".to_string()
+            )]
+        );
+    }
 
     let out = vc(&db)
         .args([
