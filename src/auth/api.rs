@@ -87,14 +87,14 @@ pub async fn login(
     body: ApiJson<LoginRequest>,
 ) -> Result<HttpResponse, AppError> {
     let address = state.settings.client_address(&req);
-    let actor = service::authenticate(
+    let (actor, token) = service::login(
         &state.db,
         &body.0.email,
         &body.0.password,
         address.as_deref(),
+        SessionKind::Api,
     )
     .await?;
-    let token = service::start_session(&state.db, &actor.user_id, SessionKind::Api).await?;
     tracing::info!(user_id = %actor.user_id, "api login");
     Ok(HttpResponse::Ok().json(LoginResponse {
         token,
@@ -136,7 +136,9 @@ pub struct PasswordChangeRequest {
 #[utoipa::path(post, path = "/api/v1/auth/password", tag = "auth", request_body = PasswordChangeRequest,
     security(("bearer" = [])),
     responses((status = 204, description = "The password is changed; the caller's other sessions and tokens are revoked"),
-        (status = 401, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+        (status = 401, body = ErrorBody),
+        (status = 409, description = "The password or the account changed while this change was checked; log in again", body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 #[post("/auth/password")]
 pub async fn change_password(
     req: HttpRequest,

@@ -118,10 +118,16 @@ pub async fn login(
     let f = form.0;
     let next = safe_next(&f.next);
     let address = state.settings.client_address(&req);
-    match service::authenticate(&state.db, &f.email, &f.password, address.as_deref()).await {
-        Ok(actor) => {
+    let login = service::login(
+        &state.db,
+        &f.email,
+        &f.password,
+        address.as_deref(),
+        SessionKind::Web,
+    );
+    match login.await {
+        Ok((actor, token)) => {
             // A new session token at every login (no fixation); the pre-session cookie goes.
-            let token = service::start_session(&state.db, &actor.user_id, SessionKind::Web).await?;
             tracing::info!(user_id = %actor.user_id, "login");
             let cookie = make_signed_cookie(&state, SESSION_COOKIE, token, Some(WEB_SESSION_HOURS));
             // The page the user wanted, with the confirmation that they are logged in.

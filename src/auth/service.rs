@@ -47,22 +47,46 @@ fn failure_keys(email: &str, address: Option<&str>) -> Vec<String> {
     keys
 }
 
-/// Checks e-mail and password. Unknown e-mails cost the same argon2 work as wrong passwords
-/// and give the same answer. Failures are counted per account and per address (`address`, the
-/// client's IP): past [`MAX_FAILURES`] in [`FAILURE_WINDOW_MINUTES`] an attempt must wait a
-/// time that doubles with each further failure, and is answered 429 before any password check,
-/// whether the account exists or not.
-pub async fn authenticate(
+/// Logs in: checks e-mail and password and starts a session of `kind`, returning who it is and
+/// the session's token (shown once; only its hash is stored). Unknown e-mails cost the same
+/// argon2 work as wrong passwords and give the same answer. Failures are counted per account
+/// and per address (`address`, the client's IP): past [`MAX_FAILURES`] in
+/// [`FAILURE_WINDOW_MINUTES`] an attempt must wait a time that doubles with each further
+/// failure, and is answered 429 before any password check, whether the account exists or not.
+///
+/// A browser session ends after [`WEB_IDLE_MINUTES`] without a request and after
+/// [`WEB_SESSION_HOURS`] in any case; an API token after [`API_IDLE_DAYS`] unused and after
+/// [`API_TOKEN_DAYS`] in any case.
+pub async fn login(
     db: &Db,
     email: &str,
     password: &str,
     address: Option<&str>,
-) -> Result<Actor, AppError> {
-    let (user, _) = check_password(db, email, password, address, "login_failed").await?;
-    Ok(user.actor())
+    kind: SessionKind,
+) -> Result<(Actor, String), AppError> {
+    let (user, verified) = check_password(db, email, password, address, "login_failed").await?;
+    let token = new_token();
+    let hash = token_hash(&token);
+    let user_id = user.id.clone();
+    let expires = now() + lifetimes(kind).0;
+    // The session is stored only while the password is still the one checked and the account
+    // active: a password change or a deactivation that landed during the check ends every
+    // session, and this one must not slip in after it (the user's row lock orders them).
+    db.write(move |conn| {
+        store::lock_user(conn, &user_id)?;
+        if !store::password_still(conn, &user_id, &verified)? {
+            return Err(AppError::Unauthorized(t::ERR_LOGIN_FAILED.into()));
+        }
+        store::delete_expired_sessions(conn)?;
+        store::insert_session(conn, &hash, &user_id, kind, expires)?;
+        store::record_event(conn, &user_id, &user_id, "login", kind.code())?;
+        Ok(())
+    })
+    .await?;
+    Ok((user.actor(), token))
 }
 
-/// The password check behind [`authenticate`] and [`change_own_password`]. Returns the user
+/// The password check behind [`login`] and [`change_own_password`]. Returns the user
 /// and the hash the password was verified against. `failure_action` names the audit event
 /// a failed check leaves on a known account.
 async fn check_password(
@@ -130,24 +154,6 @@ async fn check_password(
     }
 }
 
-/// Starts a session and returns its token (shown once; only its hash is stored). A browser
-/// session ends after [`WEB_IDLE_MINUTES`] without a request and after [`WEB_SESSION_HOURS`] in
-/// any case; an API token after [`API_IDLE_DAYS`] unused and after [`API_TOKEN_DAYS`] in any case.
-pub async fn start_session(db: &Db, user_id: &str, kind: SessionKind) -> Result<String, AppError> {
-    let token = new_token();
-    let hash = token_hash(&token);
-    let user_id = user_id.to_string();
-    let expires = now() + lifetimes(kind).0;
-    db.write(move |conn| {
-        store::delete_expired_sessions(conn)?;
-        store::insert_session(conn, &hash, &user_id, kind, expires)?;
-        store::record_event(conn, &user_id, &user_id, "login", kind.code())?;
-        Ok(())
-    })
-    .await?;
-    Ok(token)
-}
-
 /// A kind of session's idle limit, its absolute limit, and how far its expiry must move before
 /// it is written (so busy use costs no write per request).
 fn lifetimes(kind: SessionKind) -> (Duration, Duration, Duration) {
@@ -197,6 +203,8 @@ pub async fn end_session(db: &Db, token_hash: String) -> Result<(), AppError> {
 /// Ends every session and API token of a user ("log out everywhere"). Returns how many.
 pub async fn end_all_sessions(db: &Db, user_id: String) -> Result<usize, AppError> {
     db.write(move |conn| {
+        // After a login or password change of the same user that is under way, not beside it.
+        store::lock_user(conn, &user_id)?;
         let n = store::delete_user_sessions(conn, &user_id)?;
         store::record_event(
             conn,
@@ -273,6 +281,9 @@ pub async fn change_own_password(
     // "log out everywhere" that landed while the password was hashed wins.
     let ended = db
         .write(move |conn| {
+            // The row lock first: a "log out everywhere" or deactivation committed before it is
+            // seen by the checks below, one that comes later waits for this change.
+            store::lock_user(conn, &id)?;
             if !store::session_exists(conn, &keep)? {
                 return Err(AppError::Unauthorized(String::new()));
             }
@@ -307,9 +318,8 @@ fn check_user_refs(conn: &mut DbConnection, input: &UserInput) -> Result<(), App
 }
 
 /// Creates a user (the password hashed on the blocking pool, the insert in one transaction).
-/// Used by the command line and the demo data, which have no acting user (the audit trail
-/// notes the account as made by itself, from the command line); an administrator's goes
-/// through [`create_user`].
+/// Used by the command line, which has no acting user (the audit trail notes the account as
+/// made by itself, from the command line); an administrator's goes through [`create_user`].
 pub async fn create_user_unchecked(db: &Db, raw: UserRaw) -> Result<UserRow, AppError> {
     insert_user(db, None, raw).await
 }

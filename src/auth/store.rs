@@ -227,6 +227,29 @@ pub fn delete_event(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
     Ok(())
 }
 
+/// Serialises the writes about one user: a row lock on PostgreSQL until the transaction ends
+/// (SQLite has one writer anyway). Taken first by every write that must see what another such
+/// write committed: a login's new session, a password change, logging out everywhere, a
+/// mentor's hours.
+pub fn lock_user(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::active.eq(users::active))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Whether a user is active and their password hash still `hash`.
+pub fn password_still(conn: &mut DbConnection, id: &str, hash: &str) -> QueryResult<bool> {
+    use diesel::dsl::exists;
+    diesel::select(exists(
+        users::table
+            .find(id)
+            .filter(users::password_hash.eq(hash))
+            .filter(users::active.eq(true)),
+    ))
+    .get_result(conn)
+}
+
 pub fn insert_session(
     conn: &mut DbConnection,
     token_hash: &str,
@@ -279,8 +302,6 @@ pub fn extend_session(
     Ok(())
 }
 
-/// A user's new password hash; every other session and token of theirs ends (all but `keep`,
-/// the hash of the session that made the change). Returns how many ended.
 /// Replaces the password hash of an active user, only if it still is `expected`, and ends every
 /// other session of the user than `keep`. `None` when the hash or the account changed meanwhile.
 pub fn set_password(

@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::db::schema::{hour_entries, hour_weeks, users};
+use crate::db::schema::{hour_entries, hour_weeks};
 use crate::db::{new_id, now, DbConnection};
 use crate::hours::model::{IsoWeek, WeekStatus};
 
@@ -35,14 +35,9 @@ pub struct WeekRow {
     pub reason: Option<String>,
 }
 
-/// Serialises the hour writes of one mentor (PostgreSQL row lock; SQLite has one writer), so
-/// the 24-hour day and the week's state are judged on what is committed.
-pub fn lock_user(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
-    diesel::update(users::table.find(id))
-        .set(users::active.eq(users::active))
-        .execute(conn)?;
-    Ok(())
-}
+/// Serialises the hour writes of one mentor (see the function): the 24-hour day and the week's
+/// state are judged on what is committed.
+pub use crate::auth::store::lock_user;
 
 pub fn week_status(
     conn: &mut DbConnection,

@@ -352,3 +352,50 @@ async fn a_password_change_that_loses_a_race_changes_nothing() {
     };
     assert!(sessions >= 2, "the sessions go on: {sessions}");
 }
+
+/// Logins with the old password that overlap a password change: whichever way they fall, none
+/// keeps a session afterwards (one that checked the old password before the change committed is
+/// refused when it comes to store its session, or ended by the change).
+#[actix_web::test]
+async fn logins_racing_a_password_change_keep_no_session() {
+    let app = TestApp::spawn().await;
+    let keep = app.token(CONSULTANT_A).await;
+    let mut logins = Vec::new();
+    for i in 0..8u64 {
+        let http = app.http.clone();
+        let url = app.url("/api/v1/auth/login");
+        logins.push(actix_web::rt::spawn(async move {
+            // Spread over the time the change takes (two argon2 runs).
+            tokio::time::sleep(std::time::Duration::from_millis(i * 25)).await;
+            let res = http
+                .post(url)
+                .json(&json!({"email": CONSULTANT_A, "password": PASSWORD}))
+                .send()
+                .await
+                .expect("login");
+            if res.status() == StatusCode::OK {
+                json(res).await["token"].as_str().map(str::to_string)
+            } else {
+                None
+            }
+        }));
+    }
+    let res = app
+        .post(
+            &keep,
+            "/api/v1/auth/password",
+            &json!({"current_password": PASSWORD, "new_password": NEW_PASSWORD}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    for login in logins {
+        if let Some(token) = login.await.expect("task") {
+            assert_eq!(
+                app.get(&token, "/api/v1/me").await.status(),
+                StatusCode::UNAUTHORIZED,
+                "a session from the old password outlived the change"
+            );
+        }
+    }
+    assert_eq!(app.get(&keep, "/api/v1/me").await.status(), StatusCode::OK);
+}
