@@ -292,6 +292,10 @@ impl Progress {
         }
     }
 
+    pub fn is_finished(&self) -> bool {
+        self.outcome.lock().map(|o| o.is_some()).unwrap_or(true)
+    }
+
     pub fn outcome(&self) -> Option<Result<usize, FieldErrors>> {
         self.outcome.lock().ok().and_then(|o| o.clone())
     }

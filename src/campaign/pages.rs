@@ -770,9 +770,12 @@ pub async fn import_start(
     };
     let progress = Arc::new(Progress::new(rows.len()));
     let job = crate::db::new_id();
-    state
-        .jobs
-        .insert(job.clone(), user.actor.user_id.clone(), progress.clone());
+    state.jobs.insert(
+        job.clone(),
+        c.id.clone(),
+        user.actor.user_id.clone(),
+        progress.clone(),
+    );
     let (db, actor, campaign_id) = (state.db.clone(), user.actor.clone(), c.id.clone());
     actix_web::rt::spawn(async move {
         let outcome =
@@ -807,7 +810,7 @@ pub async fn import_status(
     may_import(&user)?;
     let (id, job) = path.into_inner();
     let c = service::get(&state.db, &user.actor, id).await?;
-    let progress = state.jobs.get(&job, &user.actor.user_id);
+    let progress = state.jobs.get(&job, &c.id, &user.actor.user_id);
     let back = html! { p { a href={ "/campaigns/" (c.id) } { (tc::BACK_TO_CAMPAIGN) } } };
     let body = match progress.as_ref().map(|p| (p, p.outcome())) {
         None => html! { h1 { (tc::IMPORT) } p.empty { (tc::IMPORT_UNKNOWN) } (back) },
