@@ -233,20 +233,33 @@ fn consultant(
 }
 
 fn signatory(conn: &mut DbConnection, company: &str) -> Result<Vec<Task>, AppError> {
-    let rows: Vec<(String, String, NaiveDateTime)> = contracts::table
+    let rows: Vec<(String, String, Option<i32>, NaiveDateTime)> = contracts::table
         .inner_join(jobcenters::table)
         .filter(contracts::company_id.eq(company))
         .filter(contracts::pending_status.eq("sent"))
         .filter(contracts::shown_to_company.eq(true))
-        .select((contracts::id, jobcenters::name, contracts::updated_at))
+        .select((
+            contracts::id,
+            jobcenters::name,
+            contracts::accepted_version,
+            contracts::updated_at,
+        ))
         .order(contracts::updated_at.desc())
         .limit(PER_KIND)
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, jobcenter, at)| Task {
+        .map(|(id, jobcenter, accepted, at)| Task {
             kind: TaskKind::ContractToReview,
-            title: jobcenter,
+            // Which jobcenter, and whether it is a new contract or a change to one in force.
+            title: format!(
+                "{jobcenter} · {}",
+                if accepted.is_some() {
+                    t::REVIEW_AMENDMENT
+                } else {
+                    t::REVIEW_NEW
+                }
+            ),
             link: format!("/contracts/{id}"),
             since: utc(at),
             due: None,

@@ -828,6 +828,8 @@ pub mod tasks {
     pub const CONTRACT_ENDING: &str = "Kontrakt udløber";
     pub const WAITING: &str = "På venteliste";
     pub const CONTRACT_TO_REVIEW: &str = "Kontrakt til gennemsyn";
+    pub const REVIEW_NEW: &str = "ny kontrakt";
+    pub const REVIEW_AMENDMENT: &str = "ændring af kontrakten";
     pub const WEEK_TO_SUBMIT: &str = "Uge ikke indsendt";
     pub const WEEK_REJECTED: &str = "Uge afvist";
 }

@@ -61,6 +61,9 @@ async fn every_role_sees_what_to_do_next() {
             format!("/contracts/{review}")
         )]
     );
+    let inbox = json(app.get(&x, "/api/v1/me/tasks").await).await;
+    let title = inbox["items"][0]["title"].as_str().unwrap_or_default();
+    assert!(title.ends_with("· ny kontrakt"), "{title}");
     let y = app.token(SIGNATORY_Y).await;
     assert!(
         tasks(&app, &y).await.is_empty(),
@@ -229,4 +232,29 @@ async fn every_role_sees_what_to_do_next() {
         .await
         .expect("anon");
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}
+
+/// The company's inbox says whether a contract to review is new or a change to one in force.
+#[actix_web::test]
+async fn a_change_to_a_contract_in_force_is_named_as_such() {
+    let app = TestApp::spawn().await;
+    let a = app.token(CONSULTANT_A).await;
+    let x = app.token(SIGNATORY_X).await;
+    let id = app.accepted_contract(&Terms::days(2, -10, 200)).await;
+    let res = app
+        .post(
+            &a,
+            &format!("/api/v1/contracts/{id}/amend"),
+            &json!({"effective_from": day(10)}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app
+        .post(&a, &format!("/api/v1/contracts/{id}/send"), &json!({}))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let inbox = json(app.get(&x, "/api/v1/me/tasks").await).await;
+    assert_eq!(inbox["items"][0]["link"], format!("/contracts/{id}"));
+    let title = inbox["items"][0]["title"].as_str().unwrap_or_default();
+    assert!(title.ends_with("· ændring af kontrakten"), "{title}");
 }
