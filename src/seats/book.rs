@@ -290,6 +290,50 @@ impl SeatBook {
     }
 }
 
+/// Whether a booking can decide where a referral for [from, to] goes: it holds a seat on one
+/// of those days. The store loads only these (and counts the waiting list) for a referral.
+pub fn holds_seat_within(b: &Booking, from: NaiveDate, to: NaiveDate) -> bool {
+    b.state.occupies() && overlaps((b.start, b.end), (from, to))
+}
+
+/// A referral judged on a window of the book: `seated` are the bookings that hold a seat on a
+/// day of [from, to] ([`holds_seat_within`]; no other booking can change the answer) and
+/// `waiting` how many already wait (all with an earlier `queue_no`). The same answer as
+/// [`SeatBook::refer`] on the whole book, without loading it: a contract's book grows with
+/// every referral ever made, the window only with those at the same time.
+pub fn place_referral(
+    capacity: Capacity,
+    seated: Vec<Booking>,
+    waiting: i64,
+    id: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    queue_no: i64,
+) -> (Booking, Placed) {
+    let window = SeatBook {
+        capacity,
+        bookings: seated,
+    };
+    let seat = window.free_seat(from, to);
+    let booking = Booking {
+        id: id.to_string(),
+        state: if seat.is_some() {
+            BookingState::Placed
+        } else {
+            BookingState::Waiting
+        },
+        seat_no: seat,
+        start: from,
+        end: to,
+        queue_no,
+    };
+    let placed = match seat {
+        Some(s) => Placed::Seat(s),
+        None => Placed::Waiting(waiting + 1),
+    };
+    (booking, placed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,7 +480,23 @@ mod tests {
                         let id = format!("r{queue}");
                         let to = (s + len).min(99);
                         let before_free = b.free_seat(d(s), d(to));
+                        // The window the store loads gives the same answer as the whole book.
+                        let seated: Vec<Booking> = b
+                            .bookings
+                            .iter()
+                            .filter(|x| holds_seat_within(x, d(s), d(to)))
+                            .cloned()
+                            .collect();
+                        let waiting = b
+                            .bookings
+                            .iter()
+                            .filter(|x| x.state == BookingState::Waiting)
+                            .count() as i64;
+                        let (booking, windowed) =
+                            place_referral(b.capacity.clone(), seated, waiting, &id, d(s), d(to), queue);
                         let placed = b.refer(&id, d(s), d(to), queue);
+                        prop_assert_eq!(windowed, placed);
+                        prop_assert_eq!(Some(&booking), b.bookings.iter().find(|x| x.id == id));
                         // A referral is placed exactly when a seat is free for the whole period,
                         // and on the lowest such seat.
                         match (before_free, placed) {

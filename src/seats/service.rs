@@ -10,7 +10,7 @@ use crate::contracts::service as contracts;
 use crate::contracts::store as contract_store;
 use crate::db::{new_id, Db, DbConnection, Sort};
 use crate::error::{AppError, FieldErrors};
-use crate::seats::book::{BookingState, Overbooked, Placed, SeatBook};
+use crate::seats::book::{place_referral, BookingState, Overbooked, Placed, SeatBook};
 use crate::seats::cpr::Cpr;
 use crate::seats::store::{self, CandidateRow, PlacementRow};
 use crate::state::Keys;
@@ -409,15 +409,18 @@ pub async fn refer(
                 ),
             ));
         }
-        let mut book = load_book(conn, &contract.id)?;
-        let id = new_id();
-        let placed = book.refer(&id, start, end, queue_no);
-        let booking = book
-            .bookings
+        // Judged on the bookings at the same time and the length of the waiting list, not the
+        // contract's whole history (`place_referral` gives the answer the whole book would).
+        let capacity = store::capacity(conn, &contract.id)?
+            .ok_or_else(|| AppError::Conflict("Kontrakten er ikke accepteret.".into()))?;
+        let seated = store::seated_within(conn, &contract.id, start, end)?
             .iter()
-            .find(|b| b.id == id)
-            .cloned()
-            .ok_or_else(|| AppError::internal("booking missing"))?;
+            .map(PlacementRow::booking)
+            .collect();
+        let waiting = store::count_waiting(conn, &contract.id)?;
+        let id = new_id();
+        let (booking, placed) =
+            place_referral(capacity, seated, waiting, &id, start, end, queue_no);
         store::insert_placement(
             conn,
             &store::NewPlacement {

@@ -279,6 +279,33 @@ pub fn contract_placements(
         .load(conn)
 }
 
+/// The bookings of a contract that hold a seat on some day of [from, to]: what a referral for
+/// that period is judged on ([`crate::seats::book::holds_seat_within`] says the same in Rust).
+/// Read through `placements_contract_idx` (contract, status, start).
+pub fn seated_within(
+    conn: &mut DbConnection,
+    contract_id: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> QueryResult<Vec<PlacementRow>> {
+    placements::table
+        .filter(placements::contract_id.eq(contract_id))
+        .filter(placements::status.eq_any(["placed", "ended"]))
+        .filter(placements::start_date.le(to))
+        .filter(placements::end_date.ge(from))
+        .select(PlacementRow::as_select())
+        .load(conn)
+}
+
+/// How many referrals wait for a seat on a contract.
+pub fn count_waiting(conn: &mut DbConnection, contract_id: &str) -> QueryResult<i64> {
+    placements::table
+        .filter(placements::contract_id.eq(contract_id))
+        .filter(placements::status.eq("waiting"))
+        .count()
+        .get_result(conn)
+}
+
 pub fn get_placement(conn: &mut DbConnection, id: &str) -> QueryResult<Option<PlacementRow>> {
     placements::table
         .find(id)
