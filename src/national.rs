@@ -23,7 +23,7 @@ use crate::contracts::model::{
 };
 use crate::db::schema::{
     campaign_figures, campaigns, candidates, companies, contract_versions, contracts, hour_entries,
-    hour_weeks, jobcenters, placement_months, placements, users, worksites,
+    hour_week_events, hour_weeks, jobcenters, placement_months, placements, users, worksites,
 };
 use crate::db::{new_id, run_blocking, Db, DbConnection};
 use crate::demo::{cvr_with_check_digit, DEMO_PASSWORD};
@@ -364,6 +364,17 @@ struct WeekRow {
 }
 
 #[derive(Insertable)]
+#[diesel(table_name = hour_week_events)]
+struct WeekEventRow {
+    id: String,
+    contract_id: String,
+    week: String,
+    action: &'static str,
+    actor_id: String,
+    created_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
 #[diesel(table_name = campaign_figures)]
 struct FigureRow {
     campaign_id: String,
@@ -478,7 +489,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
             }
             let indexes: Vec<Index> = diesel::sql_query(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
-                 AND tbl_name IN ('hour_entries', 'hour_weeks', 'placement_months', 'placements', \
+                 AND tbl_name IN ('hour_entries', 'hour_weeks', 'hour_week_events', 'placement_months', 'placements', \
                  'candidates', 'contract_versions') AND name <> 'placements_contract_idx'",
             )
             .load(c)?;
@@ -657,6 +668,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
         let mut m_rows = Vec::new();
         let mut h_rows = Vec::new();
         let mut w_rows = Vec::new();
+        let mut e_rows = Vec::new();
         for k in done..upto {
             let co = &companies_out[k % companies_out.len()];
             let jc = &jcs[co.jobcenter];
@@ -827,14 +839,34 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                         created_at: at(day, 16),
                         updated_at: at(day, 16),
                     });
+                    let (submitted, decided) = (
+                        at(day + Duration::days(3), 14),
+                        at(day + Duration::days(6), 9),
+                    );
+                    e_rows.push(WeekEventRow {
+                        id: new_id(),
+                        contract_id: id.clone(),
+                        week: week.clone(),
+                        action: "submit",
+                        actor_id: co.mentor.clone(),
+                        created_at: submitted,
+                    });
+                    e_rows.push(WeekEventRow {
+                        id: new_id(),
+                        contract_id: id.clone(),
+                        week: week.clone(),
+                        action: "approved",
+                        actor_id: consultant.clone(),
+                        created_at: decided,
+                    });
                     w_rows.push(WeekRow {
                         contract_id: id.clone(),
                         week,
                         status: "approved",
                         submitted_by: Some(co.mentor.clone()),
-                        submitted_at: Some(at(day + Duration::days(3), 14)),
+                        submitted_at: Some(submitted),
                         decided_by: Some(consultant.clone()),
-                        decided_at: Some(at(day + Duration::days(6), 9)),
+                        decided_at: Some(decided),
                         reason: None,
                     });
                 }
@@ -872,6 +904,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
             insert_all!(conn, placement_months::table, m_rows);
             insert_all!(conn, hour_entries::table, h_rows);
             insert_all!(conn, hour_weeks::table, w_rows);
+            insert_all!(conn, hour_week_events::table, e_rows);
             Ok(())
         })
         .await?;

@@ -335,6 +335,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    hour_week_events (id) {
+        id -> Text,
+        contract_id -> Text,
+        week -> Text,
+        action -> Text,
+        actor_id -> Text,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(audit_trail -> users (actor_id));
 diesel::joinable!(access_log -> users (user_id));
 diesel::joinable!(access_log -> candidates (candidate_id));
@@ -350,6 +362,7 @@ diesel::joinable!(placements -> candidates (candidate_id));
 diesel::joinable!(placement_activities -> placements (placement_id));
 diesel::joinable!(hour_entries -> contracts (contract_id));
 diesel::joinable!(hour_weeks -> contracts (contract_id));
+diesel::joinable!(hour_week_events -> contracts (contract_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     jobcenter_months,
@@ -376,4 +389,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     campaign_figures,
     audit_trail,
     user_events,
+    hour_week_events,
 );

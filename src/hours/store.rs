@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::db::schema::{hour_entries, hour_weeks};
+use crate::db::schema::{hour_entries, hour_week_events, hour_weeks};
 use crate::db::{new_id, now, DbConnection};
 use crate::hours::model::{IsoWeek, WeekStatus};
 
@@ -73,7 +73,15 @@ pub fn set_week(
     actor_id: &str,
     reason: Option<&str>,
 ) -> QueryResult<()> {
+    let action = match status {
+        WeekStatus::Submitted => "submit",
+        WeekStatus::Approved => "approved",
+        WeekStatus::Rejected => "rejected",
+        // Not a step of the workflow: a week is open until it is first submitted.
+        WeekStatus::Open => return Ok(()),
+    };
     let key = week.to_string();
+    let at = now();
     let exists = get_week(conn, contract_id, week)?.is_some();
     if !exists {
         diesel::insert_into(hour_weeks::table)
@@ -84,20 +92,32 @@ pub fn set_week(
             ))
             .execute(conn)?;
     }
-    let target = hour_weeks::table.find((contract_id, key));
+    let target = hour_weeks::table.find((contract_id, &key));
+    // The history: every submission and decision, where hour_weeks keeps only the latest.
+    diesel::insert_into(hour_week_events::table)
+        .values((
+            hour_week_events::id.eq(new_id()),
+            hour_week_events::contract_id.eq(contract_id),
+            hour_week_events::week.eq(&key),
+            hour_week_events::action.eq(action),
+            hour_week_events::actor_id.eq(actor_id),
+            hour_week_events::reason.eq(reason),
+            hour_week_events::created_at.eq(at),
+        ))
+        .execute(conn)?;
     match status {
         WeekStatus::Submitted => diesel::update(target)
             .set((
                 hour_weeks::status.eq(status.code()),
                 hour_weeks::submitted_by.eq(Some(actor_id)),
-                hour_weeks::submitted_at.eq(Some(now())),
+                hour_weeks::submitted_at.eq(Some(at)),
             ))
             .execute(conn)?,
         _ => diesel::update(target)
             .set((
                 hour_weeks::status.eq(status.code()),
                 hour_weeks::decided_by.eq(Some(actor_id)),
-                hour_weeks::decided_at.eq(Some(now())),
+                hour_weeks::decided_at.eq(Some(at)),
                 hour_weeks::reason.eq(reason),
             ))
             .execute(conn)?,

@@ -258,7 +258,7 @@ async fn a_mentor_logs_a_week_and_the_consultant_approves_it() {
         .await;
     assert_eq!(json(res).await["status"], "submitted");
 
-    // The audit trail still says the earlier decision was a rejection, not "submitted".
+    // The audit trail has every step of the week: submitted, sent back, submitted again.
     let admin = app.token(ADMIN).await;
     let trail = json(
         app.get(
@@ -276,7 +276,7 @@ async fn a_mentor_logs_a_week_and_the_consultant_approves_it() {
         .filter_map(|i| i["action"].as_str())
         .collect();
     w2_actions.sort_unstable();
-    assert_eq!(w2_actions, ["rejected", "submit"], "{trail}");
+    assert_eq!(w2_actions, ["rejected", "submit", "submit"], "{trail}");
 
     let pending = json(app.get(&consultant, "/api/v1/hours/pending").await).await;
     assert_eq!(
