@@ -101,6 +101,20 @@ pub struct WeekOut {
     pub budget_minutes: i64,
     pub logged_minutes: i64,
     pub entries: Vec<HourOut>,
+    /// Every submission and decision of the week, oldest first.
+    pub history: Vec<WeekEventOut>,
+}
+
+/// One step of a week's history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WeekEventOut {
+    /// submit, approved or rejected
+    pub action: String,
+    /// The name of who did it.
+    pub by: String,
+    /// The reason of a rejection.
+    pub reason: Option<String>,
+    pub at: chrono::NaiveDateTime,
 }
 
 impl From<WeekView> for WeekOut {
@@ -113,6 +127,16 @@ impl From<WeekView> for WeekOut {
             budget_minutes: v.budget_minutes,
             logged_minutes: v.entries.iter().map(|e| i64::from(e.minutes)).sum(),
             entries: v.entries.into_iter().map(HourOut::from).collect(),
+            history: v
+                .history
+                .into_iter()
+                .map(|e| WeekEventOut {
+                    action: e.action,
+                    by: e.by,
+                    reason: e.reason,
+                    at: e.at,
+                })
+                .collect(),
         }
     }
 }

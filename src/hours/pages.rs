@@ -265,6 +265,21 @@ async fn hours_body(
                 button type="submit" { (t::HOURS_SUBMIT) }
             }
         }
+        @if !v.history.is_empty() {
+            section.week-history aria-labelledby="week-history" {
+                h2 #week-history { (t::HOURS_HISTORY) }
+                ol.history {
+                    @for e in &v.history {
+                        li {
+                            strong { (t::hours_history_action(&e.action)) }
+                            " " (t::HOURS_HISTORY_BY) " " (e.by) " · "
+                            time datetime=(e.at.format("%Y-%m-%dT%H:%M:%SZ").to_string()) { (format::datetime(e.at)) }
+                            @if let Some(r) = e.reason.as_deref().filter(|r| !r.is_empty()) { ": " q { (r) } }
+                        }
+                    }
+                }
+            }
+        }
         @if may_decide && v.status == crate::hours::model::WeekStatus::Submitted {
             div.actions-panel {
                 form.action method="post" action="/hours/approve" {

@@ -316,6 +316,8 @@ pub struct WeekView {
     pub budget_minutes: i64,
     /// (id, name) of the people placed in the centre that week, for the grid's rows.
     pub candidates: Vec<(String, String)>,
+    /// Every submission and decision of the week, oldest first.
+    pub history: Vec<store::WeekEvent>,
 }
 
 fn load_week(
@@ -343,6 +345,7 @@ fn load_week(
         status: store::week_status(conn, &contract.id, week)?,
         row: store::get_week(conn, &contract.id, week)?,
         entries: store::week_entries(conn, &contract.id, week)?,
+        history: store::week_history(conn, &contract.id, week)?,
         company_name,
         contract,
         week,

@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::db::schema::{hour_entries, hour_week_events, hour_weeks};
+use crate::db::schema::{hour_entries, hour_week_events, hour_weeks, users};
 use crate::db::{new_id, now, DbConnection};
 use crate::hours::model::{IsoWeek, WeekStatus};
 
@@ -123,6 +123,39 @@ pub fn set_week(
             .execute(conn)?,
     };
     Ok(())
+}
+
+/// One step of a week's history: a submission or a decision, by whom (their name), when, and
+/// the reason of a rejection.
+#[derive(Debug, Clone, Queryable)]
+pub struct WeekEvent {
+    pub action: String,
+    pub by: String,
+    pub reason: Option<String>,
+    pub at: NaiveDateTime,
+}
+
+/// A week's submissions and decisions, oldest first (`hour_week_events_week_idx`).
+pub fn week_history(
+    conn: &mut DbConnection,
+    contract_id: &str,
+    week: IsoWeek,
+) -> QueryResult<Vec<WeekEvent>> {
+    hour_week_events::table
+        .inner_join(users::table.on(users::id.eq(hour_week_events::actor_id)))
+        .filter(hour_week_events::contract_id.eq(contract_id))
+        .filter(hour_week_events::week.eq(week.to_string()))
+        .select((
+            hour_week_events::action,
+            users::name,
+            hour_week_events::reason,
+            hour_week_events::created_at,
+        ))
+        .order((
+            hour_week_events::created_at.asc(),
+            hour_week_events::id.asc(),
+        ))
+        .load(conn)
 }
 
 pub struct NewEntry<'a> {

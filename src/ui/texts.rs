@@ -517,6 +517,17 @@ pub const HOURS_APPROVE: &str = "Godkend ugen";
 pub const HOURS_REJECT: &str = "Afvis ugen";
 pub const HOURS_REASON: &str = "Begrundelse";
 pub const HOURS_REJECTED_BECAUSE: &str = "Afvist";
+pub const HOURS_HISTORY: &str = "Ugens forløb";
+/// A step of a week's history, by its action code.
+pub fn hours_history_action(action: &str) -> &'static str {
+    match action {
+        "submit" => "Indsendt",
+        "approved" => "Godkendt",
+        "rejected" => "Sendt tilbage",
+        _ => "Ændret",
+    }
+}
+pub const HOURS_HISTORY_BY: &str = "af";
 pub const HOURS_HINT: &str =
     "Skriv timer med komma, fx 1,5 eller 0,25. Tab flytter til næste felt, Enter gemmer.";
 pub const HOURS_NO_CONTRACTS: &str = "Du er ikke mentor på et accepteret virksomhedscenter endnu.";

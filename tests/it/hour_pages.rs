@@ -187,6 +187,21 @@ async fn a_week_is_logged_in_the_grid_submitted_and_approved() {
         .await
         .expect("post");
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    // The week shows its history: submitted, then approved, with names.
+    let page = consultant
+        .get(app.url(&format!("/hours?contract_id={id}&week={week}")))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    let history = page.split("Ugens forløb").nth(1).unwrap_or_default();
+    let (submitted, approved) = (history.find("Indsendt"), history.find("Godkendt"));
+    assert!(
+        submitted.is_some() && approved.is_some() && submitted < approved,
+        "{history}"
+    );
 
     let contract_page = consultant
         .get(app.url(&format!("/contracts/{id}")))

@@ -277,6 +277,35 @@ async fn a_mentor_logs_a_week_and_the_consultant_approves_it() {
         .collect();
     w2_actions.sort_unstable();
     assert_eq!(w2_actions, ["rejected", "submit", "submit"], "{trail}");
+    // The week itself says so too, oldest first, with who did it and the reason.
+    let week_out = json(
+        app.get(
+            &mentor,
+            &format!("/api/v1/hours?contract_id={id}&week={w2}"),
+        )
+        .await,
+    )
+    .await;
+    let steps: Vec<(&str, &str)> = week_out["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap_or_default(),
+                e["reason"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("submit", ""),
+            ("rejected", "Mandag var en helligdag"),
+            ("submit", "")
+        ],
+        "{week_out}"
+    );
 
     let pending = json(app.get(&consultant, "/api/v1/hours/pending").await).await;
     assert_eq!(
