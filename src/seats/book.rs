@@ -300,7 +300,8 @@ pub fn holds_seat_within(b: &Booking, from: NaiveDate, to: NaiveDate) -> bool {
 /// day of [from, to] ([`holds_seat_within`]; no other booking can change the answer) and
 /// `waiting` how many already wait (all with an earlier `queue_no`). The same answer as
 /// [`SeatBook::refer`] on the whole book, without loading it: a contract's book grows with
-/// every referral ever made, the window only with those at the same time.
+/// every referral ever made, the window with those at the same time (and
+/// `placements_contract_end_idx` lets the store skip the ones that ended before).
 pub fn place_referral(
     capacity: Capacity,
     seated: Vec<Booking>,

@@ -281,7 +281,8 @@ pub fn contract_placements(
 
 /// The bookings of a contract that hold a seat on some day of [from, to]: what a referral for
 /// that period is judged on ([`crate::seats::book::holds_seat_within`] says the same in Rust).
-/// Read through `placements_contract_idx` (contract, status, start).
+/// Read through `placements_contract_end_idx` (contract, end): the bookings that ended before the
+/// period are not read.
 pub fn seated_within(
     conn: &mut DbConnection,
     contract_id: &str,

@@ -1,0 +1,1 @@
+DROP INDEX placements_contract_end_idx;
