@@ -142,7 +142,12 @@ async fn check_password(
     match user {
         Some((u, event)) if ok && u.active => {
             let account = keys[0].clone();
+            let user_id = u.id.clone();
             db.write(move |conn| {
+                // One success of an account at a time: each deletes its own attempt rows and
+                // then every failure of the account, so two side by side would lock each
+                // other's rows in opposite order (a deadlock on PostgreSQL).
+                store::lock_user(conn, &user_id)?;
                 store::forget_failures(conn, &attempt)?;
                 store::delete_event(conn, &event)?;
                 Ok(store::clear_failures(conn, &account)?)
