@@ -156,14 +156,7 @@ async fn the_account_page_changes_the_password() {
     let app = TestApp::spawn().await;
     let b = app.browser_logged_in(CONSULTANT_A).await;
     let other = app.browser_logged_in(CONSULTANT_A).await;
-    let html = b
-        .get(app.url("/account"))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let html = app.html(&b, "/account").await;
     assert!(html.contains("Min konto"));
     assert!(html.contains(CONSULTANT_A));
     assert!(html.contains("Jobcenter A"), "the organisation: {html}");

@@ -213,14 +213,9 @@ async fn goals_are_computed_from_placements_and_figures() {
 
     // The dashboard, its chart and the export.
     let b = app.browser_logged_in(CONSULTANT_A).await;
-    let page = b
-        .get(app.url(&format!("/campaigns/{id}?month={}", month(m1))))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let page = app
+        .html(&b, &format!("/campaigns/{id}?month={}", month(m1)))
+        .await;
     assert!(
         page.contains("Målopfyldelse") && page.contains("<svg") && page.contains("Jobcenter A")
     );
@@ -237,14 +232,7 @@ async fn goals_are_computed_from_placements_and_figures() {
         text.contains("\r\n") && text.contains(";Jobcenter A;Syddanmark;100;3;3,0;37,00;"),
         "{text}"
     );
-    let html = b
-        .get(app.url(&format!("/campaigns/{id}")))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let html = app.html(&b, &format!("/campaigns/{id}")).await;
     let csrf = crate::helpers::csrf_of(&html);
     let res = b
         .post(app.url(&format!("/campaigns/{id}/figures")))

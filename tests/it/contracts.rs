@@ -771,14 +771,7 @@ async fn an_unsent_amendment_is_the_consultants_own() {
         assert_eq!(diff["changes"].as_array().map(Vec::len), Some(0));
     }
     let b = app.browser_logged_in(SIGNATORY_X).await;
-    let page = b
-        .get(app.url(&format!("/contracts/{id}")))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let page = app.html(&b, &format!("/contracts/{id}")).await;
     assert!(!page.contains("hemmelig"));
     let print = b
         .get(app.url(&format!("/contracts/{id}/print?version=2")))

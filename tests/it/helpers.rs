@@ -467,6 +467,17 @@ impl TestApp {
             .expect("date the failures ahead");
     }
 
+    /// The HTML of a page as a browser (`b`, with its cookies) gets it, whatever the status.
+    pub async fn html(&self, b: &Client, path: &str) -> String {
+        b.get(self.url(path))
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("html")
+    }
+
     /// The CSRF token of a page the browser loads.
     pub async fn csrf(&self, b: &Client, path: &str) -> String {
         let html = b

@@ -26,14 +26,7 @@ async fn a_week_is_logged_in_the_grid_submitted_and_approved() {
     let week_monday = monday(2);
     let w = week_monday.iso_week();
     let week = format!("{}-W{:02}", w.year(), w.week());
-    let page = mentor
-        .get(app.url(&format!("/hours?week={week}")))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let page = app.html(&mentor, &format!("/hours?week={week}")).await;
     assert!(page.contains("Gem ugen") && page.contains(&format!("uge {}", w.week())));
     let csrf = csrf_of(&page);
     let mut fields: Vec<(&str, String)> = vec![
@@ -134,34 +127,17 @@ async fn a_week_is_logged_in_the_grid_submitted_and_approved() {
         .await
         .expect("post");
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let page = mentor
-        .get(app.url(&format!("/hours?contract_id={id}&week={week}")))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let page = app
+        .html(&mentor, &format!("/hours?contract_id={id}&week={week}"))
+        .await;
     assert!(page.contains("låst") && !page.contains("Gem ugen"));
 
     let consultant = app.browser_logged_in(CONSULTANT_A).await;
-    let pending = consultant
-        .get(app.url("/hours/pending"))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let pending = app.html(&consultant, "/hours/pending").await;
     assert!(pending.contains("Virksomhed X") && pending.contains("indsendt"));
-    let page = consultant
-        .get(app.url(&format!("/hours?contract_id={id}&week={week}")))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let page = app
+        .html(&consultant, &format!("/hours?contract_id={id}&week={week}"))
+        .await;
     assert!(page.contains("Godkend ugen"));
     let csrf = csrf_of(&page);
     let res = consultant
@@ -188,14 +164,9 @@ async fn a_week_is_logged_in_the_grid_submitted_and_approved() {
         .expect("post");
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     // The week shows its history: submitted, then approved, with names.
-    let page = consultant
-        .get(app.url(&format!("/hours?contract_id={id}&week={week}")))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let page = app
+        .html(&consultant, &format!("/hours?contract_id={id}&week={week}"))
+        .await;
     let history = page.split("Ugens forløb").nth(1).unwrap_or_default();
     let (submitted, approved) = (history.find("Indsendt"), history.find("Godkendt"));
     assert!(
@@ -203,24 +174,12 @@ async fn a_week_is_logged_in_the_grid_submitted_and_approved() {
         "{history}"
     );
 
-    let contract_page = consultant
-        .get(app.url(&format!("/contracts/{id}")))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let contract_page = app.html(&consultant, &format!("/contracts/{id}")).await;
     assert!(contract_page.contains("Mentortimer") && contract_page.contains("4,75 t"));
     let month = format!("{}-{:02}", week_monday.year(), week_monday.month());
-    let payments = consultant
-        .get(app.url(&format!("/payments?month={month}")))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let payments = app
+        .html(&consultant, &format!("/payments?month={month}"))
+        .await;
     assert!(payments.contains("Virksomhed X"));
     let csv = consultant
         .get(app.url(&format!("/payments.csv?month={month}")))

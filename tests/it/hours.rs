@@ -634,13 +634,6 @@ async fn the_economy_per_month_for_the_contract_and_the_jobcenter() {
         StatusCode::NOT_FOUND
     );
     let b = app.browser_logged_in(CONSULTANT_A).await;
-    let page = b
-        .get(app.url(&format!("/contracts/{id}/economy")))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let page = app.html(&b, &format!("/contracts/{id}/economy")).await;
     assert!(page.contains("7.000,00 kr.") && page.contains("450,00 kr."));
 }

@@ -223,14 +223,7 @@ async fn a_form_with_errors_is_shown_again_with_messages_and_typed_values() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let location = res.headers()["location"].to_str().unwrap_or("").to_string();
     assert!(location.contains("ok=company_created"));
-    let page = b
-        .get(app.url(&location))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let page = app.html(&b, &location).await;
     assert!(page.contains("Virksomheden er oprettet."));
     assert!(page.contains("Fynsk Træ ApS") && page.contains("25313763"));
 

@@ -69,14 +69,7 @@ async fn the_seat_journey_through_the_pages() {
         .next()
         .unwrap_or("")
         .to_string();
-    let html = b
-        .get(app.url(&candidate_path))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let html = app.html(&b, &candidate_path).await;
     assert!(html.contains("070761-4285") && html.contains("logget"));
     let list = b
         .get(app.url("/candidates"))
@@ -149,25 +142,11 @@ async fn the_seat_journey_through_the_pages() {
         .next()
         .unwrap_or("")
         .to_string();
-    let html = b
-        .get(app.url(&placement_path))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let html = app.html(&b, &placement_path).await;
     assert!(html.contains("placeret") && html.contains("Afslut forløbet"));
 
     // The timeline shows the seat taken; end the placement from its page.
-    let timeline = b
-        .get(app.url(&format!("/contracts/{contract}/seats")))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let timeline = app.html(&b, &format!("/contracts/{contract}/seats")).await;
     assert!(timeline.contains("Ali Hassan") && timeline.contains("class=\"taken\""));
     let csrf = csrf_of(&html);
     let res = b
@@ -196,35 +175,16 @@ async fn the_seat_journey_through_the_pages() {
         .await
         .expect("post");
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let html = b
-        .get(app.url(&placement_path))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let html = app.html(&b, &placement_path).await;
     assert!(html.contains("afsluttet") && html.contains("Ordinært job"));
 
     // The company: its commitments and the timeline by name, no CPR anywhere.
     let company = app.browser_logged_in(SIGNATORY_X).await;
-    let page = company
-        .get(app.url("/seats"))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let page = app.html(&company, "/seats").await;
     assert!(page.contains("Virksomhed X"));
-    let timeline = company
-        .get(app.url(&format!("/contracts/{contract}/seats")))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let timeline = app
+        .html(&company, &format!("/contracts/{contract}/seats"))
+        .await;
     assert!(timeline.contains("Ali Hassan"));
     assert!(!timeline.contains("070761") && !timeline.contains("Venteliste"));
     let res = company
@@ -317,14 +277,7 @@ async fn the_company_sees_its_seats_today_and_who_starts_soon() {
         assert_eq!(res.status(), StatusCode::CREATED);
     }
     let b = app.browser_logged_in(SIGNATORY_X).await;
-    let html = b
-        .get(app.url("/seats"))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let html = app.html(&b, "/seats").await;
     let row_start = html
         .find(&format!("/contracts/{contract}/seats"))
         .expect("the contract");

@@ -765,14 +765,7 @@ async fn hostile_input_is_a_clear_error_and_companies_see_no_outcomes() {
     let mine = json(app.get(&t, &format!("/api/v1/placements/{pid}")).await).await;
     assert_eq!(mine["outcome"], "back_on_benefit");
     let cb = app.browser_logged_in(SIGNATORY_X).await;
-    let page = cb
-        .get(app.url(&format!("/placements/{pid}")))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let page = app.html(&cb, &format!("/placements/{pid}")).await;
     assert!(!page.contains("Tilbage på ydelse"));
 }
 

@@ -122,14 +122,7 @@ async fn the_pages_sort_by_header_links_that_keep_the_filters() {
     draft(&app, &t, 7, 10, 50).await;
     let b = app.browser_logged_in(CONSULTANT_A).await;
 
-    let html = b
-        .get(app.url("/contracts?q=Virksomhed&sort=-seats"))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let html = app.html(&b, "/contracts?q=Virksomhed&sort=-seats").await;
     assert!(
         html.contains("aria-sort=\"descending\""),
         "the sorted column says so"
