@@ -136,13 +136,45 @@ impl Driver {
     }
 }
 
+impl Driver {
+    /// The process group of chromedriver and the browsers it started.
+    pub fn process_group(&self) -> i32 {
+        i32::try_from(self.child.id()).expect("a pid fits in i32")
+    }
+}
+
+/// The processes of a group still running (zombies, which have ended but wait for their parent
+/// to read their status, are not counted), from `/proc/<pid>/stat`.
+pub fn running_in_group(pgid: i32) -> usize {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return 0;
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().parse::<u32>().is_ok())
+        .filter_map(|e| std::fs::read_to_string(e.path().join("stat")).ok())
+        .filter(|stat| {
+            // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
+            let Some((_, rest)) = stat.rsplit_once(") ") else {
+                return false;
+            };
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            fields.len() > 2 && fields[0] != "Z" && fields[2].parse() == Ok(pgid)
+        })
+        .count()
+}
+
 impl Drop for Driver {
     fn drop(&mut self) {
-        // The whole process group: chromedriver and every Chromium it started.
-        let _ = Command::new("kill")
-            .arg("-KILL")
-            .arg(format!("-{}", self.child.id()))
-            .status();
+        // The whole process group: chromedriver and every Chromium it started. A system call,
+        // not the `kill` program: procps-ng 4.0.2 reads `kill -KILL -12345` as signal options and
+        // sends kill(-1), which ends every process on the machine (and did, in CI).
+        if let Ok(pgid) = i32::try_from(self.child.id()) {
+            let _ = nix::sys::signal::killpg(
+                nix::unistd::Pid::from_raw(pgid),
+                nix::sys::signal::Signal::SIGKILL,
+            );
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

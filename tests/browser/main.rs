@@ -6,6 +6,7 @@
 #[allow(dead_code)]
 mod helpers;
 
+mod cleanup;
 mod driver;
 mod journeys;
 mod no_script;
