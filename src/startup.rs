@@ -201,9 +201,17 @@ pub fn app(
 }
 
 /// Starts the HTTP server on an already bound listener.
+///
+/// Database work runs on each worker's blocking pool (`web::block`). A blocking thread beyond the
+/// database's connections only waits for one, so each worker gets as many blocking threads as
+/// there are connections, not actix's default of 512 shared out: under 32 concurrent clients the
+/// default grew the server to 90 threads, each keeping its own malloc arena, and the peak memory
+/// with them (docs/benchmarks.md). Requests beyond that wait in the pool's queue instead.
 pub fn serve(state: AppState, listener: TcpListener, workers: usize) -> std::io::Result<Server> {
+    let blocking = state.db.connections().max(2);
     let server = HttpServer::new(move || app(state.clone()))
         .workers(workers.max(1))
+        .worker_max_blocking_threads(blocking)
         .listen(listener)?
         .run();
     Ok(server)

@@ -280,6 +280,15 @@ impl Db {
         self.backend
     }
 
+    /// How many connections the pools may open in all (SQLite: the readers and the writer).
+    pub fn connections(&self) -> usize {
+        let read = self.read.max_size() as usize;
+        match self.backend {
+            Backend::Sqlite => read + self.write.max_size() as usize,
+            Backend::Postgres => read,
+        }
+    }
+
     /// A read connection, for synchronous callers (CLI, tests).
     pub fn read_conn(&self) -> Result<PooledConn, AppError> {
         self.read.get().map_err(AppError::from)
