@@ -155,3 +155,58 @@ async fn the_pages_sort_by_header_links_that_keep_the_filters() {
         assert_eq!(res.status(), StatusCode::OK, "{path}");
     }
 }
+
+#[actix_web::test]
+async fn the_name_search_filters_the_list_and_its_total() {
+    let app = TestApp::spawn().await;
+    let admin = app.token(ADMIN).await;
+    let res = app
+        .post(
+            &admin,
+            "/api/v1/users",
+            &json!({"email": "mentor.y@test.dk", "name": "Mentor Y", "role": "mentor",
+                    "company_id": app.seed.company_y, "password": "en lang og god sætning"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let mentor_y = json(res).await["id"].as_str().expect("id").to_string();
+    let t = app.token(CONSULTANT_A).await;
+    for _ in 0..3 {
+        draft(&app, &t, 2, 0, 100).await;
+    }
+    let res = app
+        .post(
+            &t,
+            "/api/v1/contracts",
+            &json!({
+                "company_id": app.seed.company_y, "mentor_id": mentor_y,
+                "seats": 4, "offer_types": ["virksomhedspraktik"],
+                "start_date": day(0), "end_date": day(100),
+                "mentor_minutes_per_week": 60, "mentor_rate_ore": 20000,
+            }),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+
+    let list = json(app.get(&t, "/api/v1/contracts?q=virksomhed%20y").await).await;
+    assert_eq!(list["total"], 1, "{list}");
+    assert_eq!(column(&list, "seats"), vec![json!(4)]);
+    let list = json(
+        app.get(&t, "/api/v1/contracts?q=VIRKSOMHED&per_page=2&page=2")
+            .await,
+    )
+    .await;
+    assert_eq!(list["total"], 4, "both companies, all pages counted");
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(2));
+    let list = json(
+        app.get(&t, "/api/v1/contracts?q=Virksomhed%20X&status=draft")
+            .await,
+    )
+    .await;
+    assert_eq!(list["total"], 3);
+    // A wildcard typed by the user is a character, not a pattern.
+    let list = json(app.get(&t, "/api/v1/contracts?q=%25").await).await;
+    assert_eq!(list["total"], 0);
+    let list = json(app.get(&t, "/api/v1/contracts").await).await;
+    assert_eq!(list["total"], 4, "no search, every contract");
+}
