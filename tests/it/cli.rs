@@ -240,6 +240,59 @@ async fn serve_loads_demo_data_into_a_new_database_and_answers() {
     let _ = child.wait();
 }
 
+/// Requests that wait for a database connection queue for one of the worker's blocking threads;
+/// they do not each get a thread of their own (actix's default allows 512), whose malloc arenas
+/// were most of the server's peak memory (docs/benchmarks.md).
+#[actix_web::test]
+async fn waiting_requests_do_not_each_get_a_thread() {
+    let db = TestDb::new();
+    let (mut child, base, _) = start_server(&db, &["--workers", "2", "--pool-size", "2"]);
+    let threads = || -> usize {
+        std::fs::read_to_string(format!("/proc/{}/status", child.id()))
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("Threads:"))
+                    .and_then(|n| n.trim().parse().ok())
+            })
+            .unwrap_or(0)
+    };
+    let http = reqwest::Client::new();
+    let login: serde_json::Value = http
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&serde_json::json!({"email": "karin.holm@middelfart.dk", "password": "virksomhedscenter"}))
+        .send()
+        .await
+        .expect("login")
+        .json()
+        .await
+        .expect("json");
+    let token = login["token"].as_str().expect("token").to_string();
+    let mut most = 0;
+    for _ in 0..5 {
+        let burst: Vec<_> = (0..64)
+            .map(|_| {
+                actix_web::rt::spawn(
+                    http.get(format!("{base}/api/v1/contracts"))
+                        .bearer_auth(&token)
+                        .send(),
+                )
+            })
+            .collect();
+        for task in burst {
+            let res = task.await.expect("task").expect("answer");
+            assert_eq!(res.status(), reqwest::StatusCode::OK);
+        }
+        most = most.max(threads());
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    // Two workers with three blocking threads each (two readers and the writer), the main
+    // thread and the runtime's own: far below one thread per waiting request.
+    assert!(most > 0, "the server's threads were read");
+    assert!(most <= 20, "{most} threads after bursts of 64 requests");
+}
+
 #[actix_web::test]
 async fn serve_with_no_demo_starts_empty() {
     let db = TestDb::new();
