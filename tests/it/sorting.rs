@@ -12,12 +12,25 @@ fn day(offset: i64) -> String {
 }
 
 async fn draft(app: &TestApp, token: &str, seats: i64, start: i64, end: i64) -> String {
+    let (company, mentor) = (app.seed.company_x.clone(), app.user_id(MENTOR_X));
+    draft_for(app, token, (&company, &mentor), seats, start, end).await
+}
+
+/// A draft for a company with its mentor.
+async fn draft_for(
+    app: &TestApp,
+    token: &str,
+    (company, mentor): (&str, &str),
+    seats: i64,
+    start: i64,
+    end: i64,
+) -> String {
     let res = app
         .post(
             token,
             "/api/v1/contracts",
             &json!({
-                "company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X),
+                "company_id": company, "mentor_id": mentor,
                 "seats": seats, "offer_types": ["virksomhedspraktik"],
                 "start_date": day(start), "end_date": day(end),
                 "mentor_minutes_per_week": 60, "mentor_rate_ore": 20000,
@@ -174,19 +187,7 @@ async fn the_name_search_filters_the_list_and_its_total() {
     for _ in 0..3 {
         draft(&app, &t, 2, 0, 100).await;
     }
-    let res = app
-        .post(
-            &t,
-            "/api/v1/contracts",
-            &json!({
-                "company_id": app.seed.company_y, "mentor_id": mentor_y,
-                "seats": 4, "offer_types": ["virksomhedspraktik"],
-                "start_date": day(0), "end_date": day(100),
-                "mentor_minutes_per_week": 60, "mentor_rate_ore": 20000,
-            }),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
+    draft_for(&app, &t, (&app.seed.company_y, &mentor_y), 4, 0, 100).await;
 
     let list = json(app.get(&t, "/api/v1/contracts?q=virksomhed%20y").await).await;
     assert_eq!(list["total"], 1, "{list}");
