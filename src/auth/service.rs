@@ -15,9 +15,14 @@ use crate::directory::store as directory;
 use crate::error::{is_unique_violation, AppError, FieldErrors};
 use crate::ui::texts as t;
 
-/// At most this many failed logins per account and per address in [`FAILURE_WINDOW_MINUTES`]
-/// before each further attempt has to wait.
+/// At most this many failed logins of an account in [`FAILURE_WINDOW_MINUTES`] before each
+/// further attempt on it has to wait (429).
 pub const MAX_FAILURES: i64 = 10;
+/// Failed logins from one address in the window before its further attempts are slowed (never
+/// refused): see [`address_delay`].
+pub const ADDRESS_FREE_FAILURES: i64 = 10;
+/// The longest an attempt from a noisy address is held before it is checked, in milliseconds.
+pub const ADDRESS_MAX_DELAY_MS: u64 = 5_000;
 pub const FAILURE_WINDOW_MINUTES: i64 = 15;
 /// The longest wait, in seconds.
 const MAX_DELAY_SECONDS: i64 = 15 * 60;
@@ -36,6 +41,22 @@ pub fn login_delay(failures: i64, last: chrono::NaiveDateTime, now: chrono::Naiv
     u64::try_from(delay - waited).unwrap_or(0)
 }
 
+/// How long an attempt from an address with `failures` failed logins in the window is held
+/// before its password is checked: nothing up to [`ADDRESS_FREE_FAILURES`], then 250 ms
+/// doubling with each further failure, at most [`ADDRESS_MAX_DELAY_MS`]. The address is slowed,
+/// not refused: the right password of an account that was not attacked still gets in (many
+/// people share an address behind a municipality's proxy).
+pub fn address_delay(failures: i64) -> std::time::Duration {
+    if failures < ADDRESS_FREE_FAILURES {
+        return std::time::Duration::ZERO;
+    }
+    let exp = u32::try_from(failures - ADDRESS_FREE_FAILURES)
+        .unwrap_or(u32::MAX)
+        .min(16);
+    let ms = (250_u64 << exp).min(ADDRESS_MAX_DELAY_MS);
+    std::time::Duration::from_millis(ms)
+}
+
 fn failure_keys(email: &str, address: Option<&str>) -> Vec<String> {
     let account = Email::parse(email)
         .map(|e| e.as_str().to_string())
@@ -50,9 +71,11 @@ fn failure_keys(email: &str, address: Option<&str>) -> Vec<String> {
 /// Logs in: checks e-mail and password and starts a session of `kind`, returning who it is and
 /// the session's token (shown once; only its hash is stored). Unknown e-mails cost the same
 /// argon2 work as wrong passwords and give the same answer. Failures are counted per account
-/// and per address (`address`, the client's IP): past [`MAX_FAILURES`] in
-/// [`FAILURE_WINDOW_MINUTES`] an attempt must wait a time that doubles with each further
-/// failure, and is answered 429 before any password check, whether the account exists or not.
+/// and per address (`address`, the client's IP): past [`MAX_FAILURES`] of the account in
+/// [`FAILURE_WINDOW_MINUTES`] an attempt on it must wait a time that doubles with each further
+/// failure, and is answered 429 before any password check, whether the account exists or not;
+/// past [`ADDRESS_FREE_FAILURES`] of the address, its attempts are held a while
+/// ([`address_delay`]) and then checked as usual.
 ///
 /// A browser session ends after [`WEB_IDLE_MINUTES`] without a request and after
 /// [`WEB_SESSION_HOURS`] in any case; an API token after [`API_IDLE_DAYS`] unused and after
@@ -104,19 +127,19 @@ async fn check_password(
     // The audit event of a failure on a known account is written here too and taken back on
     // success, so known and unknown e-mails cost the same writes and the same time.
     let k = keys.clone();
-    let (attempt, user) = db
+    let (attempt, user, hold) = db
         .write(move |conn| {
             let since = now() - Duration::minutes(FAILURE_WINDOW_MINUTES);
-            let mut wait = 0;
-            for key in &k {
-                let (n, last) = store::recent_failures(conn, key, since)?;
-                if let Some(last) = last {
-                    wait = wait.max(login_delay(n, last, now()));
-                }
-            }
+            // The account's own failures make it wait; the address's only slow it down.
+            let (n, last) = store::recent_failures(conn, &k[0], since)?;
+            let wait = last.map_or(0, |last| login_delay(n, last, now()));
             if wait > 0 {
                 return Err(AppError::TooManyRequests(wait));
             }
+            let hold = match k.get(1) {
+                Some(address) => address_delay(store::recent_failures(conn, address, since)?.0),
+                None => std::time::Duration::ZERO,
+            };
             let attempt = store::record_failures(conn, &k)?;
             let user = match &normalised {
                 Some(e) => store::find_user_by_email(conn, e)?,
@@ -129,9 +152,12 @@ async fn check_password(
                 }
                 None => None,
             };
-            Ok((attempt, user))
+            Ok((attempt, user, hold))
         })
         .await?;
+    if !hold.is_zero() {
+        actix_web::rt::time::sleep(hold).await;
+    }
     let password = password.to_string();
     let hash = match &user {
         Some((u, _)) => u.password_hash.clone(),
