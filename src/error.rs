@@ -104,6 +104,9 @@ pub enum AppError {
     /// Too many failed logins: try again after this many seconds.
     #[error("too many requests")]
     TooManyRequests(u64),
+    /// Too many searches by CPR number: try again after this many seconds.
+    #[error("too many CPR searches")]
+    TooManySearches(u64),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -131,7 +134,7 @@ impl AppError {
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::UnsupportedMediaType(_) => "unsupported_media_type",
             AppError::Unavailable(_) => "unavailable",
-            AppError::TooManyRequests(_) => "too_many_requests",
+            AppError::TooManyRequests(_) | AppError::TooManySearches(_) => "too_many_requests",
             AppError::Internal(_) => "internal",
         }
     }
@@ -151,6 +154,7 @@ impl AppError {
             AppError::UnsupportedMediaType(m) => (*m).into(),
             AppError::Unavailable(_) => t::ERR_UNAVAILABLE.into(),
             AppError::TooManyRequests(s) => t::too_many_logins(*s),
+            AppError::TooManySearches(s) => t::too_many_cpr_searches(*s),
             AppError::Internal(_) => t::ERR_INTERNAL.into(),
         }
     }
@@ -189,7 +193,9 @@ impl ResponseError for AppError {
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests(_) | AppError::TooManySearches(_) => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -208,7 +214,7 @@ impl ResponseError for AppError {
         if matches!(self, AppError::Unauthorized(_)) {
             resp.insert_header(("WWW-Authenticate", "Bearer"));
         }
-        if let AppError::TooManyRequests(s) = self {
+        if let AppError::TooManyRequests(s) | AppError::TooManySearches(s) = self {
             resp.insert_header(("Retry-After", s.to_string()));
         }
         resp.json(body)

@@ -717,6 +717,8 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                 company_id: &co.id,
                 company_cvr: &co.cvr,
                 terms: &terms,
+                // The bench's versions use the first format (no company party kept).
+                company: None,
             };
             let created = at(start - Duration::days(30), 9);
             let accepted = at(start - Duration::days(20), 11);

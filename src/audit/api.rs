@@ -145,11 +145,16 @@ pub struct AccessLineOut {
     pub user_id: String,
     pub user_name: String,
     pub user_email: String,
-    pub candidate_id: String,
-    pub candidate_name: String,
+    /// The candidate read, or found by a search (null: the search found nobody).
+    pub candidate_id: Option<String>,
+    pub candidate_name: Option<String>,
     /// DDMMYY-XXXX: the log never shows the full number.
     pub cpr_masked: String,
+    /// "open" (the full record was read), "search" (a search by CPR number) or
+    /// "search_refused" (a search refused by the search limit).
     pub action: String,
+    /// For a search: whether it found someone.
+    pub hit: Option<bool>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -183,6 +188,7 @@ pub async fn access_log(
         items: lines
             .into_iter()
             .map(|l| AccessLineOut {
+                cpr_masked: l.cpr_masked(),
                 id: l.id,
                 created_at: utc(l.created_at),
                 user_id: l.user_id,
@@ -190,8 +196,8 @@ pub async fn access_log(
                 user_email: l.user_email,
                 candidate_id: l.candidate_id,
                 candidate_name: l.candidate_name,
-                cpr_masked: l.cpr_masked,
                 action: l.action,
+                hit: l.hit,
             })
             .collect(),
         page: filter.page,

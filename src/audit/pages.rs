@@ -1,19 +1,22 @@
 //! The audit trail page (`/audit`, administrators) and the CPR access log page (`/access-log`,
-//! administrators and the jobcenter's data-protection officer). Filters are a GET form, so a
-//! filtered view can be bookmarked and paged.
+//! administrators and the jobcenter's data-protection officer). The audit trail's filters are a
+//! GET form, so a filtered view can be bookmarked and paged; the access log's form posts, so a
+//! CPR number typed into it never lands in a URL.
 
 use actix_web::http::StatusCode;
-use actix_web::{get, web, HttpRequest, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use maud::html;
 
 use crate::audit::api::AccessQuery;
 use crate::audit::store::{self, AuditQuery, OBJECT_TYPES};
 use crate::auth::policy::require;
-use crate::auth::session::PageUser;
+use crate::auth::session::{CsrfForm, PageUser};
 use crate::db::Sort;
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
-use crate::ui::components::{error_summary, input, pagination_with, select, sort_header};
+use crate::ui::components::{
+    csrf_field, error_summary, input, pagination_with, select, sort_header,
+};
 use crate::ui::format::datetime;
 use crate::ui::render_status;
 use crate::ui::texts::audit as t;
@@ -29,6 +32,7 @@ fn object_link(kind: &str, id: &str, detail: &str) -> Option<String> {
         "contract" => Some(format!("/contracts/{id}")),
         "placement" => Some(format!("/placements/{id}")),
         "user" => Some(format!("/users/{id}")),
+        "company" => Some(format!("/companies/{id}")),
         "hour_week" => Some(format!(
             "/hours?{}",
             serde_html_form::to_string([("contract_id", id), ("week", detail)]).unwrap_or_default()
@@ -149,14 +153,37 @@ pub async fn access_log_page(
     state: web::Data<AppState>,
     user: PageUser,
 ) -> Result<HttpResponse, PageError> {
+    let mut q: AccessQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    // A CPR number is filtered by only through the posted form: never from a URL.
+    q.cpr = None;
+    access_log_view(&req, &state, &user, q).await
+}
+
+/// The filter form posted: a CPR number typed into it stays out of URLs, history and logs.
+#[post("/access-log")]
+pub async fn access_log_search(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: CsrfForm<AccessQuery>,
+) -> Result<HttpResponse, PageError> {
+    access_log_view(&req, &state, &user, form.0).await
+}
+
+async fn access_log_view(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &PageUser,
+    mut q: AccessQuery,
+) -> Result<HttpResponse, PageError> {
     let scope = user
         .actor
         .access_log_scope()
         .map(|s| s.map(str::to_string))
         .ok_or(AppError::Forbidden)?;
-    let mut q: AccessQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
     q.sort = known_sort(q.sort.take());
-    let (result, errors) = match q.validate(&state) {
+    let by_cpr = q.cpr.as_deref().is_some_and(|c| !c.trim().is_empty());
+    let (result, errors) = match q.validate(state) {
         Ok((f, hmac)) => {
             let (f2, scope2) = (f.clone(), scope.clone());
             let r = state
@@ -182,7 +209,8 @@ pub async fn access_log_page(
         h1 { (t::ACCESS_TITLE) }
         p { (t::ACCESS_INTRO) @if scope.is_some() { " " (t::ACCESS_INTRO_DPO) } }
         (error_summary(&errors))
-        form.filters method="get" action="/access-log" autocomplete="off" {
+        form.filters method="post" action="/access-log" autocomplete="off" {
+            (csrf_field(&user.csrf))
             (input("user", t::USER, &v(&q.user), "text", &errors, None))
             (input("cpr", t::CPR, "", "password", &errors, None))
             (input("from", t::FROM, &v(&q.from), "text", &errors, Some("dd-mm-åååå")))
@@ -197,22 +225,37 @@ pub async fn access_log_page(
             @if lines.is_empty() { p.empty { (t::EMPTY) } }
             @else {
                 table {
-                    thead { tr { (sort_header("/access-log", &params, t::WHEN, "when", &sort, false)) th scope="col" { (t::WHO) } th scope="col" { (t::CANDIDATE) } th scope="col" { (t::WHAT) } } }
+                    thead { tr {
+                        @if by_cpr { th scope="col" { (t::WHEN) } }
+                        @else { (sort_header("/access-log", &params, t::WHEN, "when", &sort, false)) }
+                        th scope="col" { (t::WHO) } th scope="col" { (t::CANDIDATE) } th scope="col" { (t::WHAT) }
+                    } }
                     tbody {
                         @for l in lines {
                             tr {
                                 td { (datetime(l.created_at)) }
                                 td { (l.user_name) br; small { (l.user_email) } }
                                 td {
-                                    a href={ "/access-log?candidate_id=" (l.candidate_id) } { (l.candidate_name) }
-                                    " · " (l.cpr_masked)
+                                    @match (&l.candidate_id, &l.candidate_name) {
+                                        (Some(id), Some(name)) => {
+                                            a href={ "/access-log?candidate_id=" (id) } { (name) } " · "
+                                        }
+                                        _ => { span.muted { (t::NOBODY_FOUND) } " · " }
+                                    }
+                                    (l.cpr_masked())
                                 }
-                                td { @if l.action == "open" { (t::READ_FULL) } @else { (l.action) } }
+                                td { (t::access_action_label(&l.action)) }
                             }
                         }
                     }
                 }
-                (pagination_with("/access-log", &paging, f.page, f.per_page, *total))
+                // Paging links cannot carry the posted CPR number: a search by it shows its
+                // first page, and says how to narrow it.
+                @if by_cpr {
+                    @if *total > f.per_page { p.muted { (t::CPR_FIRST_PAGE) } }
+                } @else {
+                    (pagination_with("/access-log", &paging, f.page, f.per_page, *total))
+                }
             }
         }
     };
@@ -222,14 +265,16 @@ pub async fn access_log_page(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok(render_status(
-        &req,
+        req,
         status,
-        Some(&user),
+        Some(user),
         t::ACCESS_TITLE,
         body,
     ))
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(audit_page).service(access_log_page);
+    cfg.service(audit_page)
+        .service(access_log_page)
+        .service(access_log_search);
 }

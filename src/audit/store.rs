@@ -10,7 +10,14 @@ use crate::ui::format::{parse_date, sane_date, sort_key};
 use crate::ui::texts::audit as t;
 
 /// The object kinds of the audit trail.
-pub const OBJECT_TYPES: [&str; 5] = ["contract", "placement", "hour_week", "candidate", "user"];
+pub const OBJECT_TYPES: [&str; 6] = [
+    "contract",
+    "placement",
+    "hour_week",
+    "candidate",
+    "user",
+    "company",
+];
 
 /// Filters as typed (query string or API), all optional.
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
@@ -231,7 +238,8 @@ pub fn audit_page(conn: &mut DbConnection, f: &Filter) -> Result<(Vec<AuditLine>
     Ok((rows, total))
 }
 
-/// One read of a candidate's full record (CPR number decrypted).
+/// One line of the CPR access log: a read of a candidate's full record (`open`), or a search
+/// by a CPR number (`search`, or `search_refused` past the search limit) with whom it found.
 #[derive(Debug, Clone, Queryable)]
 pub struct AccessLine {
     pub id: String,
@@ -239,14 +247,30 @@ pub struct AccessLine {
     pub user_id: String,
     pub user_name: String,
     pub user_email: String,
-    pub candidate_id: String,
-    pub candidate_name: String,
-    pub cpr_masked: String,
+    pub candidate_id: Option<String>,
+    pub candidate_name: Option<String>,
+    /// The number as the line recorded it (a search), masked.
+    pub searched_masked: Option<String>,
+    /// The found or opened candidate's masked number.
+    pub candidate_masked: Option<String>,
     pub action: String,
+    /// For a search: whether it found someone.
+    pub hit: Option<bool>,
 }
 
-/// A page of the CPR access log, newest first. `jobcenter`: only that jobcenter's candidates.
-/// `cpr_hmac`: only reads of the person with that CPR number.
+impl AccessLine {
+    /// DDMMYY-XXXX of the number searched or read.
+    pub fn cpr_masked(&self) -> String {
+        self.searched_masked
+            .clone()
+            .or_else(|| self.candidate_masked.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// A page of the CPR access log, newest first. `jobcenter`: only that jobcenter's lines (the
+/// searches of its consultants and the reads of its candidates). `cpr_hmac`: only the lines of
+/// the person with that CPR number (searches for it included, also those that found nobody).
 pub fn access_page(
     conn: &mut DbConnection,
     jobcenter: Option<&str>,
@@ -255,14 +279,18 @@ pub fn access_page(
 ) -> Result<(Vec<AccessLine>, i64), AppError> {
     let build = || {
         let mut q = access_log::table
-            .inner_join(candidates::table)
+            .left_join(candidates::table)
             .inner_join(users::table)
             .into_boxed();
         if let Some(j) = jobcenter {
-            q = q.filter(candidates::jobcenter_id.eq(j.to_string()));
+            q = q.filter(access_log::jobcenter_id.eq(j.to_string()));
         }
         if let Some(h) = cpr_hmac {
-            q = q.filter(candidates::cpr_hmac.eq(h.to_string()));
+            q = q.filter(
+                access_log::cpr_hmac
+                    .eq(h.to_string())
+                    .or(candidates::cpr_hmac.eq(h.to_string())),
+            );
         }
         if let Some(u) = &f.user {
             // The users table is joined here: filter on it directly.
@@ -294,9 +322,11 @@ pub fn access_page(
         users::name,
         users::email,
         access_log::candidate_id,
-        candidates::name,
-        candidates::cpr_masked,
+        candidates::name.nullable(),
+        access_log::cpr_masked,
+        candidates::cpr_masked.nullable(),
         access_log::action,
+        access_log::hit,
     ));
     let (offset, limit) = ((f.page - 1) * f.per_page, f.per_page);
     let rows: Vec<_> = if f.oldest_first {

@@ -4,6 +4,14 @@
 use crate::auth::model::{Actor, Role};
 use crate::error::AppError;
 
+/// The facts about a company that decide who may change its record.
+#[derive(Debug, Clone, Default)]
+pub struct CompanyParties {
+    pub company_id: String,
+    /// The jobcenters that have a contract (in any state) with the company.
+    pub contracting_jobcenters: Vec<String>,
+}
+
 impl Actor {
     pub fn is_admin(&self) -> bool {
         self.role == Role::Admin
@@ -50,13 +58,42 @@ impl Actor {
         matches!(self.role, Role::Admin | Role::Consultant)
     }
 
-    /// A signatory may correct their own company's details; mentors only read.
-    pub fn may_edit_company(&self, company_id: &str) -> bool {
+    /// A company's record (name, address, contact, worksites) is kept by administrators and by
+    /// the consultants of a jobcenter that has a contract with the company; while no jobcenter
+    /// has one, by any consultant (the one who registered it corrects it before drafting). Its
+    /// CVR number needs [`Actor::may_change_cvr`] too. Company users propose corrections.
+    pub fn may_edit_company(&self, company: &CompanyParties) -> bool {
         match self.role {
-            Role::Admin | Role::Consultant => true,
-            Role::Company => self.company_id.as_deref() == Some(company_id),
-            Role::Mentor => false,
+            Role::Admin => true,
+            Role::Consultant => {
+                company.contracting_jobcenters.is_empty()
+                    || self
+                        .jobcenter_id
+                        .as_deref()
+                        .is_some_and(|j| company.contracting_jobcenters.iter().any(|c| c == j))
+            }
+            Role::Company | Role::Mentor => false,
         }
+    }
+
+    /// The CVR number identifies the company in every jobcenter's contracts and payments:
+    /// administrators only.
+    pub fn may_change_cvr(&self) -> bool {
+        self.is_admin()
+    }
+
+    /// A company's signatory proposes corrections of their own company's record.
+    pub fn may_propose_company_correction(&self, company_id: &str) -> bool {
+        self.role == Role::Company && self.company_id.as_deref() == Some(company_id)
+    }
+
+    /// Who decides a proposed correction: whoever may make the change themselves.
+    pub fn may_decide_company_correction(
+        &self,
+        company: &CompanyParties,
+        changes_cvr: bool,
+    ) -> bool {
+        self.may_edit_company(company) && (!changes_cvr || self.may_change_cvr())
     }
 
     /// The CPR access log of a jobcenter: administrators, and the jobcenter's data-protection
@@ -114,11 +151,17 @@ mod tests {
         let signatory = actor(Role::Company, None, Some("c1"));
         assert!(signatory.may_view_company("c1"));
         assert!(!signatory.may_view_company("c2"));
-        assert!(signatory.may_edit_company("c1"));
-        assert!(!signatory.may_edit_company("c2"));
+        let c1 = CompanyParties {
+            company_id: "c1".into(),
+            contracting_jobcenters: vec!["j1".into()],
+        };
+        assert!(!signatory.may_edit_company(&c1));
+        assert!(signatory.may_propose_company_correction("c1"));
+        assert!(!signatory.may_propose_company_correction("c2"));
         assert_eq!(signatory.company_scope(), Some("c1"));
         let mentor = actor(Role::Mentor, None, Some("c1"));
-        assert!(!mentor.may_edit_company("c1"));
+        assert!(!mentor.may_edit_company(&c1));
+        assert!(!mentor.may_propose_company_correction("c1"));
         assert!(!mentor.may_list_jobcenters());
     }
 
@@ -133,5 +176,28 @@ mod tests {
         assert!(!c.may_manage_users());
         let admin = actor(Role::Admin, None, None);
         assert!(admin.may_view_jobcenter("j2") && admin.may_manage_users());
+    }
+
+    #[test]
+    fn a_company_record_is_kept_by_the_jobcenters_that_contract_with_it() {
+        let contracted = CompanyParties {
+            company_id: "c1".into(),
+            contracting_jobcenters: vec!["j1".into()],
+        };
+        let unused = CompanyParties {
+            company_id: "c2".into(),
+            contracting_jobcenters: vec![],
+        };
+        let own = actor(Role::Consultant, Some("j1"), None);
+        let other = actor(Role::Consultant, Some("j2"), None);
+        let admin = actor(Role::Admin, None, None);
+        assert!(own.may_edit_company(&contracted));
+        assert!(!other.may_edit_company(&contracted));
+        assert!(other.may_edit_company(&unused));
+        assert!(!own.may_change_cvr() && admin.may_change_cvr());
+        assert!(own.may_decide_company_correction(&contracted, false));
+        assert!(!own.may_decide_company_correction(&contracted, true));
+        assert!(admin.may_decide_company_correction(&contracted, true));
+        assert!(!other.may_decide_company_correction(&contracted, false));
     }
 }

@@ -218,14 +218,31 @@ impl FromRequest for PageUser {
             match page_user(&req).await? {
                 Some(user) => Ok(user),
                 None => Err(PageError::Login {
-                    next: req
-                        .uri()
-                        .path_and_query()
-                        .map(|p| p.as_str().to_string())
-                        .unwrap_or_else(|| "/".into()),
+                    next: login_next(req.uri().path(), req.query_string()),
                 }),
             }
         })
+    }
+}
+
+/// Where the login sends the person back to: the page they asked for, without any query
+/// parameter that is or may hold a CPR number (`cpr`, or ten digits with or without a dash),
+/// so a number typed into an address never travels on in the login redirect.
+pub fn login_next(path: &str, query: &str) -> String {
+    let looks_like_cpr = |v: &str| {
+        let digits: String = v.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
+        digits.len() == 10 && digits.chars().all(|c| c.is_ascii_digit())
+    };
+    let kept: Vec<(String, String)> = serde_html_form::from_str::<Vec<(String, String)>>(query)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, v)| k != "cpr" && !looks_like_cpr(v))
+        .collect();
+    let query = serde_html_form::to_string(&kept).unwrap_or_default();
+    if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{query}")
     }
 }
 
@@ -284,6 +301,25 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 .map_err(|e| PageError::App(AppError::BadRequest(e.to_string())))?;
             Ok(CsrfForm(value))
         })
+    }
+}
+
+#[cfg(test)]
+mod login_next_tests {
+    use super::login_next;
+
+    #[test]
+    fn a_cpr_number_never_rides_along_to_the_login() {
+        assert_eq!(
+            login_next("/access-log", "cpr=0101901234&from=01-01-2026"),
+            "/access-log?from=01-01-2026"
+        );
+        assert_eq!(login_next("/candidates", "q=010190-1234"), "/candidates");
+        assert_eq!(
+            login_next("/contracts", "status=active&page=2"),
+            "/contracts?status=active&page=2"
+        );
+        assert_eq!(login_next("/", ""), "/");
     }
 }
 

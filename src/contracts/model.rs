@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::FieldErrors;
 use crate::ui::format;
+use crate::ui::texts as t;
 
 /// The kinds of company-based activation a seat may be used for.
 #[derive(
@@ -134,7 +135,19 @@ pub struct Terms {
 /// The most activities a contract may list.
 pub const MAX_ACTIVITIES: usize = 20;
 const MAX_TEXT: usize = 4000;
-const MAX_MONEY_ORE: i64 = 100_000_000_000; // 1 billion kr.
+/// Limits no real contract reaches (issue #17: huge values made the economy wrap negative).
+/// Seats in one contract.
+pub const MAX_SEATS: i64 = 500;
+/// Mentor or activity minutes a week: 60 hours.
+pub const MAX_MINUTES_PER_WEEK: i64 = 60 * 60;
+/// The mentor's hourly rate: 5.000 kr.
+pub const MAX_RATE_ORE: i64 = 500_000;
+/// A fixed monthly mentor grant: 100.000 kr.
+pub const MAX_GRANT_ORE: i64 = 10_000_000;
+/// One supporting activity's cost over the period: 10 mio. kr.
+pub const MAX_ACTIVITY_COST_ORE: i64 = 1_000_000_000;
+/// A contract's period: ten years.
+pub const MAX_PERIOD_DAYS: i64 = 3_653;
 
 /// Terms as typed or sent, before validation. Numbers may arrive as text from a form.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -186,7 +199,10 @@ fn parse_int(s: &str, min: i64, max: i64) -> Result<i64, String> {
         });
     }
     if n > max {
-        return Err("Tallet er for stort".into());
+        return Err(format!(
+            "Tallet er for stort (højst {})",
+            format::integer(max)
+        ));
     }
     Ok(n)
 }
@@ -237,7 +253,7 @@ impl Terms {
             )
         };
         let goals = text(&raw.goals, "goals", false, &mut e);
-        let seats = e.check("seats", parse_int(&raw.seats, 1, 10_000));
+        let seats = e.check("seats", parse_int(&raw.seats, 1, MAX_SEATS));
         let mut offer_types = Vec::new();
         for o in &raw.offer_types {
             match OfferType::parse(o) {
@@ -273,7 +289,7 @@ impl Terms {
         let work_tasks = text(&raw.work_tasks, "work_tasks", false, &mut e);
         let minutes = e.check(
             "mentor_minutes_per_week",
-            parse_int(&raw.mentor_minutes_per_week, 0, 7 * 24 * 60),
+            parse_int(&raw.mentor_minutes_per_week, 0, MAX_MINUTES_PER_WEEK),
         );
         let mentor_basis = if raw.mentor_basis.trim().is_empty() {
             Some(MentorBasis::Centre)
@@ -286,14 +302,14 @@ impl Terms {
         };
         let rate = e.check(
             "mentor_rate_ore",
-            parse_int(&raw.mentor_rate_ore, 0, MAX_MONEY_ORE),
+            parse_int(&raw.mentor_rate_ore, 0, MAX_RATE_ORE),
         );
         let grant = if raw.mentor_fixed_grant_ore.trim().is_empty() {
             Some(None)
         } else {
             e.check(
                 "mentor_fixed_grant_ore",
-                parse_int(&raw.mentor_fixed_grant_ore, 0, MAX_MONEY_ORE).map(Some),
+                parse_int(&raw.mentor_fixed_grant_ore, 0, MAX_GRANT_ORE).map(Some),
             )
         };
         if raw.activities.len() > MAX_ACTIVITIES {
@@ -322,11 +338,11 @@ impl Terms {
             );
             let minutes = e.check(
                 &format!("activities[{i}].minutes_per_week"),
-                parse_int(&a.minutes_per_week, 0, 7 * 24 * 60),
+                parse_int(&a.minutes_per_week, 0, MAX_MINUTES_PER_WEEK),
             );
             let cost = e.check(
                 &format!("activities[{i}].cost_ore"),
-                parse_int(&a.cost_ore, 0, MAX_MONEY_ORE),
+                parse_int(&a.cost_ore, 0, MAX_ACTIVITY_COST_ORE),
             );
             if let (Some(kind), Some(m), Some(c)) = (kind, minutes, cost) {
                 activities.push(SharedActivity {
@@ -348,6 +364,8 @@ impl Terms {
         if let (Some(s), Some(en)) = (start, end) {
             if en <= s {
                 e.add("end_date", "Slutdatoen skal ligge efter startdatoen");
+            } else if (en - s).num_days() > MAX_PERIOD_DAYS {
+                e.add("end_date", "En kontrakt kan højst løbe i 10 år");
             }
         }
         let notice_days = if raw.notice_days.trim().is_empty() {
@@ -498,8 +516,95 @@ pub fn ratio_rule_max(ordinary_employees: i32) -> i32 {
     first + beyond
 }
 
+/// The company as a party to a contract: what an accepted version keeps of the company's record
+/// (and of the worksite its terms name), so the print, the difference and the payments show
+/// what was accepted, not what the record says today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyParty {
+    pub cvr: String,
+    pub name: String,
+    pub address: String,
+    pub postcode: String,
+    pub city: String,
+    #[serde(default)]
+    pub worksite: Option<WorksiteParty>,
+}
+
+/// The worksite a contract names, as accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorksiteParty {
+    pub p_number: String,
+    pub name: String,
+    pub address: String,
+    pub postcode: String,
+    pub city: String,
+}
+
+impl CompanyParty {
+    /// "Street 1, 5500 Middelfart".
+    pub fn full_address(&self) -> String {
+        format!("{}, {} {}", self.address, self.postcode, self.city)
+    }
+
+    /// The party fields that differ from `old` to `self`, as changes of the contract
+    /// (`company.name`, `company.cvr`, `company.address`, `company.worksite`).
+    pub fn changes_since(&self, old: &CompanyParty) -> Vec<Change> {
+        let site = |p: &CompanyParty| {
+            p.worksite
+                .as_ref()
+                .map(|w| {
+                    format!(
+                        "{} {}, {}, {} {}",
+                        w.p_number, w.name, w.address, w.postcode, w.city
+                    )
+                })
+                .unwrap_or_default()
+        };
+        let pairs = [
+            (
+                "company.name",
+                t::CONTRACT_COMPANY_NAME,
+                old.name.clone(),
+                self.name.clone(),
+            ),
+            (
+                "company.cvr",
+                t::COMPANY_CVR,
+                old.cvr.clone(),
+                self.cvr.clone(),
+            ),
+            (
+                "company.address",
+                t::COMPANY_ADDRESS,
+                old.full_address(),
+                self.full_address(),
+            ),
+            (
+                "company.worksite",
+                t::CONTRACT_WORKSITE,
+                site(old),
+                site(self),
+            ),
+        ];
+        pairs
+            .into_iter()
+            .filter(|(_, _, from, to)| from != to)
+            .map(|(field, label, from, to)| Change {
+                field: field.to_string(),
+                label: label.to_string(),
+                from,
+                to,
+            })
+            .collect()
+    }
+}
+
+/// The current hash format: 2 adds the company party (name, CVR, address, worksite).
+pub const HASH_FORMAT: u32 = 2;
+
 /// The content that is hashed when a company accepts a version: the parties and the terms, in a
-/// fixed order, as compact JSON.
+/// fixed order, as compact JSON. Format 1 (before the company party) had no `company`; its
+/// stored content and hash stay as they were.
 #[derive(Debug, Serialize)]
 pub struct CanonicalContent<'a> {
     pub format: u32,
@@ -510,6 +615,8 @@ pub struct CanonicalContent<'a> {
     pub company_id: &'a str,
     pub company_cvr: &'a str,
     pub terms: &'a Terms,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub company: Option<&'a CompanyParty>,
 }
 
 impl CanonicalContent<'_> {
@@ -806,6 +913,7 @@ mod tests {
                 company_id: "c",
                 company_cvr: "13585628",
                 terms: t,
+                company: None,
             }
             .hash()
         };
@@ -815,6 +923,63 @@ mod tests {
         let mut t2 = t.clone();
         t2.seats = 5;
         assert_ne!(a, content(&t2));
+        // Format 1 without a company party hashes exactly as before the party was added.
+        assert_eq!(
+            CanonicalContent {
+                format: 1,
+                contract_id: "k1",
+                version: 1,
+                effective_from: t.start_date,
+                jobcenter_id: "j",
+                company_id: "c",
+                company_cvr: "13585628",
+                terms: &t,
+                company: None,
+            }
+            .json(),
+            format!(
+                "{{\"format\":1,\"contract_id\":\"k1\",\"version\":1,\"effective_from\":\"{}\",\"jobcenter_id\":\"j\",\"company_id\":\"c\",\"company_cvr\":\"13585628\",\"terms\":{}}}",
+                t.start_date,
+                serde_json::to_string(&t).expect("terms")
+            )
+        );
+    }
+
+    #[test]
+    fn the_company_party_is_hashed_and_its_changes_named() {
+        let t = Terms::parse(&raw()).expect("valid");
+        let party = CompanyParty {
+            cvr: "13585628".into(),
+            name: "Lillebælt Rengøring ApS".into(),
+            address: "Havnegade 1".into(),
+            postcode: "5500".into(),
+            city: "Middelfart".into(),
+            worksite: None,
+        };
+        let content = |p: &CompanyParty| {
+            CanonicalContent {
+                format: HASH_FORMAT,
+                contract_id: "k1",
+                version: 1,
+                effective_from: t.start_date,
+                jobcenter_id: "j",
+                company_id: "c",
+                company_cvr: &p.cvr,
+                terms: &t,
+                company: Some(p),
+            }
+            .hash()
+        };
+        let mut renamed = party.clone();
+        renamed.name = "Andet Navn ApS".into();
+        assert_ne!(content(&party), content(&renamed));
+        let changes = renamed.changes_since(&party);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].field, "company.name");
+        assert_eq!(
+            (changes[0].from.as_str(), changes[0].to.as_str()),
+            ("Lillebælt Rengøring ApS", "Andet Navn ApS")
+        );
     }
 
     #[test]

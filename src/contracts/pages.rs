@@ -9,7 +9,8 @@ use serde::Deserialize;
 use crate::auth::model::{Actor, Role};
 use crate::auth::session::{CsrfForm, PageUser};
 use crate::contracts::model::{
-    ActivityKind, ActivityRaw, Benefit, MentorBasis, OfferType, Terms, TermsRaw,
+    ActivityKind, ActivityRaw, Benefit, CompanyParty, MentorBasis, OfferType, Terms, TermsRaw,
+    WorksiteParty,
 };
 use crate::contracts::service::{self, ContractView, TransitionInput};
 use crate::contracts::store::{self, ListFilter};
@@ -827,7 +828,13 @@ fn terms_facts(view: &ContractView, terms: &Terms) -> Markup {
 }
 
 fn activities_table(terms: &Terms, heading: bool) -> Markup {
-    let total: i64 = terms.activities.iter().map(|a| a.cost_ore).sum();
+    // Each cost is at most MAX_ACTIVITY_COST_ORE and there are at most MAX_ACTIVITIES: the
+    // sum fits, and is still added without wrapping.
+    let total: i64 = terms
+        .activities
+        .iter()
+        .try_fold(0_i64, |s, a| s.checked_add(a.cost_ore))
+        .unwrap_or(i64::MAX);
     html! {
         @if heading { h3 { (t::CONTRACT_ACTIVITIES) } }
         @if terms.activities.is_empty() { p.empty { (t::CONTRACT_NO_ACTIVITIES) } }
@@ -1214,10 +1221,28 @@ pub async fn print_page(
             .await?
     };
     let company = company.ok_or(AppError::NotFound)?;
-    let site = terms
+    // An accepted version prints the company (and worksite) as it was accepted; a version not
+    // yet accepted, the record as it is (so does one accepted before the worksite was kept).
+    let live_site = terms
         .worksite_p_number
         .as_ref()
-        .and_then(|p| sites.iter().find(|s| &s.p_number == p));
+        .and_then(|p| sites.iter().find(|s| &s.p_number == p))
+        .map(|s| WorksiteParty {
+            p_number: s.p_number.clone(),
+            name: s.name.clone(),
+            address: s.address.clone(),
+            postcode: s.postcode.clone(),
+            city: s.city.clone(),
+        });
+    let company = version.company_party().unwrap_or_else(|| CompanyParty {
+        cvr: company.cvr.clone(),
+        name: company.name.clone(),
+        address: company.address.clone(),
+        postcode: company.postcode.clone(),
+        city: company.city.clone(),
+        worksite: None,
+    });
+    let site = company.worksite.clone().or(live_site);
     let title = format!(
         "{} · {} · version {}",
         t::CONTRACT,

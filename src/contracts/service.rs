@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use crate::auth::model::{Actor, Role};
-use crate::contracts::model::{diff, CanonicalContent, Change, Terms, TermsRaw};
+use crate::contracts::model::{
+    diff, CanonicalContent, Change, CompanyParty, Terms, TermsRaw, WorksiteParty, HASH_FORMAT,
+};
 use crate::contracts::store::{self, ContractRow, EventRow, ListFilter, Scope, VersionRow};
 use crate::contracts::workflow::{Action, ContractStatus, Situation, VersionStatus};
 use crate::db::schema::{contract_versions, contracts, users, worksites};
@@ -41,6 +43,9 @@ pub struct ContractView {
     pub latest_accepted: Option<(VersionRow, Terms)>,
     /// Whether the viewer is on the jobcenter's side (sees drafts and warnings).
     pub jobcenter_side: bool,
+    /// The company party the pending version would be accepted with: the company's record
+    /// now and the worksite its terms name.
+    pub pending_party: Option<CompanyParty>,
 }
 
 impl ContractView {
@@ -67,7 +72,14 @@ impl ContractView {
         };
         let name_of = |id: &str| self.name_of(id);
         match &self.latest_accepted {
-            Some((_, old)) => diff(old, new, &name_of),
+            Some((v, old)) => {
+                // The company's record as accepted against what would be accepted now.
+                let party = match (v.company_party(), &self.pending_party) {
+                    (Some(was), Some(now)) => now.changes_since(&was),
+                    _ => Vec::new(),
+                };
+                party.into_iter().chain(diff(old, new, &name_of)).collect()
+            }
             None => {
                 let mut blank = new.clone();
                 blank_terms(&mut blank);
@@ -132,6 +144,36 @@ fn situation(row: &ContractRow, versions: &[VersionRow]) -> Situation {
         terminated_on: row.terminated_on,
         today: today(),
     }
+}
+
+/// The company as a party to a version with `terms`: its record now and the worksite the
+/// terms name (if the company has it).
+fn company_party(
+    conn: &mut DbConnection,
+    company: &directory::CompanyRow,
+    terms: &Terms,
+) -> Result<CompanyParty, AppError> {
+    let worksite = match &terms.worksite_p_number {
+        Some(p) => directory::list_worksites(conn, &company.id)?
+            .into_iter()
+            .find(|w| &w.p_number == p)
+            .map(|w| WorksiteParty {
+                p_number: w.p_number,
+                name: w.name,
+                address: w.address,
+                postcode: w.postcode,
+                city: w.city,
+            }),
+        None => None,
+    };
+    Ok(CompanyParty {
+        cvr: company.cvr.clone(),
+        name: company.name.clone(),
+        address: company.address.clone(),
+        postcode: company.postcode.clone(),
+        city: company.city.clone(),
+        worksite,
+    })
 }
 
 // ---------- access ----------
@@ -232,7 +274,12 @@ fn load_view(conn: &mut DbConnection, id: &str) -> Result<ContractView, AppError
         })
         .collect();
     let status = situation(&row, &versions).status();
+    let pending_party = match &pending {
+        Some((_, terms)) => Some(company_party(conn, &company, terms)?),
+        None => None,
+    };
     Ok(ContractView {
+        pending_party,
         company_name: company.name,
         company_cvr: company.cvr,
         jobcenter_name: jobcenter.row.name,
@@ -732,15 +779,17 @@ pub async fn transition(
             Action::Accept => {
                 let n = pending_no(&view)?;
                 let (v, terms) = view.pending.clone().ok_or(AppError::NotFound)?;
+                let party = view.pending_party.clone().ok_or(AppError::NotFound)?;
                 let content = CanonicalContent {
-                    format: 1,
+                    format: HASH_FORMAT,
                     contract_id: &id,
                     version: n,
                     effective_from: v.effective_from,
                     jobcenter_id: &view.row.jobcenter_id,
                     company_id: &view.row.company_id,
-                    company_cvr: &view.company_cvr,
+                    company_cvr: &party.cvr,
                     terms: &terms,
+                    company: Some(&party),
                 };
                 diesel::update(contract_versions::table.find((&id, n)))
                     .set((
@@ -749,6 +798,8 @@ pub async fn transition(
                         contract_versions::accepted_at.eq(Some(ts)),
                         contract_versions::accepted_content.eq(Some(content.json())),
                         contract_versions::content_hash.eq(Some(content.hash())),
+                        contract_versions::company_snapshot
+                            .eq(Some(serde_json::to_string(&party).unwrap_or_default())),
                         contract_versions::updated_at.eq(ts),
                     ))
                     .execute(conn)?;

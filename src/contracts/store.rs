@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::contracts::model::Terms;
+use crate::contracts::model::{CompanyParty, Terms};
 use crate::contracts::workflow::ContractStatus;
 use crate::db::schema::{companies, contract_events, contract_versions, contracts};
 use crate::db::{contains_pattern, new_id, now, DbConnection, Sort};
@@ -53,9 +53,18 @@ pub struct VersionRow {
     pub content_hash: Option<String>,
     /// The terms as they were when the company last asked for changes (JSON), if it did.
     pub returned_terms: Option<String>,
+    /// The company as accepted (JSON of [`CompanyParty`]); `None` before acceptance.
+    pub company_snapshot: Option<String>,
 }
 
 impl VersionRow {
+    /// The company as this version was accepted with it, if it has been accepted.
+    pub fn company_party(&self) -> Option<CompanyParty> {
+        self.company_snapshot
+            .as_deref()
+            .and_then(|s| serde_json::from_str(s).ok())
+    }
+
     pub fn terms(&self) -> Result<Terms, AppError> {
         serde_json::from_str(&self.terms)
             .map_err(|e| AppError::internal(format!("stored terms unreadable: {e}")))

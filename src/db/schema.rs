@@ -133,6 +133,7 @@ diesel::table! {
         accepted_content -> Nullable<Text>,
         content_hash -> Nullable<Text>,
         returned_terms -> Nullable<Text>,
+        company_snapshot -> Nullable<Text>,
     }
 }
 
@@ -241,9 +242,13 @@ diesel::table! {
     access_log (id) {
         id -> Text,
         user_id -> Text,
-        candidate_id -> Text,
+        candidate_id -> Nullable<Text>,
         action -> Text,
         created_at -> Timestamp,
+        jobcenter_id -> Nullable<Text>,
+        cpr_masked -> Nullable<Text>,
+        cpr_hmac -> Nullable<Text>,
+        hit -> Nullable<Bool>,
     }
 }
 
@@ -347,7 +352,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    company_events (id) {
+        id -> Text,
+        company_id -> Text,
+        actor_id -> Text,
+        action -> Text,
+        detail -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    company_corrections (id) {
+        id -> Text,
+        company_id -> Text,
+        proposed_by -> Text,
+        changes -> Text,
+        comment -> Text,
+        status -> Text,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(audit_trail -> users (actor_id));
+diesel::joinable!(company_events -> companies (company_id));
+diesel::joinable!(company_corrections -> companies (company_id));
 diesel::joinable!(access_log -> users (user_id));
 diesel::joinable!(access_log -> candidates (candidate_id));
 diesel::joinable!(municipalities -> jobcenters (jobcenter_id));
@@ -390,4 +423,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_trail,
     user_events,
     hour_week_events,
+    company_events,
+    company_corrections,
 );

@@ -6,11 +6,13 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::session::ApiUser;
-use crate::directory::model::{CompanyRaw, JobcenterRaw, Region, Sector, WorksiteRaw};
+use crate::directory::model::{
+    CompanyRaw, FieldChanges, JobcenterRaw, Region, Sector, WorksiteRaw,
+};
 use crate::directory::service;
-use crate::directory::store::{CompanyRow, Jobcenter, WorksiteRow};
+use crate::directory::store::{CompanyRow, CorrectionRow, Jobcenter, WorksiteRow};
 use crate::error::{AppError, ErrorBody};
-use crate::extract::{ApiJson, ListParams};
+use crate::extract::{ApiJson, ListParams, OptionalJson};
 use crate::state::AppState;
 
 pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {
@@ -264,7 +266,7 @@ pub struct CompanyCreate {
 }
 
 /// Changes to a company; absent fields stay as they are.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct CompanyPatch {
     pub cvr: Option<String>,
@@ -277,6 +279,87 @@ pub struct CompanyPatch {
     pub contact_name: Option<String>,
     pub contact_email: Option<String>,
     pub contact_phone: Option<String>,
+}
+
+impl CompanyPatch {
+    /// The current fields with the ones this patch names replaced.
+    pub fn apply(self, mut raw: CompanyRaw) -> CompanyRaw {
+        let set = |target: &mut String, v: Option<String>| {
+            if let Some(v) = v {
+                *target = v;
+            }
+        };
+        set(&mut raw.cvr, self.cvr);
+        set(&mut raw.name, self.name);
+        set(&mut raw.sector, self.sector);
+        set(&mut raw.address, self.address);
+        set(&mut raw.postcode, self.postcode);
+        set(&mut raw.city, self.city);
+        set(
+            &mut raw.ordinary_employees,
+            self.ordinary_employees.map(|n| n.to_string()),
+        );
+        set(&mut raw.contact_name, self.contact_name);
+        set(&mut raw.contact_email, self.contact_email);
+        set(&mut raw.contact_phone, self.contact_phone);
+        raw
+    }
+}
+
+/// A correction proposed by the company's signatory: the fields to change (as in PATCH) and
+/// why.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct CorrectionCreate {
+    #[serde(flatten)]
+    pub changes: CompanyPatch,
+    pub comment: Option<String>,
+}
+
+/// The decision on a correction.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct CorrectionDecision {
+    /// Why it was rejected (optional).
+    pub reason: Option<String>,
+}
+
+/// A proposed correction of a company's record.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CorrectionOut {
+    pub id: String,
+    pub company_id: String,
+    pub proposed_by: String,
+    /// The proposer's name (only in lists).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proposed_by_name: Option<String>,
+    /// By field: the value when proposed (`from`) and the proposed one (`to`).
+    pub changes: FieldChanges,
+    pub comment: String,
+    /// "pending", "approved" or "rejected".
+    pub status: String,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl CorrectionOut {
+    fn new(c: CorrectionRow, proposed_by_name: Option<String>) -> Result<Self, AppError> {
+        Ok(CorrectionOut {
+            changes: c.changes()?,
+            id: c.id,
+            company_id: c.company_id,
+            proposed_by: c.proposed_by,
+            proposed_by_name,
+            comment: c.comment,
+            status: c.status,
+            decided_by: c.decided_by,
+            decided_at: c.decided_at.map(utc),
+            reason: c.reason,
+            created_at: utc(c.created_at),
+        })
+    }
 }
 
 #[utoipa::path(get, path = "/api/v1/companies", tag = "directory", params(ListParams),
@@ -366,26 +449,8 @@ pub async fn patch_company(
     body: ApiJson<CompanyPatch>,
 ) -> Result<HttpResponse, AppError> {
     let p = body.0;
-    let c = service::update_company(&state.db, &user.actor, id.into_inner(), move |mut raw| {
-        let set = |target: &mut String, v: Option<String>| {
-            if let Some(v) = v {
-                *target = v;
-            }
-        };
-        set(&mut raw.cvr, p.cvr);
-        set(&mut raw.name, p.name);
-        set(&mut raw.sector, p.sector);
-        set(&mut raw.address, p.address);
-        set(&mut raw.postcode, p.postcode);
-        set(&mut raw.city, p.city);
-        set(
-            &mut raw.ordinary_employees,
-            p.ordinary_employees.map(|n| n.to_string()),
-        );
-        set(&mut raw.contact_name, p.contact_name);
-        set(&mut raw.contact_email, p.contact_email);
-        set(&mut raw.contact_phone, p.contact_phone);
-        raw
+    let c = service::update_company(&state.db, &user.actor, id.into_inner(), move |raw| {
+        p.apply(raw)
     })
     .await?;
     Ok(HttpResponse::Ok().json(CompanyOut::from(c)))
@@ -443,6 +508,101 @@ pub async fn create_worksite(
     Ok(HttpResponse::Created().json(WorksiteOut::from(w)))
 }
 
+#[utoipa::path(get, path = "/api/v1/companies/{id}/corrections", tag = "directory",
+    params(("id" = String, Path), ("status" = Option<String>, Query, description = "\"pending\" for the undecided only")),
+    security(("bearer" = [])),
+    responses((status = 200, body = [CorrectionOut]), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[get("/companies/{id}/corrections")]
+pub async fn list_corrections(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+    query: web::Query<std::collections::HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let pending_only = match query.get("status").map(String::as_str) {
+        None | Some("") => false,
+        Some("pending") => true,
+        Some(_) => return Err(AppError::field("status", crate::ui::texts::INVALID_VALUE)),
+    };
+    let rows =
+        service::list_corrections(&state.db, &user.actor, id.into_inner(), pending_only).await?;
+    let out = rows
+        .into_iter()
+        .map(|(c, name)| CorrectionOut::new(c, Some(name)))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+#[utoipa::path(post, path = "/api/v1/companies/{id}/corrections", tag = "directory", params(("id" = String, Path)),
+    request_body = CorrectionCreate, security(("bearer" = [])),
+    responses((status = 201, body = CorrectionOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[post("/companies/{id}/corrections")]
+pub async fn propose_correction(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+    body: ApiJson<CorrectionCreate>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.0;
+    let changes = b.changes;
+    let c = service::propose_correction(
+        &state.db,
+        &user.actor,
+        id.into_inner(),
+        move |raw| changes.apply(raw),
+        b.comment.unwrap_or_default(),
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(CorrectionOut::new(c, None)?))
+}
+
+async fn decide(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    path: web::Path<(String, String)>,
+    body: OptionalJson<CorrectionDecision>,
+    approve: bool,
+) -> Result<HttpResponse, AppError> {
+    let (company_id, correction_id) = path.into_inner();
+    let reason = body.0.and_then(|b| b.reason);
+    let c = service::decide_correction(
+        &state.db,
+        &user.actor,
+        company_id,
+        correction_id,
+        approve,
+        reason,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(CorrectionOut::new(c, None)?))
+}
+
+#[utoipa::path(post, path = "/api/v1/companies/{id}/corrections/{correction_id}/approve", tag = "directory",
+    params(("id" = String, Path), ("correction_id" = String, Path)), security(("bearer" = [])),
+    responses((status = 200, body = CorrectionOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[post("/companies/{id}/corrections/{correction_id}/approve")]
+pub async fn approve_correction(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    decide(state, user, path, OptionalJson(None), true).await
+}
+
+#[utoipa::path(post, path = "/api/v1/companies/{id}/corrections/{correction_id}/reject", tag = "directory",
+    params(("id" = String, Path), ("correction_id" = String, Path)),
+    request_body = CorrectionDecision, security(("bearer" = [])),
+    responses((status = 200, body = CorrectionOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[post("/companies/{id}/corrections/{correction_id}/reject")]
+pub async fn reject_correction(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    path: web::Path<(String, String)>,
+    body: OptionalJson<CorrectionDecision>,
+) -> Result<HttpResponse, AppError> {
+    decide(state, user, path, body, false).await
+}
+
 /// Registers the directory API under `/api/v1`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(list_jobcenters)
@@ -454,5 +614,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(get_company)
         .service(patch_company)
         .service(list_worksites)
-        .service(create_worksite);
+        .service(create_worksite)
+        .service(list_corrections)
+        .service(propose_correction)
+        .service(approve_correction)
+        .service(reject_correction);
 }

@@ -358,6 +358,112 @@ impl CompanyInput {
     }
 }
 
+impl CompanyInput {
+    /// The validated fields as they are stored, as text (the comparison and audit form).
+    pub fn as_raw(&self) -> CompanyRaw {
+        CompanyRaw {
+            cvr: self.cvr.as_str().to_string(),
+            name: self.name.clone(),
+            sector: self.sector.code().to_string(),
+            address: self.address.clone(),
+            postcode: self.postcode.clone(),
+            city: self.city.clone(),
+            ordinary_employees: self.ordinary_employees.to_string(),
+            contact_name: self.contact_name.clone(),
+            contact_email: self.contact_email.clone(),
+            contact_phone: self.contact_phone.clone(),
+        }
+    }
+}
+
+impl CompanyRaw {
+    /// Every field with its API name, in the order of the form.
+    pub fn fields(&self) -> [(&'static str, &str); 10] {
+        [
+            ("cvr", &self.cvr),
+            ("name", &self.name),
+            ("sector", &self.sector),
+            ("address", &self.address),
+            ("postcode", &self.postcode),
+            ("city", &self.city),
+            ("ordinary_employees", &self.ordinary_employees),
+            ("contact_name", &self.contact_name),
+            ("contact_email", &self.contact_email),
+            ("contact_phone", &self.contact_phone),
+        ]
+    }
+
+    /// Sets one field by its API name; an unknown name changes nothing and answers false.
+    pub fn set(&mut self, field: &str, value: String) -> bool {
+        let target = match field {
+            "cvr" => &mut self.cvr,
+            "name" => &mut self.name,
+            "sector" => &mut self.sector,
+            "address" => &mut self.address,
+            "postcode" => &mut self.postcode,
+            "city" => &mut self.city,
+            "ordinary_employees" => &mut self.ordinary_employees,
+            "contact_name" => &mut self.contact_name,
+            "contact_email" => &mut self.contact_email,
+            "contact_phone" => &mut self.contact_phone,
+            _ => return false,
+        };
+        *target = value;
+        true
+    }
+}
+
+/// One changed field: its value before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct FieldChange {
+    pub from: String,
+    pub to: String,
+}
+
+/// Changed fields by API name (the audit trail's and a correction's detail, as JSON).
+pub type FieldChanges = std::collections::BTreeMap<String, FieldChange>;
+
+/// The fields that differ from `old` to `new`.
+pub fn company_changes(old: &CompanyRaw, new: &CompanyRaw) -> FieldChanges {
+    old.fields()
+        .iter()
+        .zip(new.fields().iter())
+        .filter(|((_, a), (_, b))| a != b)
+        .map(|((field, a), (_, b))| {
+            (
+                (*field).to_string(),
+                FieldChange {
+                    from: (*a).to_string(),
+                    to: (*b).to_string(),
+                },
+            )
+        })
+        .collect()
+}
+
+/// A worksite's fields as the audit trail records them when it is added (all new).
+pub fn worksite_changes(w: &WorksiteInput) -> FieldChanges {
+    [
+        ("p_number", w.p_number.as_str().to_string()),
+        ("name", w.name.clone()),
+        ("address", w.address.clone()),
+        ("postcode", w.postcode.clone()),
+        ("city", w.city.clone()),
+        ("ordinary_employees", w.ordinary_employees.to_string()),
+    ]
+    .into_iter()
+    .map(|(f, v)| {
+        (
+            f.to_string(),
+            FieldChange {
+                from: String::new(),
+                to: v,
+            },
+        )
+    })
+    .collect()
+}
+
 /// Raw worksite fields.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
 #[serde(default)]

@@ -6,16 +6,17 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use crate::auth::model::Actor;
+use crate::auth::policy::CompanyParties;
 use crate::auth::session::{CsrfForm, PageUser};
 use crate::db::Sort;
 use crate::directory::model::{CompanyRaw, JobcenterRaw, Region, WorksiteRaw};
 use crate::directory::service;
-use crate::directory::store::{self, CompanyRow};
+use crate::directory::store::{self, CompanyRow, CorrectionRow};
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
 use crate::ui::components::{
     csrf_field, error_summary, input, page_number, pagination_with, search_form, select,
-    sort_header,
+    sort_header, textarea,
 };
 use crate::ui::format;
 use crate::ui::texts as t;
@@ -365,6 +366,9 @@ pub async fn companies_page(
     Ok(render(&req, Some(&user), t::COMPANIES_TITLE, body))
 }
 
+/// The company's fields. `cvr_editable` is false for those who may not change the CVR number
+/// (everyone but administrators): it is shown as text and sent back unchanged.
+#[allow(clippy::too_many_arguments)]
 fn company_form(
     action: &str,
     f: &CompanyRaw,
@@ -372,6 +376,8 @@ fn company_form(
     csrf: &str,
     submit: &str,
     cancel: &str,
+    cvr_editable: bool,
+    extra: Markup,
 ) -> Markup {
     let sectors = vec![
         ("private".to_string(), t::SECTOR_PRIVATE.to_string()),
@@ -381,7 +387,16 @@ fn company_form(
         (error_summary(errors))
         form.stack method="post" action=(action) novalidate {
             (csrf_field(csrf))
-            (input("cvr", t::COMPANY_CVR, &f.cvr, "text", errors, None))
+            @if cvr_editable {
+                (input("cvr", t::COMPANY_CVR, &f.cvr, "text", errors, None))
+            } @else {
+                div.field {
+                    span.label { (t::COMPANY_CVR) }
+                    span.hint id="h-cvr" { (t::CVR_ADMIN_ONLY) }
+                    p.value { (f.cvr) }
+                    input type="hidden" name="cvr" value=(f.cvr);
+                }
+            }
             (input("name", t::COMPANY_NAME, &f.name, "text", errors, None))
             (select("sector", t::COMPANY_SECTOR, &sectors, &f.sector, errors))
             (input("address", t::COMPANY_ADDRESS, &f.address, "text", errors, None))
@@ -393,6 +408,7 @@ fn company_form(
             (input("contact_name", t::COMPANY_CONTACT_NAME, &f.contact_name, "text", errors, None))
             (input("contact_email", t::COMPANY_CONTACT_EMAIL, &f.contact_email, "email", errors, None))
             (input("contact_phone", t::COMPANY_CONTACT_PHONE, &f.contact_phone, "tel", errors, None))
+            (extra)
             div.actions {
                 button type="submit" { (submit) }
                 a href=(cancel) { (t::CANCEL) }
@@ -406,7 +422,7 @@ pub async fn new_company_page(req: HttpRequest, user: PageUser) -> Result<HttpRe
     crate::auth::policy::require(user.actor.may_create_company())?;
     let body = html! {
         h1 { (t::COMPANY_NEW) }
-        (company_form("/companies", &CompanyRaw::default(), &FieldErrors::new(), &user.csrf, t::CREATE, "/companies"))
+        (company_form("/companies", &CompanyRaw::default(), &FieldErrors::new(), &user.csrf, t::CREATE, "/companies", true, html! {}))
     };
     Ok(render(&req, Some(&user), t::COMPANY_NEW, body))
 }
@@ -427,7 +443,7 @@ pub async fn create_company(
         Err(AppError::Validation(errors)) => {
             let body = html! {
                 h1 { (t::COMPANY_NEW) }
-                (company_form("/companies", &f, &errors, &user.csrf, t::CREATE, "/companies"))
+                (company_form("/companies", &f, &errors, &user.csrf, t::CREATE, "/companies", true, html! {}))
             };
             Ok(render_status(
                 &req,
@@ -472,20 +488,32 @@ async fn company_detail(
 ) -> Result<HttpResponse, PageError> {
     let id = company.id.clone();
     let actor: Actor = user.actor.clone();
-    let (sites, people) = state
+    let show_corrections = actor.role != crate::auth::model::Role::Mentor;
+    let (sites, people, parties, corrections) = state
         .db
         .read(move |conn| {
+            let corrections = if show_corrections {
+                store::list_corrections(conn, &id, true)?
+            } else {
+                Vec::new()
+            };
             Ok((
                 store::list_worksites(conn, &id)?,
                 store::organisation_users(conn, None, Some(&id))?,
+                store::company_parties(conn, &id)?,
+                corrections,
             ))
         })
         .await?;
+    let may_edit = actor.may_edit_company(&parties);
     let body = html! {
         div.page-head {
             h1 { (company.name) }
-            @if actor.may_edit_company(&company.id) {
+            @if may_edit {
                 a.button href={ "/companies/" (company.id) "/edit" } { (t::EDIT) }
+            }
+            @if actor.may_propose_company_correction(&company.id) {
+                a.button href={ "/companies/" (company.id) "/correction" } { (t::CORRECTION_PROPOSE) }
             }
         }
         dl.facts {
@@ -496,6 +524,12 @@ async fn company_detail(
             @if !company.contact_name.is_empty() || !company.contact_email.is_empty() {
                 dt { (t::COMPANY_CONTACT) }
                 dd { (company.contact_name) " " (company.contact_email) " " (company.contact_phone) }
+            }
+        }
+        @if !corrections.is_empty() {
+            h2 { (t::CORRECTIONS_TITLE) }
+            @for (c, by) in &corrections {
+                (correction_card(&actor, &parties, c, by, &user.csrf))
             }
         }
         h2 { (t::COMPANY_WORKSITES) }
@@ -515,7 +549,7 @@ async fn company_detail(
                 }
             }
         }
-        @if actor.may_edit_company(&company.id) {
+        @if may_edit {
             (worksite_form(&company.id, worksite_raw, worksite_errors, &user.csrf))
         }
         h2 { (t::COMPANY_USERS) }
@@ -534,6 +568,50 @@ async fn company_detail(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok(render_status(req, status, Some(user), &company.name, body))
+}
+
+/// A pending correction: what would change, who proposed it and why, and the decision forms
+/// for those who may decide it.
+fn correction_card(
+    actor: &Actor,
+    parties: &CompanyParties,
+    c: &CorrectionRow,
+    proposed_by: &str,
+    csrf: &str,
+) -> Markup {
+    let changes = c.changes().unwrap_or_default();
+    let may_decide = actor.may_decide_company_correction(parties, changes.contains_key("cvr"));
+    let base = format!("/companies/{}/corrections/{}", c.company_id, c.id);
+    html! {
+        section.card {
+            p {
+                span.badge.s-sent { (t::CORRECTION_PENDING) } " "
+                (format::datetime(c.created_at)) ", " (t::CORRECTION_BY) " " (proposed_by)
+            }
+            @if !c.comment.is_empty() { p { (c.comment) } }
+            table {
+                thead { tr { th { (t::CORRECTION_FIELD) } th { (t::CORRECTION_FROM) } th { (t::CORRECTION_TO) } } }
+                tbody {
+                    @for (field, ch) in &changes {
+                        tr { td { (t::company_field_label(field)) } td { (ch.from) } td { (ch.to) } }
+                    }
+                }
+            }
+            @if may_decide {
+                div.actions {
+                    form method="post" action={ (base) "/approve" } {
+                        (csrf_field(csrf))
+                        button type="submit" { (t::CORRECTION_APPROVE) }
+                    }
+                    form.stack method="post" action={ (base) "/reject" } {
+                        (csrf_field(csrf))
+                        (input("reason", t::CORRECTION_REASON, "", "text", &FieldErrors::new(), None))
+                        button.secondary type="submit" { (t::CORRECTION_REJECT) }
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[get("/companies/{id}")]
@@ -563,11 +641,12 @@ pub async fn edit_company_page(
     id: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let c = service::get_company(&state.db, &user.actor, id.into_inner()).await?;
-    crate::auth::policy::require(user.actor.may_edit_company(&c.id))?;
+    let parties = service::company_parties(&state.db, c.id.clone()).await?;
+    crate::auth::policy::require(user.actor.may_edit_company(&parties))?;
     let cancel = format!("/companies/{}", c.id);
     let body = html! {
         h1 { (t::COMPANY_EDIT) }
-        (company_form(&cancel, &service::company_raw(&c), &FieldErrors::new(), &user.csrf, t::SAVE, &cancel))
+        (company_form(&cancel, &service::company_raw(&c), &FieldErrors::new(), &user.csrf, t::SAVE, &cancel, user.actor.may_change_cvr(), html! {}))
     };
     Ok(render(&req, Some(&user), t::COMPANY_EDIT, body))
 }
@@ -581,18 +660,33 @@ pub async fn update_company(
     form: CsrfForm<CompanyRaw>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
-    let f = form.0;
+    let mut f = form.0;
+    let may_change_cvr = user.actor.may_change_cvr();
     let raw = f.clone();
-    match service::update_company(&state.db, &user.actor, id.clone(), move |_| raw).await {
+    let result = service::update_company(&state.db, &user.actor, id.clone(), move |current| {
+        // The form of someone who may not change the CVR number does not offer it.
+        let mut raw = raw;
+        if !may_change_cvr {
+            raw.cvr = current.cvr;
+        }
+        raw
+    })
+    .await;
+    match result {
         Ok(c) => Ok(redirect_with(
             &format!("/companies/{}", c.id),
             "company_saved",
         )),
         Err(AppError::Validation(errors)) => {
+            if !may_change_cvr {
+                f.cvr = service::get_company(&state.db, &user.actor, id.clone())
+                    .await?
+                    .cvr;
+            }
             let action = format!("/companies/{id}");
             let body = html! {
                 h1 { (t::COMPANY_EDIT) }
-                (company_form(&action, &f, &errors, &user.csrf, t::SAVE, &action))
+                (company_form(&action, &f, &errors, &user.csrf, t::SAVE, &action, may_change_cvr, html! {}))
             };
             Ok(render_status(
                 &req,
@@ -604,6 +698,136 @@ pub async fn update_company(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// A signatory's proposed correction: the company's fields and why.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct CorrectionForm {
+    #[serde(flatten)]
+    pub company: CompanyRaw,
+    pub comment: String,
+}
+
+fn correction_page(
+    req: &HttpRequest,
+    user: &PageUser,
+    company_id: &str,
+    f: &CorrectionForm,
+    errors: &FieldErrors,
+) -> HttpResponse {
+    let cancel = format!("/companies/{company_id}");
+    let action = format!("/companies/{company_id}/corrections");
+    let extra = textarea("comment", t::CORRECTION_COMMENT, &f.comment, errors);
+    let body = html! {
+        h1 { (t::CORRECTION_PROPOSE) }
+        p { (t::CORRECTION_INTRO) }
+        (company_form(&action, &f.company, errors, &user.csrf, t::CORRECTION_SEND, &cancel, true, extra))
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render_status(req, status, Some(user), t::CORRECTION_PROPOSE, body)
+}
+
+#[get("/companies/{id}/correction")]
+pub async fn correction_form_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let c = service::get_company(&state.db, &user.actor, id.into_inner()).await?;
+    crate::auth::policy::require(user.actor.may_propose_company_correction(&c.id))?;
+    let f = CorrectionForm {
+        company: service::company_raw(&c),
+        comment: String::new(),
+    };
+    Ok(correction_page(&req, &user, &c.id, &f, &FieldErrors::new()))
+}
+
+#[post("/companies/{id}/corrections")]
+pub async fn propose_correction(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    form: CsrfForm<CorrectionForm>,
+) -> Result<HttpResponse, PageError> {
+    let id = id.into_inner();
+    let f = form.0;
+    let raw = f.company.clone();
+    match service::propose_correction(
+        &state.db,
+        &user.actor,
+        id.clone(),
+        move |_| raw,
+        f.comment.clone(),
+    )
+    .await
+    {
+        Ok(_) => Ok(redirect_with(
+            &format!("/companies/{id}"),
+            "correction_proposed",
+        )),
+        Err(AppError::Validation(errors)) => Ok(correction_page(&req, &user, &id, &f, &errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The reason of a rejection.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct DecisionForm {
+    pub reason: String,
+}
+
+#[post("/companies/{id}/corrections/{correction_id}/approve")]
+pub async fn approve_correction(
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<(String, String)>,
+    _form: CsrfForm<DecisionForm>,
+) -> Result<HttpResponse, PageError> {
+    let (company_id, correction_id) = path.into_inner();
+    service::decide_correction(
+        &state.db,
+        &user.actor,
+        company_id.clone(),
+        correction_id,
+        true,
+        None,
+    )
+    .await?;
+    Ok(redirect_with(
+        &format!("/companies/{company_id}"),
+        "correction_approved",
+    ))
+}
+
+#[post("/companies/{id}/corrections/{correction_id}/reject")]
+pub async fn reject_correction(
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<(String, String)>,
+    form: CsrfForm<DecisionForm>,
+) -> Result<HttpResponse, PageError> {
+    let (company_id, correction_id) = path.into_inner();
+    service::decide_correction(
+        &state.db,
+        &user.actor,
+        company_id.clone(),
+        correction_id,
+        false,
+        Some(form.0.reason),
+    )
+    .await?;
+    Ok(redirect_with(
+        &format!("/companies/{company_id}"),
+        "correction_rejected",
+    ))
 }
 
 #[post("/companies/{id}/worksites")]
@@ -640,5 +864,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(edit_company_page)
         .service(company_page)
         .service(update_company)
-        .service(add_worksite);
+        .service(add_worksite)
+        .service(correction_form_page)
+        .service(propose_correction)
+        .service(approve_correction)
+        .service(reject_correction);
 }

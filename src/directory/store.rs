@@ -5,9 +5,14 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{companies, jobcenters, municipalities, users, worksites};
+use crate::auth::policy::CompanyParties;
+use crate::db::schema::{
+    companies, company_corrections, company_events, jobcenters, municipalities, users, worksites,
+};
 use crate::db::{contains_pattern, new_id, now, DbConnection, Sort};
-use crate::directory::model::{CompanyInput, JobcenterInput, Region, Sector, WorksiteInput};
+use crate::directory::model::{
+    CompanyInput, FieldChanges, JobcenterInput, Region, Sector, WorksiteInput,
+};
 use crate::error::{is_unique_violation, AppError, FieldErrors};
 use crate::ui::format::{search_norm, sort_key};
 use crate::ui::texts as t;
@@ -505,4 +510,147 @@ pub fn organisation_users(
         q = q.filter(users::company_id.eq(c.to_string()));
     }
     q.limit(500).load(conn)
+}
+
+/// The facts that decide who may change a company's record: the jobcenters that have a
+/// contract (in any state) with it. Read inside the write transaction that makes the change.
+pub fn company_parties(conn: &mut DbConnection, company_id: &str) -> QueryResult<CompanyParties> {
+    use crate::db::schema::contracts;
+    let contracting_jobcenters = contracts::table
+        .filter(contracts::company_id.eq(company_id))
+        .select(contracts::jobcenter_id)
+        .distinct()
+        .order(contracts::jobcenter_id.asc())
+        .load::<String>(conn)?;
+    Ok(CompanyParties {
+        company_id: company_id.to_string(),
+        contracting_jobcenters,
+    })
+}
+
+/// One line of a company's audit trail: `changes` are the fields with their old and new
+/// values. Call inside the transaction of the change.
+pub fn record_company_event(
+    conn: &mut DbConnection,
+    company_id: &str,
+    actor_id: &str,
+    action: &str,
+    changes: &FieldChanges,
+) -> QueryResult<()> {
+    diesel::insert_into(company_events::table)
+        .values((
+            company_events::id.eq(new_id()),
+            company_events::company_id.eq(company_id),
+            company_events::actor_id.eq(actor_id),
+            company_events::action.eq(action),
+            company_events::detail.eq(serde_json::to_string(changes).unwrap_or_default()),
+            company_events::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A correction of a company's record proposed by its signatory.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = company_corrections)]
+pub struct CorrectionRow {
+    pub id: String,
+    pub company_id: String,
+    pub proposed_by: String,
+    pub changes: String,
+    pub comment: String,
+    pub status: String,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<NaiveDateTime>,
+    pub reason: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+impl CorrectionRow {
+    /// The proposed fields with the values they had when proposed.
+    pub fn changes(&self) -> Result<FieldChanges, AppError> {
+        serde_json::from_str(&self.changes)
+            .map_err(|e| AppError::internal(format!("correction {}: {e}", self.id)))
+    }
+}
+
+pub fn insert_correction(
+    conn: &mut DbConnection,
+    company_id: &str,
+    proposed_by: &str,
+    changes: &FieldChanges,
+    comment: &str,
+) -> Result<CorrectionRow, AppError> {
+    let id = new_id();
+    diesel::insert_into(company_corrections::table)
+        .values((
+            company_corrections::id.eq(&id),
+            company_corrections::company_id.eq(company_id),
+            company_corrections::proposed_by.eq(proposed_by),
+            company_corrections::changes.eq(serde_json::to_string(changes).unwrap_or_default()),
+            company_corrections::comment.eq(comment),
+            company_corrections::status.eq("pending"),
+            company_corrections::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    get_correction(conn, company_id, &id)?.ok_or(AppError::NotFound)
+}
+
+/// A correction of this company (another company's correction is not found).
+pub fn get_correction(
+    conn: &mut DbConnection,
+    company_id: &str,
+    id: &str,
+) -> QueryResult<Option<CorrectionRow>> {
+    company_corrections::table
+        .filter(company_corrections::id.eq(id))
+        .filter(company_corrections::company_id.eq(company_id))
+        .select(CorrectionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A company's corrections with the proposer's name, newest first (at most 200).
+pub fn list_corrections(
+    conn: &mut DbConnection,
+    company_id: &str,
+    pending_only: bool,
+) -> QueryResult<Vec<(CorrectionRow, String)>> {
+    let mut q = company_corrections::table
+        .inner_join(users::table.on(users::id.eq(company_corrections::proposed_by)))
+        .filter(company_corrections::company_id.eq(company_id))
+        .select((CorrectionRow::as_select(), users::name))
+        .order((
+            company_corrections::created_at.desc(),
+            company_corrections::id.desc(),
+        ))
+        .limit(200)
+        .into_boxed();
+    if pending_only {
+        q = q.filter(company_corrections::status.eq("pending"));
+    }
+    q.load(conn)
+}
+
+/// Records the decision on a pending correction; false when it was no longer pending.
+pub fn decide_correction(
+    conn: &mut DbConnection,
+    id: &str,
+    status: &str,
+    decided_by: &str,
+    reason: Option<&str>,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        company_corrections::table
+            .filter(company_corrections::id.eq(id))
+            .filter(company_corrections::status.eq("pending")),
+    )
+    .set((
+        company_corrections::status.eq(status),
+        company_corrections::decided_by.eq(Some(decided_by)),
+        company_corrections::decided_at.eq(Some(now())),
+        company_corrections::reason.eq(reason),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
 }

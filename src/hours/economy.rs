@@ -12,7 +12,9 @@ use crate::contracts::service as contracts;
 use crate::contracts::store::{self as contract_store, ContractRow};
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;
-use crate::hours::model::{rate_on, week_budget, IsoWeek};
+use crate::hours::model::{
+    add, add_to, mul, mul_div_floor, mul_div_round, rate_on, sum, week_budget, IsoWeek, Overflow,
+};
 use crate::hours::service::budget_versions;
 
 /// One month of a contract's (or a jobcenter's) economy, in øre.
@@ -34,10 +36,15 @@ fn month_key(d: NaiveDate) -> String {
 }
 
 /// Spreads `cost` over the days of [from, to] and adds each month's share to `into`.
-fn spread(cost: i64, from: NaiveDate, to: NaiveDate, into: &mut BTreeMap<String, i64>) {
+fn spread(
+    cost: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+    into: &mut BTreeMap<String, i64>,
+) -> Result<(), Overflow> {
     let days = (to - from).num_days() + 1;
     if days <= 0 || cost == 0 {
-        return;
+        return Ok(());
     }
     let mut per_month: BTreeMap<String, i64> = BTreeMap::new();
     let mut d = from;
@@ -50,13 +57,14 @@ fn spread(cost: i64, from: NaiveDate, to: NaiveDate, into: &mut BTreeMap<String,
     let n = per_month.len();
     for (i, (m, count)) in per_month.into_iter().enumerate() {
         let part = if i + 1 == n {
-            cost - given
+            cost.checked_sub(given).ok_or(Overflow)?
         } else {
-            cost * count / days
+            mul_div_floor(cost, count, days)?
         };
-        given += part;
-        *into.entry(m).or_default() += part;
+        add_to(&mut given, part)?;
+        add_to(into.entry(m).or_default(), part)?;
     }
+    Ok(())
 }
 
 /// The months of a contract, with budget and actual figures.
@@ -76,7 +84,10 @@ pub fn contract_economy(
     let mut d = start;
     while d <= end {
         let minutes = week_budget(&versions, start, end, IsoWeek::of(d));
-        *budget_ore_min.entry(month_key(d)).or_default() += minutes * rate_on(&versions, d);
+        add_to(
+            budget_ore_min.entry(month_key(d)).or_default(),
+            mul(minutes, rate_on(&versions, d))?,
+        )?;
         months.entry(month_key(d)).or_insert_with(|| MonthEconomy {
             month: month_key(d),
             ..Default::default()
@@ -85,17 +96,17 @@ pub fn contract_economy(
     }
     // øre·minutes per day of a week → øre (÷ 7 days ÷ 60 minutes), rounded once for the whole
     // contract; the last month takes what rounding the months left, so the months add up.
-    let total: i64 = budget_ore_min.values().sum();
-    let total_ore = (total + 210) / 420;
+    let total = sum(budget_ore_min.values().copied())?;
+    let total_ore = mul_div_round(total, 1, 420)?;
     let n = budget_ore_min.len();
     let mut given = 0;
     for (i, (m, v)) in budget_ore_min.into_iter().enumerate() {
         let part = if i + 1 == n {
-            total_ore - given
+            total_ore.checked_sub(given).ok_or(Overflow)?
         } else {
-            v / 420
+            mul_div_floor(v, 1, 420)?
         };
-        given += part;
+        add_to(&mut given, part)?;
         if let Some(e) = months.get_mut(&m) {
             e.mentor_budget = part;
         }
@@ -121,8 +132,8 @@ pub fn contract_economy(
             .or(grants.first())
             .and_then(|(_, g)| *g)
             .unwrap_or(0);
-        e.mentor_budget += grant;
-        e.mentor_cost += grant;
+        add_to(&mut e.mentor_budget, grant)?;
+        add_to(&mut e.mentor_cost, grant)?;
     }
     // Actual mentor cost: approved hours at the rate of their day.
     let approved: Vec<(NaiveDate, i32)> = hour_entries::table
@@ -138,14 +149,17 @@ pub fn contract_economy(
     let mut cost_ore_min: BTreeMap<String, i64> = BTreeMap::new();
     for (day, minutes) in approved {
         let m = month_key(day);
-        *cost_ore_min.entry(m.clone()).or_default() += i64::from(minutes) * rate_on(&versions, day);
+        add_to(
+            cost_ore_min.entry(m.clone()).or_default(),
+            mul(i64::from(minutes), rate_on(&versions, day))?,
+        )?;
         if let Some(e) = months.get_mut(&m) {
             e.approved_minutes += i64::from(minutes);
         }
     }
     for (m, v) in cost_ore_min {
         if let Some(e) = months.get_mut(&m) {
-            e.mentor_cost += (v + 30) / 60;
+            add_to(&mut e.mentor_cost, mul_div_round(v, 1, 60)?)?;
         }
     }
     // Shared activities of the latest accepted terms over the period; individual ones over theirs.
@@ -156,7 +170,7 @@ pub fn contract_economy(
         .find(|v| v.status == "accepted")
     {
         for a in latest.terms()?.activities {
-            spread(a.cost_ore, start, end, &mut shared);
+            spread(a.cost_ore, start, end, &mut shared)?;
         }
     }
     let individual_rows: Vec<(i64, NaiveDate, NaiveDate)> = placement_activities::table
@@ -171,30 +185,28 @@ pub fn contract_economy(
         .load(conn)?;
     let mut individual: BTreeMap<String, i64> = BTreeMap::new();
     for (cost, from, to) in individual_rows {
-        spread(cost, from, to, &mut individual);
+        spread(cost, from, to, &mut individual)?;
     }
     for (m, v) in shared {
         if let Some(e) = months.get_mut(&m) {
-            e.shared_activities += v;
+            add_to(&mut e.shared_activities, v)?;
         }
     }
     for (m, v) in individual {
-        months
-            .entry(m.clone())
-            .or_insert_with(|| MonthEconomy {
-                month: m.clone(),
-                ..Default::default()
-            })
-            .individual_activities += v;
+        let e = months.entry(m.clone()).or_insert_with(|| MonthEconomy {
+            month: m.clone(),
+            ..Default::default()
+        });
+        add_to(&mut e.individual_activities, v)?;
     }
-    Ok(months
+    months
         .into_values()
         .map(|mut e| {
-            e.budget_total = e.mentor_budget + e.shared_activities;
-            e.actual_total = e.mentor_cost + e.shared_activities + e.individual_activities;
-            e
+            e.budget_total = add(e.mentor_budget, e.shared_activities)?;
+            e.actual_total = sum([e.mentor_cost, e.shared_activities, e.individual_activities])?;
+            Ok(e)
         })
-        .collect())
+        .collect()
 }
 
 pub async fn for_contract(
@@ -240,10 +252,10 @@ pub async fn for_jobcenter(
             .filter(c::end_date.ge(first))
             .select(ContractRow::as_select())
             .load(conn)?;
-        let mut sum: BTreeMap<String, MonthEconomy> = BTreeMap::new();
+        let mut totals: BTreeMap<String, MonthEconomy> = BTreeMap::new();
         for m in 1..=12 {
             let k = format!("{year}-{m:02}");
-            sum.insert(
+            totals.insert(
                 k.clone(),
                 MonthEconomy {
                     month: k,
@@ -253,18 +265,18 @@ pub async fn for_jobcenter(
         }
         for contract in rows {
             for e in contract_economy(conn, &contract)? {
-                if let Some(s) = sum.get_mut(&e.month) {
-                    s.mentor_budget += e.mentor_budget;
-                    s.mentor_cost += e.mentor_cost;
-                    s.approved_minutes += e.approved_minutes;
-                    s.shared_activities += e.shared_activities;
-                    s.individual_activities += e.individual_activities;
-                    s.budget_total += e.budget_total;
-                    s.actual_total += e.actual_total;
+                if let Some(s) = totals.get_mut(&e.month) {
+                    add_to(&mut s.mentor_budget, e.mentor_budget)?;
+                    add_to(&mut s.mentor_cost, e.mentor_cost)?;
+                    add_to(&mut s.approved_minutes, e.approved_minutes)?;
+                    add_to(&mut s.shared_activities, e.shared_activities)?;
+                    add_to(&mut s.individual_activities, e.individual_activities)?;
+                    add_to(&mut s.budget_total, e.budget_total)?;
+                    add_to(&mut s.actual_total, e.actual_total)?;
                 }
             }
         }
-        Ok(sum.into_values().collect())
+        Ok(totals.into_values().collect())
     })
     .await
 }
@@ -277,12 +289,46 @@ mod tests {
     fn spreading_adds_up_to_the_cost() {
         let mut m = BTreeMap::new();
         let d = |y, mo, da| NaiveDate::from_ymd_opt(y, mo, da).expect("date");
-        spread(100_000, d(2011, 1, 17), d(2011, 3, 15), &mut m);
+        spread(100_000, d(2011, 1, 17), d(2011, 3, 15), &mut m).expect("fits");
         assert_eq!(m.values().sum::<i64>(), 100_000);
         assert_eq!(m.len(), 3);
         assert!(
             m["2011-02"] > m["2011-01"],
             "28 days of February against 15 of January"
+        );
+    }
+
+    proptest::proptest! {
+        /// Any cost over any period up to twenty years: the months' parts are never negative
+        /// and add up to the cost exactly.
+        #[test]
+        fn spreading_never_wraps(cost in 0_i64..=i64::MAX, start in 0_i64..3_000, len in 0_i64..7_300) {
+            let from = NaiveDate::from_ymd_opt(2000, 1, 1).expect("date") + Duration::days(start);
+            let to = from + Duration::days(len);
+            let mut m = BTreeMap::new();
+            spread(cost, from, to, &mut m).expect("one cost always fits");
+            proptest::prop_assert!(m.values().all(|v| *v >= 0));
+            proptest::prop_assert_eq!(m.values().map(|v| i128::from(*v)).sum::<i128>(), i128::from(cost));
+        }
+    }
+
+    #[test]
+    fn spreading_a_huge_cost_is_refused_not_wrapped() {
+        let mut m = BTreeMap::new();
+        let d = |y, mo, da| NaiveDate::from_ymd_opt(y, mo, da).expect("date");
+        // The wide product is exact: the largest cost spreads without wrapping.
+        spread(i64::MAX, d(2011, 1, 1), d(2011, 12, 31), &mut m).expect("fits");
+        assert_eq!(
+            m.values().map(|v| i128::from(*v)).sum::<i128>(),
+            i128::from(i64::MAX)
+        );
+        assert!(m.values().all(|v| *v >= 0));
+        // Adding more to a month that holds the largest amount is refused.
+        let mut one = BTreeMap::new();
+        spread(i64::MAX, d(2011, 1, 1), d(2011, 1, 31), &mut one).expect("fits");
+        assert_eq!(
+            spread(1, d(2011, 1, 1), d(2011, 1, 31), &mut one),
+            Err(Overflow)
         );
     }
 }

@@ -180,6 +180,7 @@ pub fn week_budget(
         Some(v) => {
             let m = i64::from(v.minutes_per_week);
             if v.per_seat {
+                // Both are i32: the product always fits in i64.
                 m * i64::from(v.seats)
             } else {
                 m
@@ -235,6 +236,53 @@ pub fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// An amount too large to compute: money is never allowed to wrap into a wrong (negative)
+/// figure. With the input limits (docs/rules.md) no real contract reaches it; stored data from
+/// before those limits may, and then the figure is refused, not shown wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overflow;
+
+impl From<Overflow> for crate::error::AppError {
+    fn from(_: Overflow) -> Self {
+        crate::error::AppError::Conflict(crate::ui::texts::AMOUNT_TOO_LARGE.into())
+    }
+}
+
+/// `a × b` without wrapping.
+pub fn mul(a: i64, b: i64) -> Result<i64, Overflow> {
+    a.checked_mul(b).ok_or(Overflow)
+}
+
+/// `a + b` without wrapping.
+pub fn add(a: i64, b: i64) -> Result<i64, Overflow> {
+    a.checked_add(b).ok_or(Overflow)
+}
+
+/// Adds `v` to `*into` without wrapping.
+pub fn add_to(into: &mut i64, v: i64) -> Result<(), Overflow> {
+    *into = add(*into, v)?;
+    Ok(())
+}
+
+/// The sum of amounts without wrapping.
+pub fn sum<I: IntoIterator<Item = i64>>(items: I) -> Result<i64, Overflow> {
+    items.into_iter().try_fold(0_i64, add)
+}
+
+/// `a × b ÷ d` rounded half up, computed wide so the product cannot wrap (d > 0).
+pub fn mul_div_round(a: i64, b: i64, d: i64) -> Result<i64, Overflow> {
+    let d = i128::from(d.max(1));
+    let wide = i128::from(a) * i128::from(b);
+    let rounded = (2 * wide + d).div_euclid(2 * d);
+    i64::try_from(rounded).map_err(|_| Overflow)
+}
+
+/// `a × b ÷ d` rounded down, computed wide (d > 0).
+pub fn mul_div_floor(a: i64, b: i64, d: i64) -> Result<i64, Overflow> {
+    let wide = i128::from(a) * i128::from(b);
+    i64::try_from(wide.div_euclid(i128::from(d.max(1)))).map_err(|_| Overflow)
+}
+
 /// Øre as a plain Danish decimal for CSV: 123450 → "1234,50".
 pub fn csv_amount(ore: i64) -> String {
     let sign = if ore < 0 { "-" } else { "" };
@@ -244,6 +292,45 @@ pub fn csv_amount(ore: i64) -> String {
 /// Minutes as hours with a decimal comma for CSV: 90 → "1,50".
 pub fn csv_hours(minutes: i64) -> String {
     csv_amount(minutes * 100 / 60)
+}
+
+#[cfg(test)]
+mod money_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the amounts, the checked helpers either give the exact (wide) result or
+        /// refuse: never a wrapped figure.
+        #[test]
+        fn money_never_wraps(a in any::<i64>(), b in any::<i64>(), d in 1_i64..=i64::MAX) {
+            let wide = i128::from(a) * i128::from(b);
+            match mul(a, b) {
+                Ok(v) => prop_assert_eq!(i128::from(v), wide),
+                Err(Overflow) => prop_assert!(wide > i128::from(i64::MAX) || wide < i128::from(i64::MIN)),
+            }
+            match add(a, b) {
+                Ok(v) => prop_assert_eq!(i128::from(v), i128::from(a) + i128::from(b)),
+                Err(Overflow) => prop_assert!(a.checked_add(b).is_none()),
+            }
+            if let Ok(v) = mul_div_floor(a, b, d) {
+                prop_assert_eq!(i128::from(v), wide.div_euclid(i128::from(d)));
+            }
+            if let Ok(v) = mul_div_round(a, b, d) {
+                let exact = wide.div_euclid(i128::from(d));
+                prop_assert!(i128::from(v) == exact || i128::from(v) == exact + 1);
+            }
+        }
+    }
+
+    #[test]
+    fn rounding_is_half_up() {
+        assert_eq!(mul_div_round(90, 20_000, 60), Ok(30_000));
+        assert_eq!(mul_div_round(1, 30, 60), Ok(1), "0,5 øre rounds up");
+        assert_eq!(mul_div_round(1, 29, 60), Ok(0));
+        assert_eq!(mul(i64::MAX, 2), Err(Overflow));
+        assert_eq!(sum([i64::MAX, 1]), Err(Overflow));
+    }
 }
 
 #[cfg(test)]

@@ -7,13 +7,14 @@ use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 
 use crate::auth::model::{Actor, Role};
-use crate::contracts::model::MentorBasis;
+use crate::contracts::model::{CompanyParty, MentorBasis};
 use crate::contracts::service as contracts;
 use crate::contracts::store::{self as contract_store, ContractRow};
 use crate::db::{Db, DbConnection};
 use crate::error::{AppError, FieldErrors};
 use crate::hours::model::{
-    check_minutes, rate_on, week_budget, BudgetVersion, HourActivity, IsoWeek, WeekStatus,
+    add_to, check_minutes, mul_div_round, rate_on, sum, week_budget, BudgetVersion, HourActivity,
+    IsoWeek, Overflow, WeekStatus,
 };
 use crate::hours::store::{self, EntryRow, WeekRow};
 use crate::ui::format;
@@ -85,6 +86,55 @@ pub struct EntryInput {
     pub note: String,
 }
 
+/// The rules of one day's hours that both doors check the same way (the API's entry and the
+/// page's grid cell): the day lies in the contract's period and not in the future, and a
+/// candidate named has a placement in this contract that covers the day. Each problem comes
+/// with the entry field it belongs to (`date` or `candidate_id`).
+fn day_problems(
+    conn: &mut DbConnection,
+    contract: &ContractRow,
+    date: NaiveDate,
+    candidate_id: Option<&str>,
+) -> QueryResult<Vec<(&'static str, String)>> {
+    let mut out = Vec::new();
+    if date < contract.start_date || date > contract.end_date {
+        out.push((
+            "date",
+            format!(
+                "Datoen skal ligge i kontraktens periode ({} – {})",
+                format::date(contract.start_date),
+                format::date(contract.end_date)
+            ),
+        ));
+    }
+    if date > contracts::today() {
+        out.push(("date", "Timer kan ikke registreres i fremtiden".to_string()));
+    }
+    if let Some(cid) = candidate_id {
+        use crate::db::schema::placements;
+        // A placed or ended placement of this candidate in this contract, covering the day: an
+        // unknown id, another jobcenter's candidate or a day outside the stay finds none.
+        let covering: i64 = placements::table
+            .filter(placements::contract_id.eq(&contract.id))
+            .filter(placements::candidate_id.eq(cid))
+            .filter(placements::status.eq_any(["placed", "ended"]))
+            .filter(placements::start_date.le(date))
+            .filter(placements::end_date.ge(date))
+            .count()
+            .get_result(conn)?;
+        if covering == 0 {
+            out.push((
+                "candidate_id",
+                format!(
+                    "Kandidaten har ikke et forløb i dette virksomhedscenter den {}",
+                    format::date(date)
+                ),
+            ));
+        }
+    }
+    Ok(out)
+}
+
 /// The rules of one entry; `except` is the entry being changed.
 fn check_entry(
     conn: &mut DbConnection,
@@ -96,18 +146,8 @@ fn check_entry(
     except: Option<&str>,
 ) -> Result<(), AppError> {
     let mut e = FieldErrors::new();
-    if date < contract.start_date || date > contract.end_date {
-        e.add(
-            "date",
-            format!(
-                "Datoen skal ligge i kontraktens periode ({} – {})",
-                format::date(contract.start_date),
-                format::date(contract.end_date)
-            ),
-        );
-    }
-    if date > contracts::today() {
-        e.add("date", "Timer kan ikke registreres i fremtiden");
+    for (field, message) in day_problems(conn, contract, date, candidate_id)? {
+        e.add(field, message);
     }
     let week = IsoWeek::of(date);
     let status = store::week_status(conn, &contract.id, week)?;
@@ -127,21 +167,6 @@ fn check_entry(
                 format::date(date)
             ),
         );
-    }
-    if let Some(cid) = candidate_id {
-        use crate::db::schema::placements;
-        let placed: i64 = placements::table
-            .filter(placements::contract_id.eq(&contract.id))
-            .filter(placements::candidate_id.eq(cid))
-            .filter(placements::status.eq_any(["placed", "ended"]))
-            .count()
-            .get_result(conn)?;
-        if placed == 0 {
-            e.add(
-                "candidate_id",
-                "Kandidaten har ikke et forløb i dette virksomhedscenter",
-            );
-        }
     }
     e.into_result()
 }
@@ -531,6 +556,18 @@ pub fn parse_month(s: &str) -> Result<(i32, u32), String> {
     Ok((y, m))
 }
 
+/// One approved entry with its contract's parties: contract, day, minutes, company name and
+/// CVR now, jobcenter, and the company as accepted (JSON).
+type PaymentRow = (
+    String,
+    NaiveDate,
+    i32,
+    String,
+    String,
+    String,
+    Option<String>,
+);
+
 /// Approved hours of a month per contract of the consultant's jobcenter (all for admins).
 pub async fn payments(db: &Db, actor: &Actor, month: (i32, u32)) -> Result<Vec<Payment>, AppError> {
     let jobcenter = match actor.role {
@@ -539,7 +576,9 @@ pub async fn payments(db: &Db, actor: &Actor, month: (i32, u32)) -> Result<Vec<P
         _ => return Err(AppError::Forbidden),
     };
     db.read(move |conn| {
-        use crate::db::schema::{companies, contracts as c, hour_entries, hour_weeks, jobcenters};
+        use crate::db::schema::{
+            companies, contract_versions, contracts as c, hour_entries, hour_weeks, jobcenters,
+        };
         let first = NaiveDate::from_ymd_opt(month.0, month.1, 1)
             .ok_or_else(|| AppError::field("month", "Ugyldig måned"))?;
         let next = if month.1 == 12 {
@@ -557,6 +596,12 @@ pub async fn payments(db: &Db, actor: &Actor, month: (i32, u32)) -> Result<Vec<P
             .inner_join(c::table.on(c::id.eq(hour_entries::contract_id)))
             .inner_join(companies::table.on(companies::id.eq(c::company_id)))
             .inner_join(jobcenters::table.on(jobcenters::id.eq(c::jobcenter_id)))
+            // The company as the latest accepted version has it (not as its record says now).
+            .left_join(
+                contract_versions::table.on(contract_versions::contract_id
+                    .eq(c::id)
+                    .and(c::accepted_version.eq(contract_versions::version_no.nullable()))),
+            )
             .filter(hour_weeks::status.eq("approved"))
             .filter(hour_entries::work_date.ge(first))
             .filter(hour_entries::work_date.lt(next))
@@ -564,7 +609,7 @@ pub async fn payments(db: &Db, actor: &Actor, month: (i32, u32)) -> Result<Vec<P
         if let Some(j) = &jobcenter {
             q = q.filter(c::jobcenter_id.eq(j.clone()));
         }
-        let rows: Vec<(String, NaiveDate, i32, String, String, String)> = q
+        let rows: Vec<PaymentRow> = q
             .select((
                 hour_entries::contract_id,
                 hour_entries::work_date,
@@ -572,42 +617,50 @@ pub async fn payments(db: &Db, actor: &Actor, month: (i32, u32)) -> Result<Vec<P
                 companies::name,
                 companies::cvr,
                 jobcenters::name,
+                contract_versions::company_snapshot.nullable(),
             ))
             .load(conn)?;
         // Minutes per contract and rate, then the amount per contract.
         let mut per: BTreeMap<String, (String, String, String, BTreeMap<i64, i64>)> =
             BTreeMap::new();
         let mut versions: BTreeMap<String, Vec<BudgetVersion>> = BTreeMap::new();
-        for (cid, date, minutes, co, cvr, jc) in rows {
+        for (cid, date, minutes, co, cvr, jc, accepted) in rows {
             if !versions.contains_key(&cid) {
                 let v = budget_versions(conn, &cid)?;
                 versions.insert(cid.clone(), v);
             }
             let rate = versions.get(&cid).map(|v| rate_on(v, date)).unwrap_or(0);
-            let entry = per
-                .entry(cid)
-                .or_insert_with(|| (co, cvr, jc, BTreeMap::new()));
-            *entry.3.entry(rate).or_default() += i64::from(minutes);
+            let entry = per.entry(cid).or_insert_with(|| {
+                let (co, cvr) = match accepted
+                    .as_deref()
+                    .and_then(|a| serde_json::from_str::<CompanyParty>(a).ok())
+                {
+                    Some(p) => (p.name, p.cvr),
+                    None => (co, cvr),
+                };
+                (co, cvr, jc, BTreeMap::new())
+            });
+            add_to(entry.3.entry(rate).or_default(), i64::from(minutes))?;
         }
         let mut out: Vec<Payment> = per
             .into_iter()
             .map(|(cid, (co, cvr, jc, rates))| {
-                let minutes = rates.values().sum();
-                // Round half up to whole øre per rate.
-                let amount = rates
+                let minutes = sum(rates.values().copied())?;
+                // Round half up to whole øre per rate; never wrapped.
+                let amount = sum(rates
                     .iter()
-                    .map(|(rate, m)| (m * rate * 2 + 60) / 120)
-                    .sum();
-                Payment {
+                    .map(|(rate, m)| mul_div_round(*m, *rate, 60))
+                    .collect::<Result<Vec<_>, _>>()?)?;
+                Ok(Payment {
                     contract_id: cid,
                     company_name: co,
                     company_cvr: cvr,
                     jobcenter_name: jc,
                     minutes,
                     amount_ore: amount,
-                }
+                })
             })
-            .collect();
+            .collect::<Result<_, Overflow>>()?;
         out.sort_by(|a, b| {
             format::sort_key(&a.company_name).cmp(&format::sort_key(&b.company_name))
         });
@@ -724,7 +777,6 @@ pub async fn save_grid(
         }
         let existing = store::week_entries(conn, &contract.id, week)?;
         let mut errors = FieldErrors::new();
-        let today = contracts::today();
         // The new minutes per day of this contract's week, to judge the 24-hour rule.
         let mut changed = false;
         for cell in &cells {
@@ -768,12 +820,12 @@ pub async fn save_grid(
                     errors.add(&key, m);
                     continue;
                 }
-                if cell.date < contract.start_date || cell.date > contract.end_date {
-                    errors.add(&key, "Uden for kontraktens periode");
-                    continue;
-                }
-                if cell.date > today {
-                    errors.add(&key, "Timer kan ikke registreres i fremtiden");
+                let problems =
+                    day_problems(conn, &contract, cell.date, cell.candidate_id.as_deref())?;
+                if !problems.is_empty() {
+                    for (_, message) in problems {
+                        errors.add(&key, message);
+                    }
                     continue;
                 }
             }

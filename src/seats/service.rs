@@ -5,10 +5,12 @@
 use chrono::{Duration, NaiveDate};
 
 use crate::auth::model::{Actor, Role};
-use crate::contracts::model::{Benefit, OfferType, Terms};
+use crate::contracts::model::{
+    Benefit, OfferType, Terms, MAX_ACTIVITY_COST_ORE, MAX_MINUTES_PER_WEEK,
+};
 use crate::contracts::service as contracts;
 use crate::contracts::store as contract_store;
-use crate::db::{new_id, Db, DbConnection, Sort};
+use crate::db::{new_id, now, Db, DbConnection, Sort};
 use crate::error::{AppError, FieldErrors};
 use crate::seats::book::{place_referral, BookingState, Overbooked, Placed, SeatBook};
 use crate::seats::cpr::Cpr;
@@ -150,7 +152,7 @@ pub async fn open_candidate(
                 let cpr = if row.anonymised_at.is_some() {
                     None
                 } else {
-                    store::log_access(conn, &actor.user_id, &id, "open")?;
+                    store::log_access(conn, &actor.user_id, &row, "open")?;
                     let cpr = keys
                         .decrypt_cpr(&row.cpr_cipher, &row.id)
                         .map_err(AppError::internal)?;
@@ -220,22 +222,94 @@ pub async fn list_candidates(
     limit: i64,
 ) -> Result<(Vec<CandidateRow>, i64), AppError> {
     let jobcenter_id = consultant_jobcenter(actor)?;
-    let hmac = q
+    let cpr = q
         .as_deref()
-        .and_then(|q| Cpr::parse(q, contracts::today()).ok())
-        .map(|c| keys.cpr_hmac(c.digits()));
-    db.read(move |conn| {
-        Ok(store::list_candidates(
-            conn,
-            &jobcenter_id,
-            q.as_deref(),
-            hmac.as_deref(),
-            sort,
-            offset,
-            limit,
-        )?)
-    })
-    .await
+        .and_then(|q| Cpr::parse(q, contracts::today()).ok());
+    let Some(cpr) = cpr else {
+        return db
+            .read(move |conn| {
+                Ok(store::list_candidates(
+                    conn,
+                    &jobcenter_id,
+                    q.as_deref(),
+                    None,
+                    sort,
+                    offset,
+                    limit,
+                )?)
+            })
+            .await;
+    };
+    // A search by a CPR number is a lookup of a person: logged (hit or not) and limited, so
+    // trying the last four digits cannot find a number without a trace (issue #17).
+    let hmac = keys.cpr_hmac(cpr.digits());
+    let masked = cpr.masked();
+    let user_id = actor.user_id.clone();
+    let result = db
+        .write(move |conn| {
+            let since = now() - chrono::Duration::minutes(CPR_SEARCH_WINDOW_MINUTES);
+            let recent = store::recent_cpr_searches(conn, &user_id, since)?;
+            if let Some(wait) = cpr_search_wait(&recent, now()) {
+                store::log_cpr_search(
+                    conn,
+                    &user_id,
+                    &jobcenter_id,
+                    &masked,
+                    &hmac,
+                    None,
+                    "search_refused",
+                )?;
+                return Ok(Err(wait));
+            }
+            let found = store::list_candidates(
+                conn,
+                &jobcenter_id,
+                None,
+                Some(&hmac),
+                sort,
+                offset,
+                limit,
+            )?;
+            let hit = found.0.first().map(|c| c.id.clone());
+            store::log_cpr_search(
+                conn,
+                &user_id,
+                &jobcenter_id,
+                &masked,
+                &hmac,
+                hit.as_deref(),
+                "search",
+            )?;
+            Ok(Ok(found))
+        })
+        .await?;
+    // The refusal is committed with its log line; only then is the 429 given.
+    result.map_err(AppError::TooManySearches)
+}
+
+/// At most this many searches by CPR number per consultant in [`CPR_SEARCH_WINDOW_MINUTES`];
+/// more is refused (429) until the oldest of them leaves the window, and the refused search is
+/// logged too, so the data-protection officer sees it in the access log.
+pub const CPR_SEARCH_LIMIT: usize = 10;
+pub const CPR_SEARCH_WINDOW_MINUTES: i64 = 10;
+
+/// The seconds to wait before another CPR search, given the searches in the window (oldest
+/// first); `None` when one is allowed now.
+pub fn cpr_search_wait(
+    recent: &[chrono::NaiveDateTime],
+    now: chrono::NaiveDateTime,
+) -> Option<u64> {
+    if recent.len() < CPR_SEARCH_LIMIT {
+        return None;
+    }
+    // The search that must leave the window before one more fits.
+    let blocking = recent[recent.len() - CPR_SEARCH_LIMIT];
+    let frees = blocking + chrono::Duration::minutes(CPR_SEARCH_WINDOW_MINUTES);
+    Some(
+        u64::try_from((frees - now).num_seconds())
+            .unwrap_or(0)
+            .max(1),
+    )
 }
 
 // ---------- referral ----------
@@ -1059,16 +1133,16 @@ pub async fn add_activity(
             );
         }
         let minutes = match raw.minutes_per_week.trim().parse::<i32>() {
-            Ok(m) if (0..=7 * 24 * 60).contains(&m) => Some(m),
+            Ok(m) if (0..=MAX_MINUTES_PER_WEEK).contains(&i64::from(m)) => Some(m),
             _ => {
                 e.add("minutes_per_week", "Minutter pr. uge, 0 eller mere");
                 None
             }
         };
         let cost = match raw.cost_ore.trim().parse::<i64>() {
-            Ok(c) if (0..=100_000_000_000).contains(&c) => Some(c),
+            Ok(c) if (0..=MAX_ACTIVITY_COST_ORE).contains(&c) => Some(c),
             _ => {
-                e.add("cost_ore", "Beløb i øre, 0 eller mere");
+                e.add("cost_ore", "Beløb i øre, fra 0 til 10 mio. kr.");
                 None
             }
         };

@@ -595,27 +595,74 @@ pub fn placement_events(
         .load(conn)
 }
 
+/// A read of a candidate's full record, in the log of the candidate's jobcenter.
 pub fn log_access(
     conn: &mut DbConnection,
     user_id: &str,
-    candidate_id: &str,
+    candidate: &CandidateRow,
     action: &str,
 ) -> QueryResult<()> {
     diesel::insert_into(access_log::table)
         .values((
             access_log::id.eq(new_id()),
             access_log::user_id.eq(user_id),
-            access_log::candidate_id.eq(candidate_id),
+            access_log::candidate_id.eq(Some(&candidate.id)),
             access_log::action.eq(action),
             access_log::created_at.eq(now()),
+            access_log::jobcenter_id.eq(Some(&candidate.jobcenter_id)),
+            access_log::cpr_masked.eq(Some(&candidate.cpr_masked)),
         ))
         .execute(conn)?;
     Ok(())
 }
 
+/// A search by a CPR number, in the log of the searcher's jobcenter: the masked number, its
+/// keyed hash (so the log can be filtered by the number), and whom it found (`None`: nobody).
+/// `action` is `search`, or `search_refused` when the search limit refused it.
+pub fn log_cpr_search(
+    conn: &mut DbConnection,
+    user_id: &str,
+    jobcenter_id: &str,
+    cpr_masked: &str,
+    cpr_hmac: &str,
+    found: Option<&str>,
+    action: &str,
+) -> QueryResult<()> {
+    diesel::insert_into(access_log::table)
+        .values((
+            access_log::id.eq(new_id()),
+            access_log::user_id.eq(user_id),
+            access_log::candidate_id.eq(found),
+            access_log::action.eq(action),
+            access_log::created_at.eq(now()),
+            access_log::jobcenter_id.eq(Some(jobcenter_id)),
+            access_log::cpr_masked.eq(Some(cpr_masked)),
+            access_log::cpr_hmac.eq(Some(cpr_hmac)),
+            access_log::hit.eq(Some(found.is_some())),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The times of a user's CPR searches since `since`, oldest first.
+pub fn recent_cpr_searches(
+    conn: &mut DbConnection,
+    user_id: &str,
+    since: chrono::NaiveDateTime,
+) -> QueryResult<Vec<chrono::NaiveDateTime>> {
+    access_log::table
+        .filter(access_log::user_id.eq(user_id))
+        .filter(access_log::action.eq("search"))
+        .filter(access_log::created_at.gt(since))
+        .select(access_log::created_at)
+        .order(access_log::created_at.asc())
+        .load(conn)
+}
+
 pub fn access_count(conn: &mut DbConnection, candidate_id: &str) -> QueryResult<i64> {
     access_log::table
         .filter(access_log::candidate_id.eq(candidate_id))
+        .filter(access_log::action.eq("open"))
         .count()
         .get_result(conn)
 }

@@ -61,6 +61,15 @@ pub fn too_many_logins(seconds: u64) -> String {
         )
     }
 }
+/// A consultant searched too many CPR numbers in a short time (issue #17).
+pub fn too_many_cpr_searches(seconds: u64) -> String {
+    format!(
+        "Du har søgt på mange CPR-numre på kort tid. Søgningerne står i CPR-adgangsloggen. Prøv igen om {} minutter, eller søg på navn.",
+        seconds.div_ceil(60).max(1)
+    )
+}
+pub const AMOUNT_TOO_LARGE: &str =
+    "Beløbet er for stort til at blive regnet ud. Ret kontraktens sats, timer eller beløb.";
 pub const LOGOUT_EVERYWHERE: &str = "Log ud på alle enheder";
 pub const ERR_UNAVAILABLE: &str = "Tjenesten er midlertidigt utilgængelig. Prøv igen om lidt.";
 pub const ERR_INTERNAL: &str = "Der skete en uventet fejl. Prøv igen, eller kontakt support.";
@@ -304,6 +313,42 @@ pub const WORKSITE_ADD: &str = "Tilføj arbejdssted";
 pub const WORKSITE_P_NUMBER: &str = "P-nummer";
 pub const WORKSITE_NAME: &str = "Navn";
 pub const WORKSITES_EMPTY: &str = "Ingen arbejdssteder endnu.";
+pub const CVR_ADMIN_ONLY: &str =
+    "Kun en administrator kan ændre CVR-nummeret. Skriv til jeres administrator, hvis det er forkert.";
+pub const CORRECTION_PROPOSE: &str = "Foreslå en rettelse";
+pub const CORRECTION_INTRO: &str = "Ret det, der er forkert. Jobcentret, der har kontrakt med jer, godkender rettelsen (et CVR-nummer godkendes af en administrator), og indtil da står de gamle oplysninger.";
+pub const CORRECTION_COMMENT: &str = "Begrundelse (valgfri)";
+pub const CORRECTION_SEND: &str = "Send rettelsen";
+pub const CORRECTIONS_TITLE: &str = "Foreslåede rettelser";
+pub const CORRECTION_FIELD: &str = "Felt";
+pub const CORRECTION_FROM: &str = "Nu";
+pub const CORRECTION_TO: &str = "Foreslået";
+pub const CORRECTION_BY: &str = "foreslået af";
+pub const CORRECTION_APPROVE: &str = "Godkend rettelsen";
+pub const CORRECTION_REJECT: &str = "Afvis rettelsen";
+pub const CORRECTION_REASON: &str = "Begrundelse for afvisning (valgfri)";
+pub const CORRECTION_PENDING: &str = "Afventer";
+pub const CORRECTION_APPROVED: &str = "Godkendt";
+pub const CORRECTION_REJECTED: &str = "Afvist";
+pub const CORRECTION_EMPTY: &str = "Rettelsen ændrer ingenting: ret mindst ét felt.";
+pub const CORRECTION_DECIDED: &str = "Rettelsen er allerede afgjort.";
+
+/// The Danish label of a company field by its API name (for corrections and the audit trail).
+pub fn company_field_label(field: &str) -> &str {
+    match field {
+        "cvr" => COMPANY_CVR,
+        "name" => COMPANY_NAME,
+        "sector" => COMPANY_SECTOR,
+        "address" => COMPANY_ADDRESS,
+        "postcode" => COMPANY_POSTCODE,
+        "city" => COMPANY_CITY,
+        "ordinary_employees" => COMPANY_EMPLOYEES,
+        "contact_name" => COMPANY_CONTACT_NAME,
+        "contact_email" => COMPANY_CONTACT_EMAIL,
+        "contact_phone" => COMPANY_CONTACT_PHONE,
+        other => other,
+    }
+}
 
 // Users
 pub const USERS_TITLE: &str = "Brugere";
@@ -346,6 +391,7 @@ pub const CONTRACT_FILTER: &str = "Filtrer";
 pub const CONTRACT_PARTIES: &str = "Parter";
 pub const CONTRACT_JOBCENTER: &str = "Jobcenter";
 pub const CONTRACT_COMPANY: &str = "Virksomhed";
+pub const CONTRACT_COMPANY_NAME: &str = "Virksomhedens navn";
 pub const CONTRACT_CONSULTANT: &str = "Jobkonsulent";
 pub const CONTRACT_MENTOR: &str = "Mentor";
 pub const CONTRACT_WORKSITE: &str = "Arbejdssted (P-nummer)";
@@ -555,6 +601,11 @@ pub fn flash(code: &str) -> Option<&'static str> {
         "company_created" => "Virksomheden er oprettet.",
         "company_saved" => "Virksomheden er gemt.",
         "worksite_added" => "Arbejdsstedet er tilføjet.",
+        "correction_proposed" => "Rettelsen er sendt til jobcentret.",
+        "correction_approved" => {
+            "Rettelsen er godkendt, og virksomhedens oplysninger er opdateret."
+        }
+        "correction_rejected" => "Rettelsen er afvist.",
         "user_created" => "Brugeren er oprettet.",
         "user_saved" => "Brugeren er gemt.",
         "contract_created" => "Udkastet er oprettet.",
@@ -737,9 +788,9 @@ pub mod audit {
     pub const NAV_ACCESS_LOG: &str = "CPR-adgangslog";
     pub const AUDIT_TITLE: &str = "Revisionsspor";
     pub const AUDIT_INTRO: &str =
-        "Hvem har gjort hvad ved hvilke kontrakter, forløb, timeuger, kandidater og brugere (oprettelser, ændringer, logins, adgangskoder). Nyeste først.";
+        "Hvem har gjort hvad ved hvilke kontrakter, forløb, timeuger, kandidater, brugere og virksomheder (oprettelser, ændringer, logins, adgangskoder). Nyeste først.";
     pub const ACCESS_TITLE: &str = "CPR-adgangslog";
-    pub const ACCESS_INTRO: &str = "Hver gang en jobkonsulent åbner en kandidats fulde oplysninger (med CPR-nummer), skrives det her. Nyeste først.";
+    pub const ACCESS_INTRO: &str = "Hver gang en jobkonsulent åbner en kandidats fulde oplysninger (med CPR-nummer) eller søger på et CPR-nummer, skrives det her, også når søgningen ikke fandt nogen. Nyeste først.";
     pub const ACCESS_INTRO_DPO: &str =
         "Du ser loggen for dit eget jobcenter som databeskyttelsesrådgiver.";
     pub const EMPTY: &str =
@@ -765,13 +816,31 @@ pub mod audit {
     pub const OBJECT_HOUR_WEEK: &str = "Timeuge";
     pub const OBJECT_CANDIDATE: &str = "Kandidat";
     pub const OBJECT_USER: &str = "Bruger";
-    pub const AUDIT_OBJECT_UNKNOWN: &str = "Vælg kontrakt, forløb, timeuge, kandidat eller bruger";
+    pub const OBJECT_COMPANY: &str = "Virksomhed";
+    pub const AUDIT_OBJECT_UNKNOWN: &str =
+        "Vælg kontrakt, forløb, timeuge, kandidat, bruger eller virksomhed";
     pub const DATE_FORMAT: &str = "Skriv datoen som dd-mm-åååå";
     pub const DATE_ORDER: &str = "Til-datoen skal ligge efter fra-datoen";
     pub const SORT_UNKNOWN: &str = "Sorter efter \"when\" eller \"-when\"";
     pub const NUMBER_RANGE: &str = "Skriv et helt tal i det tilladte interval";
     pub const CPR_FORMAT: &str = "Skriv et gyldigt CPR-nummer (ddmmåå-xxxx)";
     pub const READ_FULL: &str = "Åbnede de fulde oplysninger";
+    pub const SEARCHED_HIT: &str = "Søgte på CPR-nummer (fundet)";
+    pub const SEARCHED: &str = "Søgte på CPR-nummer";
+    pub const SEARCH_REFUSED: &str = "Søgning på CPR-nummer afvist (for mange søgninger)";
+    pub const NOBODY_FOUND: &str = "Ingen fundet";
+    pub const CPR_FIRST_PAGE: &str =
+        "Der er flere linjer for CPR-nummeret end her: afgræns med datoer for at se dem.";
+
+    /// The Danish words for an action of the CPR access log.
+    pub fn access_action_label(code: &str) -> &str {
+        match code {
+            "open" => READ_FULL,
+            "search" => SEARCHED,
+            "search_refused" => SEARCH_REFUSED,
+            other => other,
+        }
+    }
 
     /// The actions of the audit trail (their codes, as the API gives them) with their Danish
     /// words, in the order the page's filter offers them.
@@ -791,6 +860,7 @@ pub mod audit {
         ("ended", "Afsluttede"),
         ("follow_up", "Registrerede opfølgning"),
         ("cpr_open", READ_FULL),
+        ("cpr_search", SEARCHED_HIT),
         ("submit", "Sendte ugen til godkendelse"),
         ("approved", "Godkendte ugen"),
         ("rejected", "Sendte ugen tilbage"),
@@ -804,6 +874,18 @@ pub mod audit {
             "Forkert nuværende adgangskode ved skift",
         ),
         ("logout_everywhere", "Loggede ud på alle enheder"),
+        ("company_created", "Oprettede virksomheden"),
+        ("company_updated", "Ændrede virksomheden"),
+        ("worksite_added", "Tilføjede et arbejdssted"),
+        (
+            "correction_proposed",
+            "Foreslog en rettelse af virksomheden",
+        ),
+        (
+            "correction_approved",
+            "Godkendte en rettelse af virksomheden",
+        ),
+        ("correction_rejected", "Afviste en rettelse af virksomheden"),
     ];
 
     /// The Danish words for an action of the audit trail; an unknown code as it is.
@@ -821,6 +903,7 @@ pub mod audit {
             "placement" => OBJECT_PLACEMENT,
             "hour_week" => OBJECT_HOUR_WEEK,
             "user" => OBJECT_USER,
+            "company" => OBJECT_COMPANY,
             _ => OBJECT_CANDIDATE,
         }
     }

@@ -81,12 +81,25 @@ async fn company_users_see_only_their_own_company() {
             &json!({"contact_name": "Lene"}),
         )
         .await;
+    // Issue #17: the record is shared with the jobcenters; a signatory proposes corrections.
     assert_eq!(
         res.status(),
-        StatusCode::OK,
-        "a signatory keeps their own company's details"
+        StatusCode::FORBIDDEN,
+        "a signatory does not change the shared record directly"
     );
-    assert_eq!(json(res).await["contact_name"], "Lene");
+    let res = app
+        .post(
+            &t,
+            &format!("/api/v1/companies/{}/corrections", app.seed.company_x),
+            &json!({"contact_name": "Lene"}),
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::CREATED,
+        "but proposes a correction"
+    );
+    assert_eq!(json(res).await["changes"]["contact_name"]["to"], "Lene");
     assert_eq!(
         app.get(&t, "/api/v1/jobcenters").await.status(),
         StatusCode::FORBIDDEN

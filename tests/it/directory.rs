@@ -86,9 +86,23 @@ async fn company_fields_are_validated_and_patched() {
     assert_eq!(c["ordinary_employees"], 31);
     assert_eq!(c["sector"], "public");
     assert_eq!(c["name"], "Virksomhed X", "untouched fields stay");
+    // The CVR number is the administrators' (issue #17); a taken one is still a field error.
     let res = app
         .patch(
             &t,
+            &format!("/api/v1/companies/{id}"),
+            &json!({"cvr": "29184712"}),
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::FORBIDDEN,
+        "a consultant's CVR change"
+    );
+    let admin = app.token(ADMIN).await;
+    let res = app
+        .patch(
+            &admin,
             &format!("/api/v1/companies/{id}"),
             &json!({"cvr": "29184712"}),
         )

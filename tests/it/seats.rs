@@ -113,10 +113,18 @@ async fn candidates_keep_their_cpr_private() {
         let mut conn = app.db.read_conn().expect("conn");
         let n: i64 = access_log::table
             .filter(access_log::candidate_id.eq(&id))
+            .filter(access_log::action.eq("open"))
             .count()
             .get_result(&mut conn)
             .expect("count");
         assert_eq!(n, 1, "opening the record is logged");
+        let searched: i64 = access_log::table
+            .filter(access_log::candidate_id.eq(&id))
+            .filter(access_log::action.eq("search"))
+            .count()
+            .get_result(&mut conn)
+            .expect("count");
+        assert_eq!(searched, 1, "so is the search by its number (issue #17)");
     }
     let other = app.token(CONSULTANT_B).await;
     assert_eq!(
