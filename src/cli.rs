@@ -43,6 +43,10 @@ pub struct Cli {
     /// Database connections in the pool (readers for SQLite).
     #[arg(long, env = "VC_DB_POOL", global = true)]
     pub pool_size: Option<u32>,
+    /// How long a request waits for a database connection before it is answered 503, in
+    /// milliseconds (default 2000; a database that is down answers within it).
+    #[arg(long, env = "VC_DB_TIMEOUT_MS", global = true)]
+    pub db_timeout_ms: Option<u64>,
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "VC_WORKERS", global = true)]
     pub workers: Option<usize>,
@@ -117,6 +121,7 @@ pub fn main() -> ExitCode {
             cookie_secure: cli.cookie_secure,
             trust_proxy: cli.trust_proxy,
             pool_size: cli.pool_size,
+            db_timeout_ms: cli.db_timeout_ms,
             workers: cli.workers,
         },
         serving,

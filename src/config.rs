@@ -30,6 +30,8 @@ pub struct ConfigInput {
     pub cookie_secure: bool,
     pub trust_proxy: bool,
     pub pool_size: Option<u32>,
+    /// How long a request waits for a database connection, in milliseconds.
+    pub db_timeout_ms: Option<u64>,
     pub workers: Option<usize>,
 }
 
@@ -57,6 +59,9 @@ impl Config {
         if let Some(n) = input.pool_size {
             pool.max_size = n.clamp(1, 256);
         }
+        if let Some(ms) = input.db_timeout_ms {
+            pool.connection_timeout = std::time::Duration::from_millis(ms.clamp(100, 60_000));
+        }
         Ok(Config {
             database,
             bind: input.bind.unwrap_or_else(|| DEFAULT_BIND.to_string()),
@@ -82,7 +87,15 @@ fn secret_beside(db_path: &Path) -> Result<String, String> {
         .filter(|p| !p.as_os_str().is_empty())
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    // The folder holds the database, its backups and this key: only the owner may enter it.
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
     let file = dir.join(SECRET_FILE);
     if let Ok(existing) = std::fs::read_to_string(&file) {
         let existing = existing.trim().to_string();

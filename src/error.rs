@@ -239,12 +239,34 @@ impl From<diesel::result::Error> for AppError {
                 // Worth another try: the callers that allocate retry a bounded number of times.
                 AppError::Unavailable(format!("database: {}", info.message()))
             }
+            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
+                AppError::Unavailable(format!("database connection lost: {}", info.message()))
+            }
+            Error::DatabaseError(_, info) if connection_lost(info.message()) => {
+                AppError::Unavailable(format!("database connection lost: {}", info.message()))
+            }
             Error::DatabaseError(_, info) if info.message().contains("exclusion constraint") => {
                 AppError::Conflict(crate::ui::texts::ERR_SEAT_TAKEN.into())
             }
             other => AppError::Internal(format!("database: {other}")),
         }
     }
+}
+
+/// Whether a database error says the connection itself is gone (the server was restarted, the
+/// backend terminated, the network cut): worth one more try on a fresh connection.
+pub fn connection_lost(message: &str) -> bool {
+    [
+        "terminating connection",
+        "server closed the connection",
+        "no connection to the server",
+        "connection to server",
+        "could not receive data from server",
+        "could not send data to server",
+        "SSL connection has been closed",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
 }
 
 impl From<diesel::r2d2::PoolError> for AppError {

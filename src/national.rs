@@ -642,7 +642,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
     }
     counts.companies = n_companies;
     counts.users += user_rows.len();
-    db.write(move |conn| {
+    db.write_once(move |conn| {
         insert_all!(conn, companies::table, company_rows);
         insert_all!(conn, worksites::table, site_rows);
         insert_all!(conn, users::table, user_rows);
@@ -898,7 +898,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
         counts.contracts += c_rows.len();
         counts.placements += p_rows.len();
         counts.hour_entries += h_rows.len();
-        db.write(move |conn| {
+        db.write_once(move |conn| {
             insert_all!(conn, contracts::table, c_rows);
             insert_all!(conn, contract_versions::table, v_rows);
             insert_all!(conn, candidates::table, cand_rows);
@@ -934,7 +934,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
     }
     counts.figures = f_rows.len();
     let cid = campaign_id.clone();
-    db.write(move |conn| {
+    db.write_once(move |conn| {
         diesel::insert_into(campaigns::table)
             .values((
                 campaigns::id.eq(&cid),
@@ -955,7 +955,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
     .await?;
     if !dropped.is_empty() {
         eprintln!("building {} indexes", dropped.len());
-        db.write(move |conn| {
+        db.write_once(move |conn| {
             if let DbConnection::Sqlite(c) = conn {
                 for (_, sql) in &dropped {
                     diesel::sql_query(sql.as_str()).execute(c)?;

@@ -70,11 +70,15 @@ async fn page_not_found() -> Result<HttpResponse, PageError> {
 }
 
 /// Host part (with port) of an Origin or Referer value.
-fn origin_host(value: &str) -> Option<&str> {
-    let rest = value
-        .strip_prefix("https://")
-        .or_else(|| value.strip_prefix("http://"))?;
-    Some(rest.split('/').next().unwrap_or(rest))
+/// The `scheme://host` part of an `Origin` or `Referer` value (lower-case scheme).
+fn origin_of(value: &str) -> Option<String> {
+    let (scheme, rest) = value.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let host = rest.split('/').next().unwrap_or(rest);
+    Some(format!("{scheme}://{}", host.to_ascii_lowercase()))
 }
 
 /// Refuses, before any handler runs: a NUL character anywhere in the path or query (PostgreSQL
@@ -99,14 +103,17 @@ async fn request_guard(
     }
     let changes_state = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if changes_state && !is_api {
-        let host = req.connection_info().host().to_string();
+        let expected = req
+            .app_data::<web::Data<AppState>>()
+            .and_then(|s| s.settings.expected_origin(&req))
+            .map(|o| o.to_ascii_lowercase());
         let claimed = req
             .headers()
             .get(header::ORIGIN)
             .or_else(|| req.headers().get(header::REFERER))
             .map(|v| v.to_str().unwrap_or("invalid"));
         if let Some(claimed) = claimed {
-            if origin_host(claimed) != Some(host.as_str()) {
+            if expected.is_none() || origin_of(claimed) != expected {
                 tracing::warn!(path = %req.path(), "cross-origin form post refused");
                 let resp = PageError::Csrf.error_response();
                 return Ok(req.into_response(resp).map_into_right_body());
@@ -219,15 +226,19 @@ pub fn serve(state: AppState, listener: TcpListener, workers: usize) -> std::io:
 
 #[cfg(test)]
 mod tests {
-    use super::origin_host;
+    use super::origin_of;
 
     #[test]
     fn origin_hosts() {
-        assert_eq!(origin_host("http://127.0.0.1:8080"), Some("127.0.0.1:8080"));
         assert_eq!(
-            origin_host("https://vc.example.dk/login"),
-            Some("vc.example.dk")
+            origin_of("http://127.0.0.1:8080").as_deref(),
+            Some("http://127.0.0.1:8080")
         );
-        assert_eq!(origin_host("null"), None);
+        assert_eq!(
+            origin_of("HTTPS://VC.example.dk/login").as_deref(),
+            Some("https://vc.example.dk")
+        );
+        assert_eq!(origin_of("null"), None);
+        assert_eq!(origin_of("ftp://vc.example.dk"), None);
     }
 }

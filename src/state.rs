@@ -138,6 +138,26 @@ pub struct RuntimeSettings {
 }
 
 impl RuntimeSettings {
+    /// The origin (`scheme://host`) this server is reached at, to compare a form post's `Origin`
+    /// with. Behind a trusted proxy (`VC_TRUST_PROXY`) the proxy's `Forwarded` /
+    /// `X-Forwarded-Host` / `X-Forwarded-Proto` say it; otherwise only the request's own `Host`
+    /// header counts, with `https` when cookies are marked secure (served over HTTPS) and `http`
+    /// otherwise: a client cannot make its forged headers the expected origin.
+    pub fn expected_origin(&self, req: &actix_web::dev::ServiceRequest) -> Option<String> {
+        if self.trust_proxy {
+            let info = req.connection_info();
+            return Some(format!("{}://{}", info.scheme(), info.host()));
+        }
+        let host = req
+            .headers()
+            .get(actix_web::http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_string)
+            .or_else(|| req.uri().authority().map(|a| a.to_string()))?;
+        let scheme = if self.cookie_secure { "https" } else { "http" };
+        Some(format!("{scheme}://{host}"))
+    }
+
     /// The client's address, for the per-address login limit.
     pub fn client_address(&self, req: &actix_web::HttpRequest) -> Option<String> {
         let peer = || req.peer_addr().map(|a| a.ip().to_string());

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use crate::auth::model::{Actor, Role, UserRaw};
 use crate::auth::policy::require;
 use crate::auth::service;
-use crate::auth::session::ApiUser;
+use crate::auth::session::{AdminJson, ApiUser};
 use crate::auth::store::{self, SessionKind, UserRow};
 use crate::directory::api::utc;
 use crate::error::{AppError, ErrorBody};
@@ -222,10 +222,9 @@ pub struct UserCreate {
 #[post("/users")]
 pub async fn create_user(
     state: web::Data<AppState>,
-    user: ApiUser,
-    body: ApiJson<UserCreate>,
+    AdminJson(user, body): AdminJson<UserCreate>,
 ) -> Result<HttpResponse, AppError> {
-    let b = body.0;
+    let b = body;
     let raw = UserRaw {
         email: b.email,
         name: b.name,
@@ -268,11 +267,10 @@ pub async fn get_user(
 #[patch("/users/{id}")]
 pub async fn patch_user(
     state: web::Data<AppState>,
-    user: ApiUser,
     id: web::Path<String>,
-    body: ApiJson<UserPatch>,
+    AdminJson(user, body): AdminJson<UserPatch>,
 ) -> Result<HttpResponse, AppError> {
-    let b = body.0;
+    let b = body;
     let u = service::update_user(
         &state.db,
         &user.actor,

@@ -90,6 +90,8 @@ impl Email {
 }
 
 /// A new password that meets the rules: 12 to 128 characters and not a well-known one.
+/// Cloned only so a write can run again on a fresh connection; it prints as `***`.
+#[derive(Clone)]
 pub struct NewPassword(String);
 
 /// A short list of passwords that are long enough and still guessed first.
@@ -162,7 +164,7 @@ impl std::fmt::Debug for UserRaw {
 }
 
 /// A validated new user. Whether the organisation exists is checked against the database.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct UserInput {
     pub email: Email,
     pub name: String,

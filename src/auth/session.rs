@@ -168,6 +168,28 @@ impl FromRequest for ApiUser {
     }
 }
 
+/// An administrator's request with its JSON body: who may is decided before the body is read
+/// or validated, so anyone else gets 403, not a 422 that tells them what the route wants.
+/// (Separate extractors would race: the body's error could come first.)
+pub struct AdminJson<T>(pub ApiUser, pub T);
+
+impl<T: serde::de::DeserializeOwned + 'static> FromRequest for AdminJson<T> {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let user = ApiUser::from_request(req, payload);
+        // Created now (it owns the payload), read only after the check.
+        let body = crate::extract::ApiJson::<T>::from_request(req, payload);
+        Box::pin(async move {
+            let user = user.await?;
+            crate::auth::policy::require(user.actor.is_admin())?;
+            let body = body.await?;
+            Ok(AdminJson(user, body.0))
+        })
+    }
+}
+
 /// The signed-in person of a page request. Without a session the page redirects to the login.
 #[derive(Debug, Clone)]
 pub struct PageUser {

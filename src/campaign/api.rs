@@ -4,7 +4,7 @@ use actix_web::{get, patch, post, web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::auth::session::ApiUser;
+use crate::auth::session::{AdminJson, ApiUser};
 use crate::campaign::import;
 use crate::campaign::model::GoalParams;
 use crate::campaign::service::{self, CampaignInput, CampaignRow, FigureInput};
@@ -65,10 +65,9 @@ pub async fn list(state: web::Data<AppState>, user: ApiUser) -> Result<HttpRespo
 #[post("/campaigns")]
 pub async fn create(
     state: web::Data<AppState>,
-    user: ApiUser,
-    body: ApiJson<CampaignCreate>,
+    AdminJson(user, body): AdminJson<CampaignCreate>,
 ) -> Result<HttpResponse, AppError> {
-    let b = body.0;
+    let b = body;
     let d = GoalParams::default();
     let params = GoalParams {
         share_target_permille: b.share_target_permille.unwrap_or(d.share_target_permille),
@@ -111,12 +110,11 @@ pub struct CampaignPatch {
 #[patch("/campaigns/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
-    user: ApiUser,
     id: web::Path<String>,
-    body: ApiJson<CampaignPatch>,
+    AdminJson(user, body): AdminJson<CampaignPatch>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let b = body.0;
+    let b = body;
     let c = service::get(&state.db, &user.actor, id.clone()).await?;
     let p = c.params();
     let input = CampaignInput {

@@ -10,6 +10,7 @@ use crate::campaign::model::parse_month;
 use crate::campaign::service::FigureInput;
 use crate::error::FieldErrors;
 use crate::ui::format::search_norm;
+use crate::ui::texts::campaign as t;
 
 /// At most this many data lines in one import.
 pub const MAX_ROWS: usize = 100_000;
@@ -135,14 +136,16 @@ pub fn parse(data: &[u8], jobcenters: &JobcenterIndex) -> Result<Vec<FigureInput
             return Err(e);
         }
     };
+    // Errors name the column by its place and the line, never repeat what is written in a
+    // cell: a file may hold a CPR number in the wrong place.
     let mut cols: Vec<Option<Column>> = Vec::new();
-    for h in headers.iter() {
+    for (i, h) in headers.iter().enumerate() {
         let c = column(h);
         if c.is_none() && !h.trim().is_empty() {
-            e.add(&key(1, "header"), format!("Ukendt kolonne «{h}»"));
+            e.add(&key(1, "header"), t::unknown_column(i + 1));
         }
         if c.is_some() && cols.contains(&c) {
-            e.add(&key(1, "header"), format!("Kolonnen «{h}» står to gange"));
+            e.add(&key(1, "header"), t::repeated_column(i + 1));
         }
         cols.push(c);
     }
@@ -202,10 +205,7 @@ pub fn parse(data: &[u8], jobcenters: &JobcenterIndex) -> Result<Vec<FigureInput
                     None if value.is_empty() => {
                         errs.add(key(line, "jobcenter_id"), "Skal udfyldes".into())
                     }
-                    None => errs.add(
-                        key(line, "jobcenter_id"),
-                        format!("Jobcenteret «{value}» findes ikke"),
-                    ),
+                    None => errs.add(key(line, "jobcenter_id"), t::UNKNOWN_JOBCENTER.into()),
                 },
                 Column::Month => match parse_month(value) {
                     Ok((y, m)) => row.month = format!("{y}-{m:02}"),

@@ -258,6 +258,8 @@ pub async fn edit(
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
     let c = service::get(&state.db, &user.actor, id.clone()).await?;
+    // Who may, before what was typed is judged: a consultant gets 403, not the form's errors.
+    crate::auth::policy::require(user.actor.is_admin())?;
     let x = form.0;
     let f = EditForm {
         name: x.name,

@@ -17,7 +17,7 @@ use crate::extract::ApiJson;
 use crate::state::AppState;
 
 /// A supporting activity as sent.
-#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct ActivityBody {
     /// danish_lessons, exercise, psychologist or other
@@ -29,7 +29,7 @@ pub struct ActivityBody {
 }
 
 /// Contract terms as sent; absent fields keep their current (or default) value.
-#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct TermsBody {
     pub consultant_id: Option<String>,

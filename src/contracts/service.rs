@@ -451,7 +451,7 @@ pub async fn create<F>(
     change: F,
 ) -> Result<String, AppError>
 where
-    F: FnOnce(TermsRaw) -> TermsRaw + Send + 'static,
+    F: FnOnce(TermsRaw) -> TermsRaw + Clone + Send + 'static,
 {
     if actor.role != Role::Consultant {
         return Err(AppError::Forbidden);
@@ -605,7 +605,7 @@ pub async fn update<F>(
     change: F,
 ) -> Result<ContractView, AppError>
 where
-    F: FnOnce(TermsRaw) -> TermsRaw + Send + 'static,
+    F: FnOnce(TermsRaw) -> TermsRaw + Clone + Send + 'static,
 {
     let actor = actor.clone();
     db.write(move |conn| {

@@ -226,7 +226,7 @@ impl Default for PoolOptions {
     fn default() -> Self {
         PoolOptions {
             max_size: 8,
-            connection_timeout: Duration::from_secs(10),
+            connection_timeout: Duration::from_secs(2),
         }
     }
 }
@@ -243,7 +243,7 @@ impl Db {
     /// Opens the pools (creating the SQLite file and its folder when needed).
     pub fn connect(url: &DbUrl, options: &PoolOptions) -> Result<Db, AppError> {
         if let DbUrl::Sqlite(path) = url {
-            ensure_parent_dir(path)?;
+            ensure_private_file(path)?;
         }
         let manager = Manager { url: url.clone() };
         let build = |size: u32| {
@@ -299,22 +299,61 @@ impl Db {
         self.write.get().map_err(AppError::from)
     }
 
-    /// Runs `f` on a read connection on the blocking pool.
+    /// Runs `f` on a read connection on the blocking pool. A connection that turns out dead
+    /// (the database restarted, the backend was terminated) is dropped and `f` runs once more on
+    /// a fresh one.
     pub async fn read<T, F>(&self, f: F) -> Result<T, AppError>
     where
-        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Clone + Send + 'static,
         T: Send + 'static,
     {
         let pool = self.read.clone();
         run_blocking(move || {
+            let retry = f.clone();
             let mut conn = pool.get()?;
-            f(&mut conn)
+            match f(&mut conn) {
+                Err(e) if lost(&e, &mut conn) => {
+                    tracing::warn!(error = %e, "database connection lost; reading again on a new one");
+                    drop(conn);
+                    let mut conn = pool.get()?;
+                    retry(&mut conn)
+                }
+                other => other,
+            }
         })
         .await
     }
 
-    /// Runs `f` inside one write transaction on the blocking pool: all or nothing.
+    /// Runs `f` inside one write transaction on the blocking pool: all or nothing. When the
+    /// connection dies before the commit was sent, nothing was written: the transaction runs
+    /// once more on a fresh connection. When it dies during the commit, whether it committed is
+    /// unknown, so it is not repeated (503).
     pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Clone + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.write.clone();
+        run_blocking(move || {
+            let retry = f.clone();
+            let mut conn = pool.get()?;
+            match write_tx_step(&mut conn, f) {
+                Err((e, Step::Work)) if lost(&e, &mut conn) => {
+                    tracing::warn!(error = %e, "database connection lost before commit; writing again on a new one");
+                    drop(conn);
+                    let mut conn = pool.get()?;
+                    write_tx(&mut conn, retry)
+                }
+                Err((e, _)) => Err(e),
+                Ok(v) => Ok(v),
+            }
+        })
+        .await
+    }
+
+    /// [`Db::write`] without the retry on a lost connection, for a closure that owns data too
+    /// big to copy for a second try (the bulk load of the benchmark's data set).
+    pub async fn write_once<T, F>(&self, f: F) -> Result<T, AppError>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
@@ -381,6 +420,34 @@ where
     }
 }
 
+/// Where a write transaction failed: in its work (nothing committed) or at the commit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Work,
+    Commit,
+}
+
+/// [`write_tx`], saying where it failed.
+fn write_tx_step<T, F>(conn: &mut DbConnection, f: F) -> Result<T, (AppError, Step)>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, AppError>,
+{
+    let mut at_commit = false;
+    let result = write_tx(conn, |c| {
+        let value = f(c);
+        at_commit = value.is_ok();
+        value
+    });
+    result.map_err(|e| (e, if at_commit { Step::Commit } else { Step::Work }))
+}
+
+/// Whether `e` came from a connection that is gone (so another one may succeed).
+fn lost(e: &AppError, conn: &mut DbConnection) -> bool {
+    matches!(e, AppError::Unavailable(m) if m.starts_with("database connection lost"))
+        || (matches!(e, AppError::Internal(_) | AppError::Unavailable(_))
+            && r2d2::R2D2Connection::is_broken(conn))
+}
+
 /// Runs pending migrations and returns the versions applied.
 pub fn run_migrations(conn: &mut DbConnection) -> Result<Vec<String>, AppError> {
     let applied = match conn {
@@ -403,15 +470,38 @@ pub fn run_migrations(conn: &mut DbConnection) -> Result<Vec<String>, AppError> 
     applied.map_err(|e| AppError::internal(format!("migration failed: {e}")))
 }
 
-fn ensure_parent_dir(path: &Path) -> Result<(), AppError> {
+/// Creates the database's folder (mode 0700: it holds the database, its backups and, by
+/// default, the secret key) and the database file itself (mode 0600) before SQLite opens it, so
+/// neither is ever readable by other users; an existing file is narrowed to 0600. SQLite gives
+/// its `-wal` and `-shm` files the database file's mode.
+fn ensure_private_file(path: &Path) -> Result<(), AppError> {
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+    let fail = |what: &Path, e: std::io::Error| {
+        AppError::internal(format!("cannot prepare {}: {e}", what.display()))
+    };
     if let Some(parent) = path.parent() {
         if !parent.as_os_str().is_empty() && !parent.exists() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                AppError::internal(format!(
-                    "cannot create the folder {}: {e}",
-                    parent.display()
-                ))
-            })?;
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(parent)
+                .map_err(|e| fail(parent, e))?;
+        }
+    }
+    if path.exists() {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| fail(path, e))?;
+    } else {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+        {
+            Ok(_) => {}
+            // Another process (a second command) made it meanwhile: fine.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(fail(path, e)),
         }
     }
     Ok(())
@@ -457,6 +547,22 @@ pub async fn backup_sqlite(db: &Db, target: &std::path::Path) -> Result<u64, App
         .to_str()
         .ok_or_else(|| AppError::BadRequest("the file name is not UTF-8".into()))?
         .to_string();
+    if db.backend() == Backend::Postgres {
+        return Err(AppError::BadRequest(
+            "backup copies SQLite databases; for PostgreSQL use pg_dump".into(),
+        ));
+    }
+    // The copy holds everything the database does: made 0600 before SQLite writes into it
+    // (VACUUM INTO accepts an empty file).
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(target)
+            .map_err(|e| AppError::internal(format!("cannot create {}: {e}", target.display())))?;
+    }
     db.read(move |conn| match conn {
         DbConnection::Sqlite(c) => {
             diesel::sql_query("VACUUM INTO ?")
@@ -468,7 +574,11 @@ pub async fn backup_sqlite(db: &Db, target: &std::path::Path) -> Result<u64, App
             "backup copies SQLite databases; for PostgreSQL use pg_dump".into(),
         )),
     })
-    .await?;
+    .await
+    .inspect_err(|_| {
+        // Leave no empty or partial copy behind.
+        let _ = std::fs::remove_file(target);
+    })?;
     std::fs::metadata(target)
         .map(|m| m.len())
         .map_err(|e| AppError::internal(format!("the copy is missing: {e}")))

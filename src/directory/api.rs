@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::auth::session::ApiUser;
+use crate::auth::session::{AdminJson, ApiUser};
 use crate::directory::model::{
     CompanyRaw, FieldChanges, JobcenterRaw, Region, Sector, WorksiteRaw,
 };
@@ -113,10 +113,9 @@ pub async fn list_jobcenters(
 #[post("/jobcenters")]
 pub async fn create_jobcenter(
     state: web::Data<AppState>,
-    user: ApiUser,
-    body: ApiJson<JobcenterCreate>,
+    AdminJson(user, body): AdminJson<JobcenterCreate>,
 ) -> Result<HttpResponse, AppError> {
-    let b = body.0;
+    let b = body;
     let raw = JobcenterRaw {
         name: b.name,
         region: b.region,
@@ -145,11 +144,10 @@ pub async fn get_jobcenter(
 #[patch("/jobcenters/{id}")]
 pub async fn patch_jobcenter(
     state: web::Data<AppState>,
-    user: ApiUser,
     id: web::Path<String>,
-    body: ApiJson<JobcenterPatch>,
+    AdminJson(user, body): AdminJson<JobcenterPatch>,
 ) -> Result<HttpResponse, AppError> {
-    let p = body.0;
+    let p = body;
     let j = service::update_jobcenter(&state.db, &user.actor, id.into_inner(), move |mut raw| {
         if let Some(v) = p.name {
             raw.name = v;
@@ -266,7 +264,7 @@ pub struct CompanyCreate {
 }
 
 /// Changes to a company; absent fields stay as they are.
-#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct CompanyPatch {
     pub cvr: Option<String>,

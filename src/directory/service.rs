@@ -31,7 +31,7 @@ pub async fn update_jobcenter<F>(
     change: F,
 ) -> Result<Jobcenter, AppError>
 where
-    F: FnOnce(JobcenterRaw) -> JobcenterRaw + Send + 'static,
+    F: FnOnce(JobcenterRaw) -> JobcenterRaw + Clone + Send + 'static,
 {
     require_visible(actor.may_view_jobcenter(&id))?;
     require(actor.may_manage_jobcenters())?;
@@ -122,7 +122,7 @@ pub async fn update_company<F>(
     change: F,
 ) -> Result<CompanyRow, AppError>
 where
-    F: FnOnce(CompanyRaw) -> CompanyRaw + Send + 'static,
+    F: FnOnce(CompanyRaw) -> CompanyRaw + Clone + Send + 'static,
 {
     require_visible(actor.may_view_company(&id))?;
     let actor = actor.clone();
@@ -185,7 +185,7 @@ pub async fn propose_correction<F>(
     comment: String,
 ) -> Result<CorrectionRow, AppError>
 where
-    F: FnOnce(CompanyRaw) -> CompanyRaw + Send + 'static,
+    F: FnOnce(CompanyRaw) -> CompanyRaw + Clone + Send + 'static,
 {
     require_visible(actor.may_view_company(&company_id))?;
     require(actor.may_propose_company_correction(&company_id))?;

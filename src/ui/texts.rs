@@ -707,6 +707,18 @@ pub mod account {
 /// The campaign pages.
 pub mod campaign {
     pub const TITLE: &str = "Kampagner";
+    pub const UNKNOWN_JOBCENTER: &str =
+        "Jobcenteret findes ikke: skriv jobcentrets navn, kommunekode eller id";
+
+    /// A header the import does not know, named by its place (not its text).
+    pub fn unknown_column(n: usize) -> String {
+        format!("Kolonne {n} har en overskrift, som importen ikke kender")
+    }
+
+    /// A column named twice, by its place.
+    pub fn repeated_column(n: usize) -> String {
+        format!("Kolonne {n} er en kolonne, der allerede står tidligere i filen")
+    }
     pub const NONE_YET: &str = "Der er ingen kampagner endnu.";
     pub const NONE_YET_ADMIN: &str = "Der er ingen kampagner endnu. Opret den første nedenfor.";
     pub const NEW: &str = "Ny kampagne";

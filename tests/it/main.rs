@@ -15,6 +15,7 @@ mod contract_pages;
 mod contracts;
 mod crash;
 mod directory;
+mod faults;
 mod hour_pages;
 mod hours;
 mod matrix;
