@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::auth::model::UserRaw;
+use crate::auth::model::{MfaRequirement, UserRaw};
 use crate::config::{Config, ConfigInput};
 use crate::db::Db;
 use crate::error::AppError;
@@ -47,6 +47,10 @@ pub struct Cli {
     /// milliseconds (default 2000; a database that is down answers within it).
     #[arg(long, env = "VC_DB_TIMEOUT_MS", global = true)]
     pub db_timeout_ms: Option<u64>,
+    /// Who must log in with a second factor: admins (administrators and data-protection
+    /// officers; the default), all, or none (the default of a database made by the demo).
+    #[arg(long, env = "VC_REQUIRE_MFA", global = true)]
+    pub require_mfa: Option<String>,
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "VC_WORKERS", global = true)]
     pub workers: Option<usize>,
@@ -101,6 +105,12 @@ pub enum Command {
         #[arg(long)]
         company: Option<String>,
     },
+    /// Remove a user's second factor (a lost phone and lost recovery codes): they log in with
+    /// the password and set it up again; their sessions end. Audited.
+    ResetMfa {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 /// Parses the command line, runs it and turns the outcome into an exit code: 0 success,
@@ -122,6 +132,7 @@ pub fn main() -> ExitCode {
             trust_proxy: cli.trust_proxy,
             pool_size: cli.pool_size,
             db_timeout_ms: cli.db_timeout_ms,
+            require_mfa: cli.require_mfa.clone(),
             workers: cli.workers,
         },
         serving,
@@ -281,6 +292,12 @@ async fn run(cli: Cli, config: Config) -> Result<(), CliError> {
             println!("Created {} ({}) with id {}", user.email, user.role, user.id);
             Ok(())
         }
+        Command::ResetMfa { email } => {
+            let db = open(&config).await?;
+            crate::auth::service::reset_totp_unchecked(&db, &email).await?;
+            println!("The second factor of {email} is removed; their sessions have ended.");
+            Ok(())
+        }
     }
 }
 
@@ -334,7 +351,17 @@ async fn serve(config: Config, demo: bool) -> Result<(), CliError> {
     let addr = listener
         .local_addr()
         .map_err(|e| CliError::Failed(e.to_string()))?;
-    let state = AppState::new(db, keys, config.settings.clone());
+    let mut settings = config.settings.clone();
+    settings.demo = db
+        .read(|conn| Ok(crate::auth::store::setting(conn, "demo")?))
+        .await?
+        .is_some_and(|v| v == "true");
+    settings.require_mfa = config.require_mfa.unwrap_or(if settings.demo {
+        MfaRequirement::None
+    } else {
+        MfaRequirement::Admins
+    });
+    let state = AppState::new(db, keys, settings);
     let server = crate::startup::serve(state, listener, config.workers)
         .map_err(|e| CliError::Failed(e.to_string()))?;
     println!("Virksomhedscenter is running on http://{addr}/ (stop with Ctrl+C)");

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::auth::model::MfaRequirement;
 use crate::db::{DbUrl, PoolOptions};
 use crate::state::{Keys, RuntimeSettings};
 
@@ -18,6 +19,8 @@ pub struct Config {
     pub keys: Option<Keys>,
     pub settings: RuntimeSettings,
     pub pool: PoolOptions,
+    /// `VC_REQUIRE_MFA` as given; `None` leaves it to the database (see `cli::serve`).
+    pub require_mfa: Option<MfaRequirement>,
     pub workers: usize,
 }
 
@@ -32,6 +35,8 @@ pub struct ConfigInput {
     pub pool_size: Option<u32>,
     /// How long a request waits for a database connection, in milliseconds.
     pub db_timeout_ms: Option<u64>,
+    /// `VC_REQUIRE_MFA`: admins, all or none (unset: admins, or none for a demo database).
+    pub require_mfa: Option<String>,
     pub workers: Option<usize>,
 }
 
@@ -69,7 +74,15 @@ impl Config {
             settings: RuntimeSettings {
                 cookie_secure: input.cookie_secure,
                 trust_proxy: input.trust_proxy,
+                require_mfa: MfaRequirement::Admins,
+                demo: false,
             },
+            require_mfa: input
+                .require_mfa
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .map(MfaRequirement::parse)
+                .transpose()?,
             pool,
             workers: input.workers.unwrap_or_else(|| {
                 std::thread::available_parallelism()

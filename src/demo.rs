@@ -14,7 +14,7 @@ use crate::directory::store as directory;
 use crate::error::AppError;
 
 /// The password of every demo login (shown on the console; change it for real use).
-pub const DEMO_PASSWORD: &str = "virksomhedscenter";
+pub use crate::auth::model::DEMO_PASSWORD;
 pub const DEMO_ADMIN: &str = "admin@virksomhedscenter.dk";
 
 /// Region Syddanmark's jobcenters and the municipalities each serves (Svendborg serves Langeland).
@@ -261,7 +261,7 @@ pub async fn load(db: &Db) -> Result<Option<String>, AppError> {
         let mut summary =
             String::from("\nDemo data loaded. Log in at the address below with one of:\n");
         for (email, name, role, jc, co) in USERS {
-            let input = UserInput::parse(&UserRaw {
+            let input = UserInput::parse_demo(&UserRaw {
                 email: (*email).into(),
                 name: (*name).into(),
                 role: (*role).into(),
@@ -278,6 +278,8 @@ pub async fn load(db: &Db) -> Result<Option<String>, AppError> {
             let _ = writeln!(summary, "  {email:<34} {:<26} {name}", input.role.label());
         }
         let _ = writeln!(summary, "Password for all: {DEMO_PASSWORD}\n");
+        // The pages say it is a demo, and a second factor is not required by default.
+        users::set_setting(conn, "demo", "true")?;
         Ok(summary)
     })
     .await

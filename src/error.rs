@@ -107,6 +107,12 @@ pub enum AppError {
     /// Too many searches by CPR number: try again after this many seconds.
     #[error("too many CPR searches")]
     TooManySearches(u64),
+    /// The password was right; the account also needs its second factor's code (401).
+    #[error("second factor required")]
+    OtpRequired,
+    /// The person must set up a second factor before anything but that (403).
+    #[error("second factor enrolment required")]
+    MfaEnrolmentRequired,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -135,6 +141,8 @@ impl AppError {
             AppError::UnsupportedMediaType(_) => "unsupported_media_type",
             AppError::Unavailable(_) => "unavailable",
             AppError::TooManyRequests(_) | AppError::TooManySearches(_) => "too_many_requests",
+            AppError::OtpRequired => "otp_required",
+            AppError::MfaEnrolmentRequired => "mfa_enrolment_required",
             AppError::Internal(_) => "internal",
         }
     }
@@ -155,6 +163,8 @@ impl AppError {
             AppError::Unavailable(_) => t::ERR_UNAVAILABLE.into(),
             AppError::TooManyRequests(s) => t::too_many_logins(*s),
             AppError::TooManySearches(s) => t::too_many_cpr_searches(*s),
+            AppError::OtpRequired => t::ERR_OTP_REQUIRED.into(),
+            AppError::MfaEnrolmentRequired => t::ERR_MFA_ENROLMENT.into(),
             AppError::Internal(_) => t::ERR_INTERNAL.into(),
         }
     }
@@ -171,8 +181,9 @@ impl AppError {
 /// The JSON error body of the API.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
-    /// A stable code: bad_request, unauthorized, forbidden, not_found, conflict, validation,
-    /// payload_too_large, unsupported_media_type, unavailable, too_many_requests, internal.
+    /// A stable code: bad_request, unauthorized, otp_required, forbidden,
+    /// mfa_enrolment_required, not_found, conflict, validation, payload_too_large,
+    /// unsupported_media_type, unavailable, too_many_requests, internal.
     pub error: String,
     pub message: String,
     /// Messages per field, on validation errors.
@@ -185,7 +196,8 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            AppError::Unauthorized(_) | AppError::OtpRequired => StatusCode::UNAUTHORIZED,
+            AppError::MfaEnrolmentRequired => StatusCode::FORBIDDEN,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,

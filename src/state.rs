@@ -17,6 +17,62 @@ pub struct Keys {
     cpr_enc: [u8; 32],
     /// Keys the CPR look-up hash (HMAC-SHA256).
     cpr_mac: [u8; 32],
+    /// Encrypts second-factor (TOTP) secrets (AES-256-GCM).
+    mfa_enc: [u8; 32],
+    /// Keys the hashes of recovery codes (HMAC-SHA256).
+    mfa_mac: [u8; 32],
+}
+
+/// HMAC-SHA256 of `message` under `key`, as hex.
+fn hmac_hex(key: &[u8; 32], message: &[u8]) -> String {
+    match <Hmac<Sha256> as Mac>::new_from_slice(key) {
+        Ok(mut mac) => {
+            mac.update(message);
+            hex::encode(mac.finalize().into_bytes())
+        }
+        Err(_) => String::new(),
+    }
+}
+
+/// AES-256-GCM under a random nonce, bound to `aad`: hex of nonce and ciphertext.
+fn seal(key: &[u8; 32], plain: &[u8], aad: &str) -> Result<String, String> {
+    use aes_gcm::aead::{Aead, KeyInit, Payload};
+    use rand::RngCore;
+    let cipher = aes_gcm::Aes256Gcm::new_from_slice(key).map_err(|e| e.to_string())?;
+    let mut nonce = [0u8; 12];
+    rand::rngs::OsRng.fill_bytes(&mut nonce);
+    let ct = cipher
+        .encrypt(
+            aes_gcm::Nonce::from_slice(&nonce),
+            Payload {
+                msg: plain,
+                aad: aad.as_bytes(),
+            },
+        )
+        .map_err(|_| "encryption failed".to_string())?;
+    let mut out = nonce.to_vec();
+    out.extend_from_slice(&ct);
+    Ok(hex::encode(out))
+}
+
+/// Opens what [`seal`] made under the same key for the same `aad`.
+fn open(key: &[u8; 32], stored: &str, aad: &str) -> Result<Vec<u8>, String> {
+    use aes_gcm::aead::{Aead, KeyInit, Payload};
+    let bytes = hex::decode(stored).map_err(|_| "stored value is not hex".to_string())?;
+    if bytes.len() < 13 {
+        return Err("stored value is too short".into());
+    }
+    let (nonce, ct) = bytes.split_at(12);
+    let cipher = aes_gcm::Aes256Gcm::new_from_slice(key).map_err(|e| e.to_string())?;
+    cipher
+        .decrypt(
+            aes_gcm::Nonce::from_slice(nonce),
+            Payload {
+                msg: ct,
+                aad: aad.as_bytes(),
+            },
+        )
+        .map_err(|_| "decryption failed (wrong key or moved ciphertext)".to_string())
 }
 
 fn derive(secret: &str, label: &[u8]) -> Result<[u8; 32], String> {
@@ -38,62 +94,41 @@ impl Keys {
             csrf: derive(secret, b"virksomhedscenter csrf key v1")?,
             cpr_enc: derive(secret, b"virksomhedscenter cpr encryption key v1")?,
             cpr_mac: derive(secret, b"virksomhedscenter cpr lookup key v1")?,
+            mfa_enc: derive(secret, b"virksomhedscenter second factor key v1")?,
+            mfa_mac: derive(secret, b"virksomhedscenter recovery code key v1")?,
         })
     }
 
     /// The keyed hash of CPR digits, for look-up and uniqueness without the number itself.
     pub fn cpr_hmac(&self, digits: &str) -> String {
-        let mut mac = match <Hmac<Sha256> as Mac>::new_from_slice(&self.cpr_mac) {
-            Ok(m) => m,
-            Err(_) => return String::new(),
-        };
-        mac.update(digits.as_bytes());
-        hex::encode(mac.finalize().into_bytes())
+        hmac_hex(&self.cpr_mac, digits.as_bytes())
     }
 
     /// Encrypts CPR digits with AES-256-GCM under a random nonce, bound to `aad` (the
     /// candidate's id) so a ciphertext cannot be moved to another row. Hex of nonce and ciphertext.
     pub fn encrypt_cpr(&self, digits: &str, aad: &str) -> Result<String, String> {
-        use aes_gcm::aead::{Aead, KeyInit, Payload};
-        use rand::RngCore;
-        let cipher =
-            aes_gcm::Aes256Gcm::new_from_slice(&self.cpr_enc).map_err(|e| e.to_string())?;
-        let mut nonce = [0u8; 12];
-        rand::rngs::OsRng.fill_bytes(&mut nonce);
-        let ct = cipher
-            .encrypt(
-                aes_gcm::Nonce::from_slice(&nonce),
-                Payload {
-                    msg: digits.as_bytes(),
-                    aad: aad.as_bytes(),
-                },
-            )
-            .map_err(|_| "encryption failed".to_string())?;
-        let mut out = nonce.to_vec();
-        out.extend_from_slice(&ct);
-        Ok(hex::encode(out))
+        seal(&self.cpr_enc, digits.as_bytes(), aad)
     }
 
     /// Decrypts what `encrypt_cpr` made for the same `aad`.
     pub fn decrypt_cpr(&self, stored: &str, aad: &str) -> Result<String, String> {
-        use aes_gcm::aead::{Aead, KeyInit, Payload};
-        let bytes = hex::decode(stored).map_err(|_| "stored CPR is not hex".to_string())?;
-        if bytes.len() < 13 {
-            return Err("stored CPR is too short".into());
-        }
-        let (nonce, ct) = bytes.split_at(12);
-        let cipher =
-            aes_gcm::Aes256Gcm::new_from_slice(&self.cpr_enc).map_err(|e| e.to_string())?;
-        let plain = cipher
-            .decrypt(
-                aes_gcm::Nonce::from_slice(nonce),
-                Payload {
-                    msg: ct,
-                    aad: aad.as_bytes(),
-                },
-            )
-            .map_err(|_| "CPR decryption failed (wrong key or moved ciphertext)".to_string())?;
+        let plain = open(&self.cpr_enc, stored, aad).map_err(|e| format!("CPR: {e}"))?;
         String::from_utf8(plain).map_err(|_| "stored CPR is not text".to_string())
+    }
+
+    /// Encrypts a second-factor secret, bound to the user's id.
+    pub fn encrypt_totp(&self, secret: &[u8], user_id: &str) -> Result<String, String> {
+        seal(&self.mfa_enc, secret, user_id)
+    }
+
+    /// Decrypts what `encrypt_totp` made for the same user.
+    pub fn decrypt_totp(&self, stored: &str, user_id: &str) -> Result<Vec<u8>, String> {
+        open(&self.mfa_enc, stored, user_id).map_err(|e| format!("TOTP secret: {e}"))
+    }
+
+    /// The keyed hash a recovery code is stored and looked up as (normalised first).
+    pub fn recovery_hmac(&self, user_id: &str, code: &str) -> String {
+        hmac_hex(&self.mfa_mac, format!("{user_id}:{code}").as_bytes())
     }
 
     /// HMAC-SHA256 under the CSRF key, as hex.
@@ -135,6 +170,10 @@ pub struct RuntimeSettings {
     pub cookie_secure: bool,
     /// Read the client's address from proxy headers.
     pub trust_proxy: bool,
+    /// Who must log in with a second factor.
+    pub require_mfa: crate::auth::model::MfaRequirement,
+    /// The database was made by the demo: the pages say so.
+    pub demo: bool,
 }
 
 impl RuntimeSettings {
@@ -312,10 +351,14 @@ mod address_tests {
         let direct = RuntimeSettings {
             cookie_secure: false,
             trust_proxy: false,
+            require_mfa: crate::auth::model::MfaRequirement::None,
+            demo: false,
         };
         let proxied = RuntimeSettings {
             cookie_secure: false,
             trust_proxy: true,
+            require_mfa: crate::auth::model::MfaRequirement::None,
+            demo: false,
         };
         let r = req("6.6.6.6, 2001:db8::1");
         assert_eq!(direct.client_address(&r).as_deref(), Some("10.0.0.5"));

@@ -28,6 +28,8 @@ pub struct UserOut {
     pub active: Option<bool>,
     /// The jobcenter's data-protection officer: reads its CPR access log.
     pub dpo: bool,
+    /// Logs in with a second factor (TOTP).
+    pub mfa: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime<Utc>>,
 }
@@ -43,6 +45,7 @@ impl From<&Actor> for UserOut {
             company_id: a.company_id.clone(),
             active: None,
             dpo: a.dpo,
+            mfa: a.totp_enabled,
             created_at: None,
         }
     }
@@ -59,6 +62,7 @@ impl From<UserRow> for UserOut {
             company_id: u.company_id,
             active: Some(u.active),
             dpo: u.dpo,
+            mfa: u.totp_cipher.is_some(),
             created_at: Some(utc(u.created_at)),
         }
     }
@@ -69,6 +73,10 @@ pub struct LoginRequest {
     #[schema(example = "konsulent@middelfart.dk")]
     pub email: String,
     pub password: String,
+    /// For an account with a second factor: the authenticator app's current six-digit code, or
+    /// one of the recovery codes. Without it such an account answers 401 `otp_required`.
+    #[serde(default)]
+    pub otp: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -79,7 +87,9 @@ pub struct LoginResponse {
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = LoginResponse),
+        (status = 401, description = "Wrong e-mail or password (`unauthorized`), or the account needs its second factor's code in `otp` (`otp_required`)", body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 #[post("/auth/login")]
 pub async fn login(
     req: HttpRequest,
@@ -89,8 +99,10 @@ pub async fn login(
     let address = state.settings.client_address(&req);
     let (actor, token) = service::login(
         &state.db,
+        &state.keys,
         &body.0.email,
         &body.0.password,
+        body.0.otp.as_deref(),
         address.as_deref(),
         SessionKind::Api,
     )
@@ -169,6 +181,75 @@ pub async fn change_password(
 #[get("/me")]
 pub async fn me(user: ApiUser) -> Result<HttpResponse, AppError> {
     Ok(HttpResponse::Ok().json(UserOut::from(&user.actor)))
+}
+
+/// A second factor being set up: add it to an authenticator app, then confirm a code.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TotpEnrolment {
+    /// The secret in base 32, to type into the app by hand.
+    pub secret: String,
+    /// The `otpauth://` URL (the QR code on "Min konto" holds it).
+    pub otpauth_url: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/me/totp", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = TotpEnrolment), (status = 401, body = ErrorBody),
+        (status = 409, description = "A second factor is already set up", body = ErrorBody)))]
+#[post("/me/totp")]
+pub async fn start_totp(
+    state: web::Data<AppState>,
+    user: ApiUser,
+) -> Result<HttpResponse, AppError> {
+    let e = service::start_totp(&state.db, &state.keys, &user.actor).await?;
+    Ok(HttpResponse::Ok().json(TotpEnrolment {
+        secret: e.secret,
+        otpauth_url: e.otpauth_url,
+    }))
+}
+
+/// The first code from the app, confirming it was added.
+#[derive(Deserialize, ToSchema)]
+pub struct TotpConfirm {
+    #[schema(example = "123456")]
+    pub code: String,
+}
+
+/// The second factor is on; the recovery codes are shown this once.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TotpConfirmed {
+    /// One-time codes for logging in without the phone. Keep them safe: they are not shown
+    /// again.
+    pub recovery_codes: Vec<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/me/totp/confirm", tag = "auth", request_body = TotpConfirm,
+    security(("bearer" = [])),
+    responses((status = 200, body = TotpConfirmed), (status = 401, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[post("/me/totp/confirm")]
+pub async fn confirm_totp(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    body: ApiJson<TotpConfirm>,
+) -> Result<HttpResponse, AppError> {
+    let codes = service::confirm_totp(&state.db, &state.keys, &user.actor, &body.0.code).await?;
+    Ok(HttpResponse::Ok().json(TotpConfirmed {
+        recovery_codes: codes,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/users/{id}/totp/reset", tag = "auth", params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 204, description = "The second factor is removed and the user's sessions end"),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[post("/users/{id}/totp/reset")]
+pub async fn reset_totp(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    service::reset_totp(&state.db, &user.actor, id.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -292,8 +373,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(logout_all)
         .service(change_password)
         .service(me)
+        .service(start_totp)
+        .service(confirm_totp)
         .service(list_users)
         .service(create_user)
         .service(get_user)
-        .service(patch_user);
+        .service(patch_user)
+        .service(reset_totp);
 }

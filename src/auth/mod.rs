@@ -2,6 +2,7 @@
 //! policy that says who may do what.
 
 pub mod api;
+pub mod mfa;
 pub mod model;
 pub mod pages;
 pub mod password;

@@ -66,6 +66,40 @@ pub struct Actor {
     pub company_id: Option<String>,
     /// A consultant who is their jobcenter's data-protection officer: reads its CPR access log.
     pub dpo: bool,
+    /// Logs in with a second factor (a confirmed TOTP secret).
+    pub totp_enabled: bool,
+}
+
+/// Who must log in with a second factor (`VC_REQUIRE_MFA`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MfaRequirement {
+    /// Administrators and data-protection officers (the default).
+    Admins,
+    /// Everyone.
+    All,
+    /// Nobody (a demo database's default); anyone may still turn it on.
+    None,
+}
+
+impl MfaRequirement {
+    pub fn parse(s: &str) -> Result<MfaRequirement, String> {
+        match s.trim() {
+            "admins" => Ok(MfaRequirement::Admins),
+            "all" => Ok(MfaRequirement::All),
+            "none" => Ok(MfaRequirement::None),
+            _ => Err("VC_REQUIRE_MFA must be admins, all or none".into()),
+        }
+    }
+
+    /// Whether `actor` must have a second factor: administrators and data-protection officers
+    /// hold the keys to everything and to the CPR access log.
+    pub fn applies_to(self, actor: &Actor) -> bool {
+        match self {
+            MfaRequirement::All => true,
+            MfaRequirement::Admins => actor.role == Role::Admin || actor.dpo,
+            MfaRequirement::None => false,
+        }
+    }
 }
 
 /// A normalised (lower-cased, trimmed) e-mail address.
@@ -89,32 +123,33 @@ impl Email {
     }
 }
 
-/// A new password that meets the rules: 12 to 128 characters and not a well-known one.
+/// A new password that meets the rules: 12 to 128 characters, and hard to guess as the
+/// zxcvbn estimator judges it (score 3 of 4: more than 10^8 guesses) with the person's own
+/// name and e-mail and the published demo password counted as known words.
 /// Cloned only so a write can run again on a fresh connection; it prints as `***`.
 #[derive(Clone)]
 pub struct NewPassword(String);
 
-/// A short list of passwords that are long enough and still guessed first.
-const COMMON_PASSWORDS: &[&str] = &[
-    "123456789012",
-    "1234567890123",
-    "password1234",
-    "passwordpassword",
-    "adgangskode1",
-    "adgangskode12",
-    "adgangskode123",
-    "qwertyuiop12",
-    "qwertyuiopå",
-    "qwertyuiopåæø",
-    "sommer2024!!",
-    "velkommen123",
-    "velkommen1234",
-    "iloveyou1234",
-    "aaaaaaaaaaaa",
+/// The demo's published password (`src/demo.rs`): never accepted as a real one.
+pub const DEMO_PASSWORD: &str = "virksomhedscenter";
+
+/// Words an attacker tries first here, whatever the person: the system's and the domain's.
+const KNOWN_WORDS: &[&str] = &[
+    DEMO_PASSWORD,
+    "jobcenter",
+    "virksomhed",
+    "adgangskode",
+    "kodeord",
+    "password",
+    "velkommen",
 ];
 
+/// The lowest zxcvbn score accepted.
+const MIN_SCORE: u8 = 3;
+
 impl NewPassword {
-    pub fn parse(input: &str) -> Result<NewPassword, String> {
+    /// `user_inputs`: what the person's name and e-mail are made of, counted as known words.
+    pub fn parse(input: &str, user_inputs: &[&str]) -> Result<NewPassword, String> {
         let len = input.chars().count();
         if len == 0 {
             return Err(t::REQUIRED.into());
@@ -126,8 +161,53 @@ impl NewPassword {
             return Err(t::PASSWORD_TOO_LONG.into());
         }
         let lower = input.to_lowercase();
-        if COMMON_PASSWORDS.contains(&lower.as_str()) {
-            return Err(t::PASSWORD_COMMON.into());
+        if lower.contains(DEMO_PASSWORD) {
+            return Err(t::PASSWORD_DEMO.into());
+        }
+        // The person's own name and e-mail, and their parts ("karin", "holm", "middelfart").
+        let mut inputs: Vec<String> = KNOWN_WORDS.iter().map(|w| w.to_string()).collect();
+        for u in user_inputs {
+            let u = u.trim().to_lowercase();
+            if u.chars().count() >= 3 && lower.contains(&u) {
+                return Err(t::PASSWORD_PERSONAL.into());
+            }
+            for part in u.split(|c: char| !c.is_alphanumeric()) {
+                if part.chars().count() >= 3 {
+                    inputs.push(part.to_string());
+                }
+            }
+            inputs.push(u);
+        }
+        let refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
+        let estimate = zxcvbn::zxcvbn(input, &refs);
+        if (estimate.score() as u8) < MIN_SCORE {
+            use zxcvbn::feedback::Warning as W;
+            let warning = estimate.feedback().and_then(|f| f.warning());
+            return Err(match warning {
+                Some(
+                    W::StraightRowsOfKeysAreEasyToGuess | W::ShortKeyboardPatternsAreEasyToGuess,
+                ) => t::PASSWORD_KEYBOARD,
+                Some(
+                    W::RepeatsLikeAaaAreEasyToGuess
+                    | W::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess,
+                ) => t::PASSWORD_REPEATS,
+                Some(W::SequencesLikeAbcAreEasyToGuess) => t::PASSWORD_SEQUENCE,
+                Some(
+                    W::ThisIsATop10Password
+                    | W::ThisIsATop100Password
+                    | W::ThisIsACommonPassword
+                    | W::ThisIsSimilarToACommonlyUsedPassword,
+                ) => t::PASSWORD_COMMON,
+                Some(W::RecentYearsAreEasyToGuess | W::DatesAreOftenEasyToGuess) => {
+                    t::PASSWORD_DATES
+                }
+                Some(
+                    W::NamesAndSurnamesByThemselvesAreEasyToGuess
+                    | W::CommonNamesAndSurnamesAreEasyToGuess,
+                ) => t::PASSWORD_NAMES,
+                _ => t::PASSWORD_WEAK,
+            }
+            .into());
         }
         Ok(NewPassword(input.to_string()))
     }
@@ -181,6 +261,22 @@ fn optional_id(s: &str) -> Option<String> {
 
 impl UserInput {
     pub fn parse(raw: &UserRaw) -> Result<UserInput, FieldErrors> {
+        Self::parse_with(
+            raw,
+            NewPassword::parse(&raw.password, &[&raw.email, &raw.name]),
+        )
+    }
+
+    /// A demo user: every field checked as usual but the password, which is the published
+    /// demo password (`src/demo.rs`; refused everywhere else).
+    pub fn parse_demo(raw: &UserRaw) -> Result<UserInput, FieldErrors> {
+        Self::parse_with(raw, Ok(NewPassword(DEMO_PASSWORD.to_string())))
+    }
+
+    fn parse_with(
+        raw: &UserRaw,
+        password: Result<NewPassword, String>,
+    ) -> Result<UserInput, FieldErrors> {
         let mut errors = FieldErrors::new();
         let email = errors.check("email", Email::parse(&raw.email));
         let name = raw.name.trim().to_string();
@@ -204,7 +300,7 @@ impl UserInput {
             }
             _ => {}
         }
-        let password = errors.check("password", NewPassword::parse(&raw.password));
+        let password = errors.check("password", password);
         match (email, role, password) {
             (Some(email), Some(role), Some(password)) if errors.is_empty() => Ok(UserInput {
                 email,
@@ -234,13 +330,43 @@ mod tests {
 
     #[test]
     fn passwords_follow_the_rules() {
-        assert!(NewPassword::parse("kort").is_err());
+        assert!(NewPassword::parse("kort", &[]).is_err());
         assert!(
-            NewPassword::parse("Password1234").is_err(),
+            NewPassword::parse("Password1234", &[]).is_err(),
             "common, any case"
         );
-        assert!(NewPassword::parse("en lang og god sætning").is_ok());
-        assert!(NewPassword::parse(&"x".repeat(129)).is_err());
+        assert!(NewPassword::parse("en lang og god sætning", &[]).is_ok());
+        assert!(NewPassword::parse(&"x".repeat(129), &[]).is_err());
+    }
+
+    /// Issue #17: each of these was accepted, each is refused with a reason.
+    #[test]
+    fn guessable_passwords_are_refused_with_a_reason() {
+        let me = ["karin.holm@middelfart.dk", "Karin Holm"];
+        for (pw, why) in [
+            ("            ", t::PASSWORD_REPEATS),
+            ("111111111111", t::PASSWORD_REPEATS),
+            ("abcdefghijkl", t::PASSWORD_SEQUENCE),
+            ("virksomhedscenter", t::PASSWORD_DEMO),
+            ("Virksomhedscenter2024", t::PASSWORD_DEMO),
+            ("karin.holm@middelfart.dk", t::PASSWORD_PERSONAL),
+            ("qwertyuiopasdf", t::PASSWORD_COMMON),
+        ] {
+            assert_eq!(
+                NewPassword::parse(pw, &me).err().as_deref(),
+                Some(why),
+                "{pw:?}"
+            );
+        }
+        // Built on a part of the name: weak, though not the whole name.
+        assert!(NewPassword::parse("karinkarin12", &me).is_err());
+        for ok in [
+            "en lang og god sætning",
+            "tre grønne heste i Strib",
+            "test-adgangskode-1",
+        ] {
+            assert!(NewPassword::parse(ok, &me).is_ok(), "{ok}");
+        }
     }
 
     #[test]

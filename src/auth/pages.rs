@@ -118,39 +118,160 @@ pub async fn login(
     let f = form.0;
     let next = safe_next(&f.next);
     let address = state.settings.client_address(&req);
-    let login = service::login(
-        &state.db,
-        &f.email,
-        &f.password,
-        address.as_deref(),
-        SessionKind::Web,
-    );
-    match login.await {
-        Ok((actor, token)) => {
-            // A new session token at every login (no fixation); the pre-session cookie goes.
-            tracing::info!(user_id = %actor.user_id, "login");
-            let cookie = make_signed_cookie(&state, SESSION_COOKIE, token, Some(WEB_SESSION_HOURS));
-            // The page the user wanted, with the confirmation that they are logged in.
-            let sep = if next.contains('?') { '&' } else { '?' };
-            Ok(HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, format!("{next}{sep}ok=logged_in")))
-                .cookie(cookie)
-                .cookie(removal_cookie(PRE_SESSION_COOKIE))
-                .finish())
+    let first = service::first_step(&state.db, &f.email, &f.password, address.as_deref()).await;
+    let step = match first {
+        Ok(service::FirstStep::Done(user, verified)) => {
+            service::start_session(&state.db, *user, verified, SessionKind::Web).await
         }
-        Err(e @ (AppError::Unauthorized(_) | AppError::TooManyRequests(_))) => {
+        Ok(service::FirstStep::NeedsCode { user_id, proof }) => {
+            // The second step: who and which password, signed, for ten minutes.
+            let expires = chrono::Utc::now().timestamp() + MFA_STEP_SECONDS;
+            let cookie = make_signed_cookie(
+                &state,
+                MFA_COOKIE,
+                format!("{user_id}.{expires}.{proof}"),
+                None,
+            );
+            let body = code_body(&login_csrf(&req, &state), &next, None);
+            let mut resp = render_status(&req, StatusCode::OK, None, t::LOGIN_CODE_TITLE, body);
+            resp.add_cookie(&cookie)
+                .map_err(|e| AppError::internal(format!("cookie: {e}")))?;
+            return Ok(resp);
+        }
+        Err(e) => Err(e),
+    };
+    match step {
+        Ok((actor, token)) => Ok(logged_in(&state, &actor, token, &next)),
+        Err(
+            e @ (AppError::Unauthorized(_) | AppError::TooManyRequests(_) | AppError::OtpRequired),
+        ) => {
             tracing::info!(
                 throttled = matches!(e, AppError::TooManyRequests(_)),
                 "login failed"
             );
-            let pre = signed_cookie(&req, &state, PRE_SESSION_COOKIE).unwrap_or_default();
-            let csrf = csrf_for_pre_session(&state, &pre);
-            let body = login_body(&csrf, &f.email, &next, Some(&e.public_message()));
+            let body = login_body(
+                &login_csrf(&req, &state),
+                &f.email,
+                &next,
+                Some(&e.public_message()),
+            );
             Ok(
                 HttpResponse::build(actix_web::ResponseError::status_code(&e))
                     .content_type("text/html; charset=utf-8")
                     .body(layout(None, t::LOGIN_TITLE, None, body).into_string()),
             )
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The signed cookie between the password and the code step.
+const MFA_COOKIE: &str = "vc_mfa";
+/// How long the code step waits for its code.
+const MFA_STEP_SECONDS: i64 = 10 * 60;
+
+/// The CSRF token of the login forms, bound to the pre-session cookie.
+fn login_csrf(req: &HttpRequest, state: &AppState) -> String {
+    let pre = signed_cookie(req, state, PRE_SESSION_COOKIE).unwrap_or_default();
+    csrf_for_pre_session(state, &pre)
+}
+
+/// A new session's cookie and the way on to the page the person wanted.
+fn logged_in(
+    state: &AppState,
+    actor: &crate::auth::model::Actor,
+    token: String,
+    next: &str,
+) -> HttpResponse {
+    // A new session token at every login (no fixation); the step cookies go.
+    tracing::info!(user_id = %actor.user_id, "login");
+    let cookie = make_signed_cookie(state, SESSION_COOKIE, token, Some(WEB_SESSION_HOURS));
+    // The page the user wanted, with the confirmation that they are logged in.
+    let sep = if next.contains('?') { '&' } else { '?' };
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, format!("{next}{sep}ok=logged_in")))
+        .cookie(cookie)
+        .cookie(removal_cookie(PRE_SESSION_COOKIE))
+        .cookie(removal_cookie(MFA_COOKIE))
+        .finish()
+}
+
+fn code_body(csrf: &str, next: &str, error: Option<&str>) -> Markup {
+    html! {
+        section.narrow {
+            h1 { (t::LOGIN_CODE_TITLE) }
+            p { (t::LOGIN_CODE_INTRO) }
+            @if let Some(e) = error { p.error-summary role="alert" { (e) } }
+            form.stack method="post" action="/login/code" autocomplete="off" {
+                (csrf_field(csrf))
+                input type="hidden" name="next" value=(next);
+                div.field {
+                    label for="f-code" { (t::LOGIN_CODE) }
+                    span.hint id="h-code" { (t::LOGIN_CODE_HINT) }
+                    input id="f-code" name="code" type="text" inputmode="numeric"
+                        autocomplete="one-time-code" aria-describedby="h-code";
+                }
+                div.actions {
+                    button type="submit" { (t::LOGIN_SUBMIT) }
+                    a href="/login" { (t::CANCEL) }
+                }
+            }
+        }
+    }
+}
+
+/// The code step's form.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct CodeForm {
+    pub code: String,
+    pub next: String,
+}
+
+#[post("/login/code")]
+pub async fn login_code(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: CsrfForm<CodeForm>,
+) -> Result<HttpResponse, PageError> {
+    let f = form.0;
+    let next = safe_next(&f.next);
+    let pending = signed_cookie(&req, &state, MFA_COOKIE).and_then(|v| {
+        let mut parts = v.splitn(3, '.');
+        let user_id = parts.next()?.to_string();
+        let expires: i64 = parts.next()?.parse().ok()?;
+        let proof = parts.next()?.to_string();
+        (expires > chrono::Utc::now().timestamp()).then_some((user_id, proof))
+    });
+    let Some((user_id, proof)) = pending else {
+        // No password step, or too long ago: start again.
+        return Ok(HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, "/login?ok=login_again"))
+            .cookie(removal_cookie(MFA_COOKIE))
+            .finish());
+    };
+    let address = state.settings.client_address(&req);
+    match service::second_step(
+        &state.db,
+        &state.keys,
+        &user_id,
+        &proof,
+        &f.code,
+        address.as_deref(),
+        SessionKind::Web,
+    )
+    .await
+    {
+        Ok((actor, token)) => Ok(logged_in(&state, &actor, token, &next)),
+        Err(e @ (AppError::Unauthorized(_) | AppError::TooManyRequests(_))) => {
+            let body = code_body(&login_csrf(&req, &state), &next, Some(&e.public_message()));
+            Ok(render_status(
+                &req,
+                actix_web::ResponseError::status_code(&e),
+                None,
+                t::LOGIN_CODE_TITLE,
+                body,
+            ))
         }
         Err(e) => Err(e.into()),
     }
@@ -411,6 +532,16 @@ fn user_edit_form(
                 a href="/users" { (t::CANCEL) }
             }
         }
+        @if u.totp_cipher.is_some() {
+            section aria-labelledby="to-trin" {
+                h2 id="to-trin" { (t::account::MFA_TITLE) }
+                p { (t::account::MFA_RESET_HINT) }
+                form method="post" action={ "/users/" (u.id) "/totp/reset" } data-confirm=(t::account::MFA_RESET_CONFIRM) {
+                    (csrf_field(csrf))
+                    button.button.secondary type="submit" { (t::account::MFA_RESET) }
+                }
+            }
+        }
     }
 }
 
@@ -497,6 +628,11 @@ async fn account_body(
         })
         .await?;
     let a = &user.actor;
+    let left = if a.totp_enabled {
+        service::recovery_codes_left(&state.db, a).await?
+    } else {
+        0
+    };
     Ok(html! {
         h1 { (ta::TITLE) }
         dl.facts {
@@ -517,6 +653,22 @@ async fn account_body(
                 (input_with("new_password", ta::NEW_PASSWORD, "", "password", errors, Some(ta::NEW_PASSWORD_HINT), Some("new-password")))
                 (input_with("new_password_repeat", ta::NEW_PASSWORD_REPEAT, "", "password", errors, None, Some("new-password")))
                 div.actions { button type="submit" { (ta::SUBMIT) } }
+            }
+        }
+        section aria-labelledby="to-trin" {
+            h2 id="to-trin" { (ta::MFA_TITLE) }
+            @if a.totp_enabled {
+                p { span.badge.s-accepted { (ta::MFA_ON) } " " (ta::recovery_left(left)) }
+            } @else {
+                @if state.settings.require_mfa.applies_to(a) {
+                    p.error-summary role="alert" { (ta::MFA_REQUIRED) }
+                } @else {
+                    p { (ta::MFA_OPTIONAL) }
+                }
+                form method="post" action="/account/totp" {
+                    (csrf_field(&user.csrf))
+                    button type="submit" { (ta::MFA_START) }
+                }
             }
         }
         section aria-labelledby="enheder" {
@@ -592,18 +744,138 @@ pub async fn change_password(
     }
 }
 
+/// The QR code of an `otpauth://` URL as inline SVG, drawn module by module (escaped markup
+/// like every page: no image file, no inline style).
+fn qr_svg(url: &str) -> Markup {
+    use crate::ui::texts::account as ta;
+    let Some(modules) = crate::auth::mfa::qr_modules(url) else {
+        return html! {};
+    };
+    // Four modules of quiet zone around the code.
+    let n = modules.len() + 8;
+    let view = format!("0 0 {n} {n}");
+    html! {
+        svg.qr xmlns="http://www.w3.org/2000/svg" viewBox=(view) width="220" height="220"
+            role="img" aria-label=(ta::MFA_QR_LABEL) shape-rendering="crispEdges" {
+            rect width=(n) height=(n) fill="#ffffff" {}
+            @for (y, row) in modules.iter().enumerate() {
+                @for (x, dark) in row.iter().enumerate() {
+                    @if *dark { rect x=(x + 4) y=(y + 4) width="1" height="1" fill="#000000" {} }
+                }
+            }
+        }
+    }
+}
+
+fn enrolment_body(e: &service::Enrolment, csrf: &str, errors: &FieldErrors) -> Markup {
+    use crate::ui::texts::account as ta;
+    html! {
+        h1 { (ta::MFA_SETUP_TITLE) }
+        ol.steps {
+            li { (ta::MFA_STEP_APP) }
+            li { (ta::MFA_STEP_SCAN) }
+            li { (ta::MFA_STEP_CODE) }
+        }
+        (qr_svg(&e.otpauth_url))
+        p { (ta::MFA_SECRET) " " code { (e.secret) } }
+        (error_summary(errors))
+        form.stack method="post" action="/account/totp/confirm" autocomplete="off" novalidate {
+            (csrf_field(csrf))
+            (input_with("code", ta::MFA_CODE, "", "text", errors, Some(ta::MFA_CODE_HINT), Some("one-time-code")))
+            div.actions {
+                button type="submit" { (ta::MFA_CONFIRM) }
+                a href="/account" { (t::CANCEL) }
+            }
+        }
+    }
+}
+
+/// Starts the set-up: a new secret, shown as a QR code with a form for its first code.
+#[post("/account/totp")]
+pub async fn start_totp(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    _form: CsrfForm<EmptyForm>,
+) -> Result<HttpResponse, PageError> {
+    let e = service::start_totp(&state.db, &state.keys, &user.actor).await?;
+    let body = enrolment_body(&e, &user.csrf, &FieldErrors::new());
+    Ok(render(&req, Some(&user), t::account::MFA_SETUP_TITLE, body))
+}
+
+/// The first code confirms the set-up; the recovery codes are shown this once.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct TotpCodeForm {
+    pub code: String,
+}
+
+#[post("/account/totp/confirm")]
+pub async fn confirm_totp(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: CsrfForm<TotpCodeForm>,
+) -> Result<HttpResponse, PageError> {
+    use crate::ui::texts::account as ta;
+    match service::confirm_totp(&state.db, &state.keys, &user.actor, &form.0.code).await {
+        Ok(codes) => {
+            let body = html! {
+                h1 { (ta::MFA_DONE_TITLE) }
+                p { (ta::MFA_DONE) }
+                h2 { (ta::MFA_RECOVERY_TITLE) }
+                p { (ta::MFA_RECOVERY_HINT) }
+                ul.recovery-codes { @for c in &codes { li { code { (c) } } } }
+                p { a.button href="/" { (ta::MFA_CONTINUE) } }
+            };
+            Ok(render(&req, Some(&user), ta::MFA_DONE_TITLE, body))
+        }
+        Err(AppError::Validation(errors)) => {
+            let pending = service::pending_totp(&state.db, &state.keys, &user.actor).await?;
+            let Some(e) = pending else {
+                return Ok(redirect_with("/account", "mfa_required"));
+            };
+            let body = enrolment_body(&e, &user.csrf, &errors);
+            Ok(render_status(
+                &req,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                ta::MFA_SETUP_TITLE,
+                body,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// An administrator removes a person's second factor.
+#[post("/users/{id}/totp/reset")]
+pub async fn reset_totp(
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    _form: CsrfForm<EmptyForm>,
+) -> Result<HttpResponse, PageError> {
+    service::reset_totp(&state.db, &user.actor, id.into_inner()).await?;
+    Ok(redirect_with("/users", "mfa_reset"))
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(login_page)
         .service(account_page)
         .service(change_password)
+        .service(start_totp)
+        .service(confirm_totp)
         .service(login)
+        .service(login_code)
         .service(logout)
         .service(logout_everywhere)
         .service(users_page)
         .service(new_user_page)
         .service(create_user)
         .service(edit_user_page)
-        .service(update_user);
+        .service(update_user)
+        .service(reset_totp);
 }
 
 #[cfg(test)]

@@ -143,6 +143,7 @@ mod tests {
             jobcenter_id: jc.map(str::to_string),
             company_id: co.map(str::to_string),
             dpo: false,
+            totp_enabled: false,
         }
     }
 

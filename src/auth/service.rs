@@ -3,6 +3,7 @@
 use chrono::Duration;
 use diesel::OptionalExtension;
 
+use crate::auth::mfa;
 use crate::auth::model::{Actor, Email, UserInput, UserRaw};
 use crate::auth::password;
 use crate::auth::policy::require;
@@ -13,6 +14,7 @@ use crate::auth::store::{self, SessionKind, UserRow};
 use crate::db::{now, run_blocking, Db, DbConnection};
 use crate::directory::store as directory;
 use crate::error::{is_unique_violation, AppError, FieldErrors};
+use crate::state::Keys;
 use crate::ui::texts as t;
 
 /// At most this many failed logins of an account in [`FAILURE_WINDOW_MINUTES`] before each
@@ -80,14 +82,155 @@ fn failure_keys(email: &str, address: Option<&str>) -> Vec<String> {
 /// A browser session ends after [`WEB_IDLE_MINUTES`] without a request and after
 /// [`WEB_SESSION_HOURS`] in any case; an API token after [`API_IDLE_DAYS`] unused and after
 /// [`API_TOKEN_DAYS`] in any case.
+///
+/// An account with a second factor also needs `otp`: its authenticator's current code or an
+/// unused recovery code. Without one the answer is [`AppError::OtpRequired`] (the password was
+/// right); a wrong one counts as a failed login, so codes cannot be guessed faster than
+/// passwords.
+#[allow(clippy::too_many_arguments)]
 pub async fn login(
+    db: &Db,
+    keys: &Keys,
+    email: &str,
+    password: &str,
+    otp: Option<&str>,
+    address: Option<&str>,
+    kind: SessionKind,
+) -> Result<(Actor, String), AppError> {
+    match first_step(db, email, password, address).await? {
+        FirstStep::Done(user, verified) => start_session(db, *user, verified, kind).await,
+        FirstStep::NeedsCode { user_id, proof } => {
+            let code = otp
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .ok_or(AppError::OtpRequired)?;
+            second_step(db, keys, &user_id, &proof, code, address, kind).await
+        }
+    }
+}
+
+/// The password step of a login.
+pub enum FirstStep {
+    /// No second factor: the session can start.
+    Done(Box<UserRow>, String),
+    /// The account has a second factor: its code is asked for next. `proof` stands for the
+    /// password hash that was checked ([`password_proof`]): the second step refuses if the
+    /// password changed meanwhile.
+    NeedsCode { user_id: String, proof: String },
+}
+
+/// Checks e-mail and password (with the login limit) and says what comes next.
+pub async fn first_step(
     db: &Db,
     email: &str,
     password: &str,
     address: Option<&str>,
+) -> Result<FirstStep, AppError> {
+    let (user, verified) = check_password(db, email, password, address, "login_failed").await?;
+    if user.totp_cipher.is_some() {
+        Ok(FirstStep::NeedsCode {
+            user_id: user.id,
+            proof: password_proof(&verified),
+        })
+    } else {
+        Ok(FirstStep::Done(Box::new(user), verified))
+    }
+}
+
+/// What the code step carries of the checked password: the SHA-256 of its argon2 hash (the
+/// page keeps it in a signed cookie between the two steps; it reveals nothing of the password).
+pub fn password_proof(verified_hash: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(verified_hash.as_bytes()))
+}
+
+/// The code step of a login: `code` is the authenticator's current code (each works once) or
+/// an unused recovery code. The account's login wait applies; a wrong code is a failed login.
+pub async fn second_step(
+    db: &Db,
+    keys: &Keys,
+    user_id: &str,
+    proof: &str,
+    code: &str,
+    address: Option<&str>,
     kind: SessionKind,
 ) -> Result<(Actor, String), AppError> {
-    let (user, verified) = check_password(db, email, password, address, "login_failed").await?;
+    let token = new_token();
+    let hash = token_hash(&token);
+    let expires = now() + lifetimes(kind).0;
+    let (id, proof, code, keys) = (
+        user_id.to_string(),
+        proof.to_string(),
+        code.to_string(),
+        keys.clone(),
+    );
+    let address = address.map(str::to_string);
+    let outcome = db
+        .write(move |conn| {
+            store::lock_user(conn, &id)?;
+            let user = store::find_user(conn, &id)?;
+            let keys_of = failure_keys(&user.email, address.as_deref());
+            let since = now() - Duration::minutes(FAILURE_WINDOW_MINUTES);
+            let (n, last) = store::recent_failures(conn, &keys_of[0], since)?;
+            let wait = last.map_or(0, |last| login_delay(n, last, now()));
+            if wait > 0 {
+                return Err(AppError::TooManyRequests(wait));
+            }
+            let Some(cipher) = user.totp_cipher.as_deref() else {
+                // Reset meanwhile: log in again.
+                return Err(AppError::Unauthorized(t::ERR_LOGIN_FAILED.into()));
+            };
+            if !user.active || password_proof(&user.password_hash) != proof {
+                return Err(AppError::Unauthorized(t::ERR_LOGIN_FAILED.into()));
+            }
+            let secret = keys.decrypt_totp(cipher, &id).map_err(AppError::internal)?;
+            let how =
+                if let Some(step) = mfa::check(&secret, &code, unix_now(), user.totp_last_step) {
+                    store::set_totp_step(conn, &id, step)?;
+                    "totp"
+                } else if let Some(r) = mfa::normalise_recovery(&code) {
+                    if store::use_recovery_code(conn, &id, &keys.recovery_hmac(&id, &r))? {
+                        "recovery_code"
+                    } else {
+                        return Ok(Err(keys_of));
+                    }
+                } else {
+                    return Ok(Err(keys_of));
+                };
+            store::clear_failures(conn, &keys_of[0])?;
+            store::delete_expired_sessions(conn)?;
+            store::insert_session(conn, &hash, &id, kind, expires)?;
+            store::record_event(conn, &id, &id, "login", &format!("{} {how}", kind.code()))?;
+            Ok(Ok(user.actor()))
+        })
+        .await?;
+    match outcome {
+        Ok(actor) => Ok((actor, token)),
+        Err(failure_keys) => {
+            // Committed apart from the refused attempt: the count must stay.
+            let id = user_id.to_string();
+            db.write(move |conn| {
+                store::record_failures(conn, &failure_keys)?;
+                store::record_event(conn, &id, &id, "otp_failed", "")?;
+                Ok(())
+            })
+            .await?;
+            Err(AppError::Unauthorized(t::ERR_OTP_WRONG.into()))
+        }
+    }
+}
+
+fn unix_now() -> u64 {
+    u64::try_from(chrono::Utc::now().timestamp()).unwrap_or(0)
+}
+
+/// Starts a session for a user whose credentials were checked against `verified`.
+pub async fn start_session(
+    db: &Db,
+    user: UserRow,
+    verified: String,
+    kind: SessionKind,
+) -> Result<(Actor, String), AppError> {
     let token = new_token();
     let hash = token_hash(&token);
     let user_id = user.id.clone();
@@ -99,6 +242,10 @@ pub async fn login(
         store::lock_user(conn, &user_id)?;
         if !store::password_still(conn, &user_id, &verified)? {
             return Err(AppError::Unauthorized(t::ERR_LOGIN_FAILED.into()));
+        }
+        // A second factor set up while the password was checked: its code is needed now.
+        if store::find_user(conn, &user_id)?.totp_cipher.is_some() {
+            return Err(AppError::OtpRequired);
         }
         store::delete_expired_sessions(conn)?;
         store::insert_session(conn, &hash, &user_id, kind, expires)?;
@@ -169,6 +316,9 @@ async fn check_password(
         Some((u, event)) if ok && u.active => {
             let account = keys[0].clone();
             let user_id = u.id.clone();
+            // With a second factor the account's earlier failures (wrong codes) stay until a
+            // code is right: else the right password alone would reset the count every time.
+            let clear = u.totp_cipher.is_none();
             db.write(move |conn| {
                 // One success of an account at a time: each deletes its own attempt rows and
                 // then every failure of the account, so two side by side would lock each
@@ -176,7 +326,10 @@ async fn check_password(
                 store::lock_user(conn, &user_id)?;
                 store::forget_failures(conn, &attempt)?;
                 store::delete_event(conn, &event)?;
-                Ok(store::clear_failures(conn, &account)?)
+                if clear {
+                    store::clear_failures(conn, &account)?;
+                }
+                Ok(())
             })
             .await?;
             Ok((u, verified))
@@ -276,7 +429,7 @@ pub async fn change_own_password(
     }
     let new = errors.check(
         "new_password",
-        crate::auth::model::NewPassword::parse(&change.new),
+        crate::auth::model::NewPassword::parse(&change.new, &[&actor.email, &actor.name]),
     );
     if new.is_some() {
         if change.new == change.current {
@@ -419,7 +572,19 @@ pub async fn update_user(
         errors.add("active", t::CANNOT_DEACTIVATE_SELF);
     }
     let password = match change.password.filter(|p| !p.is_empty()) {
-        Some(p) => errors.check("password", crate::auth::model::NewPassword::parse(&p)),
+        Some(p) => {
+            // Judged against the person's own name and e-mail (the new name, if it changes).
+            let target = id.clone();
+            let who = db
+                .read(move |conn| Ok(store::find_user(conn, &target).optional()?))
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let name = name.clone().unwrap_or(who.name);
+            errors.check(
+                "password",
+                crate::auth::model::NewPassword::parse(&p, &[&who.email, &name]),
+            )
+        }
         None => None,
     };
     errors.into_result()?;
@@ -479,4 +644,149 @@ pub async fn get_user(db: &Db, actor: &Actor, id: String) -> Result<UserRow, App
 pub async fn create_user(db: &Db, actor: &Actor, raw: UserRaw) -> Result<UserRow, AppError> {
     require(actor.may_manage_users())?;
     insert_user(db, Some(actor), raw).await
+}
+
+// ---------- second factor ----------
+
+/// What a person needs to add their account to an authenticator app.
+#[derive(Debug, Clone)]
+pub struct Enrolment {
+    /// The secret in base 32, to type in by hand.
+    pub secret: String,
+    /// The `otpauth://` URL (shown as a QR code).
+    pub otpauth_url: String,
+}
+
+/// Starts setting up a second factor: a new secret waits for its first code
+/// ([`confirm_totp`]). Someone who already has one is refused (an administrator resets it).
+pub async fn start_totp(db: &Db, keys: &Keys, actor: &Actor) -> Result<Enrolment, AppError> {
+    if actor.totp_enabled {
+        return Err(AppError::Conflict(t::MFA_ALREADY.into()));
+    }
+    let secret = mfa::new_secret();
+    let enrolment = Enrolment {
+        secret: mfa::secret_base32(&secret, &actor.email)
+            .ok_or_else(|| AppError::internal("totp secret"))?,
+        otpauth_url: mfa::otpauth_url(&secret, &actor.email)
+            .ok_or_else(|| AppError::internal("totp url"))?,
+    };
+    let cipher = keys
+        .encrypt_totp(&secret, &actor.user_id)
+        .map_err(AppError::internal)?;
+    let id = actor.user_id.clone();
+    db.write(move |conn| {
+        store::lock_user(conn, &id)?;
+        store::set_totp_pending(conn, &id, &cipher)?;
+        Ok(())
+    })
+    .await?;
+    Ok(enrolment)
+}
+
+/// The enrolment as it waits: the pending secret's base 32 and URL (for the page that shows
+/// the QR code again after a wrong code).
+pub async fn pending_totp(
+    db: &Db,
+    keys: &Keys,
+    actor: &Actor,
+) -> Result<Option<Enrolment>, AppError> {
+    let id = actor.user_id.clone();
+    let user = db
+        .read(move |conn| Ok(store::find_user(conn, &id)?))
+        .await?;
+    let Some(cipher) = user.totp_pending_cipher else {
+        return Ok(None);
+    };
+    let secret = keys
+        .decrypt_totp(&cipher, &actor.user_id)
+        .map_err(AppError::internal)?;
+    Ok(Some(Enrolment {
+        secret: mfa::secret_base32(&secret, &actor.email)
+            .ok_or_else(|| AppError::internal("totp secret"))?,
+        otpauth_url: mfa::otpauth_url(&secret, &actor.email)
+            .ok_or_else(|| AppError::internal("totp url"))?,
+    }))
+}
+
+/// Confirms the waiting secret with its first code: from now on logins need a code. Returns
+/// the recovery codes, shown this once (only their keyed hashes are kept).
+pub async fn confirm_totp(
+    db: &Db,
+    keys: &Keys,
+    actor: &Actor,
+    code: &str,
+) -> Result<Vec<String>, AppError> {
+    if code.trim().is_empty() {
+        return Err(AppError::field("code", t::REQUIRED));
+    }
+    let (id, code, keys) = (actor.user_id.clone(), code.to_string(), keys.clone());
+    let codes = mfa::new_recovery_codes();
+    let shown = codes.clone();
+    db.write(move |conn| {
+        store::lock_user(conn, &id)?;
+        let user = store::find_user(conn, &id)?;
+        if user.totp_cipher.is_some() {
+            return Err(AppError::Conflict(t::MFA_ALREADY.into()));
+        }
+        let Some(cipher) = user.totp_pending_cipher else {
+            return Err(AppError::field("code", t::MFA_NOT_STARTED));
+        };
+        let secret = keys
+            .decrypt_totp(&cipher, &id)
+            .map_err(AppError::internal)?;
+        let step = mfa::check(&secret, &code, unix_now(), None)
+            .ok_or_else(|| AppError::field("code", t::MFA_CODE_WRONG))?;
+        let hashes: Vec<String> = codes
+            .iter()
+            .filter_map(|c| mfa::normalise_recovery(c))
+            .map(|c| keys.recovery_hmac(&id, &c))
+            .collect();
+        store::confirm_totp(conn, &id, &cipher, step, &hashes)?;
+        store::record_event(conn, &id, &id, "mfa_enabled", "")?;
+        Ok(())
+    })
+    .await?;
+    Ok(shown)
+}
+
+/// An administrator removes a person's second factor (a lost phone): they log in with the
+/// password alone and set up a new one (required again at once where it is required). The
+/// person's sessions end. An audit line names the administrator.
+pub async fn reset_totp(db: &Db, actor: &Actor, user_id: String) -> Result<(), AppError> {
+    require(actor.may_manage_users())?;
+    let admin = actor.user_id.clone();
+    db.write(move |conn| {
+        store::lock_user(conn, &user_id)?;
+        store::find_user(conn, &user_id)
+            .optional()?
+            .ok_or(AppError::NotFound)?;
+        store::reset_totp(conn, &user_id)?;
+        store::delete_user_sessions(conn, &user_id)?;
+        store::record_event(conn, &user_id, &admin, "mfa_reset", "")?;
+        Ok(())
+    })
+    .await
+}
+
+/// The command line's reset (`virksomhedscenter reset-mfa --email`): as [`reset_totp`], the
+/// audit line noted as the person's own, from the command line.
+pub async fn reset_totp_unchecked(db: &Db, email: &str) -> Result<(), AppError> {
+    let email = Email::parse(email).map_err(|m| AppError::field("email", m))?;
+    db.write(move |conn| {
+        let user = store::find_user_by_email(conn, email.as_str())?
+            .ok_or_else(|| AppError::field("email", t::USER_UNKNOWN))?;
+        store::lock_user(conn, &user.id)?;
+        store::reset_totp(conn, &user.id)?;
+        store::delete_user_sessions(conn, &user.id)?;
+        store::record_event(conn, &user.id, &user.id, "mfa_reset", "command line")?;
+        Ok(())
+    })
+    .await
+}
+
+/// How many unused recovery codes the person has.
+pub async fn recovery_codes_left(db: &Db, actor: &Actor) -> Result<i64, AppError> {
+    let id = actor.user_id.clone();
+    db.read(move |conn| Ok(store::recovery_codes_left(conn, &id)?))
+        .await
 }

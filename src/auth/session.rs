@@ -142,6 +142,7 @@ impl FromRequest for ApiUser {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = state(req);
         let token = bearer_token(req);
+        let path = req.path().to_string();
         Box::pin(async move {
             let state = state?;
             let token = token.ok_or_else(|| AppError::Unauthorized(String::new()))?;
@@ -160,6 +161,7 @@ impl FromRequest for ApiUser {
                 expires,
             )
             .await?;
+            enrolment_gate(&state, &actor, &path)?;
             Ok(ApiUser {
                 actor,
                 token_hash: hash,
@@ -188,6 +190,35 @@ impl<T: serde::de::DeserializeOwned + 'static> FromRequest for AdminJson<T> {
             Ok(AdminJson(user, body.0))
         })
     }
+}
+
+/// Where someone who must set up a second factor and has not may still go: who they are, the
+/// enrolment itself, their own account page and logging out.
+const ENROLMENT_PATHS: &[&str] = &[
+    "/api/v1/me",
+    "/api/v1/me/totp",
+    "/api/v1/me/totp/confirm",
+    "/api/v1/auth/logout",
+    "/api/v1/auth/logout-all",
+    "/api/v1/auth/password",
+    "/account",
+    "/account/password",
+    "/account/totp",
+    "/account/totp/confirm",
+    "/logout",
+    "/logout-everywhere",
+];
+
+/// An administrator or data-protection officer (or anyone, with `VC_REQUIRE_MFA=all`) without
+/// a confirmed second factor may only enrol: everything else is 403 `mfa_enrolment_required`.
+fn enrolment_gate(state: &AppState, actor: &Actor, path: &str) -> Result<(), AppError> {
+    if state.settings.require_mfa.applies_to(actor)
+        && !actor.totp_enabled
+        && !ENROLMENT_PATHS.contains(&path)
+    {
+        return Err(AppError::MfaEnrolmentRequired);
+    }
+    Ok(())
 }
 
 /// The signed-in person of a page request. Without a session the page redirects to the login.
@@ -219,6 +250,7 @@ async fn page_user(req: &HttpRequest) -> Result<Option<PageUser>, AppError> {
                 expires,
             )
             .await?;
+            enrolment_gate(&state, &actor, req.path())?;
             Some(actor)
         }
         None => None,

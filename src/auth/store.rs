@@ -5,7 +5,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::auth::model::{Actor, Role, UserInput};
-use crate::db::schema::{companies, jobcenters, sessions, user_events, users};
+use crate::db::schema::{
+    app_settings, companies, jobcenters, recovery_codes, sessions, user_events, users,
+};
 use crate::db::{contains_pattern, new_id, now, DbConnection, Sort};
 use crate::error::AppError;
 use crate::ui::format::sort_key;
@@ -23,6 +25,12 @@ pub struct UserRow {
     pub active: bool,
     pub created_at: NaiveDateTime,
     pub dpo: bool,
+    /// The confirmed second-factor secret, encrypted (`Keys::encrypt_totp`).
+    pub totp_cipher: Option<String>,
+    /// A secret waiting for its first code.
+    pub totp_pending_cipher: Option<String>,
+    /// The last TOTP time step used to log in (a code works once).
+    pub totp_last_step: Option<i64>,
 }
 
 impl UserRow {
@@ -39,6 +47,7 @@ impl UserRow {
             jobcenter_id: self.jobcenter_id.clone(),
             company_id: self.company_id.clone(),
             dpo: self.dpo && self.role() == Role::Consultant,
+            totp_enabled: self.totp_cipher.is_some(),
         }
     }
 }
@@ -396,4 +405,105 @@ pub fn delete_session(conn: &mut DbConnection, token_hash: &str) -> QueryResult<
 
 pub fn delete_expired_sessions(conn: &mut DbConnection) -> QueryResult<usize> {
     diesel::delete(sessions::table.filter(sessions::expires_at.le(now()))).execute(conn)
+}
+
+// ---------- second factor ----------
+
+/// Stores a new secret waiting for its first code (replacing one that waited).
+pub fn set_totp_pending(conn: &mut DbConnection, id: &str, cipher: &str) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(users::totp_pending_cipher.eq(Some(cipher)))
+        .execute(conn)
+}
+
+/// Makes the waiting secret the user's second factor, from the time step its first code used,
+/// with new recovery codes (their keyed hashes) in place of any old ones.
+pub fn confirm_totp(
+    conn: &mut DbConnection,
+    id: &str,
+    cipher: &str,
+    step: i64,
+    recovery_hashes: &[String],
+) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::totp_cipher.eq(Some(cipher)),
+            users::totp_pending_cipher.eq(None::<String>),
+            users::totp_last_step.eq(Some(step)),
+        ))
+        .execute(conn)?;
+    diesel::delete(recovery_codes::table.filter(recovery_codes::user_id.eq(id))).execute(conn)?;
+    let at = now();
+    // One row at a time: batch inserts are not available through the multi-backend connection.
+    for h in recovery_hashes {
+        diesel::insert_into(recovery_codes::table)
+            .values((
+                recovery_codes::id.eq(new_id()),
+                recovery_codes::user_id.eq(id),
+                recovery_codes::code_hash.eq(h),
+                recovery_codes::created_at.eq(at),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Records the time step a login used, so its code cannot be used again.
+pub fn set_totp_step(conn: &mut DbConnection, id: &str, step: i64) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::totp_last_step.eq(Some(step)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Uses up an unused recovery code of the user; false when there is none with that hash.
+pub fn use_recovery_code(conn: &mut DbConnection, id: &str, hash: &str) -> QueryResult<bool> {
+    let n = diesel::update(
+        recovery_codes::table
+            .filter(recovery_codes::user_id.eq(id))
+            .filter(recovery_codes::code_hash.eq(hash))
+            .filter(recovery_codes::used_at.is_null()),
+    )
+    .set(recovery_codes::used_at.eq(Some(now())))
+    .execute(conn)?;
+    Ok(n > 0)
+}
+
+/// How many unused recovery codes the user has left.
+pub fn recovery_codes_left(conn: &mut DbConnection, id: &str) -> QueryResult<i64> {
+    recovery_codes::table
+        .filter(recovery_codes::user_id.eq(id))
+        .filter(recovery_codes::used_at.is_null())
+        .count()
+        .get_result(conn)
+}
+
+/// Removes the user's second factor and recovery codes (an administrator's reset).
+pub fn reset_totp(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::delete(recovery_codes::table.filter(recovery_codes::user_id.eq(id))).execute(conn)?;
+    diesel::update(users::table.find(id))
+        .set((
+            users::totp_cipher.eq(None::<String>),
+            users::totp_pending_cipher.eq(None::<String>),
+            users::totp_last_step.eq(None::<i64>),
+        ))
+        .execute(conn)
+}
+
+/// An installation fact (`app_settings`), e.g. `demo`.
+pub fn setting(conn: &mut DbConnection, key: &str) -> QueryResult<Option<String>> {
+    app_settings::table
+        .find(key)
+        .select(app_settings::value)
+        .first(conn)
+        .optional()
+}
+
+/// Sets an installation fact.
+pub fn set_setting(conn: &mut DbConnection, key: &str, value: &str) -> QueryResult<()> {
+    diesel::delete(app_settings::table.find(key)).execute(conn)?;
+    diesel::insert_into(app_settings::table)
+        .values((app_settings::key.eq(key), app_settings::value.eq(value)))
+        .execute(conn)?;
+    Ok(())
 }

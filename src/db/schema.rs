@@ -67,6 +67,26 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         dpo -> Bool,
+        totp_cipher -> Nullable<Text>,
+        totp_pending_cipher -> Nullable<Text>,
+        totp_last_step -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    recovery_codes (id) {
+        id -> Text,
+        user_id -> Text,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    app_settings (key) {
+        key -> Text,
+        value -> Text,
     }
 }
 
@@ -425,4 +445,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     hour_week_events,
     company_events,
     company_corrections,
+    recovery_codes,
+    app_settings,
 );

@@ -56,7 +56,9 @@ pub enum PageError {
 impl ResponseError for PageError {
     fn status_code(&self) -> StatusCode {
         match self {
-            PageError::Login { .. } => StatusCode::SEE_OTHER,
+            PageError::Login { .. } | PageError::App(AppError::MfaEnrolmentRequired) => {
+                StatusCode::SEE_OTHER
+            }
             PageError::Csrf => StatusCode::FORBIDDEN,
             PageError::App(e) => e.status_code(),
         }
@@ -72,6 +74,10 @@ impl ResponseError for PageError {
                     .finish()
             }
             PageError::Csrf => error_page(StatusCode::FORBIDDEN, t::ERR_CSRF),
+            // Someone who must set up a second factor first is sent to where they can.
+            PageError::App(AppError::MfaEnrolmentRequired) => HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, "/account?ok=mfa_required"))
+                .finish(),
             PageError::App(e) => {
                 if let AppError::Internal(cause) = e {
                     tracing::error!(%cause, "internal error on a page");
@@ -124,6 +130,14 @@ pub fn render_status(
     title: &str,
     body: Markup,
 ) -> HttpResponse {
+    // A database made by the demo says so on every page: its logins are public.
+    let demo = req
+        .app_data::<actix_web::web::Data<crate::state::AppState>>()
+        .is_some_and(|s| s.settings.demo);
+    let body = html! {
+        @if demo { p.demo-banner role="note" { (t::DEMO_BANNER) } }
+        (body)
+    };
     HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(layout(user, title, flash(req), body).into_string())

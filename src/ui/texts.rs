@@ -29,7 +29,22 @@ pub const EMAIL_FORMAT: &str = "Ugyldig e-mailadresse";
 pub const EMAIL_TAKEN: &str = "Der findes allerede en bruger med denne e-mailadresse";
 pub const PASSWORD_TOO_SHORT: &str = "Adgangskoden skal have mindst 12 tegn";
 pub const PASSWORD_TOO_LONG: &str = "Adgangskoden må højst have 128 tegn";
-pub const PASSWORD_COMMON: &str = "Adgangskoden er for almindelig";
+pub const PASSWORD_COMMON: &str = "Adgangskoden er for almindelig: den står på listerne over de mest brugte. Brug fx fire tilfældige ord.";
+pub const PASSWORD_DEMO: &str =
+    "Demoens adgangskode er offentlig og kan ikke bruges her. Vælg en anden.";
+pub const PASSWORD_PERSONAL: &str =
+    "Adgangskoden må ikke bygge på dit navn eller din e-mailadresse.";
+pub const PASSWORD_KEYBOARD: &str =
+    "Adgangskoden er en række taster på tastaturet og er let at gætte.";
+pub const PASSWORD_REPEATS: &str =
+    "Adgangskoden gentager de samme tegn (som 111111 eller abcabc) og er let at gætte.";
+pub const PASSWORD_SEQUENCE: &str =
+    "Adgangskoden er en rækkefølge (som abcdef eller 123456) og er let at gætte.";
+pub const PASSWORD_DATES: &str =
+    "Adgangskoden bygger på en dato eller et årstal og er let at gætte.";
+pub const PASSWORD_NAMES: &str = "Adgangskoden er et navn og er let at gætte.";
+pub const PASSWORD_WEAK: &str =
+    "Adgangskoden er for let at gætte. Brug fx fire tilfældige ord, eller en sætning.";
 pub const ROLE_UNKNOWN: &str = "Ukendt rolle";
 pub const ROLE_NEEDS_JOBCENTER: &str = "En jobkonsulent skal høre til et jobcenter";
 pub const ROLE_NEEDS_COMPANY: &str = "Brugeren skal høre til en virksomhed";
@@ -70,6 +85,21 @@ pub fn too_many_cpr_searches(seconds: u64) -> String {
 }
 pub const AMOUNT_TOO_LARGE: &str =
     "Beløbet er for stort til at blive regnet ud. Ret kontraktens sats, timer eller beløb.";
+pub const ERR_OTP_REQUIRED: &str =
+    "Skriv koden fra din godkendelses-app (eller en af dine gendannelseskoder).";
+pub const ERR_OTP_WRONG: &str = "Koden er forkert eller brugt. Prøv den næste kode fra appen.";
+pub const ERR_MFA_ENROLMENT: &str =
+    "Du skal opsætte to-trins-login på Min konto, før du kan bruge systemet.";
+pub const MFA_ALREADY: &str = "Du har allerede to-trins-login. En administrator kan nulstille det, hvis du har mistet din telefon.";
+pub const MFA_NOT_STARTED: &str = "Start opsætningen af to-trins-login først.";
+pub const MFA_CODE_WRONG: &str = "Koden passer ikke. Skriv den sekscifrede kode, appen viser nu.";
+pub const USER_UNKNOWN: &str = "Der findes ingen bruger med den e-mail";
+pub const LOGIN_CODE_TITLE: &str = "Kode fra din app";
+pub const LOGIN_CODE_INTRO: &str = "Din konto er beskyttet med to-trins-login. Åbn godkendelses-appen på din telefon, og skriv den kode, den viser for Virksomhedscenter.";
+pub const LOGIN_CODE: &str = "Kode";
+pub const LOGIN_CODE_HINT: &str =
+    "Seks cifre. Har du ikke telefonen, så skriv en af dine gendannelseskoder.";
+pub const DEMO_BANNER: &str = "Dette er en demo: data er opdigtet, og alle demo-logins har den offentlige adgangskode «virksomhedscenter». Brug den ikke til rigtige personer.";
 pub const LOGOUT_EVERYWHERE: &str = "Log ud på alle enheder";
 pub const ERR_UNAVAILABLE: &str = "Tjenesten er midlertidigt utilgængelig. Prøv igen om lidt.";
 pub const ERR_INTERNAL: &str = "Der skete en uventet fejl. Prøv igen, eller kontakt support.";
@@ -596,6 +626,10 @@ pub fn flash(code: &str) -> Option<&'static str> {
     Some(match code {
         "logged_in" => "Du er logget ind.",
         "logged_out" => "Du er logget ud.",
+        "login_again" => "Log ind igen: der gik for lang tid, før koden blev skrevet.",
+        "mfa_required" => "Du skal opsætte to-trins-login, før du kan bruge systemet. Det tager et par minutter med en godkendelses-app på din telefon.",
+        "mfa_enabled" => "To-trins-login er slået til.",
+        "mfa_reset" => "To-trins-login er nulstillet. Brugeren er logget ud og opsætter det igen ved næste login.",
         "jobcenter_created" => "Jobcenteret er oprettet.",
         "jobcenter_saved" => "Jobcenteret er gemt.",
         "company_created" => "Virksomheden er oprettet.",
@@ -700,6 +734,34 @@ pub mod account {
     pub const SAME_AS_CURRENT: &str = "Vælg en anden end den nuværende";
     pub const CHANGED_MEANWHILE: &str =
         "Adgangskoden eller kontoen er ændret i mellemtiden. Log ind igen, og prøv derefter igen.";
+    pub const MFA_TITLE: &str = "To-trins-login";
+    pub const MFA_ON: &str = "Slået til";
+    pub const MFA_OPTIONAL: &str = "Med to-trins-login skal du ud over adgangskoden skrive en kode fra en app på din telefon (fx Microsoft Authenticator eller Google Authenticator). Så kan ingen logge ind med din adgangskode alene.";
+    pub const MFA_REQUIRED: &str =
+        "Din rolle kræver to-trins-login. Slå det til her, før du kan bruge resten af systemet.";
+    pub const MFA_START: &str = "Slå to-trins-login til";
+    pub const MFA_SETUP_TITLE: &str = "Opsæt to-trins-login";
+    pub const MFA_STEP_APP: &str = "Installer en godkendelses-app på din telefon, hvis du ikke har en (fx Microsoft Authenticator eller Google Authenticator).";
+    pub const MFA_STEP_SCAN: &str = "Scan QR-koden med appen, eller skriv nøglen nedenfor i appen.";
+    pub const MFA_STEP_CODE: &str = "Skriv den sekscifrede kode, appen viser, og tryk \"Bekræft\".";
+    pub const MFA_QR_LABEL: &str = "QR-kode til godkendelses-appen";
+    pub const MFA_SECRET: &str = "Nøgle til at skrive i appen:";
+    pub const MFA_CODE: &str = "Kode fra appen";
+    pub const MFA_CODE_HINT: &str = "Seks cifre";
+    pub const MFA_CONFIRM: &str = "Bekræft";
+    pub const MFA_DONE_TITLE: &str = "To-trins-login er slået til";
+    pub const MFA_DONE: &str = "Fra nu af skal du skrive en kode fra appen, når du logger ind.";
+    pub const MFA_RECOVERY_TITLE: &str = "Dine gendannelseskoder";
+    pub const MFA_RECOVERY_HINT: &str = "Har du ikke telefonen med, kan du logge ind med en af disse koder i stedet for koden fra appen. Hver kode virker én gang. Gem dem et sikkert sted nu: de vises ikke igen.";
+    pub const MFA_CONTINUE: &str = "Jeg har gemt koderne";
+    pub const MFA_RESET: &str = "Nulstil to-trins-login";
+    pub const MFA_RESET_HINT: &str = "Har brugeren mistet sin telefon og sine gendannelseskoder, kan du nulstille to-trins-login. Brugeren bliver logget ud og opsætter det igen.";
+    pub const MFA_RESET_CONFIRM: &str = "Nulstil brugerens to-trins-login og log brugeren ud?";
+
+    /// How many recovery codes are left.
+    pub fn recovery_left(n: i64) -> String {
+        format!("Du har {n} ubrugte gendannelseskoder.")
+    }
     pub const SESSIONS_TITLE: &str = "Dine enheder";
     pub const SESSIONS_HINT: &str = "Har du glemt at logge ud på en anden computer, eller har en anden set din adgangskode, så log ud overalt. Du skal derefter logge ind igen her.";
 }
@@ -886,6 +948,9 @@ pub mod audit {
             "Forkert nuværende adgangskode ved skift",
         ),
         ("logout_everywhere", "Loggede ud på alle enheder"),
+        ("mfa_enabled", "Slog to-trins-login til"),
+        ("mfa_reset", "Nulstillede to-trins-login"),
+        ("otp_failed", "Forkert kode ved to-trins-login"),
         ("company_created", "Oprettede virksomheden"),
         ("company_updated", "Ændrede virksomheden"),
         ("worksite_added", "Tilføjede et arbejdssted"),

@@ -600,3 +600,138 @@ async fn instances_starting_together_migrate_once() {
         "one instance applied the migrations, the others found them done"
     );
 }
+
+/// `VC_REQUIRE_MFA` unset: a real database (made without the demo) requires a second factor of
+/// its administrators; the demo database does not, and its pages say it is a demo. The demo
+/// password is refused for a real account. `reset-mfa` removes a factor, audited.
+#[actix_web::test]
+async fn administrators_of_a_real_database_need_a_second_factor() {
+    let db = TestDb::new();
+    let out = vc(&db)
+        .args([
+            "create-user",
+            "--email",
+            "chef@test.dk",
+            "--name",
+            "Chef",
+            "--role",
+            "admin",
+        ])
+        .env("VC_PASSWORD", "virksomhedscenter")
+        .output()
+        .expect("run create-user");
+    assert_eq!(out.status.code(), Some(2), "the published demo password");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("password"));
+    let out = vc(&db)
+        .args([
+            "create-user",
+            "--email",
+            "chef@test.dk",
+            "--name",
+            "Chef",
+            "--role",
+            "admin",
+        ])
+        .env("VC_PASSWORD", "en lang og god sætning")
+        .output()
+        .expect("run create-user");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (mut child, base, _) = start_server(&db, &["--no-demo"]);
+    let http = reqwest::Client::new();
+    let login: serde_json::Value = http
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&serde_json::json!({"email": "chef@test.dk", "password": "en lang og god sætning"}))
+        .send()
+        .await
+        .expect("login")
+        .json()
+        .await
+        .expect("json");
+    let token = login["token"].as_str().expect("token").to_string();
+    let res = http
+        .get(format!("{base}/api/v1/users"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("users");
+    assert_eq!(res.status(), reqwest::StatusCode::FORBIDDEN);
+    let body: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(body["error"], "mfa_enrolment_required");
+    let res = http
+        .post(format!("{base}/api/v1/me/totp"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("enrol");
+    assert_eq!(res.status(), reqwest::StatusCode::OK, "enrolment is open");
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let out = vc(&db)
+        .args(["reset-mfa", "--email", "chef@test.dk"])
+        .output()
+        .expect("run reset-mfa");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = vc(&db)
+        .args(["reset-mfa", "--email", "ingen@test.dk"])
+        .output()
+        .expect("run reset-mfa");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unknown e-mail is a usage error"
+    );
+    {
+        use diesel::prelude::*;
+        use virksomhedscenter::db::schema::user_events as e;
+        let conn =
+            virksomhedscenter::db::Db::connect(db.url(), &Default::default()).expect("connect");
+        let mut conn = conn.read_conn().expect("conn");
+        let n: i64 = e::table
+            .filter(e::action.eq("mfa_reset"))
+            .count()
+            .get_result(&mut *conn)
+            .expect("count");
+        assert_eq!(n, 1);
+    }
+
+    // The demo database: no second factor required, and every page says it is a demo.
+    let demo_db = TestDb::new();
+    let (mut child, base, _) = start_server(&demo_db, &[]);
+    let login: serde_json::Value = http
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&serde_json::json!({"email": "admin@virksomhedscenter.dk", "password": "virksomhedscenter"}))
+        .send()
+        .await
+        .expect("login")
+        .json()
+        .await
+        .expect("json");
+    let token = login["token"].as_str().expect("token").to_string();
+    let res = http
+        .get(format!("{base}/api/v1/users"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("users");
+    assert_eq!(res.status(), reqwest::StatusCode::OK);
+    let page = http
+        .get(format!("{base}/login"))
+        .send()
+        .await
+        .expect("login page")
+        .text()
+        .await
+        .expect("html");
+    assert!(page.contains("Dette er en demo"), "the demo says so");
+    let _ = child.kill();
+    let _ = child.wait();
+}

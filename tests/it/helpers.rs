@@ -216,6 +216,14 @@ pub fn seed(db: &Db) -> Seed {
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        // Tests of the second factor turn it on themselves (tests/it/mfa.rs).
+        Self::spawn_requiring_mfa(virksomhedscenter::auth::model::MfaRequirement::None).await
+    }
+
+    /// The application with `VC_REQUIRE_MFA` set to `require_mfa`.
+    pub async fn spawn_requiring_mfa(
+        require_mfa: virksomhedscenter::auth::model::MfaRequirement,
+    ) -> TestApp {
         // Errors the server logs show up with a failing test's output.
         let _ = tracing_subscriber::fmt()
             .with_env_filter("warn")
@@ -238,6 +246,8 @@ impl TestApp {
             RuntimeSettings {
                 cookie_secure: false,
                 trust_proxy: false,
+                require_mfa,
+                demo: false,
             },
         );
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -320,6 +330,8 @@ impl TestApp {
             RuntimeSettings {
                 cookie_secure: false,
                 trust_proxy: false,
+                require_mfa: virksomhedscenter::auth::model::MfaRequirement::None,
+                demo: false,
             },
         );
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");

@@ -19,6 +19,7 @@ mod faults;
 mod hour_pages;
 mod hours;
 mod matrix;
+mod mfa;
 mod pages;
 mod properties;
 mod retention;
