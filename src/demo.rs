@@ -143,6 +143,9 @@ type DemoUser = (
     Option<usize>,
 );
 
+/// The demo's company signatory (Lillebælt Rengøring ApS).
+const DEMO_SIGNATORY: &str = "lene@lillebaelt-rengoering.dk";
+
 const USERS: &[DemoUser] = &[
     (DEMO_ADMIN, "Anne Administrator", "admin", None, None),
     (
@@ -260,6 +263,7 @@ pub async fn load(db: &Db) -> Result<Option<String>, AppError> {
         }
         let mut summary =
             String::from("\nDemo data loaded. Log in at the address below with one of:\n");
+        let mut signatory = None;
         for (email, name, role, jc, co) in USERS {
             let input = UserInput::parse_demo(&UserRaw {
                 email: (*email).into(),
@@ -274,8 +278,35 @@ pub async fn load(db: &Db) -> Result<Option<String>, AppError> {
                 password: DEMO_PASSWORD.into(),
             })
             .map_err(AppError::Validation)?;
-            users::insert_user(conn, &input, &hash)?;
+            let user = users::insert_user(conn, &input, &hash)?;
             let _ = writeln!(summary, "  {email:<34} {:<26} {name}", input.role.label());
+            if *email == DEMO_SIGNATORY {
+                signatory = Some((user.id, input.company_id.clone().unwrap_or_default()));
+            }
+        }
+        // The signatory has proposed a correction of the company's record, waiting for the
+        // jobcenter (issue #17: company records are shared, corrections are decided).
+        if let Some((signatory, company_id)) = signatory {
+            let current = directory::get_company(conn, &company_id)?.ok_or(AppError::NotFound)?;
+            let before = crate::directory::service::company_raw(&current);
+            let mut after = before.clone();
+            after.contact_name = "Lene Brandt".into();
+            after.contact_phone = "64 41 22 33".into();
+            let changes = crate::directory::model::company_changes(&before, &after);
+            directory::insert_correction(
+                conn,
+                &company_id,
+                &signatory,
+                &changes,
+                "Ny kontaktperson og telefonnummer fra 1. januar",
+            )?;
+            directory::record_company_event(
+                conn,
+                &company_id,
+                &signatory,
+                "correction_proposed",
+                &changes,
+            )?;
         }
         let _ = writeln!(summary, "Password for all: {DEMO_PASSWORD}\n");
         // The pages say it is a demo, and a second factor is not required by default.

@@ -41,6 +41,7 @@ pub async fn home(
             html! {
                 h1 { (t::HOME_WELCOME) ", " (a.name) }
                 p { (t::HOME_ADMIN_INTRO) }
+                (inbox)
                 ul.cards {
                     li { a href="/jobcenters" { strong { (format::integer(jc)) } span { (t::HOME_COUNT_JOBCENTERS) } } }
                     li { a href="/companies" { strong { (format::integer(co)) } span { (t::HOME_COUNT_COMPANIES) } } }

@@ -2,7 +2,8 @@
 //! it. A consultant: contracts sent back with changes requested, weeks waiting for approval,
 //! follow-ups due, contracts ending within 60 days, referrals on a waiting list. A company
 //! signatory: contracts waiting for review. A mentor: weeks not yet submitted (and rejected
-//! weeks to correct). Administrators have no inbox. Shown on the home page and at
+//! weeks to correct). Consultants of a contracting jobcenter and administrators: corrections of
+//! a company's record to decide. Shown on the home page and at
 //! `GET /api/v1/me/tasks`. Each kind is one query (the mentor's weeks two), capped.
 
 use actix_web::{get, web, HttpResponse};
@@ -40,6 +41,7 @@ pub enum TaskKind {
     ContractToReview,
     WeekToSubmit,
     WeekRejected,
+    CompanyCorrection,
 }
 
 impl TaskKind {
@@ -54,6 +56,7 @@ impl TaskKind {
             TaskKind::ContractToReview => t::CONTRACT_TO_REVIEW,
             TaskKind::WeekToSubmit => t::WEEK_TO_SUBMIT,
             TaskKind::WeekRejected => t::WEEK_REJECTED,
+            TaskKind::CompanyCorrection => t::COMPANY_CORRECTION,
         }
     }
 }
@@ -86,9 +89,13 @@ pub async fn for_actor(db: &Db, actor: &Actor, today: NaiveDate) -> Result<Vec<T
     let actor = actor.clone();
     db.read(move |conn| {
         let mut tasks = match actor.role {
-            Role::Admin => Vec::new(),
+            Role::Admin => corrections(conn, None)?,
             Role::Consultant => match &actor.jobcenter_id {
-                Some(j) => consultant(conn, j, today)?,
+                Some(j) => {
+                    let mut all = consultant(conn, j, today)?;
+                    all.extend(corrections(conn, Some(j))?);
+                    all
+                }
                 None => Vec::new(),
             },
             Role::Company => match &actor.company_id {
@@ -101,6 +108,40 @@ pub async fn for_actor(db: &Db, actor: &Actor, today: NaiveDate) -> Result<Vec<T
         Ok(tasks)
     })
     .await
+}
+
+/// Corrections of a company's record that its signatory proposed and nobody has decided: for
+/// the consultants of the jobcenters that contract with the company (`jobcenter`), and for
+/// administrators (`None`, every company).
+fn corrections(conn: &mut DbConnection, jobcenter: Option<&str>) -> Result<Vec<Task>, AppError> {
+    use crate::db::schema::company_corrections as cc;
+    let mut q = cc::table
+        .inner_join(companies::table)
+        .filter(cc::status.eq("pending"))
+        .select((cc::company_id, companies::name, cc::created_at))
+        .order(cc::created_at.desc())
+        .limit(PER_KIND)
+        .into_boxed();
+    if let Some(j) = jobcenter {
+        q = q.filter(
+            cc::company_id.eq_any(
+                contracts::table
+                    .filter(contracts::jobcenter_id.eq(j.to_string()))
+                    .select(contracts::company_id),
+            ),
+        );
+    }
+    let rows: Vec<(String, String, NaiveDateTime)> = q.load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(company, name, at)| Task {
+            kind: TaskKind::CompanyCorrection,
+            title: name,
+            link: format!("/companies/{company}"),
+            since: utc(at),
+            due: None,
+        })
+        .collect())
 }
 
 fn consultant(

@@ -12,7 +12,7 @@ use chrono::{Months, NaiveDate, NaiveTime};
 use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 
-use crate::db::schema::{candidates, hour_entries, placement_activities, placements};
+use crate::db::schema::{access_log, candidates, hour_entries, placement_activities, placements};
 use crate::db::{now, Db};
 use crate::error::AppError;
 
@@ -75,6 +75,11 @@ pub async fn run(db: &Db, today: NaiveDate, years: u32, dry_run: bool) -> Result
                 }
                 let ids = due(conn, cutoff, BATCH)?;
                 anonymise(conn, &ids)?;
+                // Searches by CPR number that found nobody name no candidate to wait for:
+                // their number goes once they are older than the retention period.
+                if (ids.len() as i64) < BATCH {
+                    forget_old_searches(conn, cutoff)?;
+                }
                 Ok::<_, AppError>(ids.len())
             })
             .await?;
@@ -87,6 +92,24 @@ pub async fn run(db: &Db, today: NaiveDate, years: u32, dry_run: bool) -> Result
         cutoff,
         candidates: total,
     })
+}
+
+/// Clears the number of searches by CPR number that found nobody, made before `cutoff`.
+fn forget_old_searches(
+    conn: &mut crate::db::DbConnection,
+    cutoff: NaiveDate,
+) -> QueryResult<usize> {
+    diesel::update(
+        access_log::table
+            .filter(access_log::candidate_id.is_null())
+            .filter(access_log::cpr_hmac.is_not_null())
+            .filter(access_log::created_at.lt(cutoff.and_time(NaiveTime::MIN))),
+    )
+    .set((
+        access_log::cpr_masked.eq(Some(ANONYMISED_CPR)),
+        access_log::cpr_hmac.eq(None::<String>),
+    ))
+    .execute(conn)
 }
 
 /// Replaces the personal data of these candidates, in the caller's transaction.
@@ -113,6 +136,13 @@ fn anonymise(conn: &mut crate::db::DbConnection, ids: &[String]) -> QueryResult<
     }
     diesel::update(hour_entries::table.filter(hour_entries::candidate_id.eq_any(ids)))
         .set(hour_entries::note.eq(""))
+        .execute(conn)?;
+    // The access log keeps who read or found whom, not the number.
+    diesel::update(access_log::table.filter(access_log::candidate_id.eq_any(ids)))
+        .set((
+            access_log::cpr_masked.eq(Some(ANONYMISED_CPR)),
+            access_log::cpr_hmac.eq(None::<String>),
+        ))
         .execute(conn)?;
     let placement_ids = placements::table
         .filter(placements::candidate_id.eq_any(ids))

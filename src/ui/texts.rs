@@ -1003,6 +1003,7 @@ pub mod tasks {
     pub const REVIEW_AMENDMENT: &str = "ændring af kontrakten";
     pub const WEEK_TO_SUBMIT: &str = "Uge ikke indsendt";
     pub const WEEK_REJECTED: &str = "Uge afvist";
+    pub const COMPANY_CORRECTION: &str = "Rettelse af virksomhed";
 }
 
 /// The printable contract's sentences.

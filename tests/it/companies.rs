@@ -185,6 +185,17 @@ async fn a_signatory_proposes_a_correction_that_the_jobcenter_decides() {
     );
     let listed = json(app.get(&a, &format!("{base}?status=pending")).await).await;
     assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
+    // It is a task for the contracting jobcenter's consultants and the administrators.
+    let has_task = |tasks: Value| {
+        tasks["items"]
+            .as_array()
+            .is_some_and(|i| i.iter().any(|t| t["kind"] == "company_correction"))
+    };
+    assert!(has_task(json(app.get(&a, "/api/v1/me/tasks").await).await));
+    assert!(has_task(
+        json(app.get(&admin, "/api/v1/me/tasks").await).await
+    ));
+    assert!(!has_task(json(app.get(&b, "/api/v1/me/tasks").await).await));
 
     // Another jobcenter's consultant may not decide it; the contracting one approves it once.
     assert_eq!(

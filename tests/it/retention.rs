@@ -108,6 +108,9 @@ async fn old_candidates_are_anonymised_and_the_counts_stay() {
         "{}",
         res.text().await.unwrap_or_default()
     );
+    // Searches by CPR number: one finds the old candidate, one finds nobody.
+    app.get(&a, "/api/v1/candidates?q=010170-1111").await;
+    app.get(&a, "/api/v1/candidates?q=040470-4444").await;
     let before = counts(&app);
 
     // Five years and sixty days on: the first placement ended before the cutoff, the
@@ -130,6 +133,25 @@ async fn old_candidates_are_anonymised_and_the_counts_stay() {
     let report = retention::run(&app.db, later, 5, false).await.expect("run");
     assert_eq!(report.candidates, 2);
     assert_eq!(counts(&app), before, "placements and month counts are kept");
+    // The access log keeps who searched and read, not the numbers (issue #17: searches are
+    // logged with the masked number, which is personal data too).
+    {
+        use virksomhedscenter::db::schema::access_log;
+        let mut conn = app.db.read_conn().expect("conn");
+        let kept: Vec<(Option<String>, Option<String>)> = access_log::table
+            .select((access_log::cpr_masked, access_log::cpr_hmac))
+            .load(&mut *conn)
+            .expect("access log");
+        assert!(kept.len() >= 2, "{kept:?}");
+        for (masked, hmac) in &kept {
+            let m = masked.clone().unwrap_or_default();
+            assert!(
+                !m.starts_with("010170") && !m.starts_with("040470"),
+                "{kept:?}"
+            );
+            assert!(hmac.is_none(), "the keyed hash goes too: {kept:?}");
+        }
+    }
 
     for id in [&old, &never] {
         let res = app.get(&a, &format!("/api/v1/candidates/{id}")).await;
