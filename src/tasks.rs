@@ -127,6 +127,7 @@ fn corrections(conn: &mut DbConnection, jobcenter: Option<&str>) -> Result<Vec<T
             cc::company_id.eq_any(
                 contracts::table
                     .filter(contracts::jobcenter_id.eq(j.to_string()))
+                    .filter(contracts::accepted_version.is_not_null())
                     .select(contracts::company_id),
             ),
         );

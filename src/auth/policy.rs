@@ -8,7 +8,7 @@ use crate::error::AppError;
 #[derive(Debug, Clone, Default)]
 pub struct CompanyParties {
     pub company_id: String,
-    /// The jobcenters that have a contract (in any state) with the company.
+    /// The jobcenters that have a contract with the company that it has accepted.
     pub contracting_jobcenters: Vec<String>,
 }
 
@@ -59,9 +59,10 @@ impl Actor {
     }
 
     /// A company's record (name, address, contact, worksites) is kept by administrators and by
-    /// the consultants of a jobcenter that has a contract with the company; while no jobcenter
-    /// has one, by any consultant (the one who registered it corrects it before drafting). Its
-    /// CVR number needs [`Actor::may_change_cvr`] too. Company users propose corrections.
+    /// the consultants of a jobcenter that has a contract with the company that it accepted;
+    /// while no jobcenter has one, by any consultant (nobody's accepted contract or payment
+    /// names it yet: the one who registered it corrects it while drafting). Its CVR number
+    /// needs [`Actor::may_change_cvr`] too. Company users propose corrections.
     pub fn may_edit_company(&self, company: &CompanyParties) -> bool {
         match self.role {
             Role::Admin => true,

@@ -192,10 +192,10 @@ pub async fn second_step(
                     if store::use_recovery_code(conn, &id, &keys.recovery_hmac(&id, &r))? {
                         "recovery_code"
                     } else {
-                        return Ok(Err(keys_of));
+                        return wrong_code(conn, &id, &keys_of);
                     }
                 } else {
-                    return Ok(Err(keys_of));
+                    return wrong_code(conn, &id, &keys_of);
                 };
             store::clear_failures(conn, &keys_of[0])?;
             store::delete_expired_sessions(conn)?;
@@ -206,18 +206,22 @@ pub async fn second_step(
         .await?;
     match outcome {
         Ok(actor) => Ok((actor, token)),
-        Err(failure_keys) => {
-            // Committed apart from the refused attempt: the count must stay.
-            let id = user_id.to_string();
-            db.write(move |conn| {
-                store::record_failures(conn, &failure_keys)?;
-                store::record_event(conn, &id, &id, "otp_failed", "")?;
-                Ok(())
-            })
-            .await?;
-            Err(AppError::Unauthorized(t::ERR_OTP_WRONG.into()))
-        }
+        Err(()) => Err(AppError::Unauthorized(t::ERR_OTP_WRONG.into())),
     }
+}
+
+/// A wrong code: a failed login of the account (and address), written in the transaction that
+/// checked it, under the user's row lock. So parallel guesses are ordered and each sees the
+/// failures before it: codes cannot be tried faster than the login limit allows. The
+/// transaction commits (the caller answers 401 afterwards).
+fn wrong_code(
+    conn: &mut DbConnection,
+    user_id: &str,
+    keys_of: &[String],
+) -> Result<Result<Actor, ()>, AppError> {
+    store::record_failures(conn, keys_of)?;
+    store::record_event(conn, user_id, user_id, "otp_failed", "")?;
+    Ok(Err(()))
 }
 
 fn unix_now() -> u64 {
@@ -276,6 +280,15 @@ async fn check_password(
     let k = keys.clone();
     let (attempt, user, hold) = db
         .write(move |conn| {
+            // An existing account's attempts are ordered by its row lock, so on PostgreSQL too
+            // each sees the failures committed before it (SQLite's one writer does so anyway).
+            let found = match &normalised {
+                Some(e) => store::find_user_by_email(conn, e)?,
+                None => None,
+            };
+            if let Some(u) = &found {
+                store::lock_user(conn, &u.id)?;
+            }
             let since = now() - Duration::minutes(FAILURE_WINDOW_MINUTES);
             // The account's own failures make it wait; the address's only slow it down.
             let (n, last) = store::recent_failures(conn, &k[0], since)?;
@@ -288,11 +301,7 @@ async fn check_password(
                 None => std::time::Duration::ZERO,
             };
             let attempt = store::record_failures(conn, &k)?;
-            let user = match &normalised {
-                Some(e) => store::find_user_by_email(conn, e)?,
-                None => None,
-            };
-            let user = match user {
+            let user = match found {
                 Some(u) => {
                     let event = store::record_event(conn, &u.id, &u.id, failure_action, "")?;
                     Some((u, event))

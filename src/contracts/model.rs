@@ -185,6 +185,17 @@ pub struct ActivityRaw {
     pub cost_ore: String,
 }
 
+/// An amount in øre (0 to `max`); too large says the limit in kroner, as people type it.
+fn parse_amount(s: &str, max: i64) -> Result<i64, String> {
+    match parse_int(s, 0, i64::MAX) {
+        Ok(n) if n > max => Err(format!(
+            "Beløbet er for stort (højst {})",
+            format::kroner(max)
+        )),
+        other => other,
+    }
+}
+
 fn parse_int(s: &str, min: i64, max: i64) -> Result<i64, String> {
     let t = s.trim();
     if t.is_empty() {
@@ -302,14 +313,14 @@ impl Terms {
         };
         let rate = e.check(
             "mentor_rate_ore",
-            parse_int(&raw.mentor_rate_ore, 0, MAX_RATE_ORE),
+            parse_amount(&raw.mentor_rate_ore, MAX_RATE_ORE),
         );
         let grant = if raw.mentor_fixed_grant_ore.trim().is_empty() {
             Some(None)
         } else {
             e.check(
                 "mentor_fixed_grant_ore",
-                parse_int(&raw.mentor_fixed_grant_ore, 0, MAX_GRANT_ORE).map(Some),
+                parse_amount(&raw.mentor_fixed_grant_ore, MAX_GRANT_ORE).map(Some),
             )
         };
         if raw.activities.len() > MAX_ACTIVITIES {
@@ -342,7 +353,7 @@ impl Terms {
             );
             let cost = e.check(
                 &format!("activities[{i}].cost_ore"),
-                parse_int(&a.cost_ore, 0, MAX_ACTIVITY_COST_ORE),
+                parse_amount(&a.cost_ore, MAX_ACTIVITY_COST_ORE),
             );
             if let (Some(kind), Some(m), Some(c)) = (kind, minutes, cost) {
                 activities.push(SharedActivity {
@@ -588,6 +599,9 @@ impl CompanyParty {
         ];
         pairs
             .into_iter()
+            // A snapshot made before worksites were kept (the migration's) has none: its
+            // worksite is unknown, not changed (the terms' P-number shows any change).
+            .filter(|(field, _, _, _)| *field != "company.worksite" || old.worksite.is_some())
             .filter(|(_, _, from, to)| from != to)
             .map(|(field, label, from, to)| Change {
                 field: field.to_string(),

@@ -513,11 +513,13 @@ pub fn organisation_users(
 }
 
 /// The facts that decide who may change a company's record: the jobcenters that have a
-/// contract (in any state) with it. Read inside the write transaction that makes the change.
+/// contract with it that the company has accepted (a draft a consultant made alone gives no
+/// rights). Read inside the write transaction that makes the change.
 pub fn company_parties(conn: &mut DbConnection, company_id: &str) -> QueryResult<CompanyParties> {
     use crate::db::schema::contracts;
     let contracting_jobcenters = contracts::table
         .filter(contracts::company_id.eq(company_id))
+        .filter(contracts::accepted_version.is_not_null())
         .select(contracts::jobcenter_id)
         .distinct()
         .order(contracts::jobcenter_id.asc())

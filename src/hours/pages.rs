@@ -621,7 +621,9 @@ pub async fn payments_page(
             Vec::new()
         }
     };
-    let total: i64 = rows.iter().map(|p| p.amount_ore).sum();
+    // Summed without wrapping (an overflow is refused as the amounts themselves are).
+    let total =
+        crate::hours::model::sum(rows.iter().map(|p| p.amount_ore)).map_err(AppError::from)?;
     let body = html! {
         h1 { (t::PAYMENTS_TITLE) }
         form.filters method="get" action="/payments" {

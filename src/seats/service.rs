@@ -102,12 +102,27 @@ pub async fn create_candidate(
         .encrypt_cpr(cpr.digits(), &id)
         .map_err(AppError::internal)?;
     let masked = cpr.masked();
-    db.write(move |conn| {
-        if store::candidate_by_hmac(conn, &jobcenter_id, &hmac)?.is_some() {
-            return Err(AppError::field(
+    let user_id = actor.user_id.clone();
+    let created = db.write(move |conn| {
+        // "Already registered" tells whether the number is known: it is a lookup like a
+        // search, counted towards the search limit and written to the access log.
+        if let Some(wait) = cpr_lookup_allowed(conn, &user_id, &jobcenter_id, &masked, &hmac)? {
+            return Ok(Err(AppError::TooManySearches(wait)));
+        }
+        if let Some(existing) = store::candidate_by_hmac(conn, &jobcenter_id, &hmac)? {
+            store::log_cpr_search(
+                conn,
+                &user_id,
+                &jobcenter_id,
+                &masked,
+                &hmac,
+                Some(&existing.id),
+                "search",
+            )?;
+            return Ok(Err(AppError::field(
                 "cpr",
                 "Personen er allerede oprettet i jeres jobcenter",
-            ));
+            )));
         }
         store::insert_candidate(
             conn,
@@ -122,9 +137,12 @@ pub async fn create_candidate(
                 match_group,
             },
         )?;
-        store::get_candidate(conn, &id)?.ok_or(AppError::NotFound)
-    })
-    .await
+        Ok(Ok(
+            store::get_candidate(conn, &id)?.ok_or(AppError::NotFound)?
+        ))
+    });
+    // A refusal commits its log line first.
+    created.await?
 }
 
 /// The most supporting activities one placement can have.
@@ -247,18 +265,7 @@ pub async fn list_candidates(
     let user_id = actor.user_id.clone();
     let result = db
         .write(move |conn| {
-            let since = now() - chrono::Duration::minutes(CPR_SEARCH_WINDOW_MINUTES);
-            let recent = store::recent_cpr_searches(conn, &user_id, since)?;
-            if let Some(wait) = cpr_search_wait(&recent, now()) {
-                store::log_cpr_search(
-                    conn,
-                    &user_id,
-                    &jobcenter_id,
-                    &masked,
-                    &hmac,
-                    None,
-                    "search_refused",
-                )?;
+            if let Some(wait) = cpr_lookup_allowed(conn, &user_id, &jobcenter_id, &masked, &hmac)? {
                 return Ok(Err(wait));
             }
             let found = store::list_candidates(
@@ -270,7 +277,8 @@ pub async fn list_candidates(
                 offset,
                 limit,
             )?;
-            let hit = found.0.first().map(|c| c.id.clone());
+            // Whom the number finds, whatever page was asked for.
+            let hit = store::candidate_by_hmac(conn, &jobcenter_id, &hmac)?.map(|c| c.id);
             store::log_cpr_search(
                 conn,
                 &user_id,
@@ -285,6 +293,37 @@ pub async fn list_candidates(
         .await?;
     // The refusal is committed with its log line; only then is the 429 given.
     result.map_err(AppError::TooManySearches)
+}
+
+/// Whether the user may look up one more CPR number now: `None` when they may, else the
+/// seconds to wait, with the refused lookup logged (`search_refused`). The user's row lock
+/// orders their lookups, so parallel ones cannot all pass the limit (PostgreSQL too). In the
+/// caller's transaction.
+fn cpr_lookup_allowed(
+    conn: &mut DbConnection,
+    user_id: &str,
+    jobcenter_id: &str,
+    masked: &str,
+    hmac: &str,
+) -> Result<Option<u64>, AppError> {
+    crate::auth::store::lock_user(conn, user_id)?;
+    let since = now() - chrono::Duration::minutes(CPR_SEARCH_WINDOW_MINUTES);
+    let recent = store::recent_cpr_searches(conn, user_id, since)?;
+    match cpr_search_wait(&recent, now()) {
+        Some(wait) => {
+            store::log_cpr_search(
+                conn,
+                user_id,
+                jobcenter_id,
+                masked,
+                hmac,
+                None,
+                "search_refused",
+            )?;
+            Ok(Some(wait))
+        }
+        None => Ok(None),
+    }
 }
 
 /// At most this many searches by CPR number per consultant in [`CPR_SEARCH_WINDOW_MINUTES`];

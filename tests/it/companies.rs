@@ -57,6 +57,20 @@ async fn only_the_contracting_jobcenter_and_administrators_change_a_company() {
             .await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{who}");
     }
+    // A draft of its own with the company gives another jobcenter no rights over the record:
+    // only a contract the company accepted does.
+    let mut terms = Terms::days(2, 5, 60);
+    terms.seats = 2;
+    let b_draft = app.draft_contract(&b, &terms).await;
+    assert!(!b_draft.is_empty());
+    let res = app
+        .patch(&b, &path, &json!({"address": "Kapervej 1"}))
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::FORBIDDEN,
+        "a draft gives no rights"
+    );
     // Access is checked before the fields: a bad value from an outsider is still a 403.
     let res = app.patch(&b, &path, &json!({"postcode": "x"})).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);

@@ -390,3 +390,82 @@ async fn the_pages_set_up_and_ask_for_the_code() {
         StatusCode::OK
     );
 }
+
+/// Wrong codes sent in parallel are each a failure written in the transaction that checked
+/// it, under the account's row lock: they meet the login limit as one-at-a-time guesses do,
+/// not a burst of checks before any failure is counted.
+#[actix_web::test]
+async fn parallel_code_guesses_meet_the_login_limit() {
+    let app = TestApp::spawn().await;
+    let token = app.token(CONSULTANT_A).await;
+    let (_secret, _) = enrol(&app, &token).await;
+    let guesses = (0..30).map(|i| {
+        let app = &app;
+        async move {
+            let code = format!("{:06}", 100_000 + i);
+            login(app, CONSULTANT_A, Some(&code)).await.status()
+        }
+    });
+    let statuses = futures_util::future::join_all(guesses).await;
+    let checked = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!(checked + refused, 30, "{statuses:?}");
+    assert!(checked <= 12, "{checked} codes were checked: {statuses:?}");
+
+    // The page's code step has no password hashing to space the guesses out: thirty posts at
+    // once with the same step cookie.
+    app.hold_login_failures();
+    {
+        use diesel::prelude::*;
+        use virksomhedscenter::db::schema::login_failures as f;
+        let mut conn = app.db.write_conn().expect("conn");
+        diesel::delete(f::table)
+            .execute(&mut *conn)
+            .expect("forget the failures");
+    }
+    let b = app.browser();
+    let csrf = app.csrf(&b, "/login").await;
+    let res = b
+        .post(app.url("/login"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", CONSULTANT_A),
+            ("password", PASSWORD),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(res.status(), StatusCode::OK, "the code step");
+    let guesses = (0..30).map(|i| {
+        let (b, csrf, url) = (&b, csrf.clone(), app.url("/login/code"));
+        async move {
+            let code = format!("{:06}", 200_000 + i);
+            b.post(url)
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("code", code.as_str()),
+                    ("next", "/"),
+                ])
+                .send()
+                .await
+                .expect("code")
+                .status()
+        }
+    });
+    let statuses = futures_util::future::join_all(guesses).await;
+    let checked = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    assert!(
+        checked <= 11,
+        "{checked} codes were checked on the page: {statuses:?}"
+    );
+}

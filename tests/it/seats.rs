@@ -124,7 +124,10 @@ async fn candidates_keep_their_cpr_private() {
             .count()
             .get_result(&mut conn)
             .expect("count");
-        assert_eq!(searched, 1, "so is the search by its number (issue #17)");
+        assert_eq!(
+            searched, 2,
+            "so are the search by its number and the registration that found it known (issue #17)"
+        );
     }
     let other = app.token(CONSULTANT_B).await;
     assert_eq!(

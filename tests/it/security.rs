@@ -62,6 +62,35 @@ async fn every_cpr_search_is_logged_and_a_burst_is_refused() {
             .count(),
         2
     );
+    // A later page of the result still names whom the number found.
+    app.get(&a, "/api/v1/candidates?q=0101901234&page=2").await;
+    let lines = access_lines(&app).await;
+    let paged = lines
+        .iter()
+        .filter(|l| l["action"] == "search" && l["cpr_masked"] == "010190-XXXX")
+        .count();
+    assert_eq!(paged, 2);
+    assert!(lines
+        .iter()
+        .filter(|l| l["action"] == "search" && l["cpr_masked"] == "010190-XXXX")
+        .all(|l| l["hit"] == true && l["candidate_id"] == id.as_str()));
+    // Registering the same number again says it is known: a lookup, logged as one.
+    let res = app
+        .post(
+            &a,
+            "/api/v1/candidates",
+            &json!({"cpr": "010190-1234", "name": "Igen", "benefit": "kontanthjaelp", "match_group": 2}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        access_lines(&app)
+            .await
+            .iter()
+            .filter(|l| l["action"] == "search" && l["cpr_masked"] == "010190-XXXX")
+            .count(),
+        3
+    );
     // The log filtered by the number finds the search that found nobody.
     let admin = app.token(ADMIN).await;
     let by_number = json(app.get(&admin, "/api/v1/access-log?cpr=0202801234").await).await;
@@ -92,7 +121,7 @@ async fn every_cpr_search_is_logged_and_a_burst_is_refused() {
         }
         assert_eq!(res.status(), StatusCode::OK);
     }
-    assert_eq!(refused, Some(7), "3 searches before, 10 in all");
+    assert_eq!(refused, Some(5), "5 lookups before (a hit, a miss, a later page, a registration, the page's search), 10 in all");
     let lines = access_lines(&app).await;
     assert!(lines.iter().any(|l| l["action"] == "search_refused"));
     // Another consultant is not slowed by A's searches; B's jobcenter's officer would not see A's.
@@ -283,6 +312,48 @@ async fn extreme_amounts_are_refused_and_the_largest_contract_computes() {
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
         assert!(json(res).await["fields"][field].is_array(), "{field} named");
     }
+    // The page says the same, in kroner, with what was typed kept.
+    let b = app.browser_logged_in(CONSULTANT_A).await;
+    let form = app
+        .html(
+            &b,
+            &format!("/contracts/new?company_id={}", app.seed.company_x),
+        )
+        .await;
+    let csrf = csrf_of(&form);
+    let dk = |d: NaiveDate| d.format("%d-%m-%Y").to_string();
+    let res = b
+        .post(app.url("/contracts"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("company_id", app.seed.company_x.as_str()),
+            ("mentor_id", app.user_id(MENTOR_X).as_str()),
+            ("seats", "10000"),
+            ("offer_types", "virksomhedspraktik"),
+            ("target_benefits", "kontanthjaelp"),
+            ("target_match_group", "2"),
+            ("mentor_hours", "3"),
+            ("mentor_basis", "centre"),
+            ("mentor_rate_kr", "10.000.000"),
+            ("start_date", dk(monday(4)).as_str()),
+            ("end_date", dk(monday(4) + Duration::days(300)).as_str()),
+            ("ordinary_employees", "20"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.expect("html");
+    assert!(html.contains("højst 500"), "the seats' limit");
+    assert!(
+        html.contains("højst 5.000,00 kr."),
+        "the rate's limit in kroner"
+    );
+    assert!(
+        html.contains("value=\"10.000.000\""),
+        "the typed rate is kept"
+    );
+
     // The largest contract the limits allow: per seat, 500 seats, 60 hours, 5.000 kr. an hour,
     // with a large grant and activities, over ten years.
     let mut body = base();
