@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use crate::campaign::model::parse_month;
+use crate::campaign::model::parse_import_month;
 use crate::campaign::service::FigureInput;
 use crate::error::FieldErrors;
 use crate::ui::format::search_norm;
@@ -207,7 +207,7 @@ pub fn parse(data: &[u8], jobcenters: &JobcenterIndex) -> Result<Vec<FigureInput
                     }
                     None => errs.add(key(line, "jobcenter_id"), t::UNKNOWN_JOBCENTER.into()),
                 },
-                Column::Month => match parse_month(value) {
+                Column::Month => match parse_import_month(value) {
                     Ok((y, m)) => row.month = format!("{y}-{m:02}"),
                     Err(msg) => errs.add(key(line, "month"), msg),
                 },

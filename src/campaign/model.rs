@@ -105,6 +105,76 @@ pub fn parse_month(s: &str) -> Result<(i32, u32), String> {
     crate::hours::service::parse_month(s)
 }
 
+/// Danish month names as Excel writes them, full and short.
+const MONTH_NAMES: [(&str, &str); 12] = [
+    ("januar", "jan"),
+    ("februar", "feb"),
+    ("marts", "mar"),
+    ("april", "apr"),
+    ("maj", "maj"),
+    ("juni", "jun"),
+    ("juli", "jul"),
+    ("august", "aug"),
+    ("september", "sep"),
+    ("oktober", "okt"),
+    ("november", "nov"),
+    ("december", "dec"),
+];
+
+/// A month as a Danish Excel writes it back into a CSV file: "2011-03", "03-2011", "3-2011",
+/// "01-03-2011" (a date: its month), "mar-11", "marts 2011" (issue #18.16). Two-digit years
+/// are 2000–2069 and 1970–1999.
+pub fn parse_import_month(s: &str) -> Result<(i32, u32), String> {
+    let text = s.trim().to_lowercase();
+    if let Ok(m) = parse_month(&text) {
+        return Ok(m);
+    }
+    let bad = || crate::ui::texts::campaign::IMPORT_MONTH.to_string();
+    let parts: Vec<&str> = text
+        .split(['-', '.', '/', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let digits = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit());
+    let year = |p: &str| -> Option<i32> {
+        let y: i32 = p.parse().ok()?;
+        match p.len() {
+            4 => Some(y),
+            2 if y < 70 => Some(2000 + y),
+            2 => Some(1900 + y),
+            _ => None,
+        }
+    };
+    let month_no = |p: &str| -> Option<u32> {
+        if digits(p) && p.len() <= 2 {
+            return p.parse().ok().filter(|m| (1..=12).contains(m));
+        }
+        MONTH_NAMES
+            .iter()
+            .position(|(full, short)| p == *full || p == *short)
+            .and_then(|i| u32::try_from(i + 1).ok())
+    };
+    let (y, m) = match parts.as_slice() {
+        // "03-2011", "3-2011", "mar-11", "marts 2011"
+        [m, y] if !(digits(m) && y.len() == 2) => (year(y), month_no(m)),
+        // "01-03-2011": a day of the month
+        [d, m, y] if digits(d) && digits(m) && y.len() == 4 => {
+            let (yy, mm) = (year(y), month_no(m));
+            let day: u32 = d.parse().map_err(|_| bad())?;
+            match (yy, mm) {
+                (Some(yy), Some(mm)) if chrono::NaiveDate::from_ymd_opt(yy, mm, day).is_some() => {
+                    (Some(yy), Some(mm))
+                }
+                _ => (None, None),
+            }
+        }
+        _ => (None, None),
+    };
+    match (y, m) {
+        (Some(y), Some(m)) if (1900..=2200).contains(&y) => Ok((y, m)),
+        _ => Err(bad()),
+    }
+}
+
 /// Months from `from` to `to` inclusive, as "YYYY-MM".
 pub fn months_between(from: (i32, u32), to: (i32, u32)) -> Vec<String> {
     let mut out = Vec::new();
@@ -119,6 +189,40 @@ pub fn months_between(from: (i32, u32), to: (i32, u32)) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod month_tests {
+    use super::parse_import_month;
+
+    /// Issue #18.16: the months as a Danish Excel writes them back.
+    #[test]
+    fn months_as_excel_writes_them() {
+        for text in [
+            "2011-03",
+            "03-2011",
+            "3-2011",
+            "01-03-2011",
+            "mar-11",
+            "marts 2011",
+            "Marts 2011",
+            "31.03.2011",
+        ] {
+            assert_eq!(parse_import_month(text), Ok((2011, 3)), "{text}");
+        }
+        assert_eq!(parse_import_month("dec-09"), Ok((2009, 12)));
+        for bad in [
+            "2011-3",
+            "13-2011",
+            "31-02-2011",
+            "marts",
+            "foo 2011",
+            "",
+            "03-11",
+        ] {
+            assert!(parse_import_month(bad).is_err(), "{bad}");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -593,7 +593,11 @@ fn correction_card(
                 thead { tr { th { (t::CORRECTION_FIELD) } th { (t::CORRECTION_FROM) } th { (t::CORRECTION_TO) } } }
                 tbody {
                     @for (field, ch) in &changes {
-                        tr { td { (t::company_field_label(field)) } td { (ch.from) } td { (ch.to) } }
+                        tr {
+                            td { (t::company_field_label(field)) }
+                            td { @if ch.from.is_empty() { span.muted { (t::NOT_GIVEN) } } @else { (ch.from) } }
+                            td { @if ch.to.is_empty() { span.muted { (t::NOT_GIVEN) } } @else { (ch.to) } }
+                        }
                     }
                 }
             }

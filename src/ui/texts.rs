@@ -769,6 +769,7 @@ pub mod account {
 /// The campaign pages.
 pub mod campaign {
     pub const TITLE: &str = "Kampagner";
+    pub const IMPORT_MONTH: &str = "Skriv måneden som 2011-03, 03-2011, mar-11 eller marts 2011";
     pub const UNKNOWN_JOBCENTER: &str =
         "Jobcenteret findes ikke: skriv jobcentrets navn, kommunekode eller id";
 

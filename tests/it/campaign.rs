@@ -647,3 +647,56 @@ async fn figures_import_edit_and_several_regions() {
         .expect("html");
     assert!(html.contains("kendes ikke her"));
 }
+
+/// Issue #18.16: the import reads months as a Danish Excel writes them back.
+#[actix_web::test]
+async fn the_import_reads_months_as_danish_excel_writes_them() {
+    let app = TestApp::spawn().await;
+    let admin = app.token(ADMIN).await;
+    let campaign = json(
+        app.post(
+            &admin,
+            "/api/v1/campaigns",
+            &json!({"name": "Kampagne", "baseline_month": "2009-06", "end_month": "2011-12"}),
+        )
+        .await,
+    )
+    .await;
+    let id = campaign["id"].as_str().expect("id").to_string();
+    let body = "Jobcenter;Måned;Målgruppe\r\n\
+                410;2011-01;100\r\n\
+                410;02-2011;101\r\n\
+                410;3-2011;102\r\n\
+                410;01-04-2011;103\r\n\
+                410;maj-11;104\r\n\
+                410;juni 2011;105\r\n";
+    let res = reqwest::Client::new()
+        .post(app.url(&format!("/api/v1/campaigns/{id}/figures.csv")))
+        .bearer_auth(&admin)
+        .header("content-type", "text/csv")
+        .body(body)
+        .send()
+        .await
+        .expect("import");
+    let status = res.status();
+    assert!(
+        status.is_success(),
+        "{status}: {}",
+        res.text().await.unwrap_or_default()
+    );
+    use diesel::prelude::*;
+    use virksomhedscenter::db::schema::campaign_figures as f;
+    let mut conn = app.db.read_conn().expect("conn");
+    let stored: Vec<(String, Option<i32>)> = f::table
+        .filter(f::campaign_id.eq(&id))
+        .select((f::month, f::target_group))
+        .order(f::month.asc())
+        .load(&mut *conn)
+        .expect("figures");
+    assert_eq!(
+        stored,
+        (1..=6)
+            .map(|m| (format!("2011-{m:02}"), Some(99 + m)))
+            .collect::<Vec<_>>()
+    );
+}
