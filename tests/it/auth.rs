@@ -236,18 +236,7 @@ async fn failures_from_one_address_never_lock_out_an_untouched_account() {
         "after twenty failures of others"
     );
     let b = app.browser();
-    let csrf = app.csrf(&b, "/login").await;
-    let res = b
-        .post(app.url("/login"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", ADMIN),
-            ("password", PASSWORD),
-            ("next", "/"),
-        ])
-        .send()
-        .await
-        .expect("login");
+    let res = app.login_form(&b, ADMIN, PASSWORD, "/").await;
     assert!(
         res.status().is_success() || res.status().is_redirection(),
         "the page lets the administrator in: {}",

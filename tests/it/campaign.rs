@@ -670,14 +670,7 @@ async fn the_import_reads_months_as_danish_excel_writes_them() {
                 410;01-04-2011;103\r\n\
                 410;maj-11;104\r\n\
                 410;juni 2011;105\r\n";
-    let res = reqwest::Client::new()
-        .post(app.url(&format!("/api/v1/campaigns/{id}/figures.csv")))
-        .bearer_auth(&admin)
-        .header("content-type", "text/csv")
-        .body(body)
-        .send()
-        .await
-        .expect("import");
+    let res = app.import_figures_csv(&admin, &id, body).await;
     let status = res.status();
     assert!(
         status.is_success(),

@@ -180,14 +180,7 @@ async fn import_errors_name_the_column_and_line_without_repeating_a_cell() {
     let id = campaign["id"].as_str().expect("id").to_string();
     let body = "Jobcenter;Måned;Målgruppe;0101901234\r\n\
                 010190-1234;2011-03;5\r\n";
-    let res = reqwest::Client::new()
-        .post(app.url(&format!("/api/v1/campaigns/{id}/figures.csv")))
-        .bearer_auth(&admin)
-        .header("content-type", "text/csv")
-        .body(body)
-        .send()
-        .await
-        .expect("import");
+    let res = app.import_figures_csv(&admin, &id, body).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let text = res.text().await.expect("body");
     assert!(text.contains("line[1].header"), "{text}");
@@ -196,14 +189,7 @@ async fn import_errors_name_the_column_and_line_without_repeating_a_cell() {
         "{text}"
     );
     let body = "Jobcenter;Måned;Målgruppe\r\n010190-1234;2011-03;5\r\n";
-    let res = reqwest::Client::new()
-        .post(app.url(&format!("/api/v1/campaigns/{id}/figures.csv")))
-        .bearer_auth(&admin)
-        .header("content-type", "text/csv")
-        .body(body)
-        .send()
-        .await
-        .expect("import");
+    let res = app.import_figures_csv(&admin, &id, body).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let text = res.text().await.expect("body");
     assert!(text.contains("line[2].jobcenter_id"), "{text}");

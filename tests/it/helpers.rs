@@ -377,22 +377,43 @@ impl TestApp {
     /// A browser that has logged in through the login form.
     pub async fn browser_logged_in(&self, email: &str) -> Client {
         let b = self.browser();
-        let page = b.get(self.url("/login")).send().await.expect("login page");
-        let html = page.text().await.expect("html");
-        let csrf = csrf_of(&html);
-        let res = b
-            .post(self.url("/login"))
+        let res = self.login_form(&b, email, PASSWORD, "/").await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "form login of {email}");
+        b
+    }
+
+    /// Posts the login form from browser `b` (with the CSRF token of a fresh login page),
+    /// whatever the answer.
+    pub async fn login_form(
+        &self,
+        b: &Client,
+        email: &str,
+        password: &str,
+        next: &str,
+    ) -> Response {
+        let csrf = self.csrf(b, "/login").await;
+        b.post(self.url("/login"))
             .form(&[
                 ("csrf", csrf.as_str()),
                 ("email", email),
-                ("password", PASSWORD),
-                ("next", "/"),
+                ("password", password),
+                ("next", next),
             ])
             .send()
             .await
-            .expect("login");
-        assert_eq!(res.status(), StatusCode::SEE_OTHER, "form login of {email}");
-        b
+            .expect("login")
+    }
+
+    /// `POST /api/v1/campaigns/{campaign}/figures.csv` with `body` as `text/csv`.
+    pub async fn import_figures_csv(&self, token: &str, campaign: &str, body: &str) -> Response {
+        self.http
+            .post(self.url(&format!("/api/v1/campaigns/{campaign}/figures.csv")))
+            .bearer_auth(token)
+            .header("content-type", "text/csv")
+            .body(body.to_string())
+            .send()
+            .await
+            .expect("import")
     }
 
     /// A draft made by consultant A (`token`); its id.

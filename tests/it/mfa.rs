@@ -337,19 +337,11 @@ async fn the_pages_set_up_and_ask_for_the_code() {
 
     // A new browser logs in: the password, then the code.
     let fresh = app.browser();
-    let csrf = app.csrf(&fresh, "/login").await;
-    let res = fresh
-        .post(app.url("/login"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", CONSULTANT_A),
-            ("password", PASSWORD),
-            ("next", "/contracts"),
-        ])
-        .send()
-        .await
-        .expect("login");
+    let res = app
+        .login_form(&fresh, CONSULTANT_A, PASSWORD, "/contracts")
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
+    let csrf = app.csrf(&fresh, "/login").await;
     let step = res.text().await.expect("html");
     assert!(step.contains("action=\"/login/code\""), "the code step");
     let res = fresh
@@ -430,19 +422,9 @@ async fn parallel_code_guesses_meet_the_login_limit() {
             .expect("forget the failures");
     }
     let b = app.browser();
-    let csrf = app.csrf(&b, "/login").await;
-    let res = b
-        .post(app.url("/login"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", CONSULTANT_A),
-            ("password", PASSWORD),
-            ("next", "/"),
-        ])
-        .send()
-        .await
-        .expect("login");
+    let res = app.login_form(&b, CONSULTANT_A, PASSWORD, "/").await;
     assert_eq!(res.status(), StatusCode::OK, "the code step");
+    let csrf = app.csrf(&b, "/login").await;
     let guesses = (0..30).map(|i| {
         let (b, csrf, url) = (&b, csrf.clone(), app.url("/login/code"));
         async move {
