@@ -788,12 +788,13 @@ pub struct DecisionForm {
     pub reason: String,
 }
 
-#[post("/companies/{id}/corrections/{correction_id}/approve")]
-pub async fn approve_correction(
-    state: web::Data<AppState>,
-    user: PageUser,
+/// Decides a correction and goes back to the company's page with what was decided.
+async fn decide(
+    state: &AppState,
+    user: &PageUser,
     path: web::Path<(String, String)>,
-    _form: CsrfForm<DecisionForm>,
+    approve: bool,
+    reason: Option<String>,
 ) -> Result<HttpResponse, PageError> {
     let (company_id, correction_id) = path.into_inner();
     service::decide_correction(
@@ -801,14 +802,26 @@ pub async fn approve_correction(
         &user.actor,
         company_id.clone(),
         correction_id,
-        true,
-        None,
+        approve,
+        reason,
     )
     .await?;
-    Ok(redirect_with(
-        &format!("/companies/{company_id}"),
-        "correction_approved",
-    ))
+    let done = if approve {
+        "correction_approved"
+    } else {
+        "correction_rejected"
+    };
+    Ok(redirect_with(&format!("/companies/{company_id}"), done))
+}
+
+#[post("/companies/{id}/corrections/{correction_id}/approve")]
+pub async fn approve_correction(
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<(String, String)>,
+    _form: CsrfForm<DecisionForm>,
+) -> Result<HttpResponse, PageError> {
+    decide(&state, &user, path, true, None).await
 }
 
 #[post("/companies/{id}/corrections/{correction_id}/reject")]
@@ -818,20 +831,7 @@ pub async fn reject_correction(
     path: web::Path<(String, String)>,
     form: CsrfForm<DecisionForm>,
 ) -> Result<HttpResponse, PageError> {
-    let (company_id, correction_id) = path.into_inner();
-    service::decide_correction(
-        &state.db,
-        &user.actor,
-        company_id.clone(),
-        correction_id,
-        false,
-        Some(form.0.reason),
-    )
-    .await?;
-    Ok(redirect_with(
-        &format!("/companies/{company_id}"),
-        "correction_rejected",
-    ))
+    decide(&state, &user, path, false, Some(form.0.reason)).await
 }
 
 #[post("/companies/{id}/worksites")]

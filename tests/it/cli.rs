@@ -13,6 +13,23 @@ fn vc(db: &TestDb) -> Command {
     c
 }
 
+/// `create-user` of the administrator chef@test.dk with `password`.
+fn create_admin(db: &TestDb, password: &str) -> std::process::Output {
+    vc(db)
+        .args([
+            "create-user",
+            "--email",
+            "chef@test.dk",
+            "--name",
+            "Chef",
+            "--role",
+            "admin",
+        ])
+        .env("VC_PASSWORD", password)
+        .output()
+        .expect("run create-user")
+}
+
 #[actix_web::test]
 async fn migrate_and_create_user_from_the_command_line() {
     let db = TestDb::new();
@@ -607,34 +624,10 @@ async fn instances_starting_together_migrate_once() {
 #[actix_web::test]
 async fn administrators_of_a_real_database_need_a_second_factor() {
     let db = TestDb::new();
-    let out = vc(&db)
-        .args([
-            "create-user",
-            "--email",
-            "chef@test.dk",
-            "--name",
-            "Chef",
-            "--role",
-            "admin",
-        ])
-        .env("VC_PASSWORD", "virksomhedscenter")
-        .output()
-        .expect("run create-user");
+    let out = create_admin(&db, "virksomhedscenter");
     assert_eq!(out.status.code(), Some(2), "the published demo password");
     assert!(String::from_utf8_lossy(&out.stderr).contains("password"));
-    let out = vc(&db)
-        .args([
-            "create-user",
-            "--email",
-            "chef@test.dk",
-            "--name",
-            "Chef",
-            "--role",
-            "admin",
-        ])
-        .env("VC_PASSWORD", "en lang og god sætning")
-        .output()
-        .expect("run create-user");
+    let out = create_admin(&db, "en lang og god sætning");
     assert!(
         out.status.success(),
         "{}",
