@@ -118,6 +118,10 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     crate::telemetry::init();
+    if let Err(e) = crate::clock::init_from_env() {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     // serve signs cookies; demo encrypts CPR numbers: both need the secret.
     let serving = matches!(
         cli.command,

@@ -30,6 +30,7 @@ pub mod audit;
 pub mod auth;
 pub mod campaign;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod contracts;
 pub mod db;

@@ -323,6 +323,8 @@ struct PlacementRow {
     created_by: String,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
+    benefit_at_referral: &'static str,
+    match_group_at_referral: i32,
 }
 
 #[derive(Insertable)]
@@ -332,6 +334,8 @@ struct MonthRow {
     month: String,
     jobcenter_id: String,
     candidate_id: String,
+    benefit: &'static str,
+    match_group: i32,
 }
 
 #[derive(Insertable)]
@@ -765,6 +769,11 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                     };
                     let followed = rng.gen_range(0..10) < 9;
                     let ts = at(from - Duration::days(7), 10);
+                    let benefit = if roll % 5 == 0 {
+                        "starthjaelp"
+                    } else {
+                        "kontanthjaelp"
+                    };
                     cand_rows.push(CandidateRow {
                         id: cand.clone(),
                         jobcenter_id: jc.id.clone(),
@@ -773,11 +782,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                         cpr_hmac: keys.cpr_hmac(&cpr),
                         cpr_cipher: keys.encrypt_cpr(&cpr, &cand).map_err(AppError::internal)?,
                         cpr_masked: format!("{}-XXXX", &cpr[..6]),
-                        benefit: if roll % 5 == 0 {
-                            "starthjaelp"
-                        } else {
-                            "kontanthjaelp"
-                        },
+                        benefit,
                         match_group: 2,
                         lock_seq: 0,
                         created_at: ts,
@@ -791,6 +796,8 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                             month,
                             jobcenter_id: jc.id.clone(),
                             candidate_id: cand.clone(),
+                            benefit,
+                            match_group: 2,
                         });
                     }
                     p_rows.push(PlacementRow {
@@ -817,6 +824,8 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                         created_by: consultant.clone(),
                         created_at: ts,
                         updated_at: at(to, 15),
+                        benefit_at_referral: benefit,
+                        match_group_at_referral: 2,
                     });
                     from = to + Duration::days(rng.gen_range(14..60));
                 }
@@ -944,7 +953,6 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                 campaigns::share_target_permille.eq(160),
                 campaigns::min_increase.eq(15),
                 campaigns::selfsupport_permille.eq(200),
-                campaigns::followup_weeks.eq(4),
                 campaigns::national_target.eq(9000),
                 campaigns::created_at.eq(at(date(2009, 6, 1), 9)),
             ))

@@ -152,6 +152,7 @@ impl Modify for CommonErrors {
         seats::api::cancel_placement,
         seats::api::extend_placement,
         seats::api::follow_up,
+        seats::api::take_remaining,
         seats::api::add_activity,
         seats::api::seats,
         seats::api::follow_ups_due,

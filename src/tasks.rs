@@ -1,6 +1,7 @@
 //! The task inbox: what each person has to do next, newest first, each with a link straight to
 //! it. A consultant: contracts sent back with changes requested, weeks waiting for approval,
-//! follow-ups due, contracts ending within 60 days, referrals on a waiting list. A company
+//! follow-ups due, contracts ending within 60 days, referrals on a waiting list (and those whose
+//! period has begun while a seat is free for the rest of it). A company
 //! signatory: contracts waiting for review. A mentor: weeks not yet submitted (and rejected
 //! weeks to correct). Consultants of a contracting jobcenter and administrators: corrections of
 //! a company's record to decide. Shown on the home page and at
@@ -38,6 +39,9 @@ pub enum TaskKind {
     FollowUpDue,
     ContractEnding,
     Waiting,
+    /// A waiting referral whose period has begun, with a seat free for its remaining days: it
+    /// is not placed by itself; the consultant decides (#18.4).
+    SeatForRemaining,
     ContractToReview,
     WeekToSubmit,
     WeekRejected,
@@ -53,6 +57,7 @@ impl TaskKind {
             TaskKind::FollowUpDue => t::FOLLOW_UP_DUE,
             TaskKind::ContractEnding => t::CONTRACT_ENDING,
             TaskKind::Waiting => t::WAITING,
+            TaskKind::SeatForRemaining => t::SEAT_FOR_REMAINING,
             TaskKind::ContractToReview => t::CONTRACT_TO_REVIEW,
             TaskKind::WeekToSubmit => t::WEEK_TO_SUBMIT,
             TaskKind::WeekRejected => t::WEEK_REJECTED,
@@ -248,7 +253,16 @@ fn consultant(
         });
     }
     // Referrals on a waiting list.
-    let waiting: Vec<(String, NaiveDateTime, String, String)> = placements::table
+    type WaitingRow = (
+        String,
+        NaiveDateTime,
+        String,
+        String,
+        String,
+        NaiveDate,
+        NaiveDate,
+    );
+    let waiting: Vec<WaitingRow> = placements::table
         .inner_join(contracts::table.inner_join(companies::table))
         .inner_join(candidates::table)
         .filter(contracts::jobcenter_id.eq(jobcenter))
@@ -258,16 +272,38 @@ fn consultant(
             placements::created_at,
             candidates::name,
             companies::name,
+            placements::contract_id,
+            placements::start_date,
+            placements::end_date,
         ))
         .order(placements::created_at.desc())
         .limit(PER_KIND)
         .load(conn)?;
-    for (id, at, candidate, company) in waiting {
+    let mut books: std::collections::HashMap<String, crate::seats::book::SeatBook> =
+        std::collections::HashMap::new();
+    for (id, at, candidate, company, contract, start, end) in waiting {
+        // Begun and a seat free for the rest: the consultant is offered the remaining days.
+        let mut kind = TaskKind::Waiting;
+        let mut since = utc(at);
+        if start <= today && today <= end {
+            if !books.contains_key(&contract) {
+                let book = crate::seats::service::load_book(conn, &contract)?;
+                books.insert(contract.clone(), book);
+            }
+            if books
+                .get(&contract)
+                .and_then(|b| b.seat_for_remaining(&id, today))
+                .is_some()
+            {
+                kind = TaskKind::SeatForRemaining;
+                since = utc(midnight(today));
+            }
+        }
         out.push(Task {
-            kind: TaskKind::Waiting,
+            kind,
             title: format!("{candidate} · {company}"),
             link: format!("/placements/{id}"),
-            since: utc(at),
+            since,
             due: None,
         });
     }

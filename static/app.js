@@ -17,13 +17,26 @@
   });
 
   // The week grid: day and week totals follow what the mentor types, before saving. The rules
-  // are the server's (ui::format::parse_hours and ::hours): a comma is the decimal mark and dots
+  // are the server's (ui::format::parse_hours and ::hours): "1:30" and "1½" as written; a comma
+  // is the decimal mark and dots
   // group thousands; without a comma one dot before one or two digits is the decimal mark; each
   // cell is rounded to whole minutes.
   function parseMinutes(text) {
     var s = (text || "").trim().replace(/ /g, "");
     if (s === "") return 0;
     if (s.charAt(0) === "-") return NaN;
+    // Hours and minutes ("1:30") and halves ("1½", "½"), as the server reads them.
+    var hm = /^(\d{1,5}):(\d{2})$/.exec(s);
+    if (hm) {
+      var mm = parseInt(hm[2], 10);
+      var hh = parseInt(hm[1], 10);
+      return mm < 60 && hh <= 10000 ? hh * 60 + mm : NaN;
+    }
+    var half = /^(\d{0,5})½$/.exec(s);
+    if (half) {
+      var h = half[1] === "" ? 0 : parseInt(half[1], 10);
+      return h <= 10000 ? h * 60 + 30 : NaN;
+    }
     var whole, frac;
     var comma = s.indexOf(",");
     if (comma >= 0) {

@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use crate::auth::session::{AdminJson, ApiUser};
 use crate::campaign::import;
-use crate::campaign::model::GoalParams;
+use crate::campaign::model::{GoalParams, TargetGroup};
 use crate::campaign::service::{self, CampaignInput, CampaignRow, FigureInput};
 use crate::error::{AppError, ErrorBody};
 use crate::extract::{ApiJson, CsvBody};
@@ -20,12 +20,15 @@ pub struct CampaignOut {
     pub baseline_month: String,
     pub end_month: String,
     pub params: GoalParams,
+    /// Who Mål 1 counts (as recorded at referral).
+    pub target_group: TargetGroup,
 }
 
 impl From<CampaignRow> for CampaignOut {
     fn from(c: CampaignRow) -> Self {
         CampaignOut {
             params: c.params(),
+            target_group: c.target_group(),
             id: c.id,
             name: c.name,
             baseline_month: c.baseline_month,
@@ -46,10 +49,10 @@ pub struct CampaignCreate {
     pub min_increase: Option<i32>,
     /// Default: 200 (20 %).
     pub selfsupport_permille: Option<i32>,
-    /// Default: 4.
-    pub followup_weeks: Option<i32>,
     /// Default: 9000.
     pub national_target: Option<i32>,
+    /// Default: kontanthjælp and starthjælp, match group 2.
+    pub target_group: Option<TargetGroup>,
 }
 
 #[utoipa::path(get, path = "/api/v1/campaigns", tag = "campaign", security(("bearer" = [])),
@@ -73,7 +76,6 @@ pub async fn create(
         share_target_permille: b.share_target_permille.unwrap_or(d.share_target_permille),
         min_increase: b.min_increase.unwrap_or(d.min_increase),
         selfsupport_permille: b.selfsupport_permille.unwrap_or(d.selfsupport_permille),
-        followup_weeks: b.followup_weeks.unwrap_or(d.followup_weeks),
         national_target: b.national_target.unwrap_or(d.national_target),
     };
     let c = service::create(
@@ -84,6 +86,7 @@ pub async fn create(
             baseline_month: b.baseline_month,
             end_month: b.end_month,
             params: Some(params),
+            target_group: b.target_group,
         },
     )
     .await?;
@@ -100,8 +103,8 @@ pub struct CampaignPatch {
     pub share_target_permille: Option<i32>,
     pub min_increase: Option<i32>,
     pub selfsupport_permille: Option<i32>,
-    pub followup_weeks: Option<i32>,
     pub national_target: Option<i32>,
+    pub target_group: Option<TargetGroup>,
 }
 
 #[utoipa::path(patch, path = "/api/v1/campaigns/{id}", tag = "campaign", params(("id" = String, Path)),
@@ -125,9 +128,9 @@ pub async fn update(
             share_target_permille: b.share_target_permille.unwrap_or(p.share_target_permille),
             min_increase: b.min_increase.unwrap_or(p.min_increase),
             selfsupport_permille: b.selfsupport_permille.unwrap_or(p.selfsupport_permille),
-            followup_weeks: b.followup_weeks.unwrap_or(p.followup_weeks),
             national_target: b.national_target.unwrap_or(p.national_target),
         }),
+        target_group: b.target_group,
     };
     let c = service::update(&state.db, &user.actor, id, input).await?;
     Ok(HttpResponse::Ok().json(CampaignOut::from(c)))
@@ -146,21 +149,26 @@ pub struct GoalOut {
     pub jobcenter_id: String,
     pub jobcenter_name: String,
     pub month: String,
-    /// N
+    /// N: entered for this month, or carried forward from the latest earlier month; `null`
+    /// when none was ever entered.
     pub target_group: Option<i64>,
+    /// The month N was entered for ("2011-01" when March carries January's N forward).
+    pub target_group_month: Option<String>,
     /// A
     pub in_activation: i64,
     /// B
     pub baseline: i64,
     /// A / N, as a fraction
     pub share: Option<f64>,
-    /// T, unrounded
-    pub target: f64,
-    /// A / T
+    /// T, unrounded (pages show it rounded to whole persons); `null` without any N.
+    pub target: Option<f64>,
+    /// A / T; `null` without a target.
     pub attainment: Option<f64>,
     /// (A − B) / B
     pub growth: Option<f64>,
     pub selfsupport_share: Option<f64>,
+    /// How many follow-ups Mål 2 rests on.
+    pub selfsupport_base: i64,
     pub selfsupport_attainment: Option<f64>,
 }
 
@@ -189,6 +197,7 @@ pub async fn goals(
                 jobcenter_name: r.name,
                 month: r.month,
                 target_group: r.goals.target_group,
+                target_group_month: r.target_group_month,
                 in_activation: r.goals.in_activation,
                 baseline: r.goals.baseline,
                 share: r.goals.share,
@@ -196,6 +205,7 @@ pub async fn goals(
                 attainment: r.goals.attainment,
                 growth: r.goals.growth,
                 selfsupport_share: r.goals.selfsupport_share,
+                selfsupport_base: r.goals.selfsupport_base,
                 selfsupport_attainment: r.goals.selfsupport_attainment,
             })
             .collect::<Vec<_>>(),
@@ -283,6 +293,32 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(figures);
 }
 
+/// Mål 2 over a roll-up: the share with the number of follow-ups it rests on.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Goal2Rollup {
+    /// Self-supporting of all follow-ups; `null` without any.
+    pub selfsupport_share: Option<f64>,
+    /// How many follow-ups the share rests on.
+    pub selfsupport_base: i64,
+    pub self_supporting: i64,
+    /// The share against the campaign's goal.
+    pub selfsupport_attainment: Option<f64>,
+}
+
+impl Goal2Rollup {
+    fn of(r: &service::Rollup, goal_permille: i32) -> Goal2Rollup {
+        let share = r.selfsupport_share();
+        Goal2Rollup {
+            selfsupport_share: share,
+            selfsupport_base: r.followed_up,
+            self_supporting: r.self_supporting,
+            selfsupport_attainment: share
+                .filter(|_| goal_permille > 0)
+                .map(|s| s / (f64::from(goal_permille) / 1000.0)),
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RegionRollup {
     /// The employment region's name.
@@ -290,14 +326,15 @@ pub struct RegionRollup {
     pub jobcenters: usize,
     /// Jobcenters reaching both goals.
     pub both_reached: usize,
-    /// Sum of N where entered.
+    /// Sum of N (entered or carried forward).
     pub target_group: i64,
     /// Sum of A.
     pub in_activation: i64,
-    /// Sum of the jobcenters' unrounded targets.
-    pub target: f64,
-    /// Sum of A / sum of T.
+    /// Sum of the unrounded targets of the jobcenters that have one; `null` when none has.
+    pub target: Option<f64>,
+    /// A of the jobcenters with a target / their T.
     pub attainment: Option<f64>,
+    pub goal2: Goal2Rollup,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -306,6 +343,9 @@ pub struct NationalRollup {
     pub national_target: i32,
     /// In activation / the national target.
     pub attainment: Option<f64>,
+    /// Sum of the jobcenters' targets where known.
+    pub target: Option<f64>,
+    pub goal2: Goal2Rollup,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -327,32 +367,34 @@ pub async fn rollups(
     let month = q.month.clone().unwrap_or_default();
     let (campaign, rows) =
         service::goals(&state.db, &user.actor, id.into_inner(), month.clone(), None).await?;
+    let goal = campaign.selfsupport_permille;
     let regions = crate::directory::model::Region::ALL
         .iter()
         .map(|r| {
-            let mine: Vec<_> = rows.iter().filter(|g| g.region == Some(*r)).collect();
-            let a: i64 = mine.iter().map(|g| g.goals.in_activation).sum();
-            let t: f64 = mine.iter().map(|g| g.goals.target).sum();
+            let roll = service::Rollup::of(rows.iter().filter(|g| g.region == Some(*r)));
             RegionRollup {
                 region: r.name().to_string(),
-                jobcenters: mine.len(),
-                both_reached: mine.iter().filter(|g| g.goals.both_reached()).count(),
-                target_group: mine.iter().filter_map(|g| g.goals.target_group).sum(),
-                in_activation: a,
-                target: t,
-                attainment: (t > 0.0).then(|| a as f64 / t),
+                jobcenters: roll.jobcenters,
+                both_reached: roll.both_reached,
+                target_group: roll.target_group,
+                in_activation: roll.in_activation,
+                target: roll.target,
+                attainment: roll.attainment,
+                goal2: Goal2Rollup::of(&roll, goal),
             }
         })
         .collect();
-    let national: i64 = rows.iter().map(|g| g.goals.in_activation).sum();
+    let nation = service::Rollup::of(rows.iter());
     Ok(HttpResponse::Ok().json(RollupsOut {
         month,
         regions,
         national: NationalRollup {
-            in_activation: national,
+            in_activation: nation.in_activation,
             national_target: campaign.national_target,
             attainment: (campaign.national_target > 0)
-                .then(|| national as f64 / f64::from(campaign.national_target)),
+                .then(|| nation.in_activation as f64 / f64::from(campaign.national_target)),
+            target: nation.target,
+            goal2: Goal2Rollup::of(&nation, goal),
         },
     }))
 }

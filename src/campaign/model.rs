@@ -1,6 +1,8 @@
 //! Campaign goals (as in the 2009–2011 virksomhedscenter campaign): Mål 1, the people of the
 //! target group in company activation against a target, and Mål 2, the share self-supporting
-//! four weeks after a placement ended. Pure. Parameters are the campaign's, never constants.
+//! four weeks after a placement ended. Pure. Parameters are the campaign's, never constants;
+//! when the follow-up may be recorded is the rule parameter `follow_up_weeks_after_end`, read by
+//! the placement and the due list alike (docs/rules.md).
 
 use serde::Serialize;
 
@@ -13,8 +15,6 @@ pub struct GoalParams {
     pub min_increase: i32,
     /// The self-supporting share to reach (200 = 20 %).
     pub selfsupport_permille: i32,
-    /// When after the end self-support is followed up (4 weeks).
-    pub followup_weeks: i32,
     /// The national monthly target (9.000 persons).
     pub national_target: i32,
 }
@@ -26,9 +26,78 @@ impl Default for GoalParams {
             share_target_permille: 160,
             min_increase: 15,
             selfsupport_permille: 200,
-            followup_weeks: 4,
             national_target: 9000,
         }
+    }
+}
+
+/// Who Mål 1 counts: people referred while on one of these benefits and in this match group
+/// (the 2009–2011 campaign: kontant- and starthjælp, match group 2). Judged on what the
+/// placement recorded at referral, so a later reassessment does not change a month (#18.8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct TargetGroup {
+    /// Benefit codes: kontanthjaelp, starthjaelp.
+    pub benefits: Vec<String>,
+    pub match_group: i32,
+}
+
+impl Default for TargetGroup {
+    fn default() -> Self {
+        TargetGroup {
+            benefits: vec!["kontanthjaelp".into(), "starthjaelp".into()],
+            match_group: 2,
+        }
+    }
+}
+
+impl TargetGroup {
+    /// As stored: the benefit codes comma-separated.
+    pub fn from_stored(benefits: &str, match_group: i32) -> TargetGroup {
+        TargetGroup {
+            benefits: benefits
+                .split(',')
+                .map(str::trim)
+                .filter(|b| !b.is_empty())
+                .map(String::from)
+                .collect(),
+            match_group,
+        }
+    }
+
+    pub fn stored_benefits(&self) -> String {
+        self.benefits.join(",")
+    }
+
+    /// The errors of a target group, by field.
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if self.benefits.is_empty() {
+            out.push(("target_benefits", "Vælg mindst én ydelse".to_string()));
+        }
+        for b in &self.benefits {
+            if crate::contracts::model::Benefit::parse(b).is_none() {
+                out.push(("target_benefits", format!("Ukendt ydelse: {b}")));
+            }
+        }
+        if !(1..=3).contains(&self.match_group) {
+            out.push(("target_match_group", "Matchgruppe 1, 2 eller 3".to_string()));
+        }
+        out
+    }
+
+    /// "kontanthjælp og starthjælp, matchgruppe 2".
+    pub fn label(&self) -> String {
+        let names: Vec<&str> = self
+            .benefits
+            .iter()
+            .filter_map(|b| crate::contracts::model::Benefit::parse(b))
+            .map(|b| b.label())
+            .collect();
+        format!(
+            "{}, matchgruppe {}",
+            names.join(" og ").to_lowercase(),
+            self.match_group
+        )
     }
 }
 
@@ -55,19 +124,28 @@ pub struct Goals {
     pub baseline: i64,
     /// A / N.
     pub share: Option<f64>,
-    /// T = max(share target × N, B + minimum increase), unrounded.
-    pub target: f64,
-    /// A / T.
+    /// T = max(share target × N, B + minimum increase), unrounded; unknown without any N.
+    pub target: Option<f64>,
+    /// A / T; unknown without a target.
     pub attainment: Option<f64>,
     /// (A − B) / B.
     pub growth: Option<f64>,
     /// Mål 2: the share self-supporting of the followed-up placements that ended this month.
     pub selfsupport_share: Option<f64>,
+    /// How many follow-ups Mål 2 rests on (the share's base).
+    pub selfsupport_base: i64,
+    /// How many of those were self-supporting.
+    pub self_supporting: i64,
     /// Mål 2 against its goal (0.228 / 0.20 = 1.14).
     pub selfsupport_attainment: Option<f64>,
 }
 
 impl Goals {
+    /// T as shown: whole persons (43,52 is shown as 44); computed with the unrounded value.
+    pub fn target_shown(&self) -> Option<i64> {
+        self.target.map(|t| t.round() as i64)
+    }
+
     /// Both goals reached: attainment of Mål 1 and Mål 2 at least 100 %.
     pub fn both_reached(&self) -> bool {
         self.attainment.is_some_and(|a| a >= 1.0)
@@ -77,12 +155,10 @@ impl Goals {
 
 pub fn compute(input: MonthInput, p: &GoalParams) -> Goals {
     let share_target = f64::from(p.share_target_permille) / 1000.0;
-    let by_share = input
-        .target_group
-        .map(|n| share_target * n as f64)
-        .unwrap_or(0.0);
     let by_increase = (input.baseline + i64::from(p.min_increase)) as f64;
-    let target = by_share.max(by_increase);
+    let target = input
+        .target_group
+        .map(|n| (share_target * n as f64).max(by_increase));
     let a = input.in_activation as f64;
     let selfsupport_share =
         (input.followed_up > 0).then(|| input.self_supporting as f64 / input.followed_up as f64);
@@ -93,9 +169,11 @@ pub fn compute(input: MonthInput, p: &GoalParams) -> Goals {
         baseline: input.baseline,
         share: input.target_group.filter(|n| *n > 0).map(|n| a / n as f64),
         target,
-        attainment: (target > 0.0).then(|| a / target),
+        attainment: target.filter(|t| *t > 0.0).map(|t| a / t),
         growth: (input.baseline > 0).then(|| (a - input.baseline as f64) / input.baseline as f64),
         selfsupport_share,
+        selfsupport_base: input.followed_up,
+        self_supporting: input.self_supporting,
         selfsupport_attainment: selfsupport_share.filter(|_| goal2 > 0.0).map(|s| s / goal2),
     }
 }
@@ -243,7 +321,8 @@ mod tests {
             },
             &p,
         );
-        assert!((g.target - 44.0).abs() < 1e-9);
+        assert!(g.target.is_some_and(|t| (t - 44.0).abs() < 1e-9));
+        assert_eq!(g.target_shown(), Some(44));
         assert_eq!(g.attainment.map(percent), Some("231,8 pct.".into()));
         assert_eq!(
             g.attainment.map(|a| percent((a * 100.0).round() / 100.0)),
@@ -264,10 +343,11 @@ mod tests {
             &p,
         );
         assert!(
-            (g.target - 43.52).abs() < 1e-9,
-            "kept unrounded: {}",
+            g.target.is_some_and(|t| (t - 43.52).abs() < 1e-9),
+            "kept unrounded: {:?}",
             g.target
         );
+        assert_eq!(g.target_shown(), Some(44), "shown as whole persons");
         assert_eq!(
             g.attainment.map(|a| percent((a * 100.0).round() / 100.0)),
             Some("234 pct.".into())
@@ -282,6 +362,7 @@ mod tests {
             &p,
         );
         assert_eq!(g.selfsupport_share.map(percent), Some("22,8 pct.".into()));
+        assert_eq!((g.selfsupport_base, g.self_supporting), (250, 57));
         assert_eq!(
             g.selfsupport_attainment.map(percent),
             Some("114 pct.".into())
@@ -301,7 +382,7 @@ mod tests {
             },
             &p,
         );
-        assert_eq!(g.target, 35.0);
+        assert_eq!(g.target, Some(35.0));
         assert_eq!(g.attainment, Some(1.0));
         // No target group entered and no baseline: no division by zero, no share.
         let g = compute(
@@ -315,10 +396,22 @@ mod tests {
         );
         assert_eq!(g.share, None);
         assert_eq!(g.growth, None);
-        assert_eq!(g.target, 15.0);
+        assert_eq!(g.target, Some(15.0));
         assert!(g.attainment.is_some_and(|a| a.is_finite()));
         assert_eq!(g.selfsupport_share, None);
         assert!(!g.both_reached());
+        // No N at all: the target and the attainment are unknown, not B + 15 (#18.7).
+        let g = compute(
+            MonthInput {
+                target_group: None,
+                in_activation: 102,
+                baseline: 22,
+                ..Default::default()
+            },
+            &p,
+        );
+        assert_eq!((g.target, g.attainment), (None, None));
+        assert_eq!(g.growth.map(|x| (x * 100.0).round()), Some(364.0));
     }
 
     #[test]

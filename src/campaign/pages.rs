@@ -12,13 +12,14 @@ use serde::Deserialize;
 use crate::auth::model::Role;
 use crate::auth::session::{verify_csrf, CsrfForm, PageUser};
 use crate::campaign::import::{self, Progress};
-use crate::campaign::model::{parse_month, GoalParams};
+use crate::campaign::model::{parse_month, GoalParams, TargetGroup};
 use crate::campaign::service::{self, CampaignInput, CampaignRow, FigureInput, JobcenterGoals};
+use crate::contracts::model::Benefit;
 use crate::directory::model::Region;
 use crate::error::{AppError, FieldErrors};
 use crate::hours::model::excel_csv;
 use crate::state::AppState;
-use crate::ui::components::{csrf_field, error_summary, input, select};
+use crate::ui::components::{checkboxes, csrf_field, error_summary, input, select};
 use crate::ui::format;
 use crate::ui::texts::campaign as tc;
 use crate::ui::{redirect_with, render, render_status, PageError};
@@ -98,6 +99,7 @@ pub async fn create(
         baseline_month: f.baseline_month.clone(),
         end_month: f.end_month.clone(),
         params: None,
+        target_group: None,
     };
     match service::create(&state.db, &user.actor, input).await {
         Ok(c) => Ok(redirect_with(
@@ -128,8 +130,9 @@ pub struct EditForm {
     pub share_target: String,
     pub min_increase: String,
     pub selfsupport: String,
-    pub followup_weeks: String,
     pub national_target: String,
+    pub target_benefits: Vec<String>,
+    pub target_match_group: String,
 }
 
 impl EditForm {
@@ -142,8 +145,9 @@ impl EditForm {
             share_target: permille(c.share_target_permille),
             min_increase: c.min_increase.to_string(),
             selfsupport: permille(c.selfsupport_permille),
-            followup_weeks: c.followup_weeks.to_string(),
             national_target: c.national_target.to_string(),
+            target_benefits: c.target_group().benefits,
+            target_match_group: c.target_match_group.to_string(),
         }
     }
 
@@ -177,7 +181,6 @@ impl EditForm {
             share_target_permille: percent(&mut e, "share_target_permille", &self.share_target),
             min_increase: count(&mut e, "min_increase", &self.min_increase),
             selfsupport_permille: percent(&mut e, "selfsupport_permille", &self.selfsupport),
-            followup_weeks: count(&mut e, "followup_weeks", &self.followup_weeks),
             national_target: count(&mut e, "national_target", &self.national_target),
         };
         if !e.is_empty() {
@@ -188,11 +191,22 @@ impl EditForm {
             baseline_month: self.baseline_month.clone(),
             end_month: self.end_month.clone(),
             params: Some(params),
+            target_group: Some(TargetGroup {
+                benefits: self.target_benefits.clone(),
+                match_group: self.target_match_group.trim().parse().unwrap_or(0),
+            }),
         })
     }
 }
 
 fn edit_body(c: &CampaignRow, f: &EditForm, errors: &FieldErrors, csrf: &str) -> Markup {
+    let benefits: Vec<(String, String)> = Benefit::ALL
+        .iter()
+        .map(|b| (b.code().to_string(), b.label().to_string()))
+        .collect();
+    let groups: Vec<(String, String)> = (1..=3)
+        .map(|g| (g.to_string(), format!("{} {g}", tc::MATCH_GROUP)))
+        .collect();
     html! {
         div.page-head { h1 { (tc::EDIT) } a href={ "/campaigns/" (c.id) } { (tc::BACK_TO_CAMPAIGN) } }
         (error_summary(errors))
@@ -209,9 +223,10 @@ fn edit_body(c: &CampaignRow, f: &EditForm, errors: &FieldErrors, csrf: &str) ->
             }
             div.row {
                 (input("selfsupport_permille", tc::SELFSUPPORT, &f.selfsupport, "text", errors, None))
-                (input("followup_weeks", tc::FOLLOWUP_WEEKS, &f.followup_weeks, "text", errors, None))
             }
             (input("national_target", tc::NATIONAL_TARGET, &f.national_target, "text", errors, None))
+            (checkboxes("target_benefits", tc::TARGET_BENEFITS, &benefits, &f.target_benefits, errors))
+            (select("target_match_group", tc::TARGET_MATCH_GROUP, &groups, &f.target_match_group, errors))
             p.hint { (tc::PARAMS_HINT) }
             div.actions { button type="submit" { (tc::SAVE) } }
         }
@@ -229,8 +244,9 @@ struct EditFields {
     share_target_permille: String,
     min_increase: String,
     selfsupport_permille: String,
-    followup_weeks: String,
     national_target: String,
+    target_benefits: Vec<String>,
+    target_match_group: String,
 }
 
 #[get("/campaigns/{id}/edit")]
@@ -268,8 +284,9 @@ pub async fn edit(
         share_target: x.share_target_permille,
         min_increase: x.min_increase,
         selfsupport: x.selfsupport_permille,
-        followup_weeks: x.followup_weeks,
         national_target: x.national_target,
+        target_benefits: x.target_benefits,
+        target_match_group: x.target_match_group,
     };
     let result = match f.parse() {
         Ok(input) => service::update(&state.db, &user.actor, id.clone(), input).await,
@@ -299,26 +316,64 @@ struct DashQuery {
     region: String,
 }
 
+/// A number of persons, or "–" when unknown.
+fn persons(n: Option<i64>) -> String {
+    n.map(format::integer).unwrap_or_else(|| "–".into())
+}
+
+/// Mål 2's share with the number of follow-ups it rests on: "22,8 pct. af 57".
+fn goal2_share(share: Option<f64>, base: i64) -> String {
+    match share {
+        Some(s) => tc::share_of(&format::percent(s), &format::integer(base)),
+        None => "–".into(),
+    }
+}
+
+/// One jobcenter's line in the ranking; `place` is `None` for one without a target.
+fn ranking_row(
+    campaign_id: &str,
+    month: &str,
+    region: Region,
+    place: Option<usize>,
+    g: &JobcenterGoals,
+) -> Markup {
+    html! {
+        tr {
+            td.num { @if let Some(p) = place { (p) } @else { "–" } }
+            td { a href={ "/campaigns/" (campaign_id) "?month=" (month) "&jobcenter_id=" (g.jobcenter_id) "&region=" (region.code()) } { (g.name) } }
+            td.num { (format::integer(g.goals.in_activation)) }
+            td.num { (persons(g.goals.target_shown())) }
+            td.num { (pct(g.goals.attainment)) }
+            td.num { (goal2_share(g.goals.selfsupport_share, g.goals.selfsupport_base)) }
+            td { @if g.goals.both_reached() { span.badge.ok { (tc::BOTH_REACHED) } } }
+        }
+    }
+}
+
 /// A line chart of A (in activation) against T (target) over the campaign's months, as SVG.
-fn chart(points: &[(String, i64, f64)]) -> Markup {
+/// A month of the chart: (month, A, T when known).
+type ChartPoint = (String, i64, Option<f64>);
+
+fn chart(points: &[ChartPoint]) -> Markup {
     let (w, h, pad) = (720.0_f64, 240.0_f64, 36.0_f64);
     let max = points
         .iter()
-        .map(|(_, a, t)| (*a as f64).max(*t))
+        .map(|(_, a, t)| (*a as f64).max(t.unwrap_or(0.0)))
         .fold(1.0_f64, f64::max)
         * 1.1;
     let n = points.len().max(2) as f64;
     let x = |i: usize| pad + (w - 2.0 * pad) * i as f64 / (n - 1.0);
     let y = |v: f64| h - pad - (h - 2.0 * pad) * v / max;
-    let line = |f: &dyn Fn(&(String, i64, f64)) -> f64| {
+    // A month without a known target has no point on the T line.
+    let line = |f: &dyn Fn(&ChartPoint) -> Option<f64>| {
         points
             .iter()
             .enumerate()
-            .map(|(i, p)| format!("{:.1},{:.1}", x(i), y(f(p))))
+            .filter_map(|(i, p)| f(p).map(|v| format!("{:.1},{:.1}", x(i), y(v))))
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let a_line = line(&|p| p.1 as f64);
+    let a_line = line(&|p| Some(p.1 as f64));
     let t_line = line(&|p| p.2);
     html! {
         figure.chart {
@@ -397,18 +452,20 @@ pub async fn dashboard(
     let region = Region::from_code(q.region.trim())
         .or_else(|| mine.as_ref().and_then(|g| g.region))
         .unwrap_or(Region::ALL[0]);
-    let mut ranking: Vec<&JobcenterGoals> =
-        all.iter().filter(|g| g.region == Some(region)).collect();
+    let in_region: Vec<&JobcenterGoals> = all.iter().filter(|g| g.region == Some(region)).collect();
+    let roll = service::Rollup::of(in_region.iter().copied());
+    // Ranked by attainment; a jobcenter without any N has no target and is not ranked (#18.7).
+    let (mut ranking, unranked): (Vec<&JobcenterGoals>, Vec<&JobcenterGoals>) = in_region
+        .into_iter()
+        .partition(|g| g.goals.attainment.is_some());
     ranking.sort_by(|a, b| {
         b.goals
             .attainment
             .unwrap_or(0.0)
             .total_cmp(&a.goals.attainment.unwrap_or(0.0))
-            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| format::sort_key(&a.name).cmp(&format::sort_key(&b.name)))
     });
-    let region_a: i64 = ranking.iter().map(|g| g.goals.in_activation).sum();
-    let region_t: f64 = ranking.iter().map(|g| g.goals.target).sum();
-    let national: i64 = all.iter().map(|g| g.goals.in_activation).sum();
+    let national = service::Rollup::of(all.iter());
     let goal2 = f64::from(campaign.selfsupport_permille) / 1000.0;
     let choices: Vec<(String, String)> = all
         .iter()
@@ -432,47 +489,54 @@ pub async fn dashboard(
             (select("region", tc::REGION, &regions, region.code(), &none))
             div.actions { button type="submit" { (tc::SHOW) } }
         }
+        p.hint { (tc::TARGET_GROUP) " " (campaign.target_group().label()) ", " (tc::TARGET_GROUP_HINT) "." }
         @if let Some(g) = &mine {
             h2 { (g.name) " · " (month) }
             dl.facts {
-                dt { (tc::N) } dd { (g.goals.target_group.map(format::integer).unwrap_or_else(|| tc::NOT_ENTERED.into())) }
+                dt { (tc::N) } dd {
+                    @match (g.goals.target_group, &g.target_group_month) {
+                        (Some(n), Some(from)) if *from != month => { (format::integer(n)) " " (tc::carried_from(from)) }
+                        (Some(n), _) => { (format::integer(n)) }
+                        (None, _) => { (tc::NOT_ENTERED) }
+                    }
+                }
                 dt { (tc::A) } dd { (format::integer(g.goals.in_activation)) " (" (pct1(g.goals.share)) " " (tc::OF_TARGET_GROUP) ")" }
-                dt { (tc::T) } dd { (format::decimal(g.goals.target, 1)) }
+                dt { (tc::T) } dd { (persons(g.goals.target_shown())) }
                 dt { (tc::GOAL1) } dd { strong { (pct(g.goals.attainment)) } }
                 dt { (tc::GROWTH) " (" (format::integer(g.goals.baseline)) ")" } dd { (pct(g.goals.growth)) }
-                dt { (tc::GOAL2) } dd { (pct1(g.goals.selfsupport_share)) " " (tc::AGAINST) " " (format::percent(goal2)) " · " (tc::ATTAINMENT) " " (pct(g.goals.selfsupport_attainment)) (bar(g.goals.selfsupport_share, goal2)) }
+                dt { (tc::GOAL2) } dd { (goal2_share(g.goals.selfsupport_share, g.goals.selfsupport_base)) " " (tc::AGAINST) " " (format::percent(goal2)) " · " (tc::ATTAINMENT) " " (pct(g.goals.selfsupport_attainment)) (bar(g.goals.selfsupport_share, goal2)) }
             }
             (chart(&series))
         } @else {
             p.empty { (tc::CHOOSE_JOBCENTER) }
         }
         h2 { (tc::RANKING) " · " (region.name()) " · " (month) }
-        @if ranking.is_empty() {
+        @if ranking.is_empty() && unranked.is_empty() {
             p.empty { (tc::NO_JOBCENTERS) }
         } @else {
             table {
                 thead { tr { th { "#" } th { (tc::COL_JOBCENTER) } th.num { (tc::COL_A) } th.num { (tc::COL_T) } th.num { (tc::COL_GOAL1) } th.num { (tc::COL_GOAL2) } th { (tc::COL_BOTH) } } }
-                tbody { @for (i, g) in ranking.iter().enumerate() {
-                    tr {
-                        td.num { (i + 1) }
-                        td { a href={ "/campaigns/" (campaign.id) "?month=" (month) "&jobcenter_id=" (g.jobcenter_id) "&region=" (region.code()) } { (g.name) } }
-                        td.num { (format::integer(g.goals.in_activation)) }
-                        td.num { (format::decimal(g.goals.target, 1)) }
-                        td.num { (pct(g.goals.attainment)) }
-                        td.num { (pct1(g.goals.selfsupport_share)) }
-                        td { @if g.goals.both_reached() { span.badge.ok { (tc::BOTH_REACHED) } } }
+                tbody {
+                    @for (i, g) in ranking.iter().enumerate() {
+                        (ranking_row(&campaign.id, &month, region, Some(i + 1), g))
                     }
-                } }
+                    @for g in &unranked {
+                        (ranking_row(&campaign.id, &month, region, None, g))
+                    }
+                }
                 tfoot { tr {
                     td {} th { (tc::REGION_TOTAL) }
-                    td.num { (format::integer(region_a)) }
-                    td.num { (format::decimal(region_t, 1)) }
-                    td.num { (pct((region_t > 0.0).then(|| region_a as f64 / region_t))) }
-                    td {} td {}
+                    td.num { (format::integer(roll.in_activation)) }
+                    td.num { (persons(roll.target.map(|t| t.round() as i64))) }
+                    td.num { (pct(roll.attainment)) }
+                    td.num { (goal2_share(roll.selfsupport_share(), roll.followed_up)) }
+                    td {}
                 } }
             }
+            @if !unranked.is_empty() { p.hint { (tc::UNRANKED_HINT) } }
         }
-        p { strong { (tc::NATIONAL) } " " (format::integer(national)) " " (tc::PERSONS_AGAINST) " " (format::integer(i64::from(campaign.national_target))) " (" (format::percent(national as f64 / f64::from(campaign.national_target.max(1)))) ")" }
+        p { strong { (tc::NATIONAL) } " " (format::integer(national.in_activation)) " " (tc::PERSONS_AGAINST) " " (format::integer(i64::from(campaign.national_target))) " (" (format::percent(national.in_activation as f64 / f64::from(campaign.national_target.max(1)))) ")" }
+        p { strong { (tc::NATIONAL_GOAL2) } " " (goal2_share(national.selfsupport_share(), national.followed_up)) }
         p {
             a.button href={ "/campaigns/" (campaign.id) "/export.csv?month=" (month) } { (tc::EXPORT) }
             @if may_enter { " " a.button href={ "/campaigns/" (campaign.id) "/import" } { (tc::IMPORT) } }
@@ -629,12 +693,17 @@ pub async fn export(
                         .target_group
                         .map(|n| n.to_string())
                         .unwrap_or_default(),
+                    g.target_group_month.clone().unwrap_or_default(),
                     g.goals.in_activation.to_string(),
                     dec(g.goals.share),
-                    format::decimal(g.goals.target, 2),
+                    g.goals
+                        .target
+                        .map(|t| format::decimal(t, 2))
+                        .unwrap_or_default(),
                     dec(g.goals.attainment),
                     dec(g.goals.growth),
                     dec(g.goals.selfsupport_share),
+                    g.goals.selfsupport_base.to_string(),
                     if g.goals.both_reached() {
                         "ja".into()
                     } else {

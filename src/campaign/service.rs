@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::auth::model::{Actor, Role};
-use crate::campaign::model::{compute, parse_month, GoalParams, Goals, MonthInput};
+use crate::campaign::model::{compute, parse_month, GoalParams, Goals, MonthInput, TargetGroup};
 use crate::db::schema::{
     campaign_figures, campaigns, jobcenter_months, jobcenters, municipalities,
 };
@@ -25,18 +25,22 @@ pub struct CampaignRow {
     pub share_target_permille: i32,
     pub min_increase: i32,
     pub selfsupport_permille: i32,
-    pub followup_weeks: i32,
     pub national_target: i32,
     pub created_at: NaiveDateTime,
+    pub target_benefits: String,
+    pub target_match_group: i32,
 }
 
 impl CampaignRow {
+    pub fn target_group(&self) -> TargetGroup {
+        TargetGroup::from_stored(&self.target_benefits, self.target_match_group)
+    }
+
     pub fn params(&self) -> GoalParams {
         GoalParams {
             share_target_permille: self.share_target_permille,
             min_increase: self.min_increase,
             selfsupport_permille: self.selfsupport_permille,
-            followup_weeks: self.followup_weeks,
             national_target: self.national_target,
         }
     }
@@ -79,6 +83,8 @@ pub struct CampaignInput {
     pub baseline_month: String,
     pub end_month: String,
     pub params: Option<GoalParams>,
+    /// `None` keeps the campaign's (the 2009–2011 target group for a new campaign).
+    pub target_group: Option<TargetGroup>,
 }
 
 /// Checks a campaign's name, months and goal parameters.
@@ -121,13 +127,6 @@ fn validated(input: &CampaignInput) -> Result<(String, GoalParams), AppError> {
             "Et antal mellem 0 og 100.000",
         ),
         (
-            "followup_weeks",
-            p.followup_weeks,
-            1,
-            52,
-            "Et antal uger mellem 1 og 52",
-        ),
-        (
             "national_target",
             p.national_target,
             0,
@@ -136,6 +135,11 @@ fn validated(input: &CampaignInput) -> Result<(String, GoalParams), AppError> {
         ),
     ] {
         if !(lo..=hi).contains(&v) {
+            e.add(f, msg);
+        }
+    }
+    if let Some(g) = &input.target_group {
+        for (f, msg) in g.problems() {
             e.add(f, msg);
         }
     }
@@ -148,6 +152,7 @@ pub async fn create(db: &Db, actor: &Actor, input: CampaignInput) -> Result<Camp
         return Err(AppError::Forbidden);
     }
     let (name, p) = validated(&input)?;
+    let target = input.target_group.clone().unwrap_or_default();
     let id = new_id();
     db.write(move |conn| {
         diesel::insert_into(campaigns::table)
@@ -159,9 +164,10 @@ pub async fn create(db: &Db, actor: &Actor, input: CampaignInput) -> Result<Camp
                 campaigns::share_target_permille.eq(p.share_target_permille),
                 campaigns::min_increase.eq(p.min_increase),
                 campaigns::selfsupport_permille.eq(p.selfsupport_permille),
-                campaigns::followup_weeks.eq(p.followup_weeks),
                 campaigns::national_target.eq(p.national_target),
                 campaigns::created_at.eq(now()),
+                campaigns::target_benefits.eq(target.stored_benefits()),
+                campaigns::target_match_group.eq(target.match_group),
             ))
             .execute(conn)?;
         Ok(campaigns::table
@@ -193,12 +199,19 @@ pub async fn update(
                 campaigns::share_target_permille.eq(p.share_target_permille),
                 campaigns::min_increase.eq(p.min_increase),
                 campaigns::selfsupport_permille.eq(p.selfsupport_permille),
-                campaigns::followup_weeks.eq(p.followup_weeks),
                 campaigns::national_target.eq(p.national_target),
             ))
             .execute(conn)?;
         if n == 0 {
             return Err(AppError::NotFound);
+        }
+        if let Some(g) = &input.target_group {
+            diesel::update(campaigns::table.find(&id))
+                .set((
+                    campaigns::target_benefits.eq(g.stored_benefits()),
+                    campaigns::target_match_group.eq(g.match_group),
+                ))
+                .execute(conn)?;
         }
         Ok(campaigns::table
             .find(&id)
@@ -357,27 +370,45 @@ pub async fn save_figures_tracked(
     .await
 }
 
-/// People in company activation per jobcenter in a month (each person once), and the
-/// placements that ended in it with a follow-up and those self-supporting: the rows of
-/// `jobcenter_months`, which seats::store keeps up to date with every placement write.
+/// People of the campaign's target group in company activation per jobcenter in a month (each
+/// person once, judged on the benefit and match group their placement recorded at referral,
+/// #18.8), and the placements that ended in it with a follow-up and those self-supporting (the
+/// rows of `jobcenter_months`). seats::store keeps both tables up to date with every placement
+/// write.
 fn month_counts(
     conn: &mut DbConnection,
     month: &str,
+    target: &TargetGroup,
 ) -> Result<HashMap<String, (i64, i64, i64)>, AppError> {
+    use crate::db::schema::placement_months as pm;
     parse_month(month).map_err(|m| AppError::field("month", m))?;
-    let rows: Vec<(String, i32, i32, i32)> = jobcenter_months::table
+    let persons: Vec<(String, i64)> = pm::table
+        .filter(pm::month.eq(month))
+        .filter(pm::match_group.eq(target.match_group))
+        .filter(pm::benefit.eq_any(&target.benefits))
+        .group_by(pm::jobcenter_id)
+        .select((
+            pm::jobcenter_id,
+            diesel::dsl::count(pm::candidate_id).aggregate_distinct(),
+        ))
+        .load(conn)?;
+    let mut out: HashMap<String, (i64, i64, i64)> =
+        persons.into_iter().map(|(j, a)| (j, (a, 0, 0))).collect();
+    let ended: Vec<(String, i32, i32)> = jobcenter_months::table
         .filter(jobcenter_months::month.eq(month))
+        .filter(jobcenter_months::followed_up.gt(0))
         .select((
             jobcenter_months::jobcenter_id,
-            jobcenter_months::in_activation,
             jobcenter_months::followed_up,
             jobcenter_months::self_supporting,
         ))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(j, a, f, s)| (j, (i64::from(a), i64::from(f), i64::from(s))))
-        .collect())
+    for (j, f, s) in ended {
+        let e = out.entry(j).or_default();
+        e.1 = i64::from(f);
+        e.2 = i64::from(s);
+    }
+    Ok(out)
 }
 
 /// (jobcenter, month, target group, outside activation, baseline) as stored.
@@ -391,6 +422,94 @@ pub struct JobcenterGoals {
     pub region: Option<Region>,
     pub month: String,
     pub goals: Goals,
+    /// The month the target group N was entered for: this month, or the latest earlier month
+    /// with an N when this one has none (carried forward); `None` when there is no N at all.
+    pub target_group_month: Option<String>,
+}
+
+/// Goals summed over jobcenters (a region, or the nation). T sums only the jobcenters whose
+/// target is known, and the attainment compares it with their A alone: a jobcenter without any
+/// N is left out rather than counted against a guessed target (#18.7). Mål 2 sums the
+/// follow-ups it rests on (#18.9).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Rollup {
+    pub jobcenters: usize,
+    pub both_reached: usize,
+    pub target_group: i64,
+    /// A over every jobcenter.
+    pub in_activation: i64,
+    /// T over the jobcenters with a target; `None` when none has one.
+    pub target: Option<f64>,
+    /// A of the jobcenters with a target, against their T.
+    pub attainment: Option<f64>,
+    /// Follow-ups Mål 2 rests on, and how many were self-supporting.
+    pub followed_up: i64,
+    pub self_supporting: i64,
+}
+
+impl Rollup {
+    pub fn of<'a>(rows: impl IntoIterator<Item = &'a JobcenterGoals>) -> Rollup {
+        let mut r = Rollup::default();
+        let mut a_with_target = 0;
+        for g in rows {
+            let x = &g.goals;
+            r.jobcenters += 1;
+            r.both_reached += usize::from(x.both_reached());
+            r.target_group += x.target_group.unwrap_or(0);
+            r.in_activation += x.in_activation;
+            if let Some(t) = x.target {
+                r.target = Some(r.target.unwrap_or(0.0) + t);
+                a_with_target += x.in_activation;
+            }
+            r.followed_up += x.selfsupport_base;
+            r.self_supporting += x.self_supporting;
+        }
+        r.attainment = r
+            .target
+            .filter(|t| *t > 0.0)
+            .map(|t| a_with_target as f64 / t);
+        r
+    }
+
+    /// Mål 2's share over the roll-up: self-supporting of all follow-ups.
+    pub fn selfsupport_share(&self) -> Option<f64> {
+        (self.followed_up > 0).then(|| self.self_supporting as f64 / self.followed_up as f64)
+    }
+}
+
+/// The latest N entered for each jobcenter in `month` or before (within the campaign), with
+/// the month it was entered for: a month without N carries the latest earlier N forward.
+fn latest_target_groups(
+    conn: &mut DbConnection,
+    campaign_id: &str,
+    month: &str,
+    only: Option<&str>,
+) -> Result<HashMap<String, (i64, String)>, AppError> {
+    let mut q = campaign_figures::table
+        .filter(campaign_figures::campaign_id.eq(campaign_id))
+        .filter(campaign_figures::month.le(month))
+        .filter(campaign_figures::target_group.is_not_null())
+        .select((
+            campaign_figures::jobcenter_id,
+            campaign_figures::month,
+            campaign_figures::target_group,
+        ))
+        .order((
+            campaign_figures::jobcenter_id,
+            campaign_figures::month.desc(),
+        ))
+        .into_boxed();
+    if let Some(j) = only {
+        q = q.filter(campaign_figures::jobcenter_id.eq(j.to_string()));
+    }
+    let rows: Vec<(String, String, Option<i32>)> = q.load(conn)?;
+    let mut out = HashMap::new();
+    for (jobcenter, m, n) in rows {
+        if let Some(n) = n {
+            out.entry(jobcenter).or_insert((i64::from(n), m));
+        }
+    }
+    Ok(out)
 }
 
 /// The goals of every jobcenter (or one) for a month, computed from the placements.
@@ -401,8 +520,10 @@ pub fn goals_for(
     only: Option<&str>,
 ) -> Result<Vec<JobcenterGoals>, AppError> {
     let params = campaign.params();
-    let counts = month_counts(conn, month)?;
-    let b_counted = month_counts(conn, &campaign.baseline_month)?;
+    let target = campaign.target_group();
+    let counts = month_counts(conn, month, &target)?;
+    let latest_n = latest_target_groups(conn, &campaign.id, month, only)?;
+    let b_counted = month_counts(conn, &campaign.baseline_month, &target)?;
     let figures: Vec<FigureRow> = campaign_figures::table
         .filter(campaign_figures::campaign_id.eq(&campaign.id))
         .filter(
@@ -437,8 +558,9 @@ pub fn goals_for(
             .map(i64::from)
             .unwrap_or_else(|| b_counted.get(&id).map(|c| c.0).unwrap_or(0) + baseline_outside);
         let (in_activation, followed, yes) = counts.get(&id).copied().unwrap_or((0, 0, 0));
+        let n = latest_n.get(&id);
         let input = MonthInput {
-            target_group: this.and_then(|f| f.2).map(i64::from),
+            target_group: n.map(|(n, _)| *n),
             in_activation: in_activation + outside,
             baseline,
             followed_up: followed,
@@ -450,6 +572,7 @@ pub fn goals_for(
             region: Region::from_code(&region),
             month: month.to_string(),
             goals: compute(input, &params),
+            target_group_month: n.map(|(_, m)| m.clone()),
         });
     }
     Ok(out)
@@ -459,12 +582,13 @@ pub fn goals_for(
 type MonthFigures = (String, Option<i32>, Option<i32>, Option<i32>);
 
 /// One jobcenter's (month, A, T) over the whole campaign, for the chart: one query for its
-/// placements and one for its figures, counted per month here.
+/// placements and one for its figures, counted per month here. N carries forward from the
+/// latest earlier month; T is unknown until the first N.
 pub fn series(
     conn: &mut DbConnection,
     campaign: &CampaignRow,
     jobcenter_id: &str,
-) -> Result<Vec<(String, i64, f64)>, AppError> {
+) -> Result<Vec<(String, i64, Option<f64>)>, AppError> {
     let (Ok(from), Ok(to)) = (
         parse_month(&campaign.baseline_month),
         parse_month(&campaign.end_month),
@@ -475,16 +599,23 @@ pub fn series(
     let (Some(first), Some(last)) = (months.first(), months.last()) else {
         return Ok(Vec::new());
     };
-    let counted: Vec<(String, i32)> = jobcenter_months::table
-        .filter(jobcenter_months::jobcenter_id.eq(jobcenter_id))
-        .filter(jobcenter_months::month.ge(first))
-        .filter(jobcenter_months::month.le(last))
-        .select((jobcenter_months::month, jobcenter_months::in_activation))
-        .load(conn)?;
-    let counted: HashMap<String, i64> = counted
-        .into_iter()
-        .map(|(m, a)| (m, i64::from(a)))
-        .collect();
+    let target = campaign.target_group();
+    let counted: Vec<(String, i64)> = {
+        use crate::db::schema::placement_months as pm;
+        pm::table
+            .filter(pm::jobcenter_id.eq(jobcenter_id))
+            .filter(pm::month.ge(first))
+            .filter(pm::month.le(last))
+            .filter(pm::match_group.eq(target.match_group))
+            .filter(pm::benefit.eq_any(&target.benefits))
+            .group_by(pm::month)
+            .select((
+                pm::month,
+                diesel::dsl::count(pm::candidate_id).aggregate_distinct(),
+            ))
+            .load(conn)?
+    };
+    let counted: HashMap<String, i64> = counted.into_iter().collect();
     let figures: Vec<MonthFigures> = campaign_figures::table
         .filter(campaign_figures::campaign_id.eq(&campaign.id))
         .filter(campaign_figures::jobcenter_id.eq(jobcenter_id))
@@ -507,12 +638,22 @@ pub fn series(
     };
     let params = campaign.params();
     let mut out = Vec::with_capacity(months.len());
+    // The latest N entered on or before the first month shown, carried forward from there.
+    let mut n: Option<i64> = figures
+        .iter()
+        .filter(|f| f.0.as_str() <= first.as_str())
+        .filter_map(|f| f.1.map(|n| (f.0.as_str(), n)))
+        .max_by(|a, b| a.0.cmp(b.0))
+        .map(|(_, n)| i64::from(n));
     for m in months {
         let f = figure(&m);
+        if let Some(entered) = f.and_then(|f| f.1) {
+            n = Some(i64::from(entered));
+        }
         let a = count(&m)? + f.and_then(|f| f.2).map(i64::from).unwrap_or(0);
         let g = compute(
             MonthInput {
-                target_group: f.and_then(|f| f.1).map(i64::from),
+                target_group: n,
                 in_activation: a,
                 baseline,
                 ..Default::default()

@@ -1307,7 +1307,7 @@ pub async fn print_page(
                 (Some(by), Some(at), Some(hash)) => {
                     dl.facts.acceptance {
                         dt { (t::CONTRACT_ACCEPTED_BY) } dd { (t::print::accepted_for(&view.name_of(by), &company.name)) }
-                        dt { (t::CONTRACT_WHEN) } dd { (format::datetime(at)) " " (t::print::TIME_ZONE) }
+                        dt { (t::CONTRACT_WHEN) } dd { (format::datetime_zoned(at)) }
                         dt { (t::CONTRACT_HASH) } dd.hash { (hash) }
                     }
                 }

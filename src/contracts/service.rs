@@ -18,9 +18,36 @@ use crate::db::{now, Db, DbConnection};
 use crate::directory::store as directory;
 use crate::error::{AppError, FieldErrors};
 
-/// Today's date (UTC) for deciding derived states.
+/// Today's date in Denmark, for deciding derived states (see `crate::clock`).
 pub fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
+    crate::clock::today()
+}
+
+/// Approved weeks are frozen (#18.11): an amendment cannot take effect on or before the last
+/// week whose hours were approved, or it would change the price of what was approved. The
+/// error names that week and the first day the amendment may take effect.
+fn check_after_approved_weeks(
+    conn: &mut DbConnection,
+    contract_id: &str,
+    effective_from: NaiveDate,
+) -> Result<(), AppError> {
+    let Some(code) = store::last_approved_week(conn, contract_id)? else {
+        return Ok(());
+    };
+    let Ok(week) = crate::hours::model::IsoWeek::parse(&code) else {
+        return Ok(());
+    };
+    if effective_from <= week.sunday() {
+        return Err(AppError::field(
+            "effective_from",
+            format!(
+                "Timerne for {} er godkendt efter de gældende vilkår; tillægget kan tidligst træde i kraft {}",
+                week.label(),
+                crate::ui::format::date(week.sunday() + chrono::Duration::days(1))
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// A contract with everything its page and the API show.
@@ -726,8 +753,10 @@ pub async fn transition(
             Action::Send => {
                 let n = pending_no(&view)?;
                 if view.row.accepted_version.is_some() {
-                    // An amendment: refuse now, naming the day, if it would unseat someone.
+                    // An amendment: refuse now, naming the day, if it would unseat someone or
+                    // reprice an approved week.
                     if let Some((v, terms)) = &view.pending {
+                        check_after_approved_weeks(conn, &id, v.effective_from)?;
                         crate::seats::service::check_amendment_capacity(
                             conn,
                             &id,
@@ -779,6 +808,10 @@ pub async fn transition(
             Action::Accept => {
                 let n = pending_no(&view)?;
                 let (v, terms) = view.pending.clone().ok_or(AppError::NotFound)?;
+                if view.row.accepted_version.is_some() {
+                    // A week may have been approved while the amendment was under review.
+                    check_after_approved_weeks(conn, &id, v.effective_from)?;
+                }
                 let party = view.pending_party.clone().ok_or(AppError::NotFound)?;
                 let content = CanonicalContent {
                     format: HASH_FORMAT,
@@ -842,6 +875,7 @@ pub async fn transition(
                         ),
                     ));
                 }
+                check_after_approved_weeks(conn, &id, effective_from)?;
                 let n = view
                     .versions
                     .iter()

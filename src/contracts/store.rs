@@ -151,6 +151,17 @@ pub fn insert_version(
     Ok(())
 }
 
+/// The last week of the contract whose hours were approved ("2011-W23"), if any. Week codes
+/// are zero-padded, so the greatest code is the latest week.
+pub fn last_approved_week(conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>> {
+    use crate::db::schema::hour_weeks;
+    hour_weeks::table
+        .filter(hour_weeks::contract_id.eq(id))
+        .filter(hour_weeks::status.eq("approved"))
+        .select(diesel::dsl::max(hour_weeks::week))
+        .first(conn)
+}
+
 pub fn get_contract(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ContractRow>> {
     contracts::table
         .find(id)

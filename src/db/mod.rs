@@ -529,8 +529,8 @@ pub fn new_id() -> String {
 
 /// Now, in UTC, at microsecond precision (what PostgreSQL keeps) so both backends agree.
 pub fn now() -> chrono::NaiveDateTime {
-    use chrono::{SubsecRound, Utc};
-    Utc::now().naive_utc().trunc_subsecs(6)
+    use chrono::SubsecRound;
+    crate::clock::now_utc().naive_utc().trunc_subsecs(6)
 }
 
 /// Writes a consistent copy of a SQLite database to `target` with `VACUUM INTO`: a read

@@ -208,6 +208,8 @@ diesel::table! {
         created_by -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        benefit_at_referral -> Text,
+        match_group_at_referral -> Integer,
     }
 }
 
@@ -227,6 +229,8 @@ diesel::table! {
         month -> Text,
         jobcenter_id -> Text,
         candidate_id -> Text,
+        benefit -> Text,
+        match_group -> Integer,
     }
 }
 
@@ -293,6 +297,7 @@ diesel::table! {
         note -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        rate_ore -> Nullable<BigInt>,
     }
 }
 
@@ -306,6 +311,8 @@ diesel::table! {
         decided_by -> Nullable<Text>,
         decided_at -> Nullable<Timestamp>,
         reason -> Nullable<Text>,
+        approved_minutes -> Nullable<BigInt>,
+        approved_amount_ore -> Nullable<BigInt>,
     }
 }
 
@@ -318,9 +325,10 @@ diesel::table! {
         share_target_permille -> Integer,
         min_increase -> Integer,
         selfsupport_permille -> Integer,
-        followup_weeks -> Integer,
         national_target -> Integer,
         created_at -> Timestamp,
+        target_benefits -> Text,
+        target_match_group -> Integer,
     }
 }
 

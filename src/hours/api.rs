@@ -100,6 +100,8 @@ pub struct WeekOut {
     pub reason: Option<String>,
     pub budget_minutes: i64,
     pub logged_minutes: i64,
+    /// The amount approved, stored when the week was approved: what payments read.
+    pub approved_amount_ore: Option<i64>,
     pub entries: Vec<HourOut>,
     /// Every submission and decision of the week, oldest first.
     pub history: Vec<WeekEventOut>,
@@ -123,6 +125,7 @@ impl From<WeekView> for WeekOut {
             contract_id: v.contract.id,
             week: v.week.to_string(),
             status: v.status.code().to_string(),
+            approved_amount_ore: v.row.as_ref().and_then(|r| r.approved_amount_ore),
             reason: v.row.and_then(|r| r.reason),
             budget_minutes: v.budget_minutes,
             logged_minutes: v.entries.iter().map(|e| i64::from(e.minutes)).sum(),
@@ -336,6 +339,8 @@ pub struct PaymentOut {
     pub company_cvr: String,
     pub jobcenter_name: String,
     pub month: String,
+    /// `hours` (approved mentor hours) or `grant` (the fixed monthly mentor grant).
+    pub kind: service::PaymentKind,
     pub approved_minutes: i64,
     pub amount_ore: i64,
 }
@@ -372,6 +377,7 @@ pub fn payment_response(
                             p.jobcenter_name.clone(),
                             p.company_name.clone(),
                             p.company_cvr.clone(),
+                            p.kind.label().to_string(),
                             csv_hours(p.minutes),
                             csv_amount(p.amount_ore),
                         ]
@@ -395,6 +401,7 @@ pub fn payment_response(
                     company_cvr: p.company_cvr,
                     jobcenter_name: p.jobcenter_name,
                     month: month.to_string(),
+                    kind: p.kind,
                     approved_minutes: p.minutes,
                     amount_ore: p.amount_ore,
                 })

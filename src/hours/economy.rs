@@ -67,6 +67,33 @@ fn spread(
     Ok(())
 }
 
+/// The fixed monthly mentor grant of each accepted version, by the day it takes effect.
+pub fn accepted_grants(
+    conn: &mut DbConnection,
+    contract_id: &str,
+) -> Result<Vec<(NaiveDate, Option<i64>)>, AppError> {
+    Ok(contract_store::list_versions(conn, contract_id)?
+        .into_iter()
+        .filter(|v| v.status == "accepted")
+        .filter_map(|v| {
+            v.terms()
+                .ok()
+                .map(|t| (v.effective_from, t.mentor_fixed_grant_ore))
+        })
+        .collect())
+}
+
+/// The grant of the version in force on `day` (the first version's before it takes effect).
+pub fn grant_in_force(grants: &[(NaiveDate, Option<i64>)], day: NaiveDate) -> i64 {
+    grants
+        .iter()
+        .rev()
+        .find(|(f, _)| *f <= day)
+        .or(grants.first())
+        .and_then(|(_, g)| *g)
+        .unwrap_or(0)
+}
+
 /// The months of a contract, with budget and actual figures.
 pub fn contract_economy(
     conn: &mut DbConnection,
@@ -112,31 +139,17 @@ pub fn contract_economy(
         }
     }
     // A fixed monthly grant in force at the start of each month (or the contract's first day).
-    let grants: Vec<(NaiveDate, Option<i64>)> = contract_store::list_versions(conn, &contract.id)?
-        .into_iter()
-        .filter(|v| v.status == "accepted")
-        .filter_map(|v| {
-            v.terms()
-                .ok()
-                .map(|t| (v.effective_from, t.mentor_fixed_grant_ore))
-        })
-        .collect();
+    let grants = accepted_grants(conn, &contract.id)?;
     for e in months.values_mut() {
         let first = NaiveDate::parse_from_str(&format!("{}-01", e.month), "%Y-%m-%d")
             .unwrap_or(start)
             .max(start);
-        let grant = grants
-            .iter()
-            .rev()
-            .find(|(f, _)| *f <= first)
-            .or(grants.first())
-            .and_then(|(_, g)| *g)
-            .unwrap_or(0);
+        let grant = grant_in_force(&grants, first);
         add_to(&mut e.mentor_budget, grant)?;
         add_to(&mut e.mentor_cost, grant)?;
     }
     // Actual mentor cost: approved hours at the rate of their day.
-    let approved: Vec<(NaiveDate, i32)> = hour_entries::table
+    let approved: Vec<(NaiveDate, i32, Option<i64>)> = hour_entries::table
         .inner_join(
             hour_weeks::table.on(hour_weeks::contract_id
                 .eq(hour_entries::contract_id)
@@ -144,14 +157,20 @@ pub fn contract_economy(
         )
         .filter(hour_entries::contract_id.eq(&contract.id))
         .filter(hour_weeks::status.eq("approved"))
-        .select((hour_entries::work_date, hour_entries::minutes))
+        .select((
+            hour_entries::work_date,
+            hour_entries::minutes,
+            hour_entries::rate_ore,
+        ))
         .load(conn)?;
     let mut cost_ore_min: BTreeMap<String, i64> = BTreeMap::new();
-    for (day, minutes) in approved {
+    for (day, minutes, frozen) in approved {
         let m = month_key(day);
+        // The rate stored when the week was approved (#18.11).
+        let rate = frozen.unwrap_or_else(|| rate_on(&versions, day));
         add_to(
             cost_ore_min.entry(m.clone()).or_default(),
-            mul(i64::from(minutes), rate_on(&versions, day))?,
+            mul(i64::from(minutes), rate)?,
         )?;
         if let Some(e) = months.get_mut(&m) {
             e.approved_minutes += i64::from(minutes);
@@ -162,16 +181,34 @@ pub fn contract_economy(
             add_to(&mut e.mentor_cost, mul_div_round(v, 1, 60)?)?;
         }
     }
-    // Shared activities of the latest accepted terms over the period; individual ones over theirs.
+    // Shared activities as each accepted version prices them (#18.13): an activity's cost is
+    // for the whole contract period, so a version pays its share of it for the days it is in
+    // force. Cumulative shares, so versions with the same activities add up to the cost exactly.
     let mut shared: BTreeMap<String, i64> = BTreeMap::new();
-    if let Some(latest) = contract_store::list_versions(conn, &contract.id)?
+    let accepted: Vec<(NaiveDate, i64)> = contract_store::list_versions(conn, &contract.id)?
         .into_iter()
-        .rev()
-        .find(|v| v.status == "accepted")
-    {
-        for a in latest.terms()?.activities {
-            spread(a.cost_ore, start, end, &mut shared)?;
+        .filter(|v| v.status == "accepted")
+        .map(|v| {
+            let cost = sum(v.terms()?.activities.iter().map(|a| a.cost_ore))?;
+            Ok((v.effective_from, cost))
+        })
+        .collect::<Result<_, AppError>>()?;
+    let total_days = (end - start).num_days() + 1;
+    for (i, (from, cost)) in accepted.iter().enumerate() {
+        let from = if i == 0 { start } else { (*from).max(start) };
+        let to = accepted
+            .get(i + 1)
+            .map(|(next, _)| *next - Duration::days(1))
+            .unwrap_or(end)
+            .min(end);
+        if from > to || total_days <= 0 {
+            continue;
         }
+        let before = (from - start).num_days();
+        let through = (to - start).num_days() + 1;
+        let part =
+            mul_div_floor(*cost, through, total_days)? - mul_div_floor(*cost, before, total_days)?;
+        spread(part, from, to, &mut shared)?;
     }
     let individual_rows: Vec<(i64, NaiveDate, NaiveDate)> = placement_activities::table
         .inner_join(placements::table)

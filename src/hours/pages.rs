@@ -52,6 +52,9 @@ pub struct GridForm {
     pub d4: Vec<String>,
     pub d5: Vec<String>,
     pub d6: Vec<String>,
+    /// Which button was pressed: `save` (also Enter), `submit`, or `submit_empty` (a week of
+    /// no hours, confirmed).
+    pub action: String,
 }
 
 impl GridForm {
@@ -126,13 +129,26 @@ fn week_nav(v: &WeekView) -> Markup {
     html! {
         nav.pagination aria-label=(t::HOURS_WEEKS_NAV) {
             a rel="prev" href=(link(v.week.prev())) { "← " (format::week(v.week.prev().monday())) }
-            strong { (v.week.label()) " · " (v.status.label()) }
+            strong {
+                (v.week.label()) " · " (v.status.label())
+                @if let Some(amount) = v.row.as_ref().and_then(|r| r.approved_amount_ore) { " · " (format::kroner(amount)) }
+            }
             a rel="next" href=(link(v.week.next())) { (format::week(v.week.next().monday())) " →" }
         }
     }
 }
 
-fn grid(v: &WeekView, f: &GridForm, errors: &FieldErrors, csrf: &str, editable: bool) -> Markup {
+/// The week grid. The mentor's two buttons are in the grid's own form, so "Indsend" sends what
+/// was typed (#18.17); "Gem ugen" comes first, so Enter saves. After a save the first cell has
+/// the focus (`focus`), so the mentor goes on typing where they were.
+fn grid(
+    v: &WeekView,
+    f: &GridForm,
+    errors: &FieldErrors,
+    csrf: &str,
+    editable: bool,
+    focus: bool,
+) -> Markup {
     let activities: Vec<(String, String)> = HourActivity::ALL
         .iter()
         .map(|a| (a.code().to_string(), a.label().to_string()))
@@ -195,7 +211,8 @@ fn grid(v: &WeekView, f: &GridForm, errors: &FieldErrors, csrf: &str, editable: 
                                     @if editable {
                                         input.hour id={ "f-" (key) } type="text" inputmode="decimal" name={ "d" (d) } value=(f.cell(r, d))
                                             aria-label=(t::in_row(&format!("{} {}", DAY_NAMES[d], days[d].format("%d-%m")), r + 1))
-                                            aria-invalid=[errors.has(&key).then_some("true")];
+                                            aria-invalid=[errors.has(&key).then_some("true")]
+                                            autofocus[focus && r == 0 && d == 0];
                                         @if errors.has(&key) { span.field-error { (errors.get(&key).join(" ")) } }
                                     } @else {
                                         (f.cell(r, d))
@@ -219,7 +236,21 @@ fn grid(v: &WeekView, f: &GridForm, errors: &FieldErrors, csrf: &str, editable: 
                 " · " (t::HOURS_BUDGET) ": " (format::hours(v.budget_minutes))
             }
             @if editable {
-                div.actions { button type="submit" { (t::HOURS_SAVE) } }
+                @if errors.has(service::CONFIRM_EMPTY) {
+                    div.notice role="alert" {
+                        p { strong { (errors.get(service::CONFIRM_EMPTY).join(" ")) } }
+                        div.actions {
+                            button type="submit" name="action" value="submit_empty" { (t::HOURS_SUBMIT_EMPTY) }
+                            button.secondary type="submit" name="action" value="save" { (t::HOURS_SAVE) }
+                        }
+                    }
+                } @else {
+                    div.actions {
+                        button type="submit" name="action" value="save" { (t::HOURS_SAVE) }
+                        button.secondary type="submit" name="action" value="submit" { (t::HOURS_SUBMIT) }
+                    }
+                    p.hint { (t::HOURS_SUBMIT_HINT) }
+                }
             }
         }
     }
@@ -231,6 +262,7 @@ async fn hours_body(
     v: WeekView,
     f: Option<&GridForm>,
     errors: &FieldErrors,
+    focus: bool,
 ) -> Result<Markup, PageError> {
     let is_mentor = user.actor.role == Role::Mentor && v.contract.mentor_id == user.actor.user_id;
     let editable = is_mentor && v.status.editable() && v.week.monday() <= contracts::today();
@@ -256,15 +288,7 @@ async fn hours_body(
             p.notice { strong { (t::HOURS_REJECTED_BECAUSE) ": " } (r.reason.as_deref().unwrap_or("")) }
         }
         @if !editable && is_mentor { p.muted { (t::HOURS_LOCKED) } }
-        (grid(&v, form, errors, &user.csrf, editable))
-        @if editable {
-            form.action method="post" action="/hours/submit" {
-                (csrf_field(&user.csrf))
-                input type="hidden" name="contract_id" value=(v.contract.id);
-                input type="hidden" name="week" value=(v.week.to_string());
-                button type="submit" { (t::HOURS_SUBMIT) }
-            }
-        }
+        (grid(&v, form, errors, &user.csrf, editable, focus))
         @if !v.history.is_empty() {
             section.week-history aria-labelledby="week-history" {
                 h2 #week-history { (t::HOURS_HISTORY) }
@@ -346,7 +370,9 @@ pub async fn hours_page(
         q.contract_id.trim().to_string()
     };
     let v = service::week_view(&state.db, &user.actor, contract_id, week).await?;
-    let body = hours_body(&state, &user, v, None, &FieldErrors::new()).await?;
+    // Just saved: the focus goes back to the grid, not to the top of the page.
+    let focus = crate::ui::flash(&req).is_some_and(|m| Some(m) == t::flash("hours_saved"));
+    let body = hours_body(&state, &user, v, None, &FieldErrors::new(), focus).await?;
     Ok(render(&req, Some(&user), t::HOURS_TITLE, body))
 }
 
@@ -401,26 +427,35 @@ pub async fn save_grid(
             }
         }
     }
-    let result = if errors.is_empty() {
-        service::save_grid(
+    let cells: Vec<GridCell> = merged.into_values().collect();
+    let submitting = matches!(f.action.as_str(), "submit" | "submit_empty");
+    let result = if !errors.is_empty() {
+        Err(AppError::Validation(errors))
+    } else if submitting {
+        let allow_empty = f.action == "submit_empty";
+        service::save_and_submit(
             &state.db,
             &user.actor,
             f.contract_id.clone(),
             week,
-            merged.into_values().collect(),
+            cells,
+            allow_empty,
         )
         .await
+        .map(|_| "week_submitted")
     } else {
-        Err(AppError::Validation(errors))
+        service::save_grid(&state.db, &user.actor, f.contract_id.clone(), week, cells)
+            .await
+            .map(|()| "hours_saved")
     };
     match result {
-        Ok(()) => Ok(redirect_with(
+        Ok(ok) => Ok(redirect_with(
             &format!("/hours?contract_id={}&week={}", f.contract_id, week),
-            "hours_saved",
+            ok,
         )),
         Err(AppError::Validation(errors)) => {
             let v = service::week_view(&state.db, &user.actor, f.contract_id.clone(), week).await?;
-            let body = hours_body(&state, &user, v, Some(&f), &errors).await?;
+            let body = hours_body(&state, &user, v, Some(&f), &errors, false).await?;
             Ok(render_status(
                 &req,
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -457,7 +492,7 @@ async fn week_action(
         )),
         Err(AppError::Validation(errors)) => {
             let v = service::week_view(&state.db, &user.actor, f.contract_id.clone(), week).await?;
-            let body = hours_body(&state, &user, v, None, &errors).await?;
+            let body = hours_body(&state, &user, v, None, &errors, false).await?;
             Ok(render_status(
                 &req,
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -634,12 +669,16 @@ pub async fn payments_page(
             @if rows.is_empty() { p.empty { (t::PAYMENTS_EMPTY) } }
             @else {
                 table {
-                    thead { tr { th { (t::CONTRACT_COMPANY) } th { "CVR" } th.num { (t::HOURS_APPROVED) } th.num { (t::PAYMENTS_AMOUNT) } } }
+                    thead { tr { th { (t::CONTRACT_COMPANY) } th { "CVR" } th { (t::PAYMENTS_KIND) } th.num { (t::HOURS_APPROVED) } th.num { (t::PAYMENTS_AMOUNT) } } }
                     tbody {
                         @for p in &rows {
-                            tr { td { (p.company_name) } td { (p.company_cvr) } td.num { (format::hours(p.minutes)) } td.num { (format::kroner(p.amount_ore)) } }
+                            tr {
+                                td { (p.company_name) } td { (p.company_cvr) } td { (p.kind.label()) }
+                                td.num { @if p.kind == service::PaymentKind::Hours { (format::hours(p.minutes)) } }
+                                td.num { (format::kroner(p.amount_ore)) }
+                            }
                         }
-                        tr.total { td colspan="3" { "I alt" } td.num { (format::kroner(total)) } }
+                        tr.total { td colspan="4" { "I alt" } td.num { (format::kroner(total)) } }
                     }
                 }
                 p { a.button href={ "/payments.csv?month=" (month_text) } { (t::PAYMENTS_CSV) } }

@@ -418,18 +418,31 @@ pub async fn decide_week(
         _ => None,
     };
     let actor = actor.clone();
-    db.write(move |conn| {
-        let contract = visible_contract(conn, &actor, &contract_id)?;
+    db.write(move |conn| decide_in(conn, &actor, &contract_id, week, &action, reason.as_deref()))
+        .await
+}
+
+/// A week's step (submit, approve, reject) inside the caller's transaction.
+fn decide_in(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    contract_id: &str,
+    week: IsoWeek,
+    action: &WeekAction,
+    reason: Option<&str>,
+) -> Result<WeekView, AppError> {
+    {
+        let contract = visible_contract(conn, actor, contract_id)?;
         let allowed = match action {
             WeekAction::Submit => actor.role == Role::Mentor && contract.mentor_id == actor.user_id,
-            WeekAction::Approve | WeekAction::Reject(_) => contracts::may_draft(&actor, &contract),
+            WeekAction::Approve | WeekAction::Reject(_) => contracts::may_draft(actor, &contract),
         };
         if !allowed {
             return Err(AppError::Forbidden);
         }
         store::lock_user(conn, &contract.mentor_id)?;
         let status = store::week_status(conn, &contract.id, week)?;
-        let next = match (&action, status) {
+        let next = match (action, status) {
             (WeekAction::Submit, s) if s.editable() => {
                 if week.monday() > contracts::today() {
                     return Err(AppError::Conflict(format!(
@@ -449,17 +462,14 @@ pub async fn decide_week(
                 )))
             }
         };
-        store::set_week(
-            conn,
-            &contract.id,
-            week,
-            next,
-            &actor.user_id,
-            reason.as_deref(),
-        )?;
+        store::set_week(conn, &contract.id, week, next, &actor.user_id, reason)?;
+        if next == WeekStatus::Approved {
+            // The week keeps the rate and amount it was approved at (#18.11).
+            let versions = budget_versions(conn, &contract.id)?;
+            store::freeze_week(conn, &contract.id, week, |d| rate_on(&versions, d))?;
+        }
         load_week(conn, contract, week)
-    })
-    .await
+    }
 }
 
 /// One week of a contract's hours summary.
@@ -541,9 +551,23 @@ pub struct Payment {
     pub company_name: String,
     pub company_cvr: String,
     pub jobcenter_name: String,
+    pub kind: PaymentKind,
     pub minutes: i64,
     pub amount_ore: i64,
 }
+
+/// What a payment line pays: approved mentor hours, or the fixed monthly mentor grant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentKind {
+    Hours,
+    Grant,
+}
+
+coded_enum!(PaymentKind {
+    Hours => "hours", "Mentortimer";
+    Grant => "grant", "Fast månedligt tilskud";
+});
 
 /// Parses "2011-03".
 pub fn parse_month(s: &str) -> Result<(i32, u32), String> {
@@ -562,6 +586,7 @@ type PaymentRow = (
     String,
     NaiveDate,
     i32,
+    Option<i64>,
     String,
     String,
     String,
@@ -614,6 +639,7 @@ pub async fn payments(db: &Db, actor: &Actor, month: (i32, u32)) -> Result<Vec<P
                 hour_entries::contract_id,
                 hour_entries::work_date,
                 hour_entries::minutes,
+                hour_entries::rate_ore,
                 companies::name,
                 companies::cvr,
                 jobcenters::name,
@@ -624,12 +650,19 @@ pub async fn payments(db: &Db, actor: &Actor, month: (i32, u32)) -> Result<Vec<P
         let mut per: BTreeMap<String, (String, String, String, BTreeMap<i64, i64>)> =
             BTreeMap::new();
         let mut versions: BTreeMap<String, Vec<BudgetVersion>> = BTreeMap::new();
-        for (cid, date, minutes, co, cvr, jc, accepted) in rows {
-            if !versions.contains_key(&cid) {
-                let v = budget_versions(conn, &cid)?;
-                versions.insert(cid.clone(), v);
-            }
-            let rate = versions.get(&cid).map(|v| rate_on(v, date)).unwrap_or(0);
+        for (cid, date, minutes, frozen, co, cvr, jc, accepted) in rows {
+            // The rate stored when the week was approved; weeks approved before rates were
+            // stored are read at the rate of their day (which no amendment can change since).
+            let rate = match frozen {
+                Some(r) => r,
+                None => {
+                    if !versions.contains_key(&cid) {
+                        let v = budget_versions(conn, &cid)?;
+                        versions.insert(cid.clone(), v);
+                    }
+                    versions.get(&cid).map(|v| rate_on(v, date)).unwrap_or(0)
+                }
+            };
             let entry = per.entry(cid).or_insert_with(|| {
                 let (co, cvr) = match accepted
                     .as_deref()
@@ -656,13 +689,69 @@ pub async fn payments(db: &Db, actor: &Actor, month: (i32, u32)) -> Result<Vec<P
                     company_name: co,
                     company_cvr: cvr,
                     jobcenter_name: jc,
+                    kind: PaymentKind::Hours,
                     minutes,
                     amount_ore: amount,
                 })
             })
             .collect::<Result<_, Overflow>>()?;
+        // The fixed monthly grant of each contract running in the month (#18.12): one line per
+        // contract, at the grant of the version in force on the month's first day (or the
+        // contract's first day), whether or not hours were approved.
+        let mut q = c::table
+            .inner_join(companies::table.on(companies::id.eq(c::company_id)))
+            .inner_join(jobcenters::table.on(jobcenters::id.eq(c::jobcenter_id)))
+            .left_join(
+                contract_versions::table.on(contract_versions::contract_id
+                    .eq(c::id)
+                    .and(c::accepted_version.eq(contract_versions::version_no.nullable()))),
+            )
+            .filter(c::accepted_version.is_not_null())
+            .filter(c::start_date.lt(next))
+            .filter(c::end_date.ge(first))
+            .into_boxed();
+        if let Some(j) = &jobcenter {
+            q = q.filter(c::jobcenter_id.eq(j.clone()));
+        }
+        type GrantRow = (String, NaiveDate, String, String, String, Option<String>);
+        let running: Vec<GrantRow> = q
+            .select((
+                c::id,
+                c::start_date,
+                companies::name,
+                companies::cvr,
+                jobcenters::name,
+                contract_versions::company_snapshot.nullable(),
+            ))
+            .load(conn)?;
+        for (cid, start, co, cvr, jc, accepted) in running {
+            let grants = crate::hours::economy::accepted_grants(conn, &cid)?;
+            let amount = crate::hours::economy::grant_in_force(&grants, first.max(start));
+            if amount <= 0 {
+                continue;
+            }
+            let (co, cvr) = match accepted
+                .as_deref()
+                .and_then(|a| serde_json::from_str::<CompanyParty>(a).ok())
+            {
+                Some(p) => (p.name, p.cvr),
+                None => (co, cvr),
+            };
+            out.push(Payment {
+                contract_id: cid,
+                company_name: co,
+                company_cvr: cvr,
+                jobcenter_name: jc,
+                kind: PaymentKind::Grant,
+                minutes: 0,
+                amount_ore: amount,
+            });
+        }
         out.sort_by(|a, b| {
-            format::sort_key(&a.company_name).cmp(&format::sort_key(&b.company_name))
+            format::sort_key(&a.company_name)
+                .cmp(&format::sort_key(&b.company_name))
+                .then_with(|| a.contract_id.cmp(&b.contract_id))
+                .then_with(|| a.kind.code().cmp(b.kind.code()).reverse())
         });
         Ok(out)
     })
@@ -764,8 +853,50 @@ pub async fn save_grid(
     cells: Vec<GridCell>,
 ) -> Result<(), AppError> {
     let actor = actor.clone();
+    db.write(move |conn| save_grid_in(conn, &actor, &contract_id, week, &cells))
+        .await
+}
+
+/// The field a week of no hours is confirmed with before it is submitted.
+pub const CONFIRM_EMPTY: &str = "confirm_empty";
+
+/// Saves the mentor's grid and submits the week, in one transaction (#18.17): what was typed
+/// is what is submitted. A wrong cell refuses the whole action, naming the cell; a week of no
+/// hours is refused with `confirm_empty` unless `allow_empty`, so the page can ask first.
+pub async fn save_and_submit(
+    db: &Db,
+    actor: &Actor,
+    contract_id: String,
+    week: IsoWeek,
+    cells: Vec<GridCell>,
+    allow_empty: bool,
+) -> Result<WeekView, AppError> {
+    let actor = actor.clone();
     db.write(move |conn| {
-        let contract = mentor_contract(conn, &actor, &contract_id)?;
+        save_grid_in(conn, &actor, &contract_id, week, &cells)?;
+        if !allow_empty && store::week_entries(conn, &contract_id, week)?.is_empty() {
+            return Err(AppError::field(
+                CONFIRM_EMPTY,
+                format!(
+                    "{} har ingen timer. Vil du indsende den med 0 timer?",
+                    week.label()
+                ),
+            ));
+        }
+        decide_in(conn, &actor, &contract_id, week, &WeekAction::Submit, None)
+    })
+    .await
+}
+
+fn save_grid_in(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    contract_id: &str,
+    week: IsoWeek,
+    cells: &[GridCell],
+) -> Result<(), AppError> {
+    {
+        let contract = mentor_contract(conn, actor, contract_id)?;
         store::lock_user(conn, &actor.user_id)?;
         let status = store::week_status(conn, &contract.id, week)?;
         if !status.editable() {
@@ -779,7 +910,7 @@ pub async fn save_grid(
         let mut errors = FieldErrors::new();
         // The new minutes per day of this contract's week, to judge the 24-hour rule.
         let mut changed = false;
-        for cell in &cells {
+        for cell in cells {
             let key = format!(
                 "cell-{}-{}",
                 cell.row,
@@ -865,6 +996,5 @@ pub async fn save_grid(
         }
         // Any error rolls the whole transaction back.
         errors.into_result()
-    })
-    .await
+    }
 }

@@ -33,6 +33,9 @@ pub struct WeekRow {
     pub decided_by: Option<String>,
     pub decided_at: Option<NaiveDateTime>,
     pub reason: Option<String>,
+    /// What was approved, stored when the week was approved (#18.11).
+    pub approved_minutes: Option<i64>,
+    pub approved_amount_ore: Option<i64>,
 }
 
 /// Serialises the hour writes of one mentor (see the function): the 24-hour day and the week's
@@ -273,4 +276,40 @@ pub fn contract_weeks(
         .select(WeekRow::as_select())
         .load(conn)?;
     Ok((entries, weeks))
+}
+
+/// Freezes an approved week: each entry keeps the rate `rate_of` its day gives now, and the
+/// week keeps its minutes and amount (rounded half up per rate, as payments add them up).
+/// Returns (minutes, amount in øre).
+pub fn freeze_week(
+    conn: &mut DbConnection,
+    contract_id: &str,
+    week: IsoWeek,
+    rate_of: impl Fn(NaiveDate) -> i64,
+) -> Result<(i64, i64), crate::error::AppError> {
+    use crate::hours::model::{add_to, mul_div_round, sum};
+    let entries = week_entries(conn, contract_id, week)?;
+    let mut by_rate: std::collections::BTreeMap<i64, (i64, Vec<String>)> = Default::default();
+    for e in entries {
+        let slot = by_rate.entry(rate_of(e.work_date)).or_default();
+        add_to(&mut slot.0, i64::from(e.minutes))?;
+        slot.1.push(e.id);
+    }
+    for (rate, (_, ids)) in &by_rate {
+        diesel::update(hour_entries::table.filter(hour_entries::id.eq_any(ids)))
+            .set(hour_entries::rate_ore.eq(Some(*rate)))
+            .execute(conn)?;
+    }
+    let minutes = sum(by_rate.values().map(|(m, _)| *m))?;
+    let amount = sum(by_rate
+        .iter()
+        .map(|(rate, (m, _))| mul_div_round(*m, *rate, 60))
+        .collect::<Result<Vec<_>, _>>()?)?;
+    diesel::update(hour_weeks::table.find((contract_id, week.to_string())))
+        .set((
+            hour_weeks::approved_minutes.eq(Some(minutes)),
+            hour_weeks::approved_amount_ore.eq(Some(amount)),
+        ))
+        .execute(conn)?;
+    Ok((minutes, amount))
 }

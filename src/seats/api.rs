@@ -266,6 +266,12 @@ pub struct PlacementOut {
     pub end_date: NaiveDate,
     pub outcome: Option<String>,
     pub self_supporting: Option<bool>,
+    /// The person's benefit and match group when referred: what Mål 1 counts. The jobcenter's
+    /// only; never sent to a company.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub benefit_at_referral: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub match_group_at_referral: Option<i32>,
 }
 
 impl PlacementOut {
@@ -282,6 +288,8 @@ impl PlacementOut {
             end_date: p.end_date,
             outcome: p.outcome.clone(),
             self_supporting: p.self_supporting,
+            benefit_at_referral: Some(p.benefit_at_referral.clone()),
+            match_group_at_referral: Some(p.match_group_at_referral),
         }
     }
 
@@ -304,6 +312,8 @@ pub async fn get_placement(
         // The outcome and the follow-up say something of a person's social conditions.
         out.outcome = None;
         out.self_supporting = None;
+        out.benefit_at_referral = None;
+        out.match_group_at_referral = None;
     }
     Ok(HttpResponse::Ok().json(out))
 }
@@ -368,6 +378,13 @@ placement_route!(
     |b| PlacementChange::FollowUp {
         self_supporting: b.self_supporting
     }
+);
+
+placement_route!(
+    take_remaining,
+    "/placements/{id}/take-remaining",
+    "A waiting referral whose period has begun takes a free seat for its remaining days, from today (a seat is never given to a begun period by itself).",
+    |_b| PlacementChange::TakeRemaining
 );
 
 /// An individual supporting activity for the person of a placement (visible to the jobcenter only).
@@ -636,6 +653,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(cancel_placement)
         .service(extend_placement)
         .service(follow_up)
+        .service(take_remaining)
         .service(add_activity)
         .service(seats)
         .service(follow_ups_due)

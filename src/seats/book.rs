@@ -116,6 +116,10 @@ pub struct Overbooked(pub NaiveDate);
 pub struct SeatBook {
     pub capacity: Capacity,
     pub bookings: Vec<Booking>,
+    /// Today: a waiting referral whose period has begun (starts on or before today) is never
+    /// moved onto a seat by itself; the consultant is offered the remaining days instead
+    /// (#18.4, [`SeatBook::take_remaining`]).
+    pub today: NaiveDate,
 }
 
 impl SeatBook {
@@ -168,11 +172,13 @@ impl SeatBook {
             .map(|p| p as i64 + 1)
     }
 
-    /// Moves waiting referrals whose whole period now fits onto seats, first come first served.
-    /// Returns the ids placed, with their seats.
+    /// Moves waiting referrals whose whole period now fits onto seats, first come first served;
+    /// never one whose period has begun. Returns the ids placed, with their seats.
     pub fn promote(&mut self) -> Vec<(String, i32)> {
+        let today = self.today;
         let mut order: Vec<usize> = (0..self.bookings.len())
             .filter(|&i| self.bookings[i].state == BookingState::Waiting)
+            .filter(|&i| self.bookings[i].start > today)
             .collect();
         order.sort_by_key(|&i| self.bookings[i].queue_no);
         let mut moved = Vec::new();
@@ -185,6 +191,28 @@ impl SeatBook {
             }
         }
         moved
+    }
+
+    /// Whether a waiting referral whose period has begun could have a seat for its remaining
+    /// days (from `from` to its end): the seat it would get.
+    pub fn seat_for_remaining(&self, id: &str, from: NaiveDate) -> Option<i32> {
+        let b = self.bookings.iter().find(|b| b.id == id)?;
+        if b.state != BookingState::Waiting || b.start > self.today || from > b.end {
+            return None;
+        }
+        self.free_seat(from.max(b.start), b.end)
+    }
+
+    /// Places a waiting referral whose period has begun for its remaining days, from `from`
+    /// (today): its start moves to `from`. Refused (`None`) when no seat is free for them.
+    pub fn take_remaining(&mut self, id: &str, from: NaiveDate) -> Option<i32> {
+        let seat = self.seat_for_remaining(id, from)?;
+        let i = self.index(id)?;
+        let b = &mut self.bookings[i];
+        b.start = from.max(b.start);
+        b.state = BookingState::Placed;
+        b.seat_no = Some(seat);
+        Some(seat)
     }
 
     fn index(&self, id: &str) -> Option<usize> {
@@ -314,6 +342,8 @@ pub fn place_referral(
     let window = SeatBook {
         capacity,
         bookings: seated,
+        // A new referral is placed by the consultant who makes it, whatever its start.
+        today: NaiveDate::MIN,
     };
     let seat = window.free_seat(from, to);
     let booking = Booking {
@@ -352,7 +382,31 @@ mod tests {
                 steps: vec![Step { from: d(0), seats }],
             },
             bookings: Vec::new(),
+            // Before every period: nothing has begun, so promotion is never held back.
+            today: d(-1),
         }
+    }
+
+    #[test]
+    fn a_begun_period_is_offered_its_remaining_days_not_placed() {
+        let mut b = book(1);
+        b.refer("a", d(0), d(30), 1);
+        assert_eq!(b.refer("w", d(5), d(40), 2), Placed::Waiting(1));
+        // Day 10: the first placement ends; the waiting one began on day 5.
+        b.today = d(10);
+        assert!(
+            b.end("a", d(10)).is_empty(),
+            "not moved into a begun period"
+        );
+        assert_eq!(b.position("w"), Some(1));
+        assert_eq!(b.seat_for_remaining("w", d(11)), Some(1));
+        assert_eq!(b.take_remaining("w", d(11)), Some(1));
+        let w = b.bookings.iter().find(|x| x.id == "w").expect("w");
+        assert_eq!(
+            (w.state, w.start, w.end),
+            (BookingState::Placed, d(11), d(40))
+        );
+        assert!(b.is_consistent());
     }
 
     #[test]

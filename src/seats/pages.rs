@@ -601,8 +601,12 @@ async fn placement_body(
     ];
     let p = &v.row;
     let jobcenter_side = matches!(user.actor.role, Role::Consultant | Role::Admin);
-    let follow_up_open = p.self_supporting.is_none()
-        && (p.status == "ended" || (p.status == "placed" && p.end_date < contracts::today()));
+    let today = contracts::today();
+    let follow_up_waits = p.self_supporting.is_none()
+        && (p.status == "ended" || (p.status == "placed" && p.end_date < today));
+    let follow_up_open = follow_up_waits && v.follow_up_from <= today;
+    // Only a referral that has not begun is cancelled; a placement that has begun is ended.
+    let cancellable = p.status == "waiting" || (p.status == "placed" && p.start_date > today);
     let body = html! {
         h1 { (t::PLACEMENT_TITLE) " · " (v.candidate_name) }
         dl.facts {
@@ -632,11 +636,21 @@ async fn placement_body(
                         button type="submit" { (t::PLACEMENT_EXTEND) }
                     }
                 }
-                @if p.status == "placed" || p.status == "waiting" {
+                @if let Some(from) = v.remaining_from {
+                    form.action method="post" action={ "/placements/" (p.id) "/take-remaining" } {
+                        (csrf_field(&user.csrf))
+                        p.hint { (t::remaining_offer(&format::date(from), &format::date(p.end_date))) }
+                        button type="submit" { (t::PLACEMENT_TAKE_REMAINING) }
+                    }
+                }
+                @if cancellable {
                     form.action method="post" action={ "/placements/" (p.id) "/cancel" } data-confirm=(t::CONFIRM_CANCEL_PLACEMENT) {
                         (csrf_field(&user.csrf))
                         button type="submit" { (t::PLACEMENT_CANCEL) }
                     }
+                }
+                @if follow_up_waits && !follow_up_open {
+                    p.hint { (t::follow_up_from(&format::date(v.follow_up_from), (v.follow_up_from - p.end_date).num_weeks())) }
                 }
                 @if follow_up_open {
                     form.action method="post" action={ "/placements/" (p.id) "/follow-up" } {
@@ -736,6 +750,26 @@ pub async fn cancel(
         form.0,
         PlacementChange::Cancel,
         "placement_cancelled",
+    )
+    .await
+}
+
+#[post("/placements/{id}/take-remaining")]
+pub async fn take_remaining(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    form: CsrfForm<PlacementForm>,
+) -> Result<HttpResponse, PageError> {
+    placement_action(
+        req,
+        state,
+        user,
+        id.into_inner(),
+        form.0,
+        PlacementChange::TakeRemaining,
+        "placement_remaining",
     )
     .await
 }
@@ -882,6 +916,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(placement_page)
         .service(end)
         .service(cancel)
+        .service(take_remaining)
         .service(extend)
         .service(follow_up)
         .service(follow_ups_page)

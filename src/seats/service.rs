@@ -415,6 +415,14 @@ fn max_days(
     Ok(store::rule(conn, key, start)?.map(|w| i64::from(w) * 7))
 }
 
+/// The first day the self-support follow-up of a placement that ended on `end` may be recorded:
+/// the end plus the rule parameter `follow_up_weeks_after_end` (4 weeks), the one value the
+/// due list and Mål 2 also read.
+pub fn follow_up_from(conn: &mut DbConnection, end: NaiveDate) -> Result<NaiveDate, AppError> {
+    let weeks = store::rule(conn, "follow_up_weeks_after_end", contracts::today())?.unwrap_or(4);
+    Ok(end + Duration::weeks(i64::from(weeks)))
+}
+
 fn rule_error(field: &str, msg: impl Into<String>) -> AppError {
     AppError::field(field, msg)
 }
@@ -543,6 +551,8 @@ pub async fn refer(
                 booking: &booking,
                 offer_type: offer.code(),
                 created_by: &actor.user_id,
+                benefit: &candidate.benefit,
+                match_group: candidate.match_group,
             },
         )?;
         let (seat_no, position, detail) = match placed {
@@ -567,7 +577,11 @@ pub fn load_book(conn: &mut DbConnection, contract_id: &str) -> Result<SeatBook,
         .iter()
         .map(PlacementRow::booking)
         .collect();
-    Ok(SeatBook { capacity, bookings })
+    Ok(SeatBook {
+        capacity,
+        bookings,
+        today: contracts::today(),
+    })
 }
 
 /// Writes back the bookings that changed and records the ones that moved up from the waiting list.
@@ -631,6 +645,7 @@ pub fn apply_capacity(
     let before = SeatBook {
         capacity: capacity.clone(),
         bookings,
+        today: contracts::today(),
     };
     let mut after = before.clone();
     for b in after.bookings.iter_mut() {
@@ -677,6 +692,7 @@ pub fn check_amendment_capacity(
     let mut book = SeatBook {
         capacity: capacity.clone(),
         bookings,
+        today: contracts::today(),
     };
     for b in book.bookings.iter_mut() {
         if b.state == BookingState::Waiting {
@@ -696,6 +712,11 @@ pub struct PlacementView {
     pub row: PlacementRow,
     pub position: Option<i64>,
     pub candidate_name: String,
+    /// The first day its self-support follow-up may be recorded.
+    pub follow_up_from: NaiveDate,
+    /// A waiting referral whose period has begun, with a seat free for its remaining days:
+    /// the day they would start (today). The consultant may take them (#18.4).
+    pub remaining_from: Option<NaiveDate>,
 }
 
 /// Loads a placement for `actor`: consultants of the contract's jobcenter act on it; others who
@@ -725,8 +746,11 @@ pub async fn get_placement(db: &Db, actor: &Actor, id: String) -> Result<Placeme
         let name = store::get_candidate(conn, &p.candidate_id)?
             .map(|c| c.name)
             .unwrap_or_default();
+        let today = contracts::today();
         Ok(PlacementView {
             position: book.position(&p.id),
+            follow_up_from: follow_up_from(conn, p.end_date)?,
+            remaining_from: book.seat_for_remaining(&p.id, today).map(|_| today),
             row: p,
             candidate_name: name,
         })
@@ -737,10 +761,19 @@ pub async fn get_placement(db: &Db, actor: &Actor, id: String) -> Result<Placeme
 /// What happens to a placement.
 #[derive(Debug, Clone)]
 pub enum PlacementChange {
-    End { date: String, outcome: String },
+    End {
+        date: String,
+        outcome: String,
+    },
     Cancel,
-    Extend { end_date: String },
-    FollowUp { self_supporting: Option<bool> },
+    Extend {
+        end_date: String,
+    },
+    FollowUp {
+        self_supporting: Option<bool>,
+    },
+    /// A waiting referral whose period has begun takes a seat for its remaining days.
+    TakeRemaining,
 }
 
 pub const OUTCOMES: [&str; 5] = [
@@ -829,6 +862,14 @@ pub async fn change_placement(
                         state(&p.status)
                     )));
                 }
+                // A placement that has begun is ended with an outcome: cancelling it would free
+                // days already spent and change what past months counted.
+                if p.status == "placed" && p.start_date <= today {
+                    return Err(AppError::Conflict(format!(
+                        "Forløbet begyndte {}: et påbegyndt forløb afsluttes med et resultat, det annulleres ikke.",
+                        format::date(p.start_date)
+                    )));
+                }
                 after.cancel(&p.id);
                 store::insert_event(conn, &p.id, &contract.id, &actor.user_id, "cancelled", "")?;
             }
@@ -911,6 +952,29 @@ pub async fn change_placement(
                     &format::date(new_end),
                 )?;
             }
+            PlacementChange::TakeRemaining => {
+                if p.status != "waiting" || p.start_date > today {
+                    return Err(AppError::Conflict(format!(
+                        "{}: kun en henvisning på venteliste, hvis periode er begyndt, kan tage resten af perioden.",
+                        state(&p.status)
+                    )));
+                }
+                let Some(seat) = after.take_remaining(&p.id, today) else {
+                    return Err(AppError::Conflict(format!(
+                        "Der er ingen ledig plads fra {} til {}; henvisningen bliver på ventelisten.",
+                        format::date(today),
+                        format::date(p.end_date)
+                    )));
+                };
+                store::insert_event(
+                    conn,
+                    &p.id,
+                    &contract.id,
+                    &actor.user_id,
+                    "remaining",
+                    &format!("fra ventelisten til plads {seat} fra {}", format::date(today)),
+                )?;
+            }
             PlacementChange::FollowUp { self_supporting } => {
                 let Some(value) = self_supporting else {
                     return Err(rule_error(
@@ -924,6 +988,17 @@ pub async fn change_placement(
                         "{}: opfølgningen kommer efter forløbets afslutning.",
                         state(&p.status)
                     )));
+                }
+                let from = follow_up_from(conn, p.end_date)?;
+                if today < from {
+                    return Err(rule_error(
+                        "self_supporting",
+                        format!(
+                            "Opfølgningen registreres tidligst {} ({} uger efter forløbets afslutning)",
+                            format::date(from),
+                            (from - p.end_date).num_weeks()
+                        ),
+                    ));
                 }
                 store::set_follow_up(conn, &p.id, *value, &actor.user_id)?;
                 store::insert_event(
@@ -947,6 +1022,8 @@ pub async fn change_placement(
             .unwrap_or_default();
         Ok(PlacementView {
             position: after.position(&row.id),
+            follow_up_from: follow_up_from(conn, row.end_date)?,
+            remaining_from: after.seat_for_remaining(&row.id, today).map(|_| today),
             row,
             candidate_name: name,
         })
@@ -1321,7 +1398,10 @@ pub async fn suggest(
             b.matched_activities
                 .cmp(&a.matched_activities)
                 .then(ca.cmp(cb))
-                .then(a.company_name.cmp(&b.company_name))
+                .then_with(|| {
+                    crate::ui::format::sort_key(&a.company_name)
+                        .cmp(&crate::ui::format::sort_key(&b.company_name))
+                })
         });
         Ok(out.into_iter().map(|(s, _)| s).collect())
     })

@@ -44,6 +44,9 @@ pub struct PlacementRow {
     pub followed_up_at: Option<NaiveDateTime>,
     pub created_by: String,
     pub created_at: NaiveDateTime,
+    /// The person's benefit and match group when referred (Mål 1 counts these, #18.8).
+    pub benefit_at_referral: String,
+    pub match_group_at_referral: i32,
 }
 
 pub fn state_of(status: &str) -> BookingState {
@@ -353,6 +356,9 @@ pub struct NewPlacement<'a> {
     pub booking: &'a Booking,
     pub offer_type: &'a str,
     pub created_by: &'a str,
+    /// The person's benefit and match group at referral, kept with the placement.
+    pub benefit: &'a str,
+    pub match_group: i32,
 }
 
 pub fn insert_placement(conn: &mut DbConnection, p: &NewPlacement<'_>) -> QueryResult<()> {
@@ -371,6 +377,8 @@ pub fn insert_placement(conn: &mut DbConnection, p: &NewPlacement<'_>) -> QueryR
             placements::created_by.eq(p.created_by),
             placements::created_at.eq(ts),
             placements::updated_at.eq(ts),
+            placements::benefit_at_referral.eq(p.benefit),
+            placements::match_group_at_referral.eq(p.match_group),
         ))
         .execute(conn)?;
     sync_months(conn, p.id)
@@ -382,6 +390,7 @@ pub fn update_booking(conn: &mut DbConnection, b: &Booking) -> QueryResult<()> {
         .set((
             placements::status.eq(status_of(b.state)),
             placements::seat_no.eq(b.seat_no),
+            placements::start_date.eq(b.start),
             placements::end_date.eq(b.end),
             placements::updated_at.eq(now()),
         ))
@@ -413,20 +422,22 @@ pub fn sync_months(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
         .into_iter()
         .collect();
     diesel::delete(pm::table.filter(pm::placement_id.eq(id))).execute(conn)?;
-    let row: Option<(String, String, String, NaiveDate, NaiveDate)> = placements::table
+    type MonthsOf = (String, String, String, i32, NaiveDate, NaiveDate);
+    let row: Option<MonthsOf> = placements::table
         .inner_join(candidates::table)
         .filter(placements::id.eq(id))
         .filter(placements::status.eq_any(["placed", "ended"]))
         .select((
             placements::candidate_id,
             candidates::jobcenter_id,
-            placements::status,
+            placements::benefit_at_referral,
+            placements::match_group_at_referral,
             placements::start_date,
             placements::end_date,
         ))
         .first(conn)
         .optional()?;
-    if let Some((candidate, jobcenter, _, start, end)) = row {
+    if let Some((candidate, jobcenter, benefit, match_group, start, end)) = row {
         for month in months_of(start, end) {
             touched.insert((jobcenter.clone(), month.clone()));
             diesel::insert_into(pm::table)
@@ -435,6 +446,8 @@ pub fn sync_months(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
                     pm::month.eq(month),
                     pm::jobcenter_id.eq(&jobcenter),
                     pm::candidate_id.eq(&candidate),
+                    pm::benefit.eq(&benefit),
+                    pm::match_group.eq(match_group),
                 ))
                 .execute(conn)?;
         }

@@ -28,9 +28,18 @@ pub fn date_long(d: NaiveDate) -> String {
     format!("{}. {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
-/// "31-03-2011 14:05" (UTC shown as Danish local time is a later concern; times are UTC).
+/// A stored (UTC) time in Danish time: "31-03-2011 14:05".
 pub fn datetime(t: NaiveDateTime) -> String {
-    t.format("%d-%m-%Y %H:%M").to_string()
+    crate::clock::danish_time(t)
+        .format("%d-%m-%Y %H:%M")
+        .to_string()
+}
+
+/// A stored (UTC) time in Danish time with its zone, for prints: "31-03-2011 14:05 CEST".
+pub fn datetime_zoned(t: NaiveDateTime) -> String {
+    crate::clock::danish_time(t)
+        .format("%d-%m-%Y %H:%M %Z")
+        .to_string()
 }
 
 /// Parses "31-03-2011" (also "31.03.2011", "31/03/2011") or ISO "2011-03-31", for years
@@ -178,9 +187,41 @@ pub fn parse_kroner(input: &str) -> Result<i64, String> {
         .ok_or_else(|| "Beløbet er for stort".to_string())
 }
 
-/// Hours as typed ("2,5", "3", "1,25") to minutes.
+/// Hours as typed to minutes: decimal ("2,5", "3", "1,25"), hours and minutes ("1:30") or
+/// with a half ("1½", "½").
 pub fn parse_hours(input: &str) -> Result<i64, String> {
-    let (w, f) = parse_decimal_2(input).ok_or_else(|| "Skriv timer, fx 2,5".to_string())?;
+    let bad = || "Skriv timer, fx 1,5, 1:30 eller 1½".to_string();
+    let s = input.trim();
+    if let Some((h, m)) = s.split_once(':') {
+        let digits =
+            |x: &str| !x.is_empty() && x.len() <= 5 && x.chars().all(|c| c.is_ascii_digit());
+        if !digits(h) || !digits(m) || m.len() != 2 {
+            return Err(bad());
+        }
+        let (h, m): (i64, i64) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+        if m >= 60 {
+            return Err("Minutterne skal være under 60, fx 1:30".into());
+        }
+        if h > 10_000 {
+            return Err("Tallet er for stort".into());
+        }
+        return Ok(h * 60 + m);
+    }
+    if let Some(whole) = s.strip_suffix('½') {
+        let whole = whole.trim();
+        let w: i64 = if whole.is_empty() {
+            0
+        } else if whole.chars().all(|c| c.is_ascii_digit()) && whole.len() <= 5 {
+            whole.parse().map_err(|_| bad())?
+        } else {
+            return Err(bad());
+        };
+        if w > 10_000 {
+            return Err("Tallet er for stort".into());
+        }
+        return Ok(w * 60 + 30);
+    }
+    let (w, f) = parse_decimal_2(input).ok_or_else(bad)?;
     if w > 10_000 {
         return Err("Tallet er for stort".into());
     }
@@ -206,16 +247,25 @@ pub fn hours_input(minutes: i64) -> String {
     }
 }
 
-/// A key that sorts Danish text correctly with a byte-wise (C) collation: lower case, and
-/// æ, ø, å (also "aa") after z in that order.
+/// A key that sorts Danish text as Danish dictionaries and Danish Sprognævn do, with a
+/// byte-wise (C) collation, so the database can sort and index it on both backends:
+/// - lower case;
+/// - æ, ø, å after z, in that order (`{`, `|`, `}` follow `z` in ASCII);
+/// - "aa" is the old spelling of å and sorts as å (Aabenraa after Ærø and Ølstykke);
+/// - ä and ö sort as æ and ø, ü as y, é and è as e (Danish practice for foreign letters).
+///
+/// Stored keys are kept in `sort_key` columns; a change here needs a migration that rewrites
+/// them (see migration 000020).
 pub fn sort_key(s: &str) -> String {
-    let lower = s.trim().to_lowercase();
+    let lower = s.trim().to_lowercase().replace("aa", "å");
     let mut out = String::with_capacity(lower.len());
     for ch in lower.chars() {
         match ch {
             'æ' | 'ä' => out.push('{'),
             'ø' | 'ö' => out.push('|'),
             'å' => out.push('}'),
+            'ü' => out.push('y'),
+            'é' | 'è' => out.push('e'),
             c => out.push(c),
         }
     }
@@ -279,6 +329,16 @@ mod tests {
         assert!(parse_kroner("abc").is_err());
         assert!(parse_kroner("1,234").is_err());
         assert_eq!(parse_hours("2,5"), Ok(150));
+        // As people write hours (#18.17): hours and minutes, and halves.
+        assert_eq!(parse_hours("1:30"), Ok(90));
+        assert_eq!(parse_hours("0:45"), Ok(45));
+        assert_eq!(parse_hours("1½"), Ok(90));
+        assert_eq!(parse_hours("½"), Ok(30));
+        assert_eq!(parse_hours(" 2 ½ "), Ok(150));
+        assert!(parse_hours("1:75").is_err());
+        assert!(parse_hours("1:3").is_err());
+        assert!(parse_hours(":30").is_err());
+        assert!(parse_hours("x½").is_err());
         assert_eq!(parse_hours("1,25"), Ok(75));
         assert_eq!(parse_hours("3"), Ok(180));
         assert_eq!(kroner_input(123_450), "1234,50");
@@ -295,5 +355,22 @@ mod tests {
         let mut names = vec!["Århus", "Zealand", "Ølstykke", "Ærø", "Assens"];
         names.sort_by_key(|n| sort_key(n));
         assert_eq!(names, vec!["Assens", "Zealand", "Ærø", "Ølstykke", "Århus"]);
+    }
+
+    #[test]
+    fn aa_sorts_as_aa_ring() {
+        let mut names = vec!["Aabenraa", "Ølstykke", "Assens", "Ærø", "Zealand", "Åbyhøj"];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(
+            names,
+            vec!["Assens", "Zealand", "Ærø", "Ølstykke", "Aabenraa", "Åbyhøj"]
+        );
+        // Aabenraa and Åbenrå are the same word.
+        assert_eq!(sort_key("Aabenraa"), sort_key("Åbenrå"));
+        // Foreign letters sort with their Danish neighbours.
+        assert!(
+            sort_key("Müller") > sort_key("Mortensen") && sort_key("Müller") < sort_key("Møller")
+        );
+        assert_eq!(sort_key("Andrée"), sort_key("andree"));
     }
 }

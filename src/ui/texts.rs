@@ -197,7 +197,6 @@ const FIELD_LABELS: &[(&str, &str)] = &[
     ("share_target_permille", campaign::SHARE_TARGET),
     ("min_increase", campaign::MIN_INCREASE),
     ("selfsupport_permille", campaign::SELFSUPPORT),
-    ("followup_weeks", campaign::FOLLOWUP_WEEKS),
     ("national_target", campaign::NATIONAL_TARGET),
     ("target_group", campaign::TARGET_GROUP_FIELD),
     ("outside_activation", campaign::OUTSIDE_FIELD),
@@ -557,6 +556,19 @@ pub const PLACEMENT_NEW_END: &str = "Ny sidste dag";
 pub const PLACEMENT_FOLLOW_UP: &str = "Opfølgning 4 uger efter";
 pub const PLACEMENT_SELF_SUPPORTING: &str = "Er personen selvforsørgende?";
 pub const PLACEMENT_SAVE_FOLLOW_UP: &str = "Gem opfølgning";
+pub const PLACEMENT_TAKE_REMAINING: &str = "Placér for resten af perioden";
+
+/// A seat is free for a waiting referral whose period has begun.
+pub fn remaining_offer(from: &str, to: &str) -> String {
+    format!("Perioden er begyndt, så pladsen gives ikke af sig selv. Der er en ledig plads fra {from} til {to}.")
+}
+
+/// Before the follow-up may be recorded (end + 4 weeks).
+pub fn follow_up_from(date: &str, weeks: i64) -> String {
+    format!(
+        "Opfølgningen om selvforsørgelse registreres fra {date}, {weeks} uger efter afslutningen."
+    )
+}
 pub const FOLLOW_UPS_TITLE: &str = "Opfølgninger der skal laves";
 pub const FOLLOW_UPS_EMPTY: &str = "Ingen opfølgninger venter.";
 pub const FOLLOW_UPS_DUE: &str = "Skal følges op";
@@ -589,6 +601,9 @@ pub const HOURS_WEEK_TOTAL: &str = "Ugen i alt";
 pub const HOURS_BUDGET: &str = "Budget";
 pub const HOURS_SAVE: &str = "Gem ugen";
 pub const HOURS_SUBMIT: &str = "Indsend ugen til godkendelse";
+pub const HOURS_SUBMIT_EMPTY: &str = "Ja, indsend ugen med 0 timer";
+pub const HOURS_SUBMIT_HINT: &str =
+    "Indsend gemmer også det, du har skrevet. En indsendt uge kan ikke ændres, før den er afvist.";
 pub const HOURS_APPROVE: &str = "Godkend ugen";
 pub const HOURS_REJECT: &str = "Afvis ugen";
 pub const HOURS_REASON: &str = "Begrundelse";
@@ -605,7 +620,7 @@ pub fn hours_history_action(action: &str) -> &'static str {
 }
 pub const HOURS_HISTORY_BY: &str = "af";
 pub const HOURS_HINT: &str =
-    "Skriv timer med komma, fx 1,5 eller 0,25. Tab flytter til næste felt, Enter gemmer.";
+    "Skriv timer som 1,5, 1:30 eller 1½ (kvarte timer). Tab flytter til næste felt, Enter gemmer.";
 pub const HOURS_NO_CONTRACTS: &str = "Du er ikke mentor på et accepteret virksomhedscenter endnu.";
 pub const HOURS_LOCKED: &str = "Ugen er låst.";
 pub const HOURS_PENDING_TITLE: &str = "Uger der venter";
@@ -618,8 +633,9 @@ pub const PAYMENTS_TITLE: &str = "Betaling af mentortimer";
 pub const PAYMENTS_MONTH: &str = "Måned (ÅÅÅÅ-MM)";
 pub const PAYMENTS_SHOW: &str = "Vis";
 pub const PAYMENTS_CSV: &str = "Hent som CSV (Excel)";
-pub const PAYMENTS_EMPTY: &str = "Ingen godkendte timer i måneden.";
+pub const PAYMENTS_EMPTY: &str = "Ingen godkendte timer eller faste tilskud i måneden.";
 pub const PAYMENTS_AMOUNT: &str = "Beløb";
+pub const PAYMENTS_KIND: &str = "Art";
 
 // Confirmation messages after an action (the `ok` query parameter names one)
 pub fn flash(code: &str) -> Option<&'static str> {
@@ -657,6 +673,7 @@ pub fn flash(code: &str) -> Option<&'static str> {
         }
         "placement_ended" => "Forløbet er afsluttet.",
         "placement_cancelled" => "Visitationen er annulleret.",
+        "placement_remaining" => "Personen har fået plads for resten af perioden.",
         "placement_extended" => "Forløbet er forlænget.",
         "follow_up_saved" => "Opfølgningen er gemt.",
         "hours_saved" => "Ugens timer er gemt.",
@@ -680,12 +697,14 @@ pub mod csv {
         "Jobcenter",
         "Region",
         "Målgruppe (N)",
+        "N fra måned",
         "I aktivering (A)",
         "Andel (pct.)",
         "Måltal (T)",
         "Mål 1 (pct.)",
         "Vækst (pct.)",
         "Selvforsørgende (pct.)",
+        "Opfølgninger (Mål 2)",
         "Begge mål",
     ];
     /// The template for entering campaign figures; the import recognises these names.
@@ -701,6 +720,7 @@ pub mod csv {
         "Jobcenter",
         "Virksomhed",
         "CVR",
+        "Art",
         "Godkendte timer",
         "Beløb (kr.)",
     ];
@@ -795,7 +815,6 @@ pub mod campaign {
     pub const SHARE_TARGET: &str = "Andel af målgruppen i aktivering (pct.)";
     pub const MIN_INCREASE: &str = "Mindst flere personer end udgangspunktet";
     pub const SELFSUPPORT: &str = "Andel selvforsørgende (pct.)";
-    pub const FOLLOWUP_WEEKS: &str = "Opfølgning efter (uger)";
     pub const NATIONAL_TARGET: &str = "Nationalt måltal pr. måned (personer)";
     pub const PARAMS_HINT: &str =
         "Allerede indtastede tal bevares; målene regnes om med de nye parametre.";
@@ -807,6 +826,21 @@ pub mod campaign {
     pub const CHOOSE_JOBCENTER: &str = "Vælg et jobcenter for at se dets tal og graf.";
     pub const N: &str = "Målgruppe (N)";
     pub const NOT_ENTERED: &str = "ikke indtastet";
+    /// N carried forward from an earlier month: "(fra 2011-01)".
+    pub fn carried_from(month: &str) -> String {
+        format!("(fra {month}, seneste indtastede)")
+    }
+    /// Mål 2's share with its base: "22,8 pct. af 57".
+    pub fn share_of(share: &str, base: &str) -> String {
+        format!("{share} af {base}")
+    }
+    pub const TARGET_BENEFITS: &str = "Mål 1 tæller personer på";
+    pub const TARGET_MATCH_GROUP: &str = "i matchgruppe";
+    pub const MATCH_GROUP: &str = "Matchgruppe";
+    pub const TARGET_GROUP: &str = "Mål 1 tæller";
+    pub const TARGET_GROUP_HINT: &str = "som de var ved visitationen";
+    pub const UNRANKED_HINT: &str = "Jobcentre uden indtastet målgruppe (N) har intet måltal og rangeres ikke; de tæller ikke med i regionens måltal.";
+    pub const NATIONAL_GOAL2: &str = "Mål 2 nationalt:";
     pub const A: &str = "I virksomhedsrettet aktivering (A)";
     pub const OF_TARGET_GROUP: &str = "af målgruppen";
     pub const T: &str = "Måltal (T)";
@@ -930,6 +964,7 @@ pub mod audit {
         ("terminate", "Opsagde"),
         ("referred", "Visiterede"),
         ("promoted", "Fik plads fra ventelisten"),
+        ("remaining", "Fik plads for resten af perioden"),
         ("cancelled", "Annullerede"),
         ("extended", "Forlængede"),
         ("ended", "Afsluttede"),
@@ -999,6 +1034,7 @@ pub mod tasks {
     pub const FOLLOW_UP_DUE: &str = "Opfølgning";
     pub const CONTRACT_ENDING: &str = "Kontrakt udløber";
     pub const WAITING: &str = "På venteliste";
+    pub const SEAT_FOR_REMAINING: &str = "Ledig plads til resten af perioden";
     pub const CONTRACT_TO_REVIEW: &str = "Kontrakt til gennemsyn";
     pub const REVIEW_NEW: &str = "ny kontrakt";
     pub const REVIEW_AMENDMENT: &str = "ændring af kontrakten";
@@ -1011,7 +1047,6 @@ pub mod tasks {
 pub mod print {
     pub const TITLE: &str = "Skriftlig kontrakt om virksomhedscenter";
     pub const P_NUMBER: &str = "P-nr.";
-    pub const TIME_ZONE: &str = "(UTC)";
 
     fn and_list(items: &[String]) -> String {
         match items {

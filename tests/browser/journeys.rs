@@ -2,7 +2,7 @@
 //! jobcenter and a company live them: each in their own browser window, by label, button and link,
 //! never by posting forms behind the pages' back. A screenshot is taken at every step.
 
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate};
 use fantoccini::Locator;
 use serde_json::json;
 use virksomhedscenter::contracts::model::{ActivityKind, Benefit, MentorBasis};
@@ -53,7 +53,7 @@ async fn the_five_journeys_in_a_real_browser() {
     };
     let shots = Shots::new(backend, "");
     let driver = Driver::start().await;
-    let today = Utc::now().date_naive();
+    let today = virksomhedscenter::clock::today();
     let start = today - Duration::days(21);
     let end = today + Duration::days(180);
 
@@ -459,15 +459,37 @@ async fn the_five_journeys_in_a_real_browser() {
     mentor.enter().await;
     mentor.sees(t::flash("hours_saved").expect("text")).await;
     mentor.sees(&format!("{}: 4 t", t::HOURS_WEEK_TOTAL)).await;
+    // After saving, the focus is back in the grid, not at the top of the page (#18.17).
+    assert_eq!(mentor.focused_attr("name").await, "d0");
     mentor.press(t::HOURS_SUBMIT).await;
     mentor.sees(t::flash("week_submitted").expect("text")).await;
     mentor.shot("mentor-uge-indsendt").await;
+
+    // The week before: typed as people write hours and submitted without saving first. The
+    // typed hours are what is submitted (#18.17: they used to be thrown away).
+    mentor.follow_containing("←").await;
+    mentor.sees(t::HOURS_HINT).await;
+    let first = &mentor.labelled(&t::in_row(t::REFER_CANDIDATE, 1)).await[0];
+    mentor.focus(first).await;
+    mentor.tab().await;
+    mentor.tab().await;
+    for hours in ["1:30", "1½"] {
+        mentor.tab().await;
+        mentor.keys(hours).await;
+    }
+    mentor.press(t::HOURS_SUBMIT).await;
+    mentor.sees(t::flash("week_submitted").expect("text")).await;
+    mentor.sees(&format!("{}: 3 t", t::HOURS_WEEK_TOTAL)).await;
+    mentor.sees(t::HOURS_LOCKED).await;
+    mentor.shot("mentor-uge-indsendt-uden-gem").await;
 
     consultant.follow(t::NAV_HOME).await;
     consultant.sees(t::tasks::WEEK_TO_APPROVE).await;
     consultant.follow(t::NAV_APPROVALS).await;
     consultant.sees("Fænøsund Gartneri ApS").await;
     consultant.shot("konsulent-timer-venter").await;
+    // Two weeks wait; the latest first, which is Anna's.
+    consultant.goto("/hours/pending?sort=-week").await;
     consultant.follow_containing("Fænøsund Gartneri ApS").await;
     consultant.sees("Anna Jensen").await;
     consultant.press(t::HOURS_APPROVE).await;

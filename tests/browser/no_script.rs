@@ -1,7 +1,7 @@
 //! The pages without JavaScript: forms, error summaries and destructive actions work the same,
 //! only the questions before a destructive action and the live week totals are missing.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use serde_json::json;
 use virksomhedscenter::ui::texts as t;
 
@@ -24,7 +24,7 @@ async fn the_pages_work_without_javascript() {
 
     // A contract sent to company X, made through the API.
     let token = app.token(CONSULTANT_A).await;
-    let today = Utc::now().date_naive();
+    let today = virksomhedscenter::clock::today();
     let res = app
         .post(
             &token,

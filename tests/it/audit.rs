@@ -1,7 +1,7 @@
 //! The audit trail (administrators) and the CPR access log (administrators and the jobcenter's
 //! data-protection officer), through the API and the pages.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -97,7 +97,7 @@ async fn administrators_read_and_filter_the_audit_trail() {
             "only the signatory's lines"
         );
     }
-    let today = Utc::now().date_naive();
+    let today = virksomhedscenter::clock::today();
     let old = (today - Duration::days(30)).format("%d-%m-%Y").to_string();
     let none = json(
         app.get(&admin, &format!("/api/v1/audit?from={old}&to={old}"))

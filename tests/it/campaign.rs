@@ -1,8 +1,8 @@
 //! Campaign goals from real placements through the API.
 
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate};
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::helpers::{json, TestApp, ADMIN, CONSULTANT_A, CONSULTANT_B, MENTOR_X, SIGNATORY_X};
 
@@ -20,7 +20,7 @@ async fn goals_are_computed_from_placements_and_figures() {
     let admin = app.token(ADMIN).await;
     let t = app.token(CONSULTANT_A).await;
     let company = app.token(SIGNATORY_X).await;
-    let today = Utc::now().date_naive();
+    let today = virksomhedscenter::clock::today();
     let mb = first_of_month(today - Duration::days(120));
     let m1 = first_of_month(today - Duration::days(60));
     let c = json(app.post(&t, "/api/v1/contracts", &json!({
@@ -130,6 +130,7 @@ async fn goals_are_computed_from_placements_and_figures() {
         .expect("A")
         .clone();
     assert_eq!(a["target_group"], 100);
+    assert_eq!(a["target_group_month"], month(m1));
     assert_eq!(a["in_activation"], 3, "a person counts once per month");
     assert_eq!(a["baseline"], 2);
     assert_eq!(a["target"], 17.0, "the +15 rule: max(16, 2 + 15)");
@@ -140,6 +141,7 @@ async fn goals_are_computed_from_placements_and_figures() {
     );
     assert_eq!(a["growth"], 0.5);
     assert_eq!(a["selfsupport_share"], 0.5);
+    assert_eq!(a["selfsupport_base"], 2, "Mål 2 rests on two follow-ups");
     let b = goals
         .as_array()
         .expect("rows")
@@ -152,6 +154,29 @@ async fn goals_are_computed_from_placements_and_figures() {
         b["share"].is_null() && b["growth"].is_null(),
         "no division by zero"
     );
+    // B has never entered N: its target and attainment are unknown, not B + 15 (#18.7).
+    assert!(
+        b["target"].is_null() && b["attainment"].is_null() && b["target_group_month"].is_null(),
+        "{b}"
+    );
+
+    // The next month has no N of its own: the latest earlier N is carried forward and named.
+    let m2 = first_of_month(m1 + Duration::days(40));
+    let next = json(
+        app.get(
+            &t,
+            &format!(
+                "/api/v1/campaigns/{id}/goals?month={}&jobcenter_id={}",
+                month(m2),
+                app.seed.jobcenter_a
+            ),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(next[0]["target_group"], 100, "{next}");
+    assert_eq!(next[0]["target_group_month"], month(m1));
+    assert_eq!(next[0]["target"], 17.0);
 
     // An entered baseline overrides the count.
     app.post(&admin, &format!("/api/v1/campaigns/{id}/figures"), &json!({"rows": [{"jobcenter_id": app.seed.jobcenter_a, "month": month(mb), "baseline": 22}]})).await;
@@ -206,7 +231,15 @@ async fn goals_are_computed_from_placements_and_figures() {
         .expect("region");
     assert_eq!(syd["jobcenters"], 2);
     assert_eq!(syd["in_activation"], 3);
-    assert_eq!(syd["target"], 37.0 + 15.0, "A's 37 and B's 0 + 15");
+    assert_eq!(
+        syd["target"], 37.0,
+        "A's 37; B has no N and is left out of the region's T"
+    );
+    assert_eq!(syd["attainment"], 3.0 / 37.0);
+    assert_eq!(syd["goal2"]["selfsupport_share"], 0.5);
+    assert_eq!(syd["goal2"]["selfsupport_base"], 2);
+    assert_eq!(r["national"]["goal2"]["selfsupport_base"], 2);
+    assert_eq!(r["national"]["target"], 37.0);
     assert_eq!(r["national"]["in_activation"], 3);
     assert_eq!(r["national"]["national_target"], 9000);
     assert_eq!(r["regions"].as_array().map(Vec::len), Some(4));
@@ -220,6 +253,16 @@ async fn goals_are_computed_from_placements_and_figures() {
         page.contains("Målopfyldelse") && page.contains("<svg") && page.contains("Jobcenter A")
     );
     assert!(page.contains("Nationalt"));
+    // Mål 2 with the follow-ups it rests on; T in whole persons; B unranked with "–".
+    assert!(page.contains("50 pct. af 2"), "Mål 2 with its base");
+    assert!(
+        page.contains("<td class=\"num\">37</td>"),
+        "T shown in whole persons"
+    );
+    assert!(
+        page.contains("<td class=\"num\">–</td>") && page.contains("rangeres ikke"),
+        "Jobcenter B has no N and no place"
+    );
     let csv = b
         .get(app.url(&format!("/campaigns/{id}/export.csv?month={}", month(m1))))
         .send()
@@ -229,7 +272,12 @@ async fn goals_are_computed_from_placements_and_figures() {
     assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
     let text = String::from_utf8_lossy(&bytes[3..]).to_string();
     assert!(
-        text.contains("\r\n") && text.contains(";Jobcenter A;Syddanmark;100;3;3,0;37,00;"),
+        text.contains("\r\n")
+            && text.contains(&format!(
+                ";Jobcenter A;Syddanmark;100;{};3;3,0;37,00;",
+                month(m1)
+            ))
+            && text.contains(";50,0;2;nej"),
         "{text}"
     );
     let html = app.html(&b, &format!("/campaigns/{id}")).await;
@@ -289,11 +337,12 @@ async fn goals_are_computed_from_placements_and_figures() {
         "refused for its follow-up"
     );
 
-    // A cancelled placement no longer counts: the months it held are let go in its transaction.
+    // A placement that has begun is never cancelled, so what a past month counted stays
+    // (#18.3): the refusal changes nothing.
     let res = app
         .post(&t, &format!("/api/v1/placements/{p3}/cancel"), &json!({}))
         .await;
-    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.status(), StatusCode::CONFLICT);
     let one = json(
         app.get(
             &t,
@@ -306,10 +355,10 @@ async fn goals_are_computed_from_placements_and_figures() {
         .await,
     )
     .await;
-    assert_eq!(one[0]["in_activation"], 2);
+    assert_eq!(one[0]["in_activation"], 3, "the month still counts p3");
     assert_eq!(
-        one[0]["selfsupport_share"], 1.0,
-        "only p2 is left, self-supporting"
+        one[0]["selfsupport_share"], 0.5,
+        "p2 self-supporting, p3 not"
     );
 }
 
@@ -468,13 +517,13 @@ async fn figures_import_edit_and_several_regions() {
         .patch(
             &admin,
             &format!("/api/v1/campaigns/{id}"),
-            &json!({"share_target_permille": 1200, "followup_weeks": 0}),
+            &json!({"share_target_permille": 1200, "min_increase": -5}),
         )
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let fields = json(res).await["fields"].clone();
     assert!(
-        fields["share_target_permille"].is_array() && fields["followup_weeks"].is_array(),
+        fields["share_target_permille"].is_array() && fields["min_increase"].is_array(),
         "{fields}"
     );
     let res = app
@@ -531,7 +580,6 @@ async fn figures_import_edit_and_several_regions() {
             ("share_target_permille", "sytten"),
             ("min_increase", "15"),
             ("selfsupport_permille", "20"),
-            ("followup_weeks", "4"),
             ("national_target", "9.000"),
         ])
         .send()
@@ -550,8 +598,10 @@ async fn figures_import_edit_and_several_regions() {
             ("share_target_permille", "16,5"),
             ("min_increase", "15"),
             ("selfsupport_permille", "20"),
-            ("followup_weeks", "4"),
             ("national_target", "9.000"),
+            ("target_benefits", "kontanthjaelp"),
+            ("target_benefits", "starthjaelp"),
+            ("target_match_group", "2"),
         ])
         .send()
         .await
@@ -561,6 +611,10 @@ async fn figures_import_edit_and_several_regions() {
     assert_eq!(c[0]["params"]["share_target_permille"], 165);
     assert_eq!(c[0]["params"]["national_target"], 9000);
     assert_eq!(c[0]["name"], "Kampagne 2");
+    assert_eq!(
+        c[0]["target_group"],
+        json!({"benefits": ["kontanthjaelp", "starthjaelp"], "match_group": 2})
+    );
 
     let csrf = app.csrf(&b, &format!("/campaigns/{id}/import")).await;
     let upload = |data: String| {
@@ -691,5 +745,202 @@ async fn the_import_reads_months_as_danish_excel_writes_them() {
         (1..=6)
             .map(|m| (format!("2011-{m:02}"), Some(99 + m)))
             .collect::<Vec<_>>()
+    );
+}
+
+/// The seed's known answers for Jobcenter Middelfart in March 2011 (docs/rules.md): B = 22,
+/// A = 102, N entered in January (272) and not in March, so January's N is carried forward:
+/// T = 43,52, shown as 44; Mål 1 234 pct.; growth +364 pct. Before #18.7 March had no N, T fell
+/// back to B + 15 = 37 and the page said 276 pct.
+#[actix_web::test]
+async fn middelfart_in_march_2011_as_the_campaign_reported_it() {
+    let app = TestApp::spawn().await;
+    let admin = app.token(ADMIN).await;
+    let campaign = json(
+        app.post(
+            &admin,
+            "/api/v1/campaigns",
+            &json!({"name": "Virksomhedscenterkampagnen", "baseline_month": "2009-06", "end_month": "2011-06"}),
+        )
+        .await,
+    )
+    .await;
+    let id = campaign["id"].as_str().expect("id").to_string();
+    let jc = app.seed.jobcenter_a.clone();
+    let res = app
+        .post(
+            &admin,
+            &format!("/api/v1/campaigns/{id}/figures"),
+            &json!({"rows": [
+                {"jobcenter_id": jc, "month": "2009-06", "baseline": 22},
+                {"jobcenter_id": jc, "month": "2011-01", "target_group": 272, "outside_activation": 84},
+                {"jobcenter_id": jc, "month": "2011-03", "outside_activation": 102},
+            ]}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let g = json(
+        app.get(
+            &admin,
+            &format!("/api/v1/campaigns/{id}/goals?month=2011-03&jobcenter_id={jc}"),
+        )
+        .await,
+    )
+    .await;
+    let g = &g[0];
+    assert_eq!(g["in_activation"], 102);
+    assert_eq!(g["target_group"], 272);
+    assert_eq!(g["target_group_month"], "2011-01");
+    let target = g["target"].as_f64().expect("a target");
+    assert!((target - 43.52).abs() < 1e-9, "unrounded: {target}");
+    let pct = |x: &Value| {
+        virksomhedscenter::ui::format::percent(
+            (x.as_f64().expect("number") * 100.0).round() / 100.0,
+        )
+    };
+    assert_eq!(pct(&g["attainment"]), "234 pct.");
+    assert_eq!(pct(&g["growth"]), "364 pct.");
+
+    let b = app.browser_logged_in(ADMIN).await;
+    let page = app
+        .html(
+            &b,
+            &format!("/campaigns/{id}?month=2011-03&jobcenter_id={jc}"),
+        )
+        .await;
+    assert!(page.contains("234 pct."), "Mål 1 as published");
+    assert!(page.contains("364 pct."), "growth as published");
+    assert!(page.contains("<dd>44</dd>"), "T in whole persons");
+    assert!(page.contains("fra 2011-01"), "says where N came from");
+    assert!(!page.contains("276 pct."));
+}
+
+/// #18.8: Mål 1 counts the campaign's target group (kontant- and starthjælp, match group 2) as
+/// the placement recorded it at referral; a person in match group 3 in company activation is
+/// not counted (before, every placement was). The campaign names its target group and an
+/// administrator can change it.
+#[actix_web::test]
+async fn goal_1_counts_the_target_group_as_recorded_at_referral() {
+    let app = TestApp::spawn().await;
+    let admin = app.token(ADMIN).await;
+    let t = app.token(CONSULTANT_A).await;
+    let company = app.token(SIGNATORY_X).await;
+    let today = virksomhedscenter::clock::today();
+    let start = first_of_month(today);
+    let end = start + Duration::days(20);
+    let mut contracts = Vec::new();
+    for group in [2, 3] {
+        let c = json(
+            app.post(
+                &t,
+                "/api/v1/contracts",
+                &json!({
+            "company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X), "seats": 2,
+            "offer_types": ["virksomhedspraktik"], "target_match_group": group,
+            "start_date": start.to_string(), "end_date": end.to_string(),
+            "mentor_minutes_per_week": 60, "mentor_rate_ore": 20000}),
+            )
+            .await,
+        )
+        .await;
+        let id = c["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{c}"))
+            .to_string();
+        for (token, action) in [(&t, "send"), (&company, "accept")] {
+            let res = app
+                .post(
+                    token,
+                    &format!("/api/v1/contracts/{id}/{action}"),
+                    &json!({}),
+                )
+                .await;
+            assert_eq!(res.status(), StatusCode::OK, "{action}");
+        }
+        contracts.push(id);
+    }
+    for (i, (group, contract)) in [(2, &contracts[0]), (3, &contracts[1])]
+        .into_iter()
+        .enumerate()
+    {
+        let res = app.post(&t, "/api/v1/candidates", &json!({"cpr": format!("0{}0380-4321", i + 1), "name": format!("Person {group}"), "benefit": "kontanthjaelp", "match_group": group})).await;
+        let cand = json(res).await["id"].as_str().expect("id").to_string();
+        let res = app
+            .post(
+                &t,
+                "/api/v1/referrals",
+                &json!({"contract_id": contract, "candidate_id": cand, "offer_type": "virksomhedspraktik",
+                    "start_date": start.to_string(), "end_date": (start + Duration::days(13)).to_string()}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let placement = json(res).await["placement_id"]
+            .as_str()
+            .expect("id")
+            .to_string();
+        let p = json(
+            app.get(&t, &format!("/api/v1/placements/{placement}"))
+                .await,
+        )
+        .await;
+        assert_eq!(p["match_group_at_referral"], group, "{p}");
+        assert_eq!(p["benefit_at_referral"], "kontanthjaelp");
+    }
+    let c = json(
+        app.post(
+            &admin,
+            "/api/v1/campaigns",
+            &json!({"name": "K", "baseline_month": month(start - Duration::days(40)), "end_month": month(today + Duration::days(60))}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(c["target_group"]["match_group"], 2);
+    let id = c["id"].as_str().expect("id").to_string();
+    let goals = |id: String| {
+        let app = &app;
+        let t = t.clone();
+        async move {
+            json(
+                app.get(
+                    &t,
+                    &format!(
+                        "/api/v1/campaigns/{id}/goals?month={}&jobcenter_id={}",
+                        month(start),
+                        app.seed.jobcenter_a
+                    ),
+                )
+                .await,
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        goals(id.clone()).await[0]["in_activation"],
+        1,
+        "only the person in match group 2"
+    );
+    // A campaign for match group 3 counts the other person.
+    let res = app
+        .patch(
+            &admin,
+            &format!("/api/v1/campaigns/{id}"),
+            &json!({"target_group": {"benefits": ["kontanthjaelp"], "match_group": 3}}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(goals(id.clone()).await[0]["in_activation"], 1);
+    let res = app
+        .patch(
+            &admin,
+            &format!("/api/v1/campaigns/{id}"),
+            &json!({"target_group": {"benefits": [], "match_group": 7}}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let fields = json(res).await["fields"].clone();
+    assert!(
+        fields["target_benefits"].is_array() && fields["target_match_group"].is_array(),
+        "{fields}"
     );
 }

@@ -191,12 +191,22 @@ fn start_server_logging(
     extra: &[&str],
     log: Option<std::fs::File>,
 ) -> (std::process::Child, String, String) {
+    start_server_env(db, extra, log, &[])
+}
+
+fn start_server_env(
+    db: &TestDb,
+    extra: &[&str],
+    log: Option<std::fs::File>,
+    envs: &[(&str, &str)],
+) -> (std::process::Child, String, String) {
     use std::io::{BufRead, BufReader};
     let stderr = match log {
         Some(f) => std::process::Stdio::from(f),
         None => std::process::Stdio::null(),
     };
     let mut child = vc(db)
+        .envs(envs.iter().copied())
         .arg("serve")
         .args(extra)
         .env("VC_BIND", "127.0.0.1:0")
@@ -252,6 +262,124 @@ async fn serve_loads_demo_data_into_a_new_database_and_answers() {
         login.status(),
         reqwest::StatusCode::OK,
         "a demo login works"
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// "Today" is the date in Denmark: at 22:30 UTC on 30 June (summer time) it is already 1 July,
+/// so a contract accepted to start on 1 July is running, and a mentor may log hours for that day
+/// but not for the next. The clock is moved with `VC_TODAY`, which only a test build honours.
+#[actix_web::test]
+async fn today_is_the_danish_date() {
+    let db = TestDb::new();
+    let (mut child, base, _) =
+        start_server_env(&db, &[], None, &[("VC_TODAY", "2026-06-30T22:30:00Z")]);
+    let http = reqwest::Client::new();
+    let login = |email: &'static str| {
+        let http = http.clone();
+        let base = base.clone();
+        async move {
+            let res = http
+                .post(format!("{base}/api/v1/auth/login"))
+                .json(&serde_json::json!({"email": email, "password": "virksomhedscenter"}))
+                .send()
+                .await
+                .expect("login");
+            assert_eq!(res.status(), reqwest::StatusCode::OK, "login {email}");
+            let body: serde_json::Value = res.json().await.expect("json");
+            let token = body["token"].as_str().expect("token").to_string();
+            let me: serde_json::Value = http
+                .get(format!("{base}/api/v1/me"))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .expect("me")
+                .json()
+                .await
+                .expect("json");
+            (token, me)
+        }
+    };
+    let (consultant, _) = login("karin.holm@middelfart.dk").await;
+    let (signatory, _) = login("lene@lillebaelt-rengoering.dk").await;
+    let (mentor, me) = login("ole@lillebaelt-rengoering.dk").await;
+    let company: serde_json::Value = http
+        .get(format!(
+            "{base}/api/v1/companies/{}",
+            me["company_id"].as_str().unwrap()
+        ))
+        .bearer_auth(&consultant)
+        .send()
+        .await
+        .expect("company")
+        .json()
+        .await
+        .expect("json");
+    let mut draft = serde_json::json!({
+        "company_id": me["company_id"], "mentor_id": me["id"], "seats": 2,
+        "offer_types": ["virksomhedspraktik"], "start_date": "2026-07-01", "end_date": "2026-12-31",
+        "mentor_minutes_per_week": 120, "mentor_rate_ore": 20000,
+    });
+    if let Some(site) = company["worksites"].as_array().and_then(|w| w.first()) {
+        draft["worksite_p_number"] = site["p_number"].clone();
+    }
+    let res = http
+        .post(format!("{base}/api/v1/contracts"))
+        .bearer_auth(&consultant)
+        .json(&draft)
+        .send()
+        .await
+        .expect("draft");
+    assert_eq!(
+        res.status(),
+        reqwest::StatusCode::CREATED,
+        "1 July is not in the past"
+    );
+    let id = res.json::<serde_json::Value>().await.expect("json")["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    for (token, action) in [(&consultant, "send"), (&signatory, "accept")] {
+        let res = http
+            .post(format!("{base}/api/v1/contracts/{id}/{action}"))
+            .bearer_auth(token)
+            .json(&serde_json::json!({}))
+            .send()
+            .await
+            .expect(action);
+        assert_eq!(res.status(), reqwest::StatusCode::OK, "{action}");
+    }
+    let contract: serde_json::Value = http
+        .get(format!("{base}/api/v1/contracts/{id}"))
+        .bearer_auth(&consultant)
+        .send()
+        .await
+        .expect("contract")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        contract["status"], "active",
+        "on 1 July in Denmark the contract runs: {contract}"
+    );
+    let hours = |date: &'static str| {
+        http.post(format!("{base}/api/v1/hours"))
+            .bearer_auth(&mentor)
+            .json(&serde_json::json!({"contract_id": id, "date": date, "minutes": 60, "activity": "training"}))
+            .send()
+    };
+    let today = hours("2026-07-01").await.expect("hours today");
+    assert!(
+        today.status().is_success(),
+        "hours for today (Danish) are taken: {}",
+        today.text().await.unwrap_or_default()
+    );
+    let tomorrow = hours("2026-07-02").await.expect("hours tomorrow");
+    assert_eq!(
+        tomorrow.status(),
+        reqwest::StatusCode::UNPROCESSABLE_ENTITY,
+        "tomorrow is still the future"
     );
     let _ = child.kill();
     let _ = child.wait();

@@ -3,7 +3,7 @@
 //! change the rest, a signatory proposes corrections, every change is an audit line, and an
 //! accepted contract keeps the company as it was accepted (print, difference, payments).
 
-use chrono::{Datelike, Duration, Utc};
+use chrono::{Datelike, Duration};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -392,7 +392,7 @@ async fn corrections_through_the_pages() {
 async fn an_accepted_contract_keeps_the_company_as_accepted() {
     let app = TestApp::spawn().await;
     let x = app.seed.company_x.clone();
-    let today = Utc::now().date_naive();
+    let today = virksomhedscenter::clock::today();
     let monday = today
         - Duration::days(i64::from(today.weekday().num_days_from_monday()))
         - Duration::weeks(2);

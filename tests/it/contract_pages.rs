@@ -1,12 +1,12 @@
 //! The contract journey through the Danish pages: draft, send, review, change, accept, print.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use reqwest::{Client, StatusCode};
 
 use crate::helpers::{csrf_of, TestApp, CONSULTANT_A, MENTOR_X, SIGNATORY_X};
 
 fn dk_date(offset: i64) -> String {
-    (Utc::now().date_naive() + Duration::days(offset))
+    (virksomhedscenter::clock::today() + Duration::days(offset))
         .format("%d-%m-%Y")
         .to_string()
 }

@@ -1,6 +1,6 @@
 //! Contracts through the API: drafting, review, versions, amendments, termination, access.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -9,7 +9,7 @@ use crate::helpers::{
 };
 
 fn day(offset: i64) -> String {
-    (Utc::now().date_naive() + Duration::days(offset)).to_string()
+    (virksomhedscenter::clock::today() + Duration::days(offset)).to_string()
 }
 
 fn draft_body(app: &TestApp, start: i64, end: i64) -> Value {

@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::rc::Rc;
 use std::time::Duration as StdDuration;
 
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
@@ -92,7 +92,7 @@ fn free_port() -> u16 {
 }
 
 fn day(offset: i64) -> NaiveDate {
-    Utc::now().date_naive() + Duration::days(offset)
+    virksomhedscenter::clock::today() + Duration::days(offset)
 }
 
 struct Api {

@@ -20,7 +20,7 @@ pub const PASSWORD: &str = "test-adgangskode-1";
 
 /// Today's date moved by `offset` days, as the API writes dates.
 pub fn day(offset: i64) -> String {
-    (chrono::Utc::now().date_naive() + chrono::Duration::days(offset)).to_string()
+    (virksomhedscenter::clock::today() + chrono::Duration::days(offset)).to_string()
 }
 
 /// The terms of a contract between jobcenter A and company X with mentor X. `Terms::days`

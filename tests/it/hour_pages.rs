@@ -1,12 +1,12 @@
 //! The mentor's week grid and the consultant's approval through the pages.
 
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate};
 use reqwest::StatusCode;
 
 use crate::helpers::{csrf_of, json, Terms, TestApp, CONSULTANT_A, MENTOR_X};
 
 fn monday(weeks_back: i64) -> NaiveDate {
-    let t = Utc::now().date_naive();
+    let t = virksomhedscenter::clock::today();
     t - Duration::days(i64::from(t.weekday().num_days_from_monday())) - Duration::weeks(weeks_back)
 }
 
@@ -200,5 +200,138 @@ async fn a_week_is_logged_in_the_grid_submitted_and_approved() {
             .expect("page")
             .status(),
         StatusCode::FORBIDDEN
+    );
+}
+
+/// #18.17: "Indsend" is in the grid's form and sends what was typed: the grid is saved and the
+/// week submitted in one action; a wrong cell refuses the whole action (nothing saved, the week
+/// still open); a week of no hours asks before it is submitted; hours typed as 1:30 or 1½.
+#[actix_web::test]
+async fn submitting_the_week_saves_what_was_typed_first() {
+    let app = TestApp::spawn().await;
+    let consultant = app.token(CONSULTANT_A).await;
+    let id = app
+        .accepted_contract(&Terms {
+            start_date: monday(8).to_string(),
+            mentor_minutes_per_week: 300,
+            ..Terms::days(4, 0, 100)
+        })
+        .await;
+    let mentor = app.browser_logged_in(MENTOR_X).await;
+    let week_of = |weeks_back: i64| {
+        let w = monday(weeks_back).iso_week();
+        format!("{}-W{:02}", w.year(), w.week())
+    };
+    let form = |csrf: &str, week: &str, action: &str, days: [&str; 7]| {
+        let mut f: Vec<(&str, String)> = vec![
+            ("csrf", csrf.to_string()),
+            ("contract_id", id.clone()),
+            ("week", week.to_string()),
+            ("row_candidate", String::new()),
+            ("row_activity", "training".into()),
+            ("row_note", String::new()),
+            ("action", action.to_string()),
+        ];
+        for (d, v) in days.iter().enumerate() {
+            f.push((["d0", "d1", "d2", "d3", "d4", "d5", "d6"][d], v.to_string()));
+        }
+        f
+    };
+    let week_of_api = |week: String| {
+        let app = &app;
+        let consultant = consultant.clone();
+        let id = id.clone();
+        async move {
+            json(
+                app.get(
+                    &consultant,
+                    &format!("/api/v1/hours?contract_id={id}&week={week}"),
+                )
+                .await,
+            )
+            .await
+        }
+    };
+
+    let week = week_of(2);
+    let page = app.html(&mentor, &format!("/hours?week={week}")).await;
+    assert!(
+        page.contains("name=\"action\" value=\"submit\""),
+        "Indsend is a button of the grid's form"
+    );
+    let csrf = csrf_of(&page);
+    // A wrong cell: nothing saved, nothing submitted, the typed values kept.
+    let res = mentor
+        .post(app.url("/hours/grid"))
+        .form(&form(
+            &csrf,
+            &week,
+            "submit",
+            ["1:30", "2,3", "", "", "", "", ""],
+        ))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.expect("html").contains("value=\"1:30\""));
+    let w = week_of_api(week.clone()).await;
+    assert_eq!(
+        (w["status"].as_str(), w["logged_minutes"].as_i64()),
+        (Some("open"), Some(0))
+    );
+
+    // Typed and submitted without saving first: the hours are the week's.
+    let res = mentor
+        .post(app.url("/hours/grid"))
+        .form(&form(
+            &csrf,
+            &week,
+            "submit",
+            ["1:30", "1½", "2", "", "", "", ""],
+        ))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let w = week_of_api(week.clone()).await;
+    assert_eq!(w["status"], "submitted");
+    assert_eq!(w["logged_minutes"], 90 + 90 + 120);
+
+    // An empty week asks first; confirmed, it is submitted with 0 hours.
+    let empty = week_of(3);
+    let res = mentor
+        .post(app.url("/hours/grid"))
+        .form(&form(&csrf, &empty, "submit", [""; 7]))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.expect("html");
+    assert!(html.contains("0 timer") && html.contains("value=\"submit_empty\""));
+    assert_eq!(week_of_api(empty.clone()).await["status"], "open");
+    let res = mentor
+        .post(app.url("/hours/grid"))
+        .form(&form(&csrf, &empty, "submit_empty", [""; 7]))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(week_of_api(empty).await["status"], "submitted");
+
+    // After a save the first cell of the grid has the focus.
+    let saved = week_of(4);
+    let res = mentor
+        .post(app.url("/hours/grid"))
+        .form(&form(&csrf, &saved, "save", ["1", "", "", "", "", "", ""]))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let location = res.headers()["location"].to_str().unwrap_or("").to_string();
+    let page = app.html(&mentor, &location).await;
+    assert!(
+        page.contains("id=\"f-cell-0-0\"") && page.contains("autofocus"),
+        "{location}: {}",
+        &page[page.find("f-cell-0-0").unwrap_or(0)..][..400.min(page.len())]
     );
 }

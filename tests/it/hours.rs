@@ -1,14 +1,14 @@
 //! Mentor hours through the API: logging with its rules, the week's workflow, budgets across an
 //! amendment, and the payment export as Danish Excel wants it.
 
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::helpers::{json, TestApp, ADMIN, CONSULTANT_A, CONSULTANT_B, MENTOR_X, SIGNATORY_X};
 
 fn today() -> NaiveDate {
-    Utc::now().date_naive()
+    virksomhedscenter::clock::today()
 }
 
 /// The Monday `weeks_back` weeks before this week's.
@@ -472,7 +472,7 @@ async fn payments_export_approved_hours_for_danish_excel() {
     );
     assert_eq!(
         text,
-        format!("Måned;Jobcenter;Virksomhed;CVR;Godkendte timer;Beløb (kr.)\r\n{month};Jobcenter A;Virksomhed X;13585628;{hours};{expected_amount}\r\n")
+        format!("Måned;Jobcenter;Virksomhed;CVR;Art;Godkendte timer;Beløb (kr.)\r\n{month};Jobcenter A;Virksomhed X;13585628;Mentortimer;{hours};{expected_amount}\r\n")
     );
     assert_eq!(
         app.get(&consultant, "/api/v1/payments?month=2011-13")
@@ -636,4 +636,175 @@ async fn the_economy_per_month_for_the_contract_and_the_jobcenter() {
     let b = app.browser_logged_in(CONSULTANT_A).await;
     let page = app.html(&b, &format!("/contracts/{id}/economy")).await;
     assert!(page.contains("7.000,00 kr.") && page.contains("450,00 kr."));
+}
+
+/// Approves `week` of `id` after the mentor submits it; returns the week as the API gives it.
+async fn submit_and_approve(app: &TestApp, id: &str, week: &str) -> Value {
+    let mentor = app.token(MENTOR_X).await;
+    let consultant = app.token(CONSULTANT_A).await;
+    let res = app
+        .post(
+            &mentor,
+            &format!("/api/v1/contracts/{id}/weeks/{week}/submit"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "submit {week}");
+    let res = app
+        .post(
+            &consultant,
+            &format!("/api/v1/contracts/{id}/weeks/{week}/approve"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "approve {week}");
+    json(res).await
+}
+
+/// #18.11–13: an approved week keeps its amount and no amendment can reprice it; the fixed
+/// monthly grant is a payment line of its own; shared activities are costed by the version in
+/// force each day.
+#[actix_web::test]
+async fn approved_weeks_keep_their_price_grants_are_paid_and_activities_follow_the_version() {
+    let app = TestApp::spawn().await;
+    let mentor = app.token(MENTOR_X).await;
+    let consultant = app.token(CONSULTANT_A).await;
+    let company = app.token(SIGNATORY_X).await;
+    // 14 weeks, ending in four weeks: the contract runs, so it can be amended.
+    let start = monday(10);
+    let end = start + Duration::days(97);
+    let c = json(app.post(&consultant, "/api/v1/contracts", &json!({
+        "company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X), "seats": 4,
+        "offer_types": ["virksomhedspraktik"], "start_date": start.to_string(), "end_date": end.to_string(),
+        "mentor_minutes_per_week": 180, "mentor_rate_ore": 20000, "mentor_fixed_grant_ore": 150000,
+        "activities": [{"kind": "danish_lessons", "provider": "Sprogcenter", "minutes_per_week": 120, "cost_ore": 700000}]})).await).await;
+    let id = c["id"].as_str().expect("id").to_string();
+    for (token, action) in [(&consultant, "send"), (&company, "accept")] {
+        let res = app
+            .post(
+                token,
+                &format!("/api/v1/contracts/{id}/{action}"),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "{action}");
+    }
+    // Week 8 weeks ago: 90 minutes at 200 kr. an hour, approved and stored as 300 kr.
+    let day = monday(8);
+    log(&app, &mentor, &id, day, 90).await;
+    let week = submit_and_approve(&app, &id, &iso(day)).await;
+    assert_eq!(week["approved_amount_ore"], 30000, "{week}");
+
+    // An amendment that would take effect in the approved week is refused, naming the week
+    // and the first day it may take effect.
+    let res = app
+        .post(
+            &consultant,
+            &format!("/api/v1/contracts/{id}/amend"),
+            &json!({"effective_from": (day + Duration::days(2)).to_string()}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let msg = json(res).await["fields"]["effective_from"][0]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    let first_allowed = virksomhedscenter::ui::format::date(day + Duration::days(7));
+    assert!(
+        msg.contains(&format!("uge {}", day.iso_week().week())) && msg.contains(&first_allowed),
+        "{msg}"
+    );
+
+    // From halfway (day 49), the rate and the activity's cost double.
+    let half = start + Duration::days(49);
+    let res = app
+        .post(
+            &consultant,
+            &format!("/api/v1/contracts/{id}/amend"),
+            &json!({"effective_from": half.to_string()}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app
+        .put(
+            &consultant,
+            &format!("/api/v1/contracts/{id}"),
+            None,
+            &json!({"mentor_rate_ore": 40000,
+                "activities": [{"kind": "danish_lessons", "provider": "Sprogcenter", "minutes_per_week": 120, "cost_ore": 1400000}]}),
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    for (token, action) in [(&consultant, "send"), (&company, "accept")] {
+        let res = app
+            .post(
+                token,
+                &format!("/api/v1/contracts/{id}/{action}"),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "amendment {action}");
+    }
+    // Half the period at 7.000 kr. and half at 14.000 kr. (the latest alone would be 14.000).
+    let months = json(
+        app.get(&consultant, &format!("/api/v1/contracts/{id}/economy"))
+            .await,
+    )
+    .await;
+    let shared: i64 = months
+        .as_array()
+        .expect("months")
+        .iter()
+        .map(|m| m["shared_activities_ore"].as_i64().unwrap_or(0))
+        .sum();
+    assert_eq!(shared, 350000 + 700000, "each version for its own days");
+
+    // A week after the amendment is approved at the new rate; a further amendment reaching
+    // back into it is refused.
+    let later = monday(2);
+    log(&app, &mentor, &id, later, 60).await;
+    let week = submit_and_approve(&app, &id, &iso(later)).await;
+    assert_eq!(week["approved_amount_ore"], 40000, "60 minutes at 400 kr.");
+    let res = app
+        .post(
+            &consultant,
+            &format!("/api/v1/contracts/{id}/amend"),
+            &json!({"effective_from": (later + Duration::days(3)).to_string()}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Payments of the approved week's month: the hours at the stored amount and the grant.
+    let month = format!("{}-{:02}", day.year(), day.month());
+    let rows = json(
+        app.get(&consultant, &format!("/api/v1/payments?month={month}"))
+            .await,
+    )
+    .await;
+    let rows = rows.as_array().expect("rows").clone();
+    let of = |kind: &str| rows.iter().find(|r| r["kind"] == kind).cloned();
+    assert_eq!(
+        of("grant").map(|r| r["amount_ore"].clone()),
+        Some(json!(150000)),
+        "{rows:?}"
+    );
+    assert!(of("hours").is_some_and(|r| r["amount_ore"].as_i64().unwrap_or(0) >= 30000));
+    let csv = app
+        .get(
+            &consultant,
+            &format!("/api/v1/payments?month={month}&format=csv"),
+        )
+        .await
+        .text()
+        .await
+        .expect("csv");
+    assert!(
+        csv.contains(";Fast månedligt tilskud;") && csv.contains("1500,00"),
+        "{csv}"
+    );
 }

@@ -4,7 +4,7 @@
 //! theirs may come back to an outsider, nothing may change, nothing answers 5xx, and the
 //! anonymous get 401. A route added to the API is in the document, so it is in the matrix.
 
-use chrono::{Datelike, Duration, Utc};
+use chrono::{Datelike, Duration};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -23,7 +23,7 @@ struct Owned {
 }
 
 fn day(offset: i64) -> String {
-    (Utc::now().date_naive() + Duration::days(offset)).to_string()
+    (virksomhedscenter::clock::today() + Duration::days(offset)).to_string()
 }
 
 async fn setup(app: &TestApp) -> Owned {
@@ -83,7 +83,7 @@ async fn setup(app: &TestApp) -> Owned {
         .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let hour = json(res).await["id"].as_str().expect("hour").to_string();
-    let d = Utc::now().date_naive() - Duration::days(2);
+    let d = virksomhedscenter::clock::today() - Duration::days(2);
     let w = d.iso_week();
     let week = format!("{}-W{:02}", w.year(), w.week());
     let res = app

@@ -196,7 +196,7 @@ async fn spoiled_json_bodies_get_field_errors() {
     let a = app.token(CONSULTANT_A).await;
     let mentor = app.token(MENTOR_X).await;
     let x = app.token(SIGNATORY_X).await;
-    let day = |o: i64| (chrono::Utc::now().date_naive() + Duration::days(o)).to_string();
+    let day = |o: i64| (virksomhedscenter::clock::today() + Duration::days(o)).to_string();
     let terms = json!({"company_id": app.seed.company_x, "mentor_id": app.user_id(MENTOR_X), "seats": 2,
         "offer_types": ["virksomhedspraktik"], "start_date": day(-20), "end_date": day(200),
         "mentor_minutes_per_week": 120, "mentor_rate_ore": 20000,

@@ -1,7 +1,7 @@
 //! Retention: candidates whose last placement ended more than N years ago lose their personal
 //! data; their placements, and so the campaign counts, stay.
 
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -13,7 +13,7 @@ use virksomhedscenter::seats::retention;
 use crate::helpers::{json, Terms, TestApp, CONSULTANT_A, MENTOR_X};
 
 fn today() -> NaiveDate {
-    Utc::now().date_naive()
+    virksomhedscenter::clock::today()
 }
 
 fn day(offset: i64) -> String {

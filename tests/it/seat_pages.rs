@@ -1,14 +1,14 @@
 //! The seat pages: a consultant creates a candidate, refers from the candidate page and from the
 //! contract's timeline, ends a placement; the company sees its commitments, never a CPR number.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::helpers::{csrf_of, json, Terms, TestApp, CONSULTANT_A, MENTOR_X, SIGNATORY_X};
 
 fn dk(offset: i64) -> String {
-    (Utc::now().date_naive() + Duration::days(offset))
+    (virksomhedscenter::clock::today() + Duration::days(offset))
         .format("%d-%m-%Y")
         .to_string()
 }
@@ -224,7 +224,8 @@ async fn the_company_sees_its_seats_today_and_who_starts_soon() {
     let app = TestApp::spawn().await;
     let t = app.token(CONSULTANT_A).await;
     let company = app.token(SIGNATORY_X).await;
-    let day = |offset: i64| (Utc::now().date_naive() + Duration::days(offset)).to_string();
+    let day =
+        |offset: i64| (virksomhedscenter::clock::today() + Duration::days(offset)).to_string();
     let res = app
         .post(
             &t,

@@ -1,14 +1,14 @@
 //! Candidates, referrals, waiting lists and placements through the API, and the concurrency
 //! guarantee: simultaneous referrals never overbook a contract.
 
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::helpers::{json, Terms, TestApp, CONSULTANT_A, CONSULTANT_B, SIGNATORY_X, SIGNATORY_Y};
 
 fn today() -> NaiveDate {
-    Utc::now().date_naive()
+    virksomhedscenter::clock::today()
 }
 
 fn day(offset: i64) -> String {
@@ -259,10 +259,24 @@ async fn referrals_fill_the_lowest_seat_then_wait_and_move_up() {
         "moved up the list"
     );
 
-    // Cancelling the second placement gives seat 2 to the next in line.
+    // The second placement began today: it is ended, never cancelled (#18.3). Ending it gives
+    // seat 2 from tomorrow to the next in line.
     let p1 = r1["placement_id"].as_str().expect("id");
     let res = app
         .post(&t, &format!("/api/v1/placements/{p1}/cancel"), &json!({}))
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT, "it has begun");
+    let msg = json(res).await["message"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(msg.contains("annulleres ikke"), "{msg}");
+    let res = app
+        .post(
+            &t,
+            &format!("/api/v1/placements/{p1}/end"),
+            &json!({"date": day(0), "outcome": "other"}),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let p3 = json(
@@ -473,6 +487,7 @@ async fn follow_ups_become_due_four_weeks_after_the_end() {
         vec![pa.as_str()],
         "only the one that ended more than 4 weeks ago"
     );
+    // Ended 10 days ago: the follow-up is four weeks after the end, not before (#18.5).
     let res = app
         .post(
             &t,
@@ -480,7 +495,17 @@ async fn follow_ups_become_due_four_weeks_after_the_end() {
             &json!({"self_supporting": true}),
         )
         .await;
-    assert_eq!(res.status(), StatusCode::OK, "recorded after the end");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "too early");
+    let first_day = virksomhedscenter::ui::format::date(
+        virksomhedscenter::clock::today() - Duration::days(10) + Duration::weeks(4),
+    );
+    let body = json(res).await;
+    assert!(
+        body["fields"]["self_supporting"][0]
+            .as_str()
+            .is_some_and(|m| m.contains(&first_day)),
+        "names the first allowed day {first_day}: {body}"
+    );
     let res = app
         .post(
             &t,
@@ -828,4 +853,78 @@ async fn supporting_activities_have_limits() {
     let res = app.post(&t, &path, &activity("en for meget".into())).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(json(res).await["fields"]["kind"].is_array());
+}
+
+/// #18.4: a waiting referral whose period has begun is never moved onto a freed seat by itself:
+/// it stays waiting, the consultant gets an inbox task, and may place it for the remaining days.
+#[actix_web::test]
+async fn a_begun_period_is_offered_its_remaining_days_never_placed_by_itself() {
+    let app = TestApp::spawn().await;
+    let t = app.token(CONSULTANT_A).await;
+    let contract = accepted_contract(&app, 1, -30, 100).await;
+    let a = candidate(&app, &t, 1, "kontanthjaelp").await;
+    let b = candidate(&app, &t, 2, "kontanthjaelp").await;
+    let first = json(app.refer(&t, &contract, &a, -10, 5).await).await;
+    assert_eq!(first["status"], "placed");
+    let waiting = json(app.refer(&t, &contract, &b, -5, 30).await).await;
+    assert_eq!(waiting["status"], "waiting");
+    let (pa, pb) = (
+        first["placement_id"].as_str().expect("id").to_string(),
+        waiting["placement_id"].as_str().expect("id").to_string(),
+    );
+    // The first person stopped yesterday: the seat is free from today, but the waiting period
+    // began five days ago.
+    let res = app
+        .post(
+            &t,
+            &format!("/api/v1/placements/{pa}/end"),
+            &json!({"date": day(-1), "outcome": "ordinary_job"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let p = json(app.get(&t, &format!("/api/v1/placements/{pb}")).await).await;
+    assert_eq!(
+        p["status"], "waiting",
+        "not placed into a begun period: {p}"
+    );
+    let tasks = json(app.get(&t, "/api/v1/me/tasks").await).await;
+    assert!(
+        tasks["items"]
+            .as_array()
+            .expect("tasks")
+            .iter()
+            .any(|x| x["kind"] == "seat_for_remaining" && x["link"] == format!("/placements/{pb}")),
+        "the consultant is told: {tasks}"
+    );
+    let b_page = app.browser_logged_in(CONSULTANT_A).await;
+    let page = app.html(&b_page, &format!("/placements/{pb}")).await;
+    assert!(page.contains(&format!("/placements/{pb}/take-remaining")));
+    // Taken: placed from today for the rest of the period.
+    let res = app
+        .post(
+            &t,
+            &format!("/api/v1/placements/{pb}/take-remaining"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let p = json(res).await;
+    assert_eq!(
+        (
+            p["status"].as_str(),
+            p["seat_no"].as_i64(),
+            p["start_date"].as_str()
+        ),
+        (Some("placed"), Some(1), Some(day(0).as_str()))
+    );
+    assert_eq!(p["end_date"], day(30));
+    // Once placed, it cannot be taken again.
+    let res = app
+        .post(
+            &t,
+            &format!("/api/v1/placements/{pb}/take-remaining"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
 }

@@ -1,14 +1,14 @@
 //! Every list can be sorted by its columns: on the pages by header links that keep the filters
 //! and say the order to screen readers, in the API by `sort` (422 for an unknown column).
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::helpers::{json, TestApp, ADMIN, CONSULTANT_A, MENTOR_X};
 
 fn day(offset: i64) -> String {
-    (Utc::now().date_naive() + Duration::days(offset)).to_string()
+    (virksomhedscenter::clock::today() + Duration::days(offset)).to_string()
 }
 
 async fn draft(app: &TestApp, token: &str, seats: i64, start: i64, end: i64) -> String {
@@ -98,6 +98,10 @@ async fn lists_sort_by_their_columns() {
         ("010170-1234", "Bo"),
         ("020270-1234", "Åse"),
         ("030370-1234", "Anna"),
+        ("040470-1234", "Aage"),
+        ("050570-1234", "Ærbo"),
+        ("060670-1234", "Ørn"),
+        ("070770-1234", "Zenia"),
     ] {
         let res = app
             .post(
@@ -111,11 +115,19 @@ async fn lists_sort_by_their_columns() {
     let list = json(app.get(&t, "/api/v1/candidates").await).await;
     assert_eq!(
         column(&list, "name"),
-        vec![json!("Anna"), json!("Bo"), json!("Åse")],
-        "Danish order: Å last"
+        vec![
+            json!("Anna"),
+            json!("Bo"),
+            json!("Zenia"),
+            json!("Ærbo"),
+            json!("Ørn"),
+            json!("Aage"),
+            json!("Åse")
+        ],
+        "Danish order: Æ, Ø, Å after Z, and Aa as Å"
     );
     let list = json(app.get(&t, "/api/v1/candidates?sort=-created").await).await;
-    assert_eq!(column(&list, "name")[0], json!("Anna"), "newest first");
+    assert_eq!(column(&list, "name")[0], json!("Zenia"), "newest first");
 
     let list = json(app.get(&admin, "/api/v1/audit?sort=when").await).await;
     let times = column(&list, "created_at");

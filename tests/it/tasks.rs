@@ -1,6 +1,6 @@
 //! The task inbox: each role's next things to do, on the home page and at /api/v1/me/tasks.
 
-use chrono::{Datelike, Duration, Utc};
+use chrono::{Datelike, Duration};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -9,7 +9,7 @@ use crate::helpers::{
 };
 
 fn day(offset: i64) -> String {
-    (Utc::now().date_naive() + Duration::days(offset)).to_string()
+    (virksomhedscenter::clock::today() + Duration::days(offset)).to_string()
 }
 
 async fn tasks(app: &TestApp, token: &str) -> Vec<(String, String)> {
@@ -141,7 +141,7 @@ async fn every_role_sees_what_to_do_next() {
 
     // The mentor: last week is not submitted; submitted, it is the consultant's to approve.
     let m_tasks = tasks(&app, &mentor).await;
-    let today = Utc::now().date_naive();
+    let today = virksomhedscenter::clock::today();
     let last = (today - Duration::days(7)).iso_week();
     let week = format!("{}-W{:02}", last.year(), last.week());
     let link = format!("/hours?contract_id={running}&week={week}");
