@@ -126,6 +126,7 @@ impl Modify for CommonErrors {
         directory::api::patch_company,
         directory::api::list_worksites,
         directory::api::create_worksite,
+        directory::api::declare_headcount,
         directory::api::list_corrections,
         directory::api::propose_correction,
         directory::api::approve_correction,

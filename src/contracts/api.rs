@@ -227,7 +227,9 @@ impl From<&ContractView> for ContractOut {
             draft: v.pending.as_ref().map(|(r, _)| VersionOut::from_row(r)),
             in_force: v.in_force.as_ref().map(|(r, _)| VersionOut::from_row(r)),
             warnings: if v.jobcenter_side {
-                v.current_terms().map(Terms::warnings).unwrap_or_default()
+                v.current_terms()
+                    .map(|t| t.warnings_with(v.ratio_limit))
+                    .unwrap_or_default()
             } else {
                 Vec::new()
             },

@@ -498,6 +498,12 @@ impl Terms {
     /// Warnings that do not stop a contract: fewer than four seats, and more seats than the
     /// ratio rule allows for the worksite's ordinary employees.
     pub fn warnings(&self) -> Vec<String> {
+        self.warnings_with(None)
+    }
+
+    /// As [`Terms::warnings`], with the rimelighedskrav as a referral judges it (the worksite's
+    /// declared headcount in force at the start and the rule's parameters: (E, max)) when known.
+    pub fn warnings_with(&self, ratio: Option<(i32, i32)>) -> Vec<String> {
         let mut w = Vec::new();
         if self.seats < 4 {
             w.push(
@@ -505,11 +511,14 @@ impl Terms {
                     .to_string(),
             );
         }
-        let max = ratio_rule_max(self.ordinary_employees);
+        let (employees, max) = ratio.unwrap_or((
+            self.ordinary_employees,
+            ratio_rule_max(self.ordinary_employees),
+        ));
         if self.seats > max {
             w.push(format!(
                 "Rimelighedskravet: {} ordinært ansatte giver højst {} personer med løntilskud eller i praktik; kontrakten har {} pladser.",
-                format::integer(i64::from(self.ordinary_employees)),
+                format::integer(i64::from(employees)),
                 max,
                 self.seats
             ));
@@ -521,10 +530,39 @@ impl Terms {
 /// The ratio rule (rimelighedskrav, today's form): at most 1 subsidised person per 5 ordinary
 /// employees for the first 50 (always at least 1), then 1 per 10 beyond.
 pub fn ratio_rule_max(ordinary_employees: i32) -> i32 {
-    let e = ordinary_employees.max(0);
-    let first = (e.min(50) / 5).max(1);
-    let beyond = (e - 50).max(0) / 10;
-    first + beyond
+    RatioParams::default().max(ordinary_employees)
+}
+
+/// The ratio rule's numbers, effective-dated rule parameters (`ratio_*` in `rule_params`):
+/// `max(minimum, floor(min(E, first_employees) / first_per)) + floor(max(E − first_employees, 0) / beyond_per)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RatioParams {
+    pub minimum: i32,
+    pub first_employees: i32,
+    pub first_per: i32,
+    pub beyond_per: i32,
+}
+
+impl Default for RatioParams {
+    /// BEK § 65 as it reads today.
+    fn default() -> Self {
+        RatioParams {
+            minimum: 1,
+            first_employees: 50,
+            first_per: 5,
+            beyond_per: 10,
+        }
+    }
+}
+
+impl RatioParams {
+    /// The most persons in virksomhedspraktik and løntilskud together for `ordinary_employees`.
+    pub fn max(&self, ordinary_employees: i32) -> i32 {
+        let e = ordinary_employees.max(0);
+        let first = (e.min(self.first_employees) / self.first_per.max(1)).max(self.minimum);
+        let beyond = (e - self.first_employees).max(0) / self.beyond_per.max(1);
+        first + beyond
+    }
 }
 
 /// The company as a party to a contract: what an accepted version keeps of the company's record

@@ -965,7 +965,7 @@ async fn contract_page_with(
         (error_summary(errors))
         (actions(&view, &user.actor, &user.csrf, errors, typed))
         @if let Some((v, terms)) = &view.pending {
-            @let warnings = terms.warnings();
+            @let warnings = terms.warnings_with(view.ratio_limit);
             @if !warnings.is_empty() && !is_company {
                 div.warnings role="note" { strong { (t::CONTRACT_WARNINGS) } ul { @for w in &warnings { li { (w) } } } }
             }

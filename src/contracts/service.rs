@@ -73,6 +73,9 @@ pub struct ContractView {
     /// The company party the pending version would be accepted with: the company's record
     /// now and the worksite its terms name.
     pub pending_party: Option<CompanyParty>,
+    /// The rimelighedskrav at the worksite the current terms name, as a referral judges it:
+    /// (ordinary employees declared and in force at the start, the most persons allowed).
+    pub ratio_limit: Option<(i32, i32)>,
 }
 
 impl ContractView {
@@ -305,7 +308,22 @@ fn load_view(conn: &mut DbConnection, id: &str) -> Result<ContractView, AppError
         Some((_, terms)) => Some(company_party(conn, &company, terms)?),
         None => None,
     };
+    let ratio_limit = match pending.as_ref().or(in_force.as_ref()) {
+        Some((_, terms)) => {
+            let site = crate::seats::ratio::Worksite {
+                company_id: row.company_id.clone(),
+                p_number: terms.worksite_p_number.clone().unwrap_or_default(),
+            };
+            Some(crate::seats::ratio::limit_on(
+                conn,
+                &site,
+                terms.start_date,
+            )?)
+        }
+        None => None,
+    };
     Ok(ContractView {
+        ratio_limit,
         pending_party,
         company_name: company.name,
         company_cvr: company.cvr,
@@ -433,6 +451,20 @@ fn check_refs(
     match person(conn, &terms.mentor_id)? {
         Some((role, _, Some(c), true)) if role == "mentor" && c == company_id => {}
         _ => e.add("mentor_id", "Mentoren skal være en mentor i virksomheden"),
+    }
+    // The rimelighedskrav is counted per worksite: a company with worksites names the one the
+    // centre is at (#18.1).
+    if terms.worksite_p_number.is_none() {
+        let sites: i64 = worksites::table
+            .filter(worksites::company_id.eq(company_id))
+            .count()
+            .get_result(conn)?;
+        if sites > 0 {
+            e.add(
+                "worksite_p_number",
+                "Vælg arbejdsstedet (P-nummer): rimelighedskravet gælder pr. arbejdssted",
+            );
+        }
     }
     if let Some(p) = &terms.worksite_p_number {
         let found = worksites::table

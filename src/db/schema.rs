@@ -41,6 +41,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    headcounts (company_id, p_number, effective_from) {
+        company_id -> Text,
+        p_number -> Text,
+        effective_from -> Date,
+        ordinary_employees -> Integer,
+        declared_by -> Nullable<Text>,
+        declared_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     worksites (id) {
         id -> Text,
         company_id -> Text,
@@ -426,6 +437,7 @@ diesel::joinable!(hour_weeks -> contracts (contract_id));
 diesel::joinable!(hour_week_events -> contracts (contract_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    headcounts,
     jobcenter_months,
     placement_months,
     login_failures,

@@ -506,6 +506,63 @@ pub async fn create_worksite(
     Ok(HttpResponse::Created().json(WorksiteOut::from(w)))
 }
 
+/// A new declaration of a worksite's ordinary employees.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct HeadcountDeclare {
+    pub ordinary_employees: Option<i64>,
+    /// The day the number is in force from (YYYY-MM-DD or dd-mm-åååå); today when left out.
+    pub effective_from: Option<String>,
+}
+
+/// A declared headcount, in force from a day.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HeadcountOut {
+    pub effective_from: chrono::NaiveDate,
+    pub ordinary_employees: i32,
+}
+
+/// A worksite's declared headcounts, newest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HeadcountsOut {
+    pub p_number: String,
+    pub headcounts: Vec<HeadcountOut>,
+}
+
+#[utoipa::path(patch, path = "/api/v1/companies/{id}/worksites/{p_number}", tag = "directory",
+    params(("id" = String, Path), ("p_number" = String, Path)), request_body = HeadcountDeclare, security(("bearer" = [])),
+    responses((status = 200, body = HeadcountsOut, description = "The worksite's headcounts with the new one; the earlier ones are kept (the rimelighedskrav uses the one in force on a referral's first day)"),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[patch("/companies/{id}/worksites/{p_number}")]
+pub async fn declare_headcount(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    path: web::Path<(String, String)>,
+    body: ApiJson<HeadcountDeclare>,
+) -> Result<HttpResponse, AppError> {
+    let (id, p_number) = path.into_inner();
+    let b = body.0;
+    let history = service::declare_headcount(
+        &state.db,
+        &user.actor,
+        id,
+        p_number.clone(),
+        b.ordinary_employees,
+        b.effective_from,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(HeadcountsOut {
+        p_number,
+        headcounts: history
+            .into_iter()
+            .map(|(effective_from, ordinary_employees)| HeadcountOut {
+                effective_from,
+                ordinary_employees,
+            })
+            .collect(),
+    }))
+}
+
 #[utoipa::path(get, path = "/api/v1/companies/{id}/corrections", tag = "directory",
     params(("id" = String, Path), ("status" = Option<String>, Query, description = "\"pending\" for the undecided only")),
     security(("bearer" = [])),
@@ -613,6 +670,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(patch_company)
         .service(list_worksites)
         .service(create_worksite)
+        .service(declare_headcount)
         .service(list_corrections)
         .service(propose_correction)
         .service(approve_correction)

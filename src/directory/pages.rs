@@ -478,6 +478,38 @@ fn worksite_form(company_id: &str, f: &WorksiteRaw, errors: &FieldErrors, csrf: 
     }
 }
 
+/// A new declaration of a worksite's ordinary employees, as typed.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(default)]
+pub struct HeadcountForm {
+    pub ordinary_employees: String,
+    pub effective_from: String,
+}
+
+/// The form that declares a worksite's headcount from a date (the rimelighedskrav's E).
+fn headcount_form(
+    company_id: &str,
+    p_number: &str,
+    f: &HeadcountForm,
+    errors: &FieldErrors,
+    csrf: &str,
+) -> Markup {
+    html! {
+        details open[!errors.is_empty()] {
+            summary { (t::HEADCOUNT_DECLARE) }
+            (error_summary(errors))
+            form.stack method="post" action={ "/companies/" (company_id) "/worksites/" (p_number) "/headcount" } novalidate {
+                (csrf_field(csrf))
+                div.row {
+                    (input("ordinary_employees", t::COMPANY_EMPLOYEES, &f.ordinary_employees, "text", errors, None))
+                    (input("effective_from", t::HEADCOUNT_FROM, &f.effective_from, "text", errors, Some(t::HEADCOUNT_FROM_HINT)))
+                }
+                div.actions { button type="submit" { (t::HEADCOUNT_DECLARE) } }
+            }
+        }
+    }
+}
+
 async fn company_detail(
     req: &HttpRequest,
     state: &AppState,
@@ -485,6 +517,28 @@ async fn company_detail(
     company: CompanyRow,
     worksite_raw: &WorksiteRaw,
     worksite_errors: &FieldErrors,
+) -> Result<HttpResponse, PageError> {
+    company_detail_with(
+        req,
+        state,
+        user,
+        company,
+        worksite_raw,
+        worksite_errors,
+        None,
+    )
+    .await
+}
+
+/// The company's page; `headcount` re-shows one worksite's headcount form with its errors.
+async fn company_detail_with(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &PageUser,
+    company: CompanyRow,
+    worksite_raw: &WorksiteRaw,
+    worksite_errors: &FieldErrors,
+    headcount: Option<(&str, &HeadcountForm, &FieldErrors)>,
 ) -> Result<HttpResponse, PageError> {
     let id = company.id.clone();
     let actor: Actor = user.actor.clone();
@@ -545,6 +599,14 @@ async fn company_detail(
                             td { (s.address) ", " (s.postcode) " " (s.city) }
                             td.num { (format::integer(i64::from(s.ordinary_employees))) }
                         }
+                        @if may_edit {
+                            tr { td colspan="4" {
+                                @match headcount.filter(|(p, _, _)| *p == s.p_number) {
+                                    Some((_, f, e)) => { (headcount_form(&company.id, &s.p_number, f, e, &user.csrf)) }
+                                    None => { (headcount_form(&company.id, &s.p_number, &HeadcountForm::default(), &FieldErrors::new(), &user.csrf)) }
+                                }
+                            } }
+                        }
                     }
                 }
             }
@@ -562,7 +624,7 @@ async fn company_detail(
             }
         }
     };
-    let status = if worksite_errors.is_empty() {
+    let status = if worksite_errors.is_empty() && headcount.is_none_or(|(_, _, e)| e.is_empty()) {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -854,6 +916,53 @@ pub async fn add_worksite(
     }
 }
 
+#[post("/companies/{id}/worksites/{p_number}/headcount")]
+pub async fn declare_headcount(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<(String, String)>,
+    form: CsrfForm<HeadcountForm>,
+) -> Result<HttpResponse, PageError> {
+    let (id, p_number) = path.into_inner();
+    let f = form.0;
+    let employees = f.ordinary_employees.trim();
+    let parsed = if employees.is_empty() {
+        None
+    } else {
+        Some(employees.replace('.', "").parse::<i64>().unwrap_or(-1))
+    };
+    let result = service::declare_headcount(
+        &state.db,
+        &user.actor,
+        id.clone(),
+        p_number.clone(),
+        parsed,
+        Some(f.effective_from.clone()),
+    )
+    .await;
+    match result {
+        Ok(_) => Ok(redirect_with(
+            &format!("/companies/{id}"),
+            "headcount_declared",
+        )),
+        Err(AppError::Validation(errors)) => {
+            let c = service::get_company(&state.db, &user.actor, id).await?;
+            company_detail_with(
+                &req,
+                &state,
+                &user,
+                c,
+                &WorksiteRaw::default(),
+                &FieldErrors::new(),
+                Some((&p_number, &f, &errors)),
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Registers the directory pages. Fixed paths (`/new`) come before `{id}`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(jobcenters_page)
@@ -869,6 +978,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(company_page)
         .service(update_company)
         .service(add_worksite)
+        .service(declare_headcount)
         .service(correction_form_page)
         .service(propose_correction)
         .service(approve_correction)

@@ -374,6 +374,99 @@ pub async fn add_worksite(
     .await
 }
 
+/// A new declaration of a worksite's ordinary employees (#18.1): kept with the date it is in
+/// force from (today when not given), beside the earlier ones; the rimelighedskrav uses the value
+/// in force on a referral's first day. Who may edit the company may declare. Returns the history,
+/// newest first.
+pub async fn declare_headcount(
+    db: &Db,
+    actor: &Actor,
+    company_id: String,
+    p_number: String,
+    employees: Option<i64>,
+    effective_from: Option<String>,
+) -> Result<Vec<(chrono::NaiveDate, i32)>, AppError> {
+    require_visible(actor.may_view_company(&company_id))?;
+    let mut e = crate::error::FieldErrors::new();
+    let employees = match employees {
+        Some(n) if (0..=1_000_000).contains(&n) => Some(n as i32),
+        Some(_) => {
+            e.add("ordinary_employees", "Et antal mellem 0 og 1.000.000");
+            None
+        }
+        None => {
+            e.add("ordinary_employees", crate::ui::texts::REQUIRED);
+            None
+        }
+    };
+    let from = match effective_from
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        None => Some(crate::clock::today()),
+        Some(s) => {
+            let d = crate::ui::format::parse_date(s);
+            if d.is_none() {
+                e.add("effective_from", "Skriv en dato, fx 01-03-2011");
+            }
+            d
+        }
+    };
+    e.into_result()?;
+    let (Some(employees), Some(from)) = (employees, from) else {
+        return Err(AppError::internal("validated"));
+    };
+    let actor = actor.clone();
+    db.write(move |conn| {
+        if !store::lock_company(conn, &company_id)? {
+            return Err(AppError::NotFound);
+        }
+        let parties = store::company_parties(conn, &company_id)?;
+        require(actor.may_edit_company(&parties))?;
+        let known = store::list_worksites(conn, &company_id)?
+            .iter()
+            .any(|w| w.p_number == p_number);
+        if !known {
+            return Err(AppError::NotFound);
+        }
+        let before = store::headcount_on(conn, &company_id, &p_number, from)?;
+        store::record_headcount(
+            conn,
+            &company_id,
+            &p_number,
+            from,
+            employees,
+            Some(&actor.user_id),
+        )?;
+        // The record shows the value in force today.
+        if let Some(now) = store::headcount_on(conn, &company_id, &p_number, crate::clock::today())?
+        {
+            store::set_worksite_employees(conn, &company_id, &p_number, now)?;
+        }
+        let mut changes = crate::directory::model::FieldChanges::new();
+        changes.insert(
+            format!(
+                "worksite.{p_number}.ordinary_employees.{}",
+                crate::ui::format::date(from)
+            ),
+            crate::directory::model::FieldChange {
+                from: before.map(|n| n.to_string()).unwrap_or_default(),
+                to: employees.to_string(),
+            },
+        );
+        store::record_company_event(
+            conn,
+            &company_id,
+            &actor.user_id,
+            "headcount_declared",
+            &changes,
+        )?;
+        Ok(store::headcount_history(conn, &company_id, &p_number)?)
+    })
+    .await
+}
+
 pub async fn list_worksites(
     db: &Db,
     actor: &Actor,

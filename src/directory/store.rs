@@ -324,6 +324,14 @@ pub fn insert_company(
         ))
         .execute(conn)
         .map_err(|e| unique_or(e, "cvr", t::CVR_TAKEN))?;
+    record_headcount(
+        conn,
+        &id,
+        "",
+        crate::clock::today(),
+        input.ordinary_employees,
+        None,
+    )?;
     get_company(conn, &id)?.ok_or(AppError::NotFound)
 }
 
@@ -355,6 +363,17 @@ pub fn update_company(
         .map_err(|e| unique_or(e, "cvr", t::CVR_TAKEN))?;
     if changed == 0 {
         return Err(AppError::NotFound);
+    }
+    // A changed headcount is a new declaration, in force from today; the old one is kept.
+    if headcount_on(conn, id, "", crate::clock::today())? != Some(input.ordinary_employees) {
+        record_headcount(
+            conn,
+            id,
+            "",
+            crate::clock::today(),
+            input.ordinary_employees,
+            None,
+        )?;
     }
     get_company(conn, id)?.ok_or(AppError::NotFound)
 }
@@ -479,10 +498,110 @@ pub fn insert_worksite(
         ))
         .execute(conn)
         .map_err(|e| unique_or(e, "p_number", t::P_NUMBER_TAKEN))?;
+    record_headcount(
+        conn,
+        company_id,
+        input.p_number.as_str(),
+        crate::clock::today(),
+        input.ordinary_employees,
+        None,
+    )?;
     Ok(worksites::table
         .find(&id)
         .select(WorksiteRow::as_select())
         .first(conn)?)
+}
+
+/// Records a declared headcount of a worksite (`p_number`) or of the company as a whole (`""`),
+/// in force from `from`: the history is kept, a declaration for the same day replaces that
+/// day's (#18.1).
+pub fn record_headcount(
+    conn: &mut DbConnection,
+    company_id: &str,
+    p_number: &str,
+    from: chrono::NaiveDate,
+    employees: i32,
+    by: Option<&str>,
+) -> QueryResult<()> {
+    use crate::db::schema::headcounts as h;
+    diesel::delete(
+        h::table
+            .filter(h::company_id.eq(company_id))
+            .filter(h::p_number.eq(p_number))
+            .filter(h::effective_from.eq(from)),
+    )
+    .execute(conn)?;
+    diesel::insert_into(h::table)
+        .values((
+            h::company_id.eq(company_id),
+            h::p_number.eq(p_number),
+            h::effective_from.eq(from),
+            h::ordinary_employees.eq(employees),
+            h::declared_by.eq(by),
+            h::declared_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The headcount in force on `day` (the earliest declared before any was in force).
+pub fn headcount_on(
+    conn: &mut DbConnection,
+    company_id: &str,
+    p_number: &str,
+    day: chrono::NaiveDate,
+) -> QueryResult<Option<i32>> {
+    use crate::db::schema::headcounts as h;
+    let base = || {
+        h::table
+            .filter(h::company_id.eq(company_id))
+            .filter(h::p_number.eq(p_number))
+    };
+    let in_force = base()
+        .filter(h::effective_from.le(day))
+        .order(h::effective_from.desc())
+        .select(h::ordinary_employees)
+        .first(conn)
+        .optional()?;
+    match in_force {
+        Some(n) => Ok(Some(n)),
+        None => base()
+            .order(h::effective_from.asc())
+            .select(h::ordinary_employees)
+            .first(conn)
+            .optional(),
+    }
+}
+
+/// A worksite's (or the company's) declared headcounts, newest first: (from, employees).
+pub fn headcount_history(
+    conn: &mut DbConnection,
+    company_id: &str,
+    p_number: &str,
+) -> QueryResult<Vec<(chrono::NaiveDate, i32)>> {
+    use crate::db::schema::headcounts as h;
+    h::table
+        .filter(h::company_id.eq(company_id))
+        .filter(h::p_number.eq(p_number))
+        .order(h::effective_from.desc())
+        .select((h::effective_from, h::ordinary_employees))
+        .load(conn)
+}
+
+/// Sets a worksite's current headcount (the record's value; the history is in `headcounts`).
+pub fn set_worksite_employees(
+    conn: &mut DbConnection,
+    company_id: &str,
+    p_number: &str,
+    employees: i32,
+) -> QueryResult<usize> {
+    diesel::update(
+        worksites::table
+            .filter(worksites::company_id.eq(company_id))
+            .filter(worksites::p_number.eq(p_number)),
+    )
+    .set(worksites::ordinary_employees.eq(employees))
+    .execute(conn)
 }
 
 pub fn list_worksites(conn: &mut DbConnection, company_id: &str) -> QueryResult<Vec<WorksiteRow>> {

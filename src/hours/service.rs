@@ -441,6 +441,11 @@ fn decide_in(
             return Err(AppError::Forbidden);
         }
         store::lock_user(conn, &contract.mentor_id)?;
+        if matches!(action, WeekAction::Approve) {
+            // An amendment's acceptance holds the contract's row while it checks the last
+            // approved week: an approval waits for it, and the other way round (#18.11).
+            crate::seats::store::lock_contract(conn, &contract.id)?;
+        }
         let status = store::week_status(conn, &contract.id, week)?;
         let next = match (action, status) {
             (WeekAction::Submit, s) if s.editable() => {

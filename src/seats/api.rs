@@ -328,6 +328,9 @@ pub struct PlacementChangeBody {
     pub outcome: String,
     /// extend: the new last day
     pub end_date: String,
+    /// extend: the concrete assessment that allows a stay beyond the limit of the person's
+    /// situation (required then; kept in the placement's history)
+    pub assessment: String,
     /// follow-up: whether the person is self-supporting four weeks after the end
     pub self_supporting: Option<bool>,
 }
@@ -366,9 +369,10 @@ placement_route!(
 placement_route!(
     extend_placement,
     "/placements/{id}/extend",
-    "Extends a placement on its seat (`{\"end_date\"}`).",
+    "Extends a placement on its seat (`{\"end_date\",\"assessment\"}`). Beyond the limit of the person's situation (4 or 13 weeks of praktik) only with a concrete assessment, which is kept in the placement's history; the rule parameters say up to how many weeks in all.",
     |b| PlacementChange::Extend {
-        end_date: b.end_date
+        end_date: b.end_date,
+        assessment: b.assessment
     }
 );
 placement_route!(
@@ -472,6 +476,24 @@ pub struct SeatsOut {
     pub to: NaiveDate,
     pub seats: Vec<SeatOut>,
     pub waiting: Vec<WaitingOut>,
+    /// The rimelighedskrav at the contract's worksite per month: every contract and jobcenter
+    /// placing people there counts.
+    pub headroom: Vec<HeadroomOut>,
+}
+
+/// One month of a worksite's room under the rimelighedskrav.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HeadroomOut {
+    /// "2011-03"
+    pub month: String,
+    /// As declared and in force on the month's first day.
+    pub ordinary_employees: i32,
+    /// The most persons in virksomhedspraktik and løntilskud together.
+    pub max: i32,
+    /// The most on any day of the month.
+    pub most: i32,
+    /// max − most
+    pub free: i32,
 }
 
 #[utoipa::path(get, path = "/api/v1/contracts/{id}/seats", tag = "seats", params(("id" = String, Path), RangeQuery),
@@ -523,6 +545,17 @@ pub async fn seats(
                 position: pos,
                 start_date: p.start_date,
                 end_date: p.end_date,
+            })
+            .collect(),
+        headroom: o
+            .headroom
+            .into_iter()
+            .map(|h| HeadroomOut {
+                free: h.free(),
+                month: h.month,
+                ordinary_employees: h.ordinary_employees,
+                max: h.max,
+                most: h.most,
             })
             .collect(),
     }))

@@ -5,6 +5,7 @@ pub mod api;
 pub mod book;
 pub mod cpr;
 pub mod pages;
+pub mod ratio;
 pub mod retention;
 pub mod service;
 pub mod store;

@@ -17,7 +17,7 @@ use crate::seats::service::{self, CandidateInput, PlacementChange, ReferralInput
 use crate::seats::store;
 use crate::state::AppState;
 use crate::ui::components::{
-    csrf_field, error_summary, input, page_number, pagination_with, select, sort_header,
+    csrf_field, error_summary, input, page_number, pagination_with, select, sort_header, textarea,
 };
 use crate::ui::format;
 use crate::ui::texts as t;
@@ -114,7 +114,7 @@ async fn candidates_body(
                             td { (c.cpr_masked) }
                             td { (Benefit::parse(&c.benefit).map(|b| b.label()).unwrap_or("")) }
                             td { (c.match_group) }
-                            td { (format::date(c.created_at.date())) }
+                            td { (format::date(crate::clock::danish_time(c.created_at).date_naive())) }
                         }
                     }
                 }
@@ -524,6 +524,22 @@ async fn seats_body(
                 }
             }
         }
+        @if !o.headroom.is_empty() {
+            h2 { (t::SEATS_HEADROOM) }
+            p.hint { (t::SEATS_HEADROOM_HINT) }
+            table {
+                thead { tr { th { (t::SEATS_MONTH) } th.num { (t::SEATS_EMPLOYEES) } th.num { (t::SEATS_MAX) } th.num { (t::SEATS_MOST) } th.num { (t::SEATS_ROOM_LEFT) } } }
+                tbody { @for h in &o.headroom {
+                    tr {
+                        td { (h.month) }
+                        td.num { (format::integer(i64::from(h.ordinary_employees))) }
+                        td.num { (h.max) }
+                        td.num { (h.most) }
+                        td.num.invalid[h.free() < 0] { (h.free()) }
+                    }
+                } }
+            }
+        }
         @if user.actor.role == Role::Consultant || user.actor.role == Role::Admin {
             h2 { (t::SEATS_WAITING) }
             @if o.waiting.is_empty() { p.empty { (t::SEATS_NO_WAITING) } }
@@ -578,6 +594,7 @@ pub struct PlacementForm {
     pub date: String,
     pub outcome: String,
     pub end_date: String,
+    pub assessment: String,
     pub self_supporting: String,
 }
 
@@ -633,6 +650,8 @@ async fn placement_body(
                     form.action method="post" action={ "/placements/" (p.id) "/extend" } {
                         (csrf_field(&user.csrf))
                         (input("end_date", t::PLACEMENT_NEW_END, &f.end_date, "text", errors, Some(t::CONTRACT_DATE_HINT)))
+                        (textarea("assessment", t::PLACEMENT_ASSESSMENT, &f.assessment, errors))
+                        p.hint { (t::PLACEMENT_ASSESSMENT_HINT) }
                         button type="submit" { (t::PLACEMENT_EXTEND) }
                     }
                 }
@@ -785,6 +804,7 @@ pub async fn extend(
     let f = form.0;
     let change = PlacementChange::Extend {
         end_date: f.end_date.clone(),
+        assessment: f.assessment.clone(),
     };
     placement_action(
         req,

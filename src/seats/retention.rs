@@ -153,6 +153,22 @@ fn anonymise(conn: &mut crate::db::DbConnection, ids: &[String]) -> QueryResult<
     )
     .set(placement_activities::description.eq(""))
     .execute(conn)?;
+    // An extension's concrete assessment describes the person's situation: its text goes,
+    // the fact that one was recorded stays.
+    {
+        use crate::db::schema::placement_events;
+        let placement_ids = placements::table
+            .filter(placements::candidate_id.eq_any(ids))
+            .select(placements::id);
+        diesel::update(
+            placement_events::table
+                .filter(placement_events::placement_id.eq_any(placement_ids))
+                .filter(placement_events::action.eq("extended"))
+                .filter(placement_events::detail.like("%Konkret vurdering:%")),
+        )
+        .set(placement_events::detail.eq(crate::seats::service::ASSESSMENT_REMOVED))
+        .execute(conn)?;
+    }
     Ok(())
 }
 

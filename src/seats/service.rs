@@ -382,7 +382,7 @@ fn date_field(e: &mut FieldErrors, field: &str, v: &str) -> Option<NaiveDate> {
 }
 
 /// The terms in force on a day: the last accepted version that has taken effect, else the first.
-fn terms_on(
+pub fn terms_on(
     conn: &mut DbConnection,
     contract_id: &str,
     day: NaiveDate,
@@ -397,29 +397,174 @@ fn terms_on(
     v.map(|v| v.terms()).transpose()
 }
 
-/// The longest allowed duration in days for an offer type and benefit, from the rule parameters
-/// in force at the start.
-fn max_days(
+/// How long a stay may be (#18.2, docs/rules.md), in days, from the rule parameters in force
+/// at its start: by itself, and (virksomhedspraktik) with a recorded concrete assessment.
+#[derive(Debug, Clone, Copy)]
+struct StayLimit {
+    days: i64,
+    with_assessment: Option<i64>,
+}
+
+/// The limit for an offer to a person in a situation (benefit and match group as referred) at
+/// an employer of a sector. Virksomhedspraktik: 4 weeks, 13 for kontant- and starthjælp
+/// recipients in match group 2 or 3, more only with a concrete assessment. Løntilskud: by the
+/// employer's sector (private, public).
+fn stay_limit(
     conn: &mut DbConnection,
     offer: OfferType,
-    benefit: Option<Benefit>,
+    benefit: &str,
+    match_group: i32,
+    sector: &str,
     start: NaiveDate,
-) -> Result<Option<i64>, AppError> {
-    let key = match (offer, benefit) {
-        (OfferType::Virksomhedspraktik, Some(Benefit::Kontanthjaelp)) => {
-            "praktik_max_weeks_kontanthjaelp"
-        }
-        (OfferType::Virksomhedspraktik, _) => "praktik_max_weeks",
-        (OfferType::Loentilskud, _) => "loentilskud_max_weeks",
+) -> Result<Option<StayLimit>, AppError> {
+    let mut days = |key: &str| -> Result<Option<i64>, AppError> {
+        Ok(store::rule(conn, key, start)?.map(|w| i64::from(w) * 7))
     };
-    Ok(store::rule(conn, key, start)?.map(|w| i64::from(w) * 7))
+    Ok(match offer {
+        OfferType::Virksomhedspraktik => {
+            let situation = Benefit::parse(benefit).is_some() && (2..=3).contains(&match_group);
+            let base = days(if situation {
+                "praktik_max_weeks_matchgroup_2_3"
+            } else {
+                "praktik_max_weeks"
+            })?;
+            let extended = days("praktik_max_weeks_with_assessment")?;
+            base.map(|d| StayLimit {
+                days: d,
+                with_assessment: extended.filter(|e| *e > d),
+            })
+        }
+        OfferType::Loentilskud => days(if sector == "public" {
+            "loentilskud_max_weeks_public"
+        } else {
+            "loentilskud_max_weeks_private"
+        })?
+        .map(|d| StayLimit {
+            days: d,
+            with_assessment: None,
+        }),
+    })
+}
+
+/// The days of the stay that [start, end] belongs to: the period and the person's other stays
+/// of the offer at the same company that follow each other with fewer than
+/// `same_stay_gap_weeks` (4) weeks between them count as one stay.
+fn stay_days(
+    conn: &mut DbConnection,
+    candidate_id: &str,
+    company_id: &str,
+    offer: OfferType,
+    (start, end): (NaiveDate, NaiveDate),
+    except: Option<&str>,
+) -> Result<i64, AppError> {
+    let gap = i64::from(store::rule(conn, "same_stay_gap_weeks", start)?.unwrap_or(4)) * 7;
+    let mut others = store::stays_at_company(conn, candidate_id, company_id, offer.code(), except)?;
+    others.sort();
+    Ok(one_stay((start, end), &others, gap))
+}
+
+/// The days of the stay [start, end] is part of, among `others`: stays fewer than `gap` days
+/// apart are chained into one. Pure.
+fn one_stay(period: (NaiveDate, NaiveDate), others: &[(NaiveDate, NaiveDate)], gap: i64) -> i64 {
+    let days = |(a, b): (NaiveDate, NaiveDate)| (b - a).num_days() + 1;
+    let (mut from, mut to) = period;
+    let mut total = days(period);
+    let mut taken = vec![false; others.len()];
+    loop {
+        let mut grew = false;
+        for (i, o) in others.iter().enumerate() {
+            if taken[i] {
+                continue;
+            }
+            // Days strictly between the two periods (negative when they overlap).
+            let between = if o.0 > to {
+                (o.0 - to).num_days() - 1
+            } else if o.1 < from {
+                (from - o.1).num_days() - 1
+            } else {
+                -1
+            };
+            if between < gap {
+                taken[i] = true;
+                total += days(*o);
+                from = from.min(o.0);
+                to = to.max(o.1);
+                grew = true;
+            }
+        }
+        if !grew {
+            return total;
+        }
+    }
+}
+
+#[cfg(test)]
+mod stay_tests {
+    use super::one_stay;
+    use chrono::NaiveDate;
+
+    fn d(n: i64) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2011, 1, 1).expect("date") + chrono::Duration::days(n)
+    }
+
+    #[test]
+    fn stays_fewer_than_four_weeks_apart_are_one() {
+        // 10 days, then 27 days off, then 10 days: one stay of 20 days.
+        assert_eq!(one_stay((d(37), d(46)), &[(d(0), d(9))], 28), 20);
+        // 28 days off: two stays.
+        assert_eq!(one_stay((d(38), d(47)), &[(d(0), d(9))], 28), 10);
+        // Chained through a middle stay, in any order.
+        assert_eq!(
+            one_stay((d(0), d(9)), &[(d(60), d(69)), (d(30), d(39))], 28),
+            30
+        );
+    }
+}
+
+/// What an extension's event says once retention has removed its assessment.
+pub const ASSESSMENT_REMOVED: &str =
+    "Forlænget · Konkret vurdering registreret (teksten er slettet efter opbevaringsperioden)";
+
+/// The company's sector ("private" or "public").
+fn company_sector(conn: &mut DbConnection, company_id: &str) -> Result<String, AppError> {
+    use crate::db::schema::companies;
+    use diesel::prelude::*;
+    Ok(companies::table
+        .find(company_id)
+        .select(companies::sector)
+        .first(conn)
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// Why a period is too long, naming the limit (and the stay it joins).
+fn too_long(offer: OfferType, limit: StayLimit, days: i64, joined: bool) -> String {
+    let mut m = format!(
+        "{} må højst vare {} for denne kandidat",
+        offer.label(),
+        weeks_text(limit.days)
+    );
+    if joined {
+        m.push_str(&format!(
+            " (sammen med ophold på virksomheden med under 4 ugers mellemrum: {days} dage i alt)"
+        ));
+    }
+    if limit.with_assessment.is_some() {
+        m.push_str("; længere kun ved forlængelse med en konkret vurdering");
+    }
+    m
+}
+
+fn weeks_text(days: i64) -> String {
+    let weeks = days / 7;
+    format!("{weeks} uger")
 }
 
 /// The first day the self-support follow-up of a placement that ended on `end` may be recorded:
 /// the end plus the rule parameter `follow_up_weeks_after_end` (4 weeks), the one value the
 /// due list and Mål 2 also read.
 pub fn follow_up_from(conn: &mut DbConnection, end: NaiveDate) -> Result<NaiveDate, AppError> {
-    let weeks = store::rule(conn, "follow_up_weeks_after_end", contracts::today())?.unwrap_or(4);
+    let weeks = store::rule(conn, "follow_up_weeks_after_end", end)?.unwrap_or(4);
     Ok(end + Duration::weeks(i64::from(weeks)))
 }
 
@@ -506,16 +651,27 @@ pub async fn refer(
                 "Kandidaten er ikke i kontraktens målgruppe (ydelse eller matchgruppe)",
             ));
         }
-        if let Some(max) = max_days(conn, offer, benefit, start)? {
-            let days = (end - start).num_days() + 1;
-            if days > max {
+        let sector = company_sector(conn, &contract.company_id)?;
+        if let Some(limit) = stay_limit(
+            conn,
+            offer,
+            &candidate.benefit,
+            candidate.match_group,
+            &sector,
+            start,
+        )? {
+            let days = stay_days(
+                conn,
+                &candidate.id,
+                &contract.company_id,
+                offer,
+                (start, end),
+                None,
+            )?;
+            if days > limit.days {
                 return Err(rule_error(
                     "end_date",
-                    format!(
-                        "{} må højst vare {} uger for denne kandidat",
-                        offer.label(),
-                        max / 7
-                    ),
+                    too_long(offer, limit, days, days > (end - start).num_days() + 1),
                 ));
             }
         }
@@ -542,6 +698,14 @@ pub async fn refer(
         let id = new_id();
         let (booking, placed) =
             place_referral(capacity, seated, waiting, &id, start, end, queue_no);
+        if matches!(placed, Placed::Seat(_)) {
+            // The rimelighedskrav at the worksite, across every contract and jobcenter there
+            // (#18.1): judged under the company's lock, as the seat is under the contract's.
+            crate::directory::store::lock_company(conn, &contract.company_id)?;
+            let site =
+                crate::seats::ratio::worksite_of(conn, &contract.id, &contract.company_id, start)?;
+            crate::seats::ratio::check_one_more(conn, &site, start, end, "start_date")?;
+        }
         store::insert_placement(
             conn,
             &store::NewPlacement {
@@ -766,8 +930,10 @@ pub enum PlacementChange {
         outcome: String,
     },
     Cancel,
+    /// A new end; beyond the limit of the person's situation only with a concrete assessment.
     Extend {
         end_date: String,
+        assessment: String,
     },
     FollowUp {
         self_supporting: Option<bool>,
@@ -873,7 +1039,10 @@ pub async fn change_placement(
                 after.cancel(&p.id);
                 store::insert_event(conn, &p.id, &contract.id, &actor.user_id, "cancelled", "")?;
             }
-            PlacementChange::Extend { end_date } => {
+            PlacementChange::Extend {
+                end_date,
+                assessment,
+            } => {
                 if p.status != "placed" {
                     return Err(AppError::Conflict(format!(
                         "{}: kan ikke forlænges.",
@@ -899,25 +1068,62 @@ pub async fn change_placement(
                 }
                 e.into_result()?;
                 let new_end = new_end.ok_or_else(|| AppError::internal("date"))?;
-                let candidate =
-                    store::get_candidate(conn, &p.candidate_id)?.ok_or(AppError::NotFound)?;
                 let offer =
                     OfferType::parse(&p.offer_type).unwrap_or(OfferType::Virksomhedspraktik);
-                if let Some(max) = max_days(
+                // Judged on the person's situation as referred, at the company's sector.
+                let sector = company_sector(conn, &contract.company_id)?;
+                let assessment = assessment.trim();
+                let mut assessed = None;
+                if let Some(limit) = stay_limit(
                     conn,
                     offer,
-                    Benefit::parse(&candidate.benefit),
+                    &p.benefit_at_referral,
+                    p.match_group_at_referral,
+                    &sector,
                     p.start_date,
                 )? {
-                    if (new_end - p.start_date).num_days() + 1 > max {
-                        return Err(rule_error(
-                            "end_date",
-                            format!(
-                                "{} må højst vare {} uger for denne kandidat",
-                                offer.label(),
-                                max / 7
-                            ),
-                        ));
+                    let days = stay_days(
+                        conn,
+                        &p.candidate_id,
+                        &contract.company_id,
+                        offer,
+                        (p.start_date, new_end),
+                        Some(&p.id),
+                    )?;
+                    if days > limit.days {
+                        match limit.with_assessment {
+                            Some(most) if days <= most => {
+                                if assessment.is_empty() {
+                                    return Err(rule_error(
+                                        "assessment",
+                                        format!(
+                                            "Forlængelse ud over {} kræver en konkret vurdering af, hvorfor personen skal blive længere",
+                                            weeks_text(limit.days)
+                                        ),
+                                    ));
+                                }
+                                if assessment.chars().count() > 2000 {
+                                    return Err(rule_error("assessment", "Højst 2.000 tegn"));
+                                }
+                                assessed = Some(assessment.to_string());
+                            }
+                            Some(most) => {
+                                return Err(rule_error(
+                                    "end_date",
+                                    format!(
+                                        "{} må højst vare {} i alt, også med en konkret vurdering",
+                                        offer.label(),
+                                        weeks_text(most)
+                                    ),
+                                ));
+                            }
+                            None => {
+                                return Err(rule_error(
+                                    "end_date",
+                                    too_long(offer, limit, days, days > (new_end - p.start_date).num_days() + 1),
+                                ));
+                            }
+                        }
                     }
                 }
                 if let Some(o) = store::overlapping_for_candidate(
@@ -937,19 +1143,30 @@ pub async fn change_placement(
                         ),
                     ));
                 }
+                // The added days count at the worksite too (#18.1).
+                crate::directory::store::lock_company(conn, &contract.company_id)?;
+                let added = p.end_date + Duration::days(1);
+                let site =
+                    crate::seats::ratio::worksite_of(conn, &contract.id, &contract.company_id, added)?;
+                crate::seats::ratio::check_one_more(conn, &site, added, new_end, "end_date")?;
                 after.extend(&p.id, new_end).map_err(|Overbooked(day)| {
                     rule_error(
                         "end_date",
                         format!("Pladsen er ikke fri den {}", format::date(day)),
                     )
                 })?;
+                // The assessment is kept in the placement's history (and so in the audit trail).
+                let detail = match &assessed {
+                    Some(a) => format!("{} · Konkret vurdering: {a}", format::date(new_end)),
+                    None => format::date(new_end),
+                };
                 store::insert_event(
                     conn,
                     &p.id,
                     &contract.id,
                     &actor.user_id,
                     "extended",
-                    &format::date(new_end),
+                    &detail,
                 )?;
             }
             PlacementChange::TakeRemaining => {
@@ -959,6 +1176,10 @@ pub async fn change_placement(
                         state(&p.status)
                     )));
                 }
+                crate::directory::store::lock_company(conn, &contract.company_id)?;
+                let site =
+                    crate::seats::ratio::worksite_of(conn, &contract.id, &contract.company_id, today)?;
+                crate::seats::ratio::check_one_more(conn, &site, today, p.end_date, "start_date")?;
                 let Some(seat) = after.take_remaining(&p.id, today) else {
                     return Err(AppError::Conflict(format!(
                         "Der er ingen ledig plads fra {} til {}; henvisningen bliver på ventelisten.",
@@ -1058,6 +1279,9 @@ pub struct SeatOverview {
     pub capacity: crate::seats::book::Capacity,
     pub seats: Vec<SeatRow>,
     pub waiting: Vec<(PlacementRow, String, i64)>,
+    /// The rimelighedskrav at the contract's worksite, month by month over [from, to]: every
+    /// contract and jobcenter placing people there counts (#18.1).
+    pub headroom: Vec<crate::seats::ratio::MonthHeadroom>,
 }
 
 /// The seats of a contract in [from, to] and its waiting list. Companies and mentors see who
@@ -1115,7 +1339,17 @@ pub async fn seat_overview(
             }
         }
         waiting.sort_by_key(|(_, _, p)| *p);
+        // Within the contract's period only: the range is the caller's to choose.
+        let (h_from, h_to) = (from.max(view.row.start_date), to.min(view.row.end_date));
+        let headroom = if h_from <= h_to {
+            let site =
+                crate::seats::ratio::worksite_of(conn, &contract_id, &view.row.company_id, h_from)?;
+            crate::seats::ratio::headroom(conn, &site, h_from, h_to)?
+        } else {
+            Vec::new()
+        };
         Ok(SeatOverview {
+            headroom,
             company_name: view.company_name,
             contract: view.row,
             from,
@@ -1339,18 +1573,17 @@ pub async fn suggest(
                 ),
             ));
         }
-        let days = (end - start).num_days() + 1;
-        let rows: Vec<(String, String)> = c::table
+        let rows: Vec<(String, String, String, String)> = c::table
             .inner_join(companies::table)
             .filter(c::jobcenter_id.eq(&jobcenter_id))
             .filter(c::accepted_version.is_not_null())
             .filter(c::start_date.le(start))
             .filter(c::end_date.ge(end))
-            .select((c::id, companies::name))
+            .select((c::id, companies::name, companies::id, companies::sector))
             .limit(500)
             .load(conn)?;
         let mut out = Vec::new();
-        for (contract_id, company_name) in rows {
+        for (contract_id, company_name, company_id, sector) in rows {
             let Some(terms) = terms_on(conn, &contract_id, start)? else {
                 continue;
             };
@@ -1361,7 +1594,16 @@ pub async fn suggest(
                 .iter()
                 .filter(|o| offer.is_none_or(|w| w == **o))
             {
-                if max_days(conn, *o, benefit, start)?.is_none_or(|max| days <= max) {
+                let limit = stay_limit(
+                    conn,
+                    *o,
+                    &candidate.benefit,
+                    candidate.match_group,
+                    &sector,
+                    start,
+                )?;
+                let stay = stay_days(conn, &candidate.id, &company_id, *o, (start, end), None)?;
+                if limit.is_none_or(|l| stay <= l.days) {
                     fits = true;
                 }
             }

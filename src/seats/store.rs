@@ -349,6 +349,30 @@ pub fn overlapping_for_candidate(
     q.select(PlacementRow::as_select()).load(conn)
 }
 
+/// The periods of a candidate's placements (placed or ended) of one offer type at one company,
+/// in any of its contracts: the stays the duration rule adds together.
+pub fn stays_at_company(
+    conn: &mut DbConnection,
+    candidate_id: &str,
+    company_id: &str,
+    offer_type: &str,
+    except: Option<&str>,
+) -> QueryResult<Vec<(NaiveDate, NaiveDate)>> {
+    use crate::db::schema::contracts;
+    let mut q = placements::table
+        .inner_join(contracts::table)
+        .filter(placements::candidate_id.eq(candidate_id))
+        .filter(contracts::company_id.eq(company_id))
+        .filter(placements::offer_type.eq(offer_type))
+        .filter(placements::status.eq_any(["placed", "ended"]))
+        .into_boxed();
+    if let Some(id) = except {
+        q = q.filter(placements::id.ne(id.to_string()));
+    }
+    q.select((placements::start_date, placements::end_date))
+        .load(conn)
+}
+
 pub struct NewPlacement<'a> {
     pub id: &'a str,
     pub contract_id: &'a str,

@@ -557,6 +557,19 @@ pub const PLACEMENT_FOLLOW_UP: &str = "Opfølgning 4 uger efter";
 pub const PLACEMENT_SELF_SUPPORTING: &str = "Er personen selvforsørgende?";
 pub const PLACEMENT_SAVE_FOLLOW_UP: &str = "Gem opfølgning";
 pub const PLACEMENT_TAKE_REMAINING: &str = "Placér for resten af perioden";
+pub const HEADCOUNT_DECLARE: &str = "Angiv nyt antal ordinært ansatte";
+pub const HEADCOUNT_FROM: &str = "Gælder fra";
+pub const HEADCOUNT_FROM_HINT: &str =
+    "dd-mm-åååå; tom: i dag. Rimelighedskravet bruger tallet, der gælder på forløbets første dag.";
+pub const SEATS_HEADROOM: &str = "Rimelighedskravet på arbejdsstedet";
+pub const SEATS_HEADROOM_HINT: &str = "Højst så mange personer i virksomhedspraktik og løntilskud på én gang efter de ordinært ansatte, som virksomheden har angivet; alle kontrakter og jobcentre på arbejdsstedet tæller med.";
+pub const SEATS_MONTH: &str = "Måned";
+pub const SEATS_EMPLOYEES: &str = "Ordinært ansatte";
+pub const SEATS_MAX: &str = "Højst";
+pub const SEATS_MOST: &str = "Flest på én dag";
+pub const SEATS_ROOM_LEFT: &str = "Ledigt";
+pub const PLACEMENT_ASSESSMENT: &str = "Konkret vurdering (ved forlængelse ud over grænsen)";
+pub const PLACEMENT_ASSESSMENT_HINT: &str = "Virksomhedspraktik varer højst 4 uger, 13 uger for personer på kontant- eller starthjælp i matchgruppe 2 eller 3. Længere kun med en konkret vurdering af, hvorfor personen skal blive længere; den gemmes i forløbets historik.";
 
 /// A seat is free for a waiting referral whose period has begun.
 pub fn remaining_offer(from: &str, to: &str) -> String {
@@ -651,6 +664,7 @@ pub fn flash(code: &str) -> Option<&'static str> {
         "company_created" => "Virksomheden er oprettet.",
         "company_saved" => "Virksomheden er gemt.",
         "worksite_added" => "Arbejdsstedet er tilføjet.",
+        "headcount_declared" => "Antallet af ordinært ansatte er gemt; de tidligere tal er bevaret.",
         "correction_proposed" => "Rettelsen er sendt til jobcentret.",
         "correction_approved" => {
             "Rettelsen er godkendt, og virksomhedens oplysninger er opdateret."
@@ -990,6 +1004,7 @@ pub mod audit {
         ("company_created", "Oprettede virksomheden"),
         ("company_updated", "Ændrede virksomheden"),
         ("worksite_added", "Tilføjede et arbejdssted"),
+        ("headcount_declared", "Angav antal ansatte"),
         (
             "correction_proposed",
             "Foreslog en rettelse af virksomheden",

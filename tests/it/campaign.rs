@@ -824,7 +824,6 @@ async fn goal_1_counts_the_target_group_as_recorded_at_referral() {
     let app = TestApp::spawn().await;
     let admin = app.token(ADMIN).await;
     let t = app.token(CONSULTANT_A).await;
-    let company = app.token(SIGNATORY_X).await;
     let today = virksomhedscenter::clock::today();
     let start = first_of_month(today);
     let end = start + Duration::days(20);
@@ -847,16 +846,7 @@ async fn goal_1_counts_the_target_group_as_recorded_at_referral() {
             .as_str()
             .unwrap_or_else(|| panic!("{c}"))
             .to_string();
-        for (token, action) in [(&t, "send"), (&company, "accept")] {
-            let res = app
-                .post(
-                    token,
-                    &format!("/api/v1/contracts/{id}/{action}"),
-                    &json!({}),
-                )
-                .await;
-            assert_eq!(res.status(), StatusCode::OK, "{action}");
-        }
+        app.send_and_accept(&t, &id).await;
         contracts.push(id);
     }
     for (i, (group, contract)) in [(2, &contracts[0]), (3, &contracts[1])]

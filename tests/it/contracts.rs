@@ -57,7 +57,7 @@ async fn a_contract_is_drafted_sent_returned_changed_and_accepted() {
     assert_eq!(c["draft"]["version"], 1);
     assert_eq!(c["draft"]["terms"]["seats"], 4);
     assert_eq!(
-        c["draft"]["terms"]["ordinary_employees"], 20,
+        c["draft"]["terms"]["ordinary_employees"], 200,
         "taken from the company"
     );
     assert_eq!(

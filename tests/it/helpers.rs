@@ -176,7 +176,8 @@ pub fn seed(db: &Db) -> Seed {
                 address: "Vej 1".into(),
                 postcode: "5500".into(),
                 city: "Middelfart".into(),
-                ordinary_employees: "20".into(),
+                // 200 employees: room for 25 persons at once under the rimelighedskrav (#18.1).
+                ordinary_employees: "200".into(),
                 ..Default::default()
             })
             .expect("valid company");
@@ -418,9 +419,12 @@ impl TestApp {
 
     /// A draft made by consultant A (`token`); its id.
     pub async fn draft_contract(&self, token: &str, terms: &Terms) -> String {
-        let res = self
-            .post(token, "/api/v1/contracts", &terms.json(self))
-            .await;
+        self.draft_contract_json(token, &terms.json(self)).await
+    }
+
+    /// `POST /api/v1/contracts` with a body as given; the draft's id.
+    pub async fn draft_contract_json(&self, token: &str, body: &Value) -> String {
+        let res = self.post(token, "/api/v1/contracts", body).await;
         let status = res.status();
         let body = json(res).await;
         assert_eq!(status, StatusCode::CREATED, "draft: {body}");
@@ -430,9 +434,15 @@ impl TestApp {
     /// A contract drafted and sent by consultant A and accepted by signatory X; its id.
     pub async fn accepted_contract(&self, terms: &Terms) -> String {
         let consultant = self.token(CONSULTANT_A).await;
-        let company = self.token(SIGNATORY_X).await;
         let id = self.draft_contract(&consultant, terms).await;
-        for (token, action) in [(&consultant, "send"), (&company, "accept")] {
+        self.send_and_accept(&consultant, &id).await;
+        id
+    }
+
+    /// Sends contract `id` with `consultant` and accepts it as signatory X.
+    pub async fn send_and_accept(&self, consultant: &str, id: &str) {
+        let company = self.token(SIGNATORY_X).await;
+        for (token, action) in [(consultant, "send"), (company.as_str(), "accept")] {
             let res = self
                 .post(
                     token,
@@ -442,7 +452,6 @@ impl TestApp {
                 .await;
             assert_eq!(res.status(), StatusCode::OK, "{action}");
         }
-        id
     }
 
     /// A candidate (matchgruppe 2) created with `token`; its id.

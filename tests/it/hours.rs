@@ -669,7 +669,6 @@ async fn approved_weeks_keep_their_price_grants_are_paid_and_activities_follow_t
     let app = TestApp::spawn().await;
     let mentor = app.token(MENTOR_X).await;
     let consultant = app.token(CONSULTANT_A).await;
-    let company = app.token(SIGNATORY_X).await;
     // 14 weeks, ending in four weeks: the contract runs, so it can be amended.
     let start = monday(10);
     let end = start + Duration::days(97);
@@ -679,16 +678,7 @@ async fn approved_weeks_keep_their_price_grants_are_paid_and_activities_follow_t
         "mentor_minutes_per_week": 180, "mentor_rate_ore": 20000, "mentor_fixed_grant_ore": 150000,
         "activities": [{"kind": "danish_lessons", "provider": "Sprogcenter", "minutes_per_week": 120, "cost_ore": 700000}]})).await).await;
     let id = c["id"].as_str().expect("id").to_string();
-    for (token, action) in [(&consultant, "send"), (&company, "accept")] {
-        let res = app
-            .post(
-                token,
-                &format!("/api/v1/contracts/{id}/{action}"),
-                &json!({}),
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::OK, "{action}");
-    }
+    app.send_and_accept(&consultant, &id).await;
     // Week 8 weeks ago: 90 minutes at 200 kr. an hour, approved and stored as 300 kr.
     let day = monday(8);
     log(&app, &mentor, &id, day, 90).await;
@@ -740,16 +730,7 @@ async fn approved_weeks_keep_their_price_grants_are_paid_and_activities_follow_t
         "{}",
         res.text().await.unwrap_or_default()
     );
-    for (token, action) in [(&consultant, "send"), (&company, "accept")] {
-        let res = app
-            .post(
-                token,
-                &format!("/api/v1/contracts/{id}/{action}"),
-                &json!({}),
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::OK, "amendment {action}");
-    }
+    app.send_and_accept(&consultant, &id).await;
     // Half the period at 7.000 kr. and half at 14.000 kr. (the latest alone would be 14.000).
     let months = json(
         app.get(&consultant, &format!("/api/v1/contracts/{id}/economy"))

@@ -1,11 +1,13 @@
 //! Candidates, referrals, waiting lists and placements through the API, and the concurrency
 //! guarantee: simultaneous referrals never overbook a contract.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{json, Terms, TestApp, CONSULTANT_A, CONSULTANT_B, SIGNATORY_X, SIGNATORY_Y};
+use crate::helpers::{
+    json, Terms, TestApp, ADMIN, CONSULTANT_A, CONSULTANT_B, SIGNATORY_X, SIGNATORY_Y,
+};
 
 fn today() -> NaiveDate {
     virksomhedscenter::clock::today()
@@ -206,12 +208,13 @@ async fn referrals_fill_the_lowest_seat_then_wait_and_move_up() {
         .as_str()
         .unwrap_or("")
         .contains("13 uger"));
+    // Starthjælp in match group 2 has the 13 weeks of kontanthjælp (#18.2; it had 4).
     let start_kid = candidate(&app, &t, 10, "starthjaelp").await;
     let res = app.refer(&t, &contract, &start_kid, 100, 140).await;
     assert_eq!(
         res.status(),
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "starthjælp: 4 weeks of praktik"
+        StatusCode::CREATED,
+        "starthjælp, match group 2: 13 weeks of praktik"
     );
 
     // Ending the first placement early frees seat 1: the first waiting referral that fits moves up.
@@ -927,4 +930,335 @@ async fn a_begun_period_is_offered_its_remaining_days_never_placed_by_itself() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
+}
+
+/// #18.2: praktik lasts 4 weeks, 13 for kontant- and starthjælp recipients in match group 2–3;
+/// beyond that only by an extension with a concrete assessment (kept in the history and the
+/// audit trail), up to the parameter's 26 weeks in all; stays at one company fewer than 4 weeks
+/// apart count as one; løntilskud by the employer's sector.
+#[actix_web::test]
+async fn durations_follow_the_persons_situation_and_extensions_need_an_assessment() {
+    let app = TestApp::spawn().await;
+    let t = app.token(CONSULTANT_A).await;
+    let admin = app.token(ADMIN).await;
+    let contract = accepted_contract(&app, 4, -10, 400).await;
+    let refer = |who: String, offer: &'static str, from: i64, to: i64| {
+        let app = &app;
+        let t = t.clone();
+        let contract = contract.clone();
+        async move {
+            app.post(
+                &t,
+                "/api/v1/referrals",
+                &json!({"contract_id": contract, "candidate_id": who, "offer_type": offer,
+                    "start_date": day(from), "end_date": day(to)}),
+            )
+            .await
+        }
+    };
+    let message = |body: &Value, field: &str| {
+        body["fields"][field][0]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+
+    // 13 weeks (91 days) for starthjælp in match group 2; then an extension to 15 weeks needs
+    // an assessment, and 27 weeks is beyond even that.
+    let s = candidate(&app, &t, 1, "starthjaelp").await;
+    let res = refer(s.clone(), "virksomhedspraktik", 0, 90).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let pid = json(res).await["placement_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let extend = |end: i64, assessment: &'static str| {
+        let app = &app;
+        let t = t.clone();
+        let pid = pid.clone();
+        async move {
+            app.post(
+                &t,
+                &format!("/api/v1/placements/{pid}/extend"),
+                &json!({"end_date": day(end), "assessment": assessment}),
+            )
+            .await
+        }
+    };
+    let res = extend(104, "").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = json(res).await;
+    assert!(message(&body, "assessment").contains("13 uger"), "{body}");
+    let res = extend(188, "Hun mangler to uger af oplæringen").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(message(&json(res).await, "end_date").contains("26 uger"));
+    let res = extend(104, "Hun mangler to uger af oplæringen i butikken").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(json(res).await["end_date"], day(104));
+    let audit = json(
+        app.get(
+            &admin,
+            &format!("/api/v1/audit?object_type=placement&object_id={pid}&action=extended"),
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        audit["items"][0]["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("oplæringen i butikken")),
+        "the assessment is in the audit trail: {audit}"
+    );
+
+    // Back-to-back stays at the same company count as one: 61 days, 9 days off, 51 days is a
+    // stay of 112 days; after 4 weeks off a new stay starts.
+    let k = candidate(&app, &t, 2, "kontanthjaelp").await;
+    assert_eq!(
+        refer(k.clone(), "virksomhedspraktik", 0, 60).await.status(),
+        StatusCode::CREATED
+    );
+    let res = refer(k.clone(), "virksomhedspraktik", 70, 120).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(message(&json(res).await, "end_date").contains("112 dage"));
+    assert_eq!(
+        refer(k.clone(), "virksomhedspraktik", 90, 130)
+            .await
+            .status(),
+        StatusCode::CREATED,
+        "29 days off: a new stay"
+    );
+
+    // Løntilskud by sector: 52 weeks at a private employer, 26 at a public one.
+    let l = candidate(&app, &t, 3, "kontanthjaelp").await;
+    assert_eq!(
+        refer(l.clone(), "loentilskud", 0, 364).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "53 weeks"
+    );
+    let res = app
+        .patch(
+            &admin,
+            &format!("/api/v1/companies/{}", app.seed.company_x),
+            &json!({"sector": "public"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = refer(l.clone(), "loentilskud", 0, 190).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(message(&json(res).await, "end_date").contains("26 uger"));
+    assert_eq!(
+        refer(l, "loentilskud", 0, 181).await.status(),
+        StatusCode::CREATED
+    );
+
+    // Match group 1: 4 weeks of praktik.
+    let mut terms = Terms::days(2, -10, 400).json(&app);
+    terms["target_match_group"] = json!(1);
+    let mg1 = app.draft_contract_json(&t, &terms).await;
+    app.send_and_accept(&t, &mg1).await;
+    let res = app
+        .post(
+            &t,
+            "/api/v1/candidates",
+            &json!({"cpr": "150575-1234", "name": "Matchgruppe 1", "benefit": "kontanthjaelp", "match_group": 1}),
+        )
+        .await;
+    let one = json(res).await["id"].as_str().expect("id").to_string();
+    let refer_mg1 = |to: i64| {
+        let app = &app;
+        let t = t.clone();
+        let body = json!({"contract_id": mg1, "candidate_id": one, "offer_type": "virksomhedspraktik",
+            "start_date": day(0), "end_date": day(to)});
+        async move { app.post(&t, "/api/v1/referrals", &body).await }
+    };
+    let res = refer_mg1(28).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(message(&json(res).await, "end_date").contains("4 uger"));
+    assert_eq!(refer_mg1(27).await.status(), StatusCode::CREATED);
+}
+
+/// #18.1: the rimelighedskrav at a worksite, across contracts and jobcenters, enforced at
+/// referral with the headcount declared and in force at the referral's start; a contract names
+/// its worksite; the seat page shows the room per month; the draft warns with the same count.
+#[actix_web::test]
+async fn the_rimelighedskrav_is_enforced_per_worksite_across_jobcenters() {
+    let app = TestApp::spawn().await;
+    let admin = app.token(ADMIN).await;
+    let a = app.token(CONSULTANT_A).await;
+    let b = app.token(CONSULTANT_B).await;
+    let company = app.token(SIGNATORY_X).await;
+    let p = "1003388394";
+    let res = app
+        .post(
+            &admin,
+            &format!("/api/v1/companies/{}/worksites", app.seed.company_x),
+            &json!({"p_number": p, "name": "Værkstedet", "address": "Vej 3", "postcode": "5500",
+                "city": "Middelfart", "ordinary_employees": 10}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    // A company with worksites: the contract names one.
+    let mut body = Terms::days(5, -10, 200).json(&app);
+    let res = app.post(&a, "/api/v1/contracts", &body).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(json(res).await["fields"]["worksite_p_number"].is_array());
+    body["worksite_p_number"] = json!(p);
+    let mut contracts = Vec::new();
+    for token in [&a, &b] {
+        let id = app.draft_contract_json(token, &body).await;
+        if contracts.is_empty() {
+            // 10 employees allow 2 persons; the draft has 5 seats: a warning with that count.
+            let c = json(app.get(token, &format!("/api/v1/contracts/{id}")).await).await;
+            let warnings = c["warnings"].to_string();
+            assert!(
+                warnings.contains("Rimelighedskravet: 10 ordinært ansatte giver højst 2"),
+                "{c}"
+            );
+        }
+        app.send_and_accept(token, &id).await;
+        contracts.push(id);
+    }
+    // One person through each jobcenter, then a third overlapping them is refused from the
+    // first day it would make three.
+    let x = candidate(&app, &a, 1, "kontanthjaelp").await;
+    assert_eq!(
+        app.refer(&a, &contracts[0], &x, 0, 60).await.status(),
+        StatusCode::CREATED
+    );
+    let y = app
+        .candidate(&b, "020275-1234", "Kandidat B", "kontanthjaelp")
+        .await;
+    assert_eq!(
+        app.refer(&b, &contracts[1], &y, 10, 60).await.status(),
+        StatusCode::CREATED
+    );
+    let z = candidate(&app, &a, 3, "kontanthjaelp").await;
+    let res = app.refer(&a, &contracts[0], &z, 5, 30).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let msg = json(res).await["fields"]["start_date"][0]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let first = virksomhedscenter::ui::format::date(today() + Duration::days(10));
+    assert!(
+        msg.contains("Rimelighedskravet") && msg.contains(&first),
+        "{msg}"
+    );
+    // Before the second person starts there is room; extending into the full days is refused.
+    let res = app.refer(&a, &contracts[0], &z, 1, 9).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let pz = json(res).await["placement_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let res = app
+        .post(
+            &a,
+            &format!("/api/v1/placements/{pz}/extend"),
+            &json!({"end_date": day(15)}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(json(res).await["fields"]["end_date"][0]
+        .as_str()
+        .is_some_and(|m| m.contains("Rimelighedskravet")));
+
+    // A new headcount, in force from day 40: 25 employees allow 5. The earlier value still
+    // judges referrals that start before.
+    let res = app
+        .patch(
+            &admin,
+            &format!("/api/v1/companies/{}/worksites/{p}", app.seed.company_x),
+            &json!({"ordinary_employees": 25, "effective_from": day(40)}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let history = json(res).await;
+    assert_eq!(history["headcounts"][0]["ordinary_employees"], 25);
+    assert_eq!(history["headcounts"][1]["ordinary_employees"], 10, "kept");
+    let w = candidate(&app, &a, 4, "kontanthjaelp").await;
+    assert_eq!(
+        app.refer(&a, &contracts[0], &w, 30, 50).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "starts before day 40: 2 allowed"
+    );
+    assert_eq!(
+        app.refer(&a, &contracts[0], &w, 40, 50).await.status(),
+        StatusCode::CREATED,
+        "from day 40: 5 allowed"
+    );
+    let res = app
+        .patch(
+            &admin,
+            &format!("/api/v1/companies/{}/worksites/{p}", app.seed.company_x),
+            &json!({"ordinary_employees": -3}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.patch(
+            &company,
+            &format!("/api/v1/companies/{}/worksites/{p}", app.seed.company_y),
+            &json!({"ordinary_employees": 3}),
+        )
+        .await
+        .status(),
+        StatusCode::NOT_FOUND,
+        "another company's"
+    );
+
+    // The seat page and its API show the room per month.
+    let seats = json(
+        app.get(&a, &format!("/api/v1/contracts/{}/seats", contracts[0]))
+            .await,
+    )
+    .await;
+    let months = seats["headroom"].as_array().expect("headroom");
+    let this_month = format!("{}-{:02}", today().year(), today().month());
+    let m = months
+        .iter()
+        .find(|m| m["month"] == this_month.as_str())
+        .expect("this month");
+    assert_eq!(
+        (m["max"].as_i64(), m["ordinary_employees"].as_i64()),
+        (Some(2), Some(10))
+    );
+    assert!(m["free"].as_i64().unwrap_or(9) <= 0, "{m}");
+    let browser = app.browser_logged_in(CONSULTANT_A).await;
+    let page = app
+        .html(&browser, &format!("/contracts/{}/seats", contracts[0]))
+        .await;
+    assert!(page.contains("Rimelighedskravet på arbejdsstedet"));
+
+    // The company's page declares a new headcount; a wrong number is shown back.
+    let admin_page = app.browser_logged_in(ADMIN).await;
+    let path = format!("/companies/{}", app.seed.company_x);
+    let csrf = app.csrf(&admin_page, &path).await;
+    let post = |employees: &'static str| {
+        admin_page
+            .post(app.url(&format!("{path}/worksites/{p}/headcount")))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("ordinary_employees", employees),
+                ("effective_from", ""),
+            ])
+            .send()
+    };
+    let res = post("mange").await.expect("post");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.expect("html").contains("value=\"mange\""));
+    let res = post("30").await.expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let sites = json(
+        app.get(
+            &admin,
+            &format!("/api/v1/companies/{}/worksites", app.seed.company_x),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        sites[0]["ordinary_employees"], 30,
+        "in force today: {sites}"
+    );
 }

@@ -32,3 +32,16 @@ CREATE INDEX placement_months_target_idx
     ON placement_months (month, match_group, benefit, jobcenter_id, candidate_id);
 ALTER TABLE campaigns ADD COLUMN target_benefits TEXT NOT NULL DEFAULT 'kontanthjaelp,starthjaelp';
 ALTER TABLE campaigns ADD COLUMN target_match_group INTEGER NOT NULL DEFAULT 2;
+
+-- Durations by the person's situation (#18.2, LAB § 44 as in 2009–2011): virksomhedspraktik
+-- 4 weeks, 13 for kontant- and starthjælp recipients in match group 2 or 3; beyond that only by
+-- an extension with a recorded concrete assessment, up to 26 weeks in all. Løntilskud by the
+-- employer's sector. Stays of one person at one company with less than 4 weeks between them
+-- count as one.
+DELETE FROM rule_params WHERE key IN ('praktik_max_weeks_kontanthjaelp', 'loentilskud_max_weeks');
+INSERT INTO rule_params (key, effective_from, value) VALUES
+    ('praktik_max_weeks_matchgroup_2_3', '2009-01-01', 13),
+    ('praktik_max_weeks_with_assessment', '2009-01-01', 26),
+    ('loentilskud_max_weeks_private', '2009-01-01', 52),
+    ('loentilskud_max_weeks_public', '2009-01-01', 26),
+    ('same_stay_gap_weeks', '2009-01-01', 4);

@@ -1,0 +1,220 @@
+//! The rimelighedskrav (ratio rule, BEK § 65; #18.1, docs/rules.md): at a worksite (P-number)
+//! at most `max(1, floor(min(E,50)/5)) + floor(max(E−50,0)/10)` persons in virksomhedspraktik and
+//! løntilskud together, day by day, across every contract and every jobcenter placing people
+//! there. E is the worksite's ordinary employees as declared and in force on the referral's
+//! first day (`headcounts`); a company without worksites is one worksite with its own headcount.
+//! The ratio's numbers are rule parameters in force on that day.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use diesel::prelude::*;
+
+use crate::contracts::model::RatioParams;
+use crate::db::DbConnection;
+use crate::error::AppError;
+use crate::seats::store;
+use crate::ui::format;
+
+/// Where a contract's people work: its company and the P-number its terms name ("" for the
+/// company as a whole).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Worksite {
+    pub company_id: String,
+    pub p_number: String,
+}
+
+/// The ratio's numbers in force on `day`.
+pub fn params_on(conn: &mut DbConnection, day: NaiveDate) -> Result<RatioParams, AppError> {
+    let d = RatioParams::default();
+    let mut get = |key: &str, default: i32| -> Result<i32, AppError> {
+        Ok(store::rule(conn, key, day)?.unwrap_or(default))
+    };
+    Ok(RatioParams {
+        minimum: get("ratio_minimum", d.minimum)?,
+        first_employees: get("ratio_first_employees", d.first_employees)?,
+        first_per: get("ratio_first_per", d.first_per)?,
+        beyond_per: get("ratio_beyond_per", d.beyond_per)?,
+    })
+}
+
+/// The worksite of a contract on `day`: the P-number of its accepted terms in force then.
+pub fn worksite_of(
+    conn: &mut DbConnection,
+    contract_id: &str,
+    company_id: &str,
+    day: NaiveDate,
+) -> Result<Worksite, AppError> {
+    let p = crate::seats::service::terms_on(conn, contract_id, day)?
+        .and_then(|t| t.worksite_p_number)
+        .unwrap_or_default();
+    Ok(Worksite {
+        company_id: company_id.to_string(),
+        p_number: p,
+    })
+}
+
+/// The most persons the worksite may have, by its headcount in force on `day`: (E, max).
+pub fn limit_on(
+    conn: &mut DbConnection,
+    site: &Worksite,
+    day: NaiveDate,
+) -> Result<(i32, i32), AppError> {
+    // No declaration kept (rows written in bulk, as the national data set is): the record's
+    // current value.
+    let e =
+        match crate::directory::store::headcount_on(conn, &site.company_id, &site.p_number, day)? {
+            Some(n) => n,
+            None => current_headcount(conn, site)?,
+        };
+    Ok((e, params_on(conn, day)?.max(e)))
+}
+
+/// The headcount the company's or worksite's record holds now.
+fn current_headcount(conn: &mut DbConnection, site: &Worksite) -> Result<i32, AppError> {
+    use crate::db::schema::{companies, worksites};
+    let n = if site.p_number.is_empty() {
+        companies::table
+            .find(&site.company_id)
+            .select(companies::ordinary_employees)
+            .first(conn)
+            .optional()?
+    } else {
+        worksites::table
+            .filter(worksites::company_id.eq(&site.company_id))
+            .filter(worksites::p_number.eq(&site.p_number))
+            .select(worksites::ordinary_employees)
+            .first(conn)
+            .optional()?
+    };
+    Ok(n.unwrap_or(0))
+}
+
+/// The periods of everyone on a seat at the worksite that overlap [from, to]: placed or ended
+/// placements of every accepted contract of the company whose terms name the worksite.
+fn periods_at(
+    conn: &mut DbConnection,
+    site: &Worksite,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(NaiveDate, NaiveDate)>, AppError> {
+    use crate::db::schema::{contracts, placements};
+    let contract_ids: Vec<String> = contracts::table
+        .filter(contracts::company_id.eq(&site.company_id))
+        .filter(contracts::accepted_version.is_not_null())
+        .filter(contracts::start_date.le(to))
+        .filter(contracts::end_date.ge(from))
+        .select(contracts::id)
+        .load(conn)?;
+    let mut at_site = Vec::new();
+    for id in contract_ids {
+        if worksite_of(conn, &id, &site.company_id, from)?.p_number == site.p_number {
+            at_site.push(id);
+        }
+    }
+    Ok(placements::table
+        .filter(placements::contract_id.eq_any(&at_site))
+        .filter(placements::status.eq_any(["placed", "ended"]))
+        .filter(placements::start_date.le(to))
+        .filter(placements::end_date.ge(from))
+        .select((placements::start_date, placements::end_date))
+        .load(conn)?)
+}
+
+/// Persons on a seat at the worksite on each day of [from, to].
+fn per_day(
+    periods: &[(NaiveDate, NaiveDate)],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> BTreeMap<NaiveDate, i32> {
+    let mut counts = BTreeMap::new();
+    let mut d = from;
+    while d <= to {
+        counts.insert(d, 0);
+        d += Duration::days(1);
+    }
+    for (a, b) in periods {
+        let mut d = (*a).max(from);
+        while d <= (*b).min(to) {
+            *counts.entry(d).or_insert(0) += 1;
+            d += Duration::days(1);
+        }
+    }
+    counts
+}
+
+/// Refuses one more person at the worksite over [from, to] when some day would then exceed the
+/// rule, naming the rule and the first day. The caller holds the company's lock, so referrals
+/// to the same worksite from any jobcenter are judged one at a time.
+pub fn check_one_more(
+    conn: &mut DbConnection,
+    site: &Worksite,
+    from: NaiveDate,
+    to: NaiveDate,
+    field: &str,
+) -> Result<(), AppError> {
+    let (e, max) = limit_on(conn, site, from)?;
+    let periods = periods_at(conn, site, from, to)?;
+    if let Some((day, n)) = per_day(&periods, from, to)
+        .into_iter()
+        .find(|(_, n)| n + 1 > max)
+    {
+        return Err(AppError::field(
+            field,
+            format!(
+                "Rimelighedskravet: arbejdsstedet har {} ordinært ansatte og må højst have {} personer i virksomhedspraktik og løntilskud; den {} er der allerede {}",
+                format::integer(i64::from(e)),
+                max,
+                format::date(day),
+                n
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// One month of a worksite's headroom: the most persons on any day, the rule's max, and the
+/// room left (negative when exceeded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthHeadroom {
+    /// "2011-03"
+    pub month: String,
+    pub ordinary_employees: i32,
+    pub max: i32,
+    pub most: i32,
+}
+
+impl MonthHeadroom {
+    pub fn free(&self) -> i32 {
+        self.max - self.most
+    }
+}
+
+/// The worksite's headroom per month over [from, to] (a contract's period): by the headcount
+/// and parameters in force on each month's first day (or `from`).
+pub fn headroom(
+    conn: &mut DbConnection,
+    site: &Worksite,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<MonthHeadroom>, AppError> {
+    let periods = periods_at(conn, site, from, to)?;
+    let days = per_day(&periods, from, to);
+    let mut by_month: BTreeMap<String, (NaiveDate, i32)> = BTreeMap::new();
+    for (d, n) in days {
+        let key = format!("{}-{:02}", d.year(), d.month());
+        let slot = by_month.entry(key).or_insert((d, 0));
+        slot.1 = slot.1.max(n);
+    }
+    let mut out = Vec::new();
+    for (month, (first, most)) in by_month {
+        let (e, max) = limit_on(conn, site, first)?;
+        out.push(MonthHeadroom {
+            month,
+            ordinary_employees: e,
+            max,
+            most,
+        });
+    }
+    Ok(out)
+}
