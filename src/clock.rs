@@ -42,6 +42,45 @@ pub fn danish_time(utc: NaiveDateTime) -> DateTime<Tz> {
     Utc.from_utc_datetime(&utc).with_timezone(&Copenhagen)
 }
 
+/// The year and month of a date, as "2011-03".
+pub fn month_key(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}-{:02}", d.year(), d.month())
+}
+
+/// Parses a month as the system writes it, "2011-03", into (year, month).
+pub fn parse_month(s: &str) -> Result<(i32, u32), String> {
+    let bad = || "Måneden skrives ÅÅÅÅ-MM, fx 2011-03".to_string();
+    let (y, m) = s.trim().split_once('-').ok_or_else(bad)?;
+    let (y, m): (i32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    if !(1..=12).contains(&m) || !(1900..=2200).contains(&y) || s.trim().len() != 7 {
+        return Err(bad());
+    }
+    Ok((y, m))
+}
+
+/// Months from `from` to `to` inclusive, as "YYYY-MM" (at most 100 years).
+pub fn months_between(from: (i32, u32), to: (i32, u32)) -> Vec<String> {
+    let mut out = Vec::new();
+    let (mut y, mut m) = from;
+    while (y, m) <= to && out.len() < 1200 {
+        out.push(format!("{y}-{m:02}"));
+        if m == 12 {
+            y += 1;
+            m = 1;
+        } else {
+            m += 1;
+        }
+    }
+    out
+}
+
+/// The months ("2011-03") from the one `start` is in to the one `end` is in.
+pub fn months_of(start: NaiveDate, end: NaiveDate) -> Vec<String> {
+    use chrono::Datelike;
+    months_between((start.year(), start.month()), (end.year(), end.month()))
+}
+
 /// Reads `VC_TODAY` and moves the clock to it. Call once, before serving.
 pub fn init_from_env() -> Result<(), String> {
     let Some(value) = std::env::var(TEST_CLOCK_VAR).ok().filter(|v| !v.is_empty()) else {

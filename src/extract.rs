@@ -192,7 +192,7 @@ impl ListParams {
         columns: &[&'static str],
         default: crate::db::Sort,
     ) -> Result<crate::db::Sort, crate::error::AppError> {
-        crate::openapi::api_sort(self.sort.as_deref(), columns, default)
+        crate::db::api_sort(self.sort.as_deref(), columns, default)
     }
 
     pub fn page(&self) -> i64 {

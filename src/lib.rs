@@ -38,6 +38,7 @@ pub mod demo;
 pub mod directory;
 pub mod error;
 pub mod extract;
+pub mod health;
 pub mod home;
 pub mod hours;
 pub mod national;

@@ -790,7 +790,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                         name,
                     });
                     let pid = new_id();
-                    for month in crate::seats::store::months_of(from, to) {
+                    for month in crate::clock::months_of(from, to) {
                         m_rows.push(MonthRow {
                             placement_id: pid.clone(),
                             month,
@@ -925,7 +925,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
     eprintln!();
 
     // The campaign, with a target group for every jobcenter and month sized to its seats.
-    let months = crate::campaign::model::months_between((2009, 6), (2011, 6));
+    let months = crate::clock::months_between((2009, 6), (2011, 6));
     let mut f_rows = Vec::new();
     for (i, jc) in jcs.iter().enumerate() {
         let seats = seats_by_jobcenter.get(&i).copied().unwrap_or(1) as f64;

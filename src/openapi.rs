@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{audit, auth, campaign, contracts, directory, hours, seats, startup, tasks};
+use crate::{audit, auth, campaign, contracts, directory, health, hours, seats, tasks};
 
 struct BearerAuth;
 
@@ -102,7 +102,7 @@ impl Modify for CommonErrors {
             Errors are `{\"error\", \"message\", \"fields\"}`."
     ),
     paths(
-        startup::health,
+        health::health,
         auth::api::login,
         auth::api::logout,
         auth::api::logout_all,
@@ -200,25 +200,4 @@ pub fn json() -> String {
     ApiDoc::openapi()
         .to_pretty_json()
         .unwrap_or_else(|_| "{}".to_string())
-}
-
-/// The `sort` parameter of an API list: a column it may be sorted by, with a leading "-" for
-/// descending. Unlike the pages (which fall back to the default), an unknown column is a 422.
-pub fn api_sort(
-    raw: Option<&str>,
-    columns: &[&'static str],
-    default: crate::db::Sort,
-) -> Result<crate::db::Sort, crate::error::AppError> {
-    let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
-        return Ok(default);
-    };
-    let sort = crate::db::Sort::parse(Some(raw), columns, default);
-    if sort.param() == raw {
-        Ok(sort)
-    } else {
-        Err(crate::error::AppError::field(
-            "sort",
-            format!("Sorter efter en af: {}", columns.join(", ")),
-        ))
-    }
 }

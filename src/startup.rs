@@ -7,7 +7,7 @@ use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::{header, Method};
 use actix_web::middleware::{from_fn, DefaultHeaders, Next};
-use actix_web::{get, web, App, HttpRequest, HttpResponse, HttpServer, ResponseError};
+use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer, ResponseError};
 
 use crate::error::AppError;
 use crate::extract::JSON_LIMIT;
@@ -17,28 +17,6 @@ use crate::{audit, auth, campaign, contracts, directory, home, hours, openapi, s
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
     form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
-
-/// The database answers: 200, else 503.
-#[utoipa::path(get, path = "/health", tag = "system",
-    responses((status = 200, description = "The server and its database answer"), (status = 503, description = "The database does not answer")))]
-#[get("/health")]
-pub async fn health(state: web::Data<AppState>) -> HttpResponse {
-    let result = state
-        .db
-        .read(|conn| {
-            use diesel::connection::SimpleConnection;
-            conn.batch_execute("SELECT 1")?;
-            Ok(())
-        })
-        .await;
-    match result {
-        Ok(()) => HttpResponse::Ok().json(serde_json::json!({"status": "ok"})),
-        Err(e) => {
-            tracing::warn!(error = %e, "health check failed");
-            HttpResponse::ServiceUnavailable().json(serde_json::json!({"status": "unavailable"}))
-        }
-    }
-}
 
 async fn stylesheet() -> HttpResponse {
     HttpResponse::Ok()
@@ -180,7 +158,7 @@ pub fn app(
                 .add((header::CACHE_CONTROL, "no-store")),
         )
         .wrap(from_fn(access_log))
-        .service(health)
+        .service(crate::health::health)
         .route("/static/app.css", web::get().to(stylesheet))
         .route("/static/app.js", web::get().to(script))
         .service(

@@ -130,8 +130,7 @@ impl AuditQuery {
                 .map(|d| d.and_time(NaiveTime::MIN)),
             page: number(&self.page, "page", 1, 1_000_000, &mut errors),
             per_page: number(&self.per_page, "per_page", 50, 200, &mut errors),
-            oldest_first: match crate::openapi::api_sort(self.sort.as_deref(), SORTS, DEFAULT_SORT)
-            {
+            oldest_first: match crate::db::api_sort(self.sort.as_deref(), SORTS, DEFAULT_SORT) {
                 Ok(s) => !s.desc,
                 Err(_) => {
                     errors.add("sort", t::SORT_UNKNOWN);

@@ -10,3 +10,4 @@ pub mod policy;
 pub mod service;
 pub mod session;
 pub mod store;
+pub mod token;

@@ -7,10 +7,10 @@ use crate::auth::mfa;
 use crate::auth::model::{Actor, Email, UserInput, UserRaw};
 use crate::auth::password;
 use crate::auth::policy::require;
-use crate::auth::session::{
+use crate::auth::store::{self, SessionKind, UserRow};
+use crate::auth::token::{
     new_token, token_hash, API_IDLE_DAYS, API_TOKEN_DAYS, WEB_IDLE_MINUTES, WEB_SESSION_HOURS,
 };
-use crate::auth::store::{self, SessionKind, UserRow};
 use crate::db::{now, run_blocking, Db, DbConnection};
 use crate::directory::store as directory;
 use crate::error::{is_unique_violation, AppError, FieldErrors};

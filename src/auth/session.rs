@@ -6,9 +6,7 @@ use actix_web::cookie::{Cookie, CookieJar, SameSite};
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
-use rand::RngCore;
 use serde::de::DeserializeOwned;
-use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use crate::auth::model::Actor;
@@ -19,26 +17,9 @@ use crate::ui::PageError;
 
 pub const SESSION_COOKIE: &str = "vc_session";
 pub const PRE_SESSION_COOKIE: &str = "vc_pre";
-/// A browser session lasts a working day at most.
-pub const WEB_SESSION_HOURS: i64 = 12;
-/// A browser session ends after this long without a request.
-pub const WEB_IDLE_MINUTES: i64 = 30;
-/// An API token lasts 30 days at most unless revoked.
-pub const API_TOKEN_DAYS: i64 = 30;
-/// An API token ends after this long unused.
-pub const API_IDLE_DAYS: i64 = 7;
-
-/// A new random token (256 bits, hex).
-pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    hex::encode(bytes)
-}
-
-/// What is stored for a token.
-pub fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
+pub use crate::auth::token::{
+    new_token, token_hash, API_IDLE_DAYS, API_TOKEN_DAYS, WEB_IDLE_MINUTES, WEB_SESSION_HOURS,
+};
 
 pub fn state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
     req.app_data::<web::Data<AppState>>()

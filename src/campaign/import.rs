@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use crate::campaign::model::parse_import_month;
-use crate::campaign::service::FigureInput;
+use crate::campaign::model::FigureInput;
 use crate::error::FieldErrors;
 use crate::ui::format::search_norm;
 use crate::ui::texts::campaign as t;

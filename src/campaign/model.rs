@@ -101,6 +101,18 @@ impl TargetGroup {
     }
 }
 
+/// One row of figures as sent (a form, the API or a line of an imported file).
+#[derive(Debug, Clone, Default)]
+pub struct FigureInput {
+    pub jobcenter_id: String,
+    pub month: String,
+    pub target_group: Option<i64>,
+    pub outside_activation: Option<i64>,
+    pub baseline: Option<i64>,
+    /// The line of an imported file the row came from: errors then name `line[7].field`.
+    pub line: Option<u64>,
+}
+
 /// One jobcenter's figures for a month.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct MonthInput {
@@ -178,10 +190,7 @@ pub fn compute(input: MonthInput, p: &GoalParams) -> Goals {
     }
 }
 
-/// Parses "2011-03" into (year, month).
-pub fn parse_month(s: &str) -> Result<(i32, u32), String> {
-    crate::hours::service::parse_month(s)
-}
+pub use crate::clock::parse_month;
 
 /// Danish month names as Excel writes them, full and short.
 const MONTH_NAMES: [(&str, &str); 12] = [
@@ -251,22 +260,6 @@ pub fn parse_import_month(s: &str) -> Result<(i32, u32), String> {
         (Some(y), Some(m)) if (1900..=2200).contains(&y) => Ok((y, m)),
         _ => Err(bad()),
     }
-}
-
-/// Months from `from` to `to` inclusive, as "YYYY-MM".
-pub fn months_between(from: (i32, u32), to: (i32, u32)) -> Vec<String> {
-    let mut out = Vec::new();
-    let (mut y, mut m) = from;
-    while (y, m) <= to && out.len() < 1200 {
-        out.push(format!("{y}-{m:02}"));
-        if m == 12 {
-            y += 1;
-            m = 1;
-        } else {
-            m += 1;
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -417,9 +410,9 @@ mod tests {
     #[test]
     fn months_run_across_years() {
         assert_eq!(
-            months_between((2010, 11), (2011, 2)),
+            crate::clock::months_between((2010, 11), (2011, 2)),
             vec!["2010-11", "2010-12", "2011-01", "2011-02"]
         );
-        assert!(months_between((2011, 3), (2011, 2)).is_empty());
+        assert!(crate::clock::months_between((2011, 3), (2011, 2)).is_empty());
     }
 }

@@ -421,8 +421,7 @@ pub async fn dashboard(
     let month = if parse_month(&q.month).is_ok() {
         q.month.trim().to_string()
     } else {
-        crate::hours::service::month_key(crate::contracts::service::today())
-            .min(campaign.end_month.clone())
+        crate::clock::month_key(crate::clock::today()).min(campaign.end_month.clone())
     };
     let jobcenter_id = if q.jobcenter_id.is_empty() {
         user.actor.jobcenter_id.clone().unwrap_or_default()
@@ -915,8 +914,7 @@ pub async fn import_template(
 ) -> Result<HttpResponse, PageError> {
     may_import(&user)?;
     let c = service::get(&state.db, &user.actor, id.into_inner()).await?;
-    let month = crate::hours::service::month_key(crate::contracts::service::today())
-        .min(c.end_month.clone());
+    let month = crate::clock::month_key(crate::clock::today()).min(c.end_month.clone());
     let jcs = state
         .db
         .read(|conn| Ok(crate::directory::store::jobcenter_choices(conn)?))

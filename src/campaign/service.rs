@@ -235,17 +235,7 @@ pub async fn import_index(db: &Db) -> Result<crate::campaign::import::JobcenterI
     .await
 }
 
-/// One row of figures as sent.
-#[derive(Debug, Clone, Default)]
-pub struct FigureInput {
-    pub jobcenter_id: String,
-    pub month: String,
-    pub target_group: Option<i64>,
-    pub outside_activation: Option<i64>,
-    pub baseline: Option<i64>,
-    /// The line of an imported file the row came from: errors then name `line[7].field`.
-    pub line: Option<u64>,
-}
+pub use crate::campaign::model::FigureInput;
 
 /// Stores figures (all or nothing). Administrators may enter any jobcenter's; a consultant their
 /// own jobcenter's. A bad row is named by its index: `rows[3].month`.
@@ -595,7 +585,7 @@ pub fn series(
     ) else {
         return Ok(Vec::new());
     };
-    let months = crate::campaign::model::months_between(from, to);
+    let months = crate::clock::months_between(from, to);
     let (Some(first), Some(last)) = (months.first(), months.last()) else {
         return Ok(Vec::new());
     };

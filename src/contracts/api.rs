@@ -335,7 +335,7 @@ pub async fn list(
     }
     let page = q.page.unwrap_or(1).clamp(1, 1_000_000);
     let per_page = q.per_page.unwrap_or(50).clamp(1, 200);
-    let sort = crate::openapi::api_sort(
+    let sort = crate::db::api_sort(
         q.sort.as_deref(),
         crate::contracts::store::SORTS,
         crate::contracts::store::DEFAULT_SORT,

@@ -151,6 +151,38 @@ pub fn insert_version(
     Ok(())
 }
 
+/// The fixed monthly mentor grant of each accepted version, by the day it takes effect.
+pub fn accepted_grants(
+    conn: &mut DbConnection,
+    contract_id: &str,
+) -> Result<Vec<(NaiveDate, Option<i64>)>, AppError> {
+    Ok(list_versions(conn, contract_id)?
+        .into_iter()
+        .filter(|v| v.status == "accepted")
+        .filter_map(|v| {
+            v.terms()
+                .ok()
+                .map(|t| (v.effective_from, t.mentor_fixed_grant_ore))
+        })
+        .collect())
+}
+
+/// The terms of the accepted version in force on `day` (the first accepted one before any is).
+pub fn terms_on(
+    conn: &mut DbConnection,
+    contract_id: &str,
+    day: NaiveDate,
+) -> Result<Option<Terms>, AppError> {
+    let versions = list_versions(conn, contract_id)?;
+    let accepted: Vec<_> = versions.iter().filter(|v| v.status == "accepted").collect();
+    let v = accepted
+        .iter()
+        .rev()
+        .find(|v| v.effective_from <= day)
+        .or(accepted.first());
+    v.map(|v| v.terms()).transpose()
+}
+
 /// The last week of the contract whose hours were approved ("2011-W23"), if any. Week codes
 /// are zero-padded, so the greatest code is the latest week.
 pub fn last_approved_week(conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>> {

@@ -584,6 +584,27 @@ pub async fn backup_sqlite(db: &Db, target: &std::path::Path) -> Result<u64, App
         .map_err(|e| AppError::internal(format!("the copy is missing: {e}")))
 }
 
+/// The `sort` parameter of an API list: a column it may be sorted by, with a leading "-" for
+/// descending. Unlike the pages (which fall back to the default), an unknown column is a 422.
+pub fn api_sort(
+    raw: Option<&str>,
+    columns: &[&'static str],
+    default: Sort,
+) -> Result<Sort, crate::error::AppError> {
+    let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
+        return Ok(default);
+    };
+    let sort = Sort::parse(Some(raw), columns, default);
+    if sort.param() == raw {
+        Ok(sort)
+    } else {
+        Err(crate::error::AppError::field(
+            "sort",
+            format!("Sorter efter en af: {}", columns.join(", ")),
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

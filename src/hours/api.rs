@@ -354,7 +354,7 @@ pub async fn payments(
     q: web::Query<PaymentQuery>,
 ) -> Result<HttpResponse, AppError> {
     let month_text = q.month.clone().unwrap_or_default();
-    let month = service::parse_month(&month_text).map_err(|m| AppError::field("month", m))?;
+    let month = crate::clock::parse_month(&month_text).map_err(|m| AppError::field("month", m))?;
     let rows = service::payments(&state.db, &user.actor, month).await?;
     payment_response(&month_text, rows, q.format.as_deref())
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
 
 use crate::auth::model::{Actor, Role};
@@ -13,7 +13,8 @@ use crate::contracts::store::{self as contract_store, ContractRow};
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;
 use crate::hours::model::{
-    add, add_to, mul, mul_div_floor, mul_div_round, rate_on, sum, week_budget, IsoWeek, Overflow,
+    add, add_to, grant_in_force, mul, mul_div_floor, mul_div_round, rate_on, sum, week_budget,
+    IsoWeek, Overflow,
 };
 use crate::hours::service::budget_versions;
 
@@ -31,9 +32,7 @@ pub struct MonthEconomy {
     pub actual_total: i64,
 }
 
-fn month_key(d: NaiveDate) -> String {
-    format!("{}-{:02}", d.year(), d.month())
-}
+use crate::clock::month_key;
 
 /// Spreads `cost` over the days of [from, to] and adds each month's share to `into`.
 fn spread(
@@ -65,33 +64,6 @@ fn spread(
         add_to(into.entry(m).or_default(), part)?;
     }
     Ok(())
-}
-
-/// The fixed monthly mentor grant of each accepted version, by the day it takes effect.
-pub fn accepted_grants(
-    conn: &mut DbConnection,
-    contract_id: &str,
-) -> Result<Vec<(NaiveDate, Option<i64>)>, AppError> {
-    Ok(contract_store::list_versions(conn, contract_id)?
-        .into_iter()
-        .filter(|v| v.status == "accepted")
-        .filter_map(|v| {
-            v.terms()
-                .ok()
-                .map(|t| (v.effective_from, t.mentor_fixed_grant_ore))
-        })
-        .collect())
-}
-
-/// The grant of the version in force on `day` (the first version's before it takes effect).
-pub fn grant_in_force(grants: &[(NaiveDate, Option<i64>)], day: NaiveDate) -> i64 {
-    grants
-        .iter()
-        .rev()
-        .find(|(f, _)| *f <= day)
-        .or(grants.first())
-        .and_then(|(_, g)| *g)
-        .unwrap_or(0)
 }
 
 /// The months of a contract, with budget and actual figures.
@@ -139,7 +111,7 @@ pub fn contract_economy(
         }
     }
     // A fixed monthly grant in force at the start of each month (or the contract's first day).
-    let grants = accepted_grants(conn, &contract.id)?;
+    let grants = contract_store::accepted_grants(conn, &contract.id)?;
     for e in months.values_mut() {
         let first = NaiveDate::parse_from_str(&format!("{}-01", e.month), "%Y-%m-%d")
             .unwrap_or(start)

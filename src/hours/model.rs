@@ -242,6 +242,18 @@ pub fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Overflow;
 
+/// The fixed monthly mentor grant of the version in force on `day` (the first version's before
+/// it takes effect), from the accepted versions' (effective from, grant).
+pub fn grant_in_force(grants: &[(NaiveDate, Option<i64>)], day: NaiveDate) -> i64 {
+    grants
+        .iter()
+        .rev()
+        .find(|(f, _)| *f <= day)
+        .or(grants.first())
+        .and_then(|(_, g)| *g)
+        .unwrap_or(0)
+}
+
 impl From<Overflow> for crate::error::AppError {
     fn from(_: Overflow) -> Self {
         crate::error::AppError::Conflict(crate::ui::texts::AMOUNT_TOO_LARGE.into())

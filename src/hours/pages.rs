@@ -630,7 +630,7 @@ struct MonthQuery {
 }
 
 fn this_month() -> String {
-    service::month_key(contracts::today())
+    crate::clock::month_key(crate::clock::today())
 }
 
 #[get("/payments")]
@@ -646,7 +646,7 @@ pub async fn payments_page(
         q.month.trim().to_string()
     };
     let mut errors = FieldErrors::new();
-    let month = errors.check("month", service::parse_month(&month_text));
+    let month = errors.check("month", crate::clock::parse_month(&month_text));
     let rows = match month {
         Some(m) => service::payments(&state.db, &user.actor, m).await?,
         None => {
@@ -706,7 +706,7 @@ pub async fn payments_csv(
     user: PageUser,
 ) -> Result<HttpResponse, PageError> {
     let q: MonthQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
-    let month = service::parse_month(&q.month).map_err(|m| AppError::field("month", m))?;
+    let month = crate::clock::parse_month(&q.month).map_err(|m| AppError::field("month", m))?;
     let rows = service::payments(&state.db, &user.actor, month).await?;
     let mut resp = crate::hours::api::payment_response(q.month.trim(), rows, Some("csv"))?;
     resp.headers_mut().insert(

@@ -574,17 +574,6 @@ coded_enum!(PaymentKind {
     Grant => "grant", "Fast månedligt tilskud";
 });
 
-/// Parses "2011-03".
-pub fn parse_month(s: &str) -> Result<(i32, u32), String> {
-    let bad = || "Måneden skrives ÅÅÅÅ-MM, fx 2011-03".to_string();
-    let (y, m) = s.trim().split_once('-').ok_or_else(bad)?;
-    let (y, m): (i32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
-    if !(1..=12).contains(&m) || !(1900..=2200).contains(&y) || s.trim().len() != 7 {
-        return Err(bad());
-    }
-    Ok((y, m))
-}
-
 /// One approved entry with its contract's parties: contract, day, minutes, company name and
 /// CVR now, jobcenter, and the company as accepted (JSON).
 type PaymentRow = (
@@ -730,8 +719,8 @@ pub async fn payments(db: &Db, actor: &Actor, month: (i32, u32)) -> Result<Vec<P
             ))
             .load(conn)?;
         for (cid, start, co, cvr, jc, accepted) in running {
-            let grants = crate::hours::economy::accepted_grants(conn, &cid)?;
-            let amount = crate::hours::economy::grant_in_force(&grants, first.max(start));
+            let grants = contract_store::accepted_grants(conn, &cid)?;
+            let amount = crate::hours::model::grant_in_force(&grants, first.max(start));
             if amount <= 0 {
                 continue;
             }
@@ -828,11 +817,6 @@ pub async fn pending_weeks(
         Ok(out)
     })
     .await
-}
-
-/// The year and month of a date, as "2011-03".
-pub fn month_key(d: NaiveDate) -> String {
-    format!("{}-{:02}", d.year(), d.month())
 }
 
 /// One cell of the week grid: a row (candidate and activity) on a day, with the minutes wanted.

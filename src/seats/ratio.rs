@@ -45,7 +45,7 @@ pub fn worksite_of(
     company_id: &str,
     day: NaiveDate,
 ) -> Result<Worksite, AppError> {
-    let p = crate::seats::service::terms_on(conn, contract_id, day)?
+    let p = crate::contracts::store::terms_on(conn, contract_id, day)?
         .and_then(|t| t.worksite_p_number)
         .unwrap_or_default();
     Ok(Worksite {

@@ -5,9 +5,7 @@
 use chrono::{Duration, NaiveDate};
 
 use crate::auth::model::{Actor, Role};
-use crate::contracts::model::{
-    Benefit, OfferType, Terms, MAX_ACTIVITY_COST_ORE, MAX_MINUTES_PER_WEEK,
-};
+use crate::contracts::model::{Benefit, OfferType, MAX_ACTIVITY_COST_ORE, MAX_MINUTES_PER_WEEK};
 use crate::contracts::service as contracts;
 use crate::contracts::store as contract_store;
 use crate::db::{new_id, now, Db, DbConnection, Sort};
@@ -381,22 +379,6 @@ fn date_field(e: &mut FieldErrors, field: &str, v: &str) -> Option<NaiveDate> {
     d
 }
 
-/// The terms in force on a day: the last accepted version that has taken effect, else the first.
-pub fn terms_on(
-    conn: &mut DbConnection,
-    contract_id: &str,
-    day: NaiveDate,
-) -> Result<Option<Terms>, AppError> {
-    let versions = contract_store::list_versions(conn, contract_id)?;
-    let accepted: Vec<_> = versions.iter().filter(|v| v.status == "accepted").collect();
-    let v = accepted
-        .iter()
-        .rev()
-        .find(|v| v.effective_from <= day)
-        .or(accepted.first());
-    v.map(|v| v.terms()).transpose()
-}
-
 /// How long a stay may be (#18.2, docs/rules.md), in days, from the rule parameters in force
 /// at its start: by itself, and (virksomhedspraktik) with a recorded concrete assessment.
 #[derive(Debug, Clone, Copy)]
@@ -634,7 +616,7 @@ pub async fn refer(
                 ),
             ));
         }
-        let terms = terms_on(conn, &contract.id, start)?
+        let terms = contract_store::terms_on(conn, &contract.id, start)?
             .ok_or_else(|| rule_error("contract_id", "Kontrakten er ikke accepteret"))?;
         if !terms.offer_types.contains(&offer) {
             return Err(rule_error(
@@ -1584,7 +1566,7 @@ pub async fn suggest(
             .load(conn)?;
         let mut out = Vec::new();
         for (contract_id, company_name, company_id, sector) in rows {
-            let Some(terms) = terms_on(conn, &contract_id, start)? else {
+            let Some(terms) = contract_store::terms_on(conn, &contract_id, start)? else {
                 continue;
             };
             // The offer types that are allowed and whose duration limit the period keeps.

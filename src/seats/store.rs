@@ -462,7 +462,7 @@ pub fn sync_months(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
         .first(conn)
         .optional()?;
     if let Some((candidate, jobcenter, benefit, match_group, start, end)) = row {
-        for month in months_of(start, end) {
+        for month in crate::clock::months_of(start, end) {
             touched.insert((jobcenter.clone(), month.clone()));
             diesel::insert_into(pm::table)
                 .values((
@@ -564,12 +564,6 @@ pub fn rebuild_jobcenter_months(conn: &mut DbConnection) -> QueryResult<()> {
         }
     }
     Ok(())
-}
-
-/// The months ("2011-03") from the one `start` is in to the one `end` is in.
-pub fn months_of(start: NaiveDate, end: NaiveDate) -> Vec<String> {
-    use chrono::Datelike;
-    crate::campaign::model::months_between((start.year(), start.month()), (end.year(), end.month()))
 }
 
 pub fn set_outcome(conn: &mut DbConnection, id: &str, outcome: &str) -> QueryResult<()> {

@@ -6,6 +6,7 @@ mod helpers;
 mod access;
 mod account;
 mod api_errors;
+mod architecture;
 mod audit;
 mod auth;
 mod campaign;
