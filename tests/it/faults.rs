@@ -48,10 +48,16 @@ async fn a_connection_killed_mid_request_is_retried_once() {
     };
     let db = Db::connect(test_db.url(), &PoolOptions::default()).expect("connect");
     db.migrate().expect("migrate");
-    let name = url.rsplit('/').next().unwrap_or_default().to_string();
+    let name = url
+        .rsplit('/')
+        .next()
+        .and_then(|n| n.split('?').next())
+        .unwrap_or_default()
+        .to_string();
     // Kill every backend of the test database but the killer's own, once, shortly after.
     let killer = |delay: u64| {
-        let admin = std::env::var("TEST_DATABASE_URL").expect("postgres");
+        let admin =
+            crate::helpers::without_tls(&std::env::var("TEST_DATABASE_URL").expect("postgres"));
         let name = name.clone();
         std::thread::spawn(move || {
             use diesel::prelude::*;

@@ -55,6 +55,19 @@ impl Terms {
 }
 pub const SECRET: &str = "integration-test-secret-that-is-long-enough";
 
+/// A test's PostgreSQL URL without TLS (`sslmode=disable`) unless it names a mode: the server is
+/// on loopback, and libpq over OpenSSL can crash the test process at exit while a test server's
+/// pool threads still hold TLS connections (seen once in CI: SIGSEGV after every test passed).
+pub fn without_tls(url: &str) -> String {
+    if url.contains("sslmode=") {
+        url.to_string()
+    } else if url.contains('?') {
+        format!("{url}&sslmode=disable")
+    } else {
+        format!("{url}?sslmode=disable")
+    }
+}
+
 /// A fresh database that is removed when the test ends.
 pub enum TestDb {
     /// The folder is kept (and removed) with the value.
@@ -73,6 +86,7 @@ impl TestDb {
             .filter(|u| !u.is_empty())
         {
             Some(admin_url) => {
+                let admin_url = without_tls(&admin_url);
                 let name = format!("vc_test_{}", uuid::Uuid::now_v7().simple());
                 let mut conn = diesel::PgConnection::establish(&admin_url)
                     .expect("TEST_DATABASE_URL must name a reachable PostgreSQL server");
@@ -80,7 +94,7 @@ impl TestDb {
                     .expect("create test database");
                 let base = admin_url.split('?').next().unwrap_or(&admin_url);
                 let prefix = &base[..base.rfind('/').expect("database URL with a path")];
-                let url = DbUrl::parse(&format!("{prefix}/{name}")).expect("url");
+                let url = DbUrl::parse(&without_tls(&format!("{prefix}/{name}"))).expect("url");
                 TestDb::Postgres {
                     admin_url,
                     name,
