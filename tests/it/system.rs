@@ -165,3 +165,23 @@ async fn sqlite_is_set_up_for_a_server() {
         .expect("synchronous");
     assert_eq!(sync.n, 1, "NORMAL");
 }
+
+/// The whole OpenAPI document against the reviewed copy in `tests/openapi.json` (#19): a change
+/// of the API shows up in review as a change of that file. After an intended change, write the
+/// new document with `VC_UPDATE_SNAPSHOTS=1 cargo test openapi_document_is_the_reviewed_one`
+/// and commit it.
+#[test]
+fn the_openapi_document_is_the_reviewed_one() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/openapi.json");
+    let now = virksomhedscenter::openapi::json();
+    if std::env::var("VC_UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, format!("{now}\n")).expect("write the snapshot");
+        return;
+    }
+    let reviewed = std::fs::read_to_string(&path).expect("tests/openapi.json");
+    assert!(
+        reviewed.trim_end() == now.trim_end(),
+        "the OpenAPI document changed: review the difference, then run \
+         VC_UPDATE_SNAPSHOTS=1 cargo test openapi_document_is_the_reviewed_one and commit tests/openapi.json"
+    );
+}
