@@ -1,5 +1,8 @@
-//! Who may do what. Every handler asks here before it reads or changes an object, so the
-//! rules live in one place and the access-matrix tests read like this file.
+//! Who may do what: the access rules for users, organisations, companies and their records.
+//! Not yet every rule lives here (issue #19): contracts (`contracts::service::may_view`,
+//! `may_draft`, `may_review`, also used for hours and placements), campaigns
+//! (`campaign::service`) and some pages still decide for themselves; the access-matrix tests
+//! (`tests/it/matrix.rs`) check every route whichever file decides.
 
 use crate::auth::model::{Actor, Role};
 use crate::error::AppError;

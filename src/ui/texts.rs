@@ -1,5 +1,6 @@
-//! Every Danish text the pages and messages show, in one place so an English translation can
-//! follow by swapping this module.
+//! The Danish texts of the pages and messages, kept here so an English translation can follow
+//! by swapping this module. Not yet all of them (issue #19): services still write many of their
+//! field errors and rule messages in place.
 
 pub const APP_NAME: &str = "Virksomhedscenter";
 
