@@ -393,16 +393,7 @@ async fn figures_import_edit_and_several_regions() {
         .as_str()
         .expect("id")
         .to_string();
-    let campaign = json(
-        app.post(
-            &admin,
-            "/api/v1/campaigns",
-            &json!({"name": "Kampagne", "baseline_month": "2009-06", "end_month": "2011-06"}),
-        )
-        .await,
-    )
-    .await;
-    let id = campaign["id"].as_str().expect("id").to_string();
+    let id = app.campaign(&admin, "Kampagne", "2009-06", "2011-06").await;
 
     // The API import: errors name the line, nothing is stored when one line is wrong.
     let post_csv = |token: String, body: &'static str| {
@@ -707,16 +698,7 @@ async fn figures_import_edit_and_several_regions() {
 async fn the_import_reads_months_as_danish_excel_writes_them() {
     let app = TestApp::spawn().await;
     let admin = app.token(ADMIN).await;
-    let campaign = json(
-        app.post(
-            &admin,
-            "/api/v1/campaigns",
-            &json!({"name": "Kampagne", "baseline_month": "2009-06", "end_month": "2011-12"}),
-        )
-        .await,
-    )
-    .await;
-    let id = campaign["id"].as_str().expect("id").to_string();
+    let id = app.campaign(&admin, "Kampagne", "2009-06", "2011-12").await;
     let body = "Jobcenter;Måned;Målgruppe\r\n\
                 410;2011-01;100\r\n\
                 410;02-2011;101\r\n\
@@ -756,16 +738,9 @@ async fn the_import_reads_months_as_danish_excel_writes_them() {
 async fn middelfart_in_march_2011_as_the_campaign_reported_it() {
     let app = TestApp::spawn().await;
     let admin = app.token(ADMIN).await;
-    let campaign = json(
-        app.post(
-            &admin,
-            "/api/v1/campaigns",
-            &json!({"name": "Virksomhedscenterkampagnen", "baseline_month": "2009-06", "end_month": "2011-06"}),
-        )
-        .await,
-    )
-    .await;
-    let id = campaign["id"].as_str().expect("id").to_string();
+    let id = app
+        .campaign(&admin, "Virksomhedscenterkampagnen", "2009-06", "2011-06")
+        .await;
     let jc = app.seed.jobcenter_a.clone();
     let res = app
         .post(

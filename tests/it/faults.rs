@@ -11,7 +11,7 @@ use serde_json::json;
 use virksomhedscenter::db::{Db, DbUrl, PoolOptions};
 use virksomhedscenter::error::AppError;
 
-use crate::helpers::{json, TestApp, TestDb, ADMIN, CONSULTANT_A};
+use crate::helpers::{TestApp, TestDb, ADMIN, CONSULTANT_A};
 
 fn mode(path: &std::path::Path) -> u32 {
     std::fs::metadata(path)
@@ -174,16 +174,7 @@ async fn the_origin_check_trusts_no_forwarded_header_and_minds_the_scheme() {
 async fn import_errors_name_the_column_and_line_without_repeating_a_cell() {
     let app = TestApp::spawn().await;
     let admin = app.token(ADMIN).await;
-    let campaign = json(
-        app.post(
-            &admin,
-            "/api/v1/campaigns",
-            &json!({"name": "Kampagne", "baseline_month": "2009-06", "end_month": "2011-06"}),
-        )
-        .await,
-    )
-    .await;
-    let id = campaign["id"].as_str().expect("id").to_string();
+    let id = app.campaign(&admin, "Kampagne", "2009-06", "2011-06").await;
     let body = "Jobcenter;Måned;Målgruppe;0101901234\r\n\
                 010190-1234;2011-03;5\r\n";
     let res = app.import_figures_csv(&admin, &id, body).await;
@@ -209,16 +200,7 @@ async fn access_is_checked_before_an_administrators_form_is_validated() {
     let app = TestApp::spawn().await;
     let admin = app.token(ADMIN).await;
     let a = app.token(CONSULTANT_A).await;
-    let campaign = json(
-        app.post(
-            &admin,
-            "/api/v1/campaigns",
-            &json!({"name": "Kampagne", "baseline_month": "2009-06", "end_month": "2011-06"}),
-        )
-        .await,
-    )
-    .await;
-    let id = campaign["id"].as_str().expect("id").to_string();
+    let id = app.campaign(&admin, "Kampagne", "2009-06", "2011-06").await;
     let user = app.user_id(CONSULTANT_A);
     for (method, path, body) in [
         ("POST", "/api/v1/jobcenters".to_string(), json!({"name": 5})),

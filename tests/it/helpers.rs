@@ -453,6 +453,21 @@ impl TestApp {
         id
     }
 
+    /// A campaign created by the administrator `admin`; its id.
+    pub async fn campaign(&self, admin: &str, name: &str, baseline: &str, end: &str) -> String {
+        let res = self
+            .post(
+                admin,
+                "/api/v1/campaigns",
+                &json!({"name": name, "baseline_month": baseline, "end_month": end}),
+            )
+            .await;
+        let status = res.status();
+        let body = json(res).await;
+        assert_eq!(status, StatusCode::CREATED, "campaign: {body}");
+        body["id"].as_str().expect("campaign id").to_string()
+    }
+
     /// Sends contract `id` with `consultant` and accepts it as signatory X.
     pub async fn send_and_accept(&self, consultant: &str, id: &str) {
         let company = self.token(SIGNATORY_X).await;
