@@ -243,7 +243,7 @@ async fn run(cli: Cli, config: Config) -> Result<(), CliError> {
         }
         Command::Retention { years, dry_run } => {
             let db = open(&config).await?;
-            let today = crate::contracts::service::today();
+            let today = crate::clock::today();
             let report = crate::seats::retention::run(&db, today, years, dry_run).await?;
             let cutoff = crate::ui::format::date(report.cutoff);
             if dry_run {

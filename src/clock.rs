@@ -18,6 +18,11 @@ static OFFSET: OnceLock<chrono::Duration> = OnceLock::new();
 /// The environment variable that moves the clock in tests.
 pub const TEST_CLOCK_VAR: &str = "VC_TODAY";
 
+/// A stored UTC timestamp (the database keeps them without zone) as a UTC date-time.
+pub fn utc(t: chrono::NaiveDateTime) -> DateTime<Utc> {
+    DateTime::from_naive_utc_and_offset(t, Utc)
+}
+
 /// Now, in UTC (moved by `VC_TODAY` in a test build).
 pub fn now_utc() -> DateTime<Utc> {
     let now = Utc::now();

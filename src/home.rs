@@ -24,7 +24,7 @@ pub async fn home(
             .finish());
     };
     let a = user.actor.clone();
-    let tasks = crate::tasks::for_actor(&state.db, &a, crate::contracts::service::today()).await?;
+    let tasks = crate::tasks::for_actor(&state.db, &a, crate::clock::today()).await?;
     let inbox = crate::tasks::inbox(&tasks);
     let body = match a.role {
         Role::Admin => {

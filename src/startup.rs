@@ -9,6 +9,7 @@ use actix_web::http::{header, Method};
 use actix_web::middleware::{from_fn, DefaultHeaders, Next};
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer, ResponseError};
 
+use crate::campaign::jobs::ImportJobs;
 use crate::error::AppError;
 use crate::extract::JSON_LIMIT;
 use crate::state::AppState;
@@ -134,6 +135,7 @@ fn path_error(_err: actix_web::error::PathError, _req: &HttpRequest) -> actix_we
 /// The whole application for one worker.
 pub fn app(
     state: AppState,
+    imports: web::Data<ImportJobs>,
 ) -> App<
     impl ServiceFactory<
         ServiceRequest,
@@ -145,6 +147,7 @@ pub fn app(
 > {
     App::new()
         .app_data(web::Data::new(state))
+        .app_data(imports)
         .app_data(web::PayloadConfig::new(JSON_LIMIT))
         .app_data(web::QueryConfig::default().error_handler(query_error))
         .app_data(web::PathConfig::default().error_handler(path_error))
@@ -194,7 +197,9 @@ pub fn app(
 /// with them (docs/benchmarks.md). Requests beyond that wait in the pool's queue instead.
 pub fn serve(state: AppState, listener: TcpListener, workers: usize) -> std::io::Result<Server> {
     let blocking = state.db.connections().max(2);
-    let server = HttpServer::new(move || app(state.clone()))
+    // One list of figure imports for the whole instance, shared by its workers.
+    let imports = web::Data::new(ImportJobs::default());
+    let server = HttpServer::new(move || app(state.clone(), imports.clone()))
         .workers(workers.max(1))
         .worker_max_blocking_threads(blocking)
         .listen(listener)?

@@ -81,9 +81,7 @@ pub struct Task {
     pub due: Option<NaiveDate>,
 }
 
-fn utc(t: NaiveDateTime) -> DateTime<Utc> {
-    DateTime::from_naive_utc_and_offset(t, Utc)
-}
+use crate::clock::utc;
 
 fn midnight(d: NaiveDate) -> NaiveDateTime {
     d.and_time(NaiveTime::MIN)
@@ -287,7 +285,7 @@ fn consultant(
         let mut since = utc(at);
         if start <= today && today <= end {
             if !books.contains_key(&contract) {
-                let book = crate::seats::service::load_book(conn, &contract)?;
+                let book = crate::seats::capacity::load_book(conn, &contract)?;
                 books.insert(contract.clone(), book);
             }
             if books
@@ -432,7 +430,7 @@ pub struct TaskList {
     responses((status = 200, body = TaskList), (status = 401, body = ErrorBody)))]
 #[get("/me/tasks")]
 pub async fn my_tasks(state: web::Data<AppState>, user: ApiUser) -> Result<HttpResponse, AppError> {
-    let items = for_actor(&state.db, &user.actor, crate::contracts::service::today()).await?;
+    let items = for_actor(&state.db, &user.actor, crate::clock::today()).await?;
     Ok(HttpResponse::Ok().json(TaskList { items }))
 }
 

@@ -14,9 +14,7 @@ use crate::seats::cpr::Cpr;
 use crate::state::AppState;
 use crate::ui::texts::audit as t;
 
-fn utc(t: chrono::NaiveDateTime) -> DateTime<Utc> {
-    DateTime::from_naive_utc_and_offset(t, Utc)
-}
+use crate::clock::utc;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AuditLineOut {
@@ -123,7 +121,7 @@ impl AccessQuery {
         };
         let hmac = match self.cpr.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => None,
-            Some(c) => match Cpr::parse(c, crate::contracts::service::today()) {
+            Some(c) => match Cpr::parse(c, crate::clock::today()) {
                 Ok(cpr) => Some(state.keys.cpr_hmac(cpr.digits())),
                 Err(_) => {
                     errors.add("cpr", t::CPR_FORMAT);

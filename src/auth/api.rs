@@ -10,7 +10,7 @@ use crate::auth::policy::require;
 use crate::auth::service;
 use crate::auth::session::{AdminJson, ApiUser};
 use crate::auth::store::{self, SessionKind, UserRow};
-use crate::directory::api::utc;
+use crate::clock::utc;
 use crate::error::{AppError, ErrorBody};
 use crate::extract::{ApiJson, ListParams};
 use crate::state::AppState;

@@ -55,6 +55,15 @@ impl Role {
     }
 }
 
+/// The signed-in person of a page request: the actor and the CSRF token of their session. Taken
+/// from the request by `auth::session` (without a session the page redirects to the login).
+#[derive(Debug, Clone)]
+pub struct PageUser {
+    pub actor: Actor,
+    pub csrf: String,
+    pub token_hash: String,
+}
+
 /// The authenticated person behind a request, with the organisation they belong to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {

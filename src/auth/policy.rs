@@ -1,8 +1,7 @@
-//! Who may do what: the access rules for users, organisations, companies and their records.
-//! Not yet every rule lives here (issue #19): contracts (`contracts::service::may_view`,
-//! `may_draft`, `may_review`, also used for hours and placements), campaigns
-//! (`campaign::service`) and some pages still decide for themselves; the access-matrix tests
-//! (`tests/it/matrix.rs`) check every route whichever file decides.
+//! Who may do what: every access rule of the system, each a function named for what it decides
+//! over the actor and a small facts struct (`ContractParties`, `CompanyParties`). Services ask
+//! before they load or write; pages and APIs ask to decide what to offer, and never compare
+//! roles themselves. The access-matrix tests (`tests/it/matrix.rs`) check every route.
 
 use crate::auth::model::{Actor, Role};
 use crate::error::AppError;
@@ -13,6 +12,28 @@ pub struct CompanyParties {
     pub company_id: String,
     /// The jobcenters that have a contract with the company that it has accepted.
     pub contracting_jobcenters: Vec<String>,
+}
+
+/// The facts about a contract that decide who may see and act on it, and on its seats,
+/// placements and hours.
+#[derive(Debug, Clone, Copy)]
+pub struct ContractParties<'a> {
+    pub jobcenter_id: &'a str,
+    pub company_id: &'a str,
+    pub mentor_id: &'a str,
+    /// Sent to the company at least once: until then a draft is the consultant's own.
+    pub shown_to_company: bool,
+}
+
+/// Which contracts a list may show the actor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContractScope {
+    All,
+    Jobcenter(String),
+    /// A company's contracts that have been shown to it.
+    Company(String),
+    /// The contracts a mentor is responsible for, once shown to the company.
+    Mentor(String),
 }
 
 impl Actor {
@@ -114,6 +135,140 @@ impl Actor {
     pub fn may_manage_users(&self) -> bool {
         self.is_admin()
     }
+
+    /// Whether the actor may see the contract (and its seats, placements and hours) at all:
+    /// admins; the consultants of its jobcenter; once it was sent, the company's users and the
+    /// mentor named in it.
+    pub fn may_view_contract(&self, c: &ContractParties) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Consultant => self.jobcenter_id.as_deref() == Some(c.jobcenter_id),
+            Role::Company => c.shown_to_company && self.company_id.as_deref() == Some(c.company_id),
+            Role::Mentor => c.shown_to_company && self.user_id == c.mentor_id,
+        }
+    }
+
+    /// The consultants of the contract's jobcenter draft, send, amend and terminate it.
+    pub fn may_draft_contract(&self, c: &ContractParties) -> bool {
+        self.role == Role::Consultant && self.jobcenter_id.as_deref() == Some(c.jobcenter_id)
+    }
+
+    /// The company's signatories review (accept or send back) what was sent to them.
+    pub fn may_review_contract(&self, c: &ContractParties) -> bool {
+        self.role == Role::Company
+            && c.shown_to_company
+            && self.company_id.as_deref() == Some(c.company_id)
+    }
+
+    /// The jobcenter refers people into the contract's seats, places, moves and ends them, and
+    /// attaches activities: its consultants.
+    pub fn may_manage_seats(&self, c: &ContractParties) -> bool {
+        self.may_draft_contract(c)
+    }
+
+    /// The jobcenter pays for mentor hours, so its consultants approve or reject them.
+    pub fn may_approve_hours(&self, c: &ContractParties) -> bool {
+        self.may_draft_contract(c)
+    }
+
+    /// The mentor named in the contract logs and submits its hours.
+    pub fn may_log_hours(&self, c: &ContractParties) -> bool {
+        self.role == Role::Mentor && c.shown_to_company && self.user_id == c.mentor_id
+    }
+
+    /// Which contracts a list may show.
+    pub fn contract_scope(&self) -> ContractScope {
+        match self.role {
+            Role::Admin => ContractScope::All,
+            Role::Consultant => {
+                ContractScope::Jobcenter(self.jobcenter_id.clone().unwrap_or_default())
+            }
+            Role::Company => ContractScope::Company(self.company_id.clone().unwrap_or_default()),
+            Role::Mentor => ContractScope::Mentor(self.user_id.clone()),
+        }
+    }
+
+    /// Company and mentor users see a contract from the company's side: without the
+    /// jobcenter's drafts, warnings and notes.
+    pub fn is_company_side(&self) -> bool {
+        matches!(self.role, Role::Company | Role::Mentor)
+    }
+
+    /// Admins and consultants see the jobcenter's side: its notes, warnings and figures.
+    pub fn is_jobcenter_side(&self) -> bool {
+        !self.is_company_side()
+    }
+
+    /// The jobcenter a consultant drafts contracts, registers candidates and refers for; `None`
+    /// for everyone else, who may do neither.
+    pub fn consultant_jobcenter(&self) -> Option<&str> {
+        match self.role {
+            Role::Consultant => self.jobcenter_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Consultants draft new contracts (for their own jobcenter).
+    pub fn may_create_contracts(&self) -> bool {
+        self.role == Role::Consultant
+    }
+
+    /// Consultants register candidates and refer them (for their own jobcenter).
+    pub fn may_refer(&self) -> bool {
+        self.role == Role::Consultant
+    }
+
+    /// A candidate's record with the CPR number: the consultants of the candidate's jobcenter.
+    /// (Company users see a person placed with them by name only, through the placement.)
+    pub fn may_open_candidate(&self, jobcenter_id: &str) -> bool {
+        self.role == Role::Consultant && self.jobcenter_id.as_deref() == Some(jobcenter_id)
+    }
+
+    /// The weeks waiting for approval across contracts: consultants (of their jobcenter).
+    pub fn may_list_pending_hours(&self) -> bool {
+        self.role == Role::Consultant
+    }
+
+    /// What the jobcenter pays, per month and per contract (individual activities can reveal a
+    /// person's conditions): admins (every jobcenter) and consultants (their own).
+    pub fn may_view_payments(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Consultant)
+    }
+
+    /// Whose payments a list may show: `None` for all (admins), else the consultant's
+    /// jobcenter. Only meaningful when [`Actor::may_view_payments`].
+    pub fn payment_scope(&self) -> Option<&str> {
+        match self.role {
+            Role::Admin => None,
+            _ => Some(self.jobcenter_id.as_deref().unwrap_or("")),
+        }
+    }
+
+    /// Campaigns and their goals are the jobcenters' figures: admins and consultants.
+    pub fn may_view_campaigns(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Consultant)
+    }
+
+    /// Figures are entered (or imported) by admins for any jobcenter and by consultants for
+    /// their own.
+    pub fn may_enter_figures(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Consultant)
+    }
+
+    /// Whether the figures of this jobcenter may be entered by the actor.
+    pub fn may_enter_figures_for(&self, jobcenter_id: &str) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Consultant => self.jobcenter_id.as_deref() == Some(jobcenter_id),
+            Role::Company | Role::Mentor => false,
+        }
+    }
+
+    /// Proposed corrections of a company's record: its signatories and the jobcenter side, not
+    /// its mentors.
+    pub fn may_view_company_corrections(&self, company_id: &str) -> bool {
+        self.may_view_company(company_id) && self.role != Role::Mentor
+    }
 }
 
 /// `Ok(())` when allowed, else 403.
@@ -181,6 +336,51 @@ mod tests {
         assert!(!c.may_manage_users());
         let admin = actor(Role::Admin, None, None);
         assert!(admin.may_view_jobcenter("j2") && admin.may_manage_users());
+    }
+
+    #[test]
+    fn a_contract_is_seen_by_its_parties_and_drafted_by_its_jobcenter() {
+        let sent = ContractParties {
+            jobcenter_id: "j1",
+            company_id: "c1",
+            mentor_id: "m1",
+            shown_to_company: true,
+        };
+        let draft = ContractParties {
+            shown_to_company: false,
+            ..sent
+        };
+        let own = actor(Role::Consultant, Some("j1"), None);
+        let other = actor(Role::Consultant, Some("j2"), None);
+        let signatory = actor(Role::Company, None, Some("c1"));
+        let mut mentor = actor(Role::Mentor, None, Some("c1"));
+        mentor.user_id = "m1".into();
+        let other_mentor = actor(Role::Mentor, None, Some("c1"));
+        assert!(own.may_view_contract(&draft) && own.may_draft_contract(&draft));
+        assert!(!other.may_view_contract(&sent) && !other.may_approve_hours(&sent));
+        assert!(
+            !signatory.may_view_contract(&draft),
+            "a draft is the consultant's own"
+        );
+        assert!(signatory.may_view_contract(&sent) && signatory.may_review_contract(&sent));
+        assert!(!signatory.may_draft_contract(&sent) && !signatory.may_manage_seats(&sent));
+        assert!(mentor.may_view_contract(&sent) && mentor.may_log_hours(&sent));
+        assert!(!mentor.may_review_contract(&sent) && !mentor.may_approve_hours(&sent));
+        assert!(!other_mentor.may_view_contract(&sent) && !other_mentor.may_log_hours(&sent));
+        assert!(!own.may_log_hours(&sent) && own.may_approve_hours(&sent));
+        assert_eq!(
+            signatory.contract_scope(),
+            ContractScope::Company("c1".into())
+        );
+        assert_eq!(own.consultant_jobcenter(), Some("j1"));
+        assert_eq!(mentor.consultant_jobcenter(), None);
+        assert!(own.may_open_candidate("j1") && !own.may_open_candidate("j2"));
+        assert!(!signatory.may_open_candidate("j1") && !signatory.may_refer());
+        assert!(!mentor.may_view_payments() && !signatory.may_view_campaigns());
+        assert_eq!(own.payment_scope(), Some("j1"));
+        assert!(own.may_enter_figures_for("j1") && !own.may_enter_figures_for("j2"));
+        assert!(!mentor.may_view_company_corrections("c1"));
+        assert!(signatory.may_view_company_corrections("c1"));
     }
 
     #[test]

@@ -202,13 +202,7 @@ fn enrolment_gate(state: &AppState, actor: &Actor, path: &str) -> Result<(), App
     Ok(())
 }
 
-/// The signed-in person of a page request. Without a session the page redirects to the login.
-#[derive(Debug, Clone)]
-pub struct PageUser {
-    pub actor: Actor,
-    pub csrf: String,
-    pub token_hash: String,
-}
+pub use crate::auth::model::PageUser;
 
 async fn page_user(req: &HttpRequest) -> Result<Option<PageUser>, AppError> {
     let state = state(req)?;

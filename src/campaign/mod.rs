@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod import;
+pub mod jobs;
 pub mod model;
 pub mod pages;
 pub mod service;

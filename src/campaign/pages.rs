@@ -1,6 +1,7 @@
 //! The campaign pages (Danish): the list, the dashboard per jobcenter and month with its chart,
 //! the regional ranking and the national total, figures entry and the CSV export.
 
+use crate::campaign::jobs::ImportJobs;
 use std::sync::Arc;
 
 use actix_multipart::form::{bytes::Bytes as FileBytes, text::Text, MultipartForm};
@@ -9,7 +10,6 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use crate::auth::model::Role;
 use crate::auth::session::{verify_csrf, CsrfForm, PageUser};
 use crate::campaign::import::{self, Progress};
 use crate::campaign::model::{parse_month, GoalParams, TargetGroup};
@@ -475,7 +475,7 @@ pub async fn dashboard(
         .map(|r| (r.code().to_string(), r.name().to_string()))
         .collect();
     let none = FieldErrors::new();
-    let may_enter = matches!(user.actor.role, Role::Admin | Role::Consultant);
+    let may_enter = user.actor.may_enter_figures();
     let body = html! {
         div.page-head {
             h1 { (campaign.name) }
@@ -731,7 +731,7 @@ pub struct ImportUpload {
 }
 
 fn may_import(user: &PageUser) -> Result<(), PageError> {
-    if matches!(user.actor.role, Role::Admin | Role::Consultant) {
+    if user.actor.may_enter_figures() {
         Ok(())
     } else {
         Err(AppError::Forbidden.into())
@@ -795,6 +795,7 @@ pub async fn import_start(
     state: web::Data<AppState>,
     user: PageUser,
     id: web::Path<String>,
+    jobs: web::Data<ImportJobs>,
     form: Result<MultipartForm<ImportUpload>, actix_web::Error>,
 ) -> Result<HttpResponse, PageError> {
     may_import(&user)?;
@@ -840,7 +841,7 @@ pub async fn import_start(
     };
     let progress = Arc::new(Progress::new(rows.len()));
     let job = crate::db::new_id();
-    state.jobs.insert(
+    jobs.insert(
         job.clone(),
         c.id.clone(),
         user.actor.user_id.clone(),
@@ -875,12 +876,13 @@ pub async fn import_status(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
+    jobs: web::Data<ImportJobs>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, PageError> {
     may_import(&user)?;
     let (id, job) = path.into_inner();
     let c = service::get(&state.db, &user.actor, id).await?;
-    let progress = state.jobs.get(&job, &c.id, &user.actor.user_id);
+    let progress = jobs.get(&job, &c.id, &user.actor.user_id);
     let back = html! { p { a href={ "/campaigns/" (c.id) } { (tc::BACK_TO_CAMPAIGN) } } };
     let body = match progress.as_ref().map(|p| (p, p.outcome())) {
         None => html! { h1 { (tc::IMPORT) } p.empty { (tc::IMPORT_UNKNOWN) } (back) },

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::auth::model::{Actor, Role};
+use crate::auth::model::Actor;
 use crate::campaign::model::{compute, parse_month, GoalParams, Goals, MonthInput, TargetGroup};
 use crate::db::schema::{
     campaign_figures, campaigns, jobcenter_months, jobcenters, municipalities,
@@ -47,10 +47,7 @@ impl CampaignRow {
 }
 
 fn may_read(actor: &Actor) -> Result<(), AppError> {
-    match actor.role {
-        Role::Admin | Role::Consultant => Ok(()),
-        _ => Err(AppError::Forbidden),
-    }
+    crate::auth::policy::require(actor.may_view_campaigns())
 }
 
 pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<CampaignRow>, AppError> {
@@ -257,7 +254,7 @@ pub async fn save_figures_tracked(
     rows: Vec<FigureInput>,
     progress: Option<std::sync::Arc<crate::campaign::import::Progress>>,
 ) -> Result<usize, AppError> {
-    if !matches!(actor.role, Role::Admin | Role::Consultant) {
+    if !actor.may_enter_figures() {
         return Err(AppError::Forbidden);
     }
     if rows.len() > 100_000 {
@@ -285,9 +282,7 @@ pub async fn save_figures_tracked(
             };
             if !known.contains_key(r.jobcenter_id.trim()) {
                 e.add(&at("jobcenter_id"), "Jobcenteret findes ikke");
-            } else if actor.role == Role::Consultant
-                && actor.jobcenter_id.as_deref() != Some(r.jobcenter_id.trim())
-            {
+            } else if !actor.may_enter_figures_for(r.jobcenter_id.trim()) {
                 e.add(&at("jobcenter_id"), "Kun jeres eget jobcenter");
             }
             if let Err(m) = parse_month(&r.month) {

@@ -7,11 +7,12 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::session::ApiUser;
+use crate::clock::utc;
 use crate::contracts::model::{ActivityRaw, Change, Terms, TermsRaw};
-use crate::contracts::service::{self, ContractView, TransitionInput};
+use crate::contracts::service::{self, TransitionInput};
 use crate::contracts::store::{ListFilter, VersionRow};
+use crate::contracts::view::ContractView;
 use crate::contracts::workflow::{Action, ContractStatus};
-use crate::directory::api::utc;
 use crate::error::{AppError, ErrorBody};
 use crate::extract::ApiJson;
 use crate::state::AppState;
@@ -321,7 +322,7 @@ pub async fn list(
     let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => Some((
             ContractStatus::parse(s).ok_or_else(|| AppError::field("status", "Ukendt status"))?,
-            service::today(),
+            crate::clock::today(),
         )),
         None => None,
     };

@@ -5,4 +5,5 @@ pub mod model;
 pub mod pages;
 pub mod service;
 pub mod store;
+pub mod view;
 pub mod workflow;

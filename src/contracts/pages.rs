@@ -6,14 +6,15 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use crate::auth::model::{Actor, Role};
+use crate::auth::model::Actor;
 use crate::auth::session::{CsrfForm, PageUser};
 use crate::contracts::model::{
     ActivityKind, ActivityRaw, Benefit, CompanyParty, MentorBasis, OfferType, Terms, TermsRaw,
     WorksiteParty,
 };
-use crate::contracts::service::{self, ContractView, TransitionInput};
+use crate::contracts::service::{self, TransitionInput};
 use crate::contracts::store::{self, ListFilter};
+use crate::contracts::view::ContractView;
 use crate::contracts::workflow::{Action, ContractStatus};
 use crate::db::schema::{users, worksites};
 use crate::db::Sort;
@@ -57,7 +58,7 @@ pub async fn list_page(
     let lq: ListQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
     let page = page_number(lq.page.as_deref());
     let sort = Sort::parse(Some(&lq.sort), store::SORTS, store::DEFAULT_SORT);
-    let status = ContractStatus::parse(lq.status.trim()).map(|s| (s, service::today()));
+    let status = ContractStatus::parse(lq.status.trim()).map(|s| (s, crate::clock::today()));
     let filter = ListFilter {
         company_id: (!lq.company_id.trim().is_empty()).then(|| lq.company_id.trim().to_string()),
         jobcenter_id: None,
@@ -77,8 +78,8 @@ pub async fn list_page(
     .await?;
     // The filter offers the companies the jobcenter has contracts with (not every company in
     // the country); administrators search by name instead.
-    let companies = match (&user.actor.role, user.actor.jobcenter_id.clone()) {
-        (Role::Consultant, Some(j)) => {
+    let companies = match user.actor.consultant_jobcenter().map(str::to_string) {
+        Some(j) => {
             state
                 .db
                 .read(move |conn| Ok(store::companies_with_contracts(conn, &j)?))
@@ -103,7 +104,7 @@ pub async fn list_page(
     let body = html! {
         div.page-head {
             h1 { (t::CONTRACTS_TITLE) }
-            @if user.actor.role == Role::Consultant {
+            @if user.actor.may_create_contracts() {
                 a.button href="/contracts/new" { (t::CONTRACT_NEW) }
             }
         }
@@ -119,7 +120,7 @@ pub async fn list_page(
         }
         @if items.is_empty() {
             p.empty {
-                @if matches!(user.actor.role, Role::Company | Role::Mentor) { (t::CONTRACTS_EMPTY_COMPANY) }
+                @if user.actor.is_company_side() { (t::CONTRACTS_EMPTY_COMPANY) }
                 @else { (t::CONTRACTS_EMPTY) }
             }
         } @else {
@@ -598,7 +599,7 @@ pub async fn new_page(
     state: web::Data<AppState>,
     user: PageUser,
 ) -> Result<HttpResponse, PageError> {
-    if user.actor.role != Role::Consultant {
+    if !user.actor.may_create_contracts() {
         return Err(AppError::Forbidden.into());
     }
     let nq: NewQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
@@ -696,7 +697,7 @@ pub async fn edit_page(
     id: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let view = service::get(&state.db, &user.actor, id.into_inner()).await?;
-    if !service::may_draft(&user.actor, &view.row) {
+    if !user.actor.may_draft_contract(&view.row.parties()) {
         return Err(AppError::Forbidden.into());
     }
     view.situation()
@@ -892,8 +893,8 @@ fn actions(
     let s = view.situation();
     let id = &view.row.id;
     let rev = view.row.revision;
-    let draft = service::may_draft(actor, &view.row);
-    let review = service::may_review(actor, &view.row);
+    let draft = actor.may_draft_contract(&view.row.parties());
+    let review = actor.may_review_contract(&view.row.parties());
     html! {
         div.actions-panel {
             @if draft && s.allows(Action::Edit).is_ok() {
@@ -925,7 +926,7 @@ fn actions(
             a.button.secondary href={ "/contracts/" (id) "/print" } { (t::CONTRACT_PRINT) }
             @if view.row.accepted_version.is_some() {
                 a.button.secondary href={ "/contracts/" (id) "/seats" } { (t::SEATS_TITLE) }
-                @if matches!(actor.role, Role::Consultant | Role::Admin) {
+                @if actor.is_jobcenter_side() {
                     a.button.secondary href={ "/contracts/" (id) "/economy" } { (t::economy::TITLE) }
                 }
             }
@@ -945,11 +946,11 @@ async fn contract_page_with(
     let title = format!("{} · {}", t::CONTRACT, view.company_name);
     let changes = view.diff();
     let hours = if view.row.accepted_version.is_some() {
-        Some(crate::hours::service::summary(&state.db, &user.actor, view.row.id.clone()).await?)
+        Some(service::hours_summary(&state.db, &user.actor, view.row.id.clone()).await?)
     } else {
         None
     };
-    let is_company = matches!(user.actor.role, Role::Company | Role::Mentor);
+    let is_company = user.actor.is_company_side();
     let body = html! {
         div.page-head {
             h1 { (view.company_name) " " (status_badge(view.status)) }

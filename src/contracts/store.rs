@@ -1,5 +1,6 @@
 //! Queries for contracts, their versions and their audit log.
 
+use crate::auth::policy::{ContractParties, ContractScope};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -30,6 +31,18 @@ pub struct ContractRow {
     pub termination_reason: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+}
+
+impl ContractRow {
+    /// What decides who may see and act on the contract (`auth::policy`).
+    pub fn parties(&self) -> ContractParties<'_> {
+        ContractParties {
+            jobcenter_id: &self.jobcenter_id,
+            company_id: &self.company_id,
+            mentor_id: &self.mentor_id,
+            shown_to_company: self.shown_to_company,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -285,17 +298,6 @@ pub fn list_events(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<EventRo
         .load(conn)
 }
 
-/// Who may be shown which contracts in a list.
-#[derive(Debug, Clone)]
-pub enum Scope {
-    All,
-    Jobcenter(String),
-    /// A company's contracts that have been shown to it.
-    Company(String),
-    /// The contracts a mentor is responsible for, once shown to the company.
-    Mentor(String),
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter {
     pub company_id: Option<String>,
@@ -337,7 +339,7 @@ pub fn companies_with_contracts(
 
 pub fn list_contracts(
     conn: &mut DbConnection,
-    scope: &Scope,
+    scope: &ContractScope,
     filter: &ListFilter,
     offset: i64,
     limit: i64,
@@ -351,14 +353,14 @@ pub fn list_contracts(
         ($base:expr) => {{
             let mut q = $base.into_boxed();
             match scope {
-                Scope::All => {}
-                Scope::Jobcenter(j) => q = q.filter(contracts::jobcenter_id.eq(j.clone())),
-                Scope::Company(c) => {
+                ContractScope::All => {}
+                ContractScope::Jobcenter(j) => q = q.filter(contracts::jobcenter_id.eq(j.clone())),
+                ContractScope::Company(c) => {
                     q = q
                         .filter(contracts::company_id.eq(c.clone()))
                         .filter(contracts::shown_to_company.eq(true))
                 }
-                Scope::Mentor(m) => {
+                ContractScope::Mentor(m) => {
                     q = q
                         .filter(contracts::mentor_id.eq(m.clone()))
                         .filter(contracts::shown_to_company.eq(true))

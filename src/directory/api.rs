@@ -1,7 +1,7 @@
 //! The directory's JSON API: jobcenters, companies and their worksites.
 
 use actix_web::{get, patch, post, web, HttpResponse};
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -15,9 +15,7 @@ use crate::error::{AppError, ErrorBody};
 use crate::extract::{ApiJson, ListParams, OptionalJson};
 use crate::state::AppState;
 
-pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {
-    DateTime::from_naive_utc_and_offset(t, Utc)
-}
+use crate::clock::utc;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct JobcenterOut {

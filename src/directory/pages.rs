@@ -542,7 +542,7 @@ async fn company_detail_with(
 ) -> Result<HttpResponse, PageError> {
     let id = company.id.clone();
     let actor: Actor = user.actor.clone();
-    let show_corrections = actor.role != crate::auth::model::Role::Mentor;
+    let show_corrections = actor.may_view_company_corrections(&id);
     let (sites, people, parties, corrections) = state
         .db
         .read(move |conn| {

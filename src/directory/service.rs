@@ -294,7 +294,7 @@ pub async fn list_corrections(
     pending_only: bool,
 ) -> Result<Vec<(CorrectionRow, String)>, AppError> {
     require_visible(actor.may_view_company(&company_id))?;
-    require(actor.role != crate::auth::model::Role::Mentor)?;
+    require(actor.may_view_company_corrections(&company_id))?;
     db.read(move |conn| {
         store::get_company(conn, &company_id)?.ok_or(AppError::NotFound)?;
         Ok(store::list_corrections(conn, &company_id, pending_only)?)

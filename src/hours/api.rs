@@ -147,7 +147,7 @@ impl From<WeekView> for WeekOut {
 fn week_param(s: Option<&str>) -> Result<IsoWeek, AppError> {
     match s.map(str::trim).filter(|s| !s.is_empty()) {
         Some(w) => IsoWeek::parse(w).map_err(|m| AppError::field("week", m)),
-        None => Ok(IsoWeek::of(crate::contracts::service::today())),
+        None => Ok(IsoWeek::of(crate::clock::today())),
     }
 }
 
@@ -554,7 +554,7 @@ pub async fn jobcenter_economy(
 ) -> Result<HttpResponse, AppError> {
     let year = q
         .year
-        .unwrap_or_else(|| chrono::Datelike::year(&crate::contracts::service::today()));
+        .unwrap_or_else(|| chrono::Datelike::year(&crate::clock::today()));
     if !(1900..=2200).contains(&year) {
         return Err(AppError::field("year", "Ugyldigt år"));
     }

@@ -7,8 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
 
-use crate::auth::model::{Actor, Role};
-use crate::contracts::service as contracts;
+use crate::auth::model::Actor;
 use crate::contracts::store::{self as contract_store, ContractRow};
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;
@@ -223,14 +222,14 @@ pub async fn for_contract(
     actor: &Actor,
     contract_id: String,
 ) -> Result<(ContractRow, Vec<MonthEconomy>), AppError> {
-    if !matches!(actor.role, Role::Consultant | Role::Admin) {
+    if !actor.may_view_payments() {
         // Individual activities can reveal a person's conditions: the jobcenter's figures.
         return Err(AppError::Forbidden);
     }
     let actor = actor.clone();
     db.read(move |conn| {
         let c = contract_store::get_contract(conn, &contract_id)?
-            .filter(|c| contracts::may_view(&actor, c))
+            .filter(|c| actor.may_view_contract(&c.parties()))
             .ok_or(AppError::NotFound)?;
         let e = contract_economy(conn, &c)?;
         Ok((c, e))

@@ -9,10 +9,7 @@ use chrono::Datelike;
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use crate::auth::model::Role;
 use crate::auth::session::{CsrfForm, PageUser};
-use crate::contracts::service as contracts;
-use crate::contracts::store::ListFilter;
 use crate::db::Sort;
 use crate::error::{AppError, FieldErrors};
 use crate::hours::model::{HourActivity, IsoWeek};
@@ -264,9 +261,9 @@ async fn hours_body(
     errors: &FieldErrors,
     focus: bool,
 ) -> Result<Markup, PageError> {
-    let is_mentor = user.actor.role == Role::Mentor && v.contract.mentor_id == user.actor.user_id;
-    let editable = is_mentor && v.status.editable() && v.week.monday() <= contracts::today();
-    let may_decide = contracts::may_draft(&user.actor, &v.contract);
+    let is_mentor = user.actor.may_log_hours(&v.contract.parties());
+    let editable = is_mentor && v.status.editable() && v.week.monday() <= crate::clock::today();
+    let may_decide = user.actor.may_approve_hours(&v.contract.parties());
     let stored = grid_from(&v);
     let form = f.unwrap_or(&stored);
     let mine = if is_mentor {
@@ -329,11 +326,10 @@ async fn mentor_contracts(
     state: &AppState,
     user: &PageUser,
 ) -> Result<Vec<(String, String)>, AppError> {
-    let (items, _) = contracts::list(&state.db, &user.actor, ListFilter::default(), 0, 100).await?;
+    let items = service::mentor_contracts(&state.db, &user.actor, 100).await?;
     Ok(items
         .into_iter()
-        .filter(|(r, _, _)| r.accepted_version.is_some())
-        .map(|(r, company, _)| {
+        .map(|(r, company)| {
             (
                 r.id,
                 format!(
@@ -354,7 +350,7 @@ pub async fn hours_page(
 ) -> Result<HttpResponse, PageError> {
     let q: HoursQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
     let week = if q.week.trim().is_empty() {
-        IsoWeek::of(contracts::today())
+        IsoWeek::of(crate::clock::today())
     } else {
         IsoWeek::parse(&q.week).map_err(|m| AppError::field("week", m))?
     };
@@ -650,7 +646,7 @@ pub async fn payments_page(
     let rows = match month {
         Some(m) => service::payments(&state.db, &user.actor, m).await?,
         None => {
-            if !matches!(user.actor.role, Role::Admin | Role::Consultant) {
+            if !user.actor.may_view_payments() {
                 return Err(AppError::Forbidden.into());
             }
             Vec::new()
@@ -803,7 +799,7 @@ pub async fn jobcenter_economy_page(
         .parse::<i32>()
         .ok()
         .filter(|y| (1900..=2200).contains(y))
-        .unwrap_or_else(|| contracts::today().year());
+        .unwrap_or_else(|| crate::clock::today().year());
     let id = id.into_inner();
     let months =
         crate::hours::economy::for_jobcenter(&state.db, &user.actor, id.clone(), year).await?;

@@ -6,9 +6,8 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 
-use crate::auth::model::{Actor, Role};
-use crate::contracts::model::{CompanyParty, MentorBasis};
-use crate::contracts::service as contracts;
+use crate::auth::model::Actor;
+use crate::contracts::model::CompanyParty;
 use crate::contracts::store::{self as contract_store, ContractRow};
 use crate::db::{Db, DbConnection};
 use crate::error::{AppError, FieldErrors};
@@ -17,28 +16,33 @@ use crate::hours::model::{
     IsoWeek, Overflow, WeekStatus,
 };
 use crate::hours::store::{self, EntryRow, WeekRow};
+pub use crate::hours::view::{budget_versions, summary_of, Summary, WeekSummary};
 use crate::ui::format;
 
-/// The accepted versions of a contract as budget steps.
-pub fn budget_versions(
-    conn: &mut DbConnection,
-    contract_id: &str,
-) -> Result<Vec<BudgetVersion>, AppError> {
-    let mut out = Vec::new();
-    for v in contract_store::list_versions(conn, contract_id)? {
-        if v.status != "accepted" {
-            continue;
-        }
-        let t = v.terms()?;
-        out.push(BudgetVersion {
-            effective_from: v.effective_from,
-            minutes_per_week: t.mentor_minutes_per_week,
-            per_seat: t.mentor_basis == MentorBasis::PerSeat,
-            seats: t.seats,
-            rate_ore: t.mentor_rate_ore,
-        });
-    }
-    Ok(out)
+/// The first `limit` contracts the actor may see with their company's name, accepted ones
+/// only: where hours can be logged.
+pub async fn mentor_contracts(
+    db: &Db,
+    actor: &Actor,
+    limit: i64,
+) -> Result<Vec<(ContractRow, String)>, AppError> {
+    let scope = actor.contract_scope();
+    let (items, _) = db
+        .read(move |conn| {
+            crate::contracts::view::list(
+                conn,
+                &scope,
+                &contract_store::ListFilter::default(),
+                0,
+                limit,
+            )
+        })
+        .await?;
+    Ok(items
+        .into_iter()
+        .filter(|(r, _, _)| r.accepted_version.is_some())
+        .map(|(r, company, _)| (r, company))
+        .collect())
 }
 
 fn mentor_contract(
@@ -47,14 +51,14 @@ fn mentor_contract(
     contract_id: &str,
 ) -> Result<ContractRow, AppError> {
     let c = contract_store::get_contract(conn, contract_id)?
-        .filter(|c| contracts::may_view(actor, c))
+        .filter(|c| actor.may_view_contract(&c.parties()))
         .ok_or_else(|| {
             AppError::field(
                 "contract_id",
                 "Kontrakten findes ikke, eller du er ikke mentor på den",
             )
         })?;
-    if actor.role != Role::Mentor || c.mentor_id != actor.user_id {
+    if !actor.may_log_hours(&c.parties()) {
         return Err(AppError::Forbidden);
     }
     if c.accepted_version.is_none() {
@@ -72,7 +76,7 @@ fn visible_contract(
     contract_id: &str,
 ) -> Result<ContractRow, AppError> {
     contract_store::get_contract(conn, contract_id)?
-        .filter(|c| contracts::may_view(actor, c))
+        .filter(|c| actor.may_view_contract(&c.parties()))
         .ok_or(AppError::NotFound)
 }
 
@@ -107,7 +111,7 @@ fn day_problems(
             ),
         ));
     }
-    if date > contracts::today() {
+    if date > crate::clock::today() {
         out.push(("date", "Timer kan ikke registreres i fremtiden".to_string()));
     }
     if let Some(cid) = candidate_id {
@@ -434,8 +438,10 @@ fn decide_in(
     {
         let contract = visible_contract(conn, actor, contract_id)?;
         let allowed = match action {
-            WeekAction::Submit => actor.role == Role::Mentor && contract.mentor_id == actor.user_id,
-            WeekAction::Approve | WeekAction::Reject(_) => contracts::may_draft(actor, &contract),
+            WeekAction::Submit => actor.may_log_hours(&contract.parties()),
+            WeekAction::Approve | WeekAction::Reject(_) => {
+                actor.may_approve_hours(&contract.parties())
+            }
         };
         if !allowed {
             return Err(AppError::Forbidden);
@@ -449,7 +455,7 @@ fn decide_in(
         let status = store::week_status(conn, &contract.id, week)?;
         let next = match (action, status) {
             (WeekAction::Submit, s) if s.editable() => {
-                if week.monday() > contracts::today() {
+                if week.monday() > crate::clock::today() {
                     return Err(AppError::Conflict(format!(
                         "{} er ikke begyndt.",
                         week.label()
@@ -477,31 +483,6 @@ fn decide_in(
     }
 }
 
-/// One week of a contract's hours summary.
-#[derive(Debug, Clone)]
-pub struct WeekSummary {
-    pub week: IsoWeek,
-    pub status: WeekStatus,
-    pub budget: i64,
-    pub logged: i64,
-    pub approved: i64,
-}
-
-#[derive(Debug, Clone)]
-pub struct Summary {
-    pub weeks: Vec<WeekSummary>,
-    pub budget: i64,
-    pub logged: i64,
-    pub approved: i64,
-}
-
-impl Summary {
-    /// Logged hours as a share of the budget so far.
-    pub fn share(&self) -> Option<f64> {
-        (self.budget > 0).then(|| self.logged as f64 / self.budget as f64)
-    }
-}
-
 /// Budget, logged and approved minutes per week from the contract's start to today (or its end).
 pub async fn summary(db: &Db, actor: &Actor, contract_id: String) -> Result<Summary, AppError> {
     let actor = actor.clone();
@@ -510,43 +491,6 @@ pub async fn summary(db: &Db, actor: &Actor, contract_id: String) -> Result<Summ
         summary_of(conn, &contract)
     })
     .await
-}
-
-pub fn summary_of(conn: &mut DbConnection, contract: &ContractRow) -> Result<Summary, AppError> {
-    let versions = budget_versions(conn, &contract.id)?;
-    let (entries, rows) = store::contract_weeks(conn, &contract.id)?;
-    let mut logged: BTreeMap<String, i64> = BTreeMap::new();
-    for (w, m) in entries {
-        *logged.entry(w).or_default() += i64::from(m);
-    }
-    let status: BTreeMap<String, WeekStatus> = rows
-        .iter()
-        .map(|r| (r.week.clone(), WeekStatus::parse(&r.status)))
-        .collect();
-    let mut weeks = Vec::new();
-    if !versions.is_empty() {
-        let last = contract.end_date.min(contracts::today());
-        let mut w = IsoWeek::of(contract.start_date);
-        while w.monday() <= last {
-            let key = w.to_string();
-            let l = logged.get(&key).copied().unwrap_or(0);
-            let s = status.get(&key).copied().unwrap_or(WeekStatus::Open);
-            weeks.push(WeekSummary {
-                week: w,
-                status: s,
-                budget: week_budget(&versions, contract.start_date, contract.end_date, w),
-                logged: l,
-                approved: if s == WeekStatus::Approved { l } else { 0 },
-            });
-            w = w.next();
-        }
-    }
-    Ok(Summary {
-        budget: weeks.iter().map(|w| w.budget).sum(),
-        logged: weeks.iter().map(|w| w.logged).sum(),
-        approved: weeks.iter().map(|w| w.approved).sum(),
-        weeks,
-    })
 }
 
 /// What the jobcenter pays one contract for a month: approved minutes × the rate in force.
@@ -589,11 +533,10 @@ type PaymentRow = (
 
 /// Approved hours of a month per contract of the consultant's jobcenter (all for admins).
 pub async fn payments(db: &Db, actor: &Actor, month: (i32, u32)) -> Result<Vec<Payment>, AppError> {
-    let jobcenter = match actor.role {
-        Role::Admin => None,
-        Role::Consultant => actor.jobcenter_id.clone(),
-        _ => return Err(AppError::Forbidden),
-    };
+    if !actor.may_view_payments() {
+        return Err(AppError::Forbidden);
+    }
+    let jobcenter = actor.payment_scope().map(str::to_string);
     db.read(move |conn| {
         use crate::db::schema::{
             companies, contract_versions, contracts as c, hour_entries, hour_weeks, jobcenters,
@@ -758,13 +701,13 @@ pub async fn pending_weeks(
     db: &Db,
     actor: &Actor,
 ) -> Result<Vec<(ContractRow, String, IsoWeek, WeekStatus)>, AppError> {
-    if actor.role != Role::Consultant {
+    if !actor.may_list_pending_hours() {
         return Err(AppError::Forbidden);
     }
     let actor = actor.clone();
     db.read(move |conn| {
         use crate::db::schema::{companies, contracts as c};
-        let today = contracts::today();
+        let today = crate::clock::today();
         let rows: Vec<(ContractRow, String)> = c::table
             .inner_join(companies::table)
             .filter(c::jobcenter_id.eq(actor.jobcenter_id.clone().unwrap_or_default()))

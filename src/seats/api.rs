@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::auth::model::Role;
 use crate::auth::session::ApiUser;
 use crate::contracts::model::{ActivityKind, ActivityRaw, OfferType};
 use crate::error::{AppError, ErrorBody};
@@ -149,7 +148,7 @@ pub async fn get_candidate(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let v = service::open_candidate(&state.db, &state.keys, &user.actor, id.into_inner()).await?;
-    let company_view = matches!(user.actor.role, Role::Company | Role::Mentor);
+    let company_view = user.actor.is_company_side();
     let out = if company_view {
         // Companies see the name of a person in their own centre, and nothing else.
         CandidateOut {
@@ -308,7 +307,7 @@ pub async fn get_placement(
 ) -> Result<HttpResponse, AppError> {
     let v = service::get_placement(&state.db, &user.actor, id.into_inner()).await?;
     let mut out = PlacementOut::from_view(&v);
-    if matches!(user.actor.role, Role::Company | Role::Mentor) {
+    if user.actor.is_company_side() {
         // The outcome and the follow-up say something of a person's social conditions.
         out.outcome = None;
         out.self_supporting = None;

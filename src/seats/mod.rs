@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod book;
+pub mod capacity;
 pub mod cpr;
 pub mod pages;
 pub mod ratio;

@@ -7,10 +7,8 @@ use chrono::{Datelike, Duration, NaiveDate};
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use crate::auth::model::Role;
 use crate::auth::session::{CsrfForm, PageUser};
 use crate::contracts::model::{Benefit, OfferType};
-use crate::contracts::service as contracts;
 use crate::db::Sort;
 use crate::error::{AppError, FieldErrors};
 use crate::seats::service::{self, CandidateInput, PlacementChange, ReferralInput};
@@ -170,7 +168,7 @@ pub async fn new_candidate_page(
     req: HttpRequest,
     user: PageUser,
 ) -> Result<HttpResponse, PageError> {
-    if user.actor.role != Role::Consultant {
+    if !user.actor.may_refer() {
         return Err(AppError::Forbidden.into());
     }
     let f = CandidateForm {
@@ -232,8 +230,7 @@ async fn accepted_contract_choices(
     state: &AppState,
     user: &PageUser,
 ) -> Result<Vec<(String, String)>, AppError> {
-    let filter = crate::contracts::store::ListFilter::default();
-    let (items, _) = contracts::list(&state.db, &user.actor, filter, 0, 200).await?;
+    let (items, _) = service::contracts_for(&state.db, &user.actor, 200).await?;
     Ok(items
         .into_iter()
         .filter(|(row, _, _)| row.accepted_version.is_some() && row.terminated_on.is_none())
@@ -289,7 +286,7 @@ async fn candidate_page_body(
     errors: &FieldErrors,
 ) -> Result<(String, Markup), PageError> {
     let v = service::open_candidate(&state.db, &state.keys, &user.actor, id).await?;
-    let consultant = user.actor.role == Role::Consultant;
+    let consultant = user.actor.may_refer();
     let choices = if consultant {
         accepted_contract_choices(state, user).await?
     } else {
@@ -467,14 +464,14 @@ async fn seats_body(
 ) -> Result<Markup, PageError> {
     let o = service::seat_overview(&state.db, &user.actor, contract_id.clone(), None, None).await?;
     let start = monday(from.unwrap_or_else(|| {
-        contracts::today()
+        crate::clock::today()
             .max(o.contract.start_date)
             .min(o.contract.end_date)
     }));
     let weeks: Vec<NaiveDate> = (0..WEEKS_SHOWN)
         .map(|i| start + Duration::weeks(i))
         .collect();
-    let consultant = contracts::may_draft(&user.actor, &o.contract);
+    let consultant = user.actor.may_manage_seats(&o.contract.parties());
     let candidates = if consultant {
         // The newest candidates (those just registered to be referred); others are referred from
         // their own page, found by name or CPR.
@@ -540,7 +537,7 @@ async fn seats_body(
                 } }
             }
         }
-        @if user.actor.role == Role::Consultant || user.actor.role == Role::Admin {
+        @if user.actor.is_jobcenter_side() {
             h2 { (t::SEATS_WAITING) }
             @if o.waiting.is_empty() { p.empty { (t::SEATS_NO_WAITING) } }
             @else {
@@ -606,8 +603,8 @@ async fn placement_body(
     errors: &FieldErrors,
 ) -> Result<(String, Markup), PageError> {
     let v = service::get_placement(&state.db, &user.actor, id.clone()).await?;
-    let contract = contracts::get(&state.db, &user.actor, v.row.contract_id.clone()).await?;
-    let consultant = contracts::may_draft(&user.actor, &contract.row);
+    let contract = service::contract(&state.db, &user.actor, v.row.contract_id.clone()).await?;
+    let consultant = user.actor.may_manage_seats(&contract.row.parties());
     let outcomes: Vec<(String, String)> = service::OUTCOMES
         .iter()
         .map(|o| (o.to_string(), service::outcome_label(o).to_string()))
@@ -617,8 +614,8 @@ async fn placement_body(
         ("false".to_string(), t::NO.to_string()),
     ];
     let p = &v.row;
-    let jobcenter_side = matches!(user.actor.role, Role::Consultant | Role::Admin);
-    let today = contracts::today();
+    let jobcenter_side = user.actor.is_jobcenter_side();
+    let today = crate::clock::today();
     let follow_up_waits = p.self_supporting.is_none()
         && (p.status == "ended" || (p.status == "placed" && p.end_date < today));
     let follow_up_open = follow_up_waits && v.follow_up_from <= today;
@@ -902,7 +899,7 @@ pub async fn commitments_page(
     state: web::Data<AppState>,
     user: PageUser,
 ) -> Result<HttpResponse, PageError> {
-    let today = contracts::today();
+    let today = crate::clock::today();
     let rows =
         service::commitments(&state.db, &user.actor, today, today + Duration::weeks(4)).await?;
     let body = html! {

@@ -8,8 +8,8 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use maud::{html, Markup, DOCTYPE};
 
+use crate::auth::model::PageUser;
 use crate::auth::model::Role;
-use crate::auth::session::PageUser;
 use crate::error::AppError;
 use texts as t;
 

@@ -1,0 +1,103 @@
+//! The figure imports running or finished on this instance: the campaign area's own app data
+//! (`web::Data<ImportJobs>`, registered in `startup::app`), shared by every worker.
+
+use crate::campaign::import::Progress;
+
+/// A figure import: its id, the campaign it imports into, who started it, and its progress.
+struct Job {
+    id: String,
+    campaign_id: String,
+    owner: String,
+    progress: std::sync::Arc<Progress>,
+}
+
+/// The figure imports running or finished on this instance, by id, with their campaign and
+/// their owner's user id. Kept in memory: an import is one transaction, so its progress cannot
+/// be read from the database while it runs. At most [`ImportJobs::KEEP`] are remembered; the oldest
+/// finished one is forgotten first, so a running import keeps its progress page.
+#[derive(Clone, Default)]
+pub struct ImportJobs {
+    inner: std::sync::Arc<std::sync::Mutex<std::collections::VecDeque<Job>>>,
+}
+
+impl ImportJobs {
+    pub const KEEP: usize = 100;
+
+    pub fn insert(
+        &self,
+        id: String,
+        campaign_id: String,
+        owner: String,
+        progress: std::sync::Arc<Progress>,
+    ) {
+        if let Ok(mut q) = self.inner.lock() {
+            if q.len() >= Self::KEEP {
+                let oldest_done = q.iter().position(|j| j.progress.is_finished());
+                q.remove(oldest_done.unwrap_or(0));
+            }
+            q.push_back(Job {
+                id,
+                campaign_id,
+                owner,
+                progress,
+            });
+        }
+    }
+
+    /// The job with this id, when it imports into `campaign_id` and `owner` started it.
+    pub fn get(
+        &self,
+        id: &str,
+        campaign_id: &str,
+        owner: &str,
+    ) -> Option<std::sync::Arc<Progress>> {
+        let q = self.inner.lock().ok()?;
+        q.iter()
+            .find(|j| j.id == id && j.campaign_id == campaign_id && j.owner == owner)
+            .map(|j| j.progress.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn a_job_is_found_only_under_its_campaign_and_owner() {
+        let jobs = ImportJobs::default();
+        jobs.insert(
+            "j".into(),
+            "c1".into(),
+            "u1".into(),
+            Arc::new(Progress::new(3)),
+        );
+        assert!(jobs.get("j", "c1", "u1").is_some());
+        assert!(
+            jobs.get("j", "c2", "u1").is_none(),
+            "another campaign's URL"
+        );
+        assert!(jobs.get("j", "c1", "u2").is_none(), "another user");
+    }
+
+    #[test]
+    fn a_full_list_forgets_the_oldest_finished_job_first() {
+        let jobs = ImportJobs::default();
+        let running = Arc::new(Progress::new(1));
+        jobs.insert("running".into(), "c".into(), "u".into(), running);
+        for i in 0..ImportJobs::KEEP {
+            let p = Arc::new(Progress::new(1));
+            p.finish(Ok(1));
+            jobs.insert(format!("done{i}"), "c".into(), "u".into(), p);
+        }
+        assert!(
+            jobs.get("running", "c", "u").is_some(),
+            "the running one stays"
+        );
+        assert!(
+            jobs.get("done0", "c", "u").is_none(),
+            "the oldest finished one went"
+        );
+        assert!(jobs.get("done1", "c", "u").is_some());
+    }
+}

@@ -1,0 +1,216 @@
+//! Supporting activities attached to one person, and suggested candidates for a contract.
+
+use super::*;
+use crate::auth::model::Actor;
+use crate::contracts::model::{Benefit, OfferType, MAX_ACTIVITY_COST_ORE, MAX_MINUTES_PER_WEEK};
+use crate::contracts::store as contract_store;
+use crate::db::Db;
+use crate::error::{AppError, FieldErrors};
+use crate::seats::store::{self};
+use crate::ui::format;
+use chrono::NaiveDate;
+
+/// Adds an individual supporting activity to a placement (jobcenter only).
+pub async fn add_activity(
+    db: &Db,
+    actor: &Actor,
+    placement_id: String,
+    raw: crate::contracts::model::ActivityRaw,
+    start: String,
+    end: String,
+) -> Result<String, AppError> {
+    let actor = actor.clone();
+    db.write(move |conn| {
+        let (p, contract) = placement_for(conn, &actor, &placement_id)?;
+        if !actor.may_manage_seats(&contract.parties()) {
+            return Err(AppError::Forbidden);
+        }
+        let mut e = FieldErrors::new();
+        let kind = crate::contracts::model::ActivityKind::parse(&raw.kind);
+        if kind.is_none() {
+            e.add("kind", "Vælg en slags aktivitet");
+        }
+        let provider = raw.provider.trim().to_string();
+        if provider.is_empty() {
+            e.add("provider", "Skal udfyldes");
+        } else if provider.chars().count() > 200 {
+            e.add("provider", crate::ui::texts::TOO_LONG);
+        }
+        if raw.description.trim().chars().count() > 2000 {
+            e.add("description", crate::ui::texts::TOO_LONG);
+        }
+        // A person's supporting activities are few; the cap keeps a page and its queries small.
+        if store::activities_for(conn, std::slice::from_ref(&p.id))?.len() >= MAX_PERSON_ACTIVITIES
+        {
+            e.add(
+                "kind",
+                format!("Højst {MAX_PERSON_ACTIVITIES} støtteaktiviteter pr. forløb"),
+            );
+        }
+        let minutes = match raw.minutes_per_week.trim().parse::<i32>() {
+            Ok(m) if (0..=MAX_MINUTES_PER_WEEK).contains(&i64::from(m)) => Some(m),
+            _ => {
+                e.add("minutes_per_week", "Minutter pr. uge, 0 eller mere");
+                None
+            }
+        };
+        let cost = match raw.cost_ore.trim().parse::<i64>() {
+            Ok(c) if (0..=MAX_ACTIVITY_COST_ORE).contains(&c) => Some(c),
+            _ => {
+                e.add("cost_ore", "Beløb i øre, fra 0 til 10 mio. kr.");
+                None
+            }
+        };
+        let start = date_field(&mut e, "start_date", &start);
+        let end = date_field(&mut e, "end_date", &end);
+        if let (Some(s), Some(en)) = (start, end) {
+            if en < s {
+                e.add("end_date", "Slutdatoen ligger før startdatoen");
+            }
+        }
+        e.into_result()?;
+        let (Some(kind), Some(minutes), Some(cost), Some(start), Some(end)) =
+            (kind, minutes, cost, start, end)
+        else {
+            return Err(AppError::internal("validated input missing"));
+        };
+        let id = store::insert_activity(
+            conn,
+            &store::NewActivity {
+                placement_id: &p.id,
+                kind: kind.code(),
+                provider: &provider,
+                description: raw.description.trim(),
+                minutes_per_week: minutes,
+                cost_ore: cost,
+                start_date: start,
+                end_date: end,
+                created_by: &actor.user_id,
+            },
+        )?;
+        Ok(id)
+    })
+    .await
+}
+
+/// A contract that could take the candidate for the whole period.
+#[derive(Debug, Clone)]
+pub struct Suggestion {
+    pub contract_id: String,
+    pub company_name: String,
+    pub seat_no: i32,
+    pub matched_activities: usize,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+}
+
+/// The jobcenter's accepted contracts with a seat free for the whole period and the candidate
+/// in their target group, best fit first (most wanted supporting activities offered, then the
+/// fewest seats left, so larger centres keep room).
+pub async fn suggest(
+    db: &Db,
+    actor: &Actor,
+    candidate_id: String,
+    start: NaiveDate,
+    end: NaiveDate,
+    offer: Option<OfferType>,
+    wanted: Vec<crate::contracts::model::ActivityKind>,
+) -> Result<Vec<Suggestion>, AppError> {
+    let jobcenter_id = consultant_jobcenter(actor)?;
+    db.read(move |conn| {
+        use crate::db::schema::{companies, contracts as c};
+        use diesel::prelude::*;
+        let candidate = store::get_candidate(conn, &candidate_id)?
+            .filter(|x| x.jobcenter_id == jobcenter_id)
+            .ok_or_else(|| {
+                rule_error("candidate_id", "Kandidaten findes ikke i jeres jobcenter")
+            })?;
+        let benefit = Benefit::parse(&candidate.benefit);
+        if let Some(o) =
+            store::overlapping_for_candidate(conn, &candidate.id, start, end, None)?.first()
+        {
+            return Err(rule_error(
+                "candidate_id",
+                format!(
+                    "Kandidaten har allerede et forløb {} – {}",
+                    format::date(o.start_date),
+                    format::date(o.end_date)
+                ),
+            ));
+        }
+        let rows: Vec<(String, String, String, String)> = c::table
+            .inner_join(companies::table)
+            .filter(c::jobcenter_id.eq(&jobcenter_id))
+            .filter(c::accepted_version.is_not_null())
+            .filter(c::start_date.le(start))
+            .filter(c::end_date.ge(end))
+            .select((c::id, companies::name, companies::id, companies::sector))
+            .limit(500)
+            .load(conn)?;
+        let mut out = Vec::new();
+        for (contract_id, company_name, company_id, sector) in rows {
+            let Some(terms) = contract_store::terms_on(conn, &contract_id, start)? else {
+                continue;
+            };
+            // The offer types that are allowed and whose duration limit the period keeps.
+            let mut fits = false;
+            for o in terms
+                .offer_types
+                .iter()
+                .filter(|o| offer.is_none_or(|w| w == **o))
+            {
+                let limit = stay_limit(
+                    conn,
+                    *o,
+                    &candidate.benefit,
+                    candidate.match_group,
+                    &sector,
+                    start,
+                )?;
+                let stay = stay_days(conn, &candidate.id, &company_id, *o, (start, end), None)?;
+                if limit.is_none_or(|l| stay <= l.days) {
+                    fits = true;
+                }
+            }
+            if !fits {
+                continue;
+            }
+            if offer.is_some_and(|o| !terms.offer_types.contains(&o))
+                || benefit.is_none_or(|b| !terms.target_benefits.contains(&b))
+                || candidate.match_group != terms.target_match_group
+            {
+                continue;
+            }
+            let book = load_book(conn, &contract_id)?;
+            let Some(seat_no) = book.free_seat(start, end) else {
+                continue;
+            };
+            let matched = wanted
+                .iter()
+                .filter(|k| terms.activities.iter().any(|a| a.kind == **k))
+                .count();
+            out.push((
+                Suggestion {
+                    contract_id,
+                    company_name,
+                    seat_no,
+                    matched_activities: matched,
+                    start_date: start,
+                    end_date: end,
+                },
+                book.capacity.min_over(start, end),
+            ));
+        }
+        out.sort_by(|(a, ca), (b, cb)| {
+            b.matched_activities
+                .cmp(&a.matched_activities)
+                .then(ca.cmp(cb))
+                .then_with(|| {
+                    crate::ui::format::sort_key(&a.company_name)
+                        .cmp(&crate::ui::format::sort_key(&b.company_name))
+                })
+        });
+        Ok(out.into_iter().map(|(s, _)| s).collect())
+    })
+    .await
+}

@@ -1,0 +1,293 @@
+//! The seat overview of a contract, follow-ups that are due, and what companies committed.
+
+use super::*;
+use crate::auth::model::Actor;
+use crate::contracts::store as contract_store;
+use crate::db::{Db, DbConnection, Sort};
+use crate::error::AppError;
+use crate::seats::store::{self, PlacementRow};
+use chrono::{Duration, NaiveDate};
+
+// ---------- the seat overview ----------
+
+/// One seat's placements in a range.
+#[derive(Debug, Clone)]
+pub struct SeatRow {
+    pub seat_no: i32,
+    pub placements: Vec<(PlacementRow, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SeatOverview {
+    pub contract: contract_store::ContractRow,
+    pub company_name: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub capacity: crate::seats::book::Capacity,
+    pub seats: Vec<SeatRow>,
+    pub waiting: Vec<(PlacementRow, String, i64)>,
+    /// The rimelighedskrav at the contract's worksite, month by month over [from, to]: every
+    /// contract and jobcenter placing people there counts (#18.1).
+    pub headroom: Vec<crate::seats::ratio::MonthHeadroom>,
+}
+
+/// The seats of a contract in [from, to] and its waiting list. Companies and mentors see who
+/// sits where by name; the waiting list is the jobcenter's.
+pub async fn seat_overview(
+    db: &Db,
+    actor: &Actor,
+    contract_id: String,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<SeatOverview, AppError> {
+    let actor = actor.clone();
+    db.read(move |conn| {
+        let view = crate::contracts::view::load(conn, &contract_id)?;
+        if !actor.may_view_contract(&view.row.parties()) {
+            return Err(AppError::NotFound);
+        }
+        let book = load_book(conn, &contract_id)?;
+        let from = from.unwrap_or(view.row.start_date);
+        let to = to.unwrap_or(view.row.end_date).max(from);
+        let rows = store::contract_placements(conn, &contract_id)?;
+        let ids: Vec<String> = rows.iter().map(|r| r.candidate_id.clone()).collect();
+        let names = candidate_names(conn, &ids)?;
+        let names: std::collections::HashMap<String, String> = names.into_iter().collect();
+        let name = |id: &str| names.get(id).cloned().unwrap_or_default();
+        let max_seat = book
+            .capacity
+            .steps
+            .iter()
+            .map(|s| s.seats)
+            .max()
+            .unwrap_or(0);
+        let mut seats: Vec<SeatRow> = (1..=max_seat)
+            .map(|s| SeatRow {
+                seat_no: s,
+                placements: Vec::new(),
+            })
+            .collect();
+        let mut waiting = Vec::new();
+        let jobcenter = actor.is_jobcenter_side();
+        for r in rows {
+            match (r.status.as_str(), r.seat_no) {
+                ("placed" | "ended", Some(s)) if r.start_date <= to && r.end_date >= from => {
+                    let n = name(&r.candidate_id);
+                    if let Some(seat) = seats.iter_mut().find(|x| x.seat_no == s) {
+                        seat.placements.push((r, n));
+                    }
+                }
+                ("waiting", _) if jobcenter => {
+                    let pos = book.position(&r.id).unwrap_or(0);
+                    let n = name(&r.candidate_id);
+                    waiting.push((r, n, pos));
+                }
+                _ => {}
+            }
+        }
+        waiting.sort_by_key(|(_, _, p)| *p);
+        // Within the contract's period only: the range is the caller's to choose.
+        let (h_from, h_to) = (from.max(view.row.start_date), to.min(view.row.end_date));
+        let headroom = if h_from <= h_to {
+            let site =
+                crate::seats::ratio::worksite_of(conn, &contract_id, &view.row.company_id, h_from)?;
+            crate::seats::ratio::headroom(conn, &site, h_from, h_to)?
+        } else {
+            Vec::new()
+        };
+        Ok(SeatOverview {
+            headroom,
+            company_name: view.company_name,
+            contract: view.row,
+            from,
+            to,
+            capacity: book.capacity,
+            seats,
+            waiting,
+        })
+    })
+    .await
+}
+
+pub(super) fn candidate_names(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> Result<Vec<(String, String)>, AppError> {
+    use crate::db::schema::candidates;
+    use diesel::prelude::*;
+    Ok(candidates::table
+        .filter(candidates::id.eq_any(ids))
+        .select((candidates::id, candidates::name))
+        .load(conn)?)
+}
+
+/// Ended placements of the consultant's jobcenter whose 4-week follow-up is due.
+/// A due follow-up: the placement, the candidate's and the company's names, the due day.
+pub type FollowUp = (PlacementRow, String, String, NaiveDate);
+
+/// The columns the follow-up list may be sorted by, and its default order (oldest due first).
+pub const FOLLOW_UP_SORTS: &[&str] = &["due", "candidate", "company"];
+pub const FOLLOW_UP_DEFAULT_SORT: Sort = Sort::asc("due");
+
+/// The first 500 follow-ups due, oldest first (the API's work list).
+pub async fn follow_ups_due(db: &Db, actor: &Actor) -> Result<Vec<FollowUp>, AppError> {
+    Ok(follow_ups_page(db, actor, FOLLOW_UP_DEFAULT_SORT, 0, 500)
+        .await?
+        .0)
+}
+
+/// One page of the follow-ups due in the consultant's jobcenter, and how many there are.
+pub async fn follow_ups_page(
+    db: &Db,
+    actor: &Actor,
+    sort: Sort,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<FollowUp>, i64), AppError> {
+    let jobcenter_id = consultant_jobcenter(actor)?;
+    db.read(move |conn| {
+        use crate::db::schema::{candidates, companies, contracts as c, placements};
+        use diesel::prelude::*;
+        let today = crate::clock::today();
+        let weeks = store::rule(conn, "follow_up_weeks_after_end", today)?.unwrap_or(4);
+        let cutoff = today - Duration::weeks(i64::from(weeks));
+        let build = || {
+            placements::table
+                .inner_join(c::table.inner_join(companies::table))
+                .inner_join(candidates::table)
+                .filter(c::jobcenter_id.eq(jobcenter_id.clone()))
+                .filter(placements::status.eq_any(["placed", "ended"]))
+                .filter(placements::end_date.le(cutoff))
+                .filter(placements::self_supporting.is_null())
+                .into_boxed()
+        };
+        let total: i64 = build().count().get_result(conn)?;
+        let q = build().select((PlacementRow::as_select(), candidates::name, companies::name));
+        let q = match (sort.key, sort.desc) {
+            ("candidate", false) => q.order((candidates::sort_key.asc(), placements::id.asc())),
+            ("candidate", true) => q.order((candidates::sort_key.desc(), placements::id.asc())),
+            ("company", false) => q.order((
+                companies::sort_key.asc(),
+                placements::end_date.asc(),
+                placements::id.asc(),
+            )),
+            ("company", true) => q.order((
+                companies::sort_key.desc(),
+                placements::end_date.asc(),
+                placements::id.asc(),
+            )),
+            (_, true) => q.order((placements::end_date.desc(), placements::id.asc())),
+            _ => q.order((placements::end_date.asc(), placements::id.asc())),
+        };
+        let rows: Vec<(PlacementRow, String, String)> = q.offset(offset).limit(limit).load(conn)?;
+        let rows = rows
+            .into_iter()
+            .map(|(p, cand, co)| {
+                let due = p.end_date + Duration::weeks(i64::from(weeks));
+                (p, cand, co, due)
+            })
+            .collect();
+        Ok((rows, total))
+    })
+    .await
+}
+
+/// One contract of a company's seat commitments: its seats in force today, how many are taken
+/// today, and who starts within the coming weeks (name, first day, seat).
+#[derive(Debug, Clone)]
+pub struct Commitment {
+    pub contract: contract_store::ContractRow,
+    pub company: String,
+    pub status: crate::contracts::workflow::ContractStatus,
+    pub seats_today: i32,
+    pub occupied_today: i64,
+    pub starting: Vec<(String, NaiveDate, Option<i32>)>,
+}
+
+/// The accepted contracts the actor may see (at most 200) with their seats: four queries in
+/// all, whatever the number of contracts.
+pub async fn commitments(
+    db: &Db,
+    actor: &Actor,
+    today: NaiveDate,
+    until: NaiveDate,
+) -> Result<Vec<Commitment>, AppError> {
+    let (items, _) = contracts_for(db, actor, 200).await?;
+    let items: Vec<_> = items
+        .into_iter()
+        .filter(|(r, _, _)| r.accepted_version.is_some())
+        .collect();
+    let ids: Vec<String> = items.iter().map(|(r, _, _)| r.id.clone()).collect();
+    let (steps, occupied, starting) = db
+        .read(move |conn| {
+            use crate::db::schema::{candidates, contract_versions, placements};
+            use diesel::prelude::*;
+            let steps: Vec<(String, NaiveDate, i32)> = contract_versions::table
+                .filter(contract_versions::contract_id.eq_any(&ids))
+                .filter(contract_versions::status.eq("accepted"))
+                .select((
+                    contract_versions::contract_id,
+                    contract_versions::effective_from,
+                    contract_versions::seats,
+                ))
+                .order((
+                    contract_versions::contract_id.asc(),
+                    contract_versions::version_no.asc(),
+                ))
+                .load(conn)?;
+            let occupied: Vec<(String, i64)> = placements::table
+                .filter(placements::contract_id.eq_any(&ids))
+                .filter(placements::status.eq_any(["placed", "ended"]))
+                .filter(placements::start_date.le(today))
+                .filter(placements::end_date.ge(today))
+                .group_by(placements::contract_id)
+                .select((placements::contract_id, diesel::dsl::count_star()))
+                .load(conn)?;
+            let starting: Vec<(String, String, NaiveDate, Option<i32>)> = placements::table
+                .inner_join(candidates::table)
+                .filter(placements::contract_id.eq_any(&ids))
+                .filter(placements::status.eq("placed"))
+                .filter(placements::start_date.gt(today))
+                .filter(placements::start_date.le(until))
+                .select((
+                    placements::contract_id,
+                    candidates::name,
+                    placements::start_date,
+                    placements::seat_no,
+                ))
+                .order((placements::start_date.asc(), placements::seat_no.asc()))
+                .load(conn)?;
+            Ok((steps, occupied, starting))
+        })
+        .await?;
+    let occupied: std::collections::HashMap<String, i64> = occupied.into_iter().collect();
+    Ok(items
+        .into_iter()
+        .map(|(contract, company, status)| {
+            let capacity = crate::seats::book::Capacity {
+                start: contract.start_date,
+                end: contract.end_date,
+                steps: steps
+                    .iter()
+                    .filter(|(id, _, _)| *id == contract.id)
+                    .map(|(_, from, seats)| crate::seats::book::Step {
+                        from: *from,
+                        seats: *seats,
+                    })
+                    .collect(),
+            };
+            Commitment {
+                seats_today: capacity.on(today),
+                occupied_today: occupied.get(&contract.id).copied().unwrap_or(0),
+                starting: starting
+                    .iter()
+                    .filter(|(id, ..)| *id == contract.id)
+                    .map(|(_, name, day, seat)| (name.clone(), *day, *seat))
+                    .collect(),
+                contract,
+                company,
+                status,
+            }
+        })
+        .collect())
+}

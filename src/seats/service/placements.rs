@@ -1,0 +1,405 @@
+//! One placement (forløb): what it shows, and every change to it (start, move, extend, end, cancel, follow up).
+
+use super::*;
+use crate::auth::model::Actor;
+use crate::contracts::model::OfferType;
+use crate::contracts::store as contract_store;
+use crate::db::{Db, DbConnection};
+use crate::error::{AppError, FieldErrors};
+use crate::seats::book::Overbooked;
+use crate::seats::store::{self, PlacementRow};
+use crate::ui::format;
+use chrono::{Duration, NaiveDate};
+
+// ---------- placements ----------
+
+/// A placement with what its pages and the API show.
+#[derive(Debug, Clone)]
+pub struct PlacementView {
+    pub row: PlacementRow,
+    pub position: Option<i64>,
+    pub candidate_name: String,
+    /// The first day its self-support follow-up may be recorded.
+    pub follow_up_from: NaiveDate,
+    /// A waiting referral whose period has begun, with a seat free for its remaining days:
+    /// the day they would start (today). The consultant may take them (#18.4).
+    pub remaining_from: Option<NaiveDate>,
+}
+
+/// Loads a placement for `actor`: consultants of the contract's jobcenter act on it; others who
+/// may see the contract only read.
+pub(super) fn placement_for(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: &str,
+) -> Result<(PlacementRow, contract_store::ContractRow), AppError> {
+    let p = store::get_placement(conn, id)?.ok_or(AppError::NotFound)?;
+    let c = contract_store::get_contract(conn, &p.contract_id)?.ok_or(AppError::NotFound)?;
+    if !actor.may_view_contract(&c.parties()) {
+        return Err(AppError::NotFound);
+    }
+    Ok((p, c))
+}
+
+pub async fn get_placement(db: &Db, actor: &Actor, id: String) -> Result<PlacementView, AppError> {
+    let actor = actor.clone();
+    db.read(move |conn| {
+        let (p, _) = placement_for(conn, &actor, &id)?;
+        let company_side = actor.is_company_side();
+        if company_side && !matches!(p.status.as_str(), "placed" | "ended") {
+            return Err(AppError::NotFound);
+        }
+        let book = load_book(conn, &p.contract_id)?;
+        let name = store::get_candidate(conn, &p.candidate_id)?
+            .map(|c| c.name)
+            .unwrap_or_default();
+        let today = crate::clock::today();
+        Ok(PlacementView {
+            position: book.position(&p.id),
+            follow_up_from: follow_up_from(conn, p.end_date)?,
+            remaining_from: book.seat_for_remaining(&p.id, today).map(|_| today),
+            row: p,
+            candidate_name: name,
+        })
+    })
+    .await
+}
+
+/// What happens to a placement.
+#[derive(Debug, Clone)]
+pub enum PlacementChange {
+    End {
+        date: String,
+        outcome: String,
+    },
+    Cancel,
+    /// A new end; beyond the limit of the person's situation only with a concrete assessment.
+    Extend {
+        end_date: String,
+        assessment: String,
+    },
+    FollowUp {
+        self_supporting: Option<bool>,
+    },
+    /// A waiting referral whose period has begun takes a seat for its remaining days.
+    TakeRemaining,
+}
+
+pub const OUTCOMES: [&str; 5] = [
+    "ordinary_job",
+    "education",
+    "self_supporting_other",
+    "back_on_benefit",
+    "other",
+];
+
+pub fn outcome_label(code: &str) -> &'static str {
+    match code {
+        "ordinary_job" => "Ordinært job",
+        "education" => "Uddannelse",
+        "self_supporting_other" => "Selvforsørgende på anden måde",
+        "back_on_benefit" => "Tilbage på ydelse",
+        _ => "Andet",
+    }
+}
+
+/// Ends, cancels, extends or records the follow-up of a placement (consultants of the
+/// contract's jobcenter). Seats that free up go to the waiting list in the same transaction.
+pub async fn change_placement(
+    db: &Db,
+    actor: &Actor,
+    id: String,
+    change: PlacementChange,
+) -> Result<PlacementView, AppError> {
+    let actor = actor.clone();
+    write_retry(db, move |conn| {
+        let (first, contract) = placement_for(conn, &actor, &id)?;
+        if !actor.may_manage_seats(&contract.parties()) {
+            return Err(AppError::Forbidden);
+        }
+        let today = crate::clock::today();
+        // The same lock order as a referral (candidate, then contract), then read the placement
+        // again: every check below is on the latest committed state.
+        store::lock_candidate(conn, &first.candidate_id)?;
+        store::lock_contract(conn, &contract.id)?;
+        let (p, contract) = placement_for(conn, &actor, &id)?;
+        let before = load_book(conn, &contract.id)?;
+        let mut after = before.clone();
+        let state = |s: &str| format!("Forløbet er {}", status_label(s));
+        match &change {
+            PlacementChange::End { date, outcome } => {
+                if p.status != "placed" {
+                    return Err(AppError::Conflict(format!(
+                        "{}: kan ikke afsluttes.",
+                        state(&p.status)
+                    )));
+                }
+                let mut e = FieldErrors::new();
+                let date = date_field(&mut e, "date", date);
+                if !OUTCOMES.contains(&outcome.as_str()) {
+                    e.add("outcome", "Vælg et resultat");
+                }
+                if let Some(d) = date {
+                    if d < p.start_date || d > p.end_date {
+                        e.add(
+                            "date",
+                            format!(
+                                "Datoen skal ligge i forløbet ({} – {})",
+                                format::date(p.start_date),
+                                format::date(p.end_date)
+                            ),
+                        );
+                    }
+                }
+                e.into_result()?;
+                let date = date.ok_or_else(|| AppError::internal("date"))?;
+                after.end(&p.id, date);
+                store::set_outcome(conn, &p.id, outcome)?;
+                store::insert_event(
+                    conn,
+                    &p.id,
+                    &contract.id,
+                    &actor.user_id,
+                    "ended",
+                    &format!("{} · {}", format::date(date), outcome_label(outcome)),
+                )?;
+            }
+            PlacementChange::Cancel => {
+                if !matches!(p.status.as_str(), "placed" | "waiting") {
+                    return Err(AppError::Conflict(format!(
+                        "{}: kan ikke annulleres.",
+                        state(&p.status)
+                    )));
+                }
+                // A placement that has begun is ended with an outcome: cancelling it would free
+                // days already spent and change what past months counted.
+                if p.status == "placed" && p.start_date <= today {
+                    return Err(AppError::Conflict(format!(
+                        "Forløbet begyndte {}: et påbegyndt forløb afsluttes med et resultat, det annulleres ikke.",
+                        format::date(p.start_date)
+                    )));
+                }
+                after.cancel(&p.id);
+                store::insert_event(conn, &p.id, &contract.id, &actor.user_id, "cancelled", "")?;
+            }
+            PlacementChange::Extend {
+                end_date,
+                assessment,
+            } => {
+                if p.status != "placed" {
+                    return Err(AppError::Conflict(format!(
+                        "{}: kan ikke forlænges.",
+                        state(&p.status)
+                    )));
+                }
+                // The follow-up belongs to the end it followed; moving the end would move it
+                // into another month's Mål 2.
+                if p.followed_up_at.is_some() {
+                    return Err(AppError::Conflict(
+                        "Forløbet er fulgt op efter sin afslutning og kan ikke forlænges.".into(),
+                    ));
+                }
+                let mut e = FieldErrors::new();
+                let new_end = date_field(&mut e, "end_date", end_date);
+                if let Some(d) = new_end {
+                    if d <= p.end_date {
+                        e.add(
+                            "end_date",
+                            "Den nye slutdato skal ligge efter den nuværende",
+                        );
+                    }
+                }
+                e.into_result()?;
+                let new_end = new_end.ok_or_else(|| AppError::internal("date"))?;
+                let offer =
+                    OfferType::parse(&p.offer_type).unwrap_or(OfferType::Virksomhedspraktik);
+                // Judged on the person's situation as referred, at the company's sector.
+                let sector = company_sector(conn, &contract.company_id)?;
+                let assessment = assessment.trim();
+                let mut assessed = None;
+                if let Some(limit) = stay_limit(
+                    conn,
+                    offer,
+                    &p.benefit_at_referral,
+                    p.match_group_at_referral,
+                    &sector,
+                    p.start_date,
+                )? {
+                    let days = stay_days(
+                        conn,
+                        &p.candidate_id,
+                        &contract.company_id,
+                        offer,
+                        (p.start_date, new_end),
+                        Some(&p.id),
+                    )?;
+                    if days > limit.days {
+                        match limit.with_assessment {
+                            Some(most) if days <= most => {
+                                if assessment.is_empty() {
+                                    return Err(rule_error(
+                                        "assessment",
+                                        format!(
+                                            "Forlængelse ud over {} kræver en konkret vurdering af, hvorfor personen skal blive længere",
+                                            weeks_text(limit.days)
+                                        ),
+                                    ));
+                                }
+                                if assessment.chars().count() > 2000 {
+                                    return Err(rule_error("assessment", "Højst 2.000 tegn"));
+                                }
+                                assessed = Some(assessment.to_string());
+                            }
+                            Some(most) => {
+                                return Err(rule_error(
+                                    "end_date",
+                                    format!(
+                                        "{} må højst vare {} i alt, også med en konkret vurdering",
+                                        offer.label(),
+                                        weeks_text(most)
+                                    ),
+                                ));
+                            }
+                            None => {
+                                return Err(rule_error(
+                                    "end_date",
+                                    too_long(offer, limit, days, days > (new_end - p.start_date).num_days() + 1),
+                                ));
+                            }
+                        }
+                    }
+                }
+                if let Some(o) = store::overlapping_for_candidate(
+                    conn,
+                    &p.candidate_id,
+                    p.end_date + Duration::days(1),
+                    new_end,
+                    Some(&p.id),
+                )?
+                .first()
+                {
+                    return Err(rule_error(
+                        "end_date",
+                        format!(
+                            "Kandidaten har et andet forløb fra {}",
+                            format::date(o.start_date)
+                        ),
+                    ));
+                }
+                // The added days count at the worksite too (#18.1).
+                crate::directory::store::lock_company(conn, &contract.company_id)?;
+                let added = p.end_date + Duration::days(1);
+                let site =
+                    crate::seats::ratio::worksite_of(conn, &contract.id, &contract.company_id, added)?;
+                crate::seats::ratio::check_one_more(conn, &site, added, new_end, "end_date")?;
+                after.extend(&p.id, new_end).map_err(|Overbooked(day)| {
+                    rule_error(
+                        "end_date",
+                        format!("Pladsen er ikke fri den {}", format::date(day)),
+                    )
+                })?;
+                // The assessment is kept in the placement's history (and so in the audit trail).
+                let detail = match &assessed {
+                    Some(a) => format!("{} · Konkret vurdering: {a}", format::date(new_end)),
+                    None => format::date(new_end),
+                };
+                store::insert_event(
+                    conn,
+                    &p.id,
+                    &contract.id,
+                    &actor.user_id,
+                    "extended",
+                    &detail,
+                )?;
+            }
+            PlacementChange::TakeRemaining => {
+                if p.status != "waiting" || p.start_date > today {
+                    return Err(AppError::Conflict(format!(
+                        "{}: kun en henvisning på venteliste, hvis periode er begyndt, kan tage resten af perioden.",
+                        state(&p.status)
+                    )));
+                }
+                crate::directory::store::lock_company(conn, &contract.company_id)?;
+                let site =
+                    crate::seats::ratio::worksite_of(conn, &contract.id, &contract.company_id, today)?;
+                crate::seats::ratio::check_one_more(conn, &site, today, p.end_date, "start_date")?;
+                let Some(seat) = after.take_remaining(&p.id, today) else {
+                    return Err(AppError::Conflict(format!(
+                        "Der er ingen ledig plads fra {} til {}; henvisningen bliver på ventelisten.",
+                        format::date(today),
+                        format::date(p.end_date)
+                    )));
+                };
+                store::insert_event(
+                    conn,
+                    &p.id,
+                    &contract.id,
+                    &actor.user_id,
+                    "remaining",
+                    &format!("fra ventelisten til plads {seat} fra {}", format::date(today)),
+                )?;
+            }
+            PlacementChange::FollowUp { self_supporting } => {
+                let Some(value) = self_supporting else {
+                    return Err(rule_error(
+                        "self_supporting",
+                        "Angiv om personen er selvforsørgende",
+                    ));
+                };
+                let ended = p.status == "ended" || (p.status == "placed" && p.end_date < today);
+                if !ended {
+                    return Err(AppError::Conflict(format!(
+                        "{}: opfølgningen kommer efter forløbets afslutning.",
+                        state(&p.status)
+                    )));
+                }
+                let from = follow_up_from(conn, p.end_date)?;
+                if today < from {
+                    return Err(rule_error(
+                        "self_supporting",
+                        format!(
+                            "Opfølgningen registreres tidligst {} ({} uger efter forløbets afslutning)",
+                            format::date(from),
+                            (from - p.end_date).num_weeks()
+                        ),
+                    ));
+                }
+                store::set_follow_up(conn, &p.id, *value, &actor.user_id)?;
+                store::insert_event(
+                    conn,
+                    &p.id,
+                    &contract.id,
+                    &actor.user_id,
+                    "follow_up",
+                    if *value {
+                        "selvforsørgende"
+                    } else {
+                        "ikke selvforsørgende"
+                    },
+                )?;
+            }
+        }
+        save_book(conn, &before, &after, &contract.id, &actor.user_id)?;
+        let row = store::get_placement(conn, &id)?.ok_or(AppError::NotFound)?;
+        let name = store::get_candidate(conn, &row.candidate_id)?
+            .map(|c| c.name)
+            .unwrap_or_default();
+        Ok(PlacementView {
+            position: after.position(&row.id),
+            follow_up_from: follow_up_from(conn, row.end_date)?,
+            remaining_from: after.seat_for_remaining(&row.id, today).map(|_| today),
+            row,
+            candidate_name: name,
+        })
+    })
+    .await
+}
+
+pub fn status_label(code: &str) -> &'static str {
+    match code {
+        "placed" => "placeret",
+        "waiting" => "på venteliste",
+        "ended" => "afsluttet",
+        _ => "annulleret",
+    }
+}
