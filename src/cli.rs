@@ -206,13 +206,13 @@ async fn run(cli: Cli, config: Config) -> Result<(), CliError> {
             Ok(())
         }
         Command::Demo { scale: Some(scale) } => {
-            let scale = crate::national::Scale::parse(&scale).map_err(CliError::Usage)?;
+            let scale = crate::demo::national::Scale::parse(&scale).map_err(CliError::Usage)?;
             let keys = config
                 .keys
                 .clone()
                 .ok_or_else(|| CliError::Usage("no secret key configured".into()))?;
             let db = open(&config).await?;
-            let c = crate::national::generate(&db, &keys, scale).await?;
+            let c = crate::demo::national::generate(&db, &keys, scale).await?;
             println!(
                 "Generated {} jobcenters, {} companies, {} users, {} contracts with {} seats, \
                  {} placements, {} hour entries and {} campaign figures.",

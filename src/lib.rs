@@ -41,7 +41,7 @@ pub mod extract;
 pub mod health;
 pub mod home;
 pub mod hours;
-pub mod national;
+
 pub mod openapi;
 pub mod seats;
 pub mod startup;

@@ -3,12 +3,13 @@
 //! `check_amendment_capacity` inside the contract's own transaction: the one place where an area
 //! calls into another area's logic (see docs/architecture.md, "The one exception").
 
+use chrono::NaiveDate;
+
 use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::seats::book::{BookingState, Overbooked, SeatBook};
 use crate::seats::store::{self, PlacementRow};
 use crate::ui::format;
-use chrono::NaiveDate;
 
 /// The contract's seat book as stored.
 pub fn load_book(conn: &mut DbConnection, contract_id: &str) -> Result<SeatBook, AppError> {

@@ -1,6 +1,7 @@
 //! Supporting activities attached to one person, and suggested candidates for a contract.
 
-use super::*;
+use chrono::NaiveDate;
+
 use crate::auth::model::Actor;
 use crate::contracts::model::{Benefit, OfferType, MAX_ACTIVITY_COST_ORE, MAX_MINUTES_PER_WEEK};
 use crate::contracts::store as contract_store;
@@ -8,7 +9,8 @@ use crate::db::Db;
 use crate::error::{AppError, FieldErrors};
 use crate::seats::store::{self};
 use crate::ui::format;
-use chrono::NaiveDate;
+
+use super::*;
 
 /// Adds an individual supporting activity to a placement (jobcenter only).
 pub async fn add_activity(

@@ -9,8 +9,6 @@ use crate::seats::cpr::Cpr;
 use crate::seats::store::{self, CandidateRow, PlacementRow};
 use crate::state::Keys;
 
-// ---------- candidates ----------
-
 /// A candidate as the jobcenter sees it (the CPR number only when the record is opened).
 #[derive(Debug, Clone)]
 pub struct CandidateView {

@@ -1,14 +1,14 @@
 //! The seat overview of a contract, follow-ups that are due, and what companies committed.
 
-use super::*;
+use chrono::{Duration, NaiveDate};
+
 use crate::auth::model::Actor;
 use crate::contracts::store as contract_store;
 use crate::db::{Db, DbConnection, Sort};
 use crate::error::AppError;
 use crate::seats::store::{self, PlacementRow};
-use chrono::{Duration, NaiveDate};
 
-// ---------- the seat overview ----------
+use super::*;
 
 /// One seat's placements in a range.
 #[derive(Debug, Clone)]

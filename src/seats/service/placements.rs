@@ -1,6 +1,7 @@
 //! One placement (forløb): what it shows, and every change to it (start, move, extend, end, cancel, follow up).
 
-use super::*;
+use chrono::{Duration, NaiveDate};
+
 use crate::auth::model::Actor;
 use crate::contracts::model::OfferType;
 use crate::contracts::store as contract_store;
@@ -9,9 +10,8 @@ use crate::error::{AppError, FieldErrors};
 use crate::seats::book::Overbooked;
 use crate::seats::store::{self, PlacementRow};
 use crate::ui::format;
-use chrono::{Duration, NaiveDate};
 
-// ---------- placements ----------
+use super::*;
 
 /// A placement with what its pages and the API show.
 #[derive(Debug, Clone)]

@@ -1,6 +1,7 @@
 //! Referring a person into a contract's seat: the duration rules, the ratio rule and the seat book.
 
-use super::*;
+use chrono::{Duration, NaiveDate};
+
 use crate::auth::model::Actor;
 use crate::contracts::model::{Benefit, OfferType};
 use crate::contracts::store as contract_store;
@@ -9,9 +10,8 @@ use crate::error::{AppError, FieldErrors};
 use crate::seats::book::{place_referral, Placed};
 use crate::seats::store::{self, PlacementRow};
 use crate::ui::format;
-use chrono::{Duration, NaiveDate};
 
-// ---------- referral ----------
+use super::*;
 
 #[derive(Debug, Clone, Default)]
 pub struct ReferralInput {

@@ -1,15 +1,6 @@
-//! A national data set for benchmarks: the 4 employment regions with 94 jobcenters, companies
-//! with valid CVR numbers, accepted contracts over 2009–2011 with their seats filled by
-//! placements one after the other (never two on a seat at once), outcomes and follow-ups, mentor
-//! hours inside the contracts' periods, and campaign figures for every jobcenter and month.
-//! `virksomhedscenter demo --scale national` (or `small`, a tenth; or a factor such as `2`).
-//!
-//! The rows are written in batches of multi-row inserts, a transaction per batch of contracts
-//! with everything that belongs to them, so an interrupted run leaves whole contracts only.
-//! The random numbers come from a fixed seed: the same scale gives the same country.
+//! Making the country, in batches of whole contracts.
 
 use std::collections::HashMap;
-use std::io::Write as _;
 use std::time::Instant;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
@@ -26,368 +17,14 @@ use crate::db::schema::{
     hour_week_events, hour_weeks, jobcenters, placement_months, placements, users, worksites,
 };
 use crate::db::{new_id, run_blocking, Db, DbConnection};
-use crate::demo::{cvr_with_check_digit, DEMO_PASSWORD};
 use crate::directory::model::{JobcenterInput, JobcenterRaw};
 use crate::directory::store as directory;
 use crate::error::AppError;
 use crate::state::Keys;
 use crate::ui::format::{search_norm, sort_key};
 
-/// How big a country to make: 1.0 is the national set, 0.1 the small one.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Scale(pub f64);
-
-impl Scale {
-    pub fn parse(s: &str) -> Result<Scale, String> {
-        match s.trim() {
-            "national" => Ok(Scale(1.0)),
-            "small" => Ok(Scale(0.1)),
-            other => match other.parse::<f64>() {
-                Ok(f) if f > 0.0 && f <= 10.0 => Ok(Scale(f)),
-                _ => Err(format!(
-                    "unknown scale '{other}': use national, small or a factor from 0.001 to 10"
-                )),
-            },
-        }
-    }
-
-    fn of(self, n: usize) -> usize {
-        ((n as f64 * self.0).round() as usize).max(1)
-    }
-}
-
-/// The jobcenters outside Region Syddanmark (which the demo data has), with the municipalities
-/// they serve: Tårnby serves Dragør, Frederikshavn Læsø and Odder Samsø, which makes 94 in all.
-const OTHERS: &[(&str, &str, &[i32])] = &[
-    ("København", "Hovedstaden & Sjælland", &[101]),
-    ("Frederiksberg", "Hovedstaden & Sjælland", &[147]),
-    ("Ballerup", "Hovedstaden & Sjælland", &[151]),
-    ("Brøndby", "Hovedstaden & Sjælland", &[153]),
-    ("Gentofte", "Hovedstaden & Sjælland", &[157]),
-    ("Gladsaxe", "Hovedstaden & Sjælland", &[159]),
-    ("Glostrup", "Hovedstaden & Sjælland", &[161]),
-    ("Herlev", "Hovedstaden & Sjælland", &[163]),
-    ("Albertslund", "Hovedstaden & Sjælland", &[165]),
-    ("Hvidovre", "Hovedstaden & Sjælland", &[167]),
-    ("Høje-Taastrup", "Hovedstaden & Sjælland", &[169]),
-    ("Lyngby-Taarbæk", "Hovedstaden & Sjælland", &[173]),
-    ("Rødovre", "Hovedstaden & Sjælland", &[175]),
-    ("Ishøj", "Hovedstaden & Sjælland", &[183]),
-    ("Tårnby", "Hovedstaden & Sjælland", &[185, 155]),
-    ("Vallensbæk", "Hovedstaden & Sjælland", &[187]),
-    ("Furesø", "Hovedstaden & Sjælland", &[190]),
-    ("Allerød", "Hovedstaden & Sjælland", &[201]),
-    ("Fredensborg", "Hovedstaden & Sjælland", &[210]),
-    ("Helsingør", "Hovedstaden & Sjælland", &[217]),
-    ("Hillerød", "Hovedstaden & Sjælland", &[219]),
-    ("Hørsholm", "Hovedstaden & Sjælland", &[223]),
-    ("Rudersdal", "Hovedstaden & Sjælland", &[230]),
-    ("Egedal", "Hovedstaden & Sjælland", &[240]),
-    ("Frederikssund", "Hovedstaden & Sjælland", &[250]),
-    ("Greve", "Hovedstaden & Sjælland", &[253]),
-    ("Køge", "Hovedstaden & Sjælland", &[259]),
-    ("Halsnæs", "Hovedstaden & Sjælland", &[260]),
-    ("Roskilde", "Hovedstaden & Sjælland", &[265]),
-    ("Solrød", "Hovedstaden & Sjælland", &[269]),
-    ("Gribskov", "Hovedstaden & Sjælland", &[270]),
-    ("Odsherred", "Hovedstaden & Sjælland", &[306]),
-    ("Holbæk", "Hovedstaden & Sjælland", &[316]),
-    ("Faxe", "Hovedstaden & Sjælland", &[320]),
-    ("Kalundborg", "Hovedstaden & Sjælland", &[326]),
-    ("Ringsted", "Hovedstaden & Sjælland", &[329]),
-    ("Slagelse", "Hovedstaden & Sjælland", &[330]),
-    ("Stevns", "Hovedstaden & Sjælland", &[336]),
-    ("Sorø", "Hovedstaden & Sjælland", &[340]),
-    ("Lejre", "Hovedstaden & Sjælland", &[350]),
-    ("Lolland", "Hovedstaden & Sjælland", &[360]),
-    ("Næstved", "Hovedstaden & Sjælland", &[370]),
-    ("Guldborgsund", "Hovedstaden & Sjælland", &[376]),
-    ("Vordingborg", "Hovedstaden & Sjælland", &[390]),
-    ("Bornholm", "Hovedstaden & Sjælland", &[400]),
-    ("Horsens", "Midtjylland", &[615]),
-    ("Herning", "Midtjylland", &[657]),
-    ("Holstebro", "Midtjylland", &[661]),
-    ("Lemvig", "Midtjylland", &[665]),
-    ("Struer", "Midtjylland", &[671]),
-    ("Syddjurs", "Midtjylland", &[706]),
-    ("Norddjurs", "Midtjylland", &[707]),
-    ("Favrskov", "Midtjylland", &[710]),
-    ("Odder", "Midtjylland", &[727, 741]),
-    ("Randers", "Midtjylland", &[730]),
-    ("Silkeborg", "Midtjylland", &[740]),
-    ("Skanderborg", "Midtjylland", &[746]),
-    ("Aarhus", "Midtjylland", &[751]),
-    ("Ikast-Brande", "Midtjylland", &[756]),
-    ("Ringkøbing-Skjern", "Midtjylland", &[760]),
-    ("Hedensted", "Midtjylland", &[766]),
-    ("Skive", "Midtjylland", &[779]),
-    ("Viborg", "Midtjylland", &[791]),
-    ("Morsø", "Nordjylland", &[773]),
-    ("Thisted", "Nordjylland", &[787]),
-    ("Brønderslev", "Nordjylland", &[810]),
-    ("Frederikshavn", "Nordjylland", &[813, 825]),
-    ("Vesthimmerland", "Nordjylland", &[820]),
-    ("Rebild", "Nordjylland", &[840]),
-    ("Mariagerfjord", "Nordjylland", &[846]),
-    ("Jammerbugt", "Nordjylland", &[849]),
-    ("Aalborg", "Nordjylland", &[851]),
-    ("Hjørring", "Nordjylland", &[860]),
-];
-
-const FIRST: &[&str] = &[
-    "Anne", "Mette", "Hanne", "Ahmed", "Fatima", "Lars", "Jens", "Peter", "Maria", "Susanne",
-    "Mohammed", "Ali", "Kirsten", "Henrik", "Søren", "Camilla", "Louise", "Omar", "Leyla",
-    "Thomas",
-];
-const LAST: &[&str] = &[
-    "Jensen",
-    "Nielsen",
-    "Hansen",
-    "Pedersen",
-    "Andersen",
-    "Christensen",
-    "Larsen",
-    "Sørensen",
-    "Rasmussen",
-    "Hussein",
-    "Yilmaz",
-    "Olsen",
-    "Poulsen",
-    "Madsen",
-    "Kristensen",
-    "Mortensen",
-];
-const ACTIVITIES: &[&str] = &["introduction", "training", "follow_up", "other"];
-const TRADES: &[&str] = &[
-    "Rengøring",
-    "Byg",
-    "Transport",
-    "Køkken",
-    "Lager",
-    "Gartneri",
-    "Maskinfabrik",
-    "Montage",
-    "Vaskeri",
-    "Plejecenter",
-    "Tømrer",
-    "Catering",
-    "Genbrug",
-    "Auto",
-    "Trykkeri",
-    "Bageri",
-];
-
-/// What a run made.
-#[derive(Debug, Default, Clone)]
-pub struct Counts {
-    pub jobcenters: usize,
-    pub companies: usize,
-    pub users: usize,
-    pub contracts: usize,
-    pub seats: i64,
-    pub placements: usize,
-    pub hour_entries: usize,
-    pub figures: usize,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = companies)]
-struct CompanyRow {
-    id: String,
-    cvr: String,
-    name: String,
-    name_norm: String,
-    sort_key: String,
-    sector: &'static str,
-    address: String,
-    postcode: String,
-    city: String,
-    ordinary_employees: i32,
-    contact_name: String,
-    contact_email: String,
-    contact_phone: String,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = worksites)]
-struct WorksiteRow {
-    id: String,
-    company_id: String,
-    p_number: String,
-    name: String,
-    address: String,
-    postcode: String,
-    city: String,
-    ordinary_employees: i32,
-    created_at: NaiveDateTime,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = users)]
-struct UserRow {
-    id: String,
-    email: String,
-    name: String,
-    sort_key: String,
-    role: &'static str,
-    jobcenter_id: Option<String>,
-    company_id: Option<String>,
-    password_hash: String,
-    active: bool,
-    created_at: NaiveDateTime,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = contracts)]
-struct ContractRow {
-    id: String,
-    jobcenter_id: String,
-    company_id: String,
-    consultant_id: String,
-    mentor_id: String,
-    revision: i32,
-    pending_version: Option<i32>,
-    pending_status: Option<&'static str>,
-    accepted_version: Option<i32>,
-    start_date: NaiveDate,
-    end_date: NaiveDate,
-    seats: i32,
-    shown_to_company: bool,
-    terminated_on: Option<NaiveDate>,
-    termination_reason: Option<String>,
-    alloc_seq: i64,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = contract_versions)]
-struct VersionRow {
-    contract_id: String,
-    version_no: i32,
-    status: &'static str,
-    round: i32,
-    effective_from: NaiveDate,
-    terms: String,
-    seats: i32,
-    start_date: NaiveDate,
-    end_date: NaiveDate,
-    created_by: String,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-    sent_by: Option<String>,
-    sent_at: Option<NaiveDateTime>,
-    company_comment: Option<String>,
-    accepted_by: Option<String>,
-    accepted_at: Option<NaiveDateTime>,
-    accepted_content: Option<String>,
-    content_hash: Option<String>,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = candidates)]
-struct CandidateRow {
-    id: String,
-    jobcenter_id: String,
-    name: String,
-    name_norm: String,
-    sort_key: String,
-    cpr_hmac: String,
-    cpr_cipher: String,
-    cpr_masked: String,
-    benefit: &'static str,
-    match_group: i32,
-    lock_seq: i64,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = placements)]
-struct PlacementRow {
-    id: String,
-    contract_id: String,
-    candidate_id: String,
-    status: &'static str,
-    seat_no: Option<i32>,
-    offer_type: &'static str,
-    start_date: NaiveDate,
-    end_date: NaiveDate,
-    queue_no: i64,
-    outcome: Option<&'static str>,
-    self_supporting: Option<bool>,
-    followed_up_at: Option<NaiveDateTime>,
-    followed_up_by: Option<String>,
-    created_by: String,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-    benefit_at_referral: &'static str,
-    match_group_at_referral: i32,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = placement_months)]
-struct MonthRow {
-    placement_id: String,
-    month: String,
-    jobcenter_id: String,
-    candidate_id: String,
-    benefit: &'static str,
-    match_group: i32,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = hour_entries)]
-struct HourRow {
-    id: String,
-    contract_id: String,
-    mentor_id: String,
-    candidate_id: Option<String>,
-    work_date: NaiveDate,
-    week: String,
-    minutes: i32,
-    activity: &'static str,
-    note: String,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = hour_weeks)]
-struct WeekRow {
-    contract_id: String,
-    week: String,
-    status: &'static str,
-    submitted_by: Option<String>,
-    submitted_at: Option<NaiveDateTime>,
-    decided_by: Option<String>,
-    decided_at: Option<NaiveDateTime>,
-    reason: Option<String>,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = hour_week_events)]
-struct WeekEventRow {
-    id: String,
-    contract_id: String,
-    week: String,
-    action: &'static str,
-    actor_id: String,
-    created_at: NaiveDateTime,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = campaign_figures)]
-struct FigureRow {
-    campaign_id: String,
-    jobcenter_id: String,
-    month: String,
-    target_group: Option<i32>,
-    outside_activation: Option<i32>,
-    baseline: Option<i32>,
-}
+use super::*;
+use super::{cvr_with_check_digit, DEMO_PASSWORD};
 
 /// Multi-row inserts need the concrete backend (the `MultiConnection` enum cannot batch).
 /// 1.500 rows of at most 20 columns stay under both backends' limits on bound parameters
@@ -407,25 +44,25 @@ macro_rules! insert_all {
     }};
 }
 
-fn at(d: NaiveDate, hour: u32) -> NaiveDateTime {
+pub(super) fn at(d: NaiveDate, hour: u32) -> NaiveDateTime {
     d.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default())
 }
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+pub(super) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
 }
 
-fn iso_week(d: NaiveDate) -> String {
+pub(super) fn iso_week(d: NaiveDate) -> String {
     let w = d.iso_week();
     format!("{}-W{:02}", w.year(), w.week())
 }
 
-fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> &'a T {
+pub(super) fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> &'a T {
     &items[rng.gen_range(0..items.len())]
 }
 
 /// A unique, well-formed CPR number for the n-th generated person (born 1955–1990).
-fn cpr_for(n: usize) -> String {
+pub(super) fn cpr_for(n: usize) -> String {
     let days = (n % 12_000) as i64;
     let born = date(1955, 1, 1) + Duration::days(days);
     let serial = 1000 + n / 12_000;
@@ -438,12 +75,12 @@ fn cpr_for(n: usize) -> String {
     )
 }
 
-struct Jobcenter {
+pub(super) struct Jobcenter {
     id: String,
     consultants: Vec<String>,
 }
 
-struct Company {
+pub(super) struct Company {
     id: String,
     cvr: String,
     jobcenter: usize,
@@ -452,7 +89,7 @@ struct Company {
     mentor: String,
 }
 
-fn progress(label: &str, done: usize, total: usize, started: Instant) {
+pub(super) fn progress(label: &str, done: usize, total: usize, started: Instant) {
     eprint!(
         "\r{label}: {done}/{total} ({:.0} s)          ",
         started.elapsed().as_secs_f64()
@@ -530,7 +167,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                 for k in 1..=2 {
                     let uid = new_id();
                     let person = format!("Konsulent {k}, {name}");
-                    rows.push(UserRow {
+                    rows.push(NewUser {
                         id: uid.clone(),
                         email: format!("konsulent{k}.jc{i}@national.example"),
                         sort_key: sort_key(&person),
@@ -582,7 +219,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
         );
         let name = format!("{name} ({})", i + 1);
         let ts = at(date(2008, 12, 1), 9);
-        company_rows.push(CompanyRow {
+        company_rows.push(NewCompany {
             id: id.clone(),
             cvr: cvr.clone(),
             name_norm: search_norm(&name),
@@ -599,7 +236,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
             updated_at: ts,
             name: name.clone(),
         });
-        site_rows.push(WorksiteRow {
+        site_rows.push(NewWorksite {
             id: new_id(),
             company_id: id.clone(),
             p_number: format!("{}", 1_000_000_000u64 + i as u64),
@@ -622,7 +259,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                 pick(&mut rng, LAST),
                 i + 1
             );
-            user_rows.push(UserRow {
+            user_rows.push(NewUser {
                 id: uid.clone(),
                 email: format!("{who}.{cvr}@national.example"),
                 sort_key: sort_key(&person),
@@ -726,7 +363,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
             };
             let created = at(start - Duration::days(30), 9);
             let accepted = at(start - Duration::days(20), 11);
-            v_rows.push(VersionRow {
+            v_rows.push(NewVersion {
                 contract_id: id.clone(),
                 version_no: 1,
                 status: "accepted",
@@ -774,7 +411,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                     } else {
                         "kontanthjaelp"
                     };
-                    cand_rows.push(CandidateRow {
+                    cand_rows.push(NewCandidate {
                         id: cand.clone(),
                         jobcenter_id: jc.id.clone(),
                         name_norm: search_norm(&name),
@@ -791,7 +428,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                     });
                     let pid = new_id();
                     for month in crate::clock::months_of(from, to) {
-                        m_rows.push(MonthRow {
+                        m_rows.push(NewPlacementMonth {
                             placement_id: pid.clone(),
                             month,
                             jobcenter_id: jc.id.clone(),
@@ -800,7 +437,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                             match_group: 2,
                         });
                     }
-                    p_rows.push(PlacementRow {
+                    p_rows.push(NewPlacement {
                         id: pid,
                         contract_id: id.clone(),
                         candidate_id: cand,
@@ -837,7 +474,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                 let day = monday + Duration::days(1);
                 if day >= start && day <= end && rng.gen_range(0..100) < 86 {
                     let week = iso_week(day);
-                    h_rows.push(HourRow {
+                    h_rows.push(NewHourEntry {
                         id: new_id(),
                         contract_id: id.clone(),
                         mentor_id: co.mentor.clone(),
@@ -854,7 +491,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                         at(day + Duration::days(3), 14),
                         at(day + Duration::days(6), 9),
                     );
-                    e_rows.push(WeekEventRow {
+                    e_rows.push(NewWeekEvent {
                         id: new_id(),
                         contract_id: id.clone(),
                         week: week.clone(),
@@ -862,7 +499,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                         actor_id: co.mentor.clone(),
                         created_at: submitted,
                     });
-                    e_rows.push(WeekEventRow {
+                    e_rows.push(NewWeekEvent {
                         id: new_id(),
                         contract_id: id.clone(),
                         week: week.clone(),
@@ -870,7 +507,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                         actor_id: consultant.clone(),
                         created_at: decided,
                     });
-                    w_rows.push(WeekRow {
+                    w_rows.push(NewHourWeek {
                         contract_id: id.clone(),
                         week,
                         status: "approved",
@@ -883,7 +520,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                 }
                 monday += Duration::days(7);
             }
-            c_rows.push(ContractRow {
+            c_rows.push(NewContract {
                 id,
                 jobcenter_id: jc.id.clone(),
                 company_id: co.id.clone(),
@@ -931,7 +568,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
         let seats = seats_by_jobcenter.get(&i).copied().unwrap_or(1) as f64;
         let size = rng.gen_range(4.0..9.0);
         for m in &months {
-            f_rows.push(FigureRow {
+            f_rows.push(NewFigure {
                 campaign_id: campaign_id.clone(),
                 jobcenter_id: jc.id.clone(),
                 month: m.clone(),

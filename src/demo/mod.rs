@@ -13,6 +13,8 @@ use crate::directory::model::{
 use crate::directory::store as directory;
 use crate::error::AppError;
 
+pub mod national;
+
 /// The password of every demo login (shown on the console; change it for real use).
 pub use crate::auth::model::DEMO_PASSWORD;
 pub const DEMO_ADMIN: &str = "admin@virksomhedscenter.dk";

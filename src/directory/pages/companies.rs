@@ -1,313 +1,25 @@
-//! The directory's pages (Danish): jobcenters, companies and worksites.
+//! The companies: list, page, new and edit, worksites and headcounts shown.
 
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
-use serde::Deserialize;
 
 use crate::auth::model::Actor;
 use crate::auth::policy::CompanyParties;
 use crate::auth::session::{CsrfForm, PageUser};
-use crate::db::Sort;
-use crate::directory::model::{CompanyRaw, JobcenterRaw, Region, WorksiteRaw};
+use crate::directory::model::{CompanyRaw, WorksiteRaw};
 use crate::directory::service;
 use crate::directory::store::{self, CompanyRow, CorrectionRow};
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
 use crate::ui::components::{
-    csrf_field, error_summary, input, page_number, pagination_with, search_form, select,
-    sort_header, textarea,
+    csrf_field, error_summary, input, pagination_with, search_form, select, sort_header,
 };
 use crate::ui::format;
 use crate::ui::texts as t;
 use crate::ui::{redirect_with, render, render_status, PageError};
 
-const PAGE_SIZE: i64 = 20;
-
-#[derive(Debug, Default, Deserialize)]
-pub struct ListQuery {
-    pub q: Option<String>,
-    pub sort: Option<String>,
-    pub page: Option<String>,
-}
-
-impl ListQuery {
-    fn sort(&self, columns: &[&'static str], default: Sort) -> Sort {
-        Sort::parse(self.sort.as_deref(), columns, default)
-    }
-    /// The search, to keep in the sort links.
-    fn filters(&self) -> Vec<(&'static str, String)> {
-        vec![("q", self.q())]
-    }
-    /// The search and the order, to keep in the page links.
-    fn paging(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("q", self.q()),
-            ("sort", self.sort.clone().unwrap_or_default()),
-        ]
-    }
-    fn q(&self) -> String {
-        self.q.clone().unwrap_or_default().trim().to_string()
-    }
-    fn page(&self) -> i64 {
-        page_number(self.page.as_deref())
-    }
-}
-
-fn list_query(req: &HttpRequest) -> ListQuery {
-    serde_html_form::from_str(req.query_string()).unwrap_or_default()
-}
-
-// ---------- jobcenters ----------
-
-#[get("/jobcenters")]
-pub async fn jobcenters_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-) -> Result<HttpResponse, PageError> {
-    let lq = list_query(&req);
-    let q = lq.q();
-    let page = lq.page();
-    let sort = lq.sort(store::JOBCENTER_SORTS, store::JOBCENTER_DEFAULT_SORT);
-    let filters = lq.filters();
-    let (items, total) = service::list_jobcenters(
-        &state.db,
-        &user.actor,
-        (!q.is_empty()).then(|| q.clone()),
-        sort,
-        (page - 1) * PAGE_SIZE,
-        PAGE_SIZE,
-    )
-    .await?;
-    let body = html! {
-        div.page-head {
-            h1 { (t::JOBCENTERS_TITLE) }
-            @if user.actor.may_manage_jobcenters() {
-                a.button href="/jobcenters/new" { (t::JOBCENTER_NEW) }
-            }
-        }
-        (search_form("/jobcenters", &q, t::SEARCH_PLACEHOLDER_NAME))
-        @if items.is_empty() {
-            p.empty { @if q.is_empty() { (t::JOBCENTERS_EMPTY) } @else { (t::NONE_FOUND) } }
-        } @else {
-            table {
-                thead { tr {
-                    (sort_header("/jobcenters", &filters, t::JOBCENTER_NAME, "name", &sort, false))
-                    (sort_header("/jobcenters", &filters, t::JOBCENTER_REGION, "region", &sort, false))
-                    th { (t::JOBCENTER_KOMMUNEKODER) }
-                } }
-                tbody {
-                    @for j in &items {
-                        tr {
-                            td { a href={ "/jobcenters/" (j.row.id) } { (j.row.name) } }
-                            td { (j.region().map(|r| r.name()).unwrap_or("")) }
-                            td { (codes_text(&j.kommunekoder)) }
-                        }
-                    }
-                }
-            }
-            (pagination_with("/jobcenters", &lq.paging(), page, PAGE_SIZE, total))
-        }
-    };
-    Ok(render(&req, Some(&user), t::JOBCENTERS_TITLE, body))
-}
-
-fn codes_text(codes: &[i32]) -> String {
-    codes
-        .iter()
-        .map(|c| c.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The jobcenter form's fields as typed: the codes are one comma separated text.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct JobcenterForm {
-    pub name: String,
-    pub region: String,
-    pub kommunekoder: String,
-}
-
-impl JobcenterForm {
-    fn raw(&self) -> JobcenterRaw {
-        JobcenterRaw {
-            name: self.name.clone(),
-            region: self.region.clone(),
-            kommunekoder: self
-                .kommunekoder
-                .split([',', ' ', ';'])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
-        }
-    }
-
-    fn from_raw(raw: &JobcenterRaw) -> Self {
-        JobcenterForm {
-            name: raw.name.clone(),
-            region: raw.region.clone(),
-            kommunekoder: raw.kommunekoder.join(", "),
-        }
-    }
-}
-
-fn jobcenter_form(
-    action: &str,
-    f: &JobcenterForm,
-    errors: &FieldErrors,
-    csrf: &str,
-    submit: &str,
-) -> Markup {
-    let regions: Vec<(String, String)> = Region::ALL
-        .iter()
-        .map(|r| (r.name().to_string(), r.name().to_string()))
-        .collect();
-    html! {
-        (error_summary(errors))
-        form.stack method="post" action=(action) novalidate {
-            (csrf_field(csrf))
-            (input("name", t::JOBCENTER_NAME, &f.name, "text", errors, None))
-            (select("region", t::JOBCENTER_REGION, &regions, &f.region, errors))
-            (input("kommunekoder", t::JOBCENTER_KOMMUNEKODER, &f.kommunekoder, "text", errors, Some(t::JOBCENTER_KOMMUNEKODER_HINT)))
-            div.actions {
-                button type="submit" { (submit) }
-                a href="/jobcenters" { (t::CANCEL) }
-            }
-        }
-    }
-}
-
-#[get("/jobcenters/new")]
-pub async fn new_jobcenter_page(
-    req: HttpRequest,
-    user: PageUser,
-) -> Result<HttpResponse, PageError> {
-    crate::auth::policy::require(user.actor.may_manage_jobcenters())?;
-    let body = html! {
-        h1 { (t::JOBCENTER_NEW) }
-        (jobcenter_form("/jobcenters", &JobcenterForm::default(), &FieldErrors::new(), &user.csrf, t::CREATE))
-    };
-    Ok(render(&req, Some(&user), t::JOBCENTER_NEW, body))
-}
-
-#[post("/jobcenters")]
-pub async fn create_jobcenter(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    form: CsrfForm<JobcenterForm>,
-) -> Result<HttpResponse, PageError> {
-    let f = form.0;
-    match service::create_jobcenter(&state.db, &user.actor, f.raw()).await {
-        Ok(j) => Ok(redirect_with(
-            &format!("/jobcenters/{}", j.row.id),
-            "jobcenter_created",
-        )),
-        Err(AppError::Validation(errors)) => {
-            let body = html! {
-                h1 { (t::JOBCENTER_NEW) }
-                (jobcenter_form("/jobcenters", &f, &errors, &user.csrf, t::CREATE))
-            };
-            Ok(render_status(
-                &req,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(&user),
-                t::JOBCENTER_NEW,
-                body,
-            ))
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-#[get("/jobcenters/{id}")]
-pub async fn jobcenter_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    id: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let id = id.into_inner();
-    let j = service::get_jobcenter(&state.db, &user.actor, id.clone()).await?;
-    let people = state
-        .db
-        .read(move |conn| Ok(store::organisation_users(conn, Some(&id), None)?))
-        .await?;
-    let body = html! {
-        div.page-head {
-            h1 { (j.row.name) }
-            @if user.actor.may_manage_jobcenters() {
-                a.button href={ "/jobcenters/" (j.row.id) "/edit" } { (t::EDIT) }
-            }
-        }
-        dl.facts {
-            dt { (t::JOBCENTER_REGION) } dd { (j.region().map(|r| r.name()).unwrap_or("")) }
-            dt { (t::JOBCENTER_KOMMUNEKODER) } dd { (codes_text(&j.kommunekoder)) }
-        }
-        p { a.button.secondary href={ "/jobcenters/" (j.row.id) "/economy" } { (t::economy::TITLE) } }
-        h2 { (t::JOBCENTER_CONSULTANTS) }
-        @if people.is_empty() { p.empty { (t::NONE_FOUND) } }
-        @else {
-            ul { @for (_, name, email, _) in &people { li { (name) " · " a href={ "mailto:" (email) } { (email) } } } }
-        }
-    };
-    Ok(render(&req, Some(&user), &j.row.name, body))
-}
-
-#[get("/jobcenters/{id}/edit")]
-pub async fn edit_jobcenter_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    id: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let j = service::get_jobcenter(&state.db, &user.actor, id.into_inner()).await?;
-    crate::auth::policy::require(user.actor.may_manage_jobcenters())?;
-    let f = JobcenterForm::from_raw(&service::jobcenter_raw(&j));
-    let body = html! {
-        h1 { (t::JOBCENTER_EDIT) }
-        (jobcenter_form(&format!("/jobcenters/{}", j.row.id), &f, &FieldErrors::new(), &user.csrf, t::SAVE))
-    };
-    Ok(render(&req, Some(&user), t::JOBCENTER_EDIT, body))
-}
-
-#[post("/jobcenters/{id}")]
-pub async fn update_jobcenter(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    id: web::Path<String>,
-    form: CsrfForm<JobcenterForm>,
-) -> Result<HttpResponse, PageError> {
-    let id = id.into_inner();
-    let f = form.0;
-    let raw = f.raw();
-    match service::update_jobcenter(&state.db, &user.actor, id.clone(), move |_| raw).await {
-        Ok(j) => Ok(redirect_with(
-            &format!("/jobcenters/{}", j.row.id),
-            "jobcenter_saved",
-        )),
-        Err(AppError::Validation(errors)) => {
-            let body = html! {
-                h1 { (t::JOBCENTER_EDIT) }
-                (jobcenter_form(&format!("/jobcenters/{id}"), &f, &errors, &user.csrf, t::SAVE))
-            };
-            Ok(render_status(
-                &req,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(&user),
-                t::JOBCENTER_EDIT,
-                body,
-            ))
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-// ---------- companies ----------
+use super::*;
 
 #[get("/companies")]
 pub async fn companies_page(
@@ -369,7 +81,7 @@ pub async fn companies_page(
 /// The company's fields. `cvr_editable` is false for those who may not change the CVR number
 /// (everyone but administrators): it is shown as text and sent back unchanged.
 #[allow(clippy::too_many_arguments)]
-fn company_form(
+pub(super) fn company_form(
     action: &str,
     f: &CompanyRaw,
     errors: &FieldErrors,
@@ -457,7 +169,12 @@ pub async fn create_company(
     }
 }
 
-fn worksite_form(company_id: &str, f: &WorksiteRaw, errors: &FieldErrors, csrf: &str) -> Markup {
+pub(super) fn worksite_form(
+    company_id: &str,
+    f: &WorksiteRaw,
+    errors: &FieldErrors,
+    csrf: &str,
+) -> Markup {
     html! {
         details open[!errors.is_empty()] {
             summary { (t::WORKSITE_ADD) }
@@ -487,7 +204,7 @@ pub struct HeadcountForm {
 }
 
 /// The form that declares a worksite's headcount from a date (the rimelighedskrav's E).
-fn headcount_form(
+pub(super) fn headcount_form(
     company_id: &str,
     p_number: &str,
     f: &HeadcountForm,
@@ -510,7 +227,7 @@ fn headcount_form(
     }
 }
 
-async fn company_detail(
+pub(super) async fn company_detail(
     req: &HttpRequest,
     state: &AppState,
     user: &PageUser,
@@ -531,7 +248,7 @@ async fn company_detail(
 }
 
 /// The company's page; `headcount` re-shows one worksite's headcount form with its errors.
-async fn company_detail_with(
+pub(super) async fn company_detail_with(
     req: &HttpRequest,
     state: &AppState,
     user: &PageUser,
@@ -634,7 +351,7 @@ async fn company_detail_with(
 
 /// A pending correction: what would change, who proposed it and why, and the decision forms
 /// for those who may decide it.
-fn correction_card(
+pub(super) fn correction_card(
     actor: &Actor,
     parties: &CompanyParties,
     c: &CorrectionRow,
@@ -764,223 +481,4 @@ pub async fn update_company(
         }
         Err(e) => Err(e.into()),
     }
-}
-
-/// A signatory's proposed correction: the company's fields and why.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct CorrectionForm {
-    #[serde(flatten)]
-    pub company: CompanyRaw,
-    pub comment: String,
-}
-
-fn correction_page(
-    req: &HttpRequest,
-    user: &PageUser,
-    company_id: &str,
-    f: &CorrectionForm,
-    errors: &FieldErrors,
-) -> HttpResponse {
-    let cancel = format!("/companies/{company_id}");
-    let action = format!("/companies/{company_id}/corrections");
-    let extra = textarea("comment", t::CORRECTION_COMMENT, &f.comment, errors);
-    let body = html! {
-        h1 { (t::CORRECTION_PROPOSE) }
-        p { (t::CORRECTION_INTRO) }
-        (company_form(&action, &f.company, errors, &user.csrf, t::CORRECTION_SEND, &cancel, true, extra))
-    };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    render_status(req, status, Some(user), t::CORRECTION_PROPOSE, body)
-}
-
-#[get("/companies/{id}/correction")]
-pub async fn correction_form_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    id: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let c = service::get_company(&state.db, &user.actor, id.into_inner()).await?;
-    crate::auth::policy::require(user.actor.may_propose_company_correction(&c.id))?;
-    let f = CorrectionForm {
-        company: service::company_raw(&c),
-        comment: String::new(),
-    };
-    Ok(correction_page(&req, &user, &c.id, &f, &FieldErrors::new()))
-}
-
-#[post("/companies/{id}/corrections")]
-pub async fn propose_correction(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    id: web::Path<String>,
-    form: CsrfForm<CorrectionForm>,
-) -> Result<HttpResponse, PageError> {
-    let id = id.into_inner();
-    let f = form.0;
-    let raw = f.company.clone();
-    match service::propose_correction(
-        &state.db,
-        &user.actor,
-        id.clone(),
-        move |_| raw,
-        f.comment.clone(),
-    )
-    .await
-    {
-        Ok(_) => Ok(redirect_with(
-            &format!("/companies/{id}"),
-            "correction_proposed",
-        )),
-        Err(AppError::Validation(errors)) => Ok(correction_page(&req, &user, &id, &f, &errors)),
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// The reason of a rejection.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct DecisionForm {
-    pub reason: String,
-}
-
-/// Decides a correction and goes back to the company's page with what was decided.
-async fn decide(
-    state: &AppState,
-    user: &PageUser,
-    path: web::Path<(String, String)>,
-    approve: bool,
-    reason: Option<String>,
-) -> Result<HttpResponse, PageError> {
-    let (company_id, correction_id) = path.into_inner();
-    service::decide_correction(
-        &state.db,
-        &user.actor,
-        company_id.clone(),
-        correction_id,
-        approve,
-        reason,
-    )
-    .await?;
-    let done = if approve {
-        "correction_approved"
-    } else {
-        "correction_rejected"
-    };
-    Ok(redirect_with(&format!("/companies/{company_id}"), done))
-}
-
-#[post("/companies/{id}/corrections/{correction_id}/approve")]
-pub async fn approve_correction(
-    state: web::Data<AppState>,
-    user: PageUser,
-    path: web::Path<(String, String)>,
-    _form: CsrfForm<DecisionForm>,
-) -> Result<HttpResponse, PageError> {
-    decide(&state, &user, path, true, None).await
-}
-
-#[post("/companies/{id}/corrections/{correction_id}/reject")]
-pub async fn reject_correction(
-    state: web::Data<AppState>,
-    user: PageUser,
-    path: web::Path<(String, String)>,
-    form: CsrfForm<DecisionForm>,
-) -> Result<HttpResponse, PageError> {
-    decide(&state, &user, path, false, Some(form.0.reason)).await
-}
-
-#[post("/companies/{id}/worksites")]
-pub async fn add_worksite(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    id: web::Path<String>,
-    form: CsrfForm<WorksiteRaw>,
-) -> Result<HttpResponse, PageError> {
-    let id = id.into_inner();
-    let f = form.0;
-    match service::add_worksite(&state.db, &user.actor, id.clone(), f.clone()).await {
-        Ok(_) => Ok(redirect_with(&format!("/companies/{id}"), "worksite_added")),
-        Err(AppError::Validation(errors)) => {
-            let c = service::get_company(&state.db, &user.actor, id).await?;
-            company_detail(&req, &state, &user, c, &f, &errors).await
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-#[post("/companies/{id}/worksites/{p_number}/headcount")]
-pub async fn declare_headcount(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    path: web::Path<(String, String)>,
-    form: CsrfForm<HeadcountForm>,
-) -> Result<HttpResponse, PageError> {
-    let (id, p_number) = path.into_inner();
-    let f = form.0;
-    let employees = f.ordinary_employees.trim();
-    let parsed = if employees.is_empty() {
-        None
-    } else {
-        Some(employees.replace('.', "").parse::<i64>().unwrap_or(-1))
-    };
-    let result = service::declare_headcount(
-        &state.db,
-        &user.actor,
-        id.clone(),
-        p_number.clone(),
-        parsed,
-        Some(f.effective_from.clone()),
-    )
-    .await;
-    match result {
-        Ok(_) => Ok(redirect_with(
-            &format!("/companies/{id}"),
-            "headcount_declared",
-        )),
-        Err(AppError::Validation(errors)) => {
-            let c = service::get_company(&state.db, &user.actor, id).await?;
-            company_detail_with(
-                &req,
-                &state,
-                &user,
-                c,
-                &WorksiteRaw::default(),
-                &FieldErrors::new(),
-                Some((&p_number, &f, &errors)),
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// Registers the directory pages. Fixed paths (`/new`) come before `{id}`.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(jobcenters_page)
-        .service(new_jobcenter_page)
-        .service(create_jobcenter)
-        .service(edit_jobcenter_page)
-        .service(jobcenter_page)
-        .service(update_jobcenter)
-        .service(companies_page)
-        .service(new_company_page)
-        .service(create_company)
-        .service(edit_company_page)
-        .service(company_page)
-        .service(update_company)
-        .service(add_worksite)
-        .service(declare_headcount)
-        .service(correction_form_page)
-        .service(propose_correction)
-        .service(approve_correction)
-        .service(reject_correction);
 }

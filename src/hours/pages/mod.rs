@@ -3,24 +3,27 @@
 
 use std::collections::BTreeMap;
 
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::Datelike;
 use maud::{html, Markup};
 use serde::Deserialize;
 
 use crate::auth::session::{CsrfForm, PageUser};
-use crate::db::Sort;
 use crate::error::{AppError, FieldErrors};
 use crate::hours::model::{HourActivity, IsoWeek};
-use crate::hours::service::{self, GridCell, WeekAction, WeekView};
+use crate::hours::service::{self, GridCell, WeekView};
 use crate::state::AppState;
-use crate::ui::components::{
-    csrf_field, error_summary, input, page_number, pagination_with, select, sort_header, textarea,
-};
+use crate::ui::components::{csrf_field, error_summary, select, textarea};
 use crate::ui::format;
 use crate::ui::texts as t;
 use crate::ui::{redirect_with, render, render_status, PageError};
+
+mod approvals;
+mod payments;
+
+pub use approvals::*;
+pub use payments::*;
 
 const PENDING_PAGE_SIZE: i64 = 25;
 
@@ -464,254 +467,6 @@ pub async fn save_grid(
     }
 }
 
-#[derive(Debug, Default, Deserialize, Clone)]
-#[serde(default)]
-pub struct WeekForm {
-    pub contract_id: String,
-    pub week: String,
-    pub reason: String,
-}
-
-async fn week_action(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    f: WeekForm,
-    action: WeekAction,
-    ok: &str,
-) -> Result<HttpResponse, PageError> {
-    let week = IsoWeek::parse(&f.week).map_err(|m| AppError::field("week", m))?;
-    match service::decide_week(&state.db, &user.actor, f.contract_id.clone(), week, action).await {
-        Ok(_) => Ok(redirect_with(
-            &format!("/hours?contract_id={}&week={}", f.contract_id, week),
-            ok,
-        )),
-        Err(AppError::Validation(errors)) => {
-            let v = service::week_view(&state.db, &user.actor, f.contract_id.clone(), week).await?;
-            let body = hours_body(&state, &user, v, None, &errors, false).await?;
-            Ok(render_status(
-                &req,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(&user),
-                t::HOURS_TITLE,
-                body,
-            ))
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-#[post("/hours/submit")]
-pub async fn submit(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    form: CsrfForm<WeekForm>,
-) -> Result<HttpResponse, PageError> {
-    week_action(
-        req,
-        state,
-        user,
-        form.0,
-        WeekAction::Submit,
-        "week_submitted",
-    )
-    .await
-}
-
-#[post("/hours/approve")]
-pub async fn approve(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    form: CsrfForm<WeekForm>,
-) -> Result<HttpResponse, PageError> {
-    week_action(
-        req,
-        state,
-        user,
-        form.0,
-        WeekAction::Approve,
-        "week_approved",
-    )
-    .await
-}
-
-#[post("/hours/reject")]
-pub async fn reject(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    form: CsrfForm<WeekForm>,
-) -> Result<HttpResponse, PageError> {
-    let f = form.0;
-    let reason = f.reason.clone();
-    week_action(
-        req,
-        state,
-        user,
-        f,
-        WeekAction::Reject(reason),
-        "week_rejected",
-    )
-    .await
-}
-
-#[get("/hours/pending")]
-pub async fn pending_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-) -> Result<HttpResponse, PageError> {
-    #[derive(Deserialize, Default)]
-    struct Q {
-        sort: Option<String>,
-        page: Option<String>,
-    }
-    let lq: Q = serde_html_form::from_str(req.query_string()).unwrap_or_default();
-    let page = page_number(lq.page.as_deref());
-    // Waiting for approval first, oldest week first; or by company or week.
-    let sort = Sort::parse(
-        lq.sort.as_deref(),
-        &["status", "company", "week"],
-        Sort::asc("status"),
-    );
-    let mut rows = service::pending_weeks(&state.db, &user.actor).await?;
-    match sort.key {
-        "company" => rows.sort_by(|a, b| {
-            format::sort_key(&a.1)
-                .cmp(&format::sort_key(&b.1))
-                .then(a.2.cmp(&b.2))
-        }),
-        "week" => rows.sort_by_key(|r| (r.2, format::sort_key(&r.1))),
-        _ => {}
-    }
-    if sort.desc {
-        rows.reverse();
-    }
-    let total = rows.len() as i64;
-    let shown: Vec<_> = rows
-        .iter()
-        .skip(((page - 1) * PENDING_PAGE_SIZE) as usize)
-        .take(PENDING_PAGE_SIZE as usize)
-        .collect();
-    let body = html! {
-        h1 { (t::HOURS_PENDING_TITLE) }
-        @if rows.is_empty() { p.empty { (t::HOURS_PENDING_EMPTY) } }
-        @else {
-            table {
-                thead { tr {
-                    (sort_header("/hours/pending", &[], t::CONTRACT_COMPANY, "company", &sort, false))
-                    (sort_header("/hours/pending", &[], t::HOURS_WEEK, "week", &sort, false))
-                    (sort_header("/hours/pending", &[], t::CONTRACT_STATUS, "status", &sort, false))
-                } }
-                tbody { @for (c, company, w, s) in shown {
-                    tr {
-                        td { a href={ "/hours?contract_id=" (c.id) "&week=" (w) } { (company) } }
-                        td { (w.label()) }
-                        td { span class={ "badge w-" (s.code()) } { (s.label()) } }
-                    }
-                } }
-            }
-            (pagination_with("/hours/pending", &[("sort", sort.param())], page, PENDING_PAGE_SIZE, total))
-        }
-    };
-    Ok(render(&req, Some(&user), t::HOURS_PENDING_TITLE, body))
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct MonthQuery {
-    month: String,
-}
-
-fn this_month() -> String {
-    crate::clock::month_key(crate::clock::today())
-}
-
-#[get("/payments")]
-pub async fn payments_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-) -> Result<HttpResponse, PageError> {
-    let q: MonthQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
-    let month_text = if q.month.trim().is_empty() {
-        this_month()
-    } else {
-        q.month.trim().to_string()
-    };
-    let mut errors = FieldErrors::new();
-    let month = errors.check("month", crate::clock::parse_month(&month_text));
-    let rows = match month {
-        Some(m) => service::payments(&state.db, &user.actor, m).await?,
-        None => {
-            if !user.actor.may_view_payments() {
-                return Err(AppError::Forbidden.into());
-            }
-            Vec::new()
-        }
-    };
-    // Summed without wrapping (an overflow is refused as the amounts themselves are).
-    let total =
-        crate::hours::model::sum(rows.iter().map(|p| p.amount_ore)).map_err(AppError::from)?;
-    let body = html! {
-        h1 { (t::PAYMENTS_TITLE) }
-        form.filters method="get" action="/payments" {
-            (input("month", t::PAYMENTS_MONTH, &month_text, "text", &errors, None))
-            div.actions { button type="submit" { (t::PAYMENTS_SHOW) } }
-        }
-        @if month.is_some() {
-            @if rows.is_empty() { p.empty { (t::PAYMENTS_EMPTY) } }
-            @else {
-                table {
-                    thead { tr { th { (t::CONTRACT_COMPANY) } th { "CVR" } th { (t::PAYMENTS_KIND) } th.num { (t::HOURS_APPROVED) } th.num { (t::PAYMENTS_AMOUNT) } } }
-                    tbody {
-                        @for p in &rows {
-                            tr {
-                                td { (p.company_name) } td { (p.company_cvr) } td { (p.kind.label()) }
-                                td.num { @if p.kind == service::PaymentKind::Hours { (format::hours(p.minutes)) } }
-                                td.num { (format::kroner(p.amount_ore)) }
-                            }
-                        }
-                        tr.total { td colspan="4" { "I alt" } td.num { (format::kroner(total)) } }
-                    }
-                }
-                p { a.button href={ "/payments.csv?month=" (month_text) } { (t::PAYMENTS_CSV) } }
-            }
-        }
-    };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok(render_status(
-        &req,
-        status,
-        Some(&user),
-        t::PAYMENTS_TITLE,
-        body,
-    ))
-}
-
-#[get("/payments.csv")]
-pub async fn payments_csv(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-) -> Result<HttpResponse, PageError> {
-    let q: MonthQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
-    let month = crate::clock::parse_month(&q.month).map_err(|m| AppError::field("month", m))?;
-    let rows = service::payments(&state.db, &user.actor, month).await?;
-    let mut resp = crate::hours::api::payment_response(q.month.trim(), rows, Some("csv"))?;
-    resp.headers_mut().insert(
-        header::CACHE_CONTROL,
-        header::HeaderValue::from_static("no-store"),
-    );
-    Ok(resp)
-}
-
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(hours_page)
         .service(save_grid)
@@ -723,101 +478,4 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(payments_csv)
         .service(contract_economy_page)
         .service(jobcenter_economy_page);
-}
-
-fn economy_table(months: &[crate::hours::economy::MonthEconomy]) -> Markup {
-    let sum =
-        |f: fn(&crate::hours::economy::MonthEconomy) -> i64| months.iter().map(f).sum::<i64>();
-    html! {
-        table {
-            thead { tr {
-                th { (t::economy::MONTH) } th.num { (t::economy::MENTOR_BUDGET) } th.num { (t::economy::MENTOR_ACTUAL) } th.num { (t::economy::SHARED) }
-                th.num { (t::economy::INDIVIDUAL) } th.num { (t::economy::BUDGET_TOTAL) } th.num { (t::economy::ACTUAL_TOTAL) }
-            } }
-            tbody {
-                @for m in months {
-                    tr {
-                        td { (m.month) } td.num { (format::kroner(m.mentor_budget)) } td.num { (format::kroner(m.mentor_cost)) }
-                        td.num { (format::kroner(m.shared_activities)) } td.num { (format::kroner(m.individual_activities)) }
-                        td.num { (format::kroner(m.budget_total)) } td.num.invalid[m.actual_total > m.budget_total] { (format::kroner(m.actual_total)) }
-                    }
-                }
-                tr.total {
-                    td { (t::economy::TOTAL) } td.num { (format::kroner(sum(|m| m.mentor_budget))) } td.num { (format::kroner(sum(|m| m.mentor_cost))) }
-                    td.num { (format::kroner(sum(|m| m.shared_activities))) } td.num { (format::kroner(sum(|m| m.individual_activities))) }
-                    td.num { (format::kroner(sum(|m| m.budget_total))) } td.num { (format::kroner(sum(|m| m.actual_total))) }
-                }
-            }
-        }
-    }
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct EconomyQuery {
-    year: String,
-    format: String,
-}
-
-#[get("/contracts/{id}/economy")]
-pub async fn contract_economy_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    id: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let q: EconomyQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
-    let (c, months) =
-        crate::hours::economy::for_contract(&state.db, &user.actor, id.into_inner()).await?;
-    if q.format == "csv" {
-        return Ok(crate::hours::api::economy_response(
-            &c.id,
-            months,
-            Some("csv"),
-        )?);
-    }
-    let body = html! {
-        div.page-head { h1 { (t::economy::TITLE) } a href={ "/contracts/" (c.id) } { (t::CONTRACT) } }
-        p.muted { (format::date(c.start_date)) " – " (format::date(c.end_date)) }
-        (economy_table(&months))
-        p { a.button href={ "/contracts/" (c.id) "/economy?format=csv" } { (t::PAYMENTS_CSV) } }
-    };
-    Ok(render(&req, Some(&user), t::economy::TITLE, body))
-}
-
-#[get("/jobcenters/{id}/economy")]
-pub async fn jobcenter_economy_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    id: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let q: EconomyQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
-    let year = q
-        .year
-        .trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|y| (1900..=2200).contains(y))
-        .unwrap_or_else(|| crate::clock::today().year());
-    let id = id.into_inner();
-    let months =
-        crate::hours::economy::for_jobcenter(&state.db, &user.actor, id.clone(), year).await?;
-    if q.format == "csv" {
-        return Ok(crate::hours::api::economy_response(
-            &year.to_string(),
-            months,
-            Some("csv"),
-        )?);
-    }
-    let body = html! {
-        div.page-head { h1 { (t::economy::TITLE) " " (year) } a href={ "/jobcenters/" (id) } { (t::NAV_MY_JOBCENTER) } }
-        nav.pagination {
-            a href={ "/jobcenters/" (id) "/economy?year=" (year - 1) } { "← " (year - 1) }
-            a href={ "/jobcenters/" (id) "/economy?year=" (year + 1) } { (year + 1) " →" }
-        }
-        (economy_table(&months))
-        p { a.button href={ "/jobcenters/" (id) "/economy?year=" (year) "&format=csv" } { (t::PAYMENTS_CSV) } }
-    };
-    Ok(render(&req, Some(&user), t::economy::TITLE, body))
 }

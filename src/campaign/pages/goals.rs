@@ -1,0 +1,257 @@
+//! A campaign's dashboard: the goals per jobcenter, region and country.
+
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use crate::auth::session::PageUser;
+use crate::campaign::model::parse_month;
+use crate::campaign::service::{self, JobcenterGoals};
+use crate::directory::model::Region;
+use crate::error::FieldErrors;
+use crate::state::AppState;
+use crate::ui::components::{input, select};
+use crate::ui::format;
+use crate::ui::texts::campaign as tc;
+use crate::ui::{render, PageError};
+
+use super::*;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct DashQuery {
+    pub(super) month: String,
+    jobcenter_id: String,
+    region: String,
+}
+
+/// A number of persons, or "–" when unknown.
+pub(super) fn persons(n: Option<i64>) -> String {
+    n.map(format::integer).unwrap_or_else(|| "–".into())
+}
+
+/// Mål 2's share with the number of follow-ups it rests on: "22,8 pct. af 57".
+pub(super) fn goal2_share(share: Option<f64>, base: i64) -> String {
+    match share {
+        Some(s) => tc::share_of(&format::percent(s), &format::integer(base)),
+        None => "–".into(),
+    }
+}
+
+/// One jobcenter's line in the ranking; `place` is `None` for one without a target.
+pub(super) fn ranking_row(
+    campaign_id: &str,
+    month: &str,
+    region: Region,
+    place: Option<usize>,
+    g: &JobcenterGoals,
+) -> Markup {
+    html! {
+        tr {
+            td.num { @if let Some(p) = place { (p) } @else { "–" } }
+            td { a href={ "/campaigns/" (campaign_id) "?month=" (month) "&jobcenter_id=" (g.jobcenter_id) "&region=" (region.code()) } { (g.name) } }
+            td.num { (format::integer(g.goals.in_activation)) }
+            td.num { (persons(g.goals.target_shown())) }
+            td.num { (pct(g.goals.attainment)) }
+            td.num { (goal2_share(g.goals.selfsupport_share, g.goals.selfsupport_base)) }
+            td { @if g.goals.both_reached() { span.badge.ok { (tc::BOTH_REACHED) } } }
+        }
+    }
+}
+
+/// A line chart of A (in activation) against T (target) over the campaign's months, as SVG.
+/// A month of the chart: (month, A, T when known).
+pub(super) type ChartPoint = (String, i64, Option<f64>);
+
+pub(super) fn chart(points: &[ChartPoint]) -> Markup {
+    let (w, h, pad) = (720.0_f64, 240.0_f64, 36.0_f64);
+    let max = points
+        .iter()
+        .map(|(_, a, t)| (*a as f64).max(t.unwrap_or(0.0)))
+        .fold(1.0_f64, f64::max)
+        * 1.1;
+    let n = points.len().max(2) as f64;
+    let x = |i: usize| pad + (w - 2.0 * pad) * i as f64 / (n - 1.0);
+    let y = |v: f64| h - pad - (h - 2.0 * pad) * v / max;
+    // A month without a known target has no point on the T line.
+    let line = |f: &dyn Fn(&ChartPoint) -> Option<f64>| {
+        points
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| f(p).map(|v| format!("{:.1},{:.1}", x(i), y(v))))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let a_line = line(&|p| Some(p.1 as f64));
+    let t_line = line(&|p| p.2);
+    html! {
+        figure.chart {
+            svg viewBox={ "0 0 " (w) " " (h) } role="img" aria-label=(tc::CHART_LABEL) {
+                line x1=(pad) y1=(h - pad) x2=(w - pad) y2=(h - pad) stroke="#aab2bd" {}
+                line x1=(pad) y1=(pad) x2=(pad) y2=(h - pad) stroke="#aab2bd" {}
+                text x=(pad - 6.0) y=(pad) text-anchor="end" font-size="11" { (format::integer(max.round() as i64)) }
+                text x=(pad - 6.0) y=(h - pad) text-anchor="end" font-size="11" { "0" }
+                polyline points=(t_line) fill="none" stroke="#b3261e" stroke-width="2" stroke-dasharray="6 4" {}
+                polyline points=(a_line) fill="none" stroke="#1f5f8b" stroke-width="2.5" {}
+                @for (i, p) in points.iter().enumerate() {
+                    @if i % 3 == 0 || i + 1 == points.len() {
+                        text x=(x(i)) y=(h - pad + 16.0) text-anchor="middle" font-size="10" { (p.0) }
+                    }
+                }
+            }
+            figcaption { span.key-a { (tc::KEY_A) } " " span.key-t { (tc::KEY_T) } }
+        }
+    }
+}
+
+/// The share against its goal as a bar (the goal in the middle). Drawn in SVG with attributes,
+/// not inline styles, which the Content-Security-Policy forbids; no bar when the share is unknown.
+pub(super) fn bar(share: Option<f64>, goal: f64) -> Markup {
+    let width = share.map(|v| (v / (goal * 2.0)).clamp(0.0, 1.0) * 200.0);
+    html! {
+        svg.bar viewBox="0 0 200 10" preserveAspectRatio="none" role="img"
+            aria-label={ (tc::COL_GOAL2) ": " (pct1(share)) " " (tc::AGAINST) " " (format::percent(goal)) } {
+            rect.track width="200" height="10" rx="4" {}
+            @if let Some(w) = width { rect.fill width=(format!("{w:.1}")) height="10" rx="4" {} }
+            rect.goal x="99" width="2" height="10" {}
+        }
+    }
+}
+
+#[get("/campaigns/{id}")]
+pub async fn dashboard(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let q: DashQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    let campaign = service::get(&state.db, &user.actor, id.into_inner()).await?;
+    let month = if parse_month(&q.month).is_ok() {
+        q.month.trim().to_string()
+    } else {
+        crate::clock::month_key(crate::clock::today()).min(campaign.end_month.clone())
+    };
+    let jobcenter_id = if q.jobcenter_id.is_empty() {
+        user.actor.jobcenter_id.clone().unwrap_or_default()
+    } else {
+        q.jobcenter_id.clone()
+    };
+    let (_, all) = service::goals(
+        &state.db,
+        &user.actor,
+        campaign.id.clone(),
+        month.clone(),
+        None,
+    )
+    .await?;
+    let mine = all.iter().find(|g| g.jobcenter_id == jobcenter_id).cloned();
+    let series = if mine.is_some() {
+        let c = campaign.clone();
+        let j = jobcenter_id.clone();
+        state
+            .db
+            .read(move |conn| service::series(conn, &c, &j))
+            .await?
+    } else {
+        Vec::new()
+    };
+    // The region shown: the one chosen, else the jobcenter's, else the first.
+    let region = Region::from_code(q.region.trim())
+        .or_else(|| mine.as_ref().and_then(|g| g.region))
+        .unwrap_or(Region::ALL[0]);
+    let in_region: Vec<&JobcenterGoals> = all.iter().filter(|g| g.region == Some(region)).collect();
+    let roll = service::Rollup::of(in_region.iter().copied());
+    // Ranked by attainment; a jobcenter without any N has no target and is not ranked (#18.7).
+    let (mut ranking, unranked): (Vec<&JobcenterGoals>, Vec<&JobcenterGoals>) = in_region
+        .into_iter()
+        .partition(|g| g.goals.attainment.is_some());
+    ranking.sort_by(|a, b| {
+        b.goals
+            .attainment
+            .unwrap_or(0.0)
+            .total_cmp(&a.goals.attainment.unwrap_or(0.0))
+            .then_with(|| format::sort_key(&a.name).cmp(&format::sort_key(&b.name)))
+    });
+    let national = service::Rollup::of(all.iter());
+    let goal2 = f64::from(campaign.selfsupport_permille) / 1000.0;
+    let choices: Vec<(String, String)> = all
+        .iter()
+        .map(|g| (g.jobcenter_id.clone(), g.name.clone()))
+        .collect();
+    let regions: Vec<(String, String)> = Region::ALL
+        .iter()
+        .map(|r| (r.code().to_string(), r.name().to_string()))
+        .collect();
+    let none = FieldErrors::new();
+    let may_enter = user.actor.may_enter_figures();
+    let body = html! {
+        div.page-head {
+            h1 { (campaign.name) }
+            a href="/campaigns" { (tc::TITLE) }
+            @if user.actor.is_admin() { " · " a href={ "/campaigns/" (campaign.id) "/edit" } { (tc::EDIT) } }
+        }
+        form.filters method="get" {
+            (input("month", tc::MONTH, &month, "text", &none, None))
+            (select("jobcenter_id", tc::JOBCENTER, &choices, &jobcenter_id, &none))
+            (select("region", tc::REGION, &regions, region.code(), &none))
+            div.actions { button type="submit" { (tc::SHOW) } }
+        }
+        p.hint { (tc::TARGET_GROUP) " " (campaign.target_group().label()) ", " (tc::TARGET_GROUP_HINT) "." }
+        @if let Some(g) = &mine {
+            h2 { (g.name) " · " (month) }
+            dl.facts {
+                dt { (tc::N) } dd {
+                    @match (g.goals.target_group, &g.target_group_month) {
+                        (Some(n), Some(from)) if *from != month => { (format::integer(n)) " " (tc::carried_from(from)) }
+                        (Some(n), _) => { (format::integer(n)) }
+                        (None, _) => { (tc::NOT_ENTERED) }
+                    }
+                }
+                dt { (tc::A) } dd { (format::integer(g.goals.in_activation)) " (" (pct1(g.goals.share)) " " (tc::OF_TARGET_GROUP) ")" }
+                dt { (tc::T) } dd { (persons(g.goals.target_shown())) }
+                dt { (tc::GOAL1) } dd { strong { (pct(g.goals.attainment)) } }
+                dt { (tc::GROWTH) " (" (format::integer(g.goals.baseline)) ")" } dd { (pct(g.goals.growth)) }
+                dt { (tc::GOAL2) } dd { (goal2_share(g.goals.selfsupport_share, g.goals.selfsupport_base)) " " (tc::AGAINST) " " (format::percent(goal2)) " · " (tc::ATTAINMENT) " " (pct(g.goals.selfsupport_attainment)) (bar(g.goals.selfsupport_share, goal2)) }
+            }
+            (chart(&series))
+        } @else {
+            p.empty { (tc::CHOOSE_JOBCENTER) }
+        }
+        h2 { (tc::RANKING) " · " (region.name()) " · " (month) }
+        @if ranking.is_empty() && unranked.is_empty() {
+            p.empty { (tc::NO_JOBCENTERS) }
+        } @else {
+            table {
+                thead { tr { th { "#" } th { (tc::COL_JOBCENTER) } th.num { (tc::COL_A) } th.num { (tc::COL_T) } th.num { (tc::COL_GOAL1) } th.num { (tc::COL_GOAL2) } th { (tc::COL_BOTH) } } }
+                tbody {
+                    @for (i, g) in ranking.iter().enumerate() {
+                        (ranking_row(&campaign.id, &month, region, Some(i + 1), g))
+                    }
+                    @for g in &unranked {
+                        (ranking_row(&campaign.id, &month, region, None, g))
+                    }
+                }
+                tfoot { tr {
+                    td {} th { (tc::REGION_TOTAL) }
+                    td.num { (format::integer(roll.in_activation)) }
+                    td.num { (persons(roll.target.map(|t| t.round() as i64))) }
+                    td.num { (pct(roll.attainment)) }
+                    td.num { (goal2_share(roll.selfsupport_share(), roll.followed_up)) }
+                    td {}
+                } }
+            }
+            @if !unranked.is_empty() { p.hint { (tc::UNRANKED_HINT) } }
+        }
+        p { strong { (tc::NATIONAL) } " " (format::integer(national.in_activation)) " " (tc::PERSONS_AGAINST) " " (format::integer(i64::from(campaign.national_target))) " (" (format::percent(national.in_activation as f64 / f64::from(campaign.national_target.max(1)))) ")" }
+        p { strong { (tc::NATIONAL_GOAL2) } " " (goal2_share(national.selfsupport_share(), national.followed_up)) }
+        p {
+            a.button href={ "/campaigns/" (campaign.id) "/export.csv?month=" (month) } { (tc::EXPORT) }
+            @if may_enter { " " a.button href={ "/campaigns/" (campaign.id) "/import" } { (tc::IMPORT) } }
+        }
+        @if may_enter {
+            (figures_form(&campaign, &user, &FigureForm { jobcenter_id: jobcenter_id.clone(), month: month.clone(), ..Default::default() }, &FieldErrors::new(), &choices))
+        }
+    };
+    Ok(render(&req, Some(&user), &campaign.name, body))
+}

@@ -1,0 +1,409 @@
+//! The contract page: terms, changes, hours, history, and the review and workflow actions.
+
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use crate::auth::model::Actor;
+use crate::auth::session::{CsrfForm, PageUser};
+use crate::contracts::model::Terms;
+use crate::contracts::service::{self, TransitionInput};
+use crate::contracts::view::ContractView;
+use crate::contracts::workflow::{Action, ContractStatus};
+use crate::error::{AppError, FieldErrors};
+use crate::state::AppState;
+use crate::ui::components::{csrf_field, error_summary, input, textarea};
+use crate::ui::format;
+use crate::ui::texts as t;
+use crate::ui::{redirect_with, render_status, PageError};
+
+use super::*;
+
+pub(super) fn terms_facts(view: &ContractView, terms: &Terms) -> Markup {
+    let offer = terms
+        .offer_types
+        .iter()
+        .map(|o| o.label())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let benefits = terms
+        .target_benefits
+        .iter()
+        .map(|b| b.label())
+        .collect::<Vec<_>>()
+        .join(", ");
+    html! {
+        dl.facts {
+            dt { (t::CONTRACT_CONSULTANT) } dd { (view.name_of(&terms.consultant_id)) }
+            dt { (t::CONTRACT_MENTOR) } dd { (view.name_of(&terms.mentor_id)) }
+            dt { (t::CONTRACT_WORKSITE) } dd { (terms.worksite_p_number.as_deref().unwrap_or(t::CONTRACT_NO_WORKSITE)) }
+            dt { (t::CONTRACT_PERIOD) } dd { (format::date(terms.start_date)) " – " (format::date(terms.end_date)) }
+            dt { (t::CONTRACT_SEATS) } dd { (terms.seats) }
+            dt { (t::CONTRACT_OFFER_TYPES) } dd { (offer) }
+            dt { (t::CONTRACT_TARGET) } dd { (t::target_group(&benefits, terms.target_match_group)) }
+            dt { (t::CONTRACT_GOALS) } dd { @if terms.goals.trim().is_empty() { span.muted { (t::NOT_GIVEN) } } @else { (terms.goals) } }
+            dt { (t::CONTRACT_WORK_TASKS) } dd { (terms.work_tasks) }
+            dt { (t::CONTRACT_MENTOR_FUNCTION) }
+            dd { (t::mentor_terms(
+                &format::hours(i64::from(terms.mentor_minutes_per_week)),
+                terms.mentor_basis.label(),
+                &format::kroner(terms.mentor_rate_ore),
+                terms.mentor_fixed_grant_ore.map(format::kroner).as_deref(),
+            )) }
+            dt { (t::CONTRACT_FOLLOW_UP) } dd { (terms.follow_up_weeks) }
+            dt { (t::CONTRACT_NOTICE) } dd { (terms.notice_days) }
+            dt { (t::CONTRACT_EMPLOYEES) } dd { (format::integer(i64::from(terms.ordinary_employees))) }
+            dt { (t::CONTRACT_STATEMENT) } dd { @if terms.employee_rep_statement { (t::CONTRACT_YES) } @else { (t::CONTRACT_NO) } }
+        }
+        (activities_table(terms, true))
+    }
+}
+
+pub(super) fn activities_table(terms: &Terms, heading: bool) -> Markup {
+    // Each cost is at most MAX_ACTIVITY_COST_ORE and there are at most MAX_ACTIVITIES: the
+    // sum fits, and is still added without wrapping.
+    let total: i64 = terms
+        .activities
+        .iter()
+        .try_fold(0_i64, |s, a| s.checked_add(a.cost_ore))
+        .unwrap_or(i64::MAX);
+    html! {
+        @if heading { h3 { (t::CONTRACT_ACTIVITIES) } }
+        @if terms.activities.is_empty() { p.empty { (t::CONTRACT_NO_ACTIVITIES) } }
+        @else {
+            table {
+                thead { tr {
+                    th { (t::CONTRACT_ACTIVITY_KIND) } th { (t::CONTRACT_ACTIVITY_PROVIDER) }
+                    th { (t::CONTRACT_ACTIVITY_DESCRIPTION) } th.num { (t::CONTRACT_ACTIVITY_HOURS) } th.num { (t::CONTRACT_ACTIVITY_COST) }
+                } }
+                tbody {
+                    @for a in &terms.activities {
+                        tr {
+                            td { (a.kind.label()) } td { (a.provider) } td { (a.description) }
+                            td.num { (format::hours(i64::from(a.minutes_per_week))) } td.num { (format::kroner(a.cost_ore)) }
+                        }
+                    }
+                    tr.total { td colspan="4" { (t::CONTRACT_TOTAL_COST) } td.num { (format::kroner(total)) } }
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn action_form(
+    id: &str,
+    path: &str,
+    csrf: &str,
+    revision: i32,
+    label: &str,
+    fields: Markup,
+) -> Markup {
+    // Withdrawing and terminating cannot be undone by the same person: the script asks first.
+    let confirm = match path {
+        "withdraw" => Some(t::CONFIRM_WITHDRAW),
+        "terminate" => Some(t::CONFIRM_TERMINATE),
+        _ => None,
+    };
+    html! {
+        form.action method="post" action={ "/contracts/" (id) "/" (path) } data-confirm=[confirm] {
+            (csrf_field(csrf))
+            input type="hidden" name="revision" value=(revision);
+            (fields)
+            button type="submit" { (label) }
+        }
+    }
+}
+
+pub(super) fn actions(
+    view: &ContractView,
+    actor: &Actor,
+    csrf: &str,
+    errors: &FieldErrors,
+    typed: &ActionForm,
+) -> Markup {
+    let s = view.situation();
+    let id = &view.row.id;
+    let rev = view.row.revision;
+    let draft = actor.may_draft_contract(&view.row.parties());
+    let review = actor.may_review_contract(&view.row.parties());
+    html! {
+        div.actions-panel {
+            @if draft && s.allows(Action::Edit).is_ok() {
+                a.button href={ "/contracts/" (id) "/edit" } { (t::CONTRACT_EDIT) }
+            }
+            @if draft && s.allows(Action::Send).is_ok() {
+                (action_form(id, "send", csrf, rev, t::CONTRACT_SEND, html! {}))
+            }
+            @if draft && s.allows(Action::Withdraw).is_ok() {
+                (action_form(id, "withdraw", csrf, rev, t::CONTRACT_WITHDRAW, html! {}))
+            }
+            @if review && s.allows(Action::Accept).is_ok() {
+                (action_form(id, "accept", csrf, rev, t::CONTRACT_ACCEPT, html! {}))
+            }
+            @if review && s.allows(Action::RequestChanges).is_ok() {
+                (action_form(id, "request-changes", csrf, rev, t::CONTRACT_REQUEST_CHANGES,
+                    textarea("comment", t::CONTRACT_COMMENT, &typed.comment, errors)))
+            }
+            @if draft && s.allows(Action::Amend).is_ok() {
+                (action_form(id, "amend", csrf, rev, t::CONTRACT_AMEND,
+                    input("effective_from", t::CONTRACT_EFFECTIVE_FROM, &typed.effective_from, "text", errors, Some(t::CONTRACT_DATE_HINT))))
+            }
+            @if draft && s.allows(Action::Terminate).is_ok() {
+                (action_form(id, "terminate", csrf, rev, t::CONTRACT_TERMINATE, html! {
+                    (input("date", t::CONTRACT_TERMINATE_DATE, &typed.date, "text", errors, Some(t::CONTRACT_DATE_HINT)))
+                    (textarea("reason", t::CONTRACT_TERMINATE_REASON, &typed.reason, errors))
+                }))
+            }
+            a.button.secondary href={ "/contracts/" (id) "/print" } { (t::CONTRACT_PRINT) }
+            @if view.row.accepted_version.is_some() {
+                a.button.secondary href={ "/contracts/" (id) "/seats" } { (t::SEATS_TITLE) }
+                @if actor.is_jobcenter_side() {
+                    a.button.secondary href={ "/contracts/" (id) "/economy" } { (t::economy::TITLE) }
+                }
+            }
+        }
+    }
+}
+
+pub(super) async fn contract_page_with(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &PageUser,
+    view: ContractView,
+    errors: &FieldErrors,
+    typed: &ActionForm,
+    status: StatusCode,
+) -> Result<HttpResponse, PageError> {
+    let title = format!("{} · {}", t::CONTRACT, view.company_name);
+    let changes = view.diff();
+    let hours = if view.row.accepted_version.is_some() {
+        Some(service::hours_summary(&state.db, &user.actor, view.row.id.clone()).await?)
+    } else {
+        None
+    };
+    let is_company = user.actor.is_company_side();
+    let body = html! {
+        div.page-head {
+            h1 { (view.company_name) " " (status_badge(view.status)) }
+        }
+        p.muted {
+            (view.jobcenter_name) " · CVR " (view.company_cvr) " · "
+            (format::date(view.row.start_date)) " – " (format::date(view.row.end_date)) " · "
+            (view.row.seats) " " (t::CONTRACT_SEATS.to_lowercase())
+        }
+        @if let Some(d) = view.row.terminated_on {
+            p.notice { (t::CONTRACT_TERMINATED) " " (format::date(d)) ": " (view.row.termination_reason.as_deref().unwrap_or("")) }
+        }
+        (error_summary(errors))
+        (actions(&view, &user.actor, &user.csrf, errors, typed))
+        @if let Some((v, terms)) = &view.pending {
+            @let warnings = terms.warnings_with(view.ratio_limit);
+            @if !warnings.is_empty() && !is_company {
+                div.warnings role="note" { strong { (t::CONTRACT_WARNINGS) } ul { @for w in &warnings { li { (w) } } } }
+            }
+            @if let Some(c) = &v.company_comment {
+                @if v.status == "changes_requested" {
+                    div.notice { strong { (t::CONTRACT_COMPANY_COMMENT) ": " } (c) }
+                }
+            }
+            @if let Some(since) = view.changes_since_returned() {
+                section.since-returned {
+                    h2 { @if is_company { (t::CONTRACT_SINCE_RETURNED_COMPANY) } @else { (t::CONTRACT_SINCE_RETURNED) } }
+                    @if since.is_empty() { p.empty { (t::CONTRACT_SINCE_RETURNED_NONE) } }
+                    @else { ul.diff { @for c in &since { li { strong { (c.label) ": " } (c.from) " → " (c.to) } } } }
+                }
+            }
+            section {
+                h2 { (t::CONTRACT_DIFF_TITLE) }
+                @if view.latest_accepted.is_none() { p.muted { (t::CONTRACT_DIFF_FIRST) } }
+                @if changes.is_empty() { p.empty { (t::CONTRACT_DIFF_NONE) } }
+                @else if view.latest_accepted.is_some() {
+                    ul.diff { @for c in &changes { li { strong { (c.label) ": " } (c.from) " → " (c.to) } } }
+                }
+            }
+            section {
+                h2 { (t::CONTRACT_DRAFT_TERMS) " · " (t::CONTRACT_VERSION) " " (v.version_no) " (" (crate::contracts::workflow::VersionStatus::parse(&v.status).map(|s| s.label()).unwrap_or("")) ")" }
+                (terms_facts(&view, terms))
+            }
+        }
+        @if let Some((v, terms)) = &view.in_force {
+            section {
+                h2 { (t::CONTRACT_IN_FORCE_TERMS) " · " (t::CONTRACT_VERSION) " " (v.version_no) }
+                (terms_facts(&view, terms))
+            }
+        }
+        @if let Some(h) = &hours {
+            section {
+                h2 { (t::HOURS_SUMMARY) }
+                @if h.logged > h.budget && h.budget > 0 { p.warnings role="note" { (t::HOURS_OVER_BUDGET) } }
+                dl.facts {
+                    dt { (t::HOURS_BUDGET) } dd { (format::hours(h.budget)) }
+                    dt { (t::HOURS_LOGGED) } dd { (format::hours(h.logged)) @if let Some(s) = h.share() { " (" (format::percent(s)) ")" } }
+                    dt { (t::HOURS_APPROVED) } dd { (format::hours(h.approved)) }
+                }
+            }
+        }
+        section {
+            h2 { (t::CONTRACT_VERSIONS) }
+            table {
+                thead { tr { th { (t::CONTRACT_VERSION) } th { (t::CONTRACT_STATUS) } th { (t::CONTRACT_EFFECTIVE) } th { (t::CONTRACT_ACCEPTED_BY) } th { (t::CONTRACT_HASH) } } }
+                tbody {
+                    @for v in &view.versions {
+                        tr {
+                            td { a href={ "/contracts/" (view.row.id) "/print?version=" (v.version_no) } { (v.version_no) } }
+                            td { (crate::contracts::workflow::VersionStatus::parse(&v.status).map(|s| s.label()).unwrap_or("")) }
+                            td { (format::date(v.effective_from)) }
+                            td { @if let (Some(by), Some(at)) = (&v.accepted_by, v.accepted_at) { (view.name_of(by)) ", " (format::datetime(at)) } }
+                            td.hash { (v.content_hash.as_deref().unwrap_or("")) }
+                        }
+                    }
+                }
+            }
+        }
+        section {
+            h2 { (t::CONTRACT_LOG) }
+            table {
+                thead { tr { th { (t::CONTRACT_WHEN) } th { (t::CONTRACT_WHO) } th { (t::CONTRACT_WHAT) } } }
+                tbody {
+                    @for (e, who) in view.events.iter().rev() {
+                        tr {
+                            td { (format::datetime(e.created_at)) }
+                            td { (who) }
+                            td {
+                                (t::contract_action(&e.action)) " " (t::in_version(e.version_no))
+                                @if !e.from_status.is_empty() {
+                                    " · " (ContractStatus::parse(&e.from_status).map(|s| s.label()).unwrap_or(&e.from_status))
+                                    " → " (ContractStatus::parse(&e.to_status).map(|s| s.label()).unwrap_or(&e.to_status))
+                                }
+                                @if let Some(c) = &e.comment { br; em { (c) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(render_status(req, status, Some(user), &title, body))
+}
+
+#[get("/contracts/{id}")]
+pub async fn contract_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let view = service::get(&state.db, &user.actor, id.into_inner()).await?;
+    contract_page_with(
+        &req,
+        &state,
+        &user,
+        view,
+        &FieldErrors::new(),
+        &ActionForm::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// The fields of the workflow forms (each reads what it needs).
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(default)]
+pub struct ActionForm {
+    pub revision: String,
+    pub comment: String,
+    pub effective_from: String,
+    pub date: String,
+    pub reason: String,
+}
+
+pub(super) async fn run_action(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: String,
+    action: Action,
+    f: ActionForm,
+    ok: &str,
+) -> Result<HttpResponse, PageError> {
+    let non_empty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+    let result = service::transition(
+        &state.db,
+        &user.actor,
+        id.clone(),
+        action,
+        f.revision.trim().parse::<i32>().ok(),
+        TransitionInput {
+            comment: non_empty(&f.comment),
+            effective_from: non_empty(&f.effective_from),
+            date: non_empty(&f.date),
+            reason: non_empty(&f.reason),
+        },
+    )
+    .await;
+    match result {
+        Ok(_) => Ok(redirect_with(&format!("/contracts/{id}"), ok)),
+        Err(AppError::Validation(errors)) => {
+            let view = service::get(&state.db, &user.actor, id).await?;
+            contract_page_with(
+                &req,
+                &state,
+                &user,
+                view,
+                &errors,
+                &f,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+macro_rules! action_route {
+    ($name:ident, $path:literal, $action:expr, $ok:literal) => {
+        #[post($path)]
+        pub async fn $name(
+            req: HttpRequest,
+            state: web::Data<AppState>,
+            user: PageUser,
+            id: web::Path<String>,
+            form: CsrfForm<ActionForm>,
+        ) -> Result<HttpResponse, PageError> {
+            run_action(req, state, user, id.into_inner(), $action, form.0, $ok).await
+        }
+    };
+}
+
+action_route!(send, "/contracts/{id}/send", Action::Send, "contract_sent");
+action_route!(
+    withdraw,
+    "/contracts/{id}/withdraw",
+    Action::Withdraw,
+    "contract_withdrawn"
+);
+action_route!(
+    accept,
+    "/contracts/{id}/accept",
+    Action::Accept,
+    "contract_accepted"
+);
+action_route!(
+    request_changes,
+    "/contracts/{id}/request-changes",
+    Action::RequestChanges,
+    "contract_returned"
+);
+action_route!(
+    amend,
+    "/contracts/{id}/amend",
+    Action::Amend,
+    "contract_amended"
+);
+action_route!(
+    terminate,
+    "/contracts/{id}/terminate",
+    Action::Terminate,
+    "contract_terminated"
+);

@@ -1,0 +1,266 @@
+//! A mentor's hour entries: logging, changing and deleting one, with the day's rules.
+
+use chrono::NaiveDate;
+
+use crate::auth::model::Actor;
+use crate::contracts::store::ContractRow;
+use crate::db::{Db, DbConnection};
+use crate::error::{AppError, FieldErrors};
+use crate::hours::model::{check_minutes, HourActivity, IsoWeek};
+use crate::hours::store::{self, EntryRow};
+use crate::ui::format;
+
+use super::*;
+
+#[derive(Debug, Clone, Default)]
+pub struct EntryInput {
+    pub contract_id: String,
+    pub date: String,
+    pub minutes: Option<i64>,
+    pub activity: String,
+    pub candidate_id: Option<String>,
+    pub note: String,
+}
+
+/// The rules of one day's hours that both doors check the same way (the API's entry and the
+/// page's grid cell): the day lies in the contract's period and not in the future, and a
+/// candidate named has a placement in this contract that covers the day. Each problem comes
+/// with the entry field it belongs to (`date` or `candidate_id`).
+pub(super) fn day_problems(
+    conn: &mut DbConnection,
+    contract: &ContractRow,
+    date: NaiveDate,
+    candidate_id: Option<&str>,
+) -> QueryResult<Vec<(&'static str, String)>> {
+    let mut out = Vec::new();
+    if date < contract.start_date || date > contract.end_date {
+        out.push((
+            "date",
+            format!(
+                "Datoen skal ligge i kontraktens periode ({} – {})",
+                format::date(contract.start_date),
+                format::date(contract.end_date)
+            ),
+        ));
+    }
+    if date > crate::clock::today() {
+        out.push(("date", "Timer kan ikke registreres i fremtiden".to_string()));
+    }
+    if let Some(cid) = candidate_id {
+        use crate::db::schema::placements;
+        // A placed or ended placement of this candidate in this contract, covering the day: an
+        // unknown id, another jobcenter's candidate or a day outside the stay finds none.
+        let covering: i64 = placements::table
+            .filter(placements::contract_id.eq(&contract.id))
+            .filter(placements::candidate_id.eq(cid))
+            .filter(placements::status.eq_any(["placed", "ended"]))
+            .filter(placements::start_date.le(date))
+            .filter(placements::end_date.ge(date))
+            .count()
+            .get_result(conn)?;
+        if covering == 0 {
+            out.push((
+                "candidate_id",
+                format!(
+                    "Kandidaten har ikke et forløb i dette virksomhedscenter den {}",
+                    format::date(date)
+                ),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// The rules of one entry; `except` is the entry being changed.
+pub(super) fn check_entry(
+    conn: &mut DbConnection,
+    contract: &ContractRow,
+    mentor_id: &str,
+    date: NaiveDate,
+    minutes: i32,
+    candidate_id: Option<&str>,
+    except: Option<&str>,
+) -> Result<(), AppError> {
+    let mut e = FieldErrors::new();
+    for (field, message) in day_problems(conn, contract, date, candidate_id)? {
+        e.add(field, message);
+    }
+    let week = IsoWeek::of(date);
+    let status = store::week_status(conn, &contract.id, week)?;
+    if !status.editable() {
+        e.add(
+            "date",
+            format!("{} er {} og kan ikke ændres", week.label(), status.label()),
+        );
+    }
+    let total = store::day_total(conn, mentor_id, date, except)?;
+    if total + i64::from(minutes) > 24 * 60 {
+        e.add(
+            "minutes",
+            format!(
+                "Højst 24 timer på en dag: der er allerede {} den {}",
+                format::hours(total),
+                format::date(date)
+            ),
+        );
+    }
+    e.into_result()
+}
+
+pub async fn log_entry(db: &Db, actor: &Actor, input: EntryInput) -> Result<EntryRow, AppError> {
+    let mut e = FieldErrors::new();
+    let date = match format::parse_date(&input.date) {
+        Some(d) => Some(d),
+        None => {
+            e.add(
+                "date",
+                if input.date.trim().is_empty() {
+                    "Skal udfyldes"
+                } else {
+                    "Ugyldig dato"
+                },
+            );
+            None
+        }
+    };
+    let minutes = match input.minutes {
+        Some(m) => e.check("minutes", check_minutes(m)),
+        None => {
+            e.add("minutes", "Skal udfyldes");
+            None
+        }
+    };
+    let activity = HourActivity::parse(&input.activity);
+    if activity.is_none() {
+        e.add(
+            "activity",
+            "Vælg introduktion, oplæring, opfølgningssamtale eller andet",
+        );
+    }
+    if input.note.chars().count() > 1000 {
+        e.add("note", "Teksten er for lang");
+    }
+    e.into_result()?;
+    let (Some(date), Some(minutes), Some(activity)) = (date, minutes, activity) else {
+        return Err(AppError::internal("validated input missing"));
+    };
+    let actor = actor.clone();
+    db.write(move |conn| {
+        let contract = mentor_contract(conn, &actor, &input.contract_id)?;
+        store::lock_user(conn, &actor.user_id)?;
+        let candidate = input
+            .candidate_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty());
+        check_entry(
+            conn,
+            &contract,
+            &actor.user_id,
+            date,
+            minutes,
+            candidate,
+            None,
+        )?;
+        let id = store::insert_entry(
+            conn,
+            &store::NewEntry {
+                contract_id: &contract.id,
+                mentor_id: &actor.user_id,
+                candidate_id: candidate,
+                work_date: date,
+                minutes,
+                activity: activity.code(),
+                note: input.note.trim(),
+            },
+        )?;
+        store::get_entry(conn, &id)?.ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+/// Changes an entry's minutes, activity, candidate or note while its week is open.
+pub async fn update_entry(
+    db: &Db,
+    actor: &Actor,
+    id: String,
+    minutes: Option<i64>,
+    activity: Option<String>,
+    note: Option<String>,
+    candidate_id: Option<Option<String>>,
+) -> Result<EntryRow, AppError> {
+    let actor = actor.clone();
+    db.write(move |conn| {
+        let entry = store::get_entry(conn, &id)?
+            .filter(|e| e.mentor_id == actor.user_id)
+            .ok_or(AppError::NotFound)?;
+        let contract = mentor_contract(conn, &actor, &entry.contract_id)?;
+        store::lock_user(conn, &actor.user_id)?;
+        let mut e = FieldErrors::new();
+        let minutes = match minutes {
+            Some(m) => e.check("minutes", check_minutes(m)),
+            None => Some(entry.minutes),
+        };
+        let activity = match activity {
+            Some(a) => {
+                let parsed = HourActivity::parse(&a);
+                if parsed.is_none() {
+                    e.add("activity", "Ukendt aktivitet");
+                }
+                parsed
+            }
+            None => HourActivity::parse(&entry.activity),
+        };
+        e.into_result()?;
+        let (Some(minutes), Some(activity)) = (minutes, activity) else {
+            return Err(AppError::internal("validated input missing"));
+        };
+        let candidate = match candidate_id {
+            Some(c) => c.filter(|c| !c.trim().is_empty()),
+            None => entry.candidate_id.clone(),
+        };
+        check_entry(
+            conn,
+            &contract,
+            &actor.user_id,
+            entry.work_date,
+            minutes,
+            candidate.as_deref(),
+            Some(&entry.id),
+        )?;
+        let note = note.unwrap_or(entry.note.clone());
+        store::update_entry(
+            conn,
+            &entry.id,
+            minutes,
+            activity.code(),
+            note.trim(),
+            candidate.as_deref(),
+        )?;
+        store::get_entry(conn, &entry.id)?.ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+pub async fn delete_entry(db: &Db, actor: &Actor, id: String) -> Result<(), AppError> {
+    let actor = actor.clone();
+    db.write(move |conn| {
+        let entry = store::get_entry(conn, &id)?
+            .filter(|e| e.mentor_id == actor.user_id)
+            .ok_or(AppError::NotFound)?;
+        mentor_contract(conn, &actor, &entry.contract_id)?;
+        store::lock_user(conn, &actor.user_id)?;
+        let week = IsoWeek::of(entry.work_date);
+        let status = store::week_status(conn, &entry.contract_id, week)?;
+        if !status.editable() {
+            return Err(AppError::Conflict(format!(
+                "{} er {} og kan ikke ændres.",
+                week.label(),
+                status.label()
+            )));
+        }
+        store::delete_entry(conn, &entry.id)?;
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,192 @@
+//! A contract's seats week by week.
+
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use chrono::{Datelike, Duration, NaiveDate};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use crate::auth::session::PageUser;
+use crate::error::FieldErrors;
+use crate::seats::service::{self};
+use crate::state::AppState;
+use crate::ui::format;
+use crate::ui::texts as t;
+use crate::ui::{render, PageError};
+
+use super::*;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct TimelineQuery {
+    from: String,
+}
+
+pub(super) const WEEKS_SHOWN: i64 = 16;
+
+pub(super) fn monday(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
+}
+
+pub(super) enum Cell<'a> {
+    Taken(&'a crate::seats::store::PlacementRow, &'a str),
+    Free,
+    Closed,
+}
+
+/// One seat's weeks as cells, consecutive weeks of the same placement (or of free or closed
+/// weeks) merged into one cell with its span.
+pub(super) fn seat_cells<'a>(
+    seat: &'a service::SeatRow,
+    capacity: &crate::seats::book::Capacity,
+    weeks: &[NaiveDate],
+) -> Vec<(Cell<'a>, usize)> {
+    let mut out: Vec<(Cell<'a>, usize, Option<&'a str>)> = Vec::new();
+    for w in weeks {
+        let week_end = *w + Duration::days(6);
+        let who = seat
+            .placements
+            .iter()
+            .find(|(p, _)| p.start_date <= week_end && p.end_date >= *w);
+        let (cell, key) = match who {
+            Some((p, name)) => (Cell::Taken(p, name.as_str()), Some(p.id.as_str())),
+            None if capacity.on(*w) >= seat.seat_no || capacity.on(week_end) >= seat.seat_no => {
+                (Cell::Free, Some("free"))
+            }
+            None => (Cell::Closed, Some("closed")),
+        };
+        match out.last_mut() {
+            Some((_, span, last)) if *last == key => *span += 1,
+            _ => out.push((cell, 1, key)),
+        }
+    }
+    out.into_iter().map(|(c, span, _)| (c, span)).collect()
+}
+
+pub(super) async fn seats_body(
+    state: &AppState,
+    user: &PageUser,
+    contract_id: String,
+    from: Option<NaiveDate>,
+    referral: &ReferralForm,
+    errors: &FieldErrors,
+) -> Result<Markup, PageError> {
+    let o = service::seat_overview(&state.db, &user.actor, contract_id.clone(), None, None).await?;
+    let start = monday(from.unwrap_or_else(|| {
+        crate::clock::today()
+            .max(o.contract.start_date)
+            .min(o.contract.end_date)
+    }));
+    let weeks: Vec<NaiveDate> = (0..WEEKS_SHOWN)
+        .map(|i| start + Duration::weeks(i))
+        .collect();
+    let consultant = user.actor.may_manage_seats(&o.contract.parties());
+    let candidates = if consultant {
+        // The newest candidates (those just registered to be referred); others are referred from
+        // their own page, found by name or CPR.
+        service::recent_candidates(&state.db, &user.actor, 50)
+            .await?
+            .into_iter()
+            .map(|(id, name, masked)| (id, format!("{name} ({masked})")))
+            .collect::<Vec<_>>()
+    } else {
+        Vec::new()
+    };
+    let prev = format::date(start - Duration::weeks(WEEKS_SHOWN));
+    let next = format::date(start + Duration::weeks(WEEKS_SHOWN));
+    Ok(html! {
+        div.page-head {
+            h1 { (t::SEATS_TITLE) " · " (o.company_name) }
+            a href={ "/contracts/" (o.contract.id) } { (t::CONTRACT) }
+        }
+        nav.pagination {
+            a href={ "/contracts/" (o.contract.id) "/seats?from=" (prev) } { "← " (t::PREVIOUS) }
+            span { (format::week_with_year(start)) " – " (format::week_with_year(start + Duration::weeks(WEEKS_SHOWN - 1))) }
+            a href={ "/contracts/" (o.contract.id) "/seats?from=" (next) } { (t::NEXT) " →" }
+        }
+        div.timeline-wrap {
+            table.timeline {
+                thead { tr {
+                    th { (t::SEATS_SEAT) }
+                    @for w in &weeks { th title=(format::date(*w)) { (format::week(*w)) } }
+                } }
+                tbody {
+                    @for seat in &o.seats {
+                        tr {
+                            th { (seat.seat_no) }
+                            @for (cell, span) in seat_cells(seat, &o.capacity, &weeks) {
+                                @match cell {
+                                    Cell::Taken(p, name) => {
+                                        td.taken colspan=(span) title={ (name) ", " (format::date(p.start_date)) " – " (format::date(p.end_date)) } {
+                                            @if consultant { a href={ "/placements/" (p.id) } { (name) } } @else { (name) }
+                                        }
+                                    }
+                                    Cell::Free => { td.free colspan=(span) { span.visually-hidden { (t::SEATS_FREE) } } }
+                                    Cell::Closed => { td.closed colspan=(span) { span.visually-hidden { (t::SEATS_CLOSED) } } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if !o.headroom.is_empty() {
+            h2 { (t::SEATS_HEADROOM) }
+            p.hint { (t::SEATS_HEADROOM_HINT) }
+            table {
+                thead { tr { th { (t::SEATS_MONTH) } th.num { (t::SEATS_EMPLOYEES) } th.num { (t::SEATS_MAX) } th.num { (t::SEATS_MOST) } th.num { (t::SEATS_ROOM_LEFT) } } }
+                tbody { @for h in &o.headroom {
+                    tr {
+                        td { (h.month) }
+                        td.num { (format::integer(i64::from(h.ordinary_employees))) }
+                        td.num { (h.max) }
+                        td.num { (h.most) }
+                        td.num.invalid[h.free() < 0] { (h.free()) }
+                    }
+                } }
+            }
+        }
+        @if user.actor.is_jobcenter_side() {
+            h2 { (t::SEATS_WAITING) }
+            @if o.waiting.is_empty() { p.empty { (t::SEATS_NO_WAITING) } }
+            @else {
+                table {
+                    thead { tr { th { (t::SEATS_POSITION) } th { (t::REFER_CANDIDATE) } th { (t::PLACEMENT_PERIOD) } } }
+                    tbody { @for (p, name, pos) in &o.waiting {
+                        tr { td { (pos) } td { a href={ "/placements/" (p.id) } { (name) } } td { (format::date(p.start_date)) " – " (format::date(p.end_date)) } }
+                    } }
+                }
+            }
+        }
+        @if consultant && o.contract.accepted_version.is_some() && o.contract.terminated_on.is_none() {
+            h2 { (t::REFER_TITLE) }
+            (referral_form(referral, None, Some(&candidates), errors, &user.csrf))
+        }
+    })
+}
+
+#[get("/contracts/{id}/seats")]
+pub async fn seats_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let id = id.into_inner();
+    let q: TimelineQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    let f = ReferralForm {
+        contract_id: id.clone(),
+        offer_type: "virksomhedspraktik".into(),
+        from: "contract".into(),
+        ..Default::default()
+    };
+    let body = seats_body(
+        &state,
+        &user,
+        id,
+        format::parse_date(&q.from),
+        &f,
+        &FieldErrors::new(),
+    )
+    .await?;
+    Ok(render(&req, Some(&user), t::SEATS_TITLE, body))
+}
