@@ -81,7 +81,7 @@ impl Config {
                 .require_mfa
                 .as_deref()
                 .filter(|s| !s.trim().is_empty())
-                .map(MfaRequirement::parse)
+                .map(MfaRequirement::parse_setting)
                 .transpose()?,
             pool,
             workers: input.workers.unwrap_or_else(|| {

@@ -64,7 +64,7 @@ impl FieldErrors {
                     .message
                     .as_ref()
                     .map(|m| m.to_string())
-                    .unwrap_or_else(|| crate::ui::texts::INVALID_VALUE.to_string());
+                    .unwrap_or_else(|| crate::texts::INVALID_VALUE.to_string());
                 self.add(field.as_ref(), msg);
             }
         }
@@ -149,7 +149,7 @@ impl AppError {
 
     /// The text shown to the person (Danish), never internal details.
     pub fn public_message(&self) -> String {
-        use crate::ui::texts as t;
+        use crate::texts as t;
         match self {
             AppError::BadRequest(m) => format!("{}: {m}", t::ERR_BAD_REQUEST),
             AppError::Unauthorized(m) if !m.is_empty() => m.clone(),
@@ -239,7 +239,7 @@ impl From<diesel::result::Error> for AppError {
         match e {
             Error::NotFound => AppError::NotFound,
             Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
-                AppError::Conflict(crate::ui::texts::ERR_DUPLICATE.into())
+                AppError::Conflict(crate::texts::ERR_DUPLICATE.into())
             }
             Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
                 AppError::Unavailable("serialization failure".into())
@@ -258,7 +258,7 @@ impl From<diesel::result::Error> for AppError {
                 AppError::Unavailable(format!("database connection lost: {}", info.message()))
             }
             Error::DatabaseError(_, info) if info.message().contains("exclusion constraint") => {
-                AppError::Conflict(crate::ui::texts::ERR_SEAT_TAKEN.into())
+                AppError::Conflict(crate::texts::ERR_SEAT_TAKEN.into())
             }
             other => AppError::Internal(format!("database: {other}")),
         }

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::error::{AppError, FieldErrors};
-use crate::ui::texts as t;
+use crate::texts as t;
 
 /// Largest JSON body the API reads.
 pub const JSON_LIMIT: usize = 256 * 1024;

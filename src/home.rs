@@ -8,8 +8,8 @@ use crate::auth::model::Role;
 use crate::auth::session::MaybePageUser;
 use crate::directory::store as directory;
 use crate::state::AppState;
+use crate::texts as t;
 use crate::ui::format;
-use crate::ui::texts as t;
 use crate::ui::{render, PageError};
 
 #[get("/")]

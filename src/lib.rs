@@ -1,12 +1,17 @@
 //! Virksomhedscenter: contracts, seats, mentor hours and campaign goals for the company centres
 //! that Danish jobcenters run with companies. See `docs/architecture.md`.
 
-/// An enum stored and sent as a code, shown by a Danish label: generates `ALL`, `code`, `label`
-/// and `parse` from one table, so the three never disagree.
+/// An enum stored and sent as a code, shown by a Danish label: generates `ALL`, `code`, `label`,
+/// `parse` and `from_stored` from one table, so they never disagree. Every coded enum of the
+/// crate is written with it.
+///
+/// `parse` is for what a user typed or a client sent (`None` for an unknown code, which the
+/// caller reports as a field error). `from_stored` is for what the database holds: an unknown
+/// code there is an error, never silently read as some other value.
 macro_rules! coded_enum {
     (@count) => { 0usize };
     (@count $head:ident $($tail:ident)*) => { 1usize + coded_enum!(@count $($tail)*) };
-    ($name:ident { $($variant:ident => $code:literal, $label:literal;)+ }) => {
+    ($name:ident { $($variant:ident => $code:literal, $label:expr;)+ }) => {
         impl $name {
             pub const ALL: [$name; coded_enum!(@count $($variant)+)] = [$($name::$variant),+];
 
@@ -21,6 +26,16 @@ macro_rules! coded_enum {
             pub fn parse(s: &str) -> Option<$name> {
                 let s = s.trim();
                 $name::ALL.into_iter().find(|v| v.code() == s)
+            }
+
+            /// The value of a code read from the database; an unknown code is an internal error.
+            pub fn from_stored(s: &str) -> Result<$name, crate::error::AppError> {
+                $name::parse(s).ok_or_else(|| {
+                    crate::error::AppError::internal(format!(
+                        "unknown {} code in the database: {s:?}",
+                        stringify!($name)
+                    ))
+                })
             }
         }
     };
@@ -48,4 +63,5 @@ pub mod startup;
 pub mod state;
 pub mod tasks;
 pub mod telemetry;
+pub mod texts;
 pub mod ui;

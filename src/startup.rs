@@ -73,9 +73,9 @@ async fn request_guard(
     let is_api = req.path().starts_with("/api/");
     if raw.to_ascii_lowercase().contains("%00") {
         let resp = if is_api {
-            AppError::BadRequest(crate::ui::texts::NUL_CHARACTER.into()).error_response()
+            AppError::BadRequest(crate::texts::NUL_CHARACTER.into()).error_response()
         } else {
-            PageError::App(AppError::BadRequest(crate::ui::texts::NUL_CHARACTER.into()))
+            PageError::App(AppError::BadRequest(crate::texts::NUL_CHARACTER.into()))
                 .error_response()
         };
         return Ok(req.into_response(resp).map_into_right_body());

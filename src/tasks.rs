@@ -20,8 +20,8 @@ use crate::db::{Db, DbConnection};
 use crate::error::{AppError, ErrorBody};
 use crate::hours::model::IsoWeek;
 use crate::state::AppState;
+use crate::texts::tasks as t;
 use crate::ui::format;
-use crate::ui::texts::tasks as t;
 
 /// How many of each kind are listed.
 const PER_KIND: i64 = 50;
@@ -48,23 +48,19 @@ pub enum TaskKind {
     CompanyCorrection,
 }
 
-impl TaskKind {
-    /// The badge's word.
-    pub fn label(self) -> &'static str {
-        match self {
-            TaskKind::ChangesRequested => t::CHANGES_REQUESTED,
-            TaskKind::WeekToApprove => t::WEEK_TO_APPROVE,
-            TaskKind::FollowUpDue => t::FOLLOW_UP_DUE,
-            TaskKind::ContractEnding => t::CONTRACT_ENDING,
-            TaskKind::Waiting => t::WAITING,
-            TaskKind::SeatForRemaining => t::SEAT_FOR_REMAINING,
-            TaskKind::ContractToReview => t::CONTRACT_TO_REVIEW,
-            TaskKind::WeekToSubmit => t::WEEK_TO_SUBMIT,
-            TaskKind::WeekRejected => t::WEEK_REJECTED,
-            TaskKind::CompanyCorrection => t::COMPANY_CORRECTION,
-        }
-    }
-}
+// The code is the API's (serde's snake_case); the label is the badge's word.
+coded_enum!(TaskKind {
+    ChangesRequested => "changes_requested", t::CHANGES_REQUESTED;
+    WeekToApprove => "week_to_approve", t::WEEK_TO_APPROVE;
+    FollowUpDue => "follow_up_due", t::FOLLOW_UP_DUE;
+    ContractEnding => "contract_ending", t::CONTRACT_ENDING;
+    Waiting => "waiting", t::WAITING;
+    SeatForRemaining => "seat_for_remaining", t::SEAT_FOR_REMAINING;
+    ContractToReview => "contract_to_review", t::CONTRACT_TO_REVIEW;
+    WeekToSubmit => "week_to_submit", t::WEEK_TO_SUBMIT;
+    WeekRejected => "week_rejected", t::WEEK_REJECTED;
+    CompanyCorrection => "company_correction", t::COMPANY_CORRECTION;
+});
 
 /// One thing to do.
 #[derive(Debug, Clone, Serialize, ToSchema)]

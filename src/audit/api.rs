@@ -12,7 +12,7 @@ use crate::auth::session::ApiUser;
 use crate::error::{AppError, ErrorBody, FieldErrors};
 use crate::seats::cpr::Cpr;
 use crate::state::AppState;
-use crate::ui::texts::audit as t;
+use crate::texts::audit as t;
 
 use crate::clock::utc;
 

@@ -14,12 +14,12 @@ use crate::auth::session::{CsrfForm, PageUser};
 use crate::db::Sort;
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
+use crate::texts::audit as t;
 use crate::ui::components::{
     csrf_field, error_summary, input, pagination_with, select, sort_header,
 };
 use crate::ui::format::datetime;
 use crate::ui::render_status;
-use crate::ui::texts::audit as t;
 use crate::ui::PageError;
 
 fn v(o: &Option<String>) -> String {

@@ -6,8 +6,8 @@ use diesel::prelude::*;
 use crate::db::schema::{access_log, audit_trail, candidates, users};
 use crate::db::{contains_pattern, DbConnection, Sort};
 use crate::error::{AppError, FieldErrors};
+use crate::texts::audit as t;
 use crate::ui::format::{parse_date, sane_date, sort_key};
-use crate::ui::texts::audit as t;
 
 /// The object kinds of the audit trail.
 pub const OBJECT_TYPES: [&str; 6] = [
@@ -67,7 +67,7 @@ pub struct Filter {
 fn text(v: &Option<String>, field: &str, errors: &mut FieldErrors) -> Option<String> {
     let s = v.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
     if s.chars().count() > 200 {
-        errors.add(field, crate::ui::texts::TOO_LONG);
+        errors.add(field, crate::texts::TOO_LONG);
         return None;
     }
     Some(s.to_string())

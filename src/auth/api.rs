@@ -51,10 +51,13 @@ impl From<&Actor> for UserOut {
     }
 }
 
-impl From<UserRow> for UserOut {
-    fn from(u: UserRow) -> Self {
-        UserOut {
-            role: u.role(),
+impl TryFrom<UserRow> for UserOut {
+    type Error = AppError;
+
+    /// An unknown role code in the row is an error, not some other role.
+    fn try_from(u: UserRow) -> Result<Self, AppError> {
+        Ok(UserOut {
+            role: u.role()?,
             id: u.id,
             email: u.email,
             name: u.name,
@@ -64,7 +67,7 @@ impl From<UserRow> for UserOut {
             dpo: u.dpo,
             mfa: u.totp_cipher.is_some(),
             created_at: Some(utc(u.created_at)),
-        }
+        })
     }
 }
 
@@ -277,7 +280,10 @@ pub async fn list_users(
         .read(move |conn| store::list_users(conn, q.as_deref(), None, None, sort, offset, limit))
         .await?;
     Ok(HttpResponse::Ok().json(UserList {
-        items: items.into_iter().map(|i| UserOut::from(i.user)).collect(),
+        items: items
+            .into_iter()
+            .map(|i| UserOut::try_from(i.user))
+            .collect::<Result<_, _>>()?,
         page: params.page(),
         per_page: params.per_page(),
         total,
@@ -315,7 +321,7 @@ pub async fn create_user(
         password: b.password,
     };
     let created = service::create_user(&state.db, &user.actor, raw).await?;
-    Ok(HttpResponse::Created().json(UserOut::from(created)))
+    Ok(HttpResponse::Created().json(UserOut::try_from(created)?))
 }
 
 /// Changes to a user; absent fields stay. A new password or `"active": false` ends the user's
@@ -339,7 +345,7 @@ pub async fn get_user(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let u = service::get_user(&state.db, &user.actor, id.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(UserOut::from(u)))
+    Ok(HttpResponse::Ok().json(UserOut::try_from(u)?))
 }
 
 #[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "auth", params(("id" = String, Path)),
@@ -364,7 +370,7 @@ pub async fn patch_user(
         },
     )
     .await?;
-    Ok(HttpResponse::Ok().json(UserOut::from(u)))
+    Ok(HttpResponse::Ok().json(UserOut::try_from(u)?))
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::FieldErrors;
-use crate::ui::texts as t;
+use crate::texts as t;
 
 /// What a user is in the system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
@@ -19,34 +19,19 @@ pub enum Role {
     Mentor,
 }
 
+coded_enum!(Role {
+    Admin => "admin", t::ROLE_ADMIN;
+    Consultant => "consultant", t::ROLE_CONSULTANT;
+    Company => "company", t::ROLE_COMPANY;
+    Mentor => "mentor", t::ROLE_MENTOR;
+});
+
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Consultant, Role::Company, Role::Mentor];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Consultant => "consultant",
-            Role::Company => "company",
-            Role::Mentor => "mentor",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Admin => t::ROLE_ADMIN,
-            Role::Consultant => t::ROLE_CONSULTANT,
-            Role::Company => t::ROLE_COMPANY,
-            Role::Mentor => t::ROLE_MENTOR,
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<Role, String> {
+    /// A role as typed in a form: required, and one of the codes.
+    pub fn parse_input(s: &str) -> Result<Role, String> {
         match s.trim() {
             "" => Err(t::REQUIRED.into()),
-            code => Role::ALL
-                .into_iter()
-                .find(|r| r.code() == code)
-                .ok_or_else(|| t::ROLE_UNKNOWN.into()),
+            code => Role::parse(code).ok_or_else(|| t::ROLE_UNKNOWN.into()),
         }
     }
 
@@ -90,14 +75,16 @@ pub enum MfaRequirement {
     None,
 }
 
+coded_enum!(MfaRequirement {
+    Admins => "admins", "administratorer og databeskyttelsesrådgivere";
+    All => "all", "alle";
+    None => "none", "ingen";
+});
+
 impl MfaRequirement {
-    pub fn parse(s: &str) -> Result<MfaRequirement, String> {
-        match s.trim() {
-            "admins" => Ok(MfaRequirement::Admins),
-            "all" => Ok(MfaRequirement::All),
-            "none" => Ok(MfaRequirement::None),
-            _ => Err("VC_REQUIRE_MFA must be admins, all or none".into()),
-        }
+    /// `VC_REQUIRE_MFA` as given.
+    pub fn parse_setting(s: &str) -> Result<MfaRequirement, String> {
+        MfaRequirement::parse(s).ok_or_else(|| "VC_REQUIRE_MFA must be admins, all or none".into())
     }
 
     /// Whether `actor` must have a second factor: administrators and data-protection officers
@@ -294,7 +281,7 @@ impl UserInput {
         } else if name.chars().count() > 200 {
             errors.add("name", t::TOO_LONG);
         }
-        let role = errors.check("role", Role::parse(&raw.role));
+        let role = errors.check("role", Role::parse_input(&raw.role));
         let jobcenter_id = optional_id(&raw.jobcenter_id);
         let company_id = optional_id(&raw.company_id);
         match role {

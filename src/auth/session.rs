@@ -131,7 +131,7 @@ impl FromRequest for ApiUser {
             let lookup = hash.clone();
             let (actor, created, expires) = state
                 .db
-                .read(move |conn| Ok(store::actor_for_session(conn, &lookup, SessionKind::Api)?))
+                .read(move |conn| store::actor_for_session(conn, &lookup, SessionKind::Api))
                 .await?
                 .ok_or_else(|| AppError::Unauthorized(String::new()))?;
             crate::auth::service::touch_session(
@@ -213,7 +213,7 @@ async fn page_user(req: &HttpRequest) -> Result<Option<PageUser>, AppError> {
     let lookup = hash.clone();
     let found = state
         .db
-        .read(move |conn| Ok(store::actor_for_session(conn, &lookup, SessionKind::Web)?))
+        .read(move |conn| store::actor_for_session(conn, &lookup, SessionKind::Web))
         .await?;
     let actor = match found {
         Some((actor, created, expires)) => {
@@ -317,7 +317,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             })?;
             if body.contains(&0) || body.windows(3).any(|w| w.eq_ignore_ascii_case(b"%00")) {
                 return Err(PageError::App(AppError::BadRequest(
-                    crate::ui::texts::NUL_CHARACTER.into(),
+                    crate::texts::NUL_CHARACTER.into(),
                 )));
             }
             let state = state(&req)?;

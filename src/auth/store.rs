@@ -34,21 +34,28 @@ pub struct UserRow {
 }
 
 impl UserRow {
-    pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Mentor)
+    /// The user's role; an unknown code in the row is an error, not some other role.
+    pub fn role(&self) -> Result<Role, AppError> {
+        Role::from_stored(&self.role)
     }
 
-    pub fn actor(&self) -> Actor {
-        Actor {
+    /// The role's Danish name, or the stored code if it is unknown (for lists).
+    pub fn role_label(&self) -> &str {
+        Role::parse(&self.role).map_or(self.role.as_str(), |r| r.label())
+    }
+
+    pub fn actor(&self) -> Result<Actor, AppError> {
+        let role = self.role()?;
+        Ok(Actor {
             user_id: self.id.clone(),
             email: self.email.clone(),
             name: self.name.clone(),
-            role: self.role(),
+            role,
             jobcenter_id: self.jobcenter_id.clone(),
             company_id: self.company_id.clone(),
-            dpo: self.dpo && self.role() == Role::Consultant,
+            dpo: self.dpo && role == Role::Consultant,
             totp_enabled: self.totp_cipher.is_some(),
-        }
+        })
     }
 }
 
@@ -199,14 +206,12 @@ pub enum SessionKind {
     Api,
 }
 
-impl SessionKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            SessionKind::Web => "web",
-            SessionKind::Api => "api",
-        }
-    }
-}
+coded_enum!(SessionKind {
+    Web => "web", "browser";
+    Api => "api", "API";
+});
+
+impl SessionKind {}
 
 /// An account event for the audit trail: `action` done by `actor_id` to the account `user_id`.
 pub fn record_event(
@@ -283,7 +288,7 @@ pub fn actor_for_session(
     conn: &mut DbConnection,
     token_hash: &str,
     kind: SessionKind,
-) -> QueryResult<Option<(Actor, NaiveDateTime, NaiveDateTime)>> {
+) -> Result<Option<(Actor, NaiveDateTime, NaiveDateTime)>, AppError> {
     let row: Option<(UserRow, NaiveDateTime, NaiveDateTime)> = sessions::table
         .inner_join(users::table)
         .filter(sessions::token_hash.eq(token_hash))
@@ -297,7 +302,7 @@ pub fn actor_for_session(
         ))
         .first(conn)
         .optional()?;
-    Ok(row.map(|(u, c, e)| (u.actor(), c, e)))
+    row.map(|(u, c, e)| Ok((u.actor()?, c, e))).transpose()
 }
 
 pub fn extend_session(

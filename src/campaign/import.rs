@@ -9,8 +9,8 @@ use std::sync::Mutex;
 use crate::campaign::model::parse_import_month;
 use crate::campaign::model::FigureInput;
 use crate::error::FieldErrors;
+use crate::texts::campaign as t;
 use crate::ui::format::search_norm;
-use crate::ui::texts::campaign as t;
 
 /// At most this many data lines in one import.
 pub const MAX_ROWS: usize = 100_000;
@@ -333,7 +333,7 @@ mod tests {
 
     #[test]
     fn the_offered_template_reads_back() {
-        let header = crate::ui::texts::csv::FIGURES_TEMPLATE;
+        let header = crate::texts::csv::FIGURES_TEMPLATE;
         let columns: Vec<Option<Column>> = header.iter().map(|h| column(h)).collect();
         assert_eq!(
             columns,

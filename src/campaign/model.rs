@@ -216,7 +216,7 @@ pub fn parse_import_month(s: &str) -> Result<(i32, u32), String> {
     if let Ok(m) = parse_month(&text) {
         return Ok(m);
     }
-    let bad = || crate::ui::texts::campaign::IMPORT_MONTH.to_string();
+    let bad = || crate::texts::campaign::IMPORT_MONTH.to_string();
     let parts: Vec<&str> = text
         .split(['-', '.', '/', ' '])
         .filter(|p| !p.is_empty())

@@ -554,7 +554,7 @@ pub fn goals_for(
         out.push(JobcenterGoals {
             jobcenter_id: id,
             name,
-            region: Region::from_code(&region),
+            region: Region::parse(&region),
             month: month.to_string(),
             goals: compute(input, &params),
             target_group_month: n.map(|(_, m)| m.clone()),

@@ -20,39 +20,15 @@ pub enum VersionStatus {
     Cancelled,
 }
 
+coded_enum!(VersionStatus {
+    Draft => "draft", "kladde";
+    Sent => "sent", "sendt";
+    ChangesRequested => "changes_requested", "ændringer ønsket";
+    Accepted => "accepted", "accepteret";
+    Cancelled => "cancelled", "annulleret";
+});
+
 impl VersionStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            VersionStatus::Draft => "draft",
-            VersionStatus::Sent => "sent",
-            VersionStatus::ChangesRequested => "changes_requested",
-            VersionStatus::Accepted => "accepted",
-            VersionStatus::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<VersionStatus> {
-        [
-            VersionStatus::Draft,
-            VersionStatus::Sent,
-            VersionStatus::ChangesRequested,
-            VersionStatus::Accepted,
-            VersionStatus::Cancelled,
-        ]
-        .into_iter()
-        .find(|v| v.code() == s)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            VersionStatus::Draft => "kladde",
-            VersionStatus::Sent => "sendt",
-            VersionStatus::ChangesRequested => "ændringer ønsket",
-            VersionStatus::Accepted => "accepteret",
-            VersionStatus::Cancelled => "annulleret",
-        }
-    }
-
     /// Whether this version is still being negotiated.
     pub fn is_pending(self) -> bool {
         matches!(
@@ -75,45 +51,15 @@ pub enum ContractStatus {
     Terminated,
 }
 
-impl ContractStatus {
-    pub const ALL: [ContractStatus; 7] = [
-        ContractStatus::Draft,
-        ContractStatus::Sent,
-        ContractStatus::ChangesRequested,
-        ContractStatus::Accepted,
-        ContractStatus::Active,
-        ContractStatus::Ended,
-        ContractStatus::Terminated,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ContractStatus::Draft => "draft",
-            ContractStatus::Sent => "sent",
-            ContractStatus::ChangesRequested => "changes_requested",
-            ContractStatus::Accepted => "accepted",
-            ContractStatus::Active => "active",
-            ContractStatus::Ended => "ended",
-            ContractStatus::Terminated => "terminated",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ContractStatus> {
-        ContractStatus::ALL.into_iter().find(|c| c.code() == s)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ContractStatus::Draft => "kladde",
-            ContractStatus::Sent => "sendt",
-            ContractStatus::ChangesRequested => "ændringer ønsket",
-            ContractStatus::Accepted => "accepteret",
-            ContractStatus::Active => "aktiv",
-            ContractStatus::Ended => "afsluttet",
-            ContractStatus::Terminated => "opsagt",
-        }
-    }
-}
+coded_enum!(ContractStatus {
+    Draft => "draft", "kladde";
+    Sent => "sent", "sendt";
+    ChangesRequested => "changes_requested", "ændringer ønsket";
+    Accepted => "accepted", "accepteret";
+    Active => "active", "aktiv";
+    Ended => "ended", "afsluttet";
+    Terminated => "terminated", "opsagt";
+});
 
 /// What is known of a contract to decide its state and what may happen next.
 #[derive(Debug, Clone, Copy)]

@@ -212,10 +212,12 @@ pub struct CompanyOut {
     pub worksites: Option<Vec<WorksiteOut>>,
 }
 
-impl From<CompanyRow> for CompanyOut {
-    fn from(c: CompanyRow) -> Self {
-        CompanyOut {
-            sector: c.sector(),
+impl TryFrom<CompanyRow> for CompanyOut {
+    type Error = AppError;
+
+    fn try_from(c: CompanyRow) -> Result<Self, AppError> {
+        Ok(CompanyOut {
+            sector: c.sector()?,
             id: c.id,
             cvr: c.cvr,
             name: c.name,
@@ -229,7 +231,7 @@ impl From<CompanyRow> for CompanyOut {
             created_at: utc(c.created_at),
             updated_at: utc(c.updated_at),
             worksites: None,
-        }
+        })
     }
 }
 
@@ -381,7 +383,10 @@ pub async fn list_companies(
     )
     .await?;
     Ok(HttpResponse::Ok().json(CompanyList {
-        items: items.into_iter().map(CompanyOut::from).collect(),
+        items: items
+            .into_iter()
+            .map(CompanyOut::try_from)
+            .collect::<Result<_, _>>()?,
         page: params.page(),
         per_page: params.per_page(),
         total,
@@ -414,7 +419,7 @@ pub async fn create_company(
         contact_phone: b.contact_phone.unwrap_or_default(),
     };
     let c = service::create_company(&state.db, &user.actor, raw).await?;
-    Ok(HttpResponse::Created().json(CompanyOut::from(c)))
+    Ok(HttpResponse::Created().json(CompanyOut::try_from(c)?))
 }
 
 #[utoipa::path(get, path = "/api/v1/companies/{id}", tag = "directory", params(("id" = String, Path)),
@@ -429,7 +434,7 @@ pub async fn get_company(
     let id = id.into_inner();
     let c = service::get_company(&state.db, &user.actor, id.clone()).await?;
     let sites = service::list_worksites(&state.db, &user.actor, id).await?;
-    let mut out = CompanyOut::from(c);
+    let mut out = CompanyOut::try_from(c)?;
     out.worksites = Some(sites.into_iter().map(WorksiteOut::from).collect());
     Ok(HttpResponse::Ok().json(out))
 }
@@ -449,7 +454,7 @@ pub async fn patch_company(
         p.apply(raw)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(CompanyOut::from(c)))
+    Ok(HttpResponse::Ok().json(CompanyOut::try_from(c)?))
 }
 
 /// A new worksite (production unit) of a company.
@@ -575,7 +580,7 @@ pub async fn list_corrections(
     let pending_only = match query.get("status").map(String::as_str) {
         None | Some("") => false,
         Some("pending") => true,
-        Some(_) => return Err(AppError::field("status", crate::ui::texts::INVALID_VALUE)),
+        Some(_) => return Err(AppError::field("status", crate::texts::INVALID_VALUE)),
     };
     let rows =
         service::list_corrections(&state.db, &user.actor, id.into_inner(), pending_only).await?;

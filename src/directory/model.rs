@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use crate::error::FieldErrors;
-use crate::ui::texts as t;
+use crate::texts as t;
 
 /// A CVR number: 8 digits, first not 0, weights 2,7,6,5,4,3,2,1 with the weighted sum divisible
 /// by 11. Accepts "DK 13 58 56 28" and stores the digits only.
@@ -112,40 +112,21 @@ pub enum Region {
     Syddanmark,
 }
 
+coded_enum!(Region {
+    HovedstadenSjaelland => "hovedstaden_sjaelland", "Hovedstaden & Sjælland";
+    Midtjylland => "midtjylland", "Midtjylland";
+    Nordjylland => "nordjylland", "Nordjylland";
+    Syddanmark => "syddanmark", "Syddanmark";
+});
+
 impl Region {
-    pub const ALL: [Region; 4] = [
-        Region::HovedstadenSjaelland,
-        Region::Midtjylland,
-        Region::Nordjylland,
-        Region::Syddanmark,
-    ];
-
-    /// The code stored in the database.
-    pub fn code(self) -> &'static str {
-        match self {
-            Region::HovedstadenSjaelland => "hovedstaden_sjaelland",
-            Region::Midtjylland => "midtjylland",
-            Region::Nordjylland => "nordjylland",
-            Region::Syddanmark => "syddanmark",
-        }
-    }
-
     /// The name people use, which is also the API value.
     pub fn name(self) -> &'static str {
-        match self {
-            Region::HovedstadenSjaelland => "Hovedstaden & Sjælland",
-            Region::Midtjylland => "Midtjylland",
-            Region::Nordjylland => "Nordjylland",
-            Region::Syddanmark => "Syddanmark",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Region> {
-        Region::ALL.into_iter().find(|r| r.code() == code)
+        self.label()
     }
 
     /// Accepts the name (any case) or the stored code.
-    pub fn parse(input: &str) -> Result<Region, String> {
+    pub fn parse_input(input: &str) -> Result<Region, String> {
         let s = input.trim();
         if s.is_empty() {
             return Err(t::REQUIRED.into());
@@ -165,22 +146,14 @@ pub enum Sector {
     Private,
 }
 
+coded_enum!(Sector {
+    Public => "public", t::SECTOR_PUBLIC;
+    Private => "private", t::SECTOR_PRIVATE;
+});
+
 impl Sector {
-    pub fn code(self) -> &'static str {
-        match self {
-            Sector::Public => "public",
-            Sector::Private => "private",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Sector::Public => t::SECTOR_PUBLIC,
-            Sector::Private => t::SECTOR_PRIVATE,
-        }
-    }
-
-    pub fn parse(input: &str) -> Result<Sector, String> {
+    /// As typed: the code or the Danish word.
+    pub fn parse_input(input: &str) -> Result<Sector, String> {
         match input.trim() {
             "public" | "offentlig" => Ok(Sector::Public),
             "private" | "privat" => Ok(Sector::Private),
@@ -258,7 +231,7 @@ impl JobcenterInput {
             errors.extend_validator(&e);
         }
         let name = required_text("name", &raw.name, &mut errors);
-        let region = errors.check("region", Region::parse(&raw.region));
+        let region = errors.check("region", Region::parse_input(&raw.region));
         let mut codes = Vec::new();
         for code in &raw.kommunekoder {
             match Kommunekode::parse(code) {
@@ -327,7 +300,7 @@ impl CompanyInput {
         }
         let cvr = errors.check("cvr", Cvr::parse(&raw.cvr));
         let name = required_text("name", &raw.name, &mut errors);
-        let sector = errors.check("sector", Sector::parse(&raw.sector));
+        let sector = errors.check("sector", Sector::parse_input(&raw.sector));
         let address = required_text("address", &raw.address, &mut errors);
         let postcode = errors.check("postcode", parse_postcode(&raw.postcode));
         let city = required_text("city", &raw.city, &mut errors);
@@ -551,13 +524,13 @@ mod tests {
 
     #[test]
     fn regions_parse_by_name_and_code() {
-        assert_eq!(Region::parse("Syddanmark"), Ok(Region::Syddanmark));
+        assert_eq!(Region::parse_input("Syddanmark"), Ok(Region::Syddanmark));
         assert_eq!(
-            Region::parse("hovedstaden & sjælland"),
+            Region::parse_input("hovedstaden & sjælland"),
             Ok(Region::HovedstadenSjaelland)
         );
-        assert_eq!(Region::parse("midtjylland"), Ok(Region::Midtjylland));
-        assert!(Region::parse("Bornholm").is_err());
+        assert_eq!(Region::parse_input("midtjylland"), Ok(Region::Midtjylland));
+        assert!(Region::parse_input("Bornholm").is_err());
     }
 
     #[test]

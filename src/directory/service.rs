@@ -9,7 +9,7 @@ use crate::directory::model::{
 };
 use crate::directory::store::{self, CompanyRow, CorrectionRow, Jobcenter, WorksiteRow};
 use crate::error::AppError;
-use crate::ui::texts as t;
+use crate::texts as t;
 
 pub async fn create_jobcenter(
     db: &Db,
@@ -395,7 +395,7 @@ pub async fn declare_headcount(
             None
         }
         None => {
-            e.add("ordinary_employees", crate::ui::texts::REQUIRED);
+            e.add("ordinary_employees", crate::texts::REQUIRED);
             None
         }
     };

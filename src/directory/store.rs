@@ -14,8 +14,8 @@ use crate::directory::model::{
     CompanyInput, FieldChanges, JobcenterInput, Region, Sector, WorksiteInput,
 };
 use crate::error::{is_unique_violation, AppError, FieldErrors};
+use crate::texts as t;
 use crate::ui::format::{search_norm, sort_key};
-use crate::ui::texts as t;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = jobcenters)]
@@ -36,7 +36,7 @@ pub struct Jobcenter {
 
 impl Jobcenter {
     pub fn region(&self) -> Option<Region> {
-        Region::from_code(&self.row.region)
+        Region::parse(&self.row.region)
     }
 }
 
@@ -271,8 +271,14 @@ pub struct CompanyRow {
 }
 
 impl CompanyRow {
-    pub fn sector(&self) -> Sector {
-        Sector::parse(&self.sector).unwrap_or(Sector::Private)
+    /// The company's sector; an unknown code in the row is an error, not some other sector.
+    pub fn sector(&self) -> Result<Sector, AppError> {
+        Sector::from_stored(&self.sector)
+    }
+
+    /// The sector's Danish name, or the stored code if it is unknown (for pages).
+    pub fn sector_label(&self) -> &str {
+        Sector::parse(&self.sector).map_or(self.sector.as_str(), |s| s.label())
     }
 }
 

@@ -368,7 +368,7 @@ pub fn payment_response(
     match fmt.unwrap_or("json") {
         "csv" => {
             let body = excel_csv(
-                crate::ui::texts::csv::PAYMENTS,
+                crate::texts::csv::PAYMENTS,
                 &rows
                     .iter()
                     .map(|p| {
@@ -484,7 +484,7 @@ pub fn economy_response(
     match fmt.unwrap_or("json") {
         "csv" => {
             let body = excel_csv(
-                crate::ui::texts::csv::ECONOMY,
+                crate::texts::csv::ECONOMY,
                 &months
                     .iter()
                     .map(|m| {

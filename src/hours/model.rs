@@ -101,34 +101,14 @@ pub enum WeekStatus {
     Rejected,
 }
 
+coded_enum!(WeekStatus {
+    Open => "open", "åben";
+    Submitted => "submitted", "indsendt";
+    Approved => "approved", "godkendt";
+    Rejected => "rejected", "afvist";
+});
+
 impl WeekStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            WeekStatus::Open => "open",
-            WeekStatus::Submitted => "submitted",
-            WeekStatus::Approved => "approved",
-            WeekStatus::Rejected => "rejected",
-        }
-    }
-
-    pub fn parse(s: &str) -> WeekStatus {
-        match s {
-            "submitted" => WeekStatus::Submitted,
-            "approved" => WeekStatus::Approved,
-            "rejected" => WeekStatus::Rejected,
-            _ => WeekStatus::Open,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            WeekStatus::Open => "åben",
-            WeekStatus::Submitted => "indsendt",
-            WeekStatus::Approved => "godkendt",
-            WeekStatus::Rejected => "afvist",
-        }
-    }
-
     /// Hours can be changed while the week is open or sent back.
     pub fn editable(self) -> bool {
         matches!(self, WeekStatus::Open | WeekStatus::Rejected)
@@ -256,7 +236,7 @@ pub fn grant_in_force(grants: &[(NaiveDate, Option<i64>)], day: NaiveDate) -> i6
 
 impl From<Overflow> for crate::error::AppError {
     fn from(_: Overflow) -> Self {
-        crate::error::AppError::Conflict(crate::ui::texts::AMOUNT_TOO_LARGE.into())
+        crate::error::AppError::Conflict(crate::texts::AMOUNT_TOO_LARGE.into())
     }
 }
 

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{hour_entries, hour_week_events, hour_weeks, users};
 use crate::db::{new_id, now, DbConnection};
+use crate::error::AppError;
 use crate::hours::model::{IsoWeek, WeekStatus};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -46,13 +47,16 @@ pub fn week_status(
     conn: &mut DbConnection,
     contract_id: &str,
     week: IsoWeek,
-) -> QueryResult<WeekStatus> {
+) -> Result<WeekStatus, AppError> {
     let s: Option<String> = hour_weeks::table
         .find((contract_id, week.to_string()))
         .select(hour_weeks::status)
         .first(conn)
         .optional()?;
-    Ok(s.map(|s| WeekStatus::parse(&s)).unwrap_or(WeekStatus::Open))
+    match s {
+        Some(s) => WeekStatus::from_stored(&s),
+        None => Ok(WeekStatus::Open),
+    }
 }
 
 pub fn get_week(

@@ -68,8 +68,8 @@ pub fn summary_of(conn: &mut DbConnection, contract: &ContractRow) -> Result<Sum
     }
     let status: BTreeMap<String, WeekStatus> = rows
         .iter()
-        .map(|r| (r.week.clone(), WeekStatus::parse(&r.status)))
-        .collect();
+        .map(|r| Ok((r.week.clone(), WeekStatus::from_stored(&r.status)?)))
+        .collect::<Result<_, AppError>>()?;
     let mut weeks = Vec::new();
     if !versions.is_empty() {
         let last = contract.end_date.min(crate::clock::today());

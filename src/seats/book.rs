@@ -77,6 +77,13 @@ pub enum BookingState {
     Cancelled,
 }
 
+coded_enum!(BookingState {
+    Placed => "placed", "placeret";
+    Waiting => "waiting", "på venteliste";
+    Ended => "ended", "afsluttet";
+    Cancelled => "cancelled", "annulleret";
+});
+
 impl BookingState {
     /// Placed and ended placements hold their seat for their period.
     pub fn occupies(self) -> bool {

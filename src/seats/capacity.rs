@@ -18,7 +18,7 @@ pub fn load_book(conn: &mut DbConnection, contract_id: &str) -> Result<SeatBook,
     let bookings = store::contract_placements(conn, contract_id)?
         .iter()
         .map(PlacementRow::booking)
-        .collect();
+        .collect::<Result<_, _>>()?;
     Ok(SeatBook {
         capacity,
         bookings,
@@ -83,7 +83,7 @@ pub fn apply_capacity(
     let bookings = store::contract_placements(conn, contract_id)?
         .iter()
         .map(PlacementRow::booking)
-        .collect();
+        .collect::<Result<_, _>>()?;
     let before = SeatBook {
         capacity: capacity.clone(),
         bookings,
@@ -130,7 +130,7 @@ pub fn check_amendment_capacity(
     let bookings = store::contract_placements(conn, contract_id)?
         .iter()
         .map(PlacementRow::booking)
-        .collect();
+        .collect::<Result<_, _>>()?;
     let mut book = SeatBook {
         capacity: capacity.clone(),
         bookings,

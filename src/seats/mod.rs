@@ -5,6 +5,7 @@ pub mod api;
 pub mod book;
 pub mod capacity;
 pub mod cpr;
+pub mod model;
 pub mod pages;
 pub mod ratio;
 pub mod retention;

@@ -9,6 +9,7 @@ use crate::db::schema::{
     placements, rule_params,
 };
 use crate::db::{contains_pattern, new_id, now, DbConnection, Sort};
+use crate::error::AppError;
 use crate::seats::book::{Booking, BookingState, Capacity, Step};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -49,34 +50,17 @@ pub struct PlacementRow {
     pub match_group_at_referral: i32,
 }
 
-pub fn state_of(status: &str) -> BookingState {
-    match status {
-        "placed" => BookingState::Placed,
-        "waiting" => BookingState::Waiting,
-        "ended" => BookingState::Ended,
-        _ => BookingState::Cancelled,
-    }
-}
-
-pub fn status_of(state: BookingState) -> &'static str {
-    match state {
-        BookingState::Placed => "placed",
-        BookingState::Waiting => "waiting",
-        BookingState::Ended => "ended",
-        BookingState::Cancelled => "cancelled",
-    }
-}
-
 impl PlacementRow {
-    pub fn booking(&self) -> Booking {
-        Booking {
+    /// The placement as the seat book sees it; an unknown status in the row is an error.
+    pub fn booking(&self) -> Result<Booking, AppError> {
+        Ok(Booking {
             id: self.id.clone(),
-            state: state_of(&self.status),
+            state: BookingState::from_stored(&self.status)?,
             seat_no: self.seat_no,
             start: self.start_date,
             end: self.end_date,
             queue_no: self.queue_no,
-        }
+        })
     }
 }
 
@@ -392,7 +376,7 @@ pub fn insert_placement(conn: &mut DbConnection, p: &NewPlacement<'_>) -> QueryR
             placements::id.eq(p.id),
             placements::contract_id.eq(p.contract_id),
             placements::candidate_id.eq(p.candidate_id),
-            placements::status.eq(status_of(p.booking.state)),
+            placements::status.eq(p.booking.state.code()),
             placements::seat_no.eq(p.booking.seat_no),
             placements::offer_type.eq(p.offer_type),
             placements::start_date.eq(p.booking.start),
@@ -412,7 +396,7 @@ pub fn insert_placement(conn: &mut DbConnection, p: &NewPlacement<'_>) -> QueryR
 pub fn update_booking(conn: &mut DbConnection, b: &Booking) -> QueryResult<()> {
     diesel::update(placements::table.find(&b.id))
         .set((
-            placements::status.eq(status_of(b.state)),
+            placements::status.eq(b.state.code()),
             placements::seat_no.eq(b.seat_no),
             placements::start_date.eq(b.start),
             placements::end_date.eq(b.end),

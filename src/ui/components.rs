@@ -3,7 +3,7 @@
 use maud::{html, Markup};
 
 use crate::error::FieldErrors;
-use crate::ui::texts as t;
+use crate::texts as t;
 
 /// The hidden CSRF field every state-changing form carries.
 pub fn csrf_field(token: &str) -> Markup {

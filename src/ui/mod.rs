@@ -2,7 +2,6 @@
 
 pub mod components;
 pub mod format;
-pub mod texts;
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
@@ -11,7 +10,7 @@ use maud::{html, Markup, DOCTYPE};
 use crate::auth::model::PageUser;
 use crate::auth::model::Role;
 use crate::error::AppError;
-use texts as t;
+use crate::texts as t;
 
 /// The stylesheet, served at `/static/app.css`.
 pub const STYLESHEET: &str = include_str!("../../static/app.css");

@@ -6,7 +6,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use fantoccini::Locator;
 use serde_json::json;
 use virksomhedscenter::contracts::model::{ActivityKind, Benefit, MentorBasis};
-use virksomhedscenter::ui::texts as t;
+use virksomhedscenter::texts as t;
 
 use crate::driver::{browser_available, Browser, Driver, Shots};
 use crate::helpers::{json, TestApp, ADMIN, CONSULTANT_A, PASSWORD};

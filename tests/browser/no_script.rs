@@ -3,7 +3,7 @@
 
 use chrono::Duration;
 use serde_json::json;
-use virksomhedscenter::ui::texts as t;
+use virksomhedscenter::texts as t;
 
 use crate::driver::{browser_available, Driver, Shots};
 use crate::helpers::{json, TestApp, CONSULTANT_A, MENTOR_X, PASSWORD};

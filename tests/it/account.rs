@@ -302,7 +302,7 @@ async fn a_password_change_that_loses_a_race_changes_nothing() {
     }
     let res = change_own_password(
         &app.db,
-        &user.actor(),
+        &user.actor().expect("a known role"),
         token_hash(&token),
         PasswordChange {
             current: PASSWORD.into(),

@@ -360,7 +360,7 @@ fn place(module: &str) -> Option<(Option<&str>, Layer)> {
                 Layer::Top
             }
             "health" => Layer::Door,
-            "db" | "clock" | "error" | "ui" | "extract" | "state" | "telemetry" => {
+            "db" | "clock" | "error" | "ui" | "extract" | "state" | "telemetry" | "texts" => {
                 Layer::Infrastructure
             }
             other => panic!("{other}: not placed in a layer; add it to place()"),
@@ -424,6 +424,23 @@ fn every_import_points_down() {
         problems.len(),
         problems.join("\n")
     );
+}
+
+#[test]
+fn texts_and_the_clock_are_leaves() {
+    // The words and the time are at the very bottom: an English translation swaps `texts`, a
+    // test moves the clock, and neither drags anything of the crate along.
+    let g = graph();
+    for leaf in ["crate::texts", "crate::clock"] {
+        let mut used: Vec<&String> = g
+            .iter()
+            .filter(|(m, _)| *m == leaf || m.starts_with(&format!("{leaf}::")))
+            .flat_map(|(_, to)| to.iter())
+            .filter(|t| !t.starts_with(leaf))
+            .collect();
+        used.sort();
+        assert!(used.is_empty(), "{leaf} imports {used:?}");
+    }
 }
 
 #[test]

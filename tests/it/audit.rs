@@ -31,7 +31,7 @@ async fn history(app: &TestApp) -> (String, String) {
 
 /// Every action in a page of the trail has its Danish words on the page.
 fn assert_labelled(list: &Value) {
-    use virksomhedscenter::ui::texts::audit::ACTIONS;
+    use virksomhedscenter::texts::audit::ACTIONS;
     for i in list["items"].as_array().expect("items") {
         let action = i["action"].as_str().unwrap_or_default();
         assert!(

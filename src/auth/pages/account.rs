@@ -10,8 +10,8 @@ use crate::auth::session::{CsrfForm, PageUser};
 use crate::directory::store as directory;
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
+use crate::texts as t;
 use crate::ui::components::{csrf_field, error_summary, input_with};
-use crate::ui::texts as t;
 use crate::ui::{redirect_with, render, render_status, PageError};
 
 use super::*;
@@ -30,7 +30,7 @@ pub(super) async fn account_body(
     user: &PageUser,
     errors: &FieldErrors,
 ) -> Result<Markup, AppError> {
-    use crate::ui::texts::account as ta;
+    use crate::texts::account as ta;
     let (jobcenter, company) = (
         user.actor.jobcenter_id.clone(),
         user.actor.company_id.clone(),
@@ -165,7 +165,7 @@ pub async fn change_password(
 /// The QR code of an `otpauth://` URL as inline SVG, drawn module by module (escaped markup
 /// like every page: no image file, no inline style).
 pub(super) fn qr_svg(url: &str) -> Markup {
-    use crate::ui::texts::account as ta;
+    use crate::texts::account as ta;
     let Some(modules) = crate::auth::mfa::qr_modules(url) else {
         return html! {};
     };
@@ -186,7 +186,7 @@ pub(super) fn qr_svg(url: &str) -> Markup {
 }
 
 pub(super) fn enrolment_body(e: &service::Enrolment, csrf: &str, errors: &FieldErrors) -> Markup {
-    use crate::ui::texts::account as ta;
+    use crate::texts::account as ta;
     html! {
         h1 { (ta::MFA_SETUP_TITLE) }
         ol.steps {
@@ -235,7 +235,7 @@ pub async fn confirm_totp(
     user: PageUser,
     form: CsrfForm<TotpCodeForm>,
 ) -> Result<HttpResponse, PageError> {
-    use crate::ui::texts::account as ta;
+    use crate::texts::account as ta;
     match service::confirm_totp(&state.db, &state.keys, &user.actor, &form.0.code).await {
         Ok(codes) => {
             let body = html! {

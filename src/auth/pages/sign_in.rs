@@ -13,8 +13,8 @@ use crate::auth::session::{
 use crate::auth::store::SessionKind;
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
+use crate::texts as t;
 use crate::ui::components::{csrf_field, input_with};
-use crate::ui::texts as t;
 use crate::ui::{layout, render, render_status, PageError};
 
 use super::*;

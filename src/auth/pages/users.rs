@@ -14,11 +14,11 @@ use crate::db::Sort;
 use crate::directory::store as directory;
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
+use crate::texts as t;
 use crate::ui::components::{
     csrf_field, error_summary, input, input_with, page_number, pagination_with, search_form,
     select, sort_header,
 };
-use crate::ui::texts as t;
 use crate::ui::{redirect_with, render, render_status, PageError};
 
 #[get("/users")]
@@ -79,7 +79,7 @@ pub async fn users_page(
                         tr {
                             td { a href={ "/users/" (i.user.id) } { (i.user.name) } @if !i.user.active { " · " (t::USER_INACTIVE) } }
                             td { (i.user.email) }
-                            td { (i.user.role().label()) }
+                            td { (i.user.role_label()) }
                             td { (i.organisation.as_deref().unwrap_or("")) }
                         }
                     }
@@ -216,7 +216,7 @@ pub(super) fn user_edit_form(
             (csrf_field(csrf))
             dl.facts {
                 dt { (t::USER_EMAIL) } dd { (u.email) }
-                dt { (t::USER_ROLE) } dd { (u.role().label()) }
+                dt { (t::USER_ROLE) } dd { (u.role_label()) }
             }
             (input("name", t::USER_NAME, &f.name, "text", errors, None))
             div.field.invalid[errors.has("active")] {
@@ -228,7 +228,7 @@ pub(super) fn user_edit_form(
                     " " (t::USER_ACTIVE)
                 }
             }
-            @if u.role() == crate::auth::model::Role::Consultant {
+            @if u.role().ok() == Some(crate::auth::model::Role::Consultant) {
                 div.field.invalid[errors.has("dpo")] {
                     @if errors.has("dpo") {
                         span.field-error id="e-dpo" { @for m in errors.get("dpo") { (m) " " } }

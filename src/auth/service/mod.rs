@@ -12,7 +12,7 @@ use crate::auth::token::{
 use crate::db::{now, run_blocking, Db, DbConnection};
 use crate::error::AppError;
 use crate::state::Keys;
-use crate::ui::texts as t;
+use crate::texts as t;
 
 mod second_factor;
 mod users;
@@ -204,7 +204,7 @@ pub async fn second_step(
             store::delete_expired_sessions(conn)?;
             store::insert_session(conn, &hash, &id, kind, expires)?;
             store::record_event(conn, &id, &id, "login", &format!("{} {how}", kind.code()))?;
-            Ok(Ok(user.actor()))
+            Ok(Ok(user.actor()?))
         })
         .await?;
     match outcome {
@@ -260,7 +260,7 @@ pub async fn start_session(
         Ok(())
     })
     .await?;
-    Ok((user.actor(), token))
+    Ok((user.actor()?, token))
 }
 
 /// The password check behind [`login`] and [`change_own_password`]. Returns the user

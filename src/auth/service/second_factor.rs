@@ -9,7 +9,7 @@ use crate::auth::store::{self};
 use crate::db::Db;
 use crate::error::AppError;
 use crate::state::Keys;
-use crate::ui::texts as t;
+use crate::texts as t;
 
 use super::*;
 

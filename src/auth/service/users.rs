@@ -9,7 +9,7 @@ use crate::auth::store::{self, UserRow};
 use crate::db::{run_blocking, Db, DbConnection};
 use crate::directory::store as directory;
 use crate::error::{is_unique_violation, AppError, FieldErrors};
-use crate::ui::texts as t;
+use crate::texts as t;
 
 use super::*;
 
@@ -33,7 +33,7 @@ pub async fn change_own_password(
     change: PasswordChange,
     address: Option<&str>,
 ) -> Result<usize, AppError> {
-    use crate::ui::texts::account as ta;
+    use crate::texts::account as ta;
     let mut errors = FieldErrors::new();
     if change.current.is_empty() {
         errors.add("current_password", t::REQUIRED);
@@ -215,7 +215,7 @@ pub async fn update_user(
             .optional()?
             .ok_or(AppError::NotFound)?;
         let dpo = change.dpo.unwrap_or(current.dpo);
-        if dpo && current.role() != crate::auth::model::Role::Consultant {
+        if dpo && current.role()? != crate::auth::model::Role::Consultant {
             let mut e = FieldErrors::new();
             e.add("dpo", t::DPO_CONSULTANT_ONLY);
             return Err(AppError::Validation(e));

@@ -11,9 +11,9 @@ use crate::campaign::service::{self, CampaignRow, FigureInput};
 use crate::error::{AppError, FieldErrors};
 use crate::hours::model::excel_csv;
 use crate::state::AppState;
+use crate::texts::campaign as tc;
 use crate::ui::components::{csrf_field, error_summary, input, select};
 use crate::ui::format;
-use crate::ui::texts::campaign as tc;
 use crate::ui::{redirect_with, render_status, PageError};
 
 use super::*;
@@ -151,7 +151,7 @@ pub async fn export(
     .await?;
     let dec = |x: Option<f64>| x.map(|v| format::decimal(v * 100.0, 1)).unwrap_or_default();
     let body = excel_csv(
-        crate::ui::texts::csv::GOALS,
+        crate::texts::csv::GOALS,
         &rows
             .iter()
             .map(|g| {

@@ -10,9 +10,9 @@ use crate::campaign::service::{self, JobcenterGoals};
 use crate::directory::model::Region;
 use crate::error::FieldErrors;
 use crate::state::AppState;
+use crate::texts::campaign as tc;
 use crate::ui::components::{input, select};
 use crate::ui::format;
-use crate::ui::texts::campaign as tc;
 use crate::ui::{render, PageError};
 
 use super::*;
@@ -157,7 +157,7 @@ pub async fn dashboard(
         Vec::new()
     };
     // The region shown: the one chosen, else the jobcenter's, else the first.
-    let region = Region::from_code(q.region.trim())
+    let region = Region::parse(q.region.trim())
         .or_else(|| mine.as_ref().and_then(|g| g.region))
         .unwrap_or(Region::ALL[0]);
     let in_region: Vec<&JobcenterGoals> = all.iter().filter(|g| g.region == Some(region)).collect();

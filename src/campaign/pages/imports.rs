@@ -14,9 +14,9 @@ use crate::campaign::service::{self, CampaignRow};
 use crate::error::{AppError, FieldErrors};
 use crate::hours::model::excel_csv;
 use crate::state::AppState;
+use crate::texts::campaign as tc;
 use crate::ui::components::csrf_field;
 use crate::ui::format;
-use crate::ui::texts::campaign as tc;
 use crate::ui::{render, render_status, PageError};
 
 /// The file upload of an import: the CSRF token travels as a form field as on every page.
@@ -225,8 +225,7 @@ pub async fn import_template(
         })
         .map(|(_, name)| vec![name, month.clone(), String::new(), String::new()])
         .collect();
-    let body =
-        excel_csv(crate::ui::texts::csv::FIGURES_TEMPLATE, &rows).map_err(AppError::internal)?;
+    let body = excel_csv(crate::texts::csv::FIGURES_TEMPLATE, &rows).map_err(AppError::internal)?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((

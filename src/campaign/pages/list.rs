@@ -12,9 +12,9 @@ use crate::campaign::service::{self, CampaignInput, CampaignRow};
 use crate::contracts::model::Benefit;
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
+use crate::texts::campaign as tc;
 use crate::ui::components::{checkboxes, csrf_field, error_summary, input, select};
 use crate::ui::format;
-use crate::ui::texts::campaign as tc;
 use crate::ui::{redirect_with, render, render_status, PageError};
 
 #[derive(Debug, Default, Deserialize, Clone)]
@@ -152,7 +152,7 @@ impl EditForm {
             match import::parse_count(v) {
                 Ok(Some(n)) => i32::try_from(n).unwrap_or(i32::MAX),
                 Ok(None) => {
-                    e.add(field, crate::ui::texts::REQUIRED);
+                    e.add(field, crate::texts::REQUIRED);
                     0
                 }
                 Err(m) => {

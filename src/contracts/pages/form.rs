@@ -15,9 +15,9 @@ use crate::db::schema::{users, worksites};
 use crate::directory::store as directory;
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
+use crate::texts as t;
 use crate::ui::components::{checkboxes, csrf_field, error_summary, input, select, textarea};
 use crate::ui::format;
-use crate::ui::texts as t;
 use crate::ui::{redirect_with, render, render_status, PageError};
 
 /// The draft form as typed. Hours are typed in hours and money in kroner; supporting

@@ -11,9 +11,9 @@ use crate::contracts::workflow::ContractStatus;
 use crate::db::Sort;
 use crate::error::FieldErrors;
 use crate::state::AppState;
+use crate::texts as t;
 use crate::ui::components::{input, page_number, pagination_with, select, sort_header};
 use crate::ui::format;
-use crate::ui::texts as t;
 use crate::ui::{render, PageError};
 
 use super::*;

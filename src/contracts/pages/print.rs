@@ -10,8 +10,8 @@ use crate::contracts::service::{self};
 use crate::directory::store as directory;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::texts as t;
 use crate::ui::format;
-use crate::ui::texts as t;
 use crate::ui::{render, PageError};
 
 use super::*;

@@ -13,9 +13,9 @@ use crate::contracts::view::ContractView;
 use crate::contracts::workflow::{Action, ContractStatus};
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
+use crate::texts as t;
 use crate::ui::components::{csrf_field, error_summary, input, textarea};
 use crate::ui::format;
-use crate::ui::texts as t;
 use crate::ui::{redirect_with, render_status, PageError};
 
 use super::*;

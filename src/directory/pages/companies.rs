@@ -12,11 +12,11 @@ use crate::directory::service;
 use crate::directory::store::{self, CompanyRow, CorrectionRow};
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
+use crate::texts as t;
 use crate::ui::components::{
     csrf_field, error_summary, input, pagination_with, search_form, select, sort_header,
 };
 use crate::ui::format;
-use crate::ui::texts as t;
 use crate::ui::{redirect_with, render, render_status, PageError};
 
 use super::*;
@@ -65,7 +65,7 @@ pub async fn companies_page(
                         tr {
                             td { a href={ "/companies/" (c.id) } { (c.name) } }
                             td { (c.cvr) }
-                            td { (c.sector().label()) }
+                            td { (c.sector_label()) }
                             td { (c.postcode) " " (c.city) }
                             td.num { (format::integer(i64::from(c.ordinary_employees))) }
                         }
@@ -289,7 +289,7 @@ pub(super) async fn company_detail_with(
         }
         dl.facts {
             dt { (t::COMPANY_CVR) } dd { (company.cvr) }
-            dt { (t::COMPANY_SECTOR) } dd { (company.sector().label()) }
+            dt { (t::COMPANY_SECTOR) } dd { (company.sector_label()) }
             dt { (t::COMPANY_ADDRESS) } dd { (company.address) ", " (company.postcode) " " (company.city) }
             dt { (t::COMPANY_EMPLOYEES) } dd { (format::integer(i64::from(company.ordinary_employees))) }
             @if !company.contact_name.is_empty() || !company.contact_email.is_empty() {

@@ -10,8 +10,8 @@ use crate::directory::model::CompanyRaw;
 use crate::directory::service;
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
+use crate::texts as t;
 use crate::ui::components::textarea;
-use crate::ui::texts as t;
 use crate::ui::{redirect_with, render_status, PageError};
 
 use super::*;

@@ -11,10 +11,10 @@ use crate::directory::service;
 use crate::directory::store::{self};
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
+use crate::texts as t;
 use crate::ui::components::{
     csrf_field, error_summary, input, pagination_with, search_form, select, sort_header,
 };
-use crate::ui::texts as t;
 use crate::ui::{redirect_with, render, render_status, PageError};
 
 use super::*;

@@ -11,9 +11,9 @@ use crate::error::AppError;
 use crate::hours::model::IsoWeek;
 use crate::hours::service::{self, WeekAction};
 use crate::state::AppState;
+use crate::texts as t;
 use crate::ui::components::{page_number, pagination_with, sort_header};
 use crate::ui::format;
-use crate::ui::texts as t;
 use crate::ui::{redirect_with, render, render_status, PageError};
 
 use super::*;

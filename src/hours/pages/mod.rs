@@ -14,9 +14,9 @@ use crate::error::{AppError, FieldErrors};
 use crate::hours::model::{HourActivity, IsoWeek};
 use crate::hours::service::{self, GridCell, WeekView};
 use crate::state::AppState;
+use crate::texts as t;
 use crate::ui::components::{csrf_field, error_summary, select, textarea};
 use crate::ui::format;
-use crate::ui::texts as t;
 use crate::ui::{redirect_with, render, render_status, PageError};
 
 mod approvals;
@@ -388,7 +388,10 @@ pub async fn save_grid(
     let mut cells = Vec::new();
     let rows = f.row_activity.len();
     for r in 0..rows {
-        let activity = HourActivity::parse(&f.row_activity[r]).unwrap_or(HourActivity::Other);
+        let Some(activity) = HourActivity::parse(&f.row_activity[r]) else {
+            errors.add(&format!("row-{r}-activity"), t::INVALID_VALUE);
+            continue;
+        };
         let candidate = f.row_candidate.get(r).cloned().filter(|c| !c.is_empty());
         let note = f.row_note.get(r).cloned().unwrap_or_default();
         for (d, date) in week.days().into_iter().enumerate() {

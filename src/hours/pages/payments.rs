@@ -10,9 +10,9 @@ use crate::auth::session::PageUser;
 use crate::error::{AppError, FieldErrors};
 use crate::hours::service::{self};
 use crate::state::AppState;
+use crate::texts as t;
 use crate::ui::components::input;
 use crate::ui::format;
-use crate::ui::texts as t;
 use crate::ui::{render, render_status, PageError};
 
 #[derive(Debug, Default, Deserialize)]

@@ -260,7 +260,7 @@ pub async fn pending_weeks(
                 ))
                 .load(conn)?;
             for (contract_id, week, status) in found {
-                states.insert((contract_id, week), WeekStatus::parse(&status));
+                states.insert((contract_id, week), WeekStatus::from_stored(&status)?);
             }
         }
         let mut out = Vec::new();

@@ -12,11 +12,11 @@ use crate::error::{AppError, FieldErrors};
 use crate::seats::service::{self, CandidateInput, ReferralInput};
 use crate::seats::store;
 use crate::state::AppState;
+use crate::texts as t;
 use crate::ui::components::{
     csrf_field, error_summary, input, page_number, pagination_with, select, sort_header,
 };
 use crate::ui::format;
-use crate::ui::texts as t;
 use crate::ui::{redirect_with, render, render_status, PageError};
 
 use super::*;
@@ -293,9 +293,9 @@ pub(super) async fn candidate_page_body(
                     @for p in &v.placements {
                         tr {
                             td { a href={ "/placements/" (p.id) } { (format::date(p.start_date)) " – " (format::date(p.end_date)) } }
-                            td { (service::status_label(&p.status)) }
+                            td { (crate::seats::model::status_label(&p.status)) }
                             td { @if let Some(s) = p.seat_no { (s) } }
-                            td { @if v.cpr.is_some() { @if let Some(o) = &p.outcome { (service::outcome_label(o)) } } }
+                            td { @if v.cpr.is_some() { @if let Some(o) = &p.outcome { (crate::seats::model::outcome_label(o)) } } }
                         }
                     }
                 }

@@ -9,9 +9,9 @@ use crate::auth::session::PageUser;
 use crate::db::Sort;
 use crate::seats::service::{self};
 use crate::state::AppState;
+use crate::texts as t;
 use crate::ui::components::{page_number, pagination_with, sort_header};
 use crate::ui::format;
-use crate::ui::texts as t;
 use crate::ui::{render, PageError};
 
 use super::*;

@@ -10,9 +10,9 @@ use crate::contracts::model::OfferType;
 use crate::error::{AppError, FieldErrors};
 use crate::seats::service::{self, PlacementChange};
 use crate::state::AppState;
+use crate::texts as t;
 use crate::ui::components::{csrf_field, error_summary, input, select, textarea};
 use crate::ui::format;
-use crate::ui::texts as t;
 use crate::ui::{redirect_with, render, render_status, PageError};
 
 #[derive(Debug, Default, Deserialize, Clone)]
@@ -35,9 +35,9 @@ pub(super) async fn placement_body(
     let v = service::get_placement(&state.db, &user.actor, id.clone()).await?;
     let contract = service::contract(&state.db, &user.actor, v.row.contract_id.clone()).await?;
     let consultant = user.actor.may_manage_seats(&contract.row.parties());
-    let outcomes: Vec<(String, String)> = service::OUTCOMES
+    let outcomes: Vec<(String, String)> = crate::seats::model::Outcome::ALL
         .iter()
-        .map(|o| (o.to_string(), service::outcome_label(o).to_string()))
+        .map(|o| (o.code().to_string(), o.label().to_string()))
         .collect();
     let yes_no = vec![
         ("true".to_string(), t::YES.to_string()),
@@ -55,12 +55,12 @@ pub(super) async fn placement_body(
         h1 { (t::PLACEMENT_TITLE) " · " (v.candidate_name) }
         dl.facts {
             dt { (t::CONTRACT_COMPANY) } dd { a href={ "/contracts/" (contract.row.id) "/seats" } { (contract.company_name) } }
-            dt { (t::PLACEMENT_STATUS) } dd { (service::status_label(&p.status)) @if let Some(pos) = v.position { " (nr. " (pos) ")" } }
+            dt { (t::PLACEMENT_STATUS) } dd { (crate::seats::model::status_label(&p.status)) @if let Some(pos) = v.position { " (nr. " (pos) ")" } }
             dt { (t::PLACEMENT_SEAT) } dd { @if let Some(s) = p.seat_no { (s) } }
             dt { (t::REFER_OFFER) } dd { (OfferType::parse(&p.offer_type).map(|o| o.label()).unwrap_or("")) }
             dt { (t::PLACEMENT_PERIOD) } dd { (format::date(p.start_date)) " – " (format::date(p.end_date)) }
             @if jobcenter_side {
-                @if let Some(o) = &p.outcome { dt { (t::PLACEMENT_OUTCOME) } dd { (service::outcome_label(o)) } }
+                @if let Some(o) = &p.outcome { dt { (t::PLACEMENT_OUTCOME) } dd { (crate::seats::model::outcome_label(o)) } }
                 @if let Some(s) = p.self_supporting { dt { (t::PLACEMENT_SELF_SUPPORTING) } dd { @if s { (t::YES) } @else { (t::NO) } } }
             }
         }

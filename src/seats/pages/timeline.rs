@@ -9,8 +9,8 @@ use crate::auth::session::PageUser;
 use crate::error::FieldErrors;
 use crate::seats::service::{self};
 use crate::state::AppState;
+use crate::texts as t;
 use crate::ui::format;
-use crate::ui::texts as t;
 use crate::ui::{render, PageError};
 
 use super::*;

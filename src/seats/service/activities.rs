@@ -36,10 +36,10 @@ pub async fn add_activity(
         if provider.is_empty() {
             e.add("provider", "Skal udfyldes");
         } else if provider.chars().count() > 200 {
-            e.add("provider", crate::ui::texts::TOO_LONG);
+            e.add("provider", crate::texts::TOO_LONG);
         }
         if raw.description.trim().chars().count() > 2000 {
-            e.add("description", crate::ui::texts::TOO_LONG);
+            e.add("description", crate::texts::TOO_LONG);
         }
         // A person's supporting activities are few; the cap keeps a page and its queries small.
         if store::activities_for(conn, std::slice::from_ref(&p.id))?.len() >= MAX_PERSON_ACTIVITIES

@@ -12,6 +12,7 @@ use crate::seats::store::{self, PlacementRow};
 use crate::ui::format;
 
 use super::*;
+use crate::seats::model::{outcome_label, status_label, Outcome};
 
 /// A placement with what its pages and the API show.
 #[derive(Debug, Clone)]
@@ -85,24 +86,6 @@ pub enum PlacementChange {
     TakeRemaining,
 }
 
-pub const OUTCOMES: [&str; 5] = [
-    "ordinary_job",
-    "education",
-    "self_supporting_other",
-    "back_on_benefit",
-    "other",
-];
-
-pub fn outcome_label(code: &str) -> &'static str {
-    match code {
-        "ordinary_job" => "Ordinært job",
-        "education" => "Uddannelse",
-        "self_supporting_other" => "Selvforsørgende på anden måde",
-        "back_on_benefit" => "Tilbage på ydelse",
-        _ => "Andet",
-    }
-}
-
 /// Ends, cancels, extends or records the follow-up of a placement (consultants of the
 /// contract's jobcenter). Seats that free up go to the waiting list in the same transaction.
 pub async fn change_placement(
@@ -136,7 +119,7 @@ pub async fn change_placement(
                 }
                 let mut e = FieldErrors::new();
                 let date = date_field(&mut e, "date", date);
-                if !OUTCOMES.contains(&outcome.as_str()) {
+                if Outcome::parse(outcome).is_none() {
                     e.add("outcome", "Vælg et resultat");
                 }
                 if let Some(d) = date {
@@ -211,8 +194,7 @@ pub async fn change_placement(
                 }
                 e.into_result()?;
                 let new_end = new_end.ok_or_else(|| AppError::internal("date"))?;
-                let offer =
-                    OfferType::parse(&p.offer_type).unwrap_or(OfferType::Virksomhedspraktik);
+                let offer = OfferType::from_stored(&p.offer_type)?;
                 // Judged on the person's situation as referred, at the company's sector.
                 let sector = company_sector(conn, &contract.company_id)?;
                 let assessment = assessment.trim();
@@ -393,13 +375,4 @@ pub async fn change_placement(
         })
     })
     .await
-}
-
-pub fn status_label(code: &str) -> &'static str {
-    match code {
-        "placed" => "placeret",
-        "waiting" => "på venteliste",
-        "ended" => "afsluttet",
-        _ => "annulleret",
-    }
 }

@@ -321,7 +321,7 @@ pub async fn refer(
         let seated = store::seated_within(conn, &contract.id, start, end)?
             .iter()
             .map(PlacementRow::booking)
-            .collect();
+            .collect::<Result<_, _>>()?;
         let waiting = store::count_waiting(conn, &contract.id)?;
         let id = new_id();
         let (booking, placed) =

@@ -1,0 +1,52 @@
+//! The seats area's coded values.
+
+/// How a placement ended, recorded when it ends (Mål 2 follows up on the self-supporting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    OrdinaryJob,
+    Education,
+    SelfSupportingOther,
+    BackOnBenefit,
+    Other,
+}
+
+coded_enum!(Outcome {
+    OrdinaryJob => "ordinary_job", "Ordinært job";
+    Education => "education", "Uddannelse";
+    SelfSupportingOther => "self_supporting_other", "Selvforsørgende på anden måde";
+    BackOnBenefit => "back_on_benefit", "Tilbage på ydelse";
+    Other => "other", "Andet";
+});
+
+/// The Danish word for a stored placement status (the code itself if it is unknown).
+pub fn status_label(code: &str) -> &str {
+    crate::seats::book::BookingState::parse(code).map_or(code, |s| s.label())
+}
+
+/// The Danish words for a stored outcome (the code itself if it is unknown).
+pub fn outcome_label(code: &str) -> &str {
+    Outcome::parse(code).map_or(code, |o| o.label())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::model::Role;
+    use crate::hours::model::WeekStatus;
+    use crate::seats::book::BookingState;
+
+    #[test]
+    fn an_unknown_stored_code_is_an_error_not_another_value() {
+        assert_eq!(
+            BookingState::from_stored("cancelled").ok(),
+            Some(BookingState::Cancelled)
+        );
+        assert!(BookingState::from_stored("gone").is_err(), "was: cancelled");
+        assert!(WeekStatus::from_stored("archived").is_err(), "was: open");
+        assert!(Role::from_stored("superuser").is_err(), "was: mentor");
+        assert_eq!(Outcome::parse(" education "), Some(Outcome::Education));
+        assert_eq!(Outcome::parse("graduated"), None);
+        assert_eq!(status_label("waiting"), "på venteliste");
+        assert_eq!(outcome_label("graduated"), "graduated", "shown as stored");
+    }
+}

@@ -1,0 +1,19 @@
+//! The task inbox on the home pages.
+
+pub const TITLE: &str = "Det skal du gøre nu";
+pub const EMPTY: &str =
+    "Du har ingen opgaver lige nu. Nye opgaver dukker op her, så snart der er noget at gøre.";
+pub const DUE: &str = "senest";
+pub const ENDS: &str = "udløber";
+pub const CHANGES_REQUESTED: &str = "Ændringer ønsket";
+pub const WEEK_TO_APPROVE: &str = "Timer til godkendelse";
+pub const FOLLOW_UP_DUE: &str = "Opfølgning";
+pub const CONTRACT_ENDING: &str = "Kontrakt udløber";
+pub const WAITING: &str = "På venteliste";
+pub const SEAT_FOR_REMAINING: &str = "Ledig plads til resten af perioden";
+pub const CONTRACT_TO_REVIEW: &str = "Kontrakt til gennemsyn";
+pub const REVIEW_NEW: &str = "ny kontrakt";
+pub const REVIEW_AMENDMENT: &str = "ændring af kontrakten";
+pub const WEEK_TO_SUBMIT: &str = "Uge ikke indsendt";
+pub const WEEK_REJECTED: &str = "Uge afvist";
+pub const COMPANY_CORRECTION: &str = "Rettelse af virksomhed";
