@@ -10,6 +10,7 @@
 //! concurrency with a closed-loop HTTP load generator, measures the floors the stack allows (a
 //! constant, 20 rows read with diesel and rendered with maud, a one-row insert through the same
 //! single writer) in the same process, and writes the table to `docs/benchmarks.md`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly where it assumed
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

@@ -12,6 +12,8 @@ macro_rules! coded_enum {
     (@count) => { 0usize };
     (@count $head:ident $($tail:ident)*) => { 1usize + coded_enum!(@count $($tail)*) };
     ($name:ident { $($variant:ident => $code:literal, $label:expr;)+ }) => {
+        // One table gives every coded enum the same API; not every enum uses all of it.
+        #[allow(dead_code)]
         impl $name {
             pub const ALL: [$name; coded_enum!(@count $($variant)+)] = [$($name::$variant),+];
 
@@ -41,27 +43,28 @@ macro_rules! coded_enum {
     };
 }
 
-pub mod audit;
+pub(crate) mod audit;
 pub mod auth;
 pub mod campaign;
 pub mod cli;
 pub mod clock;
-pub mod config;
+pub(crate) mod config;
 pub mod contracts;
 pub mod db;
 pub mod demo;
 pub mod directory;
 pub mod error;
-pub mod extract;
-pub mod health;
-pub mod home;
+pub(crate) mod extract;
+pub(crate) mod health;
+pub(crate) mod home;
 pub mod hours;
+pub(crate) mod ids;
 
 pub mod openapi;
 pub mod seats;
 pub mod startup;
 pub mod state;
-pub mod tasks;
-pub mod telemetry;
+pub(crate) mod tasks;
+pub(crate) mod telemetry;
 pub mod texts;
 pub mod ui;

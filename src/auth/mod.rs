@@ -1,13 +1,13 @@
 //! Accounts and access: users and roles, passwords, sessions and API tokens, CSRF, and the
 //! policy that says who may do what.
 
-pub mod api;
+pub(crate) mod api;
 pub mod mfa;
 pub mod model;
-pub mod pages;
+pub(crate) mod pages;
 pub mod password;
-pub mod policy;
+pub(crate) mod policy;
 pub mod service;
 pub mod session;
 pub mod store;
-pub mod token;
+pub(crate) mod token;

@@ -10,6 +10,7 @@ use crate::db::schema::{
 };
 use crate::db::{contains_pattern, new_id, now, DbConnection, Sort};
 use crate::error::AppError;
+use crate::ids::{CompanyId, JobcenterId};
 use crate::ui::format::sort_key;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -511,4 +512,33 @@ pub fn set_setting(conn: &mut DbConnection, key: &str, value: &str) -> QueryResu
         .values((app_settings::key.eq(key), app_settings::value.eq(value)))
         .execute(conn)?;
     Ok(())
+}
+
+/// The active consultants of a jobcenter, (id, name) in name order: who may be responsible for
+/// its contracts.
+pub fn active_consultants(
+    conn: &mut DbConnection,
+    jobcenter: &JobcenterId,
+) -> QueryResult<Vec<(String, String)>> {
+    users::table
+        .filter(users::jobcenter_id.eq(jobcenter.as_str()))
+        .filter(users::role.eq(Role::Consultant.code()))
+        .filter(users::active.eq(true))
+        .select((users::id, users::name))
+        .order(users::sort_key.asc())
+        .load(conn)
+}
+
+/// The active mentors of a company, (id, name) in name order.
+pub fn active_mentors(
+    conn: &mut DbConnection,
+    company: &CompanyId,
+) -> QueryResult<Vec<(String, String)>> {
+    users::table
+        .filter(users::company_id.eq(company.as_str()))
+        .filter(users::role.eq(Role::Mentor.code()))
+        .filter(users::active.eq(true))
+        .select((users::id, users::name))
+        .order(users::sort_key.asc())
+        .load(conn)
 }

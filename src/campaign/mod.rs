@@ -1,8 +1,9 @@
 //! Campaign goals: Mål 1 and Mål 2 per jobcenter, region and country.
 
-pub mod api;
-pub mod import;
-pub mod jobs;
+pub(crate) mod api;
+pub(crate) mod import;
+pub(crate) mod jobs;
 pub mod model;
-pub mod pages;
-pub mod service;
+pub(crate) mod pages;
+pub(crate) mod service;
+pub(crate) mod store;

@@ -1,50 +1,15 @@
 //! Campaigns: creation, figures per jobcenter and month, and the goals computed from the
-//! placements in the system. Counts are made with GROUP BY over all jobcenters at once.
+//! placements in the system (the counts in `campaign::store`). Every operation asks the policy
+//! first.
 
-use std::collections::HashMap;
-
-use chrono::NaiveDateTime;
-use diesel::prelude::*;
+use std::collections::HashSet;
 
 use crate::auth::model::Actor;
-use crate::campaign::model::{compute, parse_month, GoalParams, Goals, MonthInput, TargetGroup};
-use crate::db::schema::{
-    campaign_figures, campaigns, jobcenter_months, jobcenters, municipalities,
-};
-use crate::db::{new_id, now, Db, DbConnection};
-use crate::directory::model::Region;
+use crate::campaign::model::{parse_month, GoalParams, TargetGroup};
+use crate::campaign::store::{self, CampaignFields};
+pub use crate::campaign::store::{CampaignRow, JobcenterGoals, Rollup};
+use crate::db::{new_id, Db};
 use crate::error::{AppError, FieldErrors};
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = campaigns)]
-pub struct CampaignRow {
-    pub id: String,
-    pub name: String,
-    pub baseline_month: String,
-    pub end_month: String,
-    pub share_target_permille: i32,
-    pub min_increase: i32,
-    pub selfsupport_permille: i32,
-    pub national_target: i32,
-    pub created_at: NaiveDateTime,
-    pub target_benefits: String,
-    pub target_match_group: i32,
-}
-
-impl CampaignRow {
-    pub fn target_group(&self) -> TargetGroup {
-        TargetGroup::from_stored(&self.target_benefits, self.target_match_group)
-    }
-
-    pub fn params(&self) -> GoalParams {
-        GoalParams {
-            share_target_permille: self.share_target_permille,
-            min_increase: self.min_increase,
-            selfsupport_permille: self.selfsupport_permille,
-            national_target: self.national_target,
-        }
-    }
-}
 
 fn may_read(actor: &Actor) -> Result<(), AppError> {
     crate::auth::policy::require(actor.may_view_campaigns())
@@ -52,26 +17,13 @@ fn may_read(actor: &Actor) -> Result<(), AppError> {
 
 pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<CampaignRow>, AppError> {
     may_read(actor)?;
-    db.read(|conn| {
-        Ok(campaigns::table
-            .select(CampaignRow::as_select())
-            .order(campaigns::baseline_month.desc())
-            .load(conn)?)
-    })
-    .await
+    db.read(|conn| Ok(store::list_campaigns(conn)?)).await
 }
 
 pub async fn get(db: &Db, actor: &Actor, id: String) -> Result<CampaignRow, AppError> {
     may_read(actor)?;
-    db.read(move |conn| {
-        campaigns::table
-            .find(&id)
-            .select(CampaignRow::as_select())
-            .first(conn)
-            .optional()?
-            .ok_or(AppError::NotFound)
-    })
-    .await
+    db.read(move |conn| store::get_campaign(conn, &id)?.ok_or(AppError::NotFound))
+        .await
 }
 
 #[derive(Debug, Clone, Default)]
@@ -152,25 +104,14 @@ pub async fn create(db: &Db, actor: &Actor, input: CampaignInput) -> Result<Camp
     let target = input.target_group.clone().unwrap_or_default();
     let id = new_id();
     db.write(move |conn| {
-        diesel::insert_into(campaigns::table)
-            .values((
-                campaigns::id.eq(&id),
-                campaigns::name.eq(&name),
-                campaigns::baseline_month.eq(input.baseline_month.trim()),
-                campaigns::end_month.eq(input.end_month.trim()),
-                campaigns::share_target_permille.eq(p.share_target_permille),
-                campaigns::min_increase.eq(p.min_increase),
-                campaigns::selfsupport_permille.eq(p.selfsupport_permille),
-                campaigns::national_target.eq(p.national_target),
-                campaigns::created_at.eq(now()),
-                campaigns::target_benefits.eq(target.stored_benefits()),
-                campaigns::target_match_group.eq(target.match_group),
-            ))
-            .execute(conn)?;
-        Ok(campaigns::table
-            .find(&id)
-            .select(CampaignRow::as_select())
-            .first(conn)?)
+        let fields = CampaignFields {
+            name: &name,
+            baseline_month: input.baseline_month.trim(),
+            end_month: input.end_month.trim(),
+            params: p,
+        };
+        store::insert_campaign(conn, &id, &fields, &target)?;
+        store::get_campaign(conn, &id)?.ok_or(AppError::NotFound)
     })
     .await
 }
@@ -188,32 +129,16 @@ pub async fn update(
     }
     let (name, p) = validated(&input)?;
     db.write(move |conn| {
-        let n = diesel::update(campaigns::table.find(&id))
-            .set((
-                campaigns::name.eq(&name),
-                campaigns::baseline_month.eq(input.baseline_month.trim()),
-                campaigns::end_month.eq(input.end_month.trim()),
-                campaigns::share_target_permille.eq(p.share_target_permille),
-                campaigns::min_increase.eq(p.min_increase),
-                campaigns::selfsupport_permille.eq(p.selfsupport_permille),
-                campaigns::national_target.eq(p.national_target),
-            ))
-            .execute(conn)?;
-        if n == 0 {
+        let fields = CampaignFields {
+            name: &name,
+            baseline_month: input.baseline_month.trim(),
+            end_month: input.end_month.trim(),
+            params: p,
+        };
+        if store::update_campaign(conn, &id, &fields, input.target_group.as_ref())? == 0 {
             return Err(AppError::NotFound);
         }
-        if let Some(g) = &input.target_group {
-            diesel::update(campaigns::table.find(&id))
-                .set((
-                    campaigns::target_benefits.eq(g.stored_benefits()),
-                    campaigns::target_match_group.eq(g.match_group),
-                ))
-                .execute(conn)?;
-        }
-        Ok(campaigns::table
-            .find(&id)
-            .select(CampaignRow::as_select())
-            .first(conn)?)
+        store::get_campaign(conn, &id)?.ok_or(AppError::NotFound)
     })
     .await
 }
@@ -221,12 +146,7 @@ pub async fn update(
 /// The jobcenters an import may name, by id, name and kommunekode.
 pub async fn import_index(db: &Db) -> Result<crate::campaign::import::JobcenterIndex, AppError> {
     db.read(|conn| {
-        let jcs: Vec<(String, String)> = jobcenters::table
-            .select((jobcenters::id, jobcenters::name))
-            .load(conn)?;
-        let ms: Vec<(i32, String)> = municipalities::table
-            .select((municipalities::kommunekode, municipalities::jobcenter_id))
-            .load(conn)?;
+        let (jcs, ms) = store::import_names(conn)?;
         Ok(crate::campaign::import::JobcenterIndex::new(&jcs, &ms))
     })
     .await
@@ -262,25 +182,15 @@ pub async fn save_figures_tracked(
     }
     let actor = actor.clone();
     db.write(move |conn| {
-        let campaign = campaigns::table
-            .find(&campaign_id)
-            .select(CampaignRow::as_select())
-            .first(conn)
-            .optional()?
-            .ok_or(AppError::NotFound)?;
-        let known: HashMap<String, ()> = jobcenters::table
-            .select(jobcenters::id)
-            .load::<String>(conn)?
-            .into_iter()
-            .map(|j| (j, ()))
-            .collect();
+        let campaign = store::get_campaign(conn, &campaign_id)?.ok_or(AppError::NotFound)?;
+        let known: HashSet<String> = store::jobcenter_ids(conn)?.into_iter().collect();
         let mut e = FieldErrors::new();
         for (i, r) in rows.iter().enumerate() {
             let at = |f: &str| match r.line {
                 Some(l) => format!("line[{l}].{f}"),
                 None => format!("rows[{i}].{f}"),
             };
-            if !known.contains_key(r.jobcenter_id.trim()) {
+            if !known.contains(r.jobcenter_id.trim()) {
                 e.add(&at("jobcenter_id"), "Jobcenteret findes ikke");
             } else if !actor.may_enter_figures_for(r.jobcenter_id.trim()) {
                 e.add(&at("jobcenter_id"), "Kun jeres eget jobcenter");
@@ -306,46 +216,13 @@ pub async fn save_figures_tracked(
         }
         e.into_result()?;
         for r in &rows {
-            let key = (
-                campaign.id.clone(),
-                r.jobcenter_id.trim().to_string(),
-                r.month.trim().to_string(),
-            );
-            let target = campaign_figures::table.find((&key.0, &key.1, &key.2));
-            let exists = target
-                .select(campaign_figures::month)
-                .first::<String>(conn)
-                .optional()?
-                .is_some();
-            let narrow = |v: Option<i64>| v.map(|v| v as i32);
-            if exists {
-                if let Some(v) = r.target_group {
-                    diesel::update(target)
-                        .set(campaign_figures::target_group.eq(Some(v as i32)))
-                        .execute(conn)?;
-                }
-                if let Some(v) = r.outside_activation {
-                    diesel::update(target)
-                        .set(campaign_figures::outside_activation.eq(Some(v as i32)))
-                        .execute(conn)?;
-                }
-                if let Some(v) = r.baseline {
-                    diesel::update(target)
-                        .set(campaign_figures::baseline.eq(Some(v as i32)))
-                        .execute(conn)?;
-                }
-            } else {
-                diesel::insert_into(campaign_figures::table)
-                    .values((
-                        campaign_figures::campaign_id.eq(&key.0),
-                        campaign_figures::jobcenter_id.eq(&key.1),
-                        campaign_figures::month.eq(&key.2),
-                        campaign_figures::target_group.eq(narrow(r.target_group)),
-                        campaign_figures::outside_activation.eq(narrow(r.outside_activation)),
-                        campaign_figures::baseline.eq(narrow(r.baseline)),
-                    ))
-                    .execute(conn)?;
-            }
+            store::upsert_figures(
+                conn,
+                &campaign.id,
+                r.jobcenter_id.trim(),
+                r.month.trim(),
+                [r.target_group, r.outside_activation, r.baseline],
+            )?;
             if let Some(p) = &progress {
                 p.advance();
             }
@@ -353,301 +230,6 @@ pub async fn save_figures_tracked(
         Ok(rows.len())
     })
     .await
-}
-
-/// People of the campaign's target group in company activation per jobcenter in a month (each
-/// person once, judged on the benefit and match group their placement recorded at referral,
-/// #18.8), and the placements that ended in it with a follow-up and those self-supporting (the
-/// rows of `jobcenter_months`). seats::store keeps both tables up to date with every placement
-/// write.
-fn month_counts(
-    conn: &mut DbConnection,
-    month: &str,
-    target: &TargetGroup,
-) -> Result<HashMap<String, (i64, i64, i64)>, AppError> {
-    use crate::db::schema::placement_months as pm;
-    parse_month(month).map_err(|m| AppError::field("month", m))?;
-    let persons: Vec<(String, i64)> = pm::table
-        .filter(pm::month.eq(month))
-        .filter(pm::match_group.eq(target.match_group))
-        .filter(pm::benefit.eq_any(&target.benefits))
-        .group_by(pm::jobcenter_id)
-        .select((
-            pm::jobcenter_id,
-            diesel::dsl::count(pm::candidate_id).aggregate_distinct(),
-        ))
-        .load(conn)?;
-    let mut out: HashMap<String, (i64, i64, i64)> =
-        persons.into_iter().map(|(j, a)| (j, (a, 0, 0))).collect();
-    let ended: Vec<(String, i32, i32)> = jobcenter_months::table
-        .filter(jobcenter_months::month.eq(month))
-        .filter(jobcenter_months::followed_up.gt(0))
-        .select((
-            jobcenter_months::jobcenter_id,
-            jobcenter_months::followed_up,
-            jobcenter_months::self_supporting,
-        ))
-        .load(conn)?;
-    for (j, f, s) in ended {
-        let e = out.entry(j).or_default();
-        e.1 = i64::from(f);
-        e.2 = i64::from(s);
-    }
-    Ok(out)
-}
-
-/// (jobcenter, month, target group, outside activation, baseline) as stored.
-type FigureRow = (String, String, Option<i32>, Option<i32>, Option<i32>);
-
-/// A jobcenter's goals for a month.
-#[derive(Debug, Clone)]
-pub struct JobcenterGoals {
-    pub jobcenter_id: String,
-    pub name: String,
-    pub region: Option<Region>,
-    pub month: String,
-    pub goals: Goals,
-    /// The month the target group N was entered for: this month, or the latest earlier month
-    /// with an N when this one has none (carried forward); `None` when there is no N at all.
-    pub target_group_month: Option<String>,
-}
-
-/// Goals summed over jobcenters (a region, or the nation). T sums only the jobcenters whose
-/// target is known, and the attainment compares it with their A alone: a jobcenter without any
-/// N is left out rather than counted against a guessed target (#18.7). Mål 2 sums the
-/// follow-ups it rests on (#18.9).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Rollup {
-    pub jobcenters: usize,
-    pub both_reached: usize,
-    pub target_group: i64,
-    /// A over every jobcenter.
-    pub in_activation: i64,
-    /// T over the jobcenters with a target; `None` when none has one.
-    pub target: Option<f64>,
-    /// A of the jobcenters with a target, against their T.
-    pub attainment: Option<f64>,
-    /// Follow-ups Mål 2 rests on, and how many were self-supporting.
-    pub followed_up: i64,
-    pub self_supporting: i64,
-}
-
-impl Rollup {
-    pub fn of<'a>(rows: impl IntoIterator<Item = &'a JobcenterGoals>) -> Rollup {
-        let mut r = Rollup::default();
-        let mut a_with_target = 0;
-        for g in rows {
-            let x = &g.goals;
-            r.jobcenters += 1;
-            r.both_reached += usize::from(x.both_reached());
-            r.target_group += x.target_group.unwrap_or(0);
-            r.in_activation += x.in_activation;
-            if let Some(t) = x.target {
-                r.target = Some(r.target.unwrap_or(0.0) + t);
-                a_with_target += x.in_activation;
-            }
-            r.followed_up += x.selfsupport_base;
-            r.self_supporting += x.self_supporting;
-        }
-        r.attainment = r
-            .target
-            .filter(|t| *t > 0.0)
-            .map(|t| a_with_target as f64 / t);
-        r
-    }
-
-    /// Mål 2's share over the roll-up: self-supporting of all follow-ups.
-    pub fn selfsupport_share(&self) -> Option<f64> {
-        (self.followed_up > 0).then(|| self.self_supporting as f64 / self.followed_up as f64)
-    }
-}
-
-/// The latest N entered for each jobcenter in `month` or before (within the campaign), with
-/// the month it was entered for: a month without N carries the latest earlier N forward.
-fn latest_target_groups(
-    conn: &mut DbConnection,
-    campaign_id: &str,
-    month: &str,
-    only: Option<&str>,
-) -> Result<HashMap<String, (i64, String)>, AppError> {
-    let mut q = campaign_figures::table
-        .filter(campaign_figures::campaign_id.eq(campaign_id))
-        .filter(campaign_figures::month.le(month))
-        .filter(campaign_figures::target_group.is_not_null())
-        .select((
-            campaign_figures::jobcenter_id,
-            campaign_figures::month,
-            campaign_figures::target_group,
-        ))
-        .order((
-            campaign_figures::jobcenter_id,
-            campaign_figures::month.desc(),
-        ))
-        .into_boxed();
-    if let Some(j) = only {
-        q = q.filter(campaign_figures::jobcenter_id.eq(j.to_string()));
-    }
-    let rows: Vec<(String, String, Option<i32>)> = q.load(conn)?;
-    let mut out = HashMap::new();
-    for (jobcenter, m, n) in rows {
-        if let Some(n) = n {
-            out.entry(jobcenter).or_insert((i64::from(n), m));
-        }
-    }
-    Ok(out)
-}
-
-/// The goals of every jobcenter (or one) for a month, computed from the placements.
-pub fn goals_for(
-    conn: &mut DbConnection,
-    campaign: &CampaignRow,
-    month: &str,
-    only: Option<&str>,
-) -> Result<Vec<JobcenterGoals>, AppError> {
-    let params = campaign.params();
-    let target = campaign.target_group();
-    let counts = month_counts(conn, month, &target)?;
-    let latest_n = latest_target_groups(conn, &campaign.id, month, only)?;
-    let b_counted = month_counts(conn, &campaign.baseline_month, &target)?;
-    let figures: Vec<FigureRow> = campaign_figures::table
-        .filter(campaign_figures::campaign_id.eq(&campaign.id))
-        .filter(
-            campaign_figures::month.eq_any([month.to_string(), campaign.baseline_month.clone()]),
-        )
-        .select((
-            campaign_figures::jobcenter_id,
-            campaign_figures::month,
-            campaign_figures::target_group,
-            campaign_figures::outside_activation,
-            campaign_figures::baseline,
-        ))
-        .load(conn)?;
-    let mut jcs = jobcenters::table
-        .select((jobcenters::id, jobcenters::name, jobcenters::region))
-        .order(jobcenters::sort_key.asc())
-        .into_boxed();
-    if let Some(j) = only {
-        jcs = jcs.filter(jobcenters::id.eq(j.to_string()));
-    }
-    let jcs: Vec<(String, String, String)> = jcs.load(conn)?;
-    let mut out = Vec::new();
-    for (id, name, region) in jcs {
-        let this = figures.iter().find(|f| f.0 == id && f.1 == month);
-        let base = figures
-            .iter()
-            .find(|f| f.0 == id && f.1 == campaign.baseline_month);
-        let outside = this.and_then(|f| f.3).map(i64::from).unwrap_or(0);
-        let baseline_outside = base.and_then(|f| f.3).map(i64::from).unwrap_or(0);
-        let baseline = base
-            .and_then(|f| f.4)
-            .map(i64::from)
-            .unwrap_or_else(|| b_counted.get(&id).map(|c| c.0).unwrap_or(0) + baseline_outside);
-        let (in_activation, followed, yes) = counts.get(&id).copied().unwrap_or((0, 0, 0));
-        let n = latest_n.get(&id);
-        let input = MonthInput {
-            target_group: n.map(|(n, _)| *n),
-            in_activation: in_activation + outside,
-            baseline,
-            followed_up: followed,
-            self_supporting: yes,
-        };
-        out.push(JobcenterGoals {
-            jobcenter_id: id,
-            name,
-            region: Region::parse(&region),
-            month: month.to_string(),
-            goals: compute(input, &params),
-            target_group_month: n.map(|(_, m)| m.clone()),
-        });
-    }
-    Ok(out)
-}
-
-/// (month, target group, outside activation, baseline) as stored.
-type MonthFigures = (String, Option<i32>, Option<i32>, Option<i32>);
-
-/// One jobcenter's (month, A, T) over the whole campaign, for the chart: one query for its
-/// placements and one for its figures, counted per month here. N carries forward from the
-/// latest earlier month; T is unknown until the first N.
-pub fn series(
-    conn: &mut DbConnection,
-    campaign: &CampaignRow,
-    jobcenter_id: &str,
-) -> Result<Vec<(String, i64, Option<f64>)>, AppError> {
-    let (Ok(from), Ok(to)) = (
-        parse_month(&campaign.baseline_month),
-        parse_month(&campaign.end_month),
-    ) else {
-        return Ok(Vec::new());
-    };
-    let months = crate::clock::months_between(from, to);
-    let (Some(first), Some(last)) = (months.first(), months.last()) else {
-        return Ok(Vec::new());
-    };
-    let target = campaign.target_group();
-    let counted: Vec<(String, i64)> = {
-        use crate::db::schema::placement_months as pm;
-        pm::table
-            .filter(pm::jobcenter_id.eq(jobcenter_id))
-            .filter(pm::month.ge(first))
-            .filter(pm::month.le(last))
-            .filter(pm::match_group.eq(target.match_group))
-            .filter(pm::benefit.eq_any(&target.benefits))
-            .group_by(pm::month)
-            .select((
-                pm::month,
-                diesel::dsl::count(pm::candidate_id).aggregate_distinct(),
-            ))
-            .load(conn)?
-    };
-    let counted: HashMap<String, i64> = counted.into_iter().collect();
-    let figures: Vec<MonthFigures> = campaign_figures::table
-        .filter(campaign_figures::campaign_id.eq(&campaign.id))
-        .filter(campaign_figures::jobcenter_id.eq(jobcenter_id))
-        .select((
-            campaign_figures::month,
-            campaign_figures::target_group,
-            campaign_figures::outside_activation,
-            campaign_figures::baseline,
-        ))
-        .load(conn)?;
-    let figure = |m: &str| figures.iter().find(|f| f.0 == m);
-    let count = |m: &str| -> Result<i64, AppError> { Ok(counted.get(m).copied().unwrap_or(0)) };
-    let base_fig = figure(&campaign.baseline_month);
-    let baseline = match base_fig.and_then(|f| f.3) {
-        Some(b) => i64::from(b),
-        None => {
-            count(&campaign.baseline_month)?
-                + base_fig.and_then(|f| f.2).map(i64::from).unwrap_or(0)
-        }
-    };
-    let params = campaign.params();
-    let mut out = Vec::with_capacity(months.len());
-    // The latest N entered on or before the first month shown, carried forward from there.
-    let mut n: Option<i64> = figures
-        .iter()
-        .filter(|f| f.0.as_str() <= first.as_str())
-        .filter_map(|f| f.1.map(|n| (f.0.as_str(), n)))
-        .max_by(|a, b| a.0.cmp(b.0))
-        .map(|(_, n)| i64::from(n));
-    for m in months {
-        let f = figure(&m);
-        if let Some(entered) = f.and_then(|f| f.1) {
-            n = Some(i64::from(entered));
-        }
-        let a = count(&m)? + f.and_then(|f| f.2).map(i64::from).unwrap_or(0);
-        let g = compute(
-            MonthInput {
-                target_group: n,
-                in_activation: a,
-                baseline,
-                ..Default::default()
-            },
-            &params,
-        );
-        out.push((m, a, g.target));
-    }
-    Ok(out)
 }
 
 pub async fn goals(
@@ -660,14 +242,21 @@ pub async fn goals(
     may_read(actor)?;
     parse_month(&month).map_err(|m| AppError::field("month", m))?;
     db.read(move |conn| {
-        let campaign = campaigns::table
-            .find(&campaign_id)
-            .select(CampaignRow::as_select())
-            .first(conn)
-            .optional()?
-            .ok_or(AppError::NotFound)?;
-        let rows = goals_for(conn, &campaign, &month, only.as_deref())?;
+        let campaign = store::get_campaign(conn, &campaign_id)?.ok_or(AppError::NotFound)?;
+        let rows = store::goals_for(conn, &campaign, &month, only.as_deref())?;
         Ok((campaign, rows))
     })
     .await
+}
+
+/// One jobcenter's (month, A, T) over the whole campaign, for the chart.
+pub async fn series(
+    db: &Db,
+    actor: &Actor,
+    campaign: CampaignRow,
+    jobcenter_id: String,
+) -> Result<Vec<(String, i64, Option<f64>)>, AppError> {
+    may_read(actor)?;
+    db.read(move |conn| store::series(conn, &campaign, &jobcenter_id))
+        .await
 }

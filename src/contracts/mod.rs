@@ -1,9 +1,9 @@
 //! Contracts: the written contract of a virksomhedscenter, its versions and its review.
 
-pub mod api;
+pub(crate) mod api;
 pub mod model;
-pub mod pages;
-pub mod service;
-pub mod store;
-pub mod view;
-pub mod workflow;
+pub(crate) mod pages;
+pub(crate) mod service;
+pub(crate) mod store;
+pub(crate) mod view;
+pub(crate) mod workflow;

@@ -14,6 +14,7 @@ use crate::db::schema::{contract_versions, contracts, users, worksites};
 use crate::db::{now, Db, DbConnection};
 use crate::directory::store as directory;
 use crate::error::{AppError, FieldErrors};
+use crate::ids::{CompanyId, JobcenterId};
 
 /// Approved weeks are frozen (#18.11): an amendment cannot take effect on or before the last
 /// week whose hours were approved, or it would change the price of what was approved. The
@@ -50,6 +51,34 @@ pub async fn get(db: &Db, actor: &Actor, id: String) -> Result<ContractView, App
             return Err(AppError::NotFound);
         }
         Ok(view::for_actor(view, &actor))
+    })
+    .await
+}
+
+/// Who and where a draft may name: the jobcenter's consultants, the company's mentors (both
+/// (id, name)) and the company's worksites (P-number, "P-number · name").
+#[derive(Debug, Clone, Default)]
+pub struct Choices {
+    pub consultants: Vec<(String, String)>,
+    pub mentors: Vec<(String, String)>,
+    pub worksites: Vec<(String, String)>,
+}
+
+pub async fn choices(
+    db: &Db,
+    jobcenter: &JobcenterId,
+    company: &CompanyId,
+) -> Result<Choices, AppError> {
+    let (jobcenter, company) = (jobcenter.clone(), company.clone());
+    db.read(move |conn| {
+        Ok(Choices {
+            consultants: crate::auth::store::active_consultants(conn, &jobcenter)?,
+            mentors: crate::auth::store::active_mentors(conn, &company)?,
+            worksites: directory::list_worksites(conn, company.as_str())?
+                .into_iter()
+                .map(|w| (w.p_number.clone(), format!("{} · {}", w.p_number, w.name)))
+                .collect(),
+        })
     })
     .await
 }

@@ -215,14 +215,6 @@ pub fn get_contract(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Con
         .optional()
 }
 
-pub fn get_version(conn: &mut DbConnection, id: &str, n: i32) -> QueryResult<Option<VersionRow>> {
-    contract_versions::table
-        .find((id, n))
-        .select(VersionRow::as_select())
-        .first(conn)
-        .optional()
-}
-
 pub fn list_versions(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<VersionRow>> {
     contract_versions::table
         .filter(contract_versions::contract_id.eq(id))

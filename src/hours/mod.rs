@@ -1,9 +1,9 @@
 //! Mentor hours: logging by week, approval, budgets and payments.
 
-pub mod api;
-pub mod economy;
+pub(crate) mod api;
+pub(crate) mod economy;
 pub mod model;
-pub mod pages;
-pub mod service;
-pub mod store;
-pub mod view;
+pub(crate) mod pages;
+pub(crate) mod service;
+pub(crate) mod store;
+pub(crate) mod view;

@@ -20,22 +20,15 @@ pub struct EntryRow {
     pub minutes: i32,
     pub activity: String,
     pub note: String,
-    pub created_at: NaiveDateTime,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = hour_weeks)]
 pub struct WeekRow {
-    pub contract_id: String,
     pub week: String,
     pub status: String,
-    pub submitted_by: Option<String>,
-    pub submitted_at: Option<NaiveDateTime>,
-    pub decided_by: Option<String>,
-    pub decided_at: Option<NaiveDateTime>,
     pub reason: Option<String>,
     /// What was approved, stored when the week was approved (#18.11).
-    pub approved_minutes: Option<i64>,
     pub approved_amount_ore: Option<i64>,
 }
 
@@ -316,4 +309,50 @@ pub fn freeze_week(
         ))
         .execute(conn)?;
     Ok((minutes, amount))
+}
+
+/// The company's name (hours pages name the company of the contract).
+pub fn company_name(conn: &mut DbConnection, company_id: &str) -> QueryResult<String> {
+    use crate::db::schema::companies;
+    companies::table
+        .find(company_id)
+        .select(companies::name)
+        .first(conn)
+}
+
+/// The people placed in the contract (placed or ended) during some day of the week, by name:
+/// whom a mentor's hours can be for.
+pub fn placed_in_week(
+    conn: &mut DbConnection,
+    contract_id: &str,
+    week: IsoWeek,
+) -> QueryResult<Vec<(String, String)>> {
+    use crate::db::schema::{candidates, placements};
+    placements::table
+        .inner_join(candidates::table)
+        .filter(placements::contract_id.eq(contract_id))
+        .filter(placements::status.eq_any(["placed", "ended"]))
+        .filter(placements::start_date.le(week.sunday()))
+        .filter(placements::end_date.ge(week.monday()))
+        .select((candidates::id, candidates::name))
+        .order(candidates::sort_key.asc())
+        .load(conn)
+}
+
+/// How many placed or ended placements of the candidate in the contract cover the day.
+pub fn placements_covering(
+    conn: &mut DbConnection,
+    contract_id: &str,
+    candidate_id: &str,
+    date: chrono::NaiveDate,
+) -> QueryResult<i64> {
+    use crate::db::schema::placements;
+    placements::table
+        .filter(placements::contract_id.eq(contract_id))
+        .filter(placements::candidate_id.eq(candidate_id))
+        .filter(placements::status.eq_any(["placed", "ended"]))
+        .filter(placements::start_date.le(date))
+        .filter(placements::end_date.ge(date))
+        .count()
+        .get_result(conn)
 }

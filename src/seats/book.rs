@@ -145,6 +145,7 @@ impl SeatBook {
         (1..=max).find(|&s| self.seat_free(s, from, to, None))
     }
 
+    #[cfg(test)] // the tests' model of what the service and the store do
     /// Adds a referral: on the lowest free seat, else at the end of the waiting list.
     pub fn refer(&mut self, id: &str, from: NaiveDate, to: NaiveDate, queue_no: i64) -> Placed {
         let (state, seat) = match self.free_seat(from, to) {
@@ -291,6 +292,7 @@ impl SeatBook {
         Ok(self.promote())
     }
 
+    #[cfg(test)] // the tests' model of what the service and the store do
     /// The people on seats on a day.
     pub fn occupancy_on(&self, day: NaiveDate) -> Vec<i32> {
         self.bookings
@@ -300,6 +302,7 @@ impl SeatBook {
             .collect()
     }
 
+    #[cfg(test)] // the tests' model of what the service and the store do
     /// Checks the invariant on every day of the period (for tests and debug assertions).
     pub fn is_consistent(&self) -> bool {
         let mut day = self.capacity.start;
@@ -325,6 +328,7 @@ impl SeatBook {
     }
 }
 
+#[cfg(test)] // the tests' model of what the service and the store do
 /// Whether a booking can decide where a referral for [from, to] goes: it holds a seat on one
 /// of those days. The store loads only these (and counts the waiting list) for a referral.
 pub fn holds_seat_within(b: &Booking, from: NaiveDate, to: NaiveDate) -> bool {

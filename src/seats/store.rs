@@ -78,18 +78,6 @@ pub struct ActivityRow {
     pub end_date: NaiveDate,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = placement_events)]
-pub struct PlacementEventRow {
-    pub id: String,
-    pub placement_id: String,
-    pub contract_id: String,
-    pub actor_id: String,
-    pub action: String,
-    pub detail: String,
-    pub created_at: NaiveDateTime,
-}
-
 pub fn get_candidate(conn: &mut DbConnection, id: &str) -> QueryResult<Option<CandidateRow>> {
     candidates::table
         .find(id)
@@ -596,20 +584,6 @@ pub fn insert_event(
     Ok(())
 }
 
-pub fn placement_events(
-    conn: &mut DbConnection,
-    placement_id: &str,
-) -> QueryResult<Vec<PlacementEventRow>> {
-    placement_events::table
-        .filter(placement_events::placement_id.eq(placement_id))
-        .select(PlacementEventRow::as_select())
-        .order((
-            placement_events::created_at.asc(),
-            placement_events::id.asc(),
-        ))
-        .load(conn)
-}
-
 /// A read of a candidate's full record, in the log of the candidate's jobcenter.
 pub fn log_access(
     conn: &mut DbConnection,
@@ -674,14 +648,6 @@ pub fn recent_cpr_searches(
         .load(conn)
 }
 
-pub fn access_count(conn: &mut DbConnection, candidate_id: &str) -> QueryResult<i64> {
-    access_log::table
-        .filter(access_log::candidate_id.eq(candidate_id))
-        .filter(access_log::action.eq("open"))
-        .count()
-        .get_result(conn)
-}
-
 /// The value of a rule parameter in force on `day`.
 pub fn rule(conn: &mut DbConnection, key: &str, day: NaiveDate) -> QueryResult<Option<i32>> {
     rule_params::table
@@ -733,5 +699,35 @@ pub fn activities_for(
         .filter(placement_activities::placement_id.eq_any(placement_ids))
         .select(ActivityRow::as_select())
         .order(placement_activities::start_date.asc())
+        .load(conn)
+}
+
+/// The company's sector code ("private" or "public").
+pub fn company_sector(conn: &mut DbConnection, company_id: &str) -> QueryResult<Option<String>> {
+    use crate::db::schema::companies;
+    companies::table
+        .find(company_id)
+        .select(companies::sector)
+        .first(conn)
+        .optional()
+}
+
+/// The jobcenter's accepted contracts whose period spans [start, end], with their company's
+/// name, id and sector (at most 500): where a candidate could be suggested.
+pub fn contracts_spanning(
+    conn: &mut DbConnection,
+    jobcenter_id: &str,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> QueryResult<Vec<(String, String, String, String)>> {
+    use crate::db::schema::{companies, contracts as c};
+    c::table
+        .inner_join(companies::table)
+        .filter(c::jobcenter_id.eq(jobcenter_id))
+        .filter(c::accepted_version.is_not_null())
+        .filter(c::start_date.le(start))
+        .filter(c::end_date.ge(end))
+        .select((c::id, companies::name, companies::id, companies::sector))
+        .limit(500)
         .load(conn)
 }

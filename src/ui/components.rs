@@ -143,11 +143,6 @@ pub fn page_number(raw: Option<&str>) -> i64 {
         .unwrap_or(1)
 }
 
-/// Previous/next links with "Side 2 af 7", keeping the search text.
-pub fn pagination(base: &str, q: &str, page: i64, per_page: i64, total: i64) -> Markup {
-    pagination_with(base, &[("q", q.to_string())], page, per_page, total)
-}
-
 /// Previous/next links that keep every filter of a list (empty ones are left out).
 pub fn pagination_with(
     base: &str,

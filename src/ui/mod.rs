@@ -1,6 +1,6 @@
 //! The web layer's shared parts: layout, components, Danish texts and formats, error pages.
 
-pub mod components;
+pub(crate) mod components;
 pub mod format;
 
 use actix_web::http::{header, StatusCode};

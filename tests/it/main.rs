@@ -1,5 +1,6 @@
 //! Integration tests: the real application on port 0 against a fresh database per test.
 //! SQLite by default; PostgreSQL when TEST_DATABASE_URL is set (see README).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly where it assumed
 
 mod helpers;
 

@@ -147,12 +147,13 @@ pub async fn dashboard(
     .await?;
     let mine = all.iter().find(|g| g.jobcenter_id == jobcenter_id).cloned();
     let series = if mine.is_some() {
-        let c = campaign.clone();
-        let j = jobcenter_id.clone();
-        state
-            .db
-            .read(move |conn| service::series(conn, &c, &j))
-            .await?
+        service::series(
+            &state.db,
+            &user.actor,
+            campaign.clone(),
+            jobcenter_id.clone(),
+        )
+        .await?
     } else {
         Vec::new()
     };

@@ -9,11 +9,12 @@ use crate::auth::session::{CsrfForm, PageUser};
 use crate::contracts::model::{
     ActivityKind, ActivityRaw, Benefit, MentorBasis, OfferType, TermsRaw,
 };
+use crate::contracts::service::Choices;
 use crate::contracts::service::{self};
 use crate::contracts::workflow::Action;
-use crate::db::schema::{users, worksites};
 use crate::directory::store as directory;
 use crate::error::{AppError, FieldErrors};
+use crate::ids::{CompanyId, JobcenterId};
 use crate::state::AppState;
 use crate::texts as t;
 use crate::ui::components::{checkboxes, csrf_field, error_summary, input, select, textarea};
@@ -257,53 +258,6 @@ pub(super) fn form_errors(errors: FieldErrors) -> FieldErrors {
     out
 }
 
-/// What the draft form offers to choose from for one company.
-pub(super) struct Choices {
-    consultants: Vec<(String, String)>,
-    mentors: Vec<(String, String)>,
-    worksites: Vec<(String, String)>,
-}
-
-pub(super) async fn choices(
-    state: &AppState,
-    jobcenter_id: String,
-    company_id: String,
-) -> Result<Choices, AppError> {
-    state
-        .db
-        .read(move |conn| {
-            use diesel::prelude::*;
-            let consultants = users::table
-                .filter(users::jobcenter_id.eq(&jobcenter_id))
-                .filter(users::role.eq("consultant"))
-                .filter(users::active.eq(true))
-                .select((users::id, users::name))
-                .order(users::sort_key.asc())
-                .load(conn)?;
-            let mentors = users::table
-                .filter(users::company_id.eq(&company_id))
-                .filter(users::role.eq("mentor"))
-                .filter(users::active.eq(true))
-                .select((users::id, users::name))
-                .order(users::sort_key.asc())
-                .load(conn)?;
-            let sites: Vec<(String, String)> = worksites::table
-                .filter(worksites::company_id.eq(&company_id))
-                .select((worksites::p_number, worksites::name))
-                .order(worksites::p_number.asc())
-                .load(conn)?;
-            Ok(Choices {
-                consultants,
-                mentors,
-                worksites: sites
-                    .into_iter()
-                    .map(|(p, n)| (p.clone(), format!("{p} · {n}")))
-                    .collect(),
-            })
-        })
-        .await
-}
-
 pub(super) fn activity_row(f: &ContractForm, i: usize, errors: &FieldErrors) -> Markup {
     let kinds: Vec<(String, String)> = ActivityKind::ALL
         .iter()
@@ -502,10 +456,10 @@ pub async fn new_page(
         .iter()
         .map(|o| o.code().to_string())
         .collect();
-    let c = choices(
-        &state,
-        user.actor.jobcenter_id.clone().unwrap_or_default(),
-        company.id.clone(),
+    let c = service::choices(
+        &state.db,
+        &JobcenterId::new(user.actor.jobcenter_id.clone().unwrap_or_default()),
+        &CompanyId::new(company.id.clone()),
     )
     .await?;
     let body = html! {
@@ -535,10 +489,10 @@ pub async fn create(
             "contract_created",
         )),
         Err(AppError::Validation(errors)) => {
-            let c = choices(
-                &state,
-                user.actor.jobcenter_id.clone().unwrap_or_default(),
-                f.company_id.clone(),
+            let c = service::choices(
+                &state.db,
+                &JobcenterId::new(user.actor.jobcenter_id.clone().unwrap_or_default()),
+                &CompanyId::new(f.company_id.clone()),
             )
             .await?;
             let body = html! {
@@ -575,10 +529,10 @@ pub async fn edit_page(
     let mut f = ContractForm::from_raw(&terms.to_raw());
     f.company_id = view.row.company_id.clone();
     f.revision = view.row.revision.to_string();
-    let c = choices(
-        &state,
-        view.row.jobcenter_id.clone(),
-        view.row.company_id.clone(),
+    let c = service::choices(
+        &state.db,
+        &JobcenterId::new(view.row.jobcenter_id.clone()),
+        &CompanyId::new(view.row.company_id.clone()),
     )
     .await?;
     let action = format!("/contracts/{}", view.row.id);
@@ -616,10 +570,10 @@ pub async fn update(
         let req = req.clone();
         async move {
             let view = service::get(&state.db, &user.actor, id.clone()).await?;
-            let c = choices(
-                &state,
-                view.row.jobcenter_id.clone(),
-                view.row.company_id.clone(),
+            let c = service::choices(
+                &state.db,
+                &JobcenterId::new(view.row.jobcenter_id.clone()),
+                &CompanyId::new(view.row.company_id.clone()),
             )
             .await?;
             let action = format!("/contracts/{id}");

@@ -47,17 +47,9 @@ pub(super) fn day_problems(
         out.push(("date", "Timer kan ikke registreres i fremtiden".to_string()));
     }
     if let Some(cid) = candidate_id {
-        use crate::db::schema::placements;
         // A placed or ended placement of this candidate in this contract, covering the day: an
         // unknown id, another jobcenter's candidate or a day outside the stay finds none.
-        let covering: i64 = placements::table
-            .filter(placements::contract_id.eq(&contract.id))
-            .filter(placements::candidate_id.eq(cid))
-            .filter(placements::status.eq_any(["placed", "ended"]))
-            .filter(placements::start_date.le(date))
-            .filter(placements::end_date.ge(date))
-            .count()
-            .get_result(conn)?;
+        let covering = store::placements_covering(conn, &contract.id, cid, date)?;
         if covering == 0 {
             out.push((
                 "candidate_id",

@@ -7,7 +7,7 @@ use crate::auth::model::Actor;
 use crate::contracts::store::{self as contract_store, ContractRow};
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;
-pub use crate::hours::view::{budget_versions, summary_of, Summary, WeekSummary};
+pub use crate::hours::view::{budget_versions, summary_of, Summary};
 
 mod entries;
 mod grid;

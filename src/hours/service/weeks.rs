@@ -30,21 +30,9 @@ pub(super) fn load_week(
     contract: ContractRow,
     week: IsoWeek,
 ) -> Result<WeekView, AppError> {
-    use crate::db::schema::{candidates, companies, placements};
     let versions = budget_versions(conn, &contract.id)?;
-    let company_name = companies::table
-        .find(&contract.company_id)
-        .select(companies::name)
-        .first(conn)?;
-    let candidates = placements::table
-        .inner_join(candidates::table)
-        .filter(placements::contract_id.eq(&contract.id))
-        .filter(placements::status.eq_any(["placed", "ended"]))
-        .filter(placements::start_date.le(week.sunday()))
-        .filter(placements::end_date.ge(week.monday()))
-        .select((candidates::id, candidates::name))
-        .order(candidates::sort_key.asc())
-        .load(conn)?;
+    let company_name = store::company_name(conn, &contract.company_id)?;
+    let candidates = store::placed_in_week(conn, &contract.id, week)?;
     Ok(WeekView {
         budget_minutes: week_budget(&versions, contract.start_date, contract.end_date, week),
         status: store::week_status(conn, &contract.id, week)?,

@@ -120,8 +120,6 @@ pub async fn suggest(
 ) -> Result<Vec<Suggestion>, AppError> {
     let jobcenter_id = consultant_jobcenter(actor)?;
     db.read(move |conn| {
-        use crate::db::schema::{companies, contracts as c};
-        use diesel::prelude::*;
         let candidate = store::get_candidate(conn, &candidate_id)?
             .filter(|x| x.jobcenter_id == jobcenter_id)
             .ok_or_else(|| {
@@ -140,15 +138,7 @@ pub async fn suggest(
                 ),
             ));
         }
-        let rows: Vec<(String, String, String, String)> = c::table
-            .inner_join(companies::table)
-            .filter(c::jobcenter_id.eq(&jobcenter_id))
-            .filter(c::accepted_version.is_not_null())
-            .filter(c::start_date.le(start))
-            .filter(c::end_date.ge(end))
-            .select((c::id, companies::name, companies::id, companies::sector))
-            .limit(500)
-            .load(conn)?;
+        let rows = store::contracts_spanning(conn, &jobcenter_id, start, end)?;
         let mut out = Vec::new();
         for (contract_id, company_name, company_id, sector) in rows {
             let Some(terms) = contract_store::terms_on(conn, &contract_id, start)? else {

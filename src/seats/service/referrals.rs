@@ -155,14 +155,7 @@ pub(super) fn company_sector(
     conn: &mut DbConnection,
     company_id: &str,
 ) -> Result<String, AppError> {
-    use crate::db::schema::companies;
-    use diesel::prelude::*;
-    Ok(companies::table
-        .find(company_id)
-        .select(companies::sector)
-        .first(conn)
-        .optional()?
-        .unwrap_or_default())
+    Ok(store::company_sector(conn, company_id)?.unwrap_or_default())
 }
 
 /// Why a period is too long, naming the limit (and the stay it joins).
