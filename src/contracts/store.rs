@@ -431,3 +431,19 @@ pub fn list_contracts(
     let rows = q.offset(offset).limit(limit).load(conn)?;
     Ok((rows, total))
 }
+
+/// The jobcenter's accepted contracts whose period overlaps [first, last].
+pub fn accepted_overlapping(
+    conn: &mut DbConnection,
+    jobcenter_id: &str,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> QueryResult<Vec<ContractRow>> {
+    contracts::table
+        .filter(contracts::jobcenter_id.eq(jobcenter_id))
+        .filter(contracts::accepted_version.is_not_null())
+        .filter(contracts::start_date.le(last))
+        .filter(contracts::end_date.ge(first))
+        .select(ContractRow::as_select())
+        .load(conn)
+}

@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate};
-use diesel::prelude::*;
 
 use crate::auth::model::Actor;
+use crate::clock::month_key;
 use crate::contracts::store::{self as contract_store, ContractRow};
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;
@@ -30,8 +30,6 @@ pub struct MonthEconomy {
     pub budget_total: i64,
     pub actual_total: i64,
 }
-
-use crate::clock::month_key;
 
 /// Spreads `cost` over the days of [from, to] and adds each month's share to `into`.
 fn spread(
@@ -70,7 +68,6 @@ pub fn contract_economy(
     conn: &mut DbConnection,
     contract: &ContractRow,
 ) -> Result<Vec<MonthEconomy>, AppError> {
-    use crate::db::schema::{hour_entries, hour_weeks, placement_activities, placements};
     let versions = budget_versions(conn, &contract.id)?;
     if versions.is_empty() {
         return Ok(Vec::new());
@@ -120,20 +117,7 @@ pub fn contract_economy(
         add_to(&mut e.mentor_cost, grant)?;
     }
     // Actual mentor cost: approved hours at the rate of their day.
-    let approved: Vec<(NaiveDate, i32, Option<i64>)> = hour_entries::table
-        .inner_join(
-            hour_weeks::table.on(hour_weeks::contract_id
-                .eq(hour_entries::contract_id)
-                .and(hour_weeks::week.eq(hour_entries::week))),
-        )
-        .filter(hour_entries::contract_id.eq(&contract.id))
-        .filter(hour_weeks::status.eq("approved"))
-        .select((
-            hour_entries::work_date,
-            hour_entries::minutes,
-            hour_entries::rate_ore,
-        ))
-        .load(conn)?;
+    let approved = crate::hours::store::approved_entries(conn, &contract.id)?;
     let mut cost_ore_min: BTreeMap<String, i64> = BTreeMap::new();
     for (day, minutes, frozen) in approved {
         let m = month_key(day);
@@ -181,16 +165,7 @@ pub fn contract_economy(
             mul_div_floor(*cost, through, total_days)? - mul_div_floor(*cost, before, total_days)?;
         spread(part, from, to, &mut shared)?;
     }
-    let individual_rows: Vec<(i64, NaiveDate, NaiveDate)> = placement_activities::table
-        .inner_join(placements::table)
-        .filter(placements::contract_id.eq(&contract.id))
-        .filter(placements::status.ne("cancelled"))
-        .select((
-            placement_activities::cost_ore,
-            placement_activities::start_date,
-            placement_activities::end_date,
-        ))
-        .load(conn)?;
+    let individual_rows = crate::seats::store::individual_activity_costs(conn, &contract.id)?;
     let mut individual: BTreeMap<String, i64> = BTreeMap::new();
     for (cost, from, to) in individual_rows {
         spread(cost, from, to, &mut individual)?;
@@ -248,18 +223,11 @@ pub async fn for_jobcenter(
         return Err(AppError::NotFound);
     }
     db.read(move |conn| {
-        use crate::db::schema::contracts as c;
         let first = NaiveDate::from_ymd_opt(year, 1, 1)
             .ok_or_else(|| AppError::field("year", "Ugyldigt år"))?;
         let last = NaiveDate::from_ymd_opt(year, 12, 31)
             .ok_or_else(|| AppError::field("year", "Ugyldigt år"))?;
-        let rows: Vec<ContractRow> = c::table
-            .filter(c::jobcenter_id.eq(&jobcenter_id))
-            .filter(c::accepted_version.is_not_null())
-            .filter(c::start_date.le(last))
-            .filter(c::end_date.ge(first))
-            .select(ContractRow::as_select())
-            .load(conn)?;
+        let rows = contract_store::accepted_overlapping(conn, &jobcenter_id, first, last)?;
         let mut totals: BTreeMap<String, MonthEconomy> = BTreeMap::new();
         for m in 1..=12 {
             let k = format!("{year}-{m:02}");

@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use crate::contracts::store::ContractRow;
 use crate::db::schema::{hour_entries, hour_week_events, hour_weeks, users};
 use crate::db::{new_id, now, DbConnection};
 use crate::error::AppError;
@@ -355,4 +356,154 @@ pub fn placements_covering(
         .filter(placements::end_date.ge(date))
         .count()
         .get_result(conn)
+}
+
+/// The contract's hour entries in approved weeks: (day, minutes, the rate frozen at approval).
+pub fn approved_entries(
+    conn: &mut DbConnection,
+    contract_id: &str,
+) -> QueryResult<Vec<(chrono::NaiveDate, i32, Option<i64>)>> {
+    hour_entries::table
+        .inner_join(
+            hour_weeks::table.on(hour_weeks::contract_id
+                .eq(hour_entries::contract_id)
+                .and(hour_weeks::week.eq(hour_entries::week))),
+        )
+        .filter(hour_entries::contract_id.eq(contract_id))
+        .filter(hour_weeks::status.eq("approved"))
+        .select((
+            hour_entries::work_date,
+            hour_entries::minutes,
+            hour_entries::rate_ore,
+        ))
+        .load(conn)
+}
+
+/// One approved entry with its contract's parties: contract, day, minutes, company name and
+/// CVR now, jobcenter, and the company as accepted (JSON).
+pub type PaymentRow = (
+    String,
+    NaiveDate,
+    i32,
+    Option<i64>,
+    String,
+    String,
+    String,
+    Option<String>,
+);
+
+/// The entries of approved weeks with a day in [first, next), of one jobcenter's contracts or
+/// of all, with the company as its record says now and as the latest accepted version has it.
+pub fn approved_entries_in(
+    conn: &mut DbConnection,
+    first: NaiveDate,
+    next: NaiveDate,
+    jobcenter: Option<&str>,
+) -> QueryResult<Vec<PaymentRow>> {
+    use crate::db::schema::{companies, contract_versions, contracts as c, jobcenters};
+    let mut q = hour_entries::table
+        .inner_join(
+            hour_weeks::table.on(hour_weeks::contract_id
+                .eq(hour_entries::contract_id)
+                .and(hour_weeks::week.eq(hour_entries::week))),
+        )
+        .inner_join(c::table.on(c::id.eq(hour_entries::contract_id)))
+        .inner_join(companies::table.on(companies::id.eq(c::company_id)))
+        .inner_join(jobcenters::table.on(jobcenters::id.eq(c::jobcenter_id)))
+        // The company as the latest accepted version has it (not as its record says now).
+        .left_join(
+            contract_versions::table.on(contract_versions::contract_id
+                .eq(c::id)
+                .and(c::accepted_version.eq(contract_versions::version_no.nullable()))),
+        )
+        .filter(hour_weeks::status.eq("approved"))
+        .filter(hour_entries::work_date.ge(first))
+        .filter(hour_entries::work_date.lt(next))
+        .into_boxed();
+    if let Some(j) = jobcenter {
+        q = q.filter(c::jobcenter_id.eq(j.to_string()));
+    }
+    q.select((
+        hour_entries::contract_id,
+        hour_entries::work_date,
+        hour_entries::minutes,
+        hour_entries::rate_ore,
+        companies::name,
+        companies::cvr,
+        jobcenters::name,
+        contract_versions::company_snapshot.nullable(),
+    ))
+    .load(conn)
+}
+
+/// An accepted contract running in a month: id, first day, the company's name and CVR now,
+/// the jobcenter's name, and the company as the latest accepted version has it.
+pub type RunningContract = (String, NaiveDate, String, String, String, Option<String>);
+
+/// The accepted contracts running some day in [first, next), of one jobcenter or of all.
+pub fn contracts_running_in(
+    conn: &mut DbConnection,
+    first: NaiveDate,
+    next: NaiveDate,
+    jobcenter: Option<&str>,
+) -> QueryResult<Vec<RunningContract>> {
+    use crate::db::schema::{companies, contract_versions, contracts as c, jobcenters};
+    let mut q = c::table
+        .inner_join(companies::table.on(companies::id.eq(c::company_id)))
+        .inner_join(jobcenters::table.on(jobcenters::id.eq(c::jobcenter_id)))
+        .left_join(
+            contract_versions::table.on(contract_versions::contract_id
+                .eq(c::id)
+                .and(c::accepted_version.eq(contract_versions::version_no.nullable()))),
+        )
+        .filter(c::accepted_version.is_not_null())
+        .filter(c::start_date.lt(next))
+        .filter(c::end_date.ge(first))
+        .into_boxed();
+    if let Some(j) = jobcenter {
+        q = q.filter(c::jobcenter_id.eq(j.to_string()));
+    }
+    q.select((
+        c::id,
+        c::start_date,
+        companies::name,
+        companies::cvr,
+        jobcenters::name,
+        contract_versions::company_snapshot.nullable(),
+    ))
+    .load(conn)
+}
+
+/// The jobcenter's accepted contracts that have started by `today`, with the company's name.
+pub fn started_contracts(
+    conn: &mut DbConnection,
+    jobcenter_id: &str,
+    today: NaiveDate,
+) -> QueryResult<Vec<(ContractRow, String)>> {
+    use crate::db::schema::{companies, contracts as c};
+    c::table
+        .inner_join(companies::table)
+        .filter(c::jobcenter_id.eq(jobcenter_id))
+        .filter(c::accepted_version.is_not_null())
+        .filter(c::start_date.le(today))
+        .select((ContractRow::as_select(), companies::name))
+        .order(c::id.asc())
+        .load(conn)
+}
+
+/// The stored states of these weeks of these contracts: (contract, week, status).
+pub fn week_states(
+    conn: &mut DbConnection,
+    contract_ids: &[&str],
+    weeks: &[String],
+) -> QueryResult<Vec<(String, String, String)>> {
+    hour_weeks::table
+        .filter(hour_weeks::contract_id.eq_any(contract_ids))
+        .filter(hour_weeks::week.eq_any(weeks))
+        .select((
+            hour_weeks::contract_id,
+            hour_weeks::week,
+            hour_weeks::status,
+        ))
+        .load(conn)
 }

@@ -1,4 +1,13 @@
-//! The seats area's coded values.
+//! The seats area's coded values, and the words retention leaves in place of personal data.
+
+/// The name an anonymised candidate is shown with.
+pub const ANONYMISED_NAME: &str = "Anonymiseret";
+/// The masked CPR number an anonymised candidate is shown with.
+pub const ANONYMISED_CPR: &str = "XXXXXX-XXXX";
+
+/// What an extension's event says once retention has removed its assessment.
+pub const ASSESSMENT_REMOVED: &str =
+    "Forlænget · Konkret vurdering registreret (teksten er slettet efter opbevaringsperioden)";
 
 /// How a placement ended, recorded when it ends (Mål 2 follows up on the self-supporting).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

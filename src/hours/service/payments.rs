@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::hours::model::{
     add_to, mul_div_round, rate_on, sum, BudgetVersion, IsoWeek, Overflow, WeekStatus,
 };
+use crate::hours::store;
 use crate::ui::format;
 
 use super::*;
@@ -41,19 +42,6 @@ coded_enum!(PaymentKind {
     Grant => "grant", "Fast månedligt tilskud";
 });
 
-/// One approved entry with its contract's parties: contract, day, minutes, company name and
-/// CVR now, jobcenter, and the company as accepted (JSON).
-pub(super) type PaymentRow = (
-    String,
-    NaiveDate,
-    i32,
-    Option<i64>,
-    String,
-    String,
-    String,
-    Option<String>,
-);
-
 /// Approved hours of a month per contract of the consultant's jobcenter (all for admins).
 pub async fn payments(db: &Db, actor: &Actor, month: (i32, u32)) -> Result<Vec<Payment>, AppError> {
     if !actor.may_view_payments() {
@@ -61,9 +49,6 @@ pub async fn payments(db: &Db, actor: &Actor, month: (i32, u32)) -> Result<Vec<P
     }
     let jobcenter = actor.payment_scope().map(str::to_string);
     db.read(move |conn| {
-        use crate::db::schema::{
-            companies, contract_versions, contracts as c, hour_entries, hour_weeks, jobcenters,
-        };
         let first = NaiveDate::from_ymd_opt(month.0, month.1, 1)
             .ok_or_else(|| AppError::field("month", "Ugyldig måned"))?;
         let next = if month.1 == 12 {
@@ -72,40 +57,7 @@ pub async fn payments(db: &Db, actor: &Actor, month: (i32, u32)) -> Result<Vec<P
             NaiveDate::from_ymd_opt(month.0, month.1 + 1, 1)
         }
         .ok_or_else(|| AppError::field("month", "Ugyldig måned"))?;
-        let mut q = hour_entries::table
-            .inner_join(
-                hour_weeks::table.on(hour_weeks::contract_id
-                    .eq(hour_entries::contract_id)
-                    .and(hour_weeks::week.eq(hour_entries::week))),
-            )
-            .inner_join(c::table.on(c::id.eq(hour_entries::contract_id)))
-            .inner_join(companies::table.on(companies::id.eq(c::company_id)))
-            .inner_join(jobcenters::table.on(jobcenters::id.eq(c::jobcenter_id)))
-            // The company as the latest accepted version has it (not as its record says now).
-            .left_join(
-                contract_versions::table.on(contract_versions::contract_id
-                    .eq(c::id)
-                    .and(c::accepted_version.eq(contract_versions::version_no.nullable()))),
-            )
-            .filter(hour_weeks::status.eq("approved"))
-            .filter(hour_entries::work_date.ge(first))
-            .filter(hour_entries::work_date.lt(next))
-            .into_boxed();
-        if let Some(j) = &jobcenter {
-            q = q.filter(c::jobcenter_id.eq(j.clone()));
-        }
-        let rows: Vec<PaymentRow> = q
-            .select((
-                hour_entries::contract_id,
-                hour_entries::work_date,
-                hour_entries::minutes,
-                hour_entries::rate_ore,
-                companies::name,
-                companies::cvr,
-                jobcenters::name,
-                contract_versions::company_snapshot.nullable(),
-            ))
-            .load(conn)?;
+        let rows = store::approved_entries_in(conn, first, next, jobcenter.as_deref())?;
         // Minutes per contract and rate, then the amount per contract.
         let mut per: BTreeMap<String, (String, String, String, BTreeMap<i64, i64>)> =
             BTreeMap::new();
@@ -158,32 +110,7 @@ pub async fn payments(db: &Db, actor: &Actor, month: (i32, u32)) -> Result<Vec<P
         // The fixed monthly grant of each contract running in the month (#18.12): one line per
         // contract, at the grant of the version in force on the month's first day (or the
         // contract's first day), whether or not hours were approved.
-        let mut q = c::table
-            .inner_join(companies::table.on(companies::id.eq(c::company_id)))
-            .inner_join(jobcenters::table.on(jobcenters::id.eq(c::jobcenter_id)))
-            .left_join(
-                contract_versions::table.on(contract_versions::contract_id
-                    .eq(c::id)
-                    .and(c::accepted_version.eq(contract_versions::version_no.nullable()))),
-            )
-            .filter(c::accepted_version.is_not_null())
-            .filter(c::start_date.lt(next))
-            .filter(c::end_date.ge(first))
-            .into_boxed();
-        if let Some(j) = &jobcenter {
-            q = q.filter(c::jobcenter_id.eq(j.clone()));
-        }
-        type GrantRow = (String, NaiveDate, String, String, String, Option<String>);
-        let running: Vec<GrantRow> = q
-            .select((
-                c::id,
-                c::start_date,
-                companies::name,
-                companies::cvr,
-                jobcenters::name,
-                contract_versions::company_snapshot.nullable(),
-            ))
-            .load(conn)?;
+        let running = store::contracts_running_in(conn, first, next, jobcenter.as_deref())?;
         for (cid, start, co, cvr, jc, accepted) in running {
             let grants = contract_store::accepted_grants(conn, &cid)?;
             let amount = crate::hours::model::grant_in_force(&grants, first.max(start));
@@ -229,16 +156,9 @@ pub async fn pending_weeks(
     }
     let actor = actor.clone();
     db.read(move |conn| {
-        use crate::db::schema::{companies, contracts as c};
         let today = crate::clock::today();
-        let rows: Vec<(ContractRow, String)> = c::table
-            .inner_join(companies::table)
-            .filter(c::jobcenter_id.eq(actor.jobcenter_id.clone().unwrap_or_default()))
-            .filter(c::accepted_version.is_not_null())
-            .filter(c::start_date.le(today))
-            .select((ContractRow::as_select(), companies::name))
-            .order(c::id.asc())
-            .load(conn)?;
+        let jobcenter_id = actor.jobcenter_id.clone().unwrap_or_default();
+        let rows = store::started_contracts(conn, &jobcenter_id, today)?;
         // The states of the last eight weeks of all these contracts, in one query.
         let this_week = IsoWeek::of(today);
         let weeks: Vec<IsoWeek> = std::iter::successors(Some(this_week.prev()), |w| Some(w.prev()))
@@ -249,16 +169,7 @@ pub async fn pending_weeks(
         let mut states: std::collections::HashMap<(String, String), WeekStatus> =
             std::collections::HashMap::new();
         for chunk in ids.chunks(500) {
-            use crate::db::schema::hour_weeks;
-            let found: Vec<(String, String, String)> = hour_weeks::table
-                .filter(hour_weeks::contract_id.eq_any(chunk))
-                .filter(hour_weeks::week.eq_any(&names))
-                .select((
-                    hour_weeks::contract_id,
-                    hour_weeks::week,
-                    hour_weeks::status,
-                ))
-                .load(conn)?;
+            let found = store::week_states(conn, chunk, &names)?;
             for (contract_id, week, status) in found {
                 states.insert((contract_id, week), WeekStatus::from_stored(&status)?);
             }

@@ -4,7 +4,7 @@ use chrono::{Duration, NaiveDate};
 
 use crate::auth::model::Actor;
 use crate::contracts::store as contract_store;
-use crate::db::{Db, DbConnection, Sort};
+use crate::db::{Db, Sort};
 use crate::error::AppError;
 use crate::seats::store::{self, PlacementRow};
 
@@ -51,7 +51,7 @@ pub async fn seat_overview(
         let to = to.unwrap_or(view.row.end_date).max(from);
         let rows = store::contract_placements(conn, &contract_id)?;
         let ids: Vec<String> = rows.iter().map(|r| r.candidate_id.clone()).collect();
-        let names = candidate_names(conn, &ids)?;
+        let names = store::candidate_names(conn, &ids)?;
         let names: std::collections::HashMap<String, String> = names.into_iter().collect();
         let name = |id: &str| names.get(id).cloned().unwrap_or_default();
         let max_seat = book
@@ -109,18 +109,6 @@ pub async fn seat_overview(
     .await
 }
 
-pub(super) fn candidate_names(
-    conn: &mut DbConnection,
-    ids: &[String],
-) -> Result<Vec<(String, String)>, AppError> {
-    use crate::db::schema::candidates;
-    use diesel::prelude::*;
-    Ok(candidates::table
-        .filter(candidates::id.eq_any(ids))
-        .select((candidates::id, candidates::name))
-        .load(conn)?)
-}
-
 /// Ended placements of the consultant's jobcenter whose 4-week follow-up is due.
 /// A due follow-up: the placement, the candidate's and the company's names, the due day.
 pub type FollowUp = (PlacementRow, String, String, NaiveDate);
@@ -146,40 +134,11 @@ pub async fn follow_ups_page(
 ) -> Result<(Vec<FollowUp>, i64), AppError> {
     let jobcenter_id = consultant_jobcenter(actor)?;
     db.read(move |conn| {
-        use crate::db::schema::{candidates, companies, contracts as c, placements};
-        use diesel::prelude::*;
         let today = crate::clock::today();
         let weeks = store::rule(conn, "follow_up_weeks_after_end", today)?.unwrap_or(4);
         let cutoff = today - Duration::weeks(i64::from(weeks));
-        let build = || {
-            placements::table
-                .inner_join(c::table.inner_join(companies::table))
-                .inner_join(candidates::table)
-                .filter(c::jobcenter_id.eq(jobcenter_id.clone()))
-                .filter(placements::status.eq_any(["placed", "ended"]))
-                .filter(placements::end_date.le(cutoff))
-                .filter(placements::self_supporting.is_null())
-                .into_boxed()
-        };
-        let total: i64 = build().count().get_result(conn)?;
-        let q = build().select((PlacementRow::as_select(), candidates::name, companies::name));
-        let q = match (sort.key, sort.desc) {
-            ("candidate", false) => q.order((candidates::sort_key.asc(), placements::id.asc())),
-            ("candidate", true) => q.order((candidates::sort_key.desc(), placements::id.asc())),
-            ("company", false) => q.order((
-                companies::sort_key.asc(),
-                placements::end_date.asc(),
-                placements::id.asc(),
-            )),
-            ("company", true) => q.order((
-                companies::sort_key.desc(),
-                placements::end_date.asc(),
-                placements::id.asc(),
-            )),
-            (_, true) => q.order((placements::end_date.desc(), placements::id.asc())),
-            _ => q.order((placements::end_date.asc(), placements::id.asc())),
-        };
-        let rows: Vec<(PlacementRow, String, String)> = q.offset(offset).limit(limit).load(conn)?;
+        let (rows, total) =
+            store::follow_ups_due(conn, &jobcenter_id, cutoff, sort, offset, limit)?;
         let rows = rows
             .into_iter()
             .map(|(p, cand, co)| {
@@ -220,43 +179,9 @@ pub async fn commitments(
     let ids: Vec<String> = items.iter().map(|(r, _, _)| r.id.clone()).collect();
     let (steps, occupied, starting) = db
         .read(move |conn| {
-            use crate::db::schema::{candidates, contract_versions, placements};
-            use diesel::prelude::*;
-            let steps: Vec<(String, NaiveDate, i32)> = contract_versions::table
-                .filter(contract_versions::contract_id.eq_any(&ids))
-                .filter(contract_versions::status.eq("accepted"))
-                .select((
-                    contract_versions::contract_id,
-                    contract_versions::effective_from,
-                    contract_versions::seats,
-                ))
-                .order((
-                    contract_versions::contract_id.asc(),
-                    contract_versions::version_no.asc(),
-                ))
-                .load(conn)?;
-            let occupied: Vec<(String, i64)> = placements::table
-                .filter(placements::contract_id.eq_any(&ids))
-                .filter(placements::status.eq_any(["placed", "ended"]))
-                .filter(placements::start_date.le(today))
-                .filter(placements::end_date.ge(today))
-                .group_by(placements::contract_id)
-                .select((placements::contract_id, diesel::dsl::count_star()))
-                .load(conn)?;
-            let starting: Vec<(String, String, NaiveDate, Option<i32>)> = placements::table
-                .inner_join(candidates::table)
-                .filter(placements::contract_id.eq_any(&ids))
-                .filter(placements::status.eq("placed"))
-                .filter(placements::start_date.gt(today))
-                .filter(placements::start_date.le(until))
-                .select((
-                    placements::contract_id,
-                    candidates::name,
-                    placements::start_date,
-                    placements::seat_no,
-                ))
-                .order((placements::start_date.asc(), placements::seat_no.asc()))
-                .load(conn)?;
+            let steps = store::accepted_seat_steps(conn, &ids)?;
+            let occupied = store::occupied_on(conn, &ids, today)?;
+            let starting = store::starting_between(conn, &ids, today, until)?;
             Ok((steps, occupied, starting))
         })
         .await?;

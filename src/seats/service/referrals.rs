@@ -146,10 +146,6 @@ pub(super) fn one_stay(
     }
 }
 
-/// What an extension's event says once retention has removed its assessment.
-pub const ASSESSMENT_REMOVED: &str =
-    "Forlænget · Konkret vurdering registreret (teksten er slettet efter opbevaringsperioden)";
-
 /// The company's sector ("private" or "public").
 pub(super) fn company_sector(
     conn: &mut DbConnection,

@@ -1,199 +1,13 @@
-//! Queries for candidates, placements, their events and activities, the access log and the
-//! rule parameters.
+//! Placements and the seat book as stored: capacity, bookings, months, outcomes and events.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use crate::db::schema::{
-    access_log, candidates, contract_versions, contracts, placement_activities, placement_events,
-    placements, rule_params,
-};
-use crate::db::{contains_pattern, new_id, now, DbConnection, Sort};
-use crate::error::AppError;
-use crate::seats::book::{Booking, BookingState, Capacity, Step};
+use crate::db::schema::{contract_versions, contracts, placement_events, placements};
+use crate::db::{new_id, now, DbConnection};
+use crate::seats::book::{Booking, Capacity, Step};
 
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = candidates)]
-pub struct CandidateRow {
-    pub id: String,
-    pub jobcenter_id: String,
-    pub name: String,
-    pub cpr_hmac: String,
-    pub cpr_cipher: String,
-    pub cpr_masked: String,
-    pub benefit: String,
-    pub match_group: i32,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-    pub anonymised_at: Option<NaiveDateTime>,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = placements)]
-pub struct PlacementRow {
-    pub id: String,
-    pub contract_id: String,
-    pub candidate_id: String,
-    pub status: String,
-    pub seat_no: Option<i32>,
-    pub offer_type: String,
-    pub start_date: NaiveDate,
-    pub end_date: NaiveDate,
-    pub queue_no: i64,
-    pub outcome: Option<String>,
-    pub self_supporting: Option<bool>,
-    pub followed_up_at: Option<NaiveDateTime>,
-    pub created_by: String,
-    pub created_at: NaiveDateTime,
-    /// The person's benefit and match group when referred (Mål 1 counts these, #18.8).
-    pub benefit_at_referral: String,
-    pub match_group_at_referral: i32,
-}
-
-impl PlacementRow {
-    /// The placement as the seat book sees it; an unknown status in the row is an error.
-    pub fn booking(&self) -> Result<Booking, AppError> {
-        Ok(Booking {
-            id: self.id.clone(),
-            state: BookingState::from_stored(&self.status)?,
-            seat_no: self.seat_no,
-            start: self.start_date,
-            end: self.end_date,
-            queue_no: self.queue_no,
-        })
-    }
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = placement_activities)]
-pub struct ActivityRow {
-    pub id: String,
-    pub placement_id: String,
-    pub kind: String,
-    pub provider: String,
-    pub description: String,
-    pub minutes_per_week: i32,
-    pub cost_ore: i64,
-    pub start_date: NaiveDate,
-    pub end_date: NaiveDate,
-}
-
-pub fn get_candidate(conn: &mut DbConnection, id: &str) -> QueryResult<Option<CandidateRow>> {
-    candidates::table
-        .find(id)
-        .select(CandidateRow::as_select())
-        .first(conn)
-        .optional()
-}
-
-pub fn candidate_by_hmac(
-    conn: &mut DbConnection,
-    jobcenter_id: &str,
-    hmac: &str,
-) -> QueryResult<Option<CandidateRow>> {
-    candidates::table
-        .filter(candidates::jobcenter_id.eq(jobcenter_id))
-        .filter(candidates::cpr_hmac.eq(hmac))
-        .select(CandidateRow::as_select())
-        .first(conn)
-        .optional()
-}
-
-pub struct NewCandidate<'a> {
-    pub id: &'a str,
-    pub jobcenter_id: &'a str,
-    pub name: &'a str,
-    pub cpr_hmac: &'a str,
-    pub cpr_cipher: &'a str,
-    pub cpr_masked: &'a str,
-    pub benefit: &'a str,
-    pub match_group: i32,
-}
-
-pub fn insert_candidate(conn: &mut DbConnection, c: &NewCandidate<'_>) -> QueryResult<()> {
-    let ts = now();
-    diesel::insert_into(candidates::table)
-        .values((
-            candidates::id.eq(c.id),
-            candidates::jobcenter_id.eq(c.jobcenter_id),
-            candidates::name.eq(c.name),
-            candidates::name_norm.eq(crate::ui::format::search_norm(c.name)),
-            candidates::sort_key.eq(crate::ui::format::sort_key(c.name)),
-            candidates::cpr_hmac.eq(c.cpr_hmac),
-            candidates::cpr_cipher.eq(c.cpr_cipher),
-            candidates::cpr_masked.eq(c.cpr_masked),
-            candidates::benefit.eq(c.benefit),
-            candidates::match_group.eq(c.match_group),
-            candidates::lock_seq.eq(0i64),
-            candidates::created_at.eq(ts),
-            candidates::updated_at.eq(ts),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
-/// One page of a jobcenter's candidates by name (or exactly one by CPR look-up hash).
-/// (id, name, masked CPR) of a jobcenter's newest candidates.
-pub fn recent_candidates(
-    conn: &mut DbConnection,
-    jobcenter_id: &str,
-    limit: i64,
-) -> QueryResult<Vec<(String, String, String)>> {
-    candidates::table
-        .filter(candidates::jobcenter_id.eq(jobcenter_id))
-        .order((candidates::created_at.desc(), candidates::id.desc()))
-        .select((candidates::id, candidates::name, candidates::cpr_masked))
-        .limit(limit)
-        .load(conn)
-}
-
-/// The columns a candidate list may be sorted by, and its default order.
-pub const CANDIDATE_SORTS: &[&str] = &["name", "created"];
-pub const CANDIDATE_DEFAULT_SORT: Sort = Sort::asc("name");
-
-pub fn list_candidates(
-    conn: &mut DbConnection,
-    jobcenter_id: &str,
-    name: Option<&str>,
-    hmac: Option<&str>,
-    sort: Sort,
-    offset: i64,
-    limit: i64,
-) -> QueryResult<(Vec<CandidateRow>, i64)> {
-    let build = || {
-        let mut q = candidates::table
-            .filter(candidates::jobcenter_id.eq(jobcenter_id.to_string()))
-            .into_boxed();
-        if let Some(h) = hmac {
-            q = q.filter(candidates::cpr_hmac.eq(h.to_string()));
-        } else if let Some(n) = name.map(str::trim).filter(|n| !n.is_empty()) {
-            q = q.filter(
-                candidates::name_norm
-                    .like(contains_pattern(&crate::ui::format::search_norm(n)))
-                    .escape('\\'),
-            );
-        }
-        q
-    };
-    let total = build().count().get_result(conn)?;
-    let q = build().select(CandidateRow::as_select());
-    let q = match (sort.key, sort.desc) {
-        ("created", false) => q.order((candidates::created_at.asc(), candidates::id.asc())),
-        ("created", true) => q.order((candidates::created_at.desc(), candidates::id.desc())),
-        (_, true) => q.order((candidates::sort_key.desc(), candidates::id.asc())),
-        _ => q.order((candidates::sort_key.asc(), candidates::id.asc())),
-    };
-    let rows = q.offset(offset).limit(limit).load(conn)?;
-    Ok((rows, total))
-}
-
-/// Takes the candidate's row lock (always before a contract's, so two locks never cross).
-pub fn lock_candidate(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
-    let n = diesel::update(candidates::table.find(id))
-        .set(candidates::lock_seq.eq(candidates::lock_seq + 1))
-        .execute(conn)?;
-    Ok(n == 1)
-}
+use super::*;
 
 /// Takes the contract's allocation lock and returns the next queue number. On PostgreSQL the
 /// UPDATE holds the row lock until commit, so allocations on one contract run one at a time
@@ -457,7 +271,11 @@ pub fn sync_months(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
 /// Recomputes a jobcenter's month in `jobcenter_months` from `placement_months` and the
 /// placements: people in activation (each once), and the placements that ended in the month
 /// with a follow-up, and of those the self-supporting. A month with nothing has no row.
-fn recount_month(conn: &mut DbConnection, jobcenter_id: &str, month: &str) -> QueryResult<()> {
+pub(super) fn recount_month(
+    conn: &mut DbConnection,
+    jobcenter_id: &str,
+    month: &str,
+) -> QueryResult<()> {
     use crate::db::schema::{jobcenter_months as jm, placement_months as pm};
     let persons: i64 = pm::table
         .filter(pm::jobcenter_id.eq(jobcenter_id))
@@ -498,7 +316,7 @@ fn recount_month(conn: &mut DbConnection, jobcenter_id: &str, month: &str) -> Qu
 
 /// The first and last day of a month "2011-03" (the first of 1900 for a malformed one, which
 /// the callers never pass: they write the months themselves).
-fn month_span(month: &str) -> (NaiveDate, NaiveDate) {
+pub(super) fn month_span(month: &str) -> (NaiveDate, NaiveDate) {
     let mut parts = month.splitn(2, '-');
     let y = parts.next().and_then(|y| y.parse().ok()).unwrap_or(1900);
     let m = parts.next().and_then(|m| m.parse().ok()).unwrap_or(1);
@@ -582,152 +400,4 @@ pub fn insert_event(
         ))
         .execute(conn)?;
     Ok(())
-}
-
-/// A read of a candidate's full record, in the log of the candidate's jobcenter.
-pub fn log_access(
-    conn: &mut DbConnection,
-    user_id: &str,
-    candidate: &CandidateRow,
-    action: &str,
-) -> QueryResult<()> {
-    diesel::insert_into(access_log::table)
-        .values((
-            access_log::id.eq(new_id()),
-            access_log::user_id.eq(user_id),
-            access_log::candidate_id.eq(Some(&candidate.id)),
-            access_log::action.eq(action),
-            access_log::created_at.eq(now()),
-            access_log::jobcenter_id.eq(Some(&candidate.jobcenter_id)),
-            access_log::cpr_masked.eq(Some(&candidate.cpr_masked)),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
-/// A search by a CPR number, in the log of the searcher's jobcenter: the masked number, its
-/// keyed hash (so the log can be filtered by the number), and whom it found (`None`: nobody).
-/// `action` is `search`, or `search_refused` when the search limit refused it.
-pub fn log_cpr_search(
-    conn: &mut DbConnection,
-    user_id: &str,
-    jobcenter_id: &str,
-    cpr_masked: &str,
-    cpr_hmac: &str,
-    found: Option<&str>,
-    action: &str,
-) -> QueryResult<()> {
-    diesel::insert_into(access_log::table)
-        .values((
-            access_log::id.eq(new_id()),
-            access_log::user_id.eq(user_id),
-            access_log::candidate_id.eq(found),
-            access_log::action.eq(action),
-            access_log::created_at.eq(now()),
-            access_log::jobcenter_id.eq(Some(jobcenter_id)),
-            access_log::cpr_masked.eq(Some(cpr_masked)),
-            access_log::cpr_hmac.eq(Some(cpr_hmac)),
-            access_log::hit.eq(Some(found.is_some())),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
-/// The times of a user's CPR searches since `since`, oldest first.
-pub fn recent_cpr_searches(
-    conn: &mut DbConnection,
-    user_id: &str,
-    since: chrono::NaiveDateTime,
-) -> QueryResult<Vec<chrono::NaiveDateTime>> {
-    access_log::table
-        .filter(access_log::user_id.eq(user_id))
-        .filter(access_log::action.eq("search"))
-        .filter(access_log::created_at.gt(since))
-        .select(access_log::created_at)
-        .order(access_log::created_at.asc())
-        .load(conn)
-}
-
-/// The value of a rule parameter in force on `day`.
-pub fn rule(conn: &mut DbConnection, key: &str, day: NaiveDate) -> QueryResult<Option<i32>> {
-    rule_params::table
-        .filter(rule_params::key.eq(key))
-        .filter(rule_params::effective_from.le(day))
-        .order(rule_params::effective_from.desc())
-        .select(rule_params::value)
-        .first(conn)
-        .optional()
-}
-
-pub struct NewActivity<'a> {
-    pub placement_id: &'a str,
-    pub kind: &'a str,
-    pub provider: &'a str,
-    pub description: &'a str,
-    pub minutes_per_week: i32,
-    pub cost_ore: i64,
-    pub start_date: NaiveDate,
-    pub end_date: NaiveDate,
-    pub created_by: &'a str,
-}
-
-pub fn insert_activity(conn: &mut DbConnection, a: &NewActivity<'_>) -> QueryResult<String> {
-    let id = new_id();
-    diesel::insert_into(placement_activities::table)
-        .values((
-            placement_activities::id.eq(&id),
-            placement_activities::placement_id.eq(a.placement_id),
-            placement_activities::kind.eq(a.kind),
-            placement_activities::provider.eq(a.provider),
-            placement_activities::description.eq(a.description),
-            placement_activities::minutes_per_week.eq(a.minutes_per_week),
-            placement_activities::cost_ore.eq(a.cost_ore),
-            placement_activities::start_date.eq(a.start_date),
-            placement_activities::end_date.eq(a.end_date),
-            placement_activities::created_by.eq(a.created_by),
-            placement_activities::created_at.eq(now()),
-        ))
-        .execute(conn)?;
-    Ok(id)
-}
-
-pub fn activities_for(
-    conn: &mut DbConnection,
-    placement_ids: &[String],
-) -> QueryResult<Vec<ActivityRow>> {
-    placement_activities::table
-        .filter(placement_activities::placement_id.eq_any(placement_ids))
-        .select(ActivityRow::as_select())
-        .order(placement_activities::start_date.asc())
-        .load(conn)
-}
-
-/// The company's sector code ("private" or "public").
-pub fn company_sector(conn: &mut DbConnection, company_id: &str) -> QueryResult<Option<String>> {
-    use crate::db::schema::companies;
-    companies::table
-        .find(company_id)
-        .select(companies::sector)
-        .first(conn)
-        .optional()
-}
-
-/// The jobcenter's accepted contracts whose period spans [start, end], with their company's
-/// name, id and sector (at most 500): where a candidate could be suggested.
-pub fn contracts_spanning(
-    conn: &mut DbConnection,
-    jobcenter_id: &str,
-    start: NaiveDate,
-    end: NaiveDate,
-) -> QueryResult<Vec<(String, String, String, String)>> {
-    use crate::db::schema::{companies, contracts as c};
-    c::table
-        .inner_join(companies::table)
-        .filter(c::jobcenter_id.eq(jobcenter_id))
-        .filter(c::accepted_version.is_not_null())
-        .filter(c::start_date.le(start))
-        .filter(c::end_date.ge(end))
-        .select((c::id, companies::name, companies::id, companies::sector))
-        .limit(500)
-        .load(conn)
 }
