@@ -24,8 +24,8 @@ pub async fn home(
             .finish());
     };
     let a = user.actor.clone();
-    let tasks = crate::tasks::for_actor(&state.db, &a, crate::clock::today()).await?;
-    let inbox = crate::tasks::inbox(&tasks);
+    let tasks = crate::tasks::service::for_actor(&state.db, &a, crate::clock::today()).await?;
+    let inbox = crate::tasks::pages::inbox(&tasks);
     let body = match a.role {
         Role::Admin => {
             let (jc, co, us) = state

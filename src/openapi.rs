@@ -111,7 +111,7 @@ impl Modify for CommonErrors {
         auth::api::start_totp,
         auth::api::confirm_totp,
         auth::api::reset_totp,
-        tasks::my_tasks,
+        tasks::api::my_tasks,
         auth::api::list_users,
         auth::api::create_user,
         auth::api::get_user,

@@ -174,7 +174,7 @@ pub fn app(
                 .configure(hours::api::configure)
                 .configure(campaign::api::configure)
                 .configure(audit::api::configure)
-                .configure(tasks::configure)
+                .configure(tasks::api::configure)
                 .default_service(web::to(api_not_found)),
         )
         .service(home::home)

@@ -3,14 +3,12 @@
 //! refused, not lost) and writes the audit log.
 
 use chrono::NaiveDate;
-use diesel::prelude::*;
 
 use crate::auth::model::Actor;
 use crate::contracts::model::{CanonicalContent, Terms, TermsRaw, HASH_FORMAT};
 use crate::contracts::store::{self, ListFilter};
 use crate::contracts::view::{self, ContractView};
 use crate::contracts::workflow::{Action, VersionStatus};
-use crate::db::schema::{contract_versions, contracts, users, worksites};
 use crate::db::{now, Db, DbConnection};
 use crate::directory::store as directory;
 use crate::error::{AppError, FieldErrors};
@@ -123,18 +121,7 @@ fn check_refs(
     company_id: &str,
 ) -> Result<(), AppError> {
     let mut e = FieldErrors::new();
-    let person = |conn: &mut DbConnection, id: &str| {
-        users::table
-            .find(id)
-            .select((
-                users::role,
-                users::jobcenter_id,
-                users::company_id,
-                users::active,
-            ))
-            .first::<(String, Option<String>, Option<String>, bool)>(conn)
-            .optional()
-    };
+    let person = |conn: &mut DbConnection, id: &str| store::person(conn, id);
     match person(conn, &terms.consultant_id)? {
         Some((role, Some(j), _, true)) if role == "consultant" && j == jobcenter_id => {}
         _ => e.add(
@@ -149,10 +136,7 @@ fn check_refs(
     // The rimelighedskrav is counted per worksite: a company with worksites names the one the
     // centre is at (#18.1).
     if terms.worksite_p_number.is_none() {
-        let sites: i64 = worksites::table
-            .filter(worksites::company_id.eq(company_id))
-            .count()
-            .get_result(conn)?;
+        let sites = store::worksite_count(conn, company_id)?;
         if sites > 0 {
             e.add(
                 "worksite_p_number",
@@ -161,12 +145,7 @@ fn check_refs(
         }
     }
     if let Some(p) = &terms.worksite_p_number {
-        let found = worksites::table
-            .filter(worksites::p_number.eq(p))
-            .filter(worksites::company_id.eq(company_id))
-            .select(worksites::id)
-            .first::<String>(conn)
-            .optional()?;
+        let found = store::worksite_id(conn, company_id, p)?;
         if found.is_none() {
             e.add(
                 "worksite_p_number",
@@ -291,40 +270,6 @@ fn pending_no(view: &ContractView) -> Result<i32, AppError> {
         .ok_or_else(|| AppError::Conflict("Kontrakten har intet udkast.".into()))
 }
 
-fn set_pending(
-    conn: &mut DbConnection,
-    id: &str,
-    status: Option<VersionStatus>,
-) -> QueryResult<()> {
-    match status {
-        Some(s) => diesel::update(contracts::table.find(id))
-            .set(contracts::pending_status.eq(Some(s.code())))
-            .execute(conn)?,
-        None => diesel::update(contracts::table.find(id))
-            .set((
-                contracts::pending_version.eq(None::<i32>),
-                contracts::pending_status.eq(None::<String>),
-            ))
-            .execute(conn)?,
-    };
-    Ok(())
-}
-
-fn set_version_status(
-    conn: &mut DbConnection,
-    id: &str,
-    n: i32,
-    status: VersionStatus,
-) -> QueryResult<()> {
-    diesel::update(contract_versions::table.find((id, n)))
-        .set((
-            contract_versions::status.eq(status.code()),
-            contract_versions::updated_at.eq(now()),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
 fn log(
     conn: &mut DbConnection,
     view: &ContractView,
@@ -387,26 +332,10 @@ where
             }
             e.into_result()?;
         }
-        diesel::update(contract_versions::table.find((&id, n)))
-            .set((
-                contract_versions::terms.eq(store::terms_json(&terms)?),
-                contract_versions::seats.eq(terms.seats),
-                contract_versions::start_date.eq(terms.start_date),
-                contract_versions::end_date.eq(terms.end_date),
-                contract_versions::updated_at.eq(now()),
-            ))
-            .execute(conn)?;
+        store::update_version_terms(conn, &id, n, &terms)?;
         if view.row.accepted_version.is_none() {
             // Before the first acceptance the contract's period, seats and people are the draft's.
-            diesel::update(contracts::table.find(&id))
-                .set((
-                    contracts::start_date.eq(terms.start_date),
-                    contracts::end_date.eq(terms.end_date),
-                    contracts::seats.eq(terms.seats),
-                    contracts::consultant_id.eq(&terms.consultant_id),
-                    contracts::mentor_id.eq(&terms.mentor_id),
-                ))
-                .execute(conn)?;
+            store::set_contract_terms(conn, &id, &terms)?;
         }
         log(conn, &view, n, &actor, Action::Edit, None)?;
         view::load(conn, &id)
@@ -493,26 +422,15 @@ pub async fn transition(
                     }
                 }
                 let was_returned = view.row.pending_status.as_deref() == Some("changes_requested");
-                diesel::update(contract_versions::table.find((&id, n)))
-                    .set((
-                        contract_versions::status.eq("sent"),
-                        contract_versions::round
-                            .eq(contract_versions::round + i32::from(was_returned)),
-                        contract_versions::sent_by.eq(Some(&actor.user_id)),
-                        contract_versions::sent_at.eq(Some(ts)),
-                        contract_versions::updated_at.eq(ts),
-                    ))
-                    .execute(conn)?;
-                set_pending(conn, &id, Some(VersionStatus::Sent))?;
-                diesel::update(contracts::table.find(&id))
-                    .set(contracts::shown_to_company.eq(true))
-                    .execute(conn)?;
+                store::mark_sent(conn, &id, n, was_returned, &actor.user_id, ts)?;
+                store::set_pending(conn, &id, Some(VersionStatus::Sent))?;
+                store::show_to_company(conn, &id)?;
                 n
             }
             Action::Withdraw => {
                 let n = pending_no(&view)?;
-                set_version_status(conn, &id, n, VersionStatus::Draft)?;
-                set_pending(conn, &id, Some(VersionStatus::Draft))?;
+                store::set_version_status(conn, &id, n, VersionStatus::Draft)?;
+                store::set_pending(conn, &id, Some(VersionStatus::Draft))?;
                 n
             }
             Action::RequestChanges => {
@@ -520,15 +438,8 @@ pub async fn transition(
                 // What the company saw when it sent the version back: the resent version is
                 // shown against it, so the company reviews only what was changed.
                 let seen = view.pending.as_ref().map(|(v, _)| v.terms.clone());
-                diesel::update(contract_versions::table.find((&id, n)))
-                    .set((
-                        contract_versions::status.eq("changes_requested"),
-                        contract_versions::company_comment.eq(comment.as_deref()),
-                        contract_versions::returned_terms.eq(seen),
-                        contract_versions::updated_at.eq(ts),
-                    ))
-                    .execute(conn)?;
-                set_pending(conn, &id, Some(VersionStatus::ChangesRequested))?;
+                store::mark_changes_requested(conn, &id, n, comment.as_deref(), seen, ts)?;
+                store::set_pending(conn, &id, Some(VersionStatus::ChangesRequested))?;
                 n
             }
             Action::Accept => {
@@ -550,30 +461,15 @@ pub async fn transition(
                     terms: &terms,
                     company: Some(&party),
                 };
-                diesel::update(contract_versions::table.find((&id, n)))
-                    .set((
-                        contract_versions::status.eq("accepted"),
-                        contract_versions::accepted_by.eq(Some(&actor.user_id)),
-                        contract_versions::accepted_at.eq(Some(ts)),
-                        contract_versions::accepted_content.eq(Some(content.json())),
-                        contract_versions::content_hash.eq(Some(content.hash())),
-                        contract_versions::company_snapshot
-                            .eq(Some(serde_json::to_string(&party).unwrap_or_default())),
-                        contract_versions::updated_at.eq(ts),
-                    ))
-                    .execute(conn)?;
-                diesel::update(contracts::table.find(&id))
-                    .set((
-                        contracts::accepted_version.eq(Some(n)),
-                        contracts::pending_version.eq(None::<i32>),
-                        contracts::pending_status.eq(None::<String>),
-                        contracts::start_date.eq(terms.start_date),
-                        contracts::end_date.eq(terms.end_date),
-                        contracts::seats.eq(terms.seats),
-                        contracts::consultant_id.eq(&terms.consultant_id),
-                        contracts::mentor_id.eq(&terms.mentor_id),
-                    ))
-                    .execute(conn)?;
+                let accepted = store::Acceptance {
+                    by: &actor.user_id,
+                    at: ts,
+                    content: content.json(),
+                    hash: content.hash(),
+                    company: serde_json::to_string(&party).unwrap_or_default(),
+                };
+                store::mark_accepted(conn, &id, n, &accepted)?;
+                store::set_accepted(conn, &id, n, &terms)?;
                 // Seats follow the version in force: fewer seats than are placed on some day is
                 // refused (naming the day); added seats move the waiting list up.
                 crate::seats::capacity::apply_capacity(conn, &id, &actor.user_id)?;
@@ -610,12 +506,7 @@ pub async fn transition(
                     .unwrap_or(0)
                     + 1;
                 store::insert_version(conn, &id, n, effective_from, &terms, &actor.user_id)?;
-                diesel::update(contracts::table.find(&id))
-                    .set((
-                        contracts::pending_version.eq(Some(n)),
-                        contracts::pending_status.eq(Some("draft")),
-                    ))
-                    .execute(conn)?;
+                store::set_pending_version(conn, &id, n)?;
                 n
             }
             Action::Terminate => {
@@ -631,17 +522,9 @@ pub async fn transition(
                     ));
                 }
                 if let Some(n) = view.row.pending_version {
-                    set_version_status(conn, &id, n, VersionStatus::Cancelled)?;
+                    store::set_version_status(conn, &id, n, VersionStatus::Cancelled)?;
                 }
-                diesel::update(contracts::table.find(&id))
-                    .set((
-                        contracts::terminated_on.eq(Some(date)),
-                        contracts::termination_reason.eq(Some(&reason)),
-                        contracts::end_date.eq(date),
-                        contracts::pending_version.eq(None::<i32>),
-                        contracts::pending_status.eq(None::<String>),
-                    ))
-                    .execute(conn)?;
+                store::terminate(conn, &id, date, &reason)?;
                 // Placements running past the date must be ended first; waiting referrals
                 // that no longer fit are cancelled.
                 crate::seats::capacity::apply_capacity(conn, &id, &actor.user_id)?;

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::contracts::model::{CompanyParty, Terms};
-use crate::contracts::workflow::ContractStatus;
+use crate::contracts::workflow::{ContractStatus, VersionStatus};
 use crate::db::schema::{companies, contract_events, contract_versions, contracts};
 use crate::db::{contains_pattern, new_id, now, DbConnection, Sort};
 use crate::error::AppError;
@@ -446,4 +446,235 @@ pub fn accepted_overlapping(
         .filter(contracts::end_date.ge(first))
         .select(ContractRow::as_select())
         .load(conn)
+}
+
+/// Sets the pending version's status, or clears the pending version (`None`).
+pub fn set_pending(
+    conn: &mut DbConnection,
+    id: &str,
+    status: Option<VersionStatus>,
+) -> QueryResult<()> {
+    match status {
+        Some(s) => diesel::update(contracts::table.find(id))
+            .set(contracts::pending_status.eq(Some(s.code())))
+            .execute(conn)?,
+        None => diesel::update(contracts::table.find(id))
+            .set((
+                contracts::pending_version.eq(None::<i32>),
+                contracts::pending_status.eq(None::<String>),
+            ))
+            .execute(conn)?,
+    };
+    Ok(())
+}
+
+pub fn set_version_status(
+    conn: &mut DbConnection,
+    id: &str,
+    n: i32,
+    status: VersionStatus,
+) -> QueryResult<()> {
+    diesel::update(contract_versions::table.find((id, n)))
+        .set((
+            contract_versions::status.eq(status.code()),
+            contract_versions::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A user's role, jobcenter, company and whether they are active.
+pub type Person = (String, Option<String>, Option<String>, bool);
+
+/// The person a draft names (for checking that they may be named).
+pub fn person(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Person>> {
+    use crate::db::schema::users;
+    users::table
+        .find(id)
+        .select((
+            users::role,
+            users::jobcenter_id,
+            users::company_id,
+            users::active,
+        ))
+        .first(conn)
+        .optional()
+}
+
+/// How many worksites the company has.
+pub fn worksite_count(conn: &mut DbConnection, company_id: &str) -> QueryResult<i64> {
+    use crate::db::schema::worksites;
+    worksites::table
+        .filter(worksites::company_id.eq(company_id))
+        .count()
+        .get_result(conn)
+}
+
+/// The id of the company's worksite with this P-number, if it has one.
+pub fn worksite_id(
+    conn: &mut DbConnection,
+    company_id: &str,
+    p_number: &str,
+) -> QueryResult<Option<String>> {
+    use crate::db::schema::worksites;
+    worksites::table
+        .filter(worksites::p_number.eq(p_number))
+        .filter(worksites::company_id.eq(company_id))
+        .select(worksites::id)
+        .first(conn)
+        .optional()
+}
+
+/// Stores a draft version's edited terms.
+pub fn update_version_terms(
+    conn: &mut DbConnection,
+    id: &str,
+    n: i32,
+    terms: &Terms,
+) -> Result<(), AppError> {
+    diesel::update(contract_versions::table.find((id, n)))
+        .set((
+            contract_versions::terms.eq(terms_json(terms)?),
+            contract_versions::seats.eq(terms.seats),
+            contract_versions::start_date.eq(terms.start_date),
+            contract_versions::end_date.eq(terms.end_date),
+            contract_versions::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The contract's period, seats and people as the terms have them.
+pub fn set_contract_terms(conn: &mut DbConnection, id: &str, terms: &Terms) -> QueryResult<()> {
+    diesel::update(contracts::table.find(id))
+        .set((
+            contracts::start_date.eq(terms.start_date),
+            contracts::end_date.eq(terms.end_date),
+            contracts::seats.eq(terms.seats),
+            contracts::consultant_id.eq(&terms.consultant_id),
+            contracts::mentor_id.eq(&terms.mentor_id),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A version sent to the company (a new round when it had been sent back).
+pub fn mark_sent(
+    conn: &mut DbConnection,
+    id: &str,
+    n: i32,
+    was_returned: bool,
+    by: &str,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(contract_versions::table.find((id, n)))
+        .set((
+            contract_versions::status.eq(VersionStatus::Sent.code()),
+            contract_versions::round.eq(contract_versions::round + i32::from(was_returned)),
+            contract_versions::sent_by.eq(Some(by)),
+            contract_versions::sent_at.eq(Some(at)),
+            contract_versions::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// From the first sending on, the company sees the contract.
+pub fn show_to_company(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+    diesel::update(contracts::table.find(id))
+        .set(contracts::shown_to_company.eq(true))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A version the company sent back, with its comment and the terms it saw.
+pub fn mark_changes_requested(
+    conn: &mut DbConnection,
+    id: &str,
+    n: i32,
+    comment: Option<&str>,
+    seen: Option<String>,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(contract_versions::table.find((id, n)))
+        .set((
+            contract_versions::status.eq(VersionStatus::ChangesRequested.code()),
+            contract_versions::company_comment.eq(comment),
+            contract_versions::returned_terms.eq(seen),
+            contract_versions::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Who accepted a version, when, and exactly what (the canonical content, its SHA-256 and the
+/// company as a party).
+pub struct Acceptance<'a> {
+    pub by: &'a str,
+    pub at: NaiveDateTime,
+    pub content: String,
+    pub hash: String,
+    pub company: String,
+}
+
+pub fn mark_accepted(conn: &mut DbConnection, id: &str, n: i32, a: &Acceptance) -> QueryResult<()> {
+    diesel::update(contract_versions::table.find((id, n)))
+        .set((
+            contract_versions::status.eq(VersionStatus::Accepted.code()),
+            contract_versions::accepted_by.eq(Some(a.by)),
+            contract_versions::accepted_at.eq(Some(a.at)),
+            contract_versions::accepted_content.eq(Some(&a.content)),
+            contract_versions::content_hash.eq(Some(&a.hash)),
+            contract_versions::company_snapshot.eq(Some(&a.company)),
+            contract_versions::updated_at.eq(a.at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The contract as its accepted version `n` has it, with nothing pending.
+pub fn set_accepted(conn: &mut DbConnection, id: &str, n: i32, terms: &Terms) -> QueryResult<()> {
+    diesel::update(contracts::table.find(id))
+        .set((
+            contracts::accepted_version.eq(Some(n)),
+            contracts::pending_version.eq(None::<i32>),
+            contracts::pending_status.eq(None::<String>),
+            contracts::start_date.eq(terms.start_date),
+            contracts::end_date.eq(terms.end_date),
+            contracts::seats.eq(terms.seats),
+            contracts::consultant_id.eq(&terms.consultant_id),
+            contracts::mentor_id.eq(&terms.mentor_id),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A new draft (an amendment) is the pending version.
+pub fn set_pending_version(conn: &mut DbConnection, id: &str, n: i32) -> QueryResult<()> {
+    diesel::update(contracts::table.find(id))
+        .set((
+            contracts::pending_version.eq(Some(n)),
+            contracts::pending_status.eq(Some(VersionStatus::Draft.code())),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The contract terminated on `date`: it ends then, and nothing is pending.
+pub fn terminate(
+    conn: &mut DbConnection,
+    id: &str,
+    date: NaiveDate,
+    reason: &str,
+) -> QueryResult<()> {
+    diesel::update(contracts::table.find(id))
+        .set((
+            contracts::terminated_on.eq(Some(date)),
+            contracts::termination_reason.eq(Some(reason)),
+            contracts::end_date.eq(date),
+            contracts::pending_version.eq(None::<i32>),
+            contracts::pending_status.eq(None::<String>),
+        ))
+        .execute(conn)?;
+    Ok(())
 }

@@ -8,23 +8,9 @@ use chrono::NaiveDate;
 use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::seats::book::{BookingState, Overbooked, SeatBook};
+pub use crate::seats::store::load_book;
 use crate::seats::store::{self, PlacementRow};
 use crate::ui::format;
-
-/// The contract's seat book as stored.
-pub fn load_book(conn: &mut DbConnection, contract_id: &str) -> Result<SeatBook, AppError> {
-    let capacity = store::capacity(conn, contract_id)?
-        .ok_or_else(|| AppError::Conflict("Kontrakten er ikke accepteret.".into()))?;
-    let bookings = store::contract_placements(conn, contract_id)?
-        .iter()
-        .map(PlacementRow::booking)
-        .collect::<Result<_, _>>()?;
-    Ok(SeatBook {
-        capacity,
-        bookings,
-        today: crate::clock::today(),
-    })
-}
 
 /// Writes back the bookings that changed and records the ones that moved up from the waiting list.
 pub(crate) fn save_book(

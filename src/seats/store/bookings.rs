@@ -5,7 +5,8 @@ use diesel::prelude::*;
 
 use crate::db::schema::{contract_versions, contracts, placement_events, placements};
 use crate::db::{new_id, now, DbConnection};
-use crate::seats::book::{Booking, Capacity, Step};
+use crate::error::AppError;
+use crate::seats::book::{Booking, Capacity, SeatBook, Step};
 
 use super::*;
 
@@ -400,4 +401,19 @@ pub fn insert_event(
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// The contract's seat book as stored.
+pub fn load_book(conn: &mut DbConnection, contract_id: &str) -> Result<SeatBook, AppError> {
+    let capacity = capacity(conn, contract_id)?
+        .ok_or_else(|| AppError::Conflict("Kontrakten er ikke accepteret.".into()))?;
+    let bookings = contract_placements(conn, contract_id)?
+        .iter()
+        .map(PlacementRow::booking)
+        .collect::<Result<_, _>>()?;
+    Ok(SeatBook {
+        capacity,
+        bookings,
+        today: crate::clock::today(),
+    })
 }

@@ -1,118 +1,27 @@
-//! The task inbox: what each person has to do next, newest first, each with a link straight to
-//! it. A consultant: contracts sent back with changes requested, weeks waiting for approval,
-//! follow-ups due, contracts ending within 60 days, referrals on a waiting list (and those whose
-//! period has begun while a seat is free for the rest of it). A company
-//! signatory: contracts waiting for review. A mentor: weeks not yet submitted (and rejected
-//! weeks to correct). Consultants of a contracting jobcenter and administrators: corrections of
-//! a company's record to decide. Shown on the home page and at
-//! `GET /api/v1/me/tasks`. Each kind is one query (the mentor's weeks two), capped.
+//! The queries behind each kind of task: one per kind (the mentor's weeks two), capped at
+//! `PER_KIND`, over the tables of several areas (a read side across them).
 
-use actix_web::{get, web, HttpResponse};
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use serde::Serialize;
-use utoipa::ToSchema;
-
-use crate::auth::model::{Actor, Role};
-use crate::auth::session::ApiUser;
-use crate::db::schema::{candidates, companies, contracts, hour_weeks, jobcenters, placements};
-use crate::db::{Db, DbConnection};
-use crate::error::{AppError, ErrorBody};
-use crate::hours::model::IsoWeek;
-use crate::state::AppState;
-use crate::texts::tasks as t;
-use crate::ui::format;
-
-/// How many of each kind are listed.
-const PER_KIND: i64 = 50;
-/// Contracts ending within this many days are a task.
-const ENDING_DAYS: i64 = 60;
-/// How far back a mentor's unsubmitted weeks are listed.
-const MENTOR_WEEKS: usize = 8;
-
-/// What there is to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum TaskKind {
-    ChangesRequested,
-    WeekToApprove,
-    FollowUpDue,
-    ContractEnding,
-    Waiting,
-    /// A waiting referral whose period has begun, with a seat free for its remaining days: it
-    /// is not placed by itself; the consultant decides (#18.4).
-    SeatForRemaining,
-    ContractToReview,
-    WeekToSubmit,
-    WeekRejected,
-    CompanyCorrection,
-}
-
-// The code is the API's (serde's snake_case); the label is the badge's word.
-coded_enum!(TaskKind {
-    ChangesRequested => "changes_requested", t::CHANGES_REQUESTED;
-    WeekToApprove => "week_to_approve", t::WEEK_TO_APPROVE;
-    FollowUpDue => "follow_up_due", t::FOLLOW_UP_DUE;
-    ContractEnding => "contract_ending", t::CONTRACT_ENDING;
-    Waiting => "waiting", t::WAITING;
-    SeatForRemaining => "seat_for_remaining", t::SEAT_FOR_REMAINING;
-    ContractToReview => "contract_to_review", t::CONTRACT_TO_REVIEW;
-    WeekToSubmit => "week_to_submit", t::WEEK_TO_SUBMIT;
-    WeekRejected => "week_rejected", t::WEEK_REJECTED;
-    CompanyCorrection => "company_correction", t::COMPANY_CORRECTION;
-});
-
-/// One thing to do.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Task {
-    pub kind: TaskKind,
-    /// What it is about, in Danish, e.g. "Lillebælt Rengøring ApS · uge 23 · 2011".
-    pub title: String,
-    /// Where to do it (a page of this system).
-    pub link: String,
-    /// When it became a task: the list is newest first.
-    pub since: DateTime<Utc>,
-    /// The day it is due, when it has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub due: Option<NaiveDate>,
-}
 
 use crate::clock::utc;
-
-fn midnight(d: NaiveDate) -> NaiveDateTime {
-    d.and_time(NaiveTime::MIN)
-}
-
-/// The actor's tasks, newest first.
-pub async fn for_actor(db: &Db, actor: &Actor, today: NaiveDate) -> Result<Vec<Task>, AppError> {
-    let actor = actor.clone();
-    db.read(move |conn| {
-        let mut tasks = match actor.role {
-            Role::Admin => corrections(conn, None)?,
-            Role::Consultant => match &actor.jobcenter_id {
-                Some(j) => {
-                    let mut all = consultant(conn, j, today)?;
-                    all.extend(corrections(conn, Some(j))?);
-                    all
-                }
-                None => Vec::new(),
-            },
-            Role::Company => match &actor.company_id {
-                Some(c) => signatory(conn, c)?,
-                None => Vec::new(),
-            },
-            Role::Mentor => mentor(conn, &actor.user_id, today)?,
-        };
-        tasks.sort_by(|a, b| b.since.cmp(&a.since).then_with(|| a.link.cmp(&b.link)));
-        Ok(tasks)
-    })
-    .await
-}
+use crate::db::schema::{candidates, companies, contracts, hour_weeks, jobcenters, placements};
+use crate::db::DbConnection;
+use crate::error::AppError;
+use crate::hours::model::IsoWeek;
+use crate::tasks::model::{
+    midnight, week_link, Task, TaskKind, ENDING_DAYS, MENTOR_WEEKS, PER_KIND,
+};
+use crate::texts::tasks as t;
+use crate::ui::format;
 
 /// Corrections of a company's record that its signatory proposed and nobody has decided: for
 /// the consultants of the jobcenters that contract with the company (`jobcenter`), and for
 /// administrators (`None`, every company).
-fn corrections(conn: &mut DbConnection, jobcenter: Option<&str>) -> Result<Vec<Task>, AppError> {
+pub fn corrections(
+    conn: &mut DbConnection,
+    jobcenter: Option<&str>,
+) -> Result<Vec<Task>, AppError> {
     use crate::db::schema::company_corrections as cc;
     let mut q = cc::table
         .inner_join(companies::table)
@@ -144,7 +53,7 @@ fn corrections(conn: &mut DbConnection, jobcenter: Option<&str>) -> Result<Vec<T
         .collect())
 }
 
-fn consultant(
+pub fn consultant(
     conn: &mut DbConnection,
     jobcenter: &str,
     today: NaiveDate,
@@ -281,7 +190,7 @@ fn consultant(
         let mut since = utc(at);
         if start <= today && today <= end {
             if !books.contains_key(&contract) {
-                let book = crate::seats::capacity::load_book(conn, &contract)?;
+                let book = crate::seats::store::load_book(conn, &contract)?;
                 books.insert(contract.clone(), book);
             }
             if books
@@ -304,7 +213,7 @@ fn consultant(
     Ok(out)
 }
 
-fn signatory(conn: &mut DbConnection, company: &str) -> Result<Vec<Task>, AppError> {
+pub fn signatory(conn: &mut DbConnection, company: &str) -> Result<Vec<Task>, AppError> {
     let rows: Vec<(String, String, Option<i32>, NaiveDateTime)> = contracts::table
         .inner_join(jobcenters::table)
         .filter(contracts::company_id.eq(company))
@@ -339,7 +248,11 @@ fn signatory(conn: &mut DbConnection, company: &str) -> Result<Vec<Task>, AppErr
         .collect())
 }
 
-fn mentor(conn: &mut DbConnection, mentor: &str, today: NaiveDate) -> Result<Vec<Task>, AppError> {
+pub fn mentor(
+    conn: &mut DbConnection,
+    mentor: &str,
+    today: NaiveDate,
+) -> Result<Vec<Task>, AppError> {
     let this_week = IsoWeek::of(today);
     let mut weeks = Vec::new();
     let mut w = this_week;
@@ -408,60 +321,4 @@ fn mentor(conn: &mut DbConnection, mentor: &str, today: NaiveDate) -> Result<Vec
         }
     }
     Ok(out)
-}
-
-fn week_link(contract: &str, week: &str) -> String {
-    format!(
-        "/hours?{}",
-        serde_html_form::to_string([("contract_id", contract), ("week", week)]).unwrap_or_default()
-    )
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct TaskList {
-    pub items: Vec<Task>,
-}
-
-#[utoipa::path(get, path = "/api/v1/me/tasks", tag = "auth", security(("bearer" = [])),
-    responses((status = 200, body = TaskList), (status = 401, body = ErrorBody)))]
-#[get("/me/tasks")]
-pub async fn my_tasks(state: web::Data<AppState>, user: ApiUser) -> Result<HttpResponse, AppError> {
-    let items = for_actor(&state.db, &user.actor, crate::clock::today()).await?;
-    Ok(HttpResponse::Ok().json(TaskList { items }))
-}
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(my_tasks);
-}
-
-/// The inbox on the home page: a list of links with a worded badge each, or what to do when
-/// there is nothing.
-pub fn inbox(tasks: &[Task]) -> maud::Markup {
-    maud::html! {
-        section.inbox aria-labelledby="inbox-title" {
-            h2 id="inbox-title" { (t::TITLE) " " span.count { "(" (tasks.len()) ")" } }
-            @if tasks.is_empty() {
-                p.empty { (t::EMPTY) }
-            } @else {
-                ul.tasks {
-                    @for task in tasks {
-                        li {
-                            span class={ "badge task-" (serde_plain_kind(task.kind)) } { (task.kind.label()) }
-                            " "
-                            a href=(task.link) { (task.title) }
-                            @if let Some(d) = task.due { " " small { (t::DUE) " " (format::date(d)) } }
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn serde_plain_kind(kind: TaskKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-        .replace('_', "-")
 }

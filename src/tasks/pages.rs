@@ -1,0 +1,34 @@
+//! The inbox on the home page.
+
+use crate::tasks::model::{Task, TaskKind};
+use crate::texts::tasks as t;
+use crate::ui::format;
+
+/// The inbox on the home page: a list of links with a worded badge each, or what to do when
+/// there is nothing.
+pub fn inbox(tasks: &[Task]) -> maud::Markup {
+    maud::html! {
+        section.inbox aria-labelledby="inbox-title" {
+            h2 id="inbox-title" { (t::TITLE) " " span.count { "(" (tasks.len()) ")" } }
+            @if tasks.is_empty() {
+                p.empty { (t::EMPTY) }
+            } @else {
+                ul.tasks {
+                    @for task in tasks {
+                        li {
+                            span class={ "badge task-" (badge_class(task.kind)) } { (task.kind.label()) }
+                            " "
+                            a href=(task.link) { (task.title) }
+                            @if let Some(d) = task.due { " " small { (t::DUE) " " (format::date(d)) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The badge's class: the kind's code with dashes.
+fn badge_class(kind: TaskKind) -> String {
+    kind.code().replace('_', "-")
+}
