@@ -13,6 +13,7 @@ use crate::extract::{ApiJson, ListParams};
 use crate::seats::service::{self, CandidateInput, PlacementChange, PlacementView, ReferralInput};
 use crate::seats::store::CandidateRow;
 use crate::state::AppState;
+use crate::texts::seats as ts;
 
 /// A new candidate. The CPR number is stored encrypted and never returned in full in lists.
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -506,10 +507,7 @@ pub async fn seats(
 ) -> Result<HttpResponse, AppError> {
     for d in [q.from, q.to].into_iter().flatten() {
         if !crate::ui::format::sane_date(d) {
-            return Err(AppError::field(
-                "from",
-                "Datoen skal ligge mellem år 1800 og 2200",
-            ));
+            return Err(AppError::field("from", ts::DATE_YEARS));
         }
     }
     let o = service::seat_overview(&state.db, &user.actor, id.into_inner(), q.from, q.to).await?;
@@ -646,7 +644,7 @@ pub async fn suggest(
     }
     for (field, d) in [("start_date", b.start_date), ("end_date", b.end_date)] {
         if d.is_some_and(|d| !crate::ui::format::sane_date(d)) {
-            e.add(field, "Datoen skal ligge mellem år 1800 og 2200");
+            e.add(field, ts::DATE_YEARS);
         }
     }
     e.into_result()?;

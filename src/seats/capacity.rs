@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::seats::book::{BookingState, Overbooked, SeatBook};
 pub use crate::seats::store::load_book;
 use crate::seats::store::{self, PlacementRow};
+use crate::texts::seats as ts;
 use crate::ui::format;
 
 /// Writes back the bookings that changed and records the ones that moved up from the waiting list.
@@ -48,10 +49,7 @@ pub(crate) fn save_book(
 }
 
 pub(crate) fn overbooked(day: NaiveDate) -> AppError {
-    AppError::Conflict(format!(
-        "Der er ikke plads: den {} ville kontrakten have flere i forløb end pladser.",
-        format::date(day)
-    ))
+    AppError::Conflict(ts::overbooked(&format::date(day)))
 }
 
 /// Re-applies a contract's capacity after an accepted amendment or a termination: refused

@@ -716,6 +716,7 @@ pub mod audit;
 pub mod tasks;
 
 pub mod print;
+pub mod seats;
 
 pub mod economy;
 

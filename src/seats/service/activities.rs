@@ -8,6 +8,7 @@ use crate::contracts::store as contract_store;
 use crate::db::Db;
 use crate::error::{AppError, FieldErrors};
 use crate::seats::store::{self};
+use crate::texts::seats as ts;
 use crate::ui::format;
 
 use super::*;
@@ -30,7 +31,7 @@ pub async fn add_activity(
         let mut e = FieldErrors::new();
         let kind = crate::contracts::model::ActivityKind::parse(&raw.kind);
         if kind.is_none() {
-            e.add("kind", "Vælg en slags aktivitet");
+            e.add("kind", ts::PICK_ACTIVITY_KIND);
         }
         let provider = raw.provider.trim().to_string();
         if provider.is_empty() {
@@ -44,22 +45,19 @@ pub async fn add_activity(
         // A person's supporting activities are few; the cap keeps a page and its queries small.
         if store::activities_for(conn, std::slice::from_ref(&p.id))?.len() >= MAX_PERSON_ACTIVITIES
         {
-            e.add(
-                "kind",
-                format!("Højst {MAX_PERSON_ACTIVITIES} støtteaktiviteter pr. forløb"),
-            );
+            e.add("kind", ts::at_most_activities(MAX_PERSON_ACTIVITIES));
         }
         let minutes = match raw.minutes_per_week.trim().parse::<i32>() {
             Ok(m) if (0..=MAX_MINUTES_PER_WEEK).contains(&i64::from(m)) => Some(m),
             _ => {
-                e.add("minutes_per_week", "Minutter pr. uge, 0 eller mere");
+                e.add("minutes_per_week", ts::MINUTES_PER_WEEK);
                 None
             }
         };
         let cost = match raw.cost_ore.trim().parse::<i64>() {
             Ok(c) if (0..=MAX_ACTIVITY_COST_ORE).contains(&c) => Some(c),
             _ => {
-                e.add("cost_ore", "Beløb i øre, fra 0 til 10 mio. kr.");
+                e.add("cost_ore", ts::COST_ORE);
                 None
             }
         };
@@ -67,7 +65,7 @@ pub async fn add_activity(
         let end = date_field(&mut e, "end_date", &end);
         if let (Some(s), Some(en)) = (start, end) {
             if en < s {
-                e.add("end_date", "Slutdatoen ligger før startdatoen");
+                e.add("end_date", ts::END_BEFORE_START);
             }
         }
         e.into_result()?;
@@ -122,20 +120,14 @@ pub async fn suggest(
     db.read(move |conn| {
         let candidate = store::get_candidate(conn, &candidate_id)?
             .filter(|x| x.jobcenter_id == jobcenter_id)
-            .ok_or_else(|| {
-                rule_error("candidate_id", "Kandidaten findes ikke i jeres jobcenter")
-            })?;
+            .ok_or_else(|| rule_error("candidate_id", ts::CANDIDATE_NOT_IN_JOBCENTER))?;
         let benefit = Benefit::parse(&candidate.benefit);
         if let Some(o) =
             store::overlapping_for_candidate(conn, &candidate.id, start, end, None)?.first()
         {
             return Err(rule_error(
                 "candidate_id",
-                format!(
-                    "Kandidaten har allerede et forløb {} – {}",
-                    format::date(o.start_date),
-                    format::date(o.end_date)
-                ),
+                ts::already_placed(&format::date(o.start_date), &format::date(o.end_date)),
             ));
         }
         let rows = store::contracts_spanning(conn, &jobcenter_id, start, end)?;

@@ -8,6 +8,7 @@ use crate::error::{AppError, FieldErrors};
 use crate::seats::cpr::Cpr;
 use crate::seats::store::{self, CandidateRow, PlacementRow};
 use crate::state::Keys;
+use crate::texts::seats as ts;
 
 /// A candidate as the jobcenter sees it (the CPR number only when the record is opened).
 #[derive(Debug, Clone)]
@@ -51,12 +52,12 @@ pub async fn create_candidate(
     }
     let benefit = Benefit::parse(&input.benefit);
     if benefit.is_none() {
-        e.add("benefit", "Vælg kontanthjælp eller starthjælp");
+        e.add("benefit", ts::PICK_BENEFIT);
     }
     let match_group = match input.match_group.trim().parse::<i32>() {
         Ok(g) if (1..=3).contains(&g) => Some(g),
         _ => {
-            e.add("match_group", "Matchgruppe 1, 2 eller 3");
+            e.add("match_group", ts::MATCH_GROUP);
             None
         }
     };

@@ -9,6 +9,7 @@ use crate::db::{Db, DbConnection};
 use crate::error::{AppError, FieldErrors};
 use crate::seats::book::Overbooked;
 use crate::seats::store::{self, PlacementRow};
+use crate::texts::seats as ts;
 use crate::ui::format;
 
 use super::*;
@@ -108,29 +109,22 @@ pub async fn change_placement(
         let (p, contract) = placement_for(conn, &actor, &id)?;
         let before = load_book(conn, &contract.id)?;
         let mut after = before.clone();
-        let state = |s: &str| format!("Forløbet er {}", status_label(s));
+        let state = |s: &str| ts::placement_is(status_label(s));
         match &change {
             PlacementChange::End { date, outcome } => {
                 if p.status != "placed" {
-                    return Err(AppError::Conflict(format!(
-                        "{}: kan ikke afsluttes.",
-                        state(&p.status)
-                    )));
+                    return Err(AppError::Conflict(ts::cannot_end(&state(&p.status))));
                 }
                 let mut e = FieldErrors::new();
                 let date = date_field(&mut e, "date", date);
                 if Outcome::parse(outcome).is_none() {
-                    e.add("outcome", "Vælg et resultat");
+                    e.add("outcome", ts::PICK_OUTCOME);
                 }
                 if let Some(d) = date {
                     if d < p.start_date || d > p.end_date {
                         e.add(
                             "date",
-                            format!(
-                                "Datoen skal ligge i forløbet ({} – {})",
-                                format::date(p.start_date),
-                                format::date(p.end_date)
-                            ),
+                            ts::date_within_placement(&format::date(p.start_date), &format::date(p.end_date)),
                         );
                     }
                 }
@@ -149,18 +143,12 @@ pub async fn change_placement(
             }
             PlacementChange::Cancel => {
                 if !matches!(p.status.as_str(), "placed" | "waiting") {
-                    return Err(AppError::Conflict(format!(
-                        "{}: kan ikke annulleres.",
-                        state(&p.status)
-                    )));
+                    return Err(AppError::Conflict(ts::cannot_cancel(&state(&p.status))));
                 }
                 // A placement that has begun is ended with an outcome: cancelling it would free
                 // days already spent and change what past months counted.
                 if p.status == "placed" && p.start_date <= today {
-                    return Err(AppError::Conflict(format!(
-                        "Forløbet begyndte {}: et påbegyndt forløb afsluttes med et resultat, det annulleres ikke.",
-                        format::date(p.start_date)
-                    )));
+                    return Err(AppError::Conflict(ts::begun_not_cancelled(&format::date(p.start_date))));
                 }
                 after.cancel(&p.id);
                 store::insert_event(conn, &p.id, &contract.id, &actor.user_id, "cancelled", "")?;
@@ -170,16 +158,13 @@ pub async fn change_placement(
                 assessment,
             } => {
                 if p.status != "placed" {
-                    return Err(AppError::Conflict(format!(
-                        "{}: kan ikke forlænges.",
-                        state(&p.status)
-                    )));
+                    return Err(AppError::Conflict(ts::cannot_extend(&state(&p.status))));
                 }
                 // The follow-up belongs to the end it followed; moving the end would move it
                 // into another month's Mål 2.
                 if p.followed_up_at.is_some() {
                     return Err(AppError::Conflict(
-                        "Forløbet er fulgt op efter sin afslutning og kan ikke forlænges.".into(),
+                        ts::FOLLOWED_UP_NO_EXTENSION.into(),
                     ));
                 }
                 let mut e = FieldErrors::new();
@@ -188,7 +173,7 @@ pub async fn change_placement(
                     if d <= p.end_date {
                         e.add(
                             "end_date",
-                            "Den nye slutdato skal ligge efter den nuværende",
+                            ts::NEW_END_AFTER_CURRENT,
                         );
                     }
                 }
@@ -228,7 +213,7 @@ pub async fn change_placement(
                                     ));
                                 }
                                 if assessment.chars().count() > 2000 {
-                                    return Err(rule_error("assessment", "Højst 2.000 tegn"));
+                                    return Err(rule_error("assessment", ts::ASSESSMENT_TOO_LONG));
                                 }
                                 assessed = Some(assessment.to_string());
                             }
@@ -262,10 +247,7 @@ pub async fn change_placement(
                 {
                     return Err(rule_error(
                         "end_date",
-                        format!(
-                            "Kandidaten har et andet forløb fra {}",
-                            format::date(o.start_date)
-                        ),
+                        ts::other_placement_from(&format::date(o.start_date)),
                     ));
                 }
                 // The added days count at the worksite too (#18.1).
@@ -277,7 +259,7 @@ pub async fn change_placement(
                 after.extend(&p.id, new_end).map_err(|Overbooked(day)| {
                     rule_error(
                         "end_date",
-                        format!("Pladsen er ikke fri den {}", format::date(day)),
+                        ts::seat_not_free(&format::date(day)),
                     )
                 })?;
                 // The assessment is kept in the placement's history (and so in the audit trail).
@@ -325,7 +307,7 @@ pub async fn change_placement(
                 let Some(value) = self_supporting else {
                     return Err(rule_error(
                         "self_supporting",
-                        "Angiv om personen er selvforsørgende",
+                        ts::SAY_SELF_SUPPORTING,
                     ));
                 };
                 let ended = p.status == "ended" || (p.status == "placed" && p.end_date < today);
@@ -354,9 +336,9 @@ pub async fn change_placement(
                     &actor.user_id,
                     "follow_up",
                     if *value {
-                        "selvforsørgende"
+                        ts::SELF_SUPPORTING
                     } else {
-                        "ikke selvforsørgende"
+                        ts::NOT_SELF_SUPPORTING
                     },
                 )?;
             }

@@ -9,6 +9,7 @@ use crate::db::{new_id, Db, DbConnection};
 use crate::error::{AppError, FieldErrors};
 use crate::seats::book::{place_referral, Placed};
 use crate::seats::store::{self, PlacementRow};
+use crate::texts::seats as ts;
 use crate::ui::format;
 
 use super::*;
@@ -36,7 +37,7 @@ pub(super) fn date_field(e: &mut FieldErrors, field: &str, v: &str) -> Option<Na
     }
     let d = format::parse_date(v);
     if d.is_none() {
-        e.add(field, "Ugyldig dato (brug dd-mm-åååå)");
+        e.add(field, ts::INVALID_DATE);
     }
     d
 }
@@ -200,20 +201,20 @@ pub async fn refer(
     let mut e = FieldErrors::new();
     let offer = OfferType::parse(&input.offer_type);
     if offer.is_none() {
-        e.add("offer_type", "Vælg virksomhedspraktik eller løntilskud");
+        e.add("offer_type", ts::PICK_OFFER);
     }
     let start = date_field(&mut e, "start_date", &input.start_date);
     let end = date_field(&mut e, "end_date", &input.end_date);
     if let (Some(s), Some(en)) = (start, end) {
         if en < s {
-            e.add("end_date", "Slutdatoen ligger før startdatoen");
+            e.add("end_date", ts::END_BEFORE_START);
         }
     }
     if input.contract_id.trim().is_empty() {
-        e.add("contract_id", "Vælg en kontrakt");
+        e.add("contract_id", ts::PICK_CONTRACT);
     }
     if input.candidate_id.trim().is_empty() {
-        e.add("candidate_id", "Vælg en kandidat");
+        e.add("candidate_id", ts::PICK_CANDIDATE);
     }
     e.into_result()?;
     let (Some(offer), Some(start), Some(end)) = (offer, start, end) else {
@@ -223,12 +224,10 @@ pub async fn refer(
     write_retry(db, move |conn| {
         let candidate = store::get_candidate(conn, &input.candidate_id)?
             .filter(|c| c.jobcenter_id == jobcenter_id)
-            .ok_or_else(|| {
-                rule_error("candidate_id", "Kandidaten findes ikke i jeres jobcenter")
-            })?;
+            .ok_or_else(|| rule_error("candidate_id", ts::CANDIDATE_NOT_IN_JOBCENTER))?;
         let contract = contract_store::get_contract(conn, &input.contract_id)?
             .filter(|c| actor.may_view_contract(&c.parties()))
-            .ok_or_else(|| rule_error("contract_id", "Kontrakten findes ikke i jeres jobcenter"))?;
+            .ok_or_else(|| rule_error("contract_id", ts::CONTRACT_NOT_IN_JOBCENTER))?;
         // Locks first, candidate then contract, so concurrent referrals are judged one at a time.
         store::lock_candidate(conn, &candidate.id)?;
         let queue_no = store::lock_contract(conn, &contract.id)?.ok_or(AppError::NotFound)?;
@@ -236,37 +235,30 @@ pub async fn refer(
             contract_store::get_contract(conn, &contract.id)?.ok_or(AppError::NotFound)?;
         if contract.accepted_version.is_none() || contract.terminated_on.is_some_and(|d| d < start)
         {
-            return Err(rule_error(
-                "contract_id",
-                "Kontrakten er ikke accepteret og i kraft",
-            ));
+            return Err(rule_error("contract_id", ts::CONTRACT_NOT_IN_FORCE));
         }
         if start < contract.start_date || end > contract.end_date {
             return Err(rule_error(
                 "start_date",
-                format!(
-                    "Perioden skal ligge inden for kontraktens periode ({} – {})",
-                    format::date(contract.start_date),
-                    format::date(contract.end_date)
+                ts::period_within_contract(
+                    &format::date(contract.start_date),
+                    &format::date(contract.end_date),
                 ),
             ));
         }
         let terms = contract_store::terms_on(conn, &contract.id, start)?
-            .ok_or_else(|| rule_error("contract_id", "Kontrakten er ikke accepteret"))?;
+            .ok_or_else(|| rule_error("contract_id", ts::CONTRACT_NOT_ACCEPTED))?;
         if !terms.offer_types.contains(&offer) {
             return Err(rule_error(
                 "offer_type",
-                format!("Kontrakten tillader ikke {}", offer.label().to_lowercase()),
+                ts::offer_not_allowed(&offer.label().to_lowercase()),
             ));
         }
         let benefit = Benefit::parse(&candidate.benefit);
         if benefit.is_none_or(|b| !terms.target_benefits.contains(&b))
             || candidate.match_group != terms.target_match_group
         {
-            return Err(rule_error(
-                "candidate_id",
-                "Kandidaten er ikke i kontraktens målgruppe (ydelse eller matchgruppe)",
-            ));
+            return Err(rule_error("candidate_id", ts::NOT_IN_TARGET_GROUP));
         }
         let sector = company_sector(conn, &contract.company_id)?;
         if let Some(limit) = stay_limit(
@@ -296,17 +288,13 @@ pub async fn refer(
         if let Some(o) = overlapping.first() {
             return Err(rule_error(
                 "candidate_id",
-                format!(
-                    "Kandidaten har allerede et forløb {} – {}",
-                    format::date(o.start_date),
-                    format::date(o.end_date)
-                ),
+                ts::already_placed(&format::date(o.start_date), &format::date(o.end_date)),
             ));
         }
         // Judged on the bookings at the same time and the length of the waiting list, not the
         // contract's whole history (`place_referral` gives the answer the whole book would).
         let capacity = store::capacity(conn, &contract.id)?
-            .ok_or_else(|| AppError::Conflict("Kontrakten er ikke accepteret.".into()))?;
+            .ok_or_else(|| AppError::Conflict(format!("{}.", ts::CONTRACT_NOT_ACCEPTED)))?;
         let seated = store::seated_within(conn, &contract.id, start, end)?
             .iter()
             .map(PlacementRow::booking)

@@ -405,8 +405,9 @@ pub fn insert_event(
 
 /// The contract's seat book as stored.
 pub fn load_book(conn: &mut DbConnection, contract_id: &str) -> Result<SeatBook, AppError> {
-    let capacity = capacity(conn, contract_id)?
-        .ok_or_else(|| AppError::Conflict("Kontrakten er ikke accepteret.".into()))?;
+    let capacity = capacity(conn, contract_id)?.ok_or_else(|| {
+        AppError::Conflict(format!("{}.", crate::texts::seats::CONTRACT_NOT_ACCEPTED))
+    })?;
     let bookings = contract_placements(conn, contract_id)?
         .iter()
         .map(PlacementRow::booking)
