@@ -10,6 +10,7 @@ use crate::campaign::store::{self, CampaignFields};
 pub use crate::campaign::store::{CampaignRow, JobcenterGoals, Rollup};
 use crate::db::{new_id, Db};
 use crate::error::{AppError, FieldErrors};
+use crate::texts::campaign as tcm;
 
 fn may_read(actor: &Actor) -> Result<(), AppError> {
     crate::auth::policy::require(actor.may_view_campaigns())
@@ -43,13 +44,13 @@ fn validated(input: &CampaignInput) -> Result<(String, GoalParams), AppError> {
     if name.is_empty() {
         e.add("name", "Skal udfyldes");
     } else if name.chars().count() > 200 {
-        e.add("name", "Højst 200 tegn");
+        e.add("name", tcm::NAME_TOO_LONG);
     }
     let base = e.check("baseline_month", parse_month(&input.baseline_month));
     let end = e.check("end_month", parse_month(&input.end_month));
     if let (Some(b), Some(en)) = (base, end) {
         if en <= b {
-            e.add("end_month", "Slutmåneden skal ligge efter udgangspunktet");
+            e.add("end_month", tcm::END_AFTER_BASELINE);
         }
     }
     let p = input.params.unwrap_or_default();
@@ -178,7 +179,7 @@ pub async fn save_figures_tracked(
         return Err(AppError::Forbidden);
     }
     if rows.len() > 100_000 {
-        return Err(AppError::field("rows", "Højst 100.000 rækker ad gangen"));
+        return Err(AppError::field("rows", tcm::TOO_MANY_ROWS));
     }
     let actor = actor.clone();
     db.write(move |conn| {
@@ -191,7 +192,7 @@ pub async fn save_figures_tracked(
                 None => format!("rows[{i}].{f}"),
             };
             if !known.contains(r.jobcenter_id.trim()) {
-                e.add(&at("jobcenter_id"), "Jobcenteret findes ikke");
+                e.add(&at("jobcenter_id"), tcm::FIGURES_UNKNOWN_JOBCENTER);
             } else if !actor.may_enter_figures_for(r.jobcenter_id.trim()) {
                 e.add(&at("jobcenter_id"), "Kun jeres eget jobcenter");
             }

@@ -13,6 +13,7 @@ use crate::db::{now, Db, DbConnection};
 use crate::directory::store as directory;
 use crate::error::{AppError, FieldErrors};
 use crate::ids::{CompanyId, JobcenterId};
+use crate::texts::contracts as tk;
 
 /// Approved weeks are frozen (#18.11): an amendment cannot take effect on or before the last
 /// week whose hours were approved, or it would change the price of what was approved. The
@@ -124,33 +125,24 @@ fn check_refs(
     let person = |conn: &mut DbConnection, id: &str| store::person(conn, id);
     match person(conn, &terms.consultant_id)? {
         Some((role, Some(j), _, true)) if role == "consultant" && j == jobcenter_id => {}
-        _ => e.add(
-            "consultant_id",
-            "Jobkonsulenten skal være fra kontraktens jobcenter",
-        ),
+        _ => e.add("consultant_id", tk::REFS_CONSULTANT),
     }
     match person(conn, &terms.mentor_id)? {
         Some((role, _, Some(c), true)) if role == "mentor" && c == company_id => {}
-        _ => e.add("mentor_id", "Mentoren skal være en mentor i virksomheden"),
+        _ => e.add("mentor_id", tk::REFS_MENTOR),
     }
     // The rimelighedskrav is counted per worksite: a company with worksites names the one the
     // centre is at (#18.1).
     if terms.worksite_p_number.is_none() {
         let sites = store::worksite_count(conn, company_id)?;
         if sites > 0 {
-            e.add(
-                "worksite_p_number",
-                "Vælg arbejdsstedet (P-nummer): rimelighedskravet gælder pr. arbejdssted",
-            );
+            e.add("worksite_p_number", tk::PICK_WORKSITE);
         }
     }
     if let Some(p) = &terms.worksite_p_number {
         let found = store::worksite_id(conn, company_id, p)?;
         if found.is_none() {
-            e.add(
-                "worksite_p_number",
-                "P-nummeret er ikke et af virksomhedens arbejdssteder",
-            );
+            e.add("worksite_p_number", tk::UNKNOWN_WORKSITE);
         }
     }
     e.into_result()
@@ -197,10 +189,7 @@ where
             directory::get_company(conn, company_id.trim())?
         };
         let Some(company) = company else {
-            return Err(AppError::field(
-                "company_id",
-                "Vælg en virksomhed fra registret",
-            ));
+            return Err(AppError::field("company_id", tk::PICK_COMPANY));
         };
         let mut raw = change(default_raw(&actor, Some(company.ordinary_employees)));
         if raw.consultant_id.trim().is_empty() {
@@ -319,7 +308,7 @@ where
         if let Some((v, old)) = &view.in_force {
             let mut e = FieldErrors::new();
             if terms.start_date != old.start_date {
-                e.add("start_date", "Startdatoen kan ikke ændres i et tillæg");
+                e.add("start_date", tk::START_FIXED_IN_AMENDMENT);
             }
             let effective = view
                 .versions
@@ -328,7 +317,7 @@ where
                 .map(|x| x.effective_from)
                 .unwrap_or(v.effective_from);
             if terms.end_date < effective {
-                e.add("end_date", "Slutdatoen ligger før tillæggets ikrafttræden");
+                e.add("end_date", tk::END_BEFORE_AMENDMENT);
             }
             e.into_result()?;
         }
@@ -368,8 +357,7 @@ fn required_date(field: &str, value: Option<&str>) -> Result<NaiveDate, AppError
     if v.is_empty() {
         return Err(AppError::field(field, "Skal udfyldes"));
     }
-    crate::ui::format::parse_date(v)
-        .ok_or_else(|| AppError::field(field, "Ugyldig dato (brug dd-mm-åååå)"))
+    crate::ui::format::parse_date(v).ok_or_else(|| AppError::field(field, tk::INVALID_DATE))
 }
 
 /// Runs a workflow action other than editing.

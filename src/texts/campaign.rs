@@ -101,3 +101,8 @@ pub const IMPORT_UNKNOWN: &str = "Denne indlæsning kendes ikke her. Den kan væ
 pub const BACK_TO_CAMPAIGN: &str = "Tilbage til kampagnen";
 pub const FILE_FIELD: &str = "Filen";
 pub const HEADER_LINE: &str = "overskriften";
+
+pub const NAME_TOO_LONG: &str = "Højst 200 tegn";
+pub const END_AFTER_BASELINE: &str = "Slutmåneden skal ligge efter udgangspunktet";
+pub const TOO_MANY_ROWS: &str = "Højst 100.000 rækker ad gangen";
+pub const FIGURES_UNKNOWN_JOBCENTER: &str = "Jobcenteret findes ikke";

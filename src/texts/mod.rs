@@ -715,6 +715,8 @@ pub mod audit;
 
 pub mod tasks;
 
+pub mod contracts;
+pub mod hours;
 pub mod print;
 pub mod seats;
 

@@ -8,6 +8,7 @@ use crate::db::{Db, DbConnection};
 use crate::error::{AppError, FieldErrors};
 use crate::hours::model::{check_minutes, HourActivity, IsoWeek};
 use crate::hours::store::{self, EntryRow};
+use crate::texts::hours as th;
 use crate::ui::format;
 
 use super::*;
@@ -44,7 +45,7 @@ pub(super) fn day_problems(
         ));
     }
     if date > crate::clock::today() {
-        out.push(("date", "Timer kan ikke registreres i fremtiden".to_string()));
+        out.push(("date", th::NO_FUTURE_HOURS.to_string()));
     }
     if let Some(cid) = candidate_id {
         // A placed or ended placement of this candidate in this contract, covering the day: an
@@ -109,7 +110,7 @@ pub async fn log_entry(db: &Db, actor: &Actor, input: EntryInput) -> Result<Entr
                 if input.date.trim().is_empty() {
                     "Skal udfyldes"
                 } else {
-                    "Ugyldig dato"
+                    th::INVALID_DATE
                 },
             );
             None
@@ -124,10 +125,7 @@ pub async fn log_entry(db: &Db, actor: &Actor, input: EntryInput) -> Result<Entr
     };
     let activity = HourActivity::parse(&input.activity);
     if activity.is_none() {
-        e.add(
-            "activity",
-            "Vælg introduktion, oplæring, opfølgningssamtale eller andet",
-        );
+        e.add("activity", th::PICK_HOUR_ACTIVITY);
     }
     if input.note.chars().count() > 1000 {
         e.add("note", "Teksten er for lang");

@@ -8,6 +8,7 @@ use crate::contracts::store::{self as contract_store, ContractRow};
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;
 pub use crate::hours::view::{budget_versions, summary_of, Summary};
+use crate::texts::hours as th;
 
 mod entries;
 mod grid;
@@ -52,20 +53,12 @@ fn mentor_contract(
 ) -> Result<ContractRow, AppError> {
     let c = contract_store::get_contract(conn, contract_id)?
         .filter(|c| actor.may_view_contract(&c.parties()))
-        .ok_or_else(|| {
-            AppError::field(
-                "contract_id",
-                "Kontrakten findes ikke, eller du er ikke mentor på den",
-            )
-        })?;
+        .ok_or_else(|| AppError::field("contract_id", th::NOT_MENTOR))?;
     if !actor.may_log_hours(&c.parties()) {
         return Err(AppError::Forbidden);
     }
     if c.accepted_version.is_none() {
-        return Err(AppError::field(
-            "contract_id",
-            "Kontrakten er ikke accepteret endnu",
-        ));
+        return Err(AppError::field("contract_id", th::NOT_ACCEPTED_YET));
     }
     Ok(c)
 }

@@ -13,6 +13,7 @@ use crate::hours::model::{
     add_to, mul_div_round, rate_on, sum, BudgetVersion, IsoWeek, Overflow, WeekStatus,
 };
 use crate::hours::store;
+use crate::texts::hours as th;
 use crate::ui::format;
 
 use super::*;
@@ -50,13 +51,13 @@ pub async fn payments(db: &Db, actor: &Actor, month: (i32, u32)) -> Result<Vec<P
     let jobcenter = actor.payment_scope().map(str::to_string);
     db.read(move |conn| {
         let first = NaiveDate::from_ymd_opt(month.0, month.1, 1)
-            .ok_or_else(|| AppError::field("month", "Ugyldig måned"))?;
+            .ok_or_else(|| AppError::field("month", th::INVALID_MONTH))?;
         let next = if month.1 == 12 {
             NaiveDate::from_ymd_opt(month.0 + 1, 1, 1)
         } else {
             NaiveDate::from_ymd_opt(month.0, month.1 + 1, 1)
         }
-        .ok_or_else(|| AppError::field("month", "Ugyldig måned"))?;
+        .ok_or_else(|| AppError::field("month", th::INVALID_MONTH))?;
         let rows = store::approved_entries_in(conn, first, next, jobcenter.as_deref())?;
         // Minutes per contract and rate, then the amount per contract.
         let mut per: BTreeMap<String, (String, String, String, BTreeMap<i64, i64>)> =
