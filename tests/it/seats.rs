@@ -1262,3 +1262,26 @@ async fn the_rimelighedskrav_is_enforced_per_worksite_across_jobcenters() {
         "in force today: {sites}"
     );
 }
+
+#[actix_web::test]
+async fn an_outcome_is_stored_as_its_code_and_an_unknown_one_is_a_field_error() {
+    let app = TestApp::spawn().await;
+    let t = app.token(CONSULTANT_A).await;
+    let contract = accepted_contract(&app, 2, 0, 60).await;
+    let c = candidate(&app, &t, 1, "kontanthjaelp").await;
+    let placed = json(app.refer(&t, &contract, &c, 0, 20).await).await;
+    let id = placed["placement_id"].as_str().expect("id");
+    let end = format!("/api/v1/placements/{id}/end");
+    let res = app
+        .post(&t, &end, &json!({"date": day(5), "outcome": "graduated"}))
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(json(res).await.to_string().contains("outcome"));
+    // Spaces around a known code are not part of it: stored as the code, not refused by the
+    // database's CHECK as a 500.
+    let res = app
+        .post(&t, &end, &json!({"date": day(5), "outcome": " education "}))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(json(res).await["outcome"], "education");
+}

@@ -13,7 +13,7 @@ use crate::texts::seats as ts;
 use crate::ui::format;
 
 use super::*;
-use crate::seats::model::{outcome_label, status_label, Outcome};
+use crate::seats::model::{status_label, Outcome};
 
 /// A placement with what its pages and the API show.
 #[derive(Debug, Clone)]
@@ -117,7 +117,9 @@ pub async fn change_placement(
                 }
                 let mut e = FieldErrors::new();
                 let date = date_field(&mut e, "date", date);
-                if Outcome::parse(outcome).is_none() {
+                // Stored as the code, whatever spaces came with it.
+                let outcome = Outcome::parse(outcome);
+                if outcome.is_none() {
                     e.add("outcome", ts::PICK_OUTCOME);
                 }
                 if let Some(d) = date {
@@ -130,15 +132,16 @@ pub async fn change_placement(
                 }
                 e.into_result()?;
                 let date = date.ok_or_else(|| AppError::internal("date"))?;
+                let outcome = outcome.ok_or_else(|| AppError::internal("outcome"))?;
                 after.end(&p.id, date);
-                store::set_outcome(conn, &p.id, outcome)?;
+                store::set_outcome(conn, &p.id, outcome.code())?;
                 store::insert_event(
                     conn,
                     &p.id,
                     &contract.id,
                     &actor.user_id,
                     "ended",
-                    &format!("{} · {}", format::date(date), outcome_label(outcome)),
+                    &format!("{} · {}", format::date(date), outcome.label()),
                 )?;
             }
             PlacementChange::Cancel => {
