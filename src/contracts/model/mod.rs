@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::FieldErrors;
+use crate::texts::contracts as tk;
 use crate::ui::format;
 
 mod diff;
@@ -192,10 +193,7 @@ pub struct ActivityRaw {
 /// An amount in øre (0 to `max`); too large says the limit in kroner, as people type it.
 fn parse_amount(s: &str, max: i64) -> Result<i64, String> {
     match parse_int(s, 0, i64::MAX) {
-        Ok(n) if n > max => Err(format!(
-            "Beløbet er for stort (højst {})",
-            format::kroner(max)
-        )),
+        Ok(n) if n > max => Err(tk::amount_too_large(&format::kroner(max))),
         other => other,
     }
 }
@@ -203,39 +201,36 @@ fn parse_amount(s: &str, max: i64) -> Result<i64, String> {
 fn parse_int(s: &str, min: i64, max: i64) -> Result<i64, String> {
     let t = s.trim();
     if t.is_empty() {
-        return Err("Skal udfyldes".into());
+        return Err(crate::texts::REQUIRED.into());
     }
-    let n: i64 = t.parse().map_err(|_| "Skal være et helt tal".to_string())?;
+    let n: i64 = t.parse().map_err(|_| tk::NOT_A_WHOLE_NUMBER.to_string())?;
     if n < min {
         return Err(if min == 0 {
-            "Må ikke være negativ".into()
+            tk::NOT_NEGATIVE.into()
         } else {
-            format!("Skal være mindst {min}")
+            tk::at_least(min)
         });
     }
     if n > max {
-        return Err(format!(
-            "Tallet er for stort (højst {})",
-            format::integer(max)
-        ));
+        return Err(tk::number_too_large(&format::integer(max)));
     }
     Ok(n)
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     if s.trim().is_empty() {
-        return Err("Skal udfyldes".into());
+        return Err(crate::texts::REQUIRED.into());
     }
-    format::parse_date(s).ok_or_else(|| "Ugyldig dato (brug dd-mm-åååå)".into())
+    format::parse_date(s).ok_or_else(|| tk::INVALID_DATE.into())
 }
 
 fn text(s: &str, field: &str, required: bool, errors: &mut FieldErrors) -> String {
     // One line ending, so the same text hashes the same from a form (CRLF) and the API (LF).
     let v = s.trim().replace("\r\n", "\n").replace('\r', "\n");
     if required && v.is_empty() {
-        errors.add(field, "Skal udfyldes");
+        errors.add(field, crate::texts::REQUIRED);
     } else if v.chars().count() > MAX_TEXT {
-        errors.add(field, "Teksten er for lang");
+        errors.add(field, tk::TEXT_TOO_LONG);
     }
     v
 }
@@ -244,7 +239,7 @@ fn parse_bool(s: &str) -> Result<bool, String> {
     match s.trim() {
         "true" | "ja" | "on" | "1" => Ok(true),
         "false" | "nej" | "off" | "0" | "" => Ok(false),
-        _ => Err("Vælg ja eller nej".into()),
+        _ => Err(tk::PICK_YES_NO.into()),
     }
 }
 
@@ -256,7 +251,7 @@ impl Terms {
         let consultant_id = raw.consultant_id.trim().to_string();
         let mentor_id = raw.mentor_id.trim().to_string();
         if mentor_id.is_empty() {
-            e.add("mentor_id", "Vælg en mentor");
+            e.add("mentor_id", tk::PICK_MENTOR);
         }
         let p = raw.worksite_p_number.trim();
         let worksite_p_number = if p.is_empty() {
@@ -278,7 +273,7 @@ impl Terms {
             }
         }
         if raw.offer_types.is_empty() {
-            e.add("offer_types", "Vælg mindst én tilbudstype");
+            e.add("offer_types", tk::PICK_OFFER_TYPES);
         }
         offer_types.sort();
         let mut target_benefits = Vec::new();
@@ -290,7 +285,7 @@ impl Terms {
             }
         }
         if raw.target_benefits.is_empty() {
-            e.add("target_benefits", "Vælg mindst én ydelse i målgruppen");
+            e.add("target_benefits", tk::PICK_TARGET_BENEFITS);
         }
         target_benefits.sort();
         let target_match_group = if raw.target_match_group.trim().is_empty() {
@@ -311,7 +306,7 @@ impl Terms {
         } else {
             let b = MentorBasis::parse(&raw.mentor_basis);
             if b.is_none() {
-                e.add("mentor_basis", "Vælg pr. plads eller for centret");
+                e.add("mentor_basis", tk::PICK_MENTOR_BASIS);
             }
             b
         };
@@ -328,16 +323,13 @@ impl Terms {
             )
         };
         if raw.activities.len() > MAX_ACTIVITIES {
-            e.add(
-                "activities",
-                format!("Højst {MAX_ACTIVITIES} støtteaktiviteter"),
-            );
+            e.add("activities", tk::at_most_activities(MAX_ACTIVITIES));
         }
         let mut activities = Vec::new();
         for (i, a) in raw.activities.iter().enumerate().take(MAX_ACTIVITIES) {
             let kind = ActivityKind::parse(&a.kind);
             if kind.is_none() {
-                e.add(&format!("activities[{i}].kind"), "Vælg en slags aktivitet");
+                e.add(&format!("activities[{i}].kind"), tk::PICK_ACTIVITY_KIND);
             }
             let provider = text(
                 &a.provider,
@@ -378,9 +370,9 @@ impl Terms {
         let end = e.check("end_date", parse_date(&raw.end_date));
         if let (Some(s), Some(en)) = (start, end) {
             if en <= s {
-                e.add("end_date", "Slutdatoen skal ligge efter startdatoen");
+                e.add("end_date", tk::END_AFTER_START);
             } else if (en - s).num_days() > MAX_PERIOD_DAYS {
-                e.add("end_date", "En kontrakt kan højst løbe i 10 år");
+                e.add("end_date", tk::AT_MOST_TEN_YEARS);
             }
         }
         let notice_days = if raw.notice_days.trim().is_empty() {
