@@ -53,17 +53,6 @@ pub fn month_key(d: NaiveDate) -> String {
     format!("{}-{:02}", d.year(), d.month())
 }
 
-/// Parses a month as the system writes it, "2011-03", into (year, month).
-pub fn parse_month(s: &str) -> Result<(i32, u32), String> {
-    let bad = || "Måneden skrives ÅÅÅÅ-MM, fx 2011-03".to_string();
-    let (y, m) = s.trim().split_once('-').ok_or_else(bad)?;
-    let (y, m): (i32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
-    if !(1..=12).contains(&m) || !(1900..=2200).contains(&y) || s.trim().len() != 7 {
-        return Err(bad());
-    }
-    Ok((y, m))
-}
-
 /// Months from `from` to `to` inclusive, as "YYYY-MM" (at most 100 years).
 pub fn months_between(from: (i32, u32), to: (i32, u32)) -> Vec<String> {
     let mut out = Vec::new();

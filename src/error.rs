@@ -60,11 +60,13 @@ impl FieldErrors {
     pub fn extend_validator(&mut self, errors: &validator::ValidationErrors) {
         for (field, errs) in errors.field_errors() {
             for e in errs {
-                let msg = e
-                    .message
-                    .as_ref()
-                    .map(|m| m.to_string())
-                    .unwrap_or_else(|| crate::texts::INVALID_VALUE.to_string());
+                // The derives name their limits only; the words are the texts'.
+                let max = e.params.get("max").and_then(|m| m.as_u64());
+                let msg = match (&e.message, e.code.as_ref(), max) {
+                    (Some(m), _, _) => m.to_string(),
+                    (None, "length", Some(max)) => crate::texts::at_most_chars(max),
+                    _ => crate::texts::INVALID_VALUE.to_string(),
+                };
                 self.add(field.as_ref(), msg);
             }
         }

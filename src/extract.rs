@@ -153,7 +153,7 @@ fn json_error(err: serde_path_to_error::Error<serde_json::Error>) -> AppError {
                 };
                 // Only what was expected, never the value sent (it may be personal data).
                 let message = match text.split_once("expected ") {
-                    Some((_, expected)) => format!("{} (forventet: {expected})", t::WRONG_TYPE),
+                    Some((_, expected)) => t::wrong_type_expected(expected),
                     None => t::WRONG_TYPE.to_string(),
                 };
                 fields.add(&field, message);

@@ -99,8 +99,8 @@ pub async fn audit_page(
             (select("object_type", t::OBJECT_TYPE, &types, &v(&q.object_type), &errors))
             (input("object_id", t::OBJECT_ID, &v(&q.object_id), "text", &errors, None))
             (select("action", t::ACTION, &actions, &v(&q.action), &errors))
-            (input("from", t::FROM, &v(&q.from), "text", &errors, Some("dd-mm-åååå")))
-            (input("to", t::TO, &v(&q.to), "text", &errors, Some("dd-mm-åååå")))
+            (input("from", t::FROM, &v(&q.from), "text", &errors, Some(crate::texts::DATE_HINT)))
+            (input("to", t::TO, &v(&q.to), "text", &errors, Some(crate::texts::DATE_HINT)))
             div.actions {
                 button type="submit" { (t::FILTER) }
                 a href="/audit" { (t::CLEAR) }
@@ -213,8 +213,8 @@ async fn access_log_view(
             (csrf_field(&user.csrf))
             (input("user", t::USER, &v(&q.user), "text", &errors, None))
             (input("cpr", t::CPR, "", "password", &errors, None))
-            (input("from", t::FROM, &v(&q.from), "text", &errors, Some("dd-mm-åååå")))
-            (input("to", t::TO, &v(&q.to), "text", &errors, Some("dd-mm-åååå")))
+            (input("from", t::FROM, &v(&q.from), "text", &errors, Some(crate::texts::DATE_HINT)))
+            (input("to", t::TO, &v(&q.to), "text", &errors, Some(crate::texts::DATE_HINT)))
             @if let Some(c) = &q.candidate_id { input type="hidden" name="candidate_id" value=(c); }
             div.actions {
                 button type="submit" { (t::FILTER) }

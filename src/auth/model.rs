@@ -76,9 +76,9 @@ pub enum MfaRequirement {
 }
 
 coded_enum!(MfaRequirement {
-    Admins => "admins", "administratorer og databeskyttelsesrådgivere";
-    All => "all", "alle";
-    None => "none", "ingen";
+    Admins => "admins", t::account::MFA_FOR_ADMINS;
+    All => "all", t::account::MFA_FOR_ALL;
+    None => "none", t::account::MFA_FOR_NONE;
 });
 
 impl MfaRequirement {

@@ -9,6 +9,7 @@ use std::sync::Mutex;
 use crate::campaign::model::parse_import_month;
 use crate::campaign::model::FigureInput;
 use crate::error::FieldErrors;
+use crate::texts;
 use crate::texts::campaign as t;
 use crate::ui::format::search_norm;
 
@@ -87,7 +88,7 @@ pub fn parse_count(s: &str) -> Result<Option<i64>, String> {
     }
     match t.parse::<i64>() {
         Ok(n) if (0..=10_000_000).contains(&n) => Ok(Some(n)),
-        _ => Err("Skal være et helt tal mellem 0 og 10.000.000".into()),
+        _ => Err(t::COUNT_RANGE.into()),
     }
 }
 
@@ -120,7 +121,7 @@ fn key(line: u64, field: &str) -> String {
 pub fn parse(data: &[u8], jobcenters: &JobcenterIndex) -> Result<Vec<FigureInput>, FieldErrors> {
     let mut e = FieldErrors::new();
     if data.len() > MAX_BYTES {
-        e.add("file", "Filen er større end 8 MB");
+        e.add("file", t::FILE_TOO_LARGE);
         return Err(e);
     }
     let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
@@ -132,7 +133,7 @@ pub fn parse(data: &[u8], jobcenters: &JobcenterIndex) -> Result<Vec<FigureInput
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(_) => {
-            e.add("file", "Filen er ikke en CSV-fil i UTF-8");
+            e.add("file", t::NOT_CSV);
             return Err(e);
         }
     };
@@ -149,9 +150,12 @@ pub fn parse(data: &[u8], jobcenters: &JobcenterIndex) -> Result<Vec<FigureInput
         }
         cols.push(c);
     }
-    for (need, name) in [(Column::Jobcenter, "jobcenter"), (Column::Month, "måned")] {
+    for (need, name) in [
+        (Column::Jobcenter, t::COLUMN_JOBCENTER),
+        (Column::Month, t::COLUMN_MONTH),
+    ] {
         if !cols.contains(&Some(need)) {
-            e.add(&key(1, "header"), format!("Kolonnen «{name}» mangler"));
+            e.add(&key(1, "header"), t::missing_column(name));
         }
     }
     if !e.is_empty() {
@@ -165,7 +169,7 @@ pub fn parse(data: &[u8], jobcenters: &JobcenterIndex) -> Result<Vec<FigureInput
             Ok(r) => r,
             Err(err) => {
                 let line = err.position().map(|p| line_at(data, p.byte())).unwrap_or(0);
-                errs.add(key(line, "line"), "Linjen kan ikke læses".into());
+                errs.add(key(line, "line"), t::LINE_UNREADABLE.into());
                 continue;
             }
         };
@@ -177,10 +181,7 @@ pub fn parse(data: &[u8], jobcenters: &JobcenterIndex) -> Result<Vec<FigureInput
             continue;
         }
         if rows.len() >= MAX_ROWS {
-            errs.add(
-                key(line, "line"),
-                format!("Højst {MAX_ROWS} linjer i én import"),
-            );
+            errs.add(key(line, "line"), t::too_many_lines(MAX_ROWS));
             break;
         }
         let mut row = FigureInput {
@@ -203,7 +204,7 @@ pub fn parse(data: &[u8], jobcenters: &JobcenterIndex) -> Result<Vec<FigureInput
                 Column::Jobcenter => match jobcenters.resolve(value) {
                     Some(id) => row.jobcenter_id = id.clone(),
                     None if value.is_empty() => {
-                        errs.add(key(line, "jobcenter_id"), "Skal udfyldes".into())
+                        errs.add(key(line, "jobcenter_id"), texts::REQUIRED.into())
                     }
                     None => errs.add(key(line, "jobcenter_id"), t::UNKNOWN_JOBCENTER.into()),
                 },
@@ -216,10 +217,7 @@ pub fn parse(data: &[u8], jobcenters: &JobcenterIndex) -> Result<Vec<FigureInput
         if !row.jobcenter_id.is_empty() && !row.month.is_empty() {
             let k = (row.jobcenter_id.clone(), row.month.clone());
             if let Some(first) = seen.get(&k) {
-                errs.add(
-                    key(line, "month"),
-                    format!("Samme jobcenter og måned som linje {first}"),
-                );
+                errs.add(key(line, "month"), t::same_as_line(*first));
             } else {
                 seen.insert(k, line);
             }
@@ -228,13 +226,10 @@ pub fn parse(data: &[u8], jobcenters: &JobcenterIndex) -> Result<Vec<FigureInput
     }
     let mut e = errs.e;
     if errs.n > MAX_ERRORS {
-        e.add(
-            "file",
-            format!("{} fejl mere er ikke vist", errs.n - MAX_ERRORS),
-        );
+        e.add("file", t::more_errors(errs.n - MAX_ERRORS));
     }
     if rows.is_empty() && e.is_empty() {
-        e.add("file", "Filen har ingen linjer med tal");
+        e.add("file", t::NO_ROWS);
     }
     if e.is_empty() {
         Ok(rows)

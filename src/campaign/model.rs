@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+use crate::texts::campaign as t;
+
 /// A campaign's goal parameters (per mille for shares, so they are stored as integers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct GoalParams {
@@ -72,15 +74,15 @@ impl TargetGroup {
     pub fn problems(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
         if self.benefits.is_empty() {
-            out.push(("target_benefits", "Vælg mindst én ydelse".to_string()));
+            out.push(("target_benefits", t::PICK_BENEFIT.to_string()));
         }
         for b in &self.benefits {
             if crate::contracts::model::Benefit::parse(b).is_none() {
-                out.push(("target_benefits", format!("Ukendt ydelse: {b}")));
+                out.push(("target_benefits", t::unknown_benefit(b)));
             }
         }
         if !(1..=3).contains(&self.match_group) {
-            out.push(("target_match_group", "Matchgruppe 1, 2 eller 3".to_string()));
+            out.push(("target_match_group", t::MATCH_GROUP_RANGE.to_string()));
         }
         out
     }
@@ -93,11 +95,7 @@ impl TargetGroup {
             .filter_map(|b| crate::contracts::model::Benefit::parse(b))
             .map(|b| b.label())
             .collect();
-        format!(
-            "{}, matchgruppe {}",
-            names.join(" og ").to_lowercase(),
-            self.match_group
-        )
+        t::target_group_label(&names, self.match_group)
     }
 }
 
@@ -190,7 +188,7 @@ pub fn compute(input: MonthInput, p: &GoalParams) -> Goals {
     }
 }
 
-pub use crate::clock::parse_month;
+pub use crate::ui::format::parse_month;
 
 /// Danish month names as Excel writes them, full and short.
 const MONTH_NAMES: [(&str, &str); 12] = [
@@ -216,7 +214,7 @@ pub fn parse_import_month(s: &str) -> Result<(i32, u32), String> {
     if let Ok(m) = parse_month(&text) {
         return Ok(m);
     }
-    let bad = || crate::texts::campaign::IMPORT_MONTH.to_string();
+    let bad = || t::IMPORT_MONTH.to_string();
     let parts: Vec<&str> = text
         .split(['-', '.', '/', ' '])
         .filter(|p| !p.is_empty())

@@ -10,6 +10,7 @@ use crate::campaign::store::{self, CampaignFields};
 pub use crate::campaign::store::{CampaignRow, JobcenterGoals, Rollup};
 use crate::db::{new_id, Db};
 use crate::error::{AppError, FieldErrors};
+use crate::texts;
 use crate::texts::campaign as tcm;
 
 fn may_read(actor: &Actor) -> Result<(), AppError> {
@@ -42,7 +43,7 @@ fn validated(input: &CampaignInput) -> Result<(String, GoalParams), AppError> {
     let mut e = FieldErrors::new();
     let name = input.name.trim().to_string();
     if name.is_empty() {
-        e.add("name", "Skal udfyldes");
+        e.add("name", texts::REQUIRED);
     } else if name.chars().count() > 200 {
         e.add("name", tcm::NAME_TOO_LONG);
     }
@@ -60,28 +61,28 @@ fn validated(input: &CampaignInput) -> Result<(String, GoalParams), AppError> {
             p.share_target_permille,
             0,
             1000,
-            "En promille mellem 0 og 1.000",
+            tcm::PERMILLE_RANGE,
         ),
         (
             "selfsupport_permille",
             p.selfsupport_permille,
             0,
             1000,
-            "En promille mellem 0 og 1.000",
+            tcm::PERMILLE_RANGE,
         ),
         (
             "min_increase",
             p.min_increase,
             0,
             100_000,
-            "Et antal mellem 0 og 100.000",
+            tcm::MIN_INCREASE_RANGE,
         ),
         (
             "national_target",
             p.national_target,
             0,
             10_000_000,
-            "Et antal mellem 0 og 10.000.000",
+            tcm::COUNT_RANGE_TEN_MILLION,
         ),
     ] {
         if !(lo..=hi).contains(&v) {
@@ -194,7 +195,7 @@ pub async fn save_figures_tracked(
             if !known.contains(r.jobcenter_id.trim()) {
                 e.add(&at("jobcenter_id"), tcm::FIGURES_UNKNOWN_JOBCENTER);
             } else if !actor.may_enter_figures_for(r.jobcenter_id.trim()) {
-                e.add(&at("jobcenter_id"), "Kun jeres eget jobcenter");
+                e.add(&at("jobcenter_id"), tcm::OWN_JOBCENTER_ONLY);
             }
             if let Err(m) = parse_month(&r.month) {
                 e.add(&at("month"), m);
@@ -205,13 +206,13 @@ pub async fn save_figures_tracked(
                 ("baseline", r.baseline),
             ] {
                 if v.is_some_and(|v| !(0..=10_000_000).contains(&v)) {
-                    e.add(&at(f), "Et antal mellem 0 og 10.000.000");
+                    e.add(&at(f), tcm::COUNT_RANGE_TEN_MILLION);
                 }
             }
             if r.baseline.is_some() && r.month.trim() != campaign.baseline_month {
                 e.add(
                     &at("baseline"),
-                    format!("Udgangspunktet hører til {}", campaign.baseline_month),
+                    tcm::baseline_belongs_to(&campaign.baseline_month),
                 );
             }
         }

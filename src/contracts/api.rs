@@ -16,6 +16,7 @@ use crate::contracts::workflow::{Action, ContractStatus};
 use crate::error::{AppError, ErrorBody};
 use crate::extract::ApiJson;
 use crate::state::AppState;
+use crate::texts::contracts as tk;
 
 /// A supporting activity as sent.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
@@ -267,7 +268,7 @@ fn if_match(req: &HttpRequest) -> Result<Option<i32>, AppError> {
     let text = text.trim().trim_start_matches("W/").trim_matches('"');
     text.parse::<i32>()
         .map(Some)
-        .map_err(|_| AppError::field("If-Match", "Revisionen skal være et helt tal"))
+        .map_err(|_| AppError::field("If-Match", tk::REVISION_NOT_A_NUMBER))
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -321,17 +322,15 @@ pub async fn list(
     let q = q.into_inner();
     let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => Some((
-            ContractStatus::parse(s).ok_or_else(|| AppError::field("status", "Ukendt status"))?,
+            ContractStatus::parse(s)
+                .ok_or_else(|| AppError::field("status", tk::UNKNOWN_STATUS))?,
             crate::clock::today(),
         )),
         None => None,
     };
     for (field, d) in [("from", q.from), ("to", q.to)] {
         if d.is_some_and(|d| !crate::ui::format::sane_date(d)) {
-            return Err(AppError::field(
-                field,
-                "Datoen skal ligge mellem år 1800 og 2200",
-            ));
+            return Err(AppError::field(field, crate::texts::DATE_YEARS));
         }
     }
     let page = q.page.unwrap_or(1).clamp(1, 1_000_000);

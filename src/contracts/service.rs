@@ -32,10 +32,9 @@ fn check_after_approved_weeks(
     if effective_from <= week.sunday() {
         return Err(AppError::field(
             "effective_from",
-            format!(
-                "Timerne for {} er godkendt efter de gældende vilkår; tillægget kan tidligst træde i kraft {}",
-                week.label(),
-                crate::ui::format::date(week.sunday() + chrono::Duration::days(1))
+            tk::amendment_after_approved_week(
+                &week.label(),
+                &crate::ui::format::date(week.sunday() + chrono::Duration::days(1)),
             ),
         ));
     }
@@ -244,9 +243,7 @@ fn begin(
         .map_err(AppError::Conflict)?;
     if let Some(expected) = expected_revision {
         if expected != view.row.revision {
-            return Err(AppError::Conflict(format!(
-                "Kontrakten er ændret af en anden siden revision {expected}. Genindlæs og prøv igen."
-            )));
+            return Err(AppError::Conflict(tk::changed_since_revision(expected)));
         }
     }
     store::claim(conn, id, view.row.revision)?;
@@ -256,7 +253,7 @@ fn begin(
 fn pending_no(view: &ContractView) -> Result<i32, AppError> {
     view.row
         .pending_version
-        .ok_or_else(|| AppError::Conflict("Kontrakten har intet udkast.".into()))
+        .ok_or_else(|| AppError::Conflict(tk::NO_DRAFT.into()))
 }
 
 fn log(
@@ -344,9 +341,9 @@ pub struct TransitionInput {
 fn required_text(field: &str, value: Option<&str>) -> Result<String, AppError> {
     let v = value.unwrap_or("").trim().to_string();
     if v.is_empty() {
-        Err(AppError::field(field, "Skal udfyldes"))
+        Err(AppError::field(field, crate::texts::REQUIRED))
     } else if v.chars().count() > 4000 {
-        Err(AppError::field(field, "Teksten er for lang"))
+        Err(AppError::field(field, crate::texts::TOO_LONG))
     } else {
         Ok(v)
     }
@@ -355,7 +352,7 @@ fn required_text(field: &str, value: Option<&str>) -> Result<String, AppError> {
 fn required_date(field: &str, value: Option<&str>) -> Result<NaiveDate, AppError> {
     let v = value.unwrap_or("").trim();
     if v.is_empty() {
-        return Err(AppError::field(field, "Skal udfyldes"));
+        return Err(AppError::field(field, crate::texts::REQUIRED));
     }
     crate::ui::format::parse_date(v).ok_or_else(|| AppError::field(field, tk::INVALID_DATE))
 }
@@ -478,10 +475,11 @@ pub async fn transition(
                 {
                     return Err(AppError::field(
                         "effective_from",
-                        format!(
-                            "Tillægget skal træde i kraft efter {} og senest {}",
-                            crate::ui::format::date(latest.effective_from.max(view.row.start_date)),
-                            crate::ui::format::date(view.row.end_date)
+                        tk::amendment_between(
+                            &crate::ui::format::date(
+                                latest.effective_from.max(view.row.start_date),
+                            ),
+                            &crate::ui::format::date(view.row.end_date),
                         ),
                     ));
                 }
@@ -502,10 +500,9 @@ pub async fn transition(
                 if date < view.row.start_date || date > view.row.end_date {
                     return Err(AppError::field(
                         "date",
-                        format!(
-                            "Datoen skal ligge i kontraktens periode ({} – {})",
-                            crate::ui::format::date(view.row.start_date),
-                            crate::ui::format::date(view.row.end_date)
+                        tk::date_within_contract(
+                            &crate::ui::format::date(view.row.start_date),
+                            &crate::ui::format::date(view.row.end_date),
                         ),
                     ));
                 }

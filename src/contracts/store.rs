@@ -248,9 +248,9 @@ pub fn claim(conn: &mut DbConnection, id: &str, expected: i32) -> Result<(), App
     if n == 1 {
         Ok(())
     } else {
-        Err(AppError::Conflict(format!(
-            "Kontrakten er ændret af en anden siden revision {expected}. Genindlæs og prøv igen."
-        )))
+        Err(AppError::Conflict(
+            crate::texts::contracts::changed_since_revision(expected),
+        ))
     }
 }
 

@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::texts::contracts as tk;
+
 /// The state of one version of a contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -21,11 +23,11 @@ pub enum VersionStatus {
 }
 
 coded_enum!(VersionStatus {
-    Draft => "draft", "kladde";
-    Sent => "sent", "sendt";
-    ChangesRequested => "changes_requested", "ændringer ønsket";
-    Accepted => "accepted", "accepteret";
-    Cancelled => "cancelled", "annulleret";
+    Draft => "draft", tk::STATUS_DRAFT;
+    Sent => "sent", tk::STATUS_SENT;
+    ChangesRequested => "changes_requested", tk::STATUS_CHANGES_REQUESTED;
+    Accepted => "accepted", tk::STATUS_ACCEPTED;
+    Cancelled => "cancelled", tk::STATUS_CANCELLED;
 });
 
 impl VersionStatus {
@@ -52,13 +54,13 @@ pub enum ContractStatus {
 }
 
 coded_enum!(ContractStatus {
-    Draft => "draft", "kladde";
-    Sent => "sent", "sendt";
-    ChangesRequested => "changes_requested", "ændringer ønsket";
-    Accepted => "accepted", "accepteret";
-    Active => "active", "aktiv";
-    Ended => "ended", "afsluttet";
-    Terminated => "terminated", "opsagt";
+    Draft => "draft", tk::STATUS_DRAFT;
+    Sent => "sent", tk::STATUS_SENT;
+    ChangesRequested => "changes_requested", tk::STATUS_CHANGES_REQUESTED;
+    Accepted => "accepted", tk::STATUS_ACCEPTED;
+    Active => "active", tk::STATUS_ACTIVE;
+    Ended => "ended", tk::STATUS_ENDED;
+    Terminated => "terminated", tk::STATUS_TERMINATED;
 });
 
 /// What is known of a contract to decide its state and what may happen next.
@@ -98,52 +100,46 @@ impl Situation {
         let status = self.status();
         let pending = self.pending;
         let refuse = |what: &str| -> Result<(), String> {
-            let state = match pending {
-                Some(p) if status != ContractStatus::Terminated => {
-                    format!(
-                        "kontrakten er {} og udkastet er {}",
-                        status.label(),
-                        p.label()
-                    )
-                }
-                _ => format!("kontrakten er {}", status.label()),
+            let draft = match pending {
+                Some(p) if status != ContractStatus::Terminated => Some(p.label()),
+                _ => None,
             };
-            Err(format!("Kan ikke {what}: {state}."))
+            Err(tk::refused(what, status.label(), draft))
         };
         let open = status != ContractStatus::Terminated && status != ContractStatus::Ended;
         match action {
             Action::Edit | Action::Send => match pending {
                 Some(VersionStatus::Draft | VersionStatus::ChangesRequested) if open => Ok(()),
                 _ => refuse(if action == Action::Edit {
-                    "redigere"
+                    tk::DO_EDIT
                 } else {
-                    "sende"
+                    tk::DO_SEND
                 }),
             },
             Action::Withdraw => match pending {
                 Some(VersionStatus::Sent) if open => Ok(()),
-                _ => refuse("trække tilbage"),
+                _ => refuse(tk::DO_WITHDRAW),
             },
             Action::Accept | Action::RequestChanges => match pending {
                 Some(VersionStatus::Sent) if open => Ok(()),
                 _ => refuse(if action == Action::Accept {
-                    "acceptere"
+                    tk::DO_ACCEPT
                 } else {
-                    "bede om ændringer"
+                    tk::DO_REQUEST_CHANGES
                 }),
             },
             Action::Amend => {
                 if self.accepted_period.is_some() && pending.is_none() && open {
                     Ok(())
                 } else {
-                    refuse("lave et tillæg")
+                    refuse(tk::DO_AMEND)
                 }
             }
             Action::Terminate => {
                 if self.accepted_period.is_some() && open {
                     Ok(())
                 } else {
-                    refuse("opsige")
+                    refuse(tk::DO_TERMINATE)
                 }
             }
         }

@@ -600,7 +600,7 @@ pub fn api_sort(
     } else {
         Err(crate::error::AppError::field(
             "sort",
-            format!("Sorter efter en af: {}", columns.join(", ")),
+            crate::texts::sort_by_one_of(&columns.join(", ")),
         ))
     }
 }

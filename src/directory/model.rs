@@ -209,7 +209,7 @@ fn required_text(field: &str, value: &str, errors: &mut FieldErrors) -> String {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
 #[serde(default)]
 pub struct JobcenterRaw {
-    #[validate(length(max = 200, message = "Højst 200 tegn"))]
+    #[validate(length(max = 200))]
     pub name: String,
     pub region: String,
     /// Municipality codes, either as numbers (API) or one comma separated text (form).
@@ -260,20 +260,20 @@ impl JobcenterInput {
 #[serde(default)]
 pub struct CompanyRaw {
     pub cvr: String,
-    #[validate(length(max = 200, message = "Højst 200 tegn"))]
+    #[validate(length(max = 200))]
     pub name: String,
     pub sector: String,
-    #[validate(length(max = 200, message = "Højst 200 tegn"))]
+    #[validate(length(max = 200))]
     pub address: String,
     pub postcode: String,
-    #[validate(length(max = 100, message = "Højst 100 tegn"))]
+    #[validate(length(max = 100))]
     pub city: String,
     pub ordinary_employees: String,
-    #[validate(length(max = 200, message = "Højst 200 tegn"))]
+    #[validate(length(max = 200))]
     pub contact_name: String,
-    #[validate(length(max = 200, message = "Højst 200 tegn"))]
+    #[validate(length(max = 200))]
     pub contact_email: String,
-    #[validate(length(max = 50, message = "Højst 50 tegn"))]
+    #[validate(length(max = 50))]
     pub contact_phone: String,
 }
 
@@ -442,12 +442,12 @@ pub fn worksite_changes(w: &WorksiteInput) -> FieldChanges {
 #[serde(default)]
 pub struct WorksiteRaw {
     pub p_number: String,
-    #[validate(length(max = 200, message = "Højst 200 tegn"))]
+    #[validate(length(max = 200))]
     pub name: String,
-    #[validate(length(max = 200, message = "Højst 200 tegn"))]
+    #[validate(length(max = 200))]
     pub address: String,
     pub postcode: String,
-    #[validate(length(max = 100, message = "Højst 100 tegn"))]
+    #[validate(length(max = 100))]
     pub city: String,
     pub ordinary_employees: String,
 }
@@ -561,5 +561,17 @@ mod tests {
             );
         }
         assert!(!errors.has("address"));
+    }
+
+    #[test]
+    fn a_text_over_its_limit_names_the_limit() {
+        let raw = CompanyRaw {
+            city: "x".repeat(101),
+            contact_phone: "1".repeat(51),
+            ..Default::default()
+        };
+        let errors = CompanyInput::parse(&raw).expect_err("invalid");
+        assert_eq!(errors.get("city"), ["Højst 100 tegn"]);
+        assert_eq!(errors.get("contact_phone"), ["Højst 50 tegn"]);
     }
 }

@@ -391,11 +391,11 @@ pub async fn declare_headcount(
     let employees = match employees {
         Some(n) if (0..=1_000_000).contains(&n) => Some(n as i32),
         Some(_) => {
-            e.add("ordinary_employees", "Et antal mellem 0 og 1.000.000");
+            e.add("ordinary_employees", t::directory::EMPLOYEES_RANGE);
             None
         }
         None => {
-            e.add("ordinary_employees", crate::texts::REQUIRED);
+            e.add("ordinary_employees", t::REQUIRED);
             None
         }
     };
@@ -408,7 +408,7 @@ pub async fn declare_headcount(
         Some(s) => {
             let d = crate::ui::format::parse_date(s);
             if d.is_none() {
-                e.add("effective_from", "Skriv en dato, fx 01-03-2011");
+                e.add("effective_from", t::directory::DATE_EXAMPLE);
             }
             d
         }

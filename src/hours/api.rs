@@ -13,6 +13,7 @@ use crate::hours::model::{csv_amount, csv_hours, excel_csv, IsoWeek};
 use crate::hours::service::{self, EntryInput, WeekAction, WeekView};
 use crate::hours::store::EntryRow;
 use crate::state::AppState;
+use crate::texts::hours as th;
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
@@ -164,7 +165,7 @@ pub async fn list(
         .contract_id
         .clone()
         .filter(|c| !c.trim().is_empty())
-        .ok_or_else(|| AppError::field("contract_id", "Skal udfyldes"))?;
+        .ok_or_else(|| AppError::field("contract_id", crate::texts::REQUIRED))?;
     let v = service::week_view(&state.db, &user.actor, contract_id, week).await?;
     Ok(HttpResponse::Ok().json(WeekOut::from(v)))
 }
@@ -354,7 +355,8 @@ pub async fn payments(
     q: web::Query<PaymentQuery>,
 ) -> Result<HttpResponse, AppError> {
     let month_text = q.month.clone().unwrap_or_default();
-    let month = crate::clock::parse_month(&month_text).map_err(|m| AppError::field("month", m))?;
+    let month =
+        crate::ui::format::parse_month(&month_text).map_err(|m| AppError::field("month", m))?;
     let rows = service::payments(&state.db, &user.actor, month).await?;
     payment_response(&month_text, rows, q.format.as_deref())
 }
@@ -407,7 +409,7 @@ pub fn payment_response(
                 })
                 .collect::<Vec<_>>(),
         )),
-        _ => Err(AppError::field("format", "Vælg csv eller json")),
+        _ => Err(AppError::field("format", th::PICK_FORMAT)),
     }
 }
 
@@ -525,7 +527,7 @@ pub fn economy_response(
                 })
                 .collect::<Vec<_>>(),
         )),
-        _ => Err(AppError::field("format", "Vælg csv eller json")),
+        _ => Err(AppError::field("format", th::PICK_FORMAT)),
     }
 }
 
@@ -556,7 +558,7 @@ pub async fn jobcenter_economy(
         .year
         .unwrap_or_else(|| chrono::Datelike::year(&crate::clock::today()));
     if !(1900..=2200).contains(&year) {
-        return Err(AppError::field("year", "Ugyldigt år"));
+        return Err(AppError::field("year", th::INVALID_YEAR));
     }
     let id = id.into_inner();
     let months =

@@ -224,9 +224,9 @@ pub async fn for_jobcenter(
     }
     db.read(move |conn| {
         let first = NaiveDate::from_ymd_opt(year, 1, 1)
-            .ok_or_else(|| AppError::field("year", "Ugyldigt år"))?;
+            .ok_or_else(|| AppError::field("year", crate::texts::hours::INVALID_YEAR))?;
         let last = NaiveDate::from_ymd_opt(year, 12, 31)
-            .ok_or_else(|| AppError::field("year", "Ugyldigt år"))?;
+            .ok_or_else(|| AppError::field("year", crate::texts::hours::INVALID_YEAR))?;
         let rows = contract_store::accepted_overlapping(conn, &jobcenter_id, first, last)?;
         let mut totals: BTreeMap<String, MonthEconomy> = BTreeMap::new();
         for m in 1..=12 {

@@ -4,6 +4,7 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
+use crate::texts::hours as th;
 use crate::ui::format;
 
 /// An ISO 8601 week ("2011-W23"): Monday first; the week-year can differ from the calendar year
@@ -25,7 +26,7 @@ impl IsoWeek {
 
     /// Parses "2011-W23" (also lower-case "w").
     pub fn parse(s: &str) -> Result<IsoWeek, String> {
-        let bad = || "Ugen skrives ÅÅÅÅ-Wuu, fx 2011-W23".to_string();
+        let bad = || th::WEEK_FORMAT.to_string();
         let s = s.trim();
         let (y, w) = s
             .split_once("-W")
@@ -38,7 +39,7 @@ impl IsoWeek {
         let week: u32 = w.parse().map_err(|_| bad())?;
         NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)
             .map(|_| IsoWeek { year, week })
-            .ok_or_else(|| format!("{year} har ingen uge {week}"))
+            .ok_or_else(|| th::no_such_week(year, week))
     }
 
     pub fn monday(self) -> NaiveDate {
@@ -85,10 +86,10 @@ pub enum HourActivity {
 }
 
 coded_enum!(HourActivity {
-    Introduction => "introduction", "Introduktion";
-    Training => "training", "Oplæring i jobbet";
-    FollowUp => "follow_up", "Opfølgningssamtale";
-    Other => "other", "Andet";
+    Introduction => "introduction", th::ACTIVITY_INTRODUCTION;
+    Training => "training", th::ACTIVITY_TRAINING;
+    FollowUp => "follow_up", th::ACTIVITY_FOLLOW_UP;
+    Other => "other", th::ACTIVITY_OTHER;
 });
 
 /// The state of a contract's week of hours.
@@ -102,10 +103,10 @@ pub enum WeekStatus {
 }
 
 coded_enum!(WeekStatus {
-    Open => "open", "åben";
-    Submitted => "submitted", "indsendt";
-    Approved => "approved", "godkendt";
-    Rejected => "rejected", "afvist";
+    Open => "open", th::WEEK_OPEN;
+    Submitted => "submitted", th::WEEK_SUBMITTED;
+    Approved => "approved", th::WEEK_APPROVED;
+    Rejected => "rejected", th::WEEK_REJECTED;
 });
 
 impl WeekStatus {
@@ -118,13 +119,13 @@ impl WeekStatus {
 /// Minutes as logged: quarter hours, at least one, at most a day.
 pub fn check_minutes(minutes: i64) -> Result<i32, String> {
     if minutes <= 0 {
-        return Err("Mindst et kvarter".into());
+        return Err(th::AT_LEAST_A_QUARTER.into());
     }
     if minutes % 15 != 0 {
-        return Err("Timer registreres i kvarterer (15, 30, 45 minutter …)".into());
+        return Err(th::QUARTER_HOURS.into());
     }
     if minutes > 24 * 60 {
-        return Err("Højst 24 timer på en dag".into());
+        return Err(th::AT_MOST_A_DAY.into());
     }
     Ok(minutes as i32)
 }

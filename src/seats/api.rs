@@ -620,16 +620,16 @@ pub async fn suggest(
     let b = body.0;
     let mut e = crate::error::FieldErrors::new();
     if b.start_date.is_none() {
-        e.add("start_date", "Skal udfyldes");
+        e.add("start_date", crate::texts::REQUIRED);
     }
     if b.end_date.is_none() {
-        e.add("end_date", "Skal udfyldes");
+        e.add("end_date", crate::texts::REQUIRED);
     }
     let offer = match b.offer_type.as_deref().filter(|s| !s.is_empty()) {
         Some(o) => {
             let parsed = OfferType::parse(o);
             if parsed.is_none() {
-                e.add("offer_type", "Ukendt tilbudstype");
+                e.add("offer_type", ts::UNKNOWN_OFFER_TYPE);
             }
             parsed
         }
@@ -639,7 +639,7 @@ pub async fn suggest(
     for (i, k) in b.activities.iter().enumerate() {
         match ActivityKind::parse(k) {
             Some(k) => wanted.push(k),
-            None => e.add(&format!("activities[{i}]"), "Ukendt slags aktivitet"),
+            None => e.add(&format!("activities[{i}]"), ts::UNKNOWN_ACTIVITY_KIND),
         }
     }
     for (field, d) in [("start_date", b.start_date), ("end_date", b.end_date)] {

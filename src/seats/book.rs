@@ -78,10 +78,10 @@ pub enum BookingState {
 }
 
 coded_enum!(BookingState {
-    Placed => "placed", "placeret";
-    Waiting => "waiting", "på venteliste";
-    Ended => "ended", "afsluttet";
-    Cancelled => "cancelled", "annulleret";
+    Placed => "placed", crate::texts::seats::STATUS_PLACED;
+    Waiting => "waiting", crate::texts::seats::STATUS_WAITING;
+    Ended => "ended", crate::texts::seats::STATUS_ENDED;
+    Cancelled => "cancelled", crate::texts::seats::STATUS_CANCELLED;
 });
 
 impl BookingState {

@@ -40,7 +40,7 @@ pub(crate) fn save_book(
             if old.is_some_and(|o| o.state == BookingState::Waiting)
                 && b.state == BookingState::Placed
             {
-                let detail = format!("fra ventelisten til plads {}", b.seat_no.unwrap_or(0));
+                let detail = ts::event_promoted(b.seat_no.unwrap_or(0));
                 store::insert_event(conn, &b.id, contract_id, actor_id, "promoted", &detail)?;
             }
         }
@@ -83,7 +83,7 @@ pub fn apply_capacity(
                 contract_id,
                 actor_id,
                 "cancelled",
-                "uden for kontraktens periode",
+                ts::EVENT_OUTSIDE_CONTRACT,
             )?;
         }
     }

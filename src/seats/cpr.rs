@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 
+use crate::texts::seats as t;
+
 /// A validated CPR number (ten digits). Its full value is reached only through `digits()`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Cpr {
@@ -52,19 +54,19 @@ impl Cpr {
             .filter(|c| !c.is_whitespace() && *c != '-')
             .collect();
         if compact.is_empty() {
-            return Err("Skal udfyldes".into());
+            return Err(crate::texts::REQUIRED.into());
         }
         if compact.len() != 10 || !compact.chars().all(|c| c.is_ascii_digit()) {
-            return Err("CPR-nummeret skal skrives DDMMÅÅ-XXXX (10 cifre)".into());
+            return Err(t::CPR_FORMAT.into());
         }
         let num = |a: usize, b: usize| compact[a..b].parse::<u32>().unwrap_or(0);
         let (dd, mm, yy) = (num(0, 2), num(2, 4), num(4, 6) as i32);
         let seventh = compact.as_bytes()[6] - b'0';
         let year = full_year(yy, u32::from(seventh));
         let birth_date = NaiveDate::from_ymd_opt(year, mm, dd)
-            .ok_or_else(|| "CPR-nummerets fødselsdato findes ikke".to_string())?;
+            .ok_or_else(|| t::CPR_NO_SUCH_BIRTH_DATE.to_string())?;
         if birth_date > today {
-            return Err("CPR-nummerets fødselsdato ligger i fremtiden".into());
+            return Err(t::CPR_BORN_IN_FUTURE.into());
         }
         Ok(Cpr {
             digits: compact,

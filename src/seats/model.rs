@@ -1,13 +1,12 @@
 //! The seats area's coded values, and the words retention leaves in place of personal data.
 
-/// The name an anonymised candidate is shown with.
-pub const ANONYMISED_NAME: &str = "Anonymiseret";
+use crate::texts::seats as t;
+
+/// The name an anonymised candidate is shown with, and what an extension's event says once
+/// retention has removed its assessment (both written into the rows, in Danish).
+pub use crate::texts::seats::{ANONYMISED_NAME, ASSESSMENT_REMOVED};
 /// The masked CPR number an anonymised candidate is shown with.
 pub const ANONYMISED_CPR: &str = "XXXXXX-XXXX";
-
-/// What an extension's event says once retention has removed its assessment.
-pub const ASSESSMENT_REMOVED: &str =
-    "Forlænget · Konkret vurdering registreret (teksten er slettet efter opbevaringsperioden)";
 
 /// How a placement ended, recorded when it ends (Mål 2 follows up on the self-supporting).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,11 +19,11 @@ pub enum Outcome {
 }
 
 coded_enum!(Outcome {
-    OrdinaryJob => "ordinary_job", "Ordinært job";
-    Education => "education", "Uddannelse";
-    SelfSupportingOther => "self_supporting_other", "Selvforsørgende på anden måde";
-    BackOnBenefit => "back_on_benefit", "Tilbage på ydelse";
-    Other => "other", "Andet";
+    OrdinaryJob => "ordinary_job", t::OUTCOME_ORDINARY_JOB;
+    Education => "education", t::OUTCOME_EDUCATION;
+    SelfSupportingOther => "self_supporting_other", t::OUTCOME_SELF_SUPPORTING_OTHER;
+    BackOnBenefit => "back_on_benefit", t::OUTCOME_BACK_ON_BENEFIT;
+    Other => "other", t::OUTCOME_OTHER;
 });
 
 /// The Danish word for a stored placement status (the code itself if it is unknown).

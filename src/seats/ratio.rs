@@ -161,12 +161,11 @@ pub fn check_one_more(
     {
         return Err(AppError::field(
             field,
-            format!(
-                "Rimelighedskravet: arbejdsstedet har {} ordinært ansatte og må højst have {} personer i virksomhedspraktik og løntilskud; den {} er der allerede {}",
-                format::integer(i64::from(e)),
+            crate::texts::seats::ratio_reached(
+                &format::integer(i64::from(e)),
                 max,
-                format::date(day),
-                n
+                &format::date(day),
+                n,
             ),
         ));
     }

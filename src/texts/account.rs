@@ -45,3 +45,7 @@ pub fn recovery_left(n: i64) -> String {
 }
 pub const SESSIONS_TITLE: &str = "Dine enheder";
 pub const SESSIONS_HINT: &str = "Har du glemt at logge ud på en anden computer, eller har en anden set din adgangskode, så log ud overalt. Du skal derefter logge ind igen her.";
+/// Who must have two-factor login (the setting `VC_REQUIRE_MFA`).
+pub const MFA_FOR_ADMINS: &str = "administratorer og databeskyttelsesrådgivere";
+pub const MFA_FOR_ALL: &str = "alle";
+pub const MFA_FOR_NONE: &str = "ingen";

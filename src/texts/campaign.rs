@@ -106,3 +106,53 @@ pub const NAME_TOO_LONG: &str = "Højst 200 tegn";
 pub const END_AFTER_BASELINE: &str = "Slutmåneden skal ligge efter udgangspunktet";
 pub const TOO_MANY_ROWS: &str = "Højst 100.000 rækker ad gangen";
 pub const FIGURES_UNKNOWN_JOBCENTER: &str = "Jobcenteret findes ikke";
+pub const OWN_JOBCENTER_ONLY: &str = "Kun jeres eget jobcenter";
+pub const PERMILLE_RANGE: &str = "En promille mellem 0 og 1.000";
+pub const MIN_INCREASE_RANGE: &str = "Et antal mellem 0 og 100.000";
+pub const COUNT_RANGE_TEN_MILLION: &str = "Et antal mellem 0 og 10.000.000";
+
+/// The figures hold a baseline only in the campaign's baseline month ("2011-03").
+pub fn baseline_belongs_to(month: &str) -> String {
+    format!("Udgangspunktet hører til {month}")
+}
+
+// The goal parameters' target group
+pub const PICK_BENEFIT: &str = "Vælg mindst én ydelse";
+pub const MATCH_GROUP_RANGE: &str = "Matchgruppe 1, 2 eller 3";
+
+pub fn unknown_benefit(code: &str) -> String {
+    format!("Ukendt ydelse: {code}")
+}
+
+/// "kontanthjælp og starthjælp, matchgruppe 2", from the benefits' labels.
+pub fn target_group_label(benefits: &[&str], match_group: i32) -> String {
+    super::target_group(&benefits.join(" og ").to_lowercase(), match_group)
+}
+
+// The CSV import of figures
+pub const COUNT_RANGE: &str = "Skal være et helt tal mellem 0 og 10.000.000";
+pub const FILE_TOO_LARGE: &str = "Filen er større end 8 MB";
+pub const NOT_CSV: &str = "Filen er ikke en CSV-fil i UTF-8";
+pub const LINE_UNREADABLE: &str = "Linjen kan ikke læses";
+pub const NO_ROWS: &str = "Filen har ingen linjer med tal";
+/// The names of the columns an import must have, as the error about a missing one gives them.
+pub const COLUMN_JOBCENTER: &str = "jobcenter";
+pub const COLUMN_MONTH: &str = "måned";
+
+pub fn missing_column(name: &str) -> String {
+    format!("Kolonnen «{name}» mangler")
+}
+
+pub fn too_many_lines(max: usize) -> String {
+    format!("Højst {max} linjer i én import")
+}
+
+/// A line repeating the jobcenter and month of an earlier one.
+pub fn same_as_line(first: u64) -> String {
+    format!("Samme jobcenter og måned som linje {first}")
+}
+
+/// How many errors past the shown ones.
+pub fn more_errors(n: usize) -> String {
+    format!("{n} fejl mere er ikke vist")
+}

@@ -37,3 +37,129 @@ pub fn number_too_large(max: &str) -> String {
 pub fn at_most_activities(n: usize) -> String {
     format!("Højst {n} støtteaktiviteter")
 }
+
+// The labels of the contract's coded values
+pub const OFFER_PRAKTIK: &str = "Virksomhedspraktik";
+pub const OFFER_LOENTILSKUD: &str = "Løntilskud";
+pub const BENEFIT_KONTANTHJAELP: &str = "Kontanthjælp";
+pub const BENEFIT_STARTHJAELP: &str = "Starthjælp";
+/// How the mentor hours count, after "3 t pr. uge".
+pub const MENTOR_PER_SEAT: &str = "pr. plads";
+pub const MENTOR_CENTRE: &str = "for centret";
+pub const ACTIVITY_DANISH_LESSONS: &str = "Sprogundervisning";
+pub const ACTIVITY_EXERCISE: &str = "Motion/træning";
+pub const ACTIVITY_PSYCHOLOGIST: &str = "Psykologhjælp";
+pub const ACTIVITY_OTHER: &str = "Andet";
+
+pub fn unknown_offer_type(code: &str) -> String {
+    format!("Ukendt tilbudstype: {code}")
+}
+
+pub fn unknown_benefit(code: &str) -> String {
+    format!("Ukendt ydelse: {code}")
+}
+
+// Warnings that do not stop a contract
+pub const FEWER_THAN_FOUR_SEATS: &str =
+    "Under 4 pladser: et virksomhedscenter har normalt mindst 4 faste pladser.";
+
+/// More seats than the rimelighedskrav allows for the worksite's employees.
+pub fn seats_over_ratio(employees: &str, max: i32, seats: i32) -> String {
+    format!(
+        "Rimelighedskravet: {employees} ordinært ansatte giver højst {max} personer med løntilskud eller i praktik; kontrakten har {seats} pladser."
+    )
+}
+
+// The list of changes between two versions of the terms
+
+/// The label of a term by its field name in the list of changes; an unknown name as it is.
+pub fn term_label(field: &str) -> &str {
+    match field {
+        "consultant_id" => "Jobkonsulent",
+        "mentor_id" => "Mentor",
+        "worksite_p_number" => "Arbejdssted (P-nummer)",
+        "goals" => "Mål",
+        "seats" => "Pladser",
+        "offer_types" => "Tilbudstyper",
+        "target_benefits" => "Målgruppe (ydelser)",
+        "target_match_group" => "Matchgruppe",
+        "work_tasks" => "Arbejdsopgaver",
+        "mentor_minutes_per_week" => "Mentortimer pr. uge",
+        "mentor_basis" => "Mentortimer gælder",
+        "mentor_rate_ore" => "Timesats for mentor",
+        "mentor_fixed_grant_ore" => "Fast tilskud pr. måned",
+        "activities" => "Støtteaktiviteter",
+        "follow_up_weeks" => "Opfølgning hver",
+        "start_date" => "Startdato",
+        "end_date" => "Slutdato",
+        "notice_days" => "Opsigelse (dage)",
+        "ordinary_employees" => "Ordinært ansatte på arbejdsstedet",
+        "employee_rep_statement" => "Udtalelse fra medarbejderrepræsentant",
+        other => other,
+    }
+}
+pub const NO_ACTIVITIES: &str = "ingen";
+pub const NO_GRANT: &str = "intet";
+
+/// "Sprogundervisning (AOF, 2 t pr. uge, 1.200,00 kr.)": a shared activity in the changes.
+pub fn activity_summary(kind: &str, provider: &str, hours: &str, cost: &str) -> String {
+    format!("{kind} ({provider}, {hours} pr. uge, {cost})")
+}
+
+/// The follow-up interval: "4. uge".
+pub fn every_nth_week(n: i32) -> String {
+    format!("{n}. uge")
+}
+
+// The states of a contract and of its versions, as they read in a sentence
+pub const STATUS_DRAFT: &str = "kladde";
+pub const STATUS_SENT: &str = "sendt";
+pub const STATUS_CHANGES_REQUESTED: &str = "ændringer ønsket";
+pub const STATUS_ACCEPTED: &str = "accepteret";
+pub const STATUS_CANCELLED: &str = "annulleret";
+pub const STATUS_ACTIVE: &str = "aktiv";
+pub const STATUS_ENDED: &str = "afsluttet";
+pub const STATUS_TERMINATED: &str = "opsagt";
+
+// What cannot be done to a contract in its state: "Kan ikke sende: kontrakten er opsagt."
+pub const DO_EDIT: &str = "redigere";
+pub const DO_SEND: &str = "sende";
+pub const DO_WITHDRAW: &str = "trække tilbage";
+pub const DO_ACCEPT: &str = "acceptere";
+pub const DO_REQUEST_CHANGES: &str = "bede om ændringer";
+pub const DO_AMEND: &str = "lave et tillæg";
+pub const DO_TERMINATE: &str = "opsige";
+
+/// An action the contract's state does not allow, with the state of its draft if it has one.
+pub fn refused(what: &str, status: &str, draft: Option<&str>) -> String {
+    match draft {
+        Some(d) => format!("Kan ikke {what}: kontrakten er {status} og udkastet er {d}."),
+        None => format!("Kan ikke {what}: kontrakten er {status}."),
+    }
+}
+
+// Conflicts and dates of the workflow
+pub const NO_DRAFT: &str = "Kontrakten har intet udkast.";
+pub const REVISION_NOT_A_NUMBER: &str = "Revisionen skal være et helt tal";
+pub const UNKNOWN_STATUS: &str = "Ukendt status";
+
+/// Someone else changed the contract after the revision the caller saw.
+pub fn changed_since_revision(expected: i32) -> String {
+    format!("Kontrakten er ændret af en anden siden revision {expected}. Genindlæs og prøv igen.")
+}
+
+pub fn date_within_contract(from: &str, to: &str) -> String {
+    format!("Datoen skal ligge i kontraktens periode ({from} – {to})")
+}
+
+/// When an amendment may take effect: after the version in force began, and in the period.
+pub fn amendment_between(after: &str, latest: &str) -> String {
+    format!("Tillægget skal træde i kraft efter {after} og senest {latest}")
+}
+
+/// An amendment may not reach back over a week of hours already approved ("uge 23 · 2011").
+pub fn amendment_after_approved_week(week: &str, first_day: &str) -> String {
+    format!(
+        "Timerne for {week} er godkendt efter de gældende vilkår; tillægget kan tidligst træde i kraft {first_day}"
+    )
+}

@@ -44,3 +44,6 @@ pub const ECONOMY: &[&str] = &[
     "Budget i alt (kr.)",
     "Faktisk i alt (kr.)",
 ];
+/// A yes/no cell (lower case, as a value rather than a heading).
+pub const YES: &str = "ja";
+pub const NO: &str = "nej";

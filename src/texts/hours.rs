@@ -6,3 +6,75 @@ pub const NOT_MENTOR: &str = "Kontrakten findes ikke, eller du er ikke mentor p�
 pub const NOT_ACCEPTED_YET: &str = "Kontrakten er ikke accepteret endnu";
 pub const INVALID_MONTH: &str = "Ugyldig måned";
 pub const INVALID_DATE: &str = "Ugyldig dato";
+pub const INVALID_YEAR: &str = "Ugyldigt år";
+pub const PICK_FORMAT: &str = "Vælg csv eller json";
+pub const WEEK_FORMAT: &str = "Ugen skrives ÅÅÅÅ-Wuu, fx 2011-W23";
+
+pub fn no_such_week(year: i32, week: u32) -> String {
+    format!("{year} har ingen uge {week}")
+}
+
+// What the mentor spent the time on
+pub const ACTIVITY_INTRODUCTION: &str = "Introduktion";
+pub const ACTIVITY_TRAINING: &str = "Oplæring i jobbet";
+pub const ACTIVITY_FOLLOW_UP: &str = "Opfølgningssamtale";
+pub const ACTIVITY_OTHER: &str = "Andet";
+pub const UNKNOWN_ACTIVITY: &str = "Ukendt aktivitet";
+
+// The states of a week, as they read in a sentence ("uge 23 · 2011 er godkendt.")
+pub const WEEK_OPEN: &str = "åben";
+pub const WEEK_SUBMITTED: &str = "indsendt";
+pub const WEEK_APPROVED: &str = "godkendt";
+pub const WEEK_REJECTED: &str = "afvist";
+
+// The kinds of a month's payment
+pub const PAYMENT_HOURS: &str = "Mentortimer";
+pub const PAYMENT_GRANT: &str = "Fast månedligt tilskud";
+
+// Logging hours
+pub const AT_LEAST_A_QUARTER: &str = "Mindst et kvarter";
+pub const QUARTER_HOURS: &str = "Timer registreres i kvarterer (15, 30, 45 minutter …)";
+pub const AT_MOST_A_DAY: &str = "Højst 24 timer på en dag";
+pub const NOTE_TOO_LONG: &str = "Noten er for lang";
+
+/// The day's hours with this entry over 24: what the day already has.
+pub fn day_already_has(hours: &str, day: &str) -> String {
+    format!("Højst 24 timer på en dag: der er allerede {hours} den {day}")
+}
+
+/// A day of the saved week over 24 hours, with its total.
+pub fn day_over(hours: &str, day: &str) -> String {
+    format!("Højst 24 timer på en dag: {hours} den {day}")
+}
+
+pub fn no_placement_on(day: &str) -> String {
+    format!("Kandidaten har ikke et forløb i dette virksomhedscenter den {day}")
+}
+
+/// A week that cannot be changed, as a field error (no full stop).
+pub fn week_locked(week: &str, status: &str) -> String {
+    format!("{week} er {status} og kan ikke ændres")
+}
+
+/// A week that cannot be changed, as a sentence.
+pub fn week_locked_sentence(week: &str, status: &str) -> String {
+    format!("{week} er {status} og kan ikke ændres.")
+}
+
+// Submitting and deciding weeks
+pub const GIVE_REASON: &str = "Skriv hvorfor ugen afvises";
+
+pub fn submit_empty(week: &str) -> String {
+    format!("{week} har ingen timer. Vil du indsende den med 0 timer?")
+}
+
+pub fn week_not_begun(week: &str) -> String {
+    format!("{week} er ikke begyndt.")
+}
+
+pub fn week_is(week: &str, status: &str) -> String {
+    format!("{week} er {status}.")
+}
+
+/// The days' short names over the columns of the week grid, Monday first.
+pub const WEEKDAYS_SHORT: [&str; 7] = ["man", "tir", "ons", "tor", "fre", "lør", "søn"];

@@ -71,3 +71,8 @@ pub fn compliance(employees: &str, statement: bool) -> String {
 pub fn accepted_for(person: &str, company: &str) -> String {
     format!("{person} for {company}")
 }
+
+/// The print's title: "Kontrakt · Lillebælt Rengøring ApS · version 2".
+pub fn title(company: &str, version: i32) -> String {
+    format!("{} · {company} · version {version}", super::CONTRACT)
+}

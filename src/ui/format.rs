@@ -3,20 +3,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
-const MONTHS: [&str; 12] = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+use crate::texts as t;
 
 /// "31-03-2011".
 pub fn date(d: NaiveDate) -> String {
@@ -25,7 +12,12 @@ pub fn date(d: NaiveDate) -> String {
 
 /// "31. marts 2011".
 pub fn date_long(d: NaiveDate) -> String {
-    format!("{}. {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+    format!(
+        "{}. {} {}",
+        d.day(),
+        t::MONTHS[d.month0() as usize],
+        d.year()
+    )
 }
 
 /// A stored (UTC) time in Danish time: "31-03-2011 14:05".
@@ -59,15 +51,26 @@ pub fn sane_date(d: NaiveDate) -> bool {
     (1800..=2200).contains(&d.year())
 }
 
+/// Parses a month as the system writes it, "2011-03", into (year, month).
+pub fn parse_month(s: &str) -> Result<(i32, u32), String> {
+    let bad = || t::MONTH_FORMAT.to_string();
+    let (y, m) = s.trim().split_once('-').ok_or_else(bad)?;
+    let (y, m): (i32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    if !(1..=12).contains(&m) || !(1900..=2200).contains(&y) || s.trim().len() != 7 {
+        return Err(bad());
+    }
+    Ok((y, m))
+}
+
 /// "uge 23" (ISO 8601 week, Monday first).
 pub fn week(d: NaiveDate) -> String {
-    format!("uge {}", d.iso_week().week())
+    t::week(d.iso_week().week())
 }
 
 /// "uge 53 · 2009": with the ISO week-year, which differs from the calendar year near new year.
 pub fn week_with_year(d: NaiveDate) -> String {
     let w = d.iso_week();
-    format!("uge {} · {}", w.week(), w.year())
+    t::week_of_year(w.week(), w.year())
 }
 
 /// Groups the digits of a non-negative integer with dots: 1234567 → "1.234.567".
@@ -93,7 +96,12 @@ pub fn integer(n: i64) -> String {
 pub fn kroner(ore: i64) -> String {
     let sign = if ore < 0 { "-" } else { "" };
     let abs = ore.unsigned_abs();
-    format!("{sign}{},{:02} kr.", group_thousands(abs / 100), abs % 100)
+    format!(
+        "{sign}{},{:02} {}",
+        group_thousands(abs / 100),
+        abs % 100,
+        t::UNIT_KRONER
+    )
 }
 
 /// A number with a fixed count of decimals and a decimal comma: 22.8 → "22,8".
@@ -125,9 +133,9 @@ pub fn percent(fraction: f64) -> String {
     let pct = fraction * 100.0;
     let rounded = (pct * 10.0).round() / 10.0;
     if (rounded - rounded.round()).abs() < f64::EPSILON {
-        format!("{} pct.", decimal(rounded, 0))
+        format!("{} {}", decimal(rounded, 0), t::UNIT_PERCENT)
     } else {
-        format!("{} pct.", decimal(rounded, 1))
+        format!("{} {}", decimal(rounded, 1), t::UNIT_PERCENT)
     }
 }
 
@@ -136,7 +144,7 @@ pub fn hours(minutes: i64) -> String {
     let h = minutes as f64 / 60.0;
     let s = decimal(h, 2);
     let s = s.trim_end_matches('0').trim_end_matches(',').to_string();
-    format!("{s} t")
+    format!("{s} {}", t::UNIT_HOURS)
 }
 
 /// Splits "1.234,56" (Danish) or "1234.56" into whole and hundredths; `None` if unreadable.
@@ -179,18 +187,17 @@ fn parse_decimal_2(input: &str) -> Option<(i64, i64)> {
 
 /// Kroner as typed ("1.234,50", "200", "200.5") to øre.
 pub fn parse_kroner(input: &str) -> Result<i64, String> {
-    let (w, f) =
-        parse_decimal_2(input).ok_or_else(|| "Skriv et beløb i kroner, fx 1.234,50".to_string())?;
+    let (w, f) = parse_decimal_2(input).ok_or_else(|| t::AMOUNT_FORMAT.to_string())?;
     w.checked_mul(100)
         .and_then(|o| o.checked_add(f))
         .filter(|o| *o <= 100_000_000_000)
-        .ok_or_else(|| "Beløbet er for stort".to_string())
+        .ok_or_else(|| t::AMOUNT_TOO_BIG.to_string())
 }
 
 /// Hours as typed to minutes: decimal ("2,5", "3", "1,25"), hours and minutes ("1:30") or
 /// with a half ("1½", "½").
 pub fn parse_hours(input: &str) -> Result<i64, String> {
-    let bad = || "Skriv timer, fx 1,5, 1:30 eller 1½".to_string();
+    let bad = || t::HOURS_FORMAT.to_string();
     let s = input.trim();
     if let Some((h, m)) = s.split_once(':') {
         let digits =
@@ -200,10 +207,10 @@ pub fn parse_hours(input: &str) -> Result<i64, String> {
         }
         let (h, m): (i64, i64) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
         if m >= 60 {
-            return Err("Minutterne skal være under 60, fx 1:30".into());
+            return Err(t::MINUTES_UNDER_60.into());
         }
         if h > 10_000 {
-            return Err("Tallet er for stort".into());
+            return Err(t::TOO_LARGE_NUMBER.into());
         }
         return Ok(h * 60 + m);
     }
@@ -217,13 +224,13 @@ pub fn parse_hours(input: &str) -> Result<i64, String> {
             return Err(bad());
         };
         if w > 10_000 {
-            return Err("Tallet er for stort".into());
+            return Err(t::TOO_LARGE_NUMBER.into());
         }
         return Ok(w * 60 + 30);
     }
     let (w, f) = parse_decimal_2(input).ok_or_else(bad)?;
     if w > 10_000 {
-        return Err("Tallet er for stort".into());
+        return Err(t::TOO_LARGE_NUMBER.into());
     }
     // Rounded to the nearest minute, so every value `hours_input` writes reads back the same.
     Ok(w * 60 + (f * 60 + 50) / 100)

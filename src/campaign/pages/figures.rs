@@ -175,9 +175,9 @@ pub async fn export(
                     dec(g.goals.selfsupport_share),
                     g.goals.selfsupport_base.to_string(),
                     if g.goals.both_reached() {
-                        "ja".into()
+                        crate::texts::csv::YES.into()
                     } else {
-                        "nej".into()
+                        crate::texts::csv::NO.into()
                     },
                 ]
             })

@@ -38,8 +38,8 @@ pub enum OfferType {
 }
 
 coded_enum!(OfferType {
-    Virksomhedspraktik => "virksomhedspraktik", "Virksomhedspraktik";
-    Loentilskud => "loentilskud", "Løntilskud";
+    Virksomhedspraktik => "virksomhedspraktik", tk::OFFER_PRAKTIK;
+    Loentilskud => "loentilskud", tk::OFFER_LOENTILSKUD;
 });
 
 /// The benefit a candidate receives: the contract's target group names the ones it is for.
@@ -63,8 +63,8 @@ pub enum Benefit {
 }
 
 coded_enum!(Benefit {
-    Kontanthjaelp => "kontanthjaelp", "Kontanthjælp";
-    Starthjaelp => "starthjaelp", "Starthjælp";
+    Kontanthjaelp => "kontanthjaelp", tk::BENEFIT_KONTANTHJAELP;
+    Starthjaelp => "starthjaelp", tk::BENEFIT_STARTHJAELP;
 });
 
 /// Whether the mentor hours are per seat or for the whole centre.
@@ -76,8 +76,8 @@ pub enum MentorBasis {
 }
 
 coded_enum!(MentorBasis {
-    PerSeat => "per_seat", "pr. plads";
-    Centre => "centre", "for centret";
+    PerSeat => "per_seat", tk::MENTOR_PER_SEAT;
+    Centre => "centre", tk::MENTOR_CENTRE;
 });
 
 /// The kinds of supporting activity.
@@ -91,10 +91,10 @@ pub enum ActivityKind {
 }
 
 coded_enum!(ActivityKind {
-    DanishLessons => "danish_lessons", "Sprogundervisning";
-    Exercise => "exercise", "Motion/træning";
-    Psychologist => "psychologist", "Psykologhjælp";
-    Other => "other", "Andet";
+    DanishLessons => "danish_lessons", tk::ACTIVITY_DANISH_LESSONS;
+    Exercise => "exercise", tk::ACTIVITY_EXERCISE;
+    Psychologist => "psychologist", tk::ACTIVITY_PSYCHOLOGIST;
+    Other => "other", tk::ACTIVITY_OTHER;
 });
 
 /// A supporting activity shared by the centre.
@@ -269,7 +269,7 @@ impl Terms {
             match OfferType::parse(o) {
                 Some(t) if !offer_types.contains(&t) => offer_types.push(t),
                 Some(_) => {}
-                None => e.add("offer_types", format!("Ukendt tilbudstype: {o}")),
+                None => e.add("offer_types", tk::unknown_offer_type(o)),
             }
         }
         if raw.offer_types.is_empty() {
@@ -281,7 +281,7 @@ impl Terms {
             match Benefit::parse(b) {
                 Some(t) if !target_benefits.contains(&t) => target_benefits.push(t),
                 Some(_) => {}
-                None => e.add("target_benefits", format!("Ukendt ydelse: {b}")),
+                None => e.add("target_benefits", tk::unknown_benefit(b)),
             }
         }
         if raw.target_benefits.is_empty() {
@@ -502,21 +502,17 @@ impl Terms {
     pub fn warnings_with(&self, ratio: Option<(i32, i32)>) -> Vec<String> {
         let mut w = Vec::new();
         if self.seats < 4 {
-            w.push(
-                "Under 4 pladser: et virksomhedscenter har normalt mindst 4 faste pladser."
-                    .to_string(),
-            );
+            w.push(tk::FEWER_THAN_FOUR_SEATS.to_string());
         }
         let (employees, max) = ratio.unwrap_or((
             self.ordinary_employees,
             ratio_rule_max(self.ordinary_employees),
         ));
         if self.seats > max {
-            w.push(format!(
-                "Rimelighedskravet: {} ordinært ansatte giver højst {} personer med løntilskud eller i praktik; kontrakten har {} pladser.",
-                format::integer(i64::from(employees)),
+            w.push(tk::seats_over_ratio(
+                &format::integer(i64::from(employees)),
                 max,
-                self.seats
+                self.seats,
             ));
         }
         w

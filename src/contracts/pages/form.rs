@@ -321,7 +321,7 @@ pub(super) fn contract_form(
         ),
     ];
     let groups: Vec<(String, String)> = (1..=3)
-        .map(|g| (g.to_string(), format!("Matchgruppe {g}")))
+        .map(|g| (g.to_string(), t::match_group(g)))
         .collect();
     let yes_no = vec![
         ("true".to_string(), t::CONTRACT_YES.to_string()),

@@ -82,12 +82,7 @@ pub async fn print_page(
         worksite: None,
     });
     let site = company.worksite.clone().or(live_site);
-    let title = format!(
-        "{} · {} · version {}",
-        t::CONTRACT,
-        company.name,
-        version.version_no
-    );
+    let title = t::print::title(&company.name, version.version_no);
     let body = html! {
         article.print {
             h1 { (t::print::TITLE) }

@@ -27,7 +27,7 @@ pub use payments::*;
 
 const PENDING_PAGE_SIZE: i64 = 25;
 
-const DAY_NAMES: [&str; 7] = ["man", "tir", "ons", "tor", "fre", "lør", "søn"];
+const DAY_NAMES: [&str; 7] = t::hours::WEEKDAYS_SHORT;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]

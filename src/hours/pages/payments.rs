@@ -38,7 +38,7 @@ pub async fn payments_page(
         q.month.trim().to_string()
     };
     let mut errors = FieldErrors::new();
-    let month = errors.check("month", crate::clock::parse_month(&month_text));
+    let month = errors.check("month", crate::ui::format::parse_month(&month_text));
     let rows = match month {
         Some(m) => service::payments(&state.db, &user.actor, m).await?,
         None => {
@@ -70,7 +70,7 @@ pub async fn payments_page(
                                 td.num { (format::kroner(p.amount_ore)) }
                             }
                         }
-                        tr.total { td colspan="4" { "I alt" } td.num { (format::kroner(total)) } }
+                        tr.total { td colspan="4" { (t::PAYMENTS_TOTAL) } td.num { (format::kroner(total)) } }
                     }
                 }
                 p { a.button href={ "/payments.csv?month=" (month_text) } { (t::PAYMENTS_CSV) } }
@@ -98,7 +98,8 @@ pub async fn payments_csv(
     user: PageUser,
 ) -> Result<HttpResponse, PageError> {
     let q: MonthQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
-    let month = crate::clock::parse_month(&q.month).map_err(|m| AppError::field("month", m))?;
+    let month =
+        crate::ui::format::parse_month(&q.month).map_err(|m| AppError::field("month", m))?;
     let rows = service::payments(&state.db, &user.actor, month).await?;
     let mut resp = crate::hours::api::payment_response(q.month.trim(), rows, Some("csv"))?;
     resp.headers_mut().insert(

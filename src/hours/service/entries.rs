@@ -37,10 +37,9 @@ pub(super) fn day_problems(
     if date < contract.start_date || date > contract.end_date {
         out.push((
             "date",
-            format!(
-                "Datoen skal ligge i kontraktens periode ({} – {})",
-                format::date(contract.start_date),
-                format::date(contract.end_date)
+            crate::texts::contracts::date_within_contract(
+                &format::date(contract.start_date),
+                &format::date(contract.end_date),
             ),
         ));
     }
@@ -52,13 +51,7 @@ pub(super) fn day_problems(
         // unknown id, another jobcenter's candidate or a day outside the stay finds none.
         let covering = store::placements_covering(conn, &contract.id, cid, date)?;
         if covering == 0 {
-            out.push((
-                "candidate_id",
-                format!(
-                    "Kandidaten har ikke et forløb i dette virksomhedscenter den {}",
-                    format::date(date)
-                ),
-            ));
+            out.push(("candidate_id", th::no_placement_on(&format::date(date))));
         }
     }
     Ok(out)
@@ -81,20 +74,13 @@ pub(super) fn check_entry(
     let week = IsoWeek::of(date);
     let status = store::week_status(conn, &contract.id, week)?;
     if !status.editable() {
-        e.add(
-            "date",
-            format!("{} er {} og kan ikke ændres", week.label(), status.label()),
-        );
+        e.add("date", th::week_locked(&week.label(), status.label()));
     }
     let total = store::day_total(conn, mentor_id, date, except)?;
     if total + i64::from(minutes) > 24 * 60 {
         e.add(
             "minutes",
-            format!(
-                "Højst 24 timer på en dag: der er allerede {} den {}",
-                format::hours(total),
-                format::date(date)
-            ),
+            th::day_already_has(&format::hours(total), &format::date(date)),
         );
     }
     e.into_result()
@@ -108,7 +94,7 @@ pub async fn log_entry(db: &Db, actor: &Actor, input: EntryInput) -> Result<Entr
             e.add(
                 "date",
                 if input.date.trim().is_empty() {
-                    "Skal udfyldes"
+                    crate::texts::REQUIRED
                 } else {
                     th::INVALID_DATE
                 },
@@ -119,7 +105,7 @@ pub async fn log_entry(db: &Db, actor: &Actor, input: EntryInput) -> Result<Entr
     let minutes = match input.minutes {
         Some(m) => e.check("minutes", check_minutes(m)),
         None => {
-            e.add("minutes", "Skal udfyldes");
+            e.add("minutes", crate::texts::REQUIRED);
             None
         }
     };
@@ -128,7 +114,7 @@ pub async fn log_entry(db: &Db, actor: &Actor, input: EntryInput) -> Result<Entr
         e.add("activity", th::PICK_HOUR_ACTIVITY);
     }
     if input.note.chars().count() > 1000 {
-        e.add("note", "Teksten er for lang");
+        e.add("note", crate::texts::TOO_LONG);
     }
     e.into_result()?;
     let (Some(date), Some(minutes), Some(activity)) = (date, minutes, activity) else {
@@ -195,7 +181,7 @@ pub async fn update_entry(
             Some(a) => {
                 let parsed = HourActivity::parse(&a);
                 if parsed.is_none() {
-                    e.add("activity", "Ukendt aktivitet");
+                    e.add("activity", th::UNKNOWN_ACTIVITY);
                 }
                 parsed
             }
@@ -243,10 +229,9 @@ pub async fn delete_entry(db: &Db, actor: &Actor, id: String) -> Result<(), AppE
         let week = IsoWeek::of(entry.work_date);
         let status = store::week_status(conn, &entry.contract_id, week)?;
         if !status.editable() {
-            return Err(AppError::Conflict(format!(
-                "{} er {} og kan ikke ændres.",
-                week.label(),
-                status.label()
+            return Err(AppError::Conflict(th::week_locked_sentence(
+                &week.label(),
+                status.label(),
             )));
         }
         store::delete_entry(conn, &entry.id)?;

@@ -7,6 +7,7 @@ use crate::db::{Db, DbConnection};
 use crate::error::{AppError, FieldErrors};
 use crate::hours::model::{check_minutes, HourActivity, IsoWeek};
 use crate::hours::store::{self, EntryRow};
+use crate::texts::hours as th;
 use crate::ui::format;
 
 use super::*;
@@ -58,10 +59,7 @@ pub async fn save_and_submit(
         if !allow_empty && store::week_entries(conn, &contract_id, week)?.is_empty() {
             return Err(AppError::field(
                 CONFIRM_EMPTY,
-                format!(
-                    "{} har ingen timer. Vil du indsende den med 0 timer?",
-                    week.label()
-                ),
+                th::submit_empty(&week.label()),
             ));
         }
         decide_in(conn, &actor, &contract_id, week, &WeekAction::Submit, None)
@@ -81,10 +79,9 @@ pub(super) fn save_grid_in(
         store::lock_user(conn, &actor.user_id)?;
         let status = store::week_status(conn, &contract.id, week)?;
         if !status.editable() {
-            return Err(AppError::Conflict(format!(
-                "{} er {} og kan ikke ændres.",
-                week.label(),
-                status.label()
+            return Err(AppError::Conflict(th::week_locked_sentence(
+                &week.label(),
+                status.label(),
             )));
         }
         let existing = store::week_entries(conn, &contract.id, week)?;
@@ -108,7 +105,7 @@ pub(super) fn save_grid_in(
             let sum: i64 = current.iter().map(|e| i64::from(e.minutes)).sum();
             let note = cell.note.trim();
             if note.chars().count() > 1000 {
-                errors.add(&key, "Noten er for lang");
+                errors.add(&key, th::NOTE_TOO_LONG);
                 continue;
             }
             if sum == cell.minutes {
@@ -166,11 +163,7 @@ pub(super) fn save_grid_in(
                 if total > 24 * 60 {
                     errors.add(
                         &format!("day-{}", day.weekday().num_days_from_monday()),
-                        format!(
-                            "Højst 24 timer på en dag: {} den {}",
-                            format::hours(total),
-                            format::date(day)
-                        ),
+                        th::day_over(&format::hours(total), &format::date(day)),
                     );
                 }
             }

@@ -39,8 +39,8 @@ pub enum PaymentKind {
 }
 
 coded_enum!(PaymentKind {
-    Hours => "hours", "Mentortimer";
-    Grant => "grant", "Fast månedligt tilskud";
+    Hours => "hours", th::PAYMENT_HOURS;
+    Grant => "grant", th::PAYMENT_GRANT;
 });
 
 /// Approved hours of a month per contract of the consultant's jobcenter (all for admins).

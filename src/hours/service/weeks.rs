@@ -6,6 +6,7 @@ use crate::db::{Db, DbConnection};
 use crate::error::AppError;
 use crate::hours::model::{rate_on, week_budget, IsoWeek, WeekStatus};
 use crate::hours::store::{self, EntryRow, WeekRow};
+use crate::texts::hours as th;
 
 use super::*;
 
@@ -77,10 +78,10 @@ pub async fn decide_week(
 ) -> Result<WeekView, AppError> {
     let reason = match &action {
         WeekAction::Reject(r) if r.trim().is_empty() => {
-            return Err(AppError::field("reason", "Skriv hvorfor ugen afvises"))
+            return Err(AppError::field("reason", th::GIVE_REASON))
         }
         WeekAction::Reject(r) if r.chars().count() > 1000 => {
-            return Err(AppError::field("reason", "Teksten er for lang"))
+            return Err(AppError::field("reason", crate::texts::TOO_LONG))
         }
         WeekAction::Reject(r) => Some(r.trim().to_string()),
         _ => None,
@@ -120,22 +121,13 @@ pub(super) fn decide_in(
         let next = match (action, status) {
             (WeekAction::Submit, s) if s.editable() => {
                 if week.monday() > crate::clock::today() {
-                    return Err(AppError::Conflict(format!(
-                        "{} er ikke begyndt.",
-                        week.label()
-                    )));
+                    return Err(AppError::Conflict(th::week_not_begun(&week.label())));
                 }
                 WeekStatus::Submitted
             }
             (WeekAction::Approve, WeekStatus::Submitted) => WeekStatus::Approved,
             (WeekAction::Reject(_), WeekStatus::Submitted) => WeekStatus::Rejected,
-            (_, s) => {
-                return Err(AppError::Conflict(format!(
-                    "{} er {}.",
-                    week.label(),
-                    s.label()
-                )))
-            }
+            (_, s) => return Err(AppError::Conflict(th::week_is(&week.label(), s.label()))),
         };
         store::set_week(conn, &contract.id, week, next, &actor.user_id, reason)?;
         if next == WeekStatus::Approved {

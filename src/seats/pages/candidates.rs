@@ -32,7 +32,7 @@ pub struct CandidateForm {
 
 pub(super) fn candidate_form(f: &CandidateForm, errors: &FieldErrors, csrf: &str) -> Markup {
     let groups: Vec<(String, String)> = (1..=3)
-        .map(|g| (g.to_string(), format!("Matchgruppe {g}")))
+        .map(|g| (g.to_string(), t::match_group(g)))
         .collect();
     html! {
         (error_summary(errors))
@@ -40,7 +40,7 @@ pub(super) fn candidate_form(f: &CandidateForm, errors: &FieldErrors, csrf: &str
             (csrf_field(csrf))
             (input("name", t::CANDIDATE_NAME, &f.name, "text", errors, None))
             // The typed number is not shown again after an error: it is personal data.
-            (input("cpr", t::CANDIDATE_CPR, "", "text", errors, Some("DDMMÅÅ-XXXX")))
+            (input("cpr", t::CANDIDATE_CPR, "", "text", errors, Some(t::seats::CPR_HINT)))
             (select("benefit", t::CANDIDATE_BENEFIT, &benefit_options(), &f.benefit, errors))
             (select("match_group", t::CANDIDATE_MATCH_GROUP, &groups, &f.match_group, errors))
             div.actions { button type="submit" { (t::CREATE) } a href="/candidates" { (t::CANCEL) } }
@@ -219,11 +219,11 @@ pub(super) async fn accepted_contract_choices(
         .map(|(row, company, _)| {
             (
                 row.id.clone(),
-                format!(
-                    "{company} ({} – {}, {} pladser)",
-                    format::date(row.start_date),
-                    format::date(row.end_date),
-                    row.seats
+                t::seats::contract_choice(
+                    &company,
+                    &format::date(row.start_date),
+                    &format::date(row.end_date),
+                    row.seats,
                 ),
             )
         })
@@ -306,9 +306,14 @@ pub(super) async fn candidate_page_body(
             @if v.activities.is_empty() { p.empty { (t::CONTRACT_NO_ACTIVITIES) } }
             @else {
                 ul { @for a in &v.activities {
-                    li { (crate::contracts::model::ActivityKind::parse(&a.kind).map(|k| k.label()).unwrap_or("")) ", " (a.provider) ", "
-                         (format::hours(i64::from(a.minutes_per_week))) " pr. uge, " (format::kroner(a.cost_ore)) ", "
-                         (format::date(a.start_date)) " – " (format::date(a.end_date)) }
+                    li { (t::seats::individual_activity(
+                        crate::contracts::model::ActivityKind::parse(&a.kind).map(|k| k.label()).unwrap_or(""),
+                        &a.provider,
+                        &format::hours(i64::from(a.minutes_per_week)),
+                        &format::kroner(a.cost_ore),
+                        &format::date(a.start_date),
+                        &format::date(a.end_date),
+                    )) }
                 } }
             }
             h2 { (t::REFER_TITLE) }

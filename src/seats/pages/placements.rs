@@ -55,7 +55,7 @@ pub(super) async fn placement_body(
         h1 { (t::PLACEMENT_TITLE) " · " (v.candidate_name) }
         dl.facts {
             dt { (t::CONTRACT_COMPANY) } dd { a href={ "/contracts/" (contract.row.id) "/seats" } { (contract.company_name) } }
-            dt { (t::PLACEMENT_STATUS) } dd { (crate::seats::model::status_label(&p.status)) @if let Some(pos) = v.position { " (nr. " (pos) ")" } }
+            dt { (t::PLACEMENT_STATUS) } dd { (crate::seats::model::status_label(&p.status)) @if let Some(pos) = v.position { (t::seats::waiting_position(pos)) } }
             dt { (t::PLACEMENT_SEAT) } dd { @if let Some(s) = p.seat_no { (s) } }
             dt { (t::REFER_OFFER) } dd { (OfferType::parse(&p.offer_type).map(|o| o.label()).unwrap_or("")) }
             dt { (t::PLACEMENT_PERIOD) } dd { (format::date(p.start_date)) " – " (format::date(p.end_date)) }

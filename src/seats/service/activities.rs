@@ -35,7 +35,7 @@ pub async fn add_activity(
         }
         let provider = raw.provider.trim().to_string();
         if provider.is_empty() {
-            e.add("provider", "Skal udfyldes");
+            e.add("provider", crate::texts::REQUIRED);
         } else if provider.chars().count() > 200 {
             e.add("provider", crate::texts::TOO_LONG);
         }

@@ -46,9 +46,9 @@ pub async fn create_candidate(
     let cpr = e.check("cpr", Cpr::parse(&input.cpr, crate::clock::today()));
     let name = input.name.trim().to_string();
     if name.is_empty() {
-        e.add("name", "Skal udfyldes");
+        e.add("name", crate::texts::REQUIRED);
     } else if name.chars().count() > 200 {
-        e.add("name", "Teksten er for lang");
+        e.add("name", crate::texts::TOO_LONG);
     }
     let benefit = Benefit::parse(&input.benefit);
     if benefit.is_none() {
@@ -88,10 +88,7 @@ pub async fn create_candidate(
                 Some(&existing.id),
                 "search",
             )?;
-            return Ok(Err(AppError::field(
-                "cpr",
-                "Personen er allerede oprettet i jeres jobcenter",
-            )));
+            return Ok(Err(AppError::field("cpr", ts::CANDIDATE_EXISTS)));
         }
         store::insert_candidate(
             conn,

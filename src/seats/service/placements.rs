@@ -126,7 +126,10 @@ pub async fn change_placement(
                     if d < p.start_date || d > p.end_date {
                         e.add(
                             "date",
-                            ts::date_within_placement(&format::date(p.start_date), &format::date(p.end_date)),
+                            ts::date_within_placement(
+                                &format::date(p.start_date),
+                                &format::date(p.end_date),
+                            ),
                         );
                     }
                 }
@@ -151,7 +154,9 @@ pub async fn change_placement(
                 // A placement that has begun is ended with an outcome: cancelling it would free
                 // days already spent and change what past months counted.
                 if p.status == "placed" && p.start_date <= today {
-                    return Err(AppError::Conflict(ts::begun_not_cancelled(&format::date(p.start_date))));
+                    return Err(AppError::Conflict(ts::begun_not_cancelled(&format::date(
+                        p.start_date,
+                    ))));
                 }
                 after.cancel(&p.id);
                 store::insert_event(conn, &p.id, &contract.id, &actor.user_id, "cancelled", "")?;
@@ -166,18 +171,13 @@ pub async fn change_placement(
                 // The follow-up belongs to the end it followed; moving the end would move it
                 // into another month's Mål 2.
                 if p.followed_up_at.is_some() {
-                    return Err(AppError::Conflict(
-                        ts::FOLLOWED_UP_NO_EXTENSION.into(),
-                    ));
+                    return Err(AppError::Conflict(ts::FOLLOWED_UP_NO_EXTENSION.into()));
                 }
                 let mut e = FieldErrors::new();
                 let new_end = date_field(&mut e, "end_date", end_date);
                 if let Some(d) = new_end {
                     if d <= p.end_date {
-                        e.add(
-                            "end_date",
-                            ts::NEW_END_AFTER_CURRENT,
-                        );
+                        e.add("end_date", ts::NEW_END_AFTER_CURRENT);
                     }
                 }
                 e.into_result()?;
@@ -209,10 +209,7 @@ pub async fn change_placement(
                                 if assessment.is_empty() {
                                     return Err(rule_error(
                                         "assessment",
-                                        format!(
-                                            "Forlængelse ud over {} kræver en konkret vurdering af, hvorfor personen skal blive længere",
-                                            weeks_text(limit.days)
-                                        ),
+                                        ts::extension_needs_assessment(&weeks_text(limit.days)),
                                     ));
                                 }
                                 if assessment.chars().count() > 2000 {
@@ -223,17 +220,18 @@ pub async fn change_placement(
                             Some(most) => {
                                 return Err(rule_error(
                                     "end_date",
-                                    format!(
-                                        "{} må højst vare {} i alt, også med en konkret vurdering",
-                                        offer.label(),
-                                        weeks_text(most)
-                                    ),
+                                    ts::at_most_even_assessed(offer.label(), &weeks_text(most)),
                                 ));
                             }
                             None => {
                                 return Err(rule_error(
                                     "end_date",
-                                    too_long(offer, limit, days, days > (new_end - p.start_date).num_days() + 1),
+                                    too_long(
+                                        offer,
+                                        limit,
+                                        days,
+                                        days > (new_end - p.start_date).num_days() + 1,
+                                    ),
                                 ));
                             }
                         }
@@ -256,18 +254,19 @@ pub async fn change_placement(
                 // The added days count at the worksite too (#18.1).
                 crate::directory::store::lock_company(conn, &contract.company_id)?;
                 let added = p.end_date + Duration::days(1);
-                let site =
-                    crate::seats::ratio::worksite_of(conn, &contract.id, &contract.company_id, added)?;
+                let site = crate::seats::ratio::worksite_of(
+                    conn,
+                    &contract.id,
+                    &contract.company_id,
+                    added,
+                )?;
                 crate::seats::ratio::check_one_more(conn, &site, added, new_end, "end_date")?;
                 after.extend(&p.id, new_end).map_err(|Overbooked(day)| {
-                    rule_error(
-                        "end_date",
-                        ts::seat_not_free(&format::date(day)),
-                    )
+                    rule_error("end_date", ts::seat_not_free(&format::date(day)))
                 })?;
                 // The assessment is kept in the placement's history (and so in the audit trail).
                 let detail = match &assessed {
-                    Some(a) => format!("{} · Konkret vurdering: {a}", format::date(new_end)),
+                    Some(a) => ts::event_extended_assessed(&format::date(new_end), a),
                     None => format::date(new_end),
                 };
                 store::insert_event(
@@ -281,20 +280,22 @@ pub async fn change_placement(
             }
             PlacementChange::TakeRemaining => {
                 if p.status != "waiting" || p.start_date > today {
-                    return Err(AppError::Conflict(format!(
-                        "{}: kun en henvisning på venteliste, hvis periode er begyndt, kan tage resten af perioden.",
-                        state(&p.status)
+                    return Err(AppError::Conflict(ts::only_begun_waiting_takes_remaining(
+                        &state(&p.status),
                     )));
                 }
                 crate::directory::store::lock_company(conn, &contract.company_id)?;
-                let site =
-                    crate::seats::ratio::worksite_of(conn, &contract.id, &contract.company_id, today)?;
+                let site = crate::seats::ratio::worksite_of(
+                    conn,
+                    &contract.id,
+                    &contract.company_id,
+                    today,
+                )?;
                 crate::seats::ratio::check_one_more(conn, &site, today, p.end_date, "start_date")?;
                 let Some(seat) = after.take_remaining(&p.id, today) else {
-                    return Err(AppError::Conflict(format!(
-                        "Der er ingen ledig plads fra {} til {}; henvisningen bliver på ventelisten.",
-                        format::date(today),
-                        format::date(p.end_date)
+                    return Err(AppError::Conflict(ts::no_seat_for_remaining(
+                        &format::date(today),
+                        &format::date(p.end_date),
                     )));
                 };
                 store::insert_event(
@@ -303,31 +304,26 @@ pub async fn change_placement(
                     &contract.id,
                     &actor.user_id,
                     "remaining",
-                    &format!("fra ventelisten til plads {seat} fra {}", format::date(today)),
+                    &ts::event_remaining(seat, &format::date(today)),
                 )?;
             }
             PlacementChange::FollowUp { self_supporting } => {
                 let Some(value) = self_supporting else {
-                    return Err(rule_error(
-                        "self_supporting",
-                        ts::SAY_SELF_SUPPORTING,
-                    ));
+                    return Err(rule_error("self_supporting", ts::SAY_SELF_SUPPORTING));
                 };
                 let ended = p.status == "ended" || (p.status == "placed" && p.end_date < today);
                 if !ended {
-                    return Err(AppError::Conflict(format!(
-                        "{}: opfølgningen kommer efter forløbets afslutning.",
-                        state(&p.status)
-                    )));
+                    return Err(AppError::Conflict(ts::follow_up_after_end(&state(
+                        &p.status,
+                    ))));
                 }
                 let from = follow_up_from(conn, p.end_date)?;
                 if today < from {
                     return Err(rule_error(
                         "self_supporting",
-                        format!(
-                            "Opfølgningen registreres tidligst {} ({} uger efter forløbets afslutning)",
-                            format::date(from),
-                            (from - p.end_date).num_weeks()
+                        ts::follow_up_not_before(
+                            &format::date(from),
+                            (from - p.end_date).num_weeks(),
                         ),
                     ));
                 }

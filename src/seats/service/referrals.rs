@@ -32,7 +32,7 @@ pub struct ReferralResult {
 
 pub(super) fn date_field(e: &mut FieldErrors, field: &str, v: &str) -> Option<NaiveDate> {
     if v.trim().is_empty() {
-        e.add(field, "Skal udfyldes");
+        e.add(field, crate::texts::REQUIRED);
         return None;
     }
     let d = format::parse_date(v);
@@ -157,25 +157,16 @@ pub(super) fn company_sector(
 
 /// Why a period is too long, naming the limit (and the stay it joins).
 pub(super) fn too_long(offer: OfferType, limit: StayLimit, days: i64, joined: bool) -> String {
-    let mut m = format!(
-        "{} må højst vare {} for denne kandidat",
+    ts::too_long(
         offer.label(),
-        weeks_text(limit.days)
-    );
-    if joined {
-        m.push_str(&format!(
-            " (sammen med ophold på virksomheden med under 4 ugers mellemrum: {days} dage i alt)"
-        ));
-    }
-    if limit.with_assessment.is_some() {
-        m.push_str("; længere kun ved forlængelse med en konkret vurdering");
-    }
-    m
+        &weeks_text(limit.days),
+        joined.then_some(days),
+        limit.with_assessment.is_some(),
+    )
 }
 
 pub(super) fn weeks_text(days: i64) -> String {
-    let weeks = days / 7;
-    format!("{weeks} uger")
+    ts::weeks(days / 7)
 }
 
 /// The first day the self-support follow-up of a placement that ended on `end` may be recorded:
@@ -325,8 +316,8 @@ pub async fn refer(
             },
         )?;
         let (seat_no, position, detail) = match placed {
-            Placed::Seat(s) => (Some(s), None, format!("plads {s}")),
-            Placed::Waiting(p) => (None, Some(p), format!("venteliste nr. {p}")),
+            Placed::Seat(s) => (Some(s), None, ts::event_seat(s)),
+            Placed::Waiting(p) => (None, Some(p), ts::event_waiting(p)),
         };
         store::insert_event(conn, &id, &contract.id, &actor.user_id, "referred", &detail)?;
         Ok(ReferralResult {

@@ -10,6 +10,7 @@ use crate::db::schema::{
 };
 use crate::db::{now, DbConnection};
 use crate::seats::model::{ANONYMISED_CPR, ANONYMISED_NAME, ASSESSMENT_REMOVED};
+use crate::texts::seats::ASSESSMENT_MARK;
 
 /// Ids of candidates that are due: not yet anonymised, created before the cutoff, with no
 /// placement (placed, waiting, ended or cancelled) whose period ends on or after the cutoff.
@@ -99,7 +100,7 @@ pub fn anonymise(conn: &mut DbConnection, ids: &[String]) -> QueryResult<()> {
             placement_events::table
                 .filter(placement_events::placement_id.eq_any(placement_ids))
                 .filter(placement_events::action.eq("extended"))
-                .filter(placement_events::detail.like("%Konkret vurdering:%")),
+                .filter(placement_events::detail.like(format!("%{ASSESSMENT_MARK}%"))),
         )
         .set(placement_events::detail.eq(ASSESSMENT_REMOVED))
         .execute(conn)?;
