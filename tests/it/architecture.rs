@@ -2,30 +2,33 @@
 //! refers to which, through `use` and through `crate::`/`super::` paths anywhere in the code
 //! (test modules left out). It fails on an import cycle between files (a strongly connected
 //! component of that graph), listing the references that close it, and on a reference against
-//! the layers drawn in docs/architecture.md, naming the offending pair.
+//! the layers drawn in docs/architecture.md, naming the offending pair. It also fails on a string
+//! literal with æ, ø or å outside `src/texts` (the Danish words live there).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use syn::visit::Visit;
 
-/// Every `.rs` file under `src/` with its module path (`crate::seats::service`).
-fn modules(src: &Path) -> BTreeMap<String, PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .expect("read src")
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for p in entries {
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|e| e == "rs") {
-                out.push(p);
-            }
+/// Every `.rs` file under `dir`, in path order.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("read src")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out);
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            out.push(p);
         }
     }
+}
+
+/// Every `.rs` file under `src/` with its module path (`crate::seats::service`).
+fn modules(src: &Path) -> BTreeMap<String, PathBuf> {
     let mut files = Vec::new();
     walk(src, &mut files);
     let mut out = BTreeMap::new();
@@ -473,4 +476,197 @@ fn the_direction_rule_catches_what_it_should() {
     assert!(against_direction("crate::seats::pages", "crate::seats::service").is_none());
     assert!(against_direction("crate::contracts::service", "crate::seats::capacity").is_none());
     assert!(against_direction("crate::home", "crate::contracts::service").is_none());
+}
+
+/// Literals with æ, ø or å outside `src/texts` that are not texts, each by file and exact value.
+const NOT_TEXTS: &[(&str, &str)] = &[
+    // The sort key reads "aa" as the old spelling of å (Aabenraa sorts as Åbenrå).
+    ("src/ui/format.rs", "å"),
+    // The CSV import matches the headers people write: "aa" as å, then Danish header names
+    // (input it recognises, not words it shows).
+    ("src/campaign/import.rs", "å"),
+    ("src/campaign/import.rs", "måned"),
+    ("src/campaign/import.rs", "målgruppe"),
+    // A region's name is its value in the API (a serde rename, which must be a literal), and the
+    // name of a Danish authority rather than a translatable word.
+    ("src/directory/model.rs", "Hovedstaden & Sjælland"),
+];
+
+/// The string literals with æ, ø or å of a file, with their lines, outside `#[cfg(test)]` and
+/// `#[test]` items and doc comments. Literals inside macro calls (`html!`, `format!`,
+/// `coded_enum!`) and attributes (`#[validate(… message = "…")]`) count too.
+#[derive(Default)]
+struct Danish {
+    found: Vec<(usize, String)>,
+}
+
+impl Danish {
+    fn literal(&mut self, line: usize, value: String) {
+        if value.chars().any(|c| "æøåÆØÅ".contains(c)) {
+            self.found.push((line, value));
+        }
+    }
+
+    fn tokens(&mut self, tokens: proc_macro2::TokenStream) {
+        for token in tokens {
+            match token {
+                proc_macro2::TokenTree::Group(g) => self.tokens(g.stream()),
+                proc_macro2::TokenTree::Literal(l) => {
+                    let line = l.span().start().line;
+                    if let syn::Lit::Str(s) = syn::Lit::new(l) {
+                        self.literal(line, s.value());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn test_only(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("test")
+            || (a.path().is_ident("cfg")
+                && a.parse_args::<syn::Meta>()
+                    .is_ok_and(|meta| meta.path().is_ident("test")))
+    })
+}
+
+impl<'ast> Visit<'ast> for Danish {
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        let attrs: &[syn::Attribute] = match item {
+            syn::Item::Const(i) => &i.attrs,
+            syn::Item::Enum(i) => &i.attrs,
+            syn::Item::Fn(i) => &i.attrs,
+            syn::Item::Impl(i) => &i.attrs,
+            syn::Item::Macro(i) => &i.attrs,
+            syn::Item::Mod(i) => &i.attrs,
+            syn::Item::Static(i) => &i.attrs,
+            syn::Item::Struct(i) => &i.attrs,
+            syn::Item::Trait(i) => &i.attrs,
+            syn::Item::Use(i) => &i.attrs,
+            _ => &[],
+        };
+        if !test_only(attrs) {
+            syn::visit::visit_item(self, item);
+        }
+    }
+
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        if !test_only(&f.attrs) {
+            syn::visit::visit_impl_item_fn(self, f);
+        }
+    }
+
+    fn visit_attribute(&mut self, a: &'ast syn::Attribute) {
+        if a.path().is_ident("doc") {
+            return;
+        }
+        if let syn::Meta::List(list) = &a.meta {
+            self.tokens(list.tokens.clone());
+        }
+        syn::visit::visit_attribute(self, a);
+    }
+
+    fn visit_lit_str(&mut self, s: &'ast syn::LitStr) {
+        self.literal(s.span().start().line, s.value());
+    }
+
+    fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        self.tokens(m.tokens.clone());
+        syn::visit::visit_macro(self, m);
+    }
+}
+
+fn danish_literals(source: &str) -> syn::Result<Vec<(usize, String)>> {
+    let ast = syn::parse_file(source)?;
+    let mut d = Danish::default();
+    d.visit_file(&ast);
+    Ok(d.found)
+}
+
+#[test]
+fn danish_texts_live_in_the_texts_module() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    walk(&root.join("src"), &mut files);
+    assert!(files.len() > 40, "src was read: {} files", files.len());
+    let mut problems = Vec::new();
+    let mut allowed_used = BTreeSet::new();
+    for file in &files {
+        let rel = file
+            .strip_prefix(root)
+            .expect("under the crate")
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel.starts_with("src/texts/") || rel.starts_with("src/demo/") {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).expect("read");
+        let found = danish_literals(&text).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        for (line, value) in found {
+            match NOT_TEXTS.iter().position(|(f, v)| *f == rel && *v == value) {
+                Some(i) => {
+                    allowed_used.insert(i);
+                }
+                None => problems.push(format!("  {rel}:{line}: {value:?}")),
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} Danish texts outside src/texts (move each into its area's texts module; a literal \
+         that is not a text goes into NOT_TEXTS with the reason):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    let stale: Vec<_> = NOT_TEXTS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !allowed_used.contains(i))
+        .map(|(_, entry)| entry)
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "NOT_TEXTS names literals no longer there: {stale:?}"
+    );
+}
+
+#[test]
+fn the_danish_finder_finds_danish() {
+    let source = r#"
+        //! Modulets beskrivelse på dansk er ikke en tekst.
+        /// Heller ikke en doc-kommentar: "på".
+        pub const A: &str = "Vælg en";
+        coded_enum!(X { Y => "y", "Løntilskud"; });
+        #[derive(Validate)]
+        struct S {
+            #[validate(length(max = 2, message = "Højst 2 tegn"))]
+            name: String,
+        }
+        fn f(n: i32) -> String {
+            let _ = html! { p { "Gem ændringer" } };
+            format!("{n} år")
+        }
+        #[cfg(test)]
+        mod tests {
+            fn g() -> &'static str { "prøve" }
+        }
+        #[test]
+        fn h() { assert_eq!("ø", "ø"); }
+        const PLAIN: &str = "no letters of note";
+    "#;
+    let found = danish_literals(source).expect("parses");
+    let (lines, values): (Vec<usize>, Vec<String>) = found.into_iter().unzip();
+    assert_eq!(
+        values,
+        [
+            "Vælg en",
+            "Løntilskud",
+            "Højst 2 tegn",
+            "Gem ændringer",
+            "{n} år"
+        ]
+    );
+    assert_eq!(lines, [4, 5, 8, 12, 13], "the lines in the file");
 }
