@@ -6,6 +6,7 @@ use crate::db::{Db, DbConnection};
 use crate::error::AppError;
 use crate::hours::model::{rate_on, week_budget, IsoWeek, WeekStatus};
 use crate::hours::store::{self, EntryRow, WeekRow};
+use crate::ids::ContractId;
 
 use super::*;
 
@@ -49,7 +50,7 @@ pub(super) fn load_week(
 pub async fn week_view(
     db: &Db,
     actor: &Actor,
-    contract_id: String,
+    contract_id: ContractId,
     week: IsoWeek,
 ) -> Result<WeekView, AppError> {
     let actor = actor.clone();
@@ -71,7 +72,7 @@ pub enum WeekAction {
 pub async fn decide_week(
     db: &Db,
     actor: &Actor,
-    contract_id: String,
+    contract_id: ContractId,
     week: IsoWeek,
     action: WeekAction,
 ) -> Result<WeekView, AppError> {
@@ -94,7 +95,7 @@ pub async fn decide_week(
 pub(super) fn decide_in(
     conn: &mut DbConnection,
     actor: &Actor,
-    contract_id: &str,
+    contract_id: &ContractId,
     week: IsoWeek,
     action: &WeekAction,
     reason: Option<&str>,
@@ -148,7 +149,7 @@ pub(super) fn decide_in(
 }
 
 /// Budget, logged and approved minutes per week from the contract's start to today (or its end).
-pub async fn summary(db: &Db, actor: &Actor, contract_id: String) -> Result<Summary, AppError> {
+pub async fn summary(db: &Db, actor: &Actor, contract_id: ContractId) -> Result<Summary, AppError> {
     let actor = actor.clone();
     db.read(move |conn| {
         let contract = visible_contract(conn, &actor, &contract_id)?;
