@@ -3,16 +3,15 @@
 
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Serialize;
+use utoipa::ToSchema;
 
-use crate::audit::store::{self, AuditQuery};
+use crate::audit::model::{AccessQuery, AuditQuery};
+use crate::audit::service;
 use crate::auth::policy::require;
 use crate::auth::session::ApiUser;
-use crate::error::{AppError, ErrorBody, FieldErrors};
-use crate::seats::cpr::Cpr;
+use crate::error::{AppError, ErrorBody};
 use crate::state::AppState;
-use crate::texts::audit as t;
 
 use crate::clock::utc;
 
@@ -46,13 +45,9 @@ pub async fn audit(
     user: ApiUser,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, AppError> {
-    require(user.actor.is_admin())?;
+    require(user.actor.may_read_audit_trail())?;
     let filter = query.validate().map_err(AppError::Validation)?;
-    let f = filter.clone();
-    let (lines, total) = state
-        .db
-        .read(move |conn| store::audit_page(conn, &f))
-        .await?;
+    let (lines, total) = service::audit_page(&state.db, &user.actor, &filter).await?;
     Ok(HttpResponse::Ok().json(AuditList {
         items: lines
             .into_iter()
@@ -72,68 +67,6 @@ pub async fn audit(
         per_page: filter.per_page,
         total,
     }))
-}
-
-/// Filters of the CPR access log.
-#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
-#[serde(default)]
-#[into_params(parameter_in = Query)]
-pub struct AccessQuery {
-    /// Part of the reading user's e-mail or name.
-    pub user: Option<String>,
-    /// Only reads of the person with this CPR number (matched by its keyed hash).
-    pub cpr: Option<String>,
-    /// Only reads of this candidate.
-    pub candidate_id: Option<String>,
-    /// From this day (YYYY-MM-DD or DD-MM-YYYY), inclusive.
-    pub from: Option<String>,
-    /// To this day, inclusive.
-    pub to: Option<String>,
-    pub page: Option<String>,
-    pub per_page: Option<String>,
-    /// "-when" (newest first, the default) or "when" (oldest first).
-    pub sort: Option<String>,
-}
-
-impl AccessQuery {
-    /// The validated filter and the CPR number's keyed hash.
-    pub fn validate(
-        &self,
-        state: &AppState,
-    ) -> Result<(store::Filter, Option<String>), FieldErrors> {
-        let base = AuditQuery {
-            user: self.user.clone(),
-            object_id: self.candidate_id.clone(),
-            from: self.from.clone(),
-            to: self.to.clone(),
-            page: self.page.clone(),
-            per_page: self.per_page.clone(),
-            sort: self.sort.clone(),
-            ..Default::default()
-        };
-        let mut errors = FieldErrors::new();
-        let filter = match base.validate() {
-            Ok(f) => Some(f),
-            Err(e) => {
-                errors = e;
-                None
-            }
-        };
-        let hmac = match self.cpr.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            None => None,
-            Some(c) => match Cpr::parse(c, crate::clock::today()) {
-                Ok(cpr) => Some(state.keys.cpr_hmac(cpr.digits())),
-                Err(_) => {
-                    errors.add("cpr", t::CPR_FORMAT);
-                    None
-                }
-            },
-        };
-        match filter {
-            Some(f) if errors.is_empty() => Ok((f, hmac)),
-            _ => Err(errors),
-        }
-    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -171,17 +104,12 @@ pub async fn access_log(
     user: ApiUser,
     query: web::Query<AccessQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let scope = user
-        .actor
-        .access_log_scope()
-        .map(|s| s.map(str::to_string))
-        .ok_or(AppError::Forbidden)?;
-    let (filter, hmac) = query.validate(&state).map_err(AppError::Validation)?;
-    let f = filter.clone();
-    let (lines, total) = state
-        .db
-        .read(move |conn| store::access_page(conn, scope.as_deref(), hmac.as_deref(), &f))
-        .await?;
+    user.actor.access_log_scope().ok_or(AppError::Forbidden)?;
+    let (filter, cpr) = query
+        .validate(crate::clock::today())
+        .map_err(AppError::Validation)?;
+    let (lines, total) =
+        service::access_page(&state.db, &state.keys, &user.actor, &filter, cpr.as_ref()).await?;
     Ok(HttpResponse::Ok().json(AccessList {
         items: lines
             .into_iter()

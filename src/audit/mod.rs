@@ -3,5 +3,7 @@
 //! jobcenter's data-protection officer. Both are read-only views of rows the writes keep.
 
 pub mod api;
+pub mod model;
 pub mod pages;
+pub mod service;
 pub mod store;

@@ -7,8 +7,8 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use maud::html;
 
-use crate::audit::api::AccessQuery;
-use crate::audit::store::{self, AuditQuery, OBJECT_TYPES};
+use crate::audit::model::{self as model, AccessQuery, AuditQuery, OBJECT_TYPES};
+use crate::audit::service;
 use crate::auth::policy::require;
 use crate::auth::session::{CsrfForm, PageUser};
 use crate::db::Sort;
@@ -44,7 +44,7 @@ fn object_link(kind: &str, id: &str, detail: &str) -> Option<String> {
 /// The typed order when the logs know it; else none (the default, newest first).
 fn known_sort(raw: Option<String>) -> Option<String> {
     raw.filter(|r| {
-        Sort::parse(Some(r), store::SORTS, store::DEFAULT_SORT).param() == r.trim()
+        Sort::parse(Some(r), model::SORTS, model::DEFAULT_SORT).param() == r.trim()
             && !r.trim().is_empty()
     })
 }
@@ -55,17 +55,13 @@ pub async fn audit_page(
     state: web::Data<AppState>,
     user: PageUser,
 ) -> Result<HttpResponse, PageError> {
-    require(user.actor.is_admin())?;
+    require(user.actor.may_read_audit_trail())?;
     let mut q: AuditQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
     // A page falls back to the default order for a column it does not know (the API says 422).
     q.sort = known_sort(q.sort.take());
     let (result, errors) = match q.validate() {
         Ok(f) => {
-            let f2 = f.clone();
-            let r = state
-                .db
-                .read(move |conn| store::audit_page(conn, &f2))
-                .await?;
+            let r = service::audit_page(&state.db, &user.actor, &f).await?;
             (Some((f, r)), FieldErrors::new())
         }
         Err(e) => (None, e),
@@ -87,7 +83,7 @@ pub async fn audit_page(
         ("to", v(&q.to)),
         ("per_page", v(&q.per_page)),
     ];
-    let sort = Sort::parse(q.sort.as_deref(), store::SORTS, store::DEFAULT_SORT);
+    let sort = Sort::parse(q.sort.as_deref(), model::SORTS, model::DEFAULT_SORT);
     let mut paging = params.to_vec();
     paging.push(("sort", v(&q.sort)));
     let body = html! {
@@ -183,13 +179,10 @@ async fn access_log_view(
         .ok_or(AppError::Forbidden)?;
     q.sort = known_sort(q.sort.take());
     let by_cpr = q.cpr.as_deref().is_some_and(|c| !c.trim().is_empty());
-    let (result, errors) = match q.validate(state) {
-        Ok((f, hmac)) => {
-            let (f2, scope2) = (f.clone(), scope.clone());
-            let r = state
-                .db
-                .read(move |conn| store::access_page(conn, scope2.as_deref(), hmac.as_deref(), &f2))
-                .await?;
+    let (result, errors) = match q.validate(crate::clock::today()) {
+        Ok((f, cpr)) => {
+            let r =
+                service::access_page(&state.db, &state.keys, &user.actor, &f, cpr.as_ref()).await?;
             (Some((f, r)), FieldErrors::new())
         }
         Err(e) => (None, e),
@@ -202,7 +195,7 @@ async fn access_log_view(
         ("to", v(&q.to)),
         ("per_page", v(&q.per_page)),
     ];
-    let sort = Sort::parse(q.sort.as_deref(), store::SORTS, store::DEFAULT_SORT);
+    let sort = Sort::parse(q.sort.as_deref(), model::SORTS, model::DEFAULT_SORT);
     let mut paging = params.to_vec();
     paging.push(("sort", v(&q.sort)));
     let body = html! {

@@ -1,5 +1,6 @@
 //! Accounts in the JSON API: login, logout, the current user and user administration.
 
+use crate::ids::UserId;
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -37,12 +38,12 @@ pub struct UserOut {
 impl From<&Actor> for UserOut {
     fn from(a: &Actor) -> Self {
         UserOut {
-            id: a.user_id.clone(),
+            id: a.user_id.clone().into(),
             email: a.email.clone(),
             name: a.name.clone(),
             role: a.role,
-            jobcenter_id: a.jobcenter_id.clone(),
-            company_id: a.company_id.clone(),
+            jobcenter_id: a.jobcenter_id.clone().map(Into::into),
+            company_id: a.company_id.clone().map(Into::into),
             active: None,
             dpo: a.dpo,
             mfa: a.totp_enabled,
@@ -58,11 +59,11 @@ impl TryFrom<UserRow> for UserOut {
     fn try_from(u: UserRow) -> Result<Self, AppError> {
         Ok(UserOut {
             role: u.role()?,
-            id: u.id,
+            id: u.id.into(),
             email: u.email,
             name: u.name,
-            jobcenter_id: u.jobcenter_id,
-            company_id: u.company_id,
+            jobcenter_id: u.jobcenter_id.map(Into::into),
+            company_id: u.company_id.map(Into::into),
             active: Some(u.active),
             dpo: u.dpo,
             mfa: u.totp_cipher.is_some(),
@@ -249,7 +250,7 @@ pub async fn confirm_totp(
 pub async fn reset_totp(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<UserId>,
 ) -> Result<HttpResponse, AppError> {
     service::reset_totp(&state.db, &user.actor, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -342,7 +343,7 @@ pub struct UserPatch {
 pub async fn get_user(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<UserId>,
 ) -> Result<HttpResponse, AppError> {
     let u = service::get_user(&state.db, &user.actor, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(UserOut::try_from(u)?))
@@ -354,7 +355,7 @@ pub async fn get_user(
 #[patch("/users/{id}")]
 pub async fn patch_user(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<UserId>,
     AdminJson(user, body): AdminJson<UserPatch>,
 ) -> Result<HttpResponse, AppError> {
     let b = body;

@@ -1,5 +1,6 @@
 //! Users, roles and the person acting in a request. Pure: no actix, no diesel.
 
+use crate::ids::{CompanyId, JobcenterId, UserId};
 use serde::{Deserialize, Serialize};
 
 use crate::error::FieldErrors;
@@ -52,12 +53,12 @@ pub struct PageUser {
 /// The authenticated person behind a request, with the organisation they belong to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
-    pub user_id: String,
+    pub user_id: UserId,
     pub email: String,
     pub name: String,
     pub role: Role,
-    pub jobcenter_id: Option<String>,
-    pub company_id: Option<String>,
+    pub jobcenter_id: Option<JobcenterId>,
+    pub company_id: Option<CompanyId>,
     /// A consultant who is their jobcenter's data-protection officer: reads its CPR access log.
     pub dpo: bool,
     /// Logs in with a second factor (a confirmed TOTP secret).
@@ -245,8 +246,8 @@ pub struct UserInput {
     pub email: Email,
     pub name: String,
     pub role: Role,
-    pub jobcenter_id: Option<String>,
-    pub company_id: Option<String>,
+    pub jobcenter_id: Option<JobcenterId>,
+    pub company_id: Option<CompanyId>,
     pub password: NewPassword,
 }
 
@@ -304,12 +305,12 @@ impl UserInput {
                 role,
                 // Keep only the organisation the role belongs to.
                 jobcenter_id: if role == Role::Consultant {
-                    jobcenter_id
+                    jobcenter_id.map(JobcenterId::new)
                 } else {
                     None
                 },
                 company_id: if role.belongs_to_company() {
-                    company_id
+                    company_id.map(CompanyId::new)
                 } else {
                     None
                 },

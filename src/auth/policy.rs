@@ -5,6 +5,7 @@
 
 use crate::auth::model::{Actor, Role};
 use crate::error::AppError;
+use crate::ids::{CompanyId, JobcenterId, UserId};
 
 /// The facts about a company that decide who may change its record.
 #[derive(Debug, Clone, Default)]
@@ -29,11 +30,11 @@ pub struct ContractParties<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContractScope {
     All,
-    Jobcenter(String),
+    Jobcenter(JobcenterId),
     /// A company's contracts that have been shown to it.
-    Company(String),
+    Company(CompanyId),
     /// The contracts a mentor is responsible for, once shown to the company.
-    Mentor(String),
+    Mentor(UserId),
 }
 
 impl Actor {
@@ -121,6 +122,11 @@ impl Actor {
         self.may_edit_company(company) && (!changes_cvr || self.may_change_cvr())
     }
 
+    /// The audit trail (every event of every object) is read by administrators.
+    pub fn may_read_audit_trail(&self) -> bool {
+        self.is_admin()
+    }
+
     /// The CPR access log of a jobcenter: administrators, and the jobcenter's data-protection
     /// officer. `None` means every jobcenter.
     pub fn access_log_scope(&self) -> Option<Option<&str>> {
@@ -181,6 +187,7 @@ impl Actor {
         match self.role {
             Role::Admin => ContractScope::All,
             Role::Consultant => {
+                // An empty id names nothing: a consultant without a jobcenter sees no contract.
                 ContractScope::Jobcenter(self.jobcenter_id.clone().unwrap_or_default())
             }
             Role::Company => ContractScope::Company(self.company_id.clone().unwrap_or_default()),
@@ -201,9 +208,9 @@ impl Actor {
 
     /// The jobcenter a consultant drafts contracts, registers candidates and refers for; `None`
     /// for everyone else, who may do neither.
-    pub fn consultant_jobcenter(&self) -> Option<&str> {
+    pub fn consultant_jobcenter(&self) -> Option<&JobcenterId> {
         match self.role {
-            Role::Consultant => self.jobcenter_id.as_deref(),
+            Role::Consultant => self.jobcenter_id.as_ref(),
             _ => None,
         }
     }
@@ -299,8 +306,8 @@ mod tests {
             email: "u@x.dk".into(),
             name: "U".into(),
             role,
-            jobcenter_id: jc.map(str::to_string),
-            company_id: co.map(str::to_string),
+            jobcenter_id: jc.map(JobcenterId::new),
+            company_id: co.map(CompanyId::new),
             dpo: false,
             totp_enabled: false,
         }
@@ -372,7 +379,7 @@ mod tests {
             signatory.contract_scope(),
             ContractScope::Company("c1".into())
         );
-        assert_eq!(own.consultant_jobcenter(), Some("j1"));
+        assert_eq!(own.consultant_jobcenter(), Some(&JobcenterId::new("j1")));
         assert_eq!(mentor.consultant_jobcenter(), None);
         assert!(own.may_open_candidate("j1") && !own.may_open_candidate("j2"));
         assert!(!signatory.may_open_candidate("j1") && !signatory.may_refer());

@@ -1,6 +1,7 @@
 //! Queries for users and sessions. Plain functions over `&mut DbConnection`, usable inside or
 //! outside a transaction.
 
+use crate::ids::{CompanyId, JobcenterId, UserEventId, UserId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -10,18 +11,17 @@ use crate::db::schema::{
 };
 use crate::db::{contains_pattern, new_id, now, DbConnection, Sort};
 use crate::error::AppError;
-use crate::ids::{CompanyId, JobcenterId};
 use crate::ui::format::sort_key;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]
 pub struct UserRow {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub role: String,
-    pub jobcenter_id: Option<String>,
-    pub company_id: Option<String>,
+    pub jobcenter_id: Option<JobcenterId>,
+    pub company_id: Option<CompanyId>,
     pub password_hash: String,
     pub active: bool,
     pub created_at: NaiveDateTime,
@@ -73,7 +73,7 @@ pub fn insert_user(
     input: &UserInput,
     password_hash: &str,
 ) -> QueryResult<UserRow> {
-    let id = new_id();
+    let id = UserId::new(new_id());
     diesel::insert_into(users::table)
         .values((
             users::id.eq(&id),
@@ -91,7 +91,7 @@ pub fn insert_user(
     find_user(conn, &id)
 }
 
-pub fn find_user(conn: &mut DbConnection, id: &str) -> QueryResult<UserRow> {
+pub fn find_user(conn: &mut DbConnection, id: &UserId) -> QueryResult<UserRow> {
     users::table
         .find(id)
         .select(UserRow::as_select())
@@ -114,8 +114,8 @@ pub const USER_DEFAULT_SORT: Sort = Sort::asc("name");
 pub fn list_users(
     conn: &mut DbConnection,
     q: Option<&str>,
-    jobcenter_id: Option<&str>,
-    company_id: Option<&str>,
+    jobcenter_id: Option<&JobcenterId>,
+    company_id: Option<&CompanyId>,
     sort: Sort,
     offset: i64,
     limit: i64,
@@ -171,7 +171,7 @@ pub fn list_users(
 /// sessions and tokens end at once.
 pub fn update_user(
     conn: &mut DbConnection,
-    id: &str,
+    id: &UserId,
     name: &str,
     active: bool,
     dpo: bool,
@@ -217,12 +217,12 @@ impl SessionKind {}
 /// An account event for the audit trail: `action` done by `actor_id` to the account `user_id`.
 pub fn record_event(
     conn: &mut DbConnection,
-    user_id: &str,
-    actor_id: &str,
+    user_id: &UserId,
+    actor_id: &UserId,
     action: &str,
     detail: &str,
-) -> QueryResult<String> {
-    let id = new_id();
+) -> QueryResult<UserEventId> {
+    let id = UserEventId::new(new_id());
     diesel::insert_into(user_events::table)
         .values((
             user_events::id.eq(&id),
@@ -237,7 +237,7 @@ pub fn record_event(
 }
 
 /// Takes back the provisional event of a login that then succeeded.
-pub fn delete_event(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+pub fn delete_event(conn: &mut DbConnection, id: &UserEventId) -> QueryResult<()> {
     diesel::delete(user_events::table.find(id)).execute(conn)?;
     Ok(())
 }
@@ -246,7 +246,7 @@ pub fn delete_event(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
 /// (SQLite has one writer anyway). Taken first by every write that must see what another such
 /// write committed: a login's new session, a password change, logging out everywhere, a
 /// mentor's hours.
-pub fn lock_user(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+pub fn lock_user(conn: &mut DbConnection, id: &UserId) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set(users::active.eq(users::active))
         .execute(conn)?;
@@ -254,7 +254,7 @@ pub fn lock_user(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
 }
 
 /// Whether a user is active and their password hash still `hash`.
-pub fn password_still(conn: &mut DbConnection, id: &str, hash: &str) -> QueryResult<bool> {
+pub fn password_still(conn: &mut DbConnection, id: &UserId, hash: &str) -> QueryResult<bool> {
     use diesel::dsl::exists;
     diesel::select(exists(
         users::table
@@ -268,7 +268,7 @@ pub fn password_still(conn: &mut DbConnection, id: &str, hash: &str) -> QueryRes
 pub fn insert_session(
     conn: &mut DbConnection,
     token_hash: &str,
-    user_id: &str,
+    user_id: &UserId,
     kind: SessionKind,
     expires_at: NaiveDateTime,
 ) -> QueryResult<()> {
@@ -321,7 +321,7 @@ pub fn extend_session(
 /// other session of the user than `keep`. `None` when the hash or the account changed meanwhile.
 pub fn set_password(
     conn: &mut DbConnection,
-    id: &str,
+    id: &UserId,
     expected: &str,
     hash: &str,
     keep: &str,
@@ -354,7 +354,7 @@ pub fn session_exists(conn: &mut DbConnection, token_hash: &str) -> QueryResult<
     .get_result(conn)
 }
 
-pub fn delete_user_sessions(conn: &mut DbConnection, user_id: &str) -> QueryResult<usize> {
+pub fn delete_user_sessions(conn: &mut DbConnection, user_id: &UserId) -> QueryResult<usize> {
     diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)
 }
 
@@ -416,7 +416,7 @@ pub fn delete_expired_sessions(conn: &mut DbConnection) -> QueryResult<usize> {
 // ---------- second factor ----------
 
 /// Stores a new secret waiting for its first code (replacing one that waited).
-pub fn set_totp_pending(conn: &mut DbConnection, id: &str, cipher: &str) -> QueryResult<usize> {
+pub fn set_totp_pending(conn: &mut DbConnection, id: &UserId, cipher: &str) -> QueryResult<usize> {
     diesel::update(users::table.find(id))
         .set(users::totp_pending_cipher.eq(Some(cipher)))
         .execute(conn)
@@ -426,7 +426,7 @@ pub fn set_totp_pending(conn: &mut DbConnection, id: &str, cipher: &str) -> Quer
 /// with new recovery codes (their keyed hashes) in place of any old ones.
 pub fn confirm_totp(
     conn: &mut DbConnection,
-    id: &str,
+    id: &UserId,
     cipher: &str,
     step: i64,
     recovery_hashes: &[String],
@@ -455,7 +455,7 @@ pub fn confirm_totp(
 }
 
 /// Records the time step a login used, so its code cannot be used again.
-pub fn set_totp_step(conn: &mut DbConnection, id: &str, step: i64) -> QueryResult<()> {
+pub fn set_totp_step(conn: &mut DbConnection, id: &UserId, step: i64) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set(users::totp_last_step.eq(Some(step)))
         .execute(conn)?;
@@ -463,7 +463,7 @@ pub fn set_totp_step(conn: &mut DbConnection, id: &str, step: i64) -> QueryResul
 }
 
 /// Uses up an unused recovery code of the user; false when there is none with that hash.
-pub fn use_recovery_code(conn: &mut DbConnection, id: &str, hash: &str) -> QueryResult<bool> {
+pub fn use_recovery_code(conn: &mut DbConnection, id: &UserId, hash: &str) -> QueryResult<bool> {
     let n = diesel::update(
         recovery_codes::table
             .filter(recovery_codes::user_id.eq(id))
@@ -476,7 +476,7 @@ pub fn use_recovery_code(conn: &mut DbConnection, id: &str, hash: &str) -> Query
 }
 
 /// How many unused recovery codes the user has left.
-pub fn recovery_codes_left(conn: &mut DbConnection, id: &str) -> QueryResult<i64> {
+pub fn recovery_codes_left(conn: &mut DbConnection, id: &UserId) -> QueryResult<i64> {
     recovery_codes::table
         .filter(recovery_codes::user_id.eq(id))
         .filter(recovery_codes::used_at.is_null())
@@ -485,7 +485,7 @@ pub fn recovery_codes_left(conn: &mut DbConnection, id: &str) -> QueryResult<i64
 }
 
 /// Removes the user's second factor and recovery codes (an administrator's reset).
-pub fn reset_totp(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+pub fn reset_totp(conn: &mut DbConnection, id: &UserId) -> QueryResult<usize> {
     diesel::delete(recovery_codes::table.filter(recovery_codes::user_id.eq(id))).execute(conn)?;
     diesel::update(users::table.find(id))
         .set((

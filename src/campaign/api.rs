@@ -1,5 +1,6 @@
 //! The campaigns' JSON API.
 
+use crate::ids::CampaignId;
 use actix_web::{get, patch, post, web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -29,7 +30,7 @@ impl From<CampaignRow> for CampaignOut {
         CampaignOut {
             params: c.params(),
             target_group: c.target_group(),
-            id: c.id,
+            id: c.id.into(),
             name: c.name,
             baseline_month: c.baseline_month,
             end_month: c.end_month,
@@ -113,7 +114,7 @@ pub struct CampaignPatch {
 #[patch("/campaigns/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<CampaignId>,
     AdminJson(user, body): AdminJson<CampaignPatch>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
@@ -178,7 +179,7 @@ pub struct GoalOut {
 pub async fn goals(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<CampaignId>,
     q: web::Query<GoalsQuery>,
 ) -> Result<HttpResponse, AppError> {
     let month = q.month.clone().unwrap_or_default();
@@ -237,7 +238,7 @@ pub struct FiguresBody {
 pub async fn figures(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<CampaignId>,
     body: ApiJson<FiguresBody>,
 ) -> Result<HttpResponse, AppError> {
     let rows = body
@@ -267,7 +268,7 @@ pub async fn figures(
 pub async fn figures_csv(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<CampaignId>,
     body: CsvBody,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
@@ -361,7 +362,7 @@ pub struct RollupsOut {
 pub async fn rollups(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<CampaignId>,
     q: web::Query<GoalsQuery>,
 ) -> Result<HttpResponse, AppError> {
     let month = q.month.clone().unwrap_or_default();

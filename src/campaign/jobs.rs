@@ -2,12 +2,13 @@
 //! (`web::Data<ImportJobs>`, registered in `startup::app`), shared by every worker.
 
 use crate::campaign::import::Progress;
+use crate::ids::{CampaignId, ImportJobId, UserId};
 
 /// A figure import: its id, the campaign it imports into, who started it, and its progress.
 struct Job {
-    id: String,
-    campaign_id: String,
-    owner: String,
+    id: ImportJobId,
+    campaign_id: CampaignId,
+    owner: UserId,
     progress: std::sync::Arc<Progress>,
 }
 
@@ -25,9 +26,9 @@ impl ImportJobs {
 
     pub fn insert(
         &self,
-        id: String,
-        campaign_id: String,
-        owner: String,
+        id: ImportJobId,
+        campaign_id: CampaignId,
+        owner: UserId,
         progress: std::sync::Arc<Progress>,
     ) {
         if let Ok(mut q) = self.inner.lock() {
@@ -47,13 +48,13 @@ impl ImportJobs {
     /// The job with this id, when it imports into `campaign_id` and `owner` started it.
     pub fn get(
         &self,
-        id: &str,
-        campaign_id: &str,
-        owner: &str,
+        id: &ImportJobId,
+        campaign_id: &CampaignId,
+        owner: &UserId,
     ) -> Option<std::sync::Arc<Progress>> {
         let q = self.inner.lock().ok()?;
         q.iter()
-            .find(|j| j.id == id && j.campaign_id == campaign_id && j.owner == owner)
+            .find(|j| &j.id == id && &j.campaign_id == campaign_id && &j.owner == owner)
             .map(|j| j.progress.clone())
     }
 }
@@ -72,12 +73,15 @@ mod tests {
             "u1".into(),
             Arc::new(Progress::new(3)),
         );
-        assert!(jobs.get("j", "c1", "u1").is_some());
+        assert!(jobs.get(&"j".into(), &"c1".into(), &"u1".into()).is_some());
         assert!(
-            jobs.get("j", "c2", "u1").is_none(),
+            jobs.get(&"j".into(), &"c2".into(), &"u1".into()).is_none(),
             "another campaign's URL"
         );
-        assert!(jobs.get("j", "c1", "u2").is_none(), "another user");
+        assert!(
+            jobs.get(&"j".into(), &"c1".into(), &"u2".into()).is_none(),
+            "another user"
+        );
     }
 
     #[test]
@@ -88,16 +92,20 @@ mod tests {
         for i in 0..ImportJobs::KEEP {
             let p = Arc::new(Progress::new(1));
             p.finish(Ok(1));
-            jobs.insert(format!("done{i}"), "c".into(), "u".into(), p);
+            jobs.insert(format!("done{i}").into(), "c".into(), "u".into(), p);
         }
         assert!(
-            jobs.get("running", "c", "u").is_some(),
+            jobs.get(&"running".into(), &"c".into(), &"u".into())
+                .is_some(),
             "the running one stays"
         );
         assert!(
-            jobs.get("done0", "c", "u").is_none(),
+            jobs.get(&"done0".into(), &"c".into(), &"u".into())
+                .is_none(),
             "the oldest finished one went"
         );
-        assert!(jobs.get("done1", "c", "u").is_some());
+        assert!(jobs
+            .get(&"done1".into(), &"c".into(), &"u".into())
+            .is_some());
     }
 }

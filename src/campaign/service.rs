@@ -2,6 +2,7 @@
 //! placements in the system (the counts in `campaign::store`). Every operation asks the policy
 //! first.
 
+use crate::ids::{CampaignId, JobcenterId};
 use std::collections::HashSet;
 
 use crate::auth::model::Actor;
@@ -22,7 +23,7 @@ pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<CampaignRow>, AppError> 
     db.read(|conn| Ok(store::list_campaigns(conn)?)).await
 }
 
-pub async fn get(db: &Db, actor: &Actor, id: String) -> Result<CampaignRow, AppError> {
+pub async fn get(db: &Db, actor: &Actor, id: CampaignId) -> Result<CampaignRow, AppError> {
     may_read(actor)?;
     db.read(move |conn| store::get_campaign(conn, &id)?.ok_or(AppError::NotFound))
         .await
@@ -104,7 +105,7 @@ pub async fn create(db: &Db, actor: &Actor, input: CampaignInput) -> Result<Camp
     }
     let (name, p) = validated(&input)?;
     let target = input.target_group.clone().unwrap_or_default();
-    let id = new_id();
+    let id = CampaignId::new(new_id());
     db.write(move |conn| {
         let fields = CampaignFields {
             name: &name,
@@ -123,7 +124,7 @@ pub async fn create(db: &Db, actor: &Actor, input: CampaignInput) -> Result<Camp
 pub async fn update(
     db: &Db,
     actor: &Actor,
-    id: String,
+    id: CampaignId,
     input: CampaignInput,
 ) -> Result<CampaignRow, AppError> {
     if !actor.is_admin() {
@@ -161,7 +162,7 @@ pub use crate::campaign::model::FigureInput;
 pub async fn save_figures(
     db: &Db,
     actor: &Actor,
-    campaign_id: String,
+    campaign_id: CampaignId,
     rows: Vec<FigureInput>,
 ) -> Result<usize, AppError> {
     save_figures_tracked(db, actor, campaign_id, rows, None).await
@@ -172,7 +173,7 @@ pub async fn save_figures(
 pub async fn save_figures_tracked(
     db: &Db,
     actor: &Actor,
-    campaign_id: String,
+    campaign_id: CampaignId,
     rows: Vec<FigureInput>,
     progress: Option<std::sync::Arc<crate::campaign::import::Progress>>,
 ) -> Result<usize, AppError> {
@@ -221,7 +222,7 @@ pub async fn save_figures_tracked(
             store::upsert_figures(
                 conn,
                 &campaign.id,
-                r.jobcenter_id.trim(),
+                &JobcenterId::new(r.jobcenter_id.trim()),
                 r.month.trim(),
                 [r.target_group, r.outside_activation, r.baseline],
             )?;
@@ -237,7 +238,7 @@ pub async fn save_figures_tracked(
 pub async fn goals(
     db: &Db,
     actor: &Actor,
-    campaign_id: String,
+    campaign_id: CampaignId,
     month: String,
     only: Option<String>,
 ) -> Result<(CampaignRow, Vec<JobcenterGoals>), AppError> {
@@ -256,7 +257,7 @@ pub async fn series(
     db: &Db,
     actor: &Actor,
     campaign: CampaignRow,
-    jobcenter_id: String,
+    jobcenter_id: JobcenterId,
 ) -> Result<Vec<(String, i64, Option<f64>)>, AppError> {
     may_read(actor)?;
     db.read(move |conn| store::series(conn, &campaign, &jobcenter_id))

@@ -1,6 +1,7 @@
 //! All SQL of the campaign area: campaigns, their figures, and the counts the goals are computed
 //! from (GROUP BY over all jobcenters at once, from the tables seats::store keeps up to date).
 
+use crate::ids::{CampaignId, JobcenterId};
 use std::collections::HashMap;
 
 use diesel::prelude::*;
@@ -16,7 +17,7 @@ use crate::error::AppError;
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = campaigns)]
 pub struct CampaignRow {
-    pub id: String,
+    pub id: CampaignId,
     pub name: String,
     pub baseline_month: String,
     pub end_month: String,
@@ -50,7 +51,7 @@ pub fn list_campaigns(conn: &mut DbConnection) -> QueryResult<Vec<CampaignRow>> 
         .load(conn)
 }
 
-pub fn get_campaign(conn: &mut DbConnection, id: &str) -> QueryResult<Option<CampaignRow>> {
+pub fn get_campaign(conn: &mut DbConnection, id: &CampaignId) -> QueryResult<Option<CampaignRow>> {
     campaigns::table
         .find(id)
         .select(CampaignRow::as_select())
@@ -68,7 +69,7 @@ pub struct CampaignFields<'a> {
 
 pub fn insert_campaign(
     conn: &mut DbConnection,
-    id: &str,
+    id: &CampaignId,
     f: &CampaignFields,
     target: &TargetGroup,
 ) -> QueryResult<()> {
@@ -93,7 +94,7 @@ pub fn insert_campaign(
 /// Updates a campaign's fields (and its target group when given); the number of rows changed.
 pub fn update_campaign(
     conn: &mut DbConnection,
-    id: &str,
+    id: &CampaignId,
     f: &CampaignFields,
     target: Option<&TargetGroup>,
 ) -> QueryResult<usize> {
@@ -140,8 +141,8 @@ pub fn jobcenter_ids(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
 /// Sets the figures given (`None` leaves a figure as it is) of a jobcenter's month.
 pub fn upsert_figures(
     conn: &mut DbConnection,
-    campaign_id: &str,
-    jobcenter_id: &str,
+    campaign_id: &CampaignId,
+    jobcenter_id: &JobcenterId,
     month: &str,
     figures: [Option<i64>; 3],
 ) -> QueryResult<()> {
@@ -295,7 +296,7 @@ impl Rollup {
 /// the month it was entered for: a month without N carries the latest earlier N forward.
 pub fn latest_target_groups(
     conn: &mut DbConnection,
-    campaign_id: &str,
+    campaign_id: &CampaignId,
     month: &str,
     only: Option<&str>,
 ) -> Result<HashMap<String, (i64, String)>, AppError> {
@@ -401,7 +402,7 @@ type MonthFigures = (String, Option<i32>, Option<i32>, Option<i32>);
 pub fn series(
     conn: &mut DbConnection,
     campaign: &CampaignRow,
-    jobcenter_id: &str,
+    jobcenter_id: &JobcenterId,
 ) -> Result<Vec<(String, i64, Option<f64>)>, AppError> {
     let (Ok(from), Ok(to)) = (
         parse_month(&campaign.baseline_month),

@@ -1,5 +1,6 @@
 //! The contracts' JSON API.
 
+use crate::ids::{CompanyId, ContractId};
 use actix_web::http::header;
 use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -213,12 +214,12 @@ pub struct ContractOut {
 impl From<&ContractView> for ContractOut {
     fn from(v: &ContractView) -> Self {
         ContractOut {
-            id: v.row.id.clone(),
-            jobcenter_id: v.row.jobcenter_id.clone(),
-            company_id: v.row.company_id.clone(),
+            id: v.row.id.clone().into(),
+            jobcenter_id: v.row.jobcenter_id.clone().into(),
+            company_id: v.row.company_id.clone().into(),
             company_name: v.company_name.clone(),
-            consultant_id: v.row.consultant_id.clone(),
-            mentor_id: v.row.mentor_id.clone(),
+            consultant_id: v.row.consultant_id.clone().into(),
+            mentor_id: v.row.mentor_id.clone().into(),
             status: v.status,
             revision: v.row.revision,
             seats: v.row.seats,
@@ -361,10 +362,10 @@ pub async fn list(
         items: items
             .into_iter()
             .map(|(r, company_name, status)| ContractListItem {
-                id: r.id,
-                company_id: r.company_id,
+                id: r.id.into(),
+                company_id: r.company_id.into(),
                 company_name,
-                jobcenter_id: r.jobcenter_id,
+                jobcenter_id: r.jobcenter_id.into(),
                 status,
                 seats: r.seats,
                 start_date: r.start_date,
@@ -391,9 +392,12 @@ pub async fn create(
     // field with a wrong type.
     let company: CompanyField = crate::extract::from_value(body.0.clone())?;
     let terms: TermsBody = crate::extract::from_value(body.0)?;
-    let id = service::create(&state.db, &user.actor, company.company_id, move |raw| {
-        terms.apply(raw)
-    })
+    let id = service::create(
+        &state.db,
+        &user.actor,
+        CompanyId::new(company.company_id),
+        move |raw| terms.apply(raw),
+    )
     .await?;
     let view = service::get(&state.db, &user.actor, id).await?;
     Ok(contract_response(
@@ -408,7 +412,7 @@ pub async fn create(
 pub async fn get_one(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<ContractId>,
 ) -> Result<HttpResponse, AppError> {
     let view = service::get(&state.db, &user.actor, id.into_inner()).await?;
     Ok(contract_response(actix_web::http::StatusCode::OK, &view))
@@ -424,7 +428,7 @@ pub async fn update(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<ContractId>,
     body: ApiJson<TermsBody>,
 ) -> Result<HttpResponse, AppError> {
     let revision = if_match(&req)?;
@@ -458,7 +462,7 @@ async fn run_transition(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: ApiUser,
-    id: String,
+    id: ContractId,
     action: Action,
     body: Option<TransitionBody>,
 ) -> Result<ContractView, AppError> {
@@ -493,7 +497,7 @@ macro_rules! transition_route {
             req: HttpRequest,
             state: web::Data<AppState>,
             user: ApiUser,
-            id: web::Path<String>,
+            id: web::Path<ContractId>,
             body: crate::extract::OptionalJson<TransitionBody>,
         ) -> Result<HttpResponse, AppError> {
             let body = body.0;
@@ -540,7 +544,7 @@ pub async fn accept(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<ContractId>,
 ) -> Result<HttpResponse, AppError> {
     let view = run_transition(req, state, user, id.into_inner(), Action::Accept, None).await?;
     let accepted_no = view.row.accepted_version.ok_or(AppError::NotFound)?;
@@ -560,7 +564,7 @@ pub async fn accept(
 pub async fn versions(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<ContractId>,
 ) -> Result<HttpResponse, AppError> {
     let view = service::get(&state.db, &user.actor, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(
@@ -578,7 +582,7 @@ pub async fn versions(
 pub async fn version(
     state: web::Data<AppState>,
     user: ApiUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ContractId, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (id, n) = path.into_inner();
     let n: i32 = n.parse().map_err(|_| AppError::NotFound)?;
@@ -607,7 +611,7 @@ pub struct DiffOut {
 pub async fn diff(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<ContractId>,
 ) -> Result<HttpResponse, AppError> {
     let view = service::get(&state.db, &user.actor, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(DiffOut {

@@ -2,6 +2,7 @@
 //! runs in one write transaction, claims the contract's revision (so concurrent changes are
 //! refused, not lost) and writes the audit log.
 
+use crate::ids::{CompanyId, ContractId, JobcenterId, UserId};
 use chrono::NaiveDate;
 
 use crate::auth::model::Actor;
@@ -12,7 +13,6 @@ use crate::contracts::workflow::{Action, VersionStatus};
 use crate::db::{now, Db, DbConnection};
 use crate::directory::store as directory;
 use crate::error::{AppError, FieldErrors};
-use crate::ids::{CompanyId, JobcenterId};
 use crate::texts::contracts as tk;
 
 /// Approved weeks are frozen (#18.11): an amendment cannot take effect on or before the last
@@ -20,7 +20,7 @@ use crate::texts::contracts as tk;
 /// error names that week and the first day the amendment may take effect.
 fn check_after_approved_weeks(
     conn: &mut DbConnection,
-    contract_id: &str,
+    contract_id: &ContractId,
     effective_from: NaiveDate,
 ) -> Result<(), AppError> {
     let Some(code) = store::last_approved_week(conn, contract_id)? else {
@@ -41,7 +41,7 @@ fn check_after_approved_weeks(
     Ok(())
 }
 
-pub async fn get(db: &Db, actor: &Actor, id: String) -> Result<ContractView, AppError> {
+pub async fn get(db: &Db, actor: &Actor, id: ContractId) -> Result<ContractView, AppError> {
     let actor = actor.clone();
     db.read(move |conn| {
         let view = view::load(conn, &id)?;
@@ -72,7 +72,7 @@ pub async fn choices(
         Ok(Choices {
             consultants: crate::auth::store::active_consultants(conn, &jobcenter)?,
             mentors: crate::auth::store::active_mentors(conn, &company)?,
-            worksites: directory::list_worksites(conn, company.as_str())?
+            worksites: directory::list_worksites(conn, &company)?
                 .into_iter()
                 .map(|w| (w.p_number.clone(), format!("{} · {}", w.p_number, w.name)))
                 .collect(),
@@ -85,7 +85,7 @@ pub async fn choices(
 pub async fn hours_summary(
     db: &Db,
     actor: &Actor,
-    id: String,
+    id: ContractId,
 ) -> Result<crate::hours::view::Summary, AppError> {
     let actor = actor.clone();
     db.read(move |conn| {
@@ -117,17 +117,17 @@ pub async fn list(
 fn check_refs(
     conn: &mut DbConnection,
     terms: &Terms,
-    jobcenter_id: &str,
-    company_id: &str,
+    jobcenter_id: &JobcenterId,
+    company_id: &CompanyId,
 ) -> Result<(), AppError> {
     let mut e = FieldErrors::new();
-    let person = |conn: &mut DbConnection, id: &str| store::person(conn, id);
+    let person = |conn: &mut DbConnection, id: &str| store::person(conn, &UserId::new(id));
     match person(conn, &terms.consultant_id)? {
-        Some((role, Some(j), _, true)) if role == "consultant" && j == jobcenter_id => {}
+        Some((role, Some(j), _, true)) if role == "consultant" && &j == jobcenter_id => {}
         _ => e.add("consultant_id", tk::REFS_CONSULTANT),
     }
     match person(conn, &terms.mentor_id)? {
-        Some((role, _, Some(c), true)) if role == "mentor" && c == company_id => {}
+        Some((role, _, Some(c), true)) if role == "mentor" && &c == company_id => {}
         _ => e.add("mentor_id", tk::REFS_MENTOR),
     }
     // The rimelighedskrav is counted per worksite: a company with worksites names the one the
@@ -150,7 +150,7 @@ fn check_refs(
 /// A draft's terms as raw fields: defaults a consultant would otherwise type each time.
 pub fn default_raw(actor: &Actor, ordinary_employees: Option<i32>) -> TermsRaw {
     TermsRaw {
-        consultant_id: actor.user_id.clone(),
+        consultant_id: actor.user_id.clone().into(),
         seats: "4".into(),
         target_benefits: vec!["kontanthjaelp".into(), "starthjaelp".into()],
         target_match_group: "2".into(),
@@ -170,9 +170,9 @@ pub fn default_raw(actor: &Actor, ordinary_employees: Option<i32>) -> TermsRaw {
 pub async fn create<F>(
     db: &Db,
     actor: &Actor,
-    company_id: String,
+    company_id: CompanyId,
     change: F,
-) -> Result<String, AppError>
+) -> Result<ContractId, AppError>
 where
     F: FnOnce(TermsRaw) -> TermsRaw + Clone + Send + 'static,
 {
@@ -185,14 +185,14 @@ where
         let company = if company_id.trim().is_empty() {
             None
         } else {
-            directory::get_company(conn, company_id.trim())?
+            directory::get_company(conn, &CompanyId::new(company_id.trim()))?
         };
         let Some(company) = company else {
             return Err(AppError::field("company_id", tk::PICK_COMPANY));
         };
         let mut raw = change(default_raw(&actor, Some(company.ordinary_employees)));
         if raw.consultant_id.trim().is_empty() {
-            raw.consultant_id = actor.user_id.clone();
+            raw.consultant_id = actor.user_id.to_string();
         }
         let terms = Terms::parse(&raw).map_err(AppError::Validation)?;
         check_refs(conn, &terms, &jobcenter_id, &company.id)?;
@@ -218,7 +218,7 @@ where
 fn begin(
     conn: &mut DbConnection,
     actor: &Actor,
-    id: &str,
+    id: &ContractId,
     action: Action,
     expected_revision: Option<i32>,
 ) -> Result<ContractView, AppError> {
@@ -284,7 +284,7 @@ fn log(
 pub async fn update<F>(
     db: &Db,
     actor: &Actor,
-    id: String,
+    id: ContractId,
     expected_revision: Option<i32>,
     change: F,
 ) -> Result<ContractView, AppError>
@@ -361,7 +361,7 @@ fn required_date(field: &str, value: Option<&str>) -> Result<NaiveDate, AppError
 pub async fn transition(
     db: &Db,
     actor: &Actor,
-    id: String,
+    id: ContractId,
     action: Action,
     expected_revision: Option<i32>,
     input: TransitionInput,

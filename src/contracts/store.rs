@@ -1,6 +1,7 @@
 //! Queries for contracts, their versions and their audit log.
 
 use crate::auth::policy::{ContractParties, ContractScope};
+use crate::ids::{CompanyId, ContractId, JobcenterId, UserId};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -14,11 +15,11 @@ use crate::ui::format::search_norm;
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = contracts)]
 pub struct ContractRow {
-    pub id: String,
-    pub jobcenter_id: String,
-    pub company_id: String,
-    pub consultant_id: String,
-    pub mentor_id: String,
+    pub id: ContractId,
+    pub jobcenter_id: JobcenterId,
+    pub company_id: CompanyId,
+    pub consultant_id: UserId,
+    pub mentor_id: UserId,
     pub revision: i32,
     pub pending_version: Option<i32>,
     pub pending_status: Option<String>,
@@ -105,12 +106,12 @@ pub fn terms_json(terms: &Terms) -> Result<String, AppError> {
 /// Inserts a contract with its first version as a draft.
 pub fn insert_contract(
     conn: &mut DbConnection,
-    jobcenter_id: &str,
-    company_id: &str,
+    jobcenter_id: &JobcenterId,
+    company_id: &CompanyId,
     terms: &Terms,
     created_by: &str,
-) -> Result<String, AppError> {
-    let id = new_id();
+) -> Result<ContractId, AppError> {
+    let id = ContractId::new(new_id());
     let ts = now();
     diesel::insert_into(contracts::table)
         .values((
@@ -138,7 +139,7 @@ pub fn insert_contract(
 
 pub fn insert_version(
     conn: &mut DbConnection,
-    contract_id: &str,
+    contract_id: &ContractId,
     version_no: i32,
     effective_from: NaiveDate,
     terms: &Terms,
@@ -167,7 +168,7 @@ pub fn insert_version(
 /// The fixed monthly mentor grant of each accepted version, by the day it takes effect.
 pub fn accepted_grants(
     conn: &mut DbConnection,
-    contract_id: &str,
+    contract_id: &ContractId,
 ) -> Result<Vec<(NaiveDate, Option<i64>)>, AppError> {
     Ok(list_versions(conn, contract_id)?
         .into_iter()
@@ -183,7 +184,7 @@ pub fn accepted_grants(
 /// The terms of the accepted version in force on `day` (the first accepted one before any is).
 pub fn terms_on(
     conn: &mut DbConnection,
-    contract_id: &str,
+    contract_id: &ContractId,
     day: NaiveDate,
 ) -> Result<Option<Terms>, AppError> {
     let versions = list_versions(conn, contract_id)?;
@@ -198,7 +199,7 @@ pub fn terms_on(
 
 /// The last week of the contract whose hours were approved ("2011-W23"), if any. Week codes
 /// are zero-padded, so the greatest code is the latest week.
-pub fn last_approved_week(conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>> {
+pub fn last_approved_week(conn: &mut DbConnection, id: &ContractId) -> QueryResult<Option<String>> {
     use crate::db::schema::hour_weeks;
     hour_weeks::table
         .filter(hour_weeks::contract_id.eq(id))
@@ -207,7 +208,7 @@ pub fn last_approved_week(conn: &mut DbConnection, id: &str) -> QueryResult<Opti
         .first(conn)
 }
 
-pub fn get_contract(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ContractRow>> {
+pub fn get_contract(conn: &mut DbConnection, id: &ContractId) -> QueryResult<Option<ContractRow>> {
     contracts::table
         .find(id)
         .select(ContractRow::as_select())
@@ -215,7 +216,7 @@ pub fn get_contract(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Con
         .optional()
 }
 
-pub fn list_versions(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<VersionRow>> {
+pub fn list_versions(conn: &mut DbConnection, id: &ContractId) -> QueryResult<Vec<VersionRow>> {
     contract_versions::table
         .filter(contract_versions::contract_id.eq(id))
         .select(VersionRow::as_select())
@@ -225,7 +226,7 @@ pub fn list_versions(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<Versi
 
 /// Takes the contract's row lock for the rest of the transaction (a no-op UPDATE). `false` when
 /// there is no such contract.
-pub fn lock(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
+pub fn lock(conn: &mut DbConnection, id: &ContractId) -> QueryResult<bool> {
     let n = diesel::update(contracts::table.find(id))
         .set(contracts::revision.eq(contracts::revision))
         .execute(conn)?;
@@ -234,7 +235,7 @@ pub fn lock(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
 
 /// Claims the contract for a change: increments the revision if it is still `expected`.
 /// On PostgreSQL the UPDATE also holds the row lock until the transaction ends.
-pub fn claim(conn: &mut DbConnection, id: &str, expected: i32) -> Result<(), AppError> {
+pub fn claim(conn: &mut DbConnection, id: &ContractId, expected: i32) -> Result<(), AppError> {
     let n = diesel::update(
         contracts::table
             .filter(contracts::id.eq(id))
@@ -282,7 +283,7 @@ pub fn insert_event(conn: &mut DbConnection, e: &NewEvent<'_>) -> QueryResult<()
     Ok(())
 }
 
-pub fn list_events(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<EventRow>> {
+pub fn list_events(conn: &mut DbConnection, id: &ContractId) -> QueryResult<Vec<EventRow>> {
     contract_events::table
         .filter(contract_events::contract_id.eq(id))
         .select(EventRow::as_select())
@@ -314,7 +315,7 @@ pub const DEFAULT_SORT: Sort = Sort::desc("start");
 /// (id, name) of the companies a jobcenter has contracts with, by name.
 pub fn companies_with_contracts(
     conn: &mut DbConnection,
-    jobcenter_id: &str,
+    jobcenter_id: &JobcenterId,
 ) -> QueryResult<Vec<(String, String)>> {
     companies::table
         .filter(
@@ -435,7 +436,7 @@ pub fn list_contracts(
 /// The jobcenter's accepted contracts whose period overlaps [first, last].
 pub fn accepted_overlapping(
     conn: &mut DbConnection,
-    jobcenter_id: &str,
+    jobcenter_id: &JobcenterId,
     first: NaiveDate,
     last: NaiveDate,
 ) -> QueryResult<Vec<ContractRow>> {
@@ -451,7 +452,7 @@ pub fn accepted_overlapping(
 /// Sets the pending version's status, or clears the pending version (`None`).
 pub fn set_pending(
     conn: &mut DbConnection,
-    id: &str,
+    id: &ContractId,
     status: Option<VersionStatus>,
 ) -> QueryResult<()> {
     match status {
@@ -470,7 +471,7 @@ pub fn set_pending(
 
 pub fn set_version_status(
     conn: &mut DbConnection,
-    id: &str,
+    id: &ContractId,
     n: i32,
     status: VersionStatus,
 ) -> QueryResult<()> {
@@ -484,10 +485,10 @@ pub fn set_version_status(
 }
 
 /// A user's role, jobcenter, company and whether they are active.
-pub type Person = (String, Option<String>, Option<String>, bool);
+pub type Person = (String, Option<JobcenterId>, Option<CompanyId>, bool);
 
 /// The person a draft names (for checking that they may be named).
-pub fn person(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Person>> {
+pub fn person(conn: &mut DbConnection, id: &UserId) -> QueryResult<Option<Person>> {
     use crate::db::schema::users;
     users::table
         .find(id)
@@ -502,7 +503,7 @@ pub fn person(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Person>> 
 }
 
 /// How many worksites the company has.
-pub fn worksite_count(conn: &mut DbConnection, company_id: &str) -> QueryResult<i64> {
+pub fn worksite_count(conn: &mut DbConnection, company_id: &CompanyId) -> QueryResult<i64> {
     use crate::db::schema::worksites;
     worksites::table
         .filter(worksites::company_id.eq(company_id))
@@ -513,7 +514,7 @@ pub fn worksite_count(conn: &mut DbConnection, company_id: &str) -> QueryResult<
 /// The id of the company's worksite with this P-number, if it has one.
 pub fn worksite_id(
     conn: &mut DbConnection,
-    company_id: &str,
+    company_id: &CompanyId,
     p_number: &str,
 ) -> QueryResult<Option<String>> {
     use crate::db::schema::worksites;
@@ -528,7 +529,7 @@ pub fn worksite_id(
 /// Stores a draft version's edited terms.
 pub fn update_version_terms(
     conn: &mut DbConnection,
-    id: &str,
+    id: &ContractId,
     n: i32,
     terms: &Terms,
 ) -> Result<(), AppError> {
@@ -545,7 +546,11 @@ pub fn update_version_terms(
 }
 
 /// The contract's period, seats and people as the terms have them.
-pub fn set_contract_terms(conn: &mut DbConnection, id: &str, terms: &Terms) -> QueryResult<()> {
+pub fn set_contract_terms(
+    conn: &mut DbConnection,
+    id: &ContractId,
+    terms: &Terms,
+) -> QueryResult<()> {
     diesel::update(contracts::table.find(id))
         .set((
             contracts::start_date.eq(terms.start_date),
@@ -561,7 +566,7 @@ pub fn set_contract_terms(conn: &mut DbConnection, id: &str, terms: &Terms) -> Q
 /// A version sent to the company (a new round when it had been sent back).
 pub fn mark_sent(
     conn: &mut DbConnection,
-    id: &str,
+    id: &ContractId,
     n: i32,
     was_returned: bool,
     by: &str,
@@ -580,7 +585,7 @@ pub fn mark_sent(
 }
 
 /// From the first sending on, the company sees the contract.
-pub fn show_to_company(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+pub fn show_to_company(conn: &mut DbConnection, id: &ContractId) -> QueryResult<()> {
     diesel::update(contracts::table.find(id))
         .set(contracts::shown_to_company.eq(true))
         .execute(conn)?;
@@ -590,7 +595,7 @@ pub fn show_to_company(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
 /// A version the company sent back, with its comment and the terms it saw.
 pub fn mark_changes_requested(
     conn: &mut DbConnection,
-    id: &str,
+    id: &ContractId,
     n: i32,
     comment: Option<&str>,
     seen: Option<String>,
@@ -617,7 +622,12 @@ pub struct Acceptance<'a> {
     pub company: String,
 }
 
-pub fn mark_accepted(conn: &mut DbConnection, id: &str, n: i32, a: &Acceptance) -> QueryResult<()> {
+pub fn mark_accepted(
+    conn: &mut DbConnection,
+    id: &ContractId,
+    n: i32,
+    a: &Acceptance,
+) -> QueryResult<()> {
     diesel::update(contract_versions::table.find((id, n)))
         .set((
             contract_versions::status.eq(VersionStatus::Accepted.code()),
@@ -633,7 +643,12 @@ pub fn mark_accepted(conn: &mut DbConnection, id: &str, n: i32, a: &Acceptance) 
 }
 
 /// The contract as its accepted version `n` has it, with nothing pending.
-pub fn set_accepted(conn: &mut DbConnection, id: &str, n: i32, terms: &Terms) -> QueryResult<()> {
+pub fn set_accepted(
+    conn: &mut DbConnection,
+    id: &ContractId,
+    n: i32,
+    terms: &Terms,
+) -> QueryResult<()> {
     diesel::update(contracts::table.find(id))
         .set((
             contracts::accepted_version.eq(Some(n)),
@@ -650,7 +665,7 @@ pub fn set_accepted(conn: &mut DbConnection, id: &str, n: i32, terms: &Terms) ->
 }
 
 /// A new draft (an amendment) is the pending version.
-pub fn set_pending_version(conn: &mut DbConnection, id: &str, n: i32) -> QueryResult<()> {
+pub fn set_pending_version(conn: &mut DbConnection, id: &ContractId, n: i32) -> QueryResult<()> {
     diesel::update(contracts::table.find(id))
         .set((
             contracts::pending_version.eq(Some(n)),
@@ -663,7 +678,7 @@ pub fn set_pending_version(conn: &mut DbConnection, id: &str, n: i32) -> QueryRe
 /// The contract terminated on `date`: it ends then, and nothing is pending.
 pub fn terminate(
     conn: &mut DbConnection,
-    id: &str,
+    id: &ContractId,
     date: NaiveDate,
     reason: &str,
 ) -> QueryResult<()> {

@@ -3,6 +3,7 @@
 //! rimelighedskrav at its worksite, inside the caller's transaction. Read-only, so it sits
 //! beside the store; other areas (seats, hours) read contracts through it.
 
+use crate::ids::ContractId;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -47,11 +48,12 @@ pub struct ContractView {
 }
 
 impl ContractView {
-    pub fn name_of(&self, id: &str) -> String {
+    /// A user's name for display, by their id as the terms hold it.
+    pub fn name_of(&self, user: &str) -> String {
         self.names
-            .get(id)
+            .get(user)
             .cloned()
-            .unwrap_or_else(|| id.to_string())
+            .unwrap_or_else(|| user.to_string())
     }
 
     /// The terms people work from: the pending draft for the consultant, else those in force.
@@ -176,7 +178,7 @@ fn company_party(
 
 /// A contract with everything its pages show, inside the caller's transaction. No access check:
 /// the caller asks `auth::policy` (`Actor::may_view_contract`) and then `ContractView::for_actor`.
-pub fn load(conn: &mut DbConnection, id: &str) -> Result<ContractView, AppError> {
+pub fn load(conn: &mut DbConnection, id: &ContractId) -> Result<ContractView, AppError> {
     let row = store::get_contract(conn, id)?.ok_or(AppError::NotFound)?;
     let company = directory::get_company(conn, &row.company_id)?.ok_or(AppError::NotFound)?;
     let jobcenter = directory::get_jobcenter(conn, &row.jobcenter_id)?.ok_or(AppError::NotFound)?;

@@ -272,10 +272,10 @@ pub async fn load(db: &Db) -> Result<Option<String>, AppError> {
                 name: (*name).into(),
                 role: (*role).into(),
                 jobcenter_id: jc
-                    .and_then(|j| jobcenter_ids.get(j).cloned())
+                    .and_then(|j| jobcenter_ids.get(j).map(ToString::to_string))
                     .unwrap_or_default(),
                 company_id: co
-                    .and_then(|i| company_ids.get(i).cloned())
+                    .and_then(|i| company_ids.get(i).map(ToString::to_string))
                     .unwrap_or_default(),
                 password: DEMO_PASSWORD.into(),
             })
@@ -283,7 +283,7 @@ pub async fn load(db: &Db) -> Result<Option<String>, AppError> {
             let user = users::insert_user(conn, &input, &hash)?;
             let _ = writeln!(summary, "  {email:<34} {:<26} {name}", input.role.label());
             if *email == DEMO_SIGNATORY {
-                signatory = Some((user.id, input.company_id.clone().unwrap_or_default()));
+                signatory = input.company_id.clone().map(|c| (user.id, c));
             }
         }
         // The signatory has proposed a correction of the company's record, waiting for the

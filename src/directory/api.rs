@@ -1,5 +1,6 @@
 //! The directory's JSON API: jobcenters, companies and their worksites.
 
+use crate::ids::{CompanyId, CorrectionId, JobcenterId};
 use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -32,7 +33,7 @@ impl From<Jobcenter> for JobcenterOut {
     fn from(j: Jobcenter) -> Self {
         JobcenterOut {
             region: j.region(),
-            id: j.row.id,
+            id: j.row.id.into(),
             name: j.row.name,
             kommunekoder: j.kommunekoder,
             created_at: utc(j.row.created_at),
@@ -130,7 +131,7 @@ pub async fn create_jobcenter(
 pub async fn get_jobcenter(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<JobcenterId>,
 ) -> Result<HttpResponse, AppError> {
     let j = service::get_jobcenter(&state.db, &user.actor, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(JobcenterOut::from(j)))
@@ -142,7 +143,7 @@ pub async fn get_jobcenter(
 #[patch("/jobcenters/{id}")]
 pub async fn patch_jobcenter(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<JobcenterId>,
     AdminJson(user, body): AdminJson<JobcenterPatch>,
 ) -> Result<HttpResponse, AppError> {
     let p = body;
@@ -218,7 +219,7 @@ impl TryFrom<CompanyRow> for CompanyOut {
     fn try_from(c: CompanyRow) -> Result<Self, AppError> {
         Ok(CompanyOut {
             sector: c.sector()?,
-            id: c.id,
+            id: c.id.into(),
             cvr: c.cvr,
             name: c.name,
             address: c.address,
@@ -429,7 +430,7 @@ pub async fn create_company(
 pub async fn get_company(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<CompanyId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let c = service::get_company(&state.db, &user.actor, id.clone()).await?;
@@ -446,7 +447,7 @@ pub async fn get_company(
 pub async fn patch_company(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<CompanyId>,
     body: ApiJson<CompanyPatch>,
 ) -> Result<HttpResponse, AppError> {
     let p = body.0;
@@ -477,7 +478,7 @@ pub struct WorksiteCreate {
 pub async fn list_worksites(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<CompanyId>,
 ) -> Result<HttpResponse, AppError> {
     let sites = service::list_worksites(&state.db, &user.actor, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(sites.into_iter().map(WorksiteOut::from).collect::<Vec<_>>()))
@@ -490,7 +491,7 @@ pub async fn list_worksites(
 pub async fn create_worksite(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<CompanyId>,
     body: ApiJson<WorksiteCreate>,
 ) -> Result<HttpResponse, AppError> {
     let b = body.0;
@@ -540,7 +541,7 @@ pub struct HeadcountsOut {
 pub async fn declare_headcount(
     state: web::Data<AppState>,
     user: ApiUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(CompanyId, String)>,
     body: ApiJson<HeadcountDeclare>,
 ) -> Result<HttpResponse, AppError> {
     let (id, p_number) = path.into_inner();
@@ -574,7 +575,7 @@ pub async fn declare_headcount(
 pub async fn list_corrections(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<CompanyId>,
     query: web::Query<std::collections::HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
     let pending_only = match query.get("status").map(String::as_str) {
@@ -598,7 +599,7 @@ pub async fn list_corrections(
 pub async fn propose_correction(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<CompanyId>,
     body: ApiJson<CorrectionCreate>,
 ) -> Result<HttpResponse, AppError> {
     let b = body.0;
@@ -617,7 +618,7 @@ pub async fn propose_correction(
 async fn decide(
     state: web::Data<AppState>,
     user: ApiUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(CompanyId, CorrectionId)>,
     body: OptionalJson<CorrectionDecision>,
     approve: bool,
 ) -> Result<HttpResponse, AppError> {
@@ -642,7 +643,7 @@ async fn decide(
 pub async fn approve_correction(
     state: web::Data<AppState>,
     user: ApiUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(CompanyId, CorrectionId)>,
 ) -> Result<HttpResponse, AppError> {
     decide(state, user, path, OptionalJson(None), true).await
 }
@@ -655,7 +656,7 @@ pub async fn approve_correction(
 pub async fn reject_correction(
     state: web::Data<AppState>,
     user: ApiUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(CompanyId, CorrectionId)>,
     body: OptionalJson<CorrectionDecision>,
 ) -> Result<HttpResponse, AppError> {
     decide(state, user, path, body, false).await

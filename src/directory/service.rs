@@ -9,6 +9,7 @@ use crate::directory::model::{
 };
 use crate::directory::store::{self, CompanyRow, CorrectionRow, Jobcenter, WorksiteRow};
 use crate::error::AppError;
+use crate::ids::{CompanyId, CorrectionId, JobcenterId};
 use crate::texts as t;
 
 pub async fn create_jobcenter(
@@ -27,7 +28,7 @@ pub async fn create_jobcenter(
 pub async fn update_jobcenter<F>(
     db: &Db,
     actor: &Actor,
-    id: String,
+    id: JobcenterId,
     change: F,
 ) -> Result<Jobcenter, AppError>
 where
@@ -56,7 +57,7 @@ pub fn jobcenter_raw(j: &Jobcenter) -> JobcenterRaw {
     }
 }
 
-pub async fn get_jobcenter(db: &Db, actor: &Actor, id: String) -> Result<Jobcenter, AppError> {
+pub async fn get_jobcenter(db: &Db, actor: &Actor, id: JobcenterId) -> Result<Jobcenter, AppError> {
     require_visible(actor.may_view_jobcenter(&id))?;
     db.read(move |conn| store::get_jobcenter(conn, &id)?.ok_or(AppError::NotFound))
         .await
@@ -80,7 +81,7 @@ pub async fn list_jobcenters(
         Ok(store::list_jobcenters(
             conn,
             q.as_deref(),
-            only.as_deref(),
+            only.as_ref(),
             sort,
             offset,
             limit,
@@ -118,7 +119,7 @@ pub async fn create_company(
 pub async fn update_company<F>(
     db: &Db,
     actor: &Actor,
-    id: String,
+    id: CompanyId,
     change: F,
 ) -> Result<CompanyRow, AppError>
 where
@@ -169,7 +170,7 @@ where
 
 /// Who may do what with a company's record, as the pages show it (buttons and forms); the
 /// writes decide again inside their transaction.
-pub async fn company_parties(db: &Db, company_id: String) -> Result<CompanyParties, AppError> {
+pub async fn company_parties(db: &Db, company_id: CompanyId) -> Result<CompanyParties, AppError> {
     db.read(move |conn| Ok(store::company_parties(conn, &company_id)?))
         .await
 }
@@ -180,7 +181,7 @@ pub async fn company_parties(db: &Db, company_id: String) -> Result<CompanyParti
 pub async fn propose_correction<F>(
     db: &Db,
     actor: &Actor,
-    company_id: String,
+    company_id: CompanyId,
     change: F,
     comment: String,
 ) -> Result<CorrectionRow, AppError>
@@ -224,8 +225,8 @@ where
 pub async fn decide_correction(
     db: &Db,
     actor: &Actor,
-    company_id: String,
-    correction_id: String,
+    company_id: CompanyId,
+    correction_id: CorrectionId,
     approve: bool,
     reason: Option<String>,
 ) -> Result<CorrectionRow, AppError> {
@@ -290,7 +291,7 @@ pub async fn decide_correction(
 pub async fn list_corrections(
     db: &Db,
     actor: &Actor,
-    company_id: String,
+    company_id: CompanyId,
     pending_only: bool,
 ) -> Result<Vec<(CorrectionRow, String)>, AppError> {
     require_visible(actor.may_view_company(&company_id))?;
@@ -318,7 +319,7 @@ pub fn company_raw(c: &CompanyRow) -> CompanyRaw {
     }
 }
 
-pub async fn get_company(db: &Db, actor: &Actor, id: String) -> Result<CompanyRow, AppError> {
+pub async fn get_company(db: &Db, actor: &Actor, id: CompanyId) -> Result<CompanyRow, AppError> {
     require_visible(actor.may_view_company(&id))?;
     db.read(move |conn| store::get_company(conn, &id)?.ok_or(AppError::NotFound))
         .await
@@ -332,12 +333,12 @@ pub async fn list_companies(
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<CompanyRow>, i64), AppError> {
-    let only = actor.company_scope().map(str::to_string);
+    let only = actor.company_scope().map(CompanyId::new);
     db.read(move |conn| {
         Ok(store::list_companies(
             conn,
             q.as_deref(),
-            only.as_deref(),
+            only.as_ref(),
             sort,
             offset,
             limit,
@@ -349,7 +350,7 @@ pub async fn list_companies(
 pub async fn add_worksite(
     db: &Db,
     actor: &Actor,
-    company_id: String,
+    company_id: CompanyId,
     raw: WorksiteRaw,
 ) -> Result<WorksiteRow, AppError> {
     require_visible(actor.may_view_company(&company_id))?;
@@ -381,7 +382,7 @@ pub async fn add_worksite(
 pub async fn declare_headcount(
     db: &Db,
     actor: &Actor,
-    company_id: String,
+    company_id: CompanyId,
     p_number: String,
     employees: Option<i64>,
     effective_from: Option<String>,
@@ -470,7 +471,7 @@ pub async fn declare_headcount(
 pub async fn list_worksites(
     db: &Db,
     actor: &Actor,
-    company_id: String,
+    company_id: CompanyId,
 ) -> Result<Vec<WorksiteRow>, AppError> {
     require_visible(actor.may_view_company(&company_id))?;
     db.read(move |conn| {

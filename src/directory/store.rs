@@ -1,5 +1,6 @@
 //! Queries for jobcenters, municipalities, companies and worksites.
 
+use crate::ids::{CompanyId, CorrectionId, JobcenterId, UserId};
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -20,7 +21,7 @@ use crate::ui::format::{search_norm, sort_key};
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = jobcenters)]
 pub struct JobcenterRow {
-    pub id: String,
+    pub id: JobcenterId,
     pub name: String,
     pub region: String,
     pub created_at: NaiveDateTime,
@@ -51,7 +52,7 @@ fn field_error(field: &str, message: &str) -> AppError {
 fn check_jobcenter_unique(
     conn: &mut DbConnection,
     input: &JobcenterInput,
-    except_id: Option<&str>,
+    except_id: Option<&JobcenterId>,
 ) -> Result<(), AppError> {
     let mut errors = FieldErrors::new();
     let mut name_q = jobcenters::table
@@ -80,7 +81,7 @@ fn check_jobcenter_unique(
 
 fn insert_codes(
     conn: &mut DbConnection,
-    jobcenter_id: &str,
+    jobcenter_id: &JobcenterId,
     input: &JobcenterInput,
 ) -> QueryResult<()> {
     // One row at a time: batch inserts are not available through the multi-backend connection.
@@ -101,7 +102,7 @@ pub fn insert_jobcenter(
     input: &JobcenterInput,
 ) -> Result<Jobcenter, AppError> {
     check_jobcenter_unique(conn, input, None)?;
-    let id = new_id();
+    let id = JobcenterId::new(new_id());
     let ts = now();
     diesel::insert_into(jobcenters::table)
         .values((
@@ -121,7 +122,7 @@ pub fn insert_jobcenter(
 /// Replaces a jobcenter's fields and municipalities. Call inside a write transaction.
 pub fn update_jobcenter(
     conn: &mut DbConnection,
-    id: &str,
+    id: &JobcenterId,
     input: &JobcenterInput,
 ) -> Result<Jobcenter, AppError> {
     if get_jobcenter(conn, id)?.is_none() {
@@ -146,7 +147,7 @@ pub fn update_jobcenter(
 /// Takes the row lock of a jobcenter for the rest of the transaction (a no-op UPDATE: on
 /// PostgreSQL it blocks concurrent changes, on SQLite `BEGIN IMMEDIATE` already serialises).
 /// `false` when there is no such jobcenter.
-pub fn lock_jobcenter(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
+pub fn lock_jobcenter(conn: &mut DbConnection, id: &JobcenterId) -> QueryResult<bool> {
     let n = diesel::update(jobcenters::table.find(id))
         .set(jobcenters::updated_at.eq(jobcenters::updated_at))
         .execute(conn)?;
@@ -154,14 +155,14 @@ pub fn lock_jobcenter(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
 }
 
 /// Takes the row lock of a company for the rest of the transaction (see `lock_jobcenter`).
-pub fn lock_company(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
+pub fn lock_company(conn: &mut DbConnection, id: &CompanyId) -> QueryResult<bool> {
     let n = diesel::update(companies::table.find(id))
         .set(companies::updated_at.eq(companies::updated_at))
         .execute(conn)?;
     Ok(n == 1)
 }
 
-pub fn get_jobcenter(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Jobcenter>> {
+pub fn get_jobcenter(conn: &mut DbConnection, id: &JobcenterId) -> QueryResult<Option<Jobcenter>> {
     let row: Option<JobcenterRow> = jobcenters::table
         .find(id)
         .select(JobcenterRow::as_select())
@@ -184,7 +185,7 @@ pub const JOBCENTER_DEFAULT_SORT: Sort = Sort::asc("name");
 pub fn list_jobcenters(
     conn: &mut DbConnection,
     q: Option<&str>,
-    only_id: Option<&str>,
+    only_id: Option<&JobcenterId>,
     sort: Sort,
     offset: i64,
     limit: i64,
@@ -233,7 +234,7 @@ pub fn list_jobcenters(
     let items = rows
         .into_iter()
         .map(|row| Jobcenter {
-            kommunekoder: codes.remove(&row.id).unwrap_or_default(),
+            kommunekoder: codes.remove(row.id.as_str()).unwrap_or_default(),
             row,
         })
         .collect();
@@ -255,7 +256,7 @@ pub fn count_jobcenters(conn: &mut DbConnection) -> QueryResult<i64> {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = companies)]
 pub struct CompanyRow {
-    pub id: String,
+    pub id: CompanyId,
     pub cvr: String,
     pub name: String,
     pub sector: String,
@@ -282,7 +283,11 @@ impl CompanyRow {
     }
 }
 
-fn cvr_taken(conn: &mut DbConnection, cvr: &str, except_id: Option<&str>) -> QueryResult<bool> {
+fn cvr_taken(
+    conn: &mut DbConnection,
+    cvr: &str,
+    except_id: Option<&CompanyId>,
+) -> QueryResult<bool> {
     let mut q = companies::table
         .filter(companies::cvr.eq(cvr))
         .select(companies::id)
@@ -308,7 +313,7 @@ pub fn insert_company(
     if cvr_taken(conn, input.cvr.as_str(), None)? {
         return Err(field_error("cvr", t::CVR_TAKEN));
     }
-    let id = new_id();
+    let id = CompanyId::new(new_id());
     let ts = now();
     diesel::insert_into(companies::table)
         .values((
@@ -343,7 +348,7 @@ pub fn insert_company(
 
 pub fn update_company(
     conn: &mut DbConnection,
-    id: &str,
+    id: &CompanyId,
     input: &CompanyInput,
 ) -> Result<CompanyRow, AppError> {
     if cvr_taken(conn, input.cvr.as_str(), Some(id))? {
@@ -384,7 +389,7 @@ pub fn update_company(
     get_company(conn, id)?.ok_or(AppError::NotFound)
 }
 
-pub fn get_company(conn: &mut DbConnection, id: &str) -> QueryResult<Option<CompanyRow>> {
+pub fn get_company(conn: &mut DbConnection, id: &CompanyId) -> QueryResult<Option<CompanyRow>> {
     companies::table
         .find(id)
         .select(CompanyRow::as_select())
@@ -401,7 +406,7 @@ pub const COMPANY_DEFAULT_SORT: Sort = Sort::asc("name");
 pub fn list_companies(
     conn: &mut DbConnection,
     q: Option<&str>,
-    only_id: Option<&str>,
+    only_id: Option<&CompanyId>,
     sort: Sort,
     offset: i64,
     limit: i64,
@@ -478,7 +483,7 @@ pub struct WorksiteRow {
 
 pub fn insert_worksite(
     conn: &mut DbConnection,
-    company_id: &str,
+    company_id: &CompanyId,
     input: &WorksiteInput,
 ) -> Result<WorksiteRow, AppError> {
     let taken = worksites::table
@@ -523,7 +528,7 @@ pub fn insert_worksite(
 /// day's (#18.1).
 pub fn record_headcount(
     conn: &mut DbConnection,
-    company_id: &str,
+    company_id: &CompanyId,
     p_number: &str,
     from: chrono::NaiveDate,
     employees: i32,
@@ -553,7 +558,7 @@ pub fn record_headcount(
 /// The headcount in force on `day` (the earliest declared before any was in force).
 pub fn headcount_on(
     conn: &mut DbConnection,
-    company_id: &str,
+    company_id: &CompanyId,
     p_number: &str,
     day: chrono::NaiveDate,
 ) -> QueryResult<Option<i32>> {
@@ -582,7 +587,7 @@ pub fn headcount_on(
 /// A worksite's (or the company's) declared headcounts, newest first: (from, employees).
 pub fn headcount_history(
     conn: &mut DbConnection,
-    company_id: &str,
+    company_id: &CompanyId,
     p_number: &str,
 ) -> QueryResult<Vec<(chrono::NaiveDate, i32)>> {
     use crate::db::schema::headcounts as h;
@@ -597,7 +602,7 @@ pub fn headcount_history(
 /// Sets a worksite's current headcount (the record's value; the history is in `headcounts`).
 pub fn set_worksite_employees(
     conn: &mut DbConnection,
-    company_id: &str,
+    company_id: &CompanyId,
     p_number: &str,
     employees: i32,
 ) -> QueryResult<usize> {
@@ -610,7 +615,10 @@ pub fn set_worksite_employees(
     .execute(conn)
 }
 
-pub fn list_worksites(conn: &mut DbConnection, company_id: &str) -> QueryResult<Vec<WorksiteRow>> {
+pub fn list_worksites(
+    conn: &mut DbConnection,
+    company_id: &CompanyId,
+) -> QueryResult<Vec<WorksiteRow>> {
     worksites::table
         .filter(worksites::company_id.eq(company_id))
         .select(WorksiteRow::as_select())
@@ -621,8 +629,8 @@ pub fn list_worksites(conn: &mut DbConnection, company_id: &str) -> QueryResult<
 /// The people of an organisation: (id, name, email, role).
 pub fn organisation_users(
     conn: &mut DbConnection,
-    jobcenter_id: Option<&str>,
-    company_id: Option<&str>,
+    jobcenter_id: Option<&JobcenterId>,
+    company_id: Option<&CompanyId>,
 ) -> QueryResult<Vec<(String, String, String, String)>> {
     let mut q = users::table
         .select((users::id, users::name, users::email, users::role))
@@ -640,7 +648,10 @@ pub fn organisation_users(
 /// The facts that decide who may change a company's record: the jobcenters that have a
 /// contract with it that the company has accepted (a draft a consultant made alone gives no
 /// rights). Read inside the write transaction that makes the change.
-pub fn company_parties(conn: &mut DbConnection, company_id: &str) -> QueryResult<CompanyParties> {
+pub fn company_parties(
+    conn: &mut DbConnection,
+    company_id: &CompanyId,
+) -> QueryResult<CompanyParties> {
     use crate::db::schema::contracts;
     let contracting_jobcenters = contracts::table
         .filter(contracts::company_id.eq(company_id))
@@ -659,8 +670,8 @@ pub fn company_parties(conn: &mut DbConnection, company_id: &str) -> QueryResult
 /// values. Call inside the transaction of the change.
 pub fn record_company_event(
     conn: &mut DbConnection,
-    company_id: &str,
-    actor_id: &str,
+    company_id: &CompanyId,
+    actor_id: &UserId,
     action: &str,
     changes: &FieldChanges,
 ) -> QueryResult<()> {
@@ -703,12 +714,12 @@ impl CorrectionRow {
 
 pub fn insert_correction(
     conn: &mut DbConnection,
-    company_id: &str,
+    company_id: &CompanyId,
     proposed_by: &str,
     changes: &FieldChanges,
     comment: &str,
 ) -> Result<CorrectionRow, AppError> {
-    let id = new_id();
+    let id = CorrectionId::new(new_id());
     diesel::insert_into(company_corrections::table)
         .values((
             company_corrections::id.eq(&id),
@@ -726,8 +737,8 @@ pub fn insert_correction(
 /// A correction of this company (another company's correction is not found).
 pub fn get_correction(
     conn: &mut DbConnection,
-    company_id: &str,
-    id: &str,
+    company_id: &CompanyId,
+    id: &CorrectionId,
 ) -> QueryResult<Option<CorrectionRow>> {
     company_corrections::table
         .filter(company_corrections::id.eq(id))
@@ -740,7 +751,7 @@ pub fn get_correction(
 /// A company's corrections with the proposer's name, newest first (at most 200).
 pub fn list_corrections(
     conn: &mut DbConnection,
-    company_id: &str,
+    company_id: &CompanyId,
     pending_only: bool,
 ) -> QueryResult<Vec<(CorrectionRow, String)>> {
     let mut q = company_corrections::table
@@ -762,7 +773,7 @@ pub fn list_corrections(
 /// Records the decision on a pending correction; false when it was no longer pending.
 pub fn decide_correction(
     conn: &mut DbConnection,
-    id: &str,
+    id: &CorrectionId,
     status: &str,
     decided_by: &str,
     reason: Option<&str>,

@@ -1,5 +1,6 @@
 //! The mentor hours' JSON API, the week workflow and the payment export.
 
+use crate::ids::{ContractId, EntryId, JobcenterId};
 use actix_web::http::header;
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use chrono::NaiveDate;
@@ -46,10 +47,10 @@ pub struct HourOut {
 impl From<EntryRow> for HourOut {
     fn from(e: EntryRow) -> Self {
         HourOut {
-            id: e.id,
-            contract_id: e.contract_id,
-            mentor_id: e.mentor_id,
-            candidate_id: e.candidate_id,
+            id: e.id.into(),
+            contract_id: e.contract_id.into(),
+            mentor_id: e.mentor_id.into(),
+            candidate_id: e.candidate_id.map(Into::into),
             date: e.work_date,
             week: e.week,
             minutes: e.minutes,
@@ -123,7 +124,7 @@ pub struct WeekEventOut {
 impl From<WeekView> for WeekOut {
     fn from(v: WeekView) -> Self {
         WeekOut {
-            contract_id: v.contract.id,
+            contract_id: v.contract.id.into(),
             week: v.week.to_string(),
             status: v.status.code().to_string(),
             approved_amount_ore: v.row.as_ref().and_then(|r| r.approved_amount_ore),
@@ -165,6 +166,7 @@ pub async fn list(
         .contract_id
         .clone()
         .filter(|c| !c.trim().is_empty())
+        .map(ContractId::new)
         .ok_or_else(|| AppError::field("contract_id", crate::texts::REQUIRED))?;
     let v = service::week_view(&state.db, &user.actor, contract_id, week).await?;
     Ok(HttpResponse::Ok().json(WeekOut::from(v)))
@@ -187,7 +189,7 @@ pub struct HourPatch {
 pub async fn update(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<EntryId>,
     body: ApiJson<HourPatch>,
 ) -> Result<HttpResponse, AppError> {
     let b = body.0;
@@ -210,7 +212,7 @@ pub async fn update(
 pub async fn remove(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<EntryId>,
 ) -> Result<HttpResponse, AppError> {
     service::delete_entry(&state.db, &user.actor, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -225,7 +227,7 @@ pub struct RejectBody {
 async fn week_action(
     state: web::Data<AppState>,
     user: ApiUser,
-    path: (String, String),
+    path: (ContractId, String),
     action: WeekAction,
 ) -> Result<HttpResponse, AppError> {
     let (contract_id, week) = path;
@@ -240,7 +242,7 @@ async fn week_action(
 pub async fn submit(
     state: web::Data<AppState>,
     user: ApiUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ContractId, String)>,
 ) -> Result<HttpResponse, AppError> {
     week_action(state, user, path.into_inner(), WeekAction::Submit).await
 }
@@ -251,7 +253,7 @@ pub async fn submit(
 pub async fn approve(
     state: web::Data<AppState>,
     user: ApiUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ContractId, String)>,
 ) -> Result<HttpResponse, AppError> {
     week_action(state, user, path.into_inner(), WeekAction::Approve).await
 }
@@ -263,7 +265,7 @@ pub async fn approve(
 pub async fn reject(
     state: web::Data<AppState>,
     user: ApiUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ContractId, String)>,
     body: ApiJson<RejectBody>,
 ) -> Result<HttpResponse, AppError> {
     week_action(
@@ -301,7 +303,7 @@ pub struct SummaryOut {
 pub async fn summary(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<ContractId>,
 ) -> Result<HttpResponse, AppError> {
     let s = service::summary(&state.db, &user.actor, id.into_inner()).await?;
     Ok(HttpResponse::Ok().json(SummaryOut {
@@ -429,7 +431,7 @@ pub async fn pending(state: web::Data<AppState>, user: ApiUser) -> Result<HttpRe
     Ok(HttpResponse::Ok().json(
         rows.into_iter()
             .map(|(c, co, w, s)| PendingOut {
-                contract_id: c.id,
+                contract_id: c.id.into(),
                 company_name: co,
                 week: w.to_string(),
                 status: s.code().to_string(),
@@ -537,7 +539,7 @@ pub fn economy_response(
 pub async fn contract_economy(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<ContractId>,
     q: web::Query<EconomyQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (c, months) =
@@ -551,7 +553,7 @@ pub async fn contract_economy(
 pub async fn jobcenter_economy(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<JobcenterId>,
     q: web::Query<EconomyQuery>,
 ) -> Result<HttpResponse, AppError> {
     let year = q

@@ -2,6 +2,7 @@
 //! rate in force, plus a fixed monthly grant), shared and individual supporting activities, and
 //! the total, beside what the accepted contract budgets.
 
+use crate::ids::{ContractId, JobcenterId};
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate};
@@ -195,7 +196,7 @@ pub fn contract_economy(
 pub async fn for_contract(
     db: &Db,
     actor: &Actor,
-    contract_id: String,
+    contract_id: ContractId,
 ) -> Result<(ContractRow, Vec<MonthEconomy>), AppError> {
     if !actor.may_view_payments() {
         // Individual activities can reveal a person's conditions: the jobcenter's figures.
@@ -216,7 +217,7 @@ pub async fn for_contract(
 pub async fn for_jobcenter(
     db: &Db,
     actor: &Actor,
-    jobcenter_id: String,
+    jobcenter_id: JobcenterId,
     year: i32,
 ) -> Result<Vec<MonthEconomy>, AppError> {
     if !actor.may_view_jobcenter(&jobcenter_id) {

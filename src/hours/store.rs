@@ -1,5 +1,6 @@
 //! Queries for hour entries and weeks.
 
+use crate::ids::{CandidateId, CompanyId, ContractId, EntryId, JobcenterId, UserId};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -12,10 +13,10 @@ use crate::hours::model::{IsoWeek, WeekStatus};
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = hour_entries)]
 pub struct EntryRow {
-    pub id: String,
-    pub contract_id: String,
-    pub mentor_id: String,
-    pub candidate_id: Option<String>,
+    pub id: EntryId,
+    pub contract_id: ContractId,
+    pub mentor_id: UserId,
+    pub candidate_id: Option<CandidateId>,
     pub work_date: NaiveDate,
     pub week: String,
     pub minutes: i32,
@@ -39,7 +40,7 @@ pub use crate::auth::store::lock_user;
 
 pub fn week_status(
     conn: &mut DbConnection,
-    contract_id: &str,
+    contract_id: &ContractId,
     week: IsoWeek,
 ) -> Result<WeekStatus, AppError> {
     let s: Option<String> = hour_weeks::table
@@ -55,7 +56,7 @@ pub fn week_status(
 
 pub fn get_week(
     conn: &mut DbConnection,
-    contract_id: &str,
+    contract_id: &ContractId,
     week: IsoWeek,
 ) -> QueryResult<Option<WeekRow>> {
     hour_weeks::table
@@ -68,10 +69,10 @@ pub fn get_week(
 /// Sets a week's state, creating its row the first time.
 pub fn set_week(
     conn: &mut DbConnection,
-    contract_id: &str,
+    contract_id: &ContractId,
     week: IsoWeek,
     status: WeekStatus,
-    actor_id: &str,
+    actor_id: &UserId,
     reason: Option<&str>,
 ) -> QueryResult<()> {
     let action = match status {
@@ -139,7 +140,7 @@ pub struct WeekEvent {
 /// A week's submissions and decisions, oldest first (`hour_week_events_week_idx`).
 pub fn week_history(
     conn: &mut DbConnection,
-    contract_id: &str,
+    contract_id: &ContractId,
     week: IsoWeek,
 ) -> QueryResult<Vec<WeekEvent>> {
     hour_week_events::table
@@ -160,17 +161,17 @@ pub fn week_history(
 }
 
 pub struct NewEntry<'a> {
-    pub contract_id: &'a str,
-    pub mentor_id: &'a str,
-    pub candidate_id: Option<&'a str>,
+    pub contract_id: &'a ContractId,
+    pub mentor_id: &'a UserId,
+    pub candidate_id: Option<&'a CandidateId>,
     pub work_date: NaiveDate,
     pub minutes: i32,
     pub activity: &'a str,
     pub note: &'a str,
 }
 
-pub fn insert_entry(conn: &mut DbConnection, e: &NewEntry<'_>) -> QueryResult<String> {
-    let id = new_id();
+pub fn insert_entry(conn: &mut DbConnection, e: &NewEntry<'_>) -> QueryResult<EntryId> {
+    let id = EntryId::new(new_id());
     let ts = now();
     diesel::insert_into(hour_entries::table)
         .values((
@@ -190,7 +191,7 @@ pub fn insert_entry(conn: &mut DbConnection, e: &NewEntry<'_>) -> QueryResult<St
     Ok(id)
 }
 
-pub fn get_entry(conn: &mut DbConnection, id: &str) -> QueryResult<Option<EntryRow>> {
+pub fn get_entry(conn: &mut DbConnection, id: &EntryId) -> QueryResult<Option<EntryRow>> {
     hour_entries::table
         .find(id)
         .select(EntryRow::as_select())
@@ -200,11 +201,11 @@ pub fn get_entry(conn: &mut DbConnection, id: &str) -> QueryResult<Option<EntryR
 
 pub fn update_entry(
     conn: &mut DbConnection,
-    id: &str,
+    id: &EntryId,
     minutes: i32,
     activity: &str,
     note: &str,
-    candidate_id: Option<&str>,
+    candidate_id: Option<&CandidateId>,
 ) -> QueryResult<()> {
     diesel::update(hour_entries::table.find(id))
         .set((
@@ -218,7 +219,7 @@ pub fn update_entry(
     Ok(())
 }
 
-pub fn delete_entry(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+pub fn delete_entry(conn: &mut DbConnection, id: &EntryId) -> QueryResult<()> {
     diesel::delete(hour_entries::table.find(id)).execute(conn)?;
     Ok(())
 }
@@ -226,7 +227,7 @@ pub fn delete_entry(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
 /// The minutes a mentor has logged on a day, over all contracts (except one entry).
 pub fn day_total(
     conn: &mut DbConnection,
-    mentor_id: &str,
+    mentor_id: &UserId,
     day: NaiveDate,
     except: Option<&str>,
 ) -> QueryResult<i64> {
@@ -243,7 +244,7 @@ pub fn day_total(
 
 pub fn week_entries(
     conn: &mut DbConnection,
-    contract_id: &str,
+    contract_id: &ContractId,
     week: IsoWeek,
 ) -> QueryResult<Vec<EntryRow>> {
     hour_entries::table
@@ -263,7 +264,7 @@ pub type WeekMinutes = Vec<(String, i32)>;
 /// Minutes per (week, status) for a contract: logged in every week, and the weeks' states.
 pub fn contract_weeks(
     conn: &mut DbConnection,
-    contract_id: &str,
+    contract_id: &ContractId,
 ) -> QueryResult<(WeekMinutes, Vec<WeekRow>)> {
     let entries: Vec<(String, i32)> = hour_entries::table
         .filter(hour_entries::contract_id.eq(contract_id))
@@ -281,13 +282,13 @@ pub fn contract_weeks(
 /// Returns (minutes, amount in øre).
 pub fn freeze_week(
     conn: &mut DbConnection,
-    contract_id: &str,
+    contract_id: &ContractId,
     week: IsoWeek,
     rate_of: impl Fn(NaiveDate) -> i64,
 ) -> Result<(i64, i64), crate::error::AppError> {
     use crate::hours::model::{add_to, mul_div_round, sum};
     let entries = week_entries(conn, contract_id, week)?;
-    let mut by_rate: std::collections::BTreeMap<i64, (i64, Vec<String>)> = Default::default();
+    let mut by_rate: std::collections::BTreeMap<i64, (i64, Vec<EntryId>)> = Default::default();
     for e in entries {
         let slot = by_rate.entry(rate_of(e.work_date)).or_default();
         add_to(&mut slot.0, i64::from(e.minutes))?;
@@ -313,7 +314,7 @@ pub fn freeze_week(
 }
 
 /// The company's name (hours pages name the company of the contract).
-pub fn company_name(conn: &mut DbConnection, company_id: &str) -> QueryResult<String> {
+pub fn company_name(conn: &mut DbConnection, company_id: &CompanyId) -> QueryResult<String> {
     use crate::db::schema::companies;
     companies::table
         .find(company_id)
@@ -325,7 +326,7 @@ pub fn company_name(conn: &mut DbConnection, company_id: &str) -> QueryResult<St
 /// whom a mentor's hours can be for.
 pub fn placed_in_week(
     conn: &mut DbConnection,
-    contract_id: &str,
+    contract_id: &ContractId,
     week: IsoWeek,
 ) -> QueryResult<Vec<(String, String)>> {
     use crate::db::schema::{candidates, placements};
@@ -343,8 +344,8 @@ pub fn placed_in_week(
 /// How many placed or ended placements of the candidate in the contract cover the day.
 pub fn placements_covering(
     conn: &mut DbConnection,
-    contract_id: &str,
-    candidate_id: &str,
+    contract_id: &ContractId,
+    candidate_id: &CandidateId,
     date: chrono::NaiveDate,
 ) -> QueryResult<i64> {
     use crate::db::schema::placements;
@@ -361,7 +362,7 @@ pub fn placements_covering(
 /// The contract's hour entries in approved weeks: (day, minutes, the rate frozen at approval).
 pub fn approved_entries(
     conn: &mut DbConnection,
-    contract_id: &str,
+    contract_id: &ContractId,
 ) -> QueryResult<Vec<(chrono::NaiveDate, i32, Option<i64>)>> {
     hour_entries::table
         .inner_join(
@@ -477,7 +478,7 @@ pub fn contracts_running_in(
 /// The jobcenter's accepted contracts that have started by `today`, with the company's name.
 pub fn started_contracts(
     conn: &mut DbConnection,
-    jobcenter_id: &str,
+    jobcenter_id: &JobcenterId,
     today: NaiveDate,
 ) -> QueryResult<Vec<(ContractRow, String)>> {
     use crate::db::schema::{companies, contracts as c};

@@ -2,6 +2,7 @@
 //! accepted versions and, week by week, budget, logged and approved minutes. Read-only inside
 //! the caller's transaction, beside the store; the contract area reads hours through it.
 
+use crate::ids::ContractId;
 use std::collections::BTreeMap;
 
 use crate::contracts::model::MentorBasis;
@@ -14,7 +15,7 @@ use crate::hours::store;
 /// The accepted versions of a contract as budget steps.
 pub fn budget_versions(
     conn: &mut DbConnection,
-    contract_id: &str,
+    contract_id: &ContractId,
 ) -> Result<Vec<BudgetVersion>, AppError> {
     let mut out = Vec::new();
     for v in contract_store::list_versions(conn, contract_id)? {

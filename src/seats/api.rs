@@ -1,6 +1,7 @@
 //! The seats' JSON API: candidates, referrals, placements, the seat overview, follow-ups and
 //! visitation suggestions.
 
+use crate::ids::{CandidateId, ContractId, PlacementId};
 use actix_web::{get, post, web, HttpResponse};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -52,13 +53,13 @@ pub struct CandidateOut {
 impl CandidateOut {
     fn listed(c: CandidateRow) -> Self {
         CandidateOut {
-            id: c.id,
+            id: c.id.into(),
             name: c.name,
             cpr_masked: Some(c.cpr_masked),
             cpr: None,
             benefit: Some(c.benefit),
             match_group: Some(c.match_group),
-            jobcenter_id: Some(c.jobcenter_id),
+            jobcenter_id: Some(c.jobcenter_id.into()),
             placements: None,
             activities: None,
         }
@@ -146,14 +147,14 @@ pub async fn list_candidates(
 pub async fn get_candidate(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<CandidateId>,
 ) -> Result<HttpResponse, AppError> {
     let v = service::open_candidate(&state.db, &state.keys, &user.actor, id.into_inner()).await?;
     let company_view = user.actor.is_company_side();
     let out = if company_view {
         // Companies see the name of a person in their own centre, and nothing else.
         CandidateOut {
-            id: v.row.id,
+            id: v.row.id.into(),
             name: v.row.name,
             cpr_masked: None,
             cpr: None,
@@ -245,7 +246,7 @@ pub async fn refer(
             "waiting"
         }
         .into(),
-        placement_id: r.placement_id,
+        placement_id: r.placement_id.into(),
         seat_no: r.seat_no,
         position: r.position,
     }))
@@ -277,9 +278,9 @@ pub struct PlacementOut {
 impl PlacementOut {
     fn from_row(p: &crate::seats::store::PlacementRow, position: Option<i64>) -> Self {
         PlacementOut {
-            id: p.id.clone(),
-            contract_id: p.contract_id.clone(),
-            candidate_id: p.candidate_id.clone(),
+            id: p.id.clone().into(),
+            contract_id: p.contract_id.clone().into(),
+            candidate_id: p.candidate_id.clone().into(),
             status: p.status.clone(),
             seat_no: p.seat_no,
             position,
@@ -304,7 +305,7 @@ impl PlacementOut {
 pub async fn get_placement(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<PlacementId>,
 ) -> Result<HttpResponse, AppError> {
     let v = service::get_placement(&state.db, &user.actor, id.into_inner()).await?;
     let mut out = PlacementOut::from_view(&v);
@@ -343,7 +344,7 @@ macro_rules! placement_route {
             responses((status = 200, body = PlacementOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
                 (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
         #[post($path)]
-        pub async fn $name(state: web::Data<AppState>, user: ApiUser, id: web::Path<String>, body: crate::extract::OptionalJson<PlacementChangeBody>) -> Result<HttpResponse, AppError> {
+        pub async fn $name(state: web::Data<AppState>, user: ApiUser, id: web::Path<PlacementId>, body: crate::extract::OptionalJson<PlacementChangeBody>) -> Result<HttpResponse, AppError> {
             let $b = body.0.unwrap_or_default();
             let v = service::change_placement(&state.db, &user.actor, id.into_inner(), $change).await?;
             Ok(HttpResponse::Ok().json(PlacementOut::from_view(&v)))
@@ -412,7 +413,7 @@ pub struct ActivityCreate {
 pub async fn add_activity(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<PlacementId>,
     body: ApiJson<ActivityCreate>,
 ) -> Result<HttpResponse, AppError> {
     let b = body.0;
@@ -502,7 +503,7 @@ pub struct HeadroomOut {
 pub async fn seats(
     state: web::Data<AppState>,
     user: ApiUser,
-    id: web::Path<String>,
+    id: web::Path<ContractId>,
     q: web::Query<RangeQuery>,
 ) -> Result<HttpResponse, AppError> {
     for d in [q.from, q.to].into_iter().flatten() {
@@ -512,7 +513,7 @@ pub async fn seats(
     }
     let o = service::seat_overview(&state.db, &user.actor, id.into_inner(), q.from, q.to).await?;
     Ok(HttpResponse::Ok().json(SeatsOut {
-        contract_id: o.contract.id,
+        contract_id: o.contract.id.into(),
         from: o.from,
         to: o.to,
         seats: o
@@ -524,7 +525,7 @@ pub async fn seats(
                     .placements
                     .into_iter()
                     .map(|(p, n)| SeatPlacementOut {
-                        placement_id: p.id,
+                        placement_id: p.id.into(),
                         candidate_name: n,
                         status: p.status,
                         start_date: p.start_date,
@@ -537,7 +538,7 @@ pub async fn seats(
             .waiting
             .into_iter()
             .map(|(p, n, pos)| WaitingOut {
-                placement_id: p.id,
+                placement_id: p.id.into(),
                 candidate_name: n,
                 position: pos,
                 start_date: p.start_date,
@@ -579,8 +580,8 @@ pub async fn follow_ups_due(
     Ok(HttpResponse::Ok().json(
         rows.into_iter()
             .map(|(p, cand, co, due)| FollowUpOut {
-                placement_id: p.id,
-                candidate_id: p.candidate_id,
+                placement_id: p.id.into(),
+                candidate_id: p.candidate_id.into(),
                 candidate_name: cand,
                 company_name: co,
                 end_date: p.end_date,
@@ -654,7 +655,7 @@ pub async fn suggest(
     let list = service::suggest(
         &state.db,
         &user.actor,
-        b.candidate_id,
+        CandidateId::new(b.candidate_id),
         start,
         end,
         offer,
@@ -664,7 +665,7 @@ pub async fn suggest(
     Ok(HttpResponse::Ok().json(
         list.into_iter()
             .map(|s| SuggestionOut {
-                contract_id: s.contract_id,
+                contract_id: s.contract_id.into(),
                 company_name: s.company_name,
                 seat_no: s.seat_no,
                 matched_activities: s.matched_activities,

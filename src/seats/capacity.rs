@@ -3,6 +3,7 @@
 //! `check_amendment_capacity` inside the contract's own transaction: the one place where an area
 //! calls into another area's logic (see docs/architecture.md, "The one exception").
 
+use crate::ids::{ContractId, PlacementId, UserId};
 use chrono::NaiveDate;
 
 use crate::db::DbConnection;
@@ -18,8 +19,8 @@ pub(crate) fn save_book(
     conn: &mut DbConnection,
     before: &SeatBook,
     after: &SeatBook,
-    contract_id: &str,
-    actor_id: &str,
+    contract_id: &ContractId,
+    actor_id: &UserId,
 ) -> Result<(), AppError> {
     // Releases first (cancelled, or ending earlier), then what takes seats: so every single
     // UPDATE leaves the seats consistent, which SQLite's trigger checks row by row.
@@ -41,7 +42,7 @@ pub(crate) fn save_book(
                 && b.state == BookingState::Placed
             {
                 let detail = ts::event_promoted(b.seat_no.unwrap_or(0));
-                store::insert_event(conn, &b.id, contract_id, actor_id, "promoted", &detail)?;
+                store::insert_event(conn, &PlacementId::new(&b.id), contract_id, actor_id, "promoted", &detail)?;
             }
         }
     }
@@ -57,8 +58,8 @@ pub(crate) fn overbooked(day: NaiveDate) -> AppError {
 /// fit the period are cancelled and the others move up where seats were added.
 pub fn apply_capacity(
     conn: &mut DbConnection,
-    contract_id: &str,
-    actor_id: &str,
+    contract_id: &ContractId,
+    actor_id: &UserId,
 ) -> Result<(), AppError> {
     store::lock_contract(conn, contract_id)?;
     let Some(capacity) = store::capacity(conn, contract_id)? else {
@@ -79,7 +80,7 @@ pub fn apply_capacity(
             b.state = BookingState::Cancelled;
             store::insert_event(
                 conn,
-                &b.id,
+                &PlacementId::new(&b.id),
                 contract_id,
                 actor_id,
                 "cancelled",
@@ -97,7 +98,7 @@ pub fn apply_capacity(
 /// checked when it is sent, so the company is not asked to accept what cannot be accepted.
 pub fn check_amendment_capacity(
     conn: &mut DbConnection,
-    contract_id: &str,
+    contract_id: &ContractId,
     effective_from: NaiveDate,
     seats: i32,
     end: NaiveDate,

@@ -5,6 +5,7 @@
 //! first day (`headcounts`); a company without worksites is one worksite with its own headcount.
 //! The ratio's numbers are rule parameters in force on that day.
 
+use crate::ids::{CompanyId, ContractId};
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -20,7 +21,7 @@ use crate::ui::format;
 /// company as a whole).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Worksite {
-    pub company_id: String,
+    pub company_id: CompanyId,
     pub p_number: String,
 }
 
@@ -41,15 +42,15 @@ pub fn params_on(conn: &mut DbConnection, day: NaiveDate) -> Result<RatioParams,
 /// The worksite of a contract on `day`: the P-number of its accepted terms in force then.
 pub fn worksite_of(
     conn: &mut DbConnection,
-    contract_id: &str,
-    company_id: &str,
+    contract_id: &ContractId,
+    company_id: &CompanyId,
     day: NaiveDate,
 ) -> Result<Worksite, AppError> {
     let p = crate::contracts::store::terms_on(conn, contract_id, day)?
         .and_then(|t| t.worksite_p_number)
         .unwrap_or_default();
     Ok(Worksite {
-        company_id: company_id.to_string(),
+        company_id: company_id.clone(),
         p_number: p,
     })
 }
@@ -99,7 +100,7 @@ fn periods_at(
     to: NaiveDate,
 ) -> Result<Vec<(NaiveDate, NaiveDate)>, AppError> {
     use crate::db::schema::{contracts, placements};
-    let contract_ids: Vec<String> = contracts::table
+    let contract_ids: Vec<ContractId> = contracts::table
         .filter(contracts::company_id.eq(&site.company_id))
         .filter(contracts::accepted_version.is_not_null())
         .filter(contracts::start_date.le(to))

@@ -1,6 +1,7 @@
 //! The queries behind each kind of task: one per kind (the mentor's weeks two), capped at
 //! `PER_KIND`, over the tables of several areas (a read side across them).
 
+use crate::ids::{ContractId, PlacementId};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -157,11 +158,11 @@ pub fn consultant(
     }
     // Referrals on a waiting list.
     type WaitingRow = (
-        String,
+        PlacementId,
         NaiveDateTime,
         String,
         String,
-        String,
+        ContractId,
         NaiveDate,
         NaiveDate,
     );
@@ -182,7 +183,7 @@ pub fn consultant(
         .order(placements::created_at.desc())
         .limit(PER_KIND)
         .load(conn)?;
-    let mut books: std::collections::HashMap<String, crate::seats::book::SeatBook> =
+    let mut books: std::collections::HashMap<ContractId, crate::seats::book::SeatBook> =
         std::collections::HashMap::new();
     for (id, at, candidate, company, contract, start, end) in waiting {
         // Begun and a seat free for the rest: the consultant is offered the remaining days.

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use quote::ToTokens;
 use syn::visit::Visit;
 
 /// Every `.rs` file under `dir`, in path order.
@@ -93,12 +94,7 @@ impl Refs {
 
 impl<'ast> Visit<'ast> for Refs {
     fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
-        let test_only = m.attrs.iter().any(|a| {
-            a.path().is_ident("cfg")
-                && a.parse_args::<syn::Meta>()
-                    .is_ok_and(|meta| meta.path().is_ident("test"))
-        });
-        if !test_only {
+        if !test_only(&m.attrs) {
             syn::visit::visit_item_mod(self, m);
         }
     }
@@ -669,4 +665,75 @@ fn the_danish_finder_finds_danish() {
         ]
     );
     assert_eq!(lines, [4, 5, 8, 12, 13], "the lines in the file");
+}
+
+/// Finds parameters named like an id (`id`, `contract_id`, `only_id`) whose type is a bare string.
+#[derive(Default)]
+struct BareIds {
+    found: Vec<String>,
+}
+
+impl BareIds {
+    fn check(&mut self, sig: &syn::Signature) {
+        for input in &sig.inputs {
+            let syn::FnArg::Typed(arg) = input else {
+                continue;
+            };
+            let syn::Pat::Ident(name) = &*arg.pat else {
+                continue;
+            };
+            let name = name.ident.to_string();
+            if name != "id" && !name.ends_with("_id") {
+                continue;
+            }
+            let ty = arg.ty.to_token_stream().to_string().replace(' ', "");
+            if [
+                "&str",
+                "String",
+                "&String",
+                "Option<&str>",
+                "Option<String>",
+            ]
+            .contains(&ty.as_str())
+            {
+                self.found.push(format!("{}({name}: {ty})", sig.ident));
+            }
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for BareIds {
+    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+        if !test_only(&m.attrs) {
+            syn::visit::visit_item_mod(self, m);
+        }
+    }
+
+    fn visit_signature(&mut self, sig: &'ast syn::Signature) {
+        self.check(sig);
+    }
+}
+
+#[test]
+fn ids_are_typed_in_service_and_store_signatures() {
+    // `choices(&jobcenter, &company)` must not compile with the two swapped: a service or store
+    // takes `&ContractId`, `CompanyId`… (src/ids.rs), never a bare `&str`/`String` id.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut problems = Vec::new();
+    for (module, file) in modules(&src) {
+        if !matches!(place(&module), Some((_, Layer::Service | Layer::Store))) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).expect("read");
+        let ast = syn::parse_file(&text).expect("parse");
+        let mut v = BareIds::default();
+        v.visit_file(&ast);
+        problems.extend(v.found.into_iter().map(|f| format!("  {module}: {f}")));
+    }
+    assert!(
+        problems.is_empty(),
+        "{} bare string ids in service/store signatures (use the types in src/ids.rs):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }

@@ -220,10 +220,10 @@ pub fn seed(db: &Db) -> Seed {
         user(conn, MENTOR_X, "mentor", "", &company_x);
         user(conn, SIGNATORY_Y, "company", "", &company_y);
         Ok::<_, diesel::result::Error>(Seed {
-            jobcenter_a,
-            jobcenter_b,
-            company_x,
-            company_y,
+            jobcenter_a: jobcenter_a.into(),
+            jobcenter_b: jobcenter_b.into(),
+            company_x: company_x.into(),
+            company_y: company_y.into(),
         })
     })
     .expect("seed")
@@ -363,6 +363,7 @@ impl TestApp {
             .expect("query")
             .expect("seeded user")
             .id
+            .into()
     }
 
     /// PUT with an optional `If-Match` revision.

@@ -1,5 +1,6 @@
 //! One's own account: password and second factor.
 
+use crate::ids::UserId;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
@@ -271,7 +272,7 @@ pub async fn confirm_totp(
 pub async fn reset_totp(
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<UserId>,
     _form: CsrfForm<EmptyForm>,
 ) -> Result<HttpResponse, PageError> {
     service::reset_totp(&state.db, &user.actor, id.into_inner()).await?;

@@ -1,5 +1,6 @@
 //! Logging in (password, then a second factor where required) and out.
 
+use crate::ids::UserId;
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
@@ -235,7 +236,7 @@ pub async fn login_code(
     match service::second_step(
         &state.db,
         &state.keys,
-        &user_id,
+        &UserId::new(user_id),
         &proof,
         &f.code,
         address.as_deref(),

@@ -1,5 +1,6 @@
 //! The users: list, new and edit (administrators).
 
+use crate::ids::UserId;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
@@ -263,7 +264,7 @@ pub async fn edit_user_page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<UserId>,
 ) -> Result<HttpResponse, PageError> {
     let u = service::get_user(&state.db, &user.actor, id.into_inner()).await?;
     let f = UserEditForm {
@@ -282,7 +283,7 @@ pub async fn update_user(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<UserId>,
     form: CsrfForm<UserEditForm>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();

@@ -1,5 +1,6 @@
 //! Account operations shared by the pages, the API and the command line.
 
+use crate::ids::UserId;
 use chrono::Duration;
 
 use crate::auth::mfa;
@@ -119,7 +120,7 @@ pub enum FirstStep {
     /// The account has a second factor: its code is asked for next. `proof` stands for the
     /// password hash that was checked ([`password_proof`]): the second step refuses if the
     /// password changed meanwhile.
-    NeedsCode { user_id: String, proof: String },
+    NeedsCode { user_id: UserId, proof: String },
 }
 
 /// Checks e-mail and password (with the login limit) and says what comes next.
@@ -152,7 +153,7 @@ pub fn password_proof(verified_hash: &str) -> String {
 pub async fn second_step(
     db: &Db,
     keys: &Keys,
-    user_id: &str,
+    user_id: &UserId,
     proof: &str,
     code: &str,
     address: Option<&str>,
@@ -162,7 +163,7 @@ pub async fn second_step(
     let hash = token_hash(&token);
     let expires = now() + lifetimes(kind).0;
     let (id, proof, code, keys) = (
-        user_id.to_string(),
+        user_id.clone(),
         proof.to_string(),
         code.to_string(),
         keys.clone(),
@@ -219,7 +220,7 @@ pub async fn second_step(
 /// transaction commits (the caller answers 401 afterwards).
 fn wrong_code(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     keys_of: &[String],
 ) -> Result<Result<Actor, ()>, AppError> {
     store::record_failures(conn, keys_of)?;
@@ -397,7 +398,7 @@ pub async fn end_session(db: &Db, token_hash: String) -> Result<(), AppError> {
 }
 
 /// Ends every session and API token of a user ("log out everywhere"). Returns how many.
-pub async fn end_all_sessions(db: &Db, user_id: String) -> Result<usize, AppError> {
+pub async fn end_all_sessions(db: &Db, user_id: UserId) -> Result<usize, AppError> {
     db.write(move |conn| {
         // After a login or password change of the same user that is under way, not beside it.
         store::lock_user(conn, &user_id)?;

@@ -1,5 +1,6 @@
 //! The second factor (TOTP): enrolment, confirmation, reset and recovery codes.
 
+use crate::ids::UserId;
 use diesel::OptionalExtension;
 
 use crate::auth::mfa;
@@ -117,7 +118,7 @@ pub async fn confirm_totp(
 /// An administrator removes a person's second factor (a lost phone): they log in with the
 /// password alone and set up a new one (required again at once where it is required). The
 /// person's sessions end. An audit line names the administrator.
-pub async fn reset_totp(db: &Db, actor: &Actor, user_id: String) -> Result<(), AppError> {
+pub async fn reset_totp(db: &Db, actor: &Actor, user_id: UserId) -> Result<(), AppError> {
     require(actor.may_manage_users())?;
     let admin = actor.user_id.clone();
     db.write(move |conn| {

@@ -1,5 +1,6 @@
 //! Changing one's password, and creating and changing users.
 
+use crate::ids::UserId;
 use diesel::OptionalExtension;
 
 use crate::auth::model::{Actor, UserInput, UserRaw};
@@ -169,7 +170,7 @@ pub struct UserChange {
 pub async fn update_user(
     db: &Db,
     actor: &Actor,
-    id: String,
+    id: UserId,
     change: UserChange,
 ) -> Result<UserRow, AppError> {
     require(actor.may_manage_users())?;
@@ -245,7 +246,7 @@ pub async fn update_user(
     .await
 }
 
-pub async fn get_user(db: &Db, actor: &Actor, id: String) -> Result<UserRow, AppError> {
+pub async fn get_user(db: &Db, actor: &Actor, id: UserId) -> Result<UserRow, AppError> {
     require(actor.may_manage_users())?;
     db.read(move |conn| {
         store::find_user(conn, &id)

@@ -1,5 +1,6 @@
 //! Entering a jobcenter's figures for a month, and the export.
 
+use crate::ids::CampaignId;
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
@@ -62,7 +63,7 @@ pub async fn save_figures(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<CampaignId>,
     form: CsrfForm<FigureForm>,
 ) -> Result<HttpResponse, PageError> {
     let f = form.0;
@@ -138,7 +139,7 @@ pub async fn export(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<CampaignId>,
 ) -> Result<HttpResponse, PageError> {
     let q: DashQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
     let (_, rows) = service::goals(

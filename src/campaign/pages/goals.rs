@@ -1,5 +1,6 @@
 //! A campaign's dashboard: the goals per jobcenter, region and country.
 
+use crate::ids::{CampaignId, JobcenterId};
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
 use serde::Deserialize;
@@ -123,7 +124,7 @@ pub async fn dashboard(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<CampaignId>,
 ) -> Result<HttpResponse, PageError> {
     let q: DashQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
     let campaign = service::get(&state.db, &user.actor, id.into_inner()).await?;
@@ -135,7 +136,7 @@ pub async fn dashboard(
     let jobcenter_id = if q.jobcenter_id.is_empty() {
         user.actor.jobcenter_id.clone().unwrap_or_default()
     } else {
-        q.jobcenter_id.clone()
+        JobcenterId::new(q.jobcenter_id.as_str())
     };
     let (_, all) = service::goals(
         &state.db,
@@ -251,7 +252,7 @@ pub async fn dashboard(
             @if may_enter { " " a.button href={ "/campaigns/" (campaign.id) "/import" } { (tc::IMPORT) } }
         }
         @if may_enter {
-            (figures_form(&campaign, &user, &FigureForm { jobcenter_id: jobcenter_id.clone(), month: month.clone(), ..Default::default() }, &FieldErrors::new(), &choices))
+            (figures_form(&campaign, &user, &FigureForm { jobcenter_id: jobcenter_id.to_string(), month: month.clone(), ..Default::default() }, &FieldErrors::new(), &choices))
         }
     };
     Ok(render(&req, Some(&user), &campaign.name, body))

@@ -1,5 +1,6 @@
 //! Importing figures from a file in the background, with its progress page.
 
+use crate::ids::{CampaignId, ImportJobId};
 use std::sync::Arc;
 
 use actix_multipart::form::{bytes::Bytes as FileBytes, text::Text, MultipartForm};
@@ -76,7 +77,7 @@ pub async fn import_page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<CampaignId>,
 ) -> Result<HttpResponse, PageError> {
     may_import(&user)?;
     let c = service::get(&state.db, &user.actor, id.into_inner()).await?;
@@ -91,7 +92,7 @@ pub async fn import_start(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<CampaignId>,
     jobs: web::Data<ImportJobs>,
     form: Result<MultipartForm<ImportUpload>, actix_web::Error>,
 ) -> Result<HttpResponse, PageError> {
@@ -137,7 +138,7 @@ pub async fn import_start(
         }
     };
     let progress = Arc::new(Progress::new(rows.len()));
-    let job = crate::db::new_id();
+    let job = ImportJobId::new(crate::db::new_id());
     jobs.insert(
         job.clone(),
         c.id.clone(),
@@ -174,7 +175,7 @@ pub async fn import_status(
     state: web::Data<AppState>,
     user: PageUser,
     jobs: web::Data<ImportJobs>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(CampaignId, ImportJobId)>,
 ) -> Result<HttpResponse, PageError> {
     may_import(&user)?;
     let (id, job) = path.into_inner();
@@ -209,7 +210,7 @@ pub async fn import_status(
 pub async fn import_template(
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<CampaignId>,
 ) -> Result<HttpResponse, PageError> {
     may_import(&user)?;
     let c = service::get(&state.db, &user.actor, id.into_inner()).await?;

@@ -1,5 +1,6 @@
 //! The list of campaigns, creating one and editing its parameters.
 
+use crate::ids::CampaignId;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
@@ -238,7 +239,7 @@ pub async fn edit_page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<CampaignId>,
 ) -> Result<HttpResponse, PageError> {
     if !user.actor.is_admin() {
         return Err(AppError::Forbidden.into());
@@ -253,7 +254,7 @@ pub async fn edit(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<CampaignId>,
     form: CsrfForm<EditFields>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();

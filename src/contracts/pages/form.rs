@@ -1,5 +1,6 @@
 //! The draft form (new contract, edit a draft or an amendment) with repeatable activities.
 
+use crate::ids::{CompanyId, ContractId, JobcenterId};
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
@@ -14,7 +15,6 @@ use crate::contracts::service::{self};
 use crate::contracts::workflow::Action;
 use crate::directory::store as directory;
 use crate::error::{AppError, FieldErrors};
-use crate::ids::{CompanyId, JobcenterId};
 use crate::state::AppState;
 use crate::texts as t;
 use crate::ui::components::{checkboxes, csrf_field, error_summary, input, select, textarea};
@@ -432,7 +432,7 @@ pub async fn new_page(
     } else {
         state
             .db
-            .read(move |conn| Ok(directory::get_company(conn, &lookup)?))
+            .read(move |conn| Ok(directory::get_company(conn, &CompanyId::new(lookup))?))
             .await?
     };
     let Some(company) = company else {
@@ -451,7 +451,7 @@ pub async fn new_page(
     };
     let raw = service::default_raw(&user.actor, Some(company.ordinary_employees));
     let mut f = ContractForm::from_raw(&raw);
-    f.company_id = company.id.clone();
+    f.company_id = company.id.to_string();
     f.offer_types = OfferType::ALL
         .iter()
         .map(|o| o.code().to_string())
@@ -479,7 +479,13 @@ pub async fn create(
     let f = form.0;
     let (raw, conversion) = f.to_raw();
     let result = if conversion.is_empty() {
-        service::create(&state.db, &user.actor, f.company_id.clone(), move |_| raw).await
+        service::create(
+            &state.db,
+            &user.actor,
+            CompanyId::new(f.company_id.as_str()),
+            move |_| raw,
+        )
+        .await
     } else {
         Err(AppError::Validation(conversion))
     };
@@ -516,7 +522,7 @@ pub async fn edit_page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<ContractId>,
 ) -> Result<HttpResponse, PageError> {
     let view = service::get(&state.db, &user.actor, id.into_inner()).await?;
     if !user.actor.may_draft_contract(&view.row.parties()) {
@@ -527,7 +533,7 @@ pub async fn edit_page(
         .map_err(AppError::Conflict)?;
     let (_, terms) = view.pending.clone().ok_or(AppError::NotFound)?;
     let mut f = ContractForm::from_raw(&terms.to_raw());
-    f.company_id = view.row.company_id.clone();
+    f.company_id = view.row.company_id.to_string();
     f.revision = view.row.revision.to_string();
     let c = service::choices(
         &state.db,
@@ -548,7 +554,7 @@ pub async fn update(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<ContractId>,
     form: CsrfForm<ContractForm>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();

@@ -63,7 +63,7 @@ pub async fn list_page(
     .await?;
     // The filter offers the companies the jobcenter has contracts with (not every company in
     // the country); administrators search by name instead.
-    let companies = match user.actor.consultant_jobcenter().map(str::to_string) {
+    let companies = match user.actor.consultant_jobcenter().cloned() {
         Some(j) => {
             state
                 .db

@@ -1,5 +1,6 @@
 //! The printable contract (A4, for signatures on paper).
 
+use crate::ids::ContractId;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use maud::html;
 use serde::Deserialize;
@@ -27,7 +28,7 @@ pub async fn print_page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<ContractId>,
 ) -> Result<HttpResponse, PageError> {
     let view = service::get(&state.db, &user.actor, id.into_inner()).await?;
     let pq: PrintQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();

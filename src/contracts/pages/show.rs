@@ -1,5 +1,6 @@
 //! The contract page: terms, changes, hours, history, and the review and workflow actions.
 
+use crate::ids::ContractId;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
@@ -292,7 +293,7 @@ pub async fn contract_page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<ContractId>,
 ) -> Result<HttpResponse, PageError> {
     let view = service::get(&state.db, &user.actor, id.into_inner()).await?;
     contract_page_with(
@@ -322,7 +323,7 @@ pub(super) async fn run_action(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: String,
+    id: ContractId,
     action: Action,
     f: ActionForm,
     ok: &str,
@@ -361,49 +362,124 @@ pub(super) async fn run_action(
     }
 }
 
-macro_rules! action_route {
-    ($name:ident, $path:literal, $action:expr, $ok:literal) => {
-        #[post($path)]
-        pub async fn $name(
-            req: HttpRequest,
-            state: web::Data<AppState>,
-            user: PageUser,
-            id: web::Path<String>,
-            form: CsrfForm<ActionForm>,
-        ) -> Result<HttpResponse, PageError> {
-            run_action(req, state, user, id.into_inner(), $action, form.0, $ok).await
-        }
-    };
+// One handler per action, each handing its action to `run_action` (the pattern of every page
+// action: placements' `placement_action`, hours' `week_action`).
+#[post("/contracts/{id}/send")]
+pub async fn send(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<ContractId>,
+    form: CsrfForm<ActionForm>,
+) -> Result<HttpResponse, PageError> {
+    run_action(
+        req,
+        state,
+        user,
+        id.into_inner(),
+        Action::Send,
+        form.0,
+        "contract_sent",
+    )
+    .await
 }
 
-action_route!(send, "/contracts/{id}/send", Action::Send, "contract_sent");
-action_route!(
-    withdraw,
-    "/contracts/{id}/withdraw",
-    Action::Withdraw,
-    "contract_withdrawn"
-);
-action_route!(
-    accept,
-    "/contracts/{id}/accept",
-    Action::Accept,
-    "contract_accepted"
-);
-action_route!(
-    request_changes,
-    "/contracts/{id}/request-changes",
-    Action::RequestChanges,
-    "contract_returned"
-);
-action_route!(
-    amend,
-    "/contracts/{id}/amend",
-    Action::Amend,
-    "contract_amended"
-);
-action_route!(
-    terminate,
-    "/contracts/{id}/terminate",
-    Action::Terminate,
-    "contract_terminated"
-);
+#[post("/contracts/{id}/withdraw")]
+pub async fn withdraw(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<ContractId>,
+    form: CsrfForm<ActionForm>,
+) -> Result<HttpResponse, PageError> {
+    run_action(
+        req,
+        state,
+        user,
+        id.into_inner(),
+        Action::Withdraw,
+        form.0,
+        "contract_withdrawn",
+    )
+    .await
+}
+
+#[post("/contracts/{id}/accept")]
+pub async fn accept(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<ContractId>,
+    form: CsrfForm<ActionForm>,
+) -> Result<HttpResponse, PageError> {
+    run_action(
+        req,
+        state,
+        user,
+        id.into_inner(),
+        Action::Accept,
+        form.0,
+        "contract_accepted",
+    )
+    .await
+}
+
+#[post("/contracts/{id}/request-changes")]
+pub async fn request_changes(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<ContractId>,
+    form: CsrfForm<ActionForm>,
+) -> Result<HttpResponse, PageError> {
+    run_action(
+        req,
+        state,
+        user,
+        id.into_inner(),
+        Action::RequestChanges,
+        form.0,
+        "contract_returned",
+    )
+    .await
+}
+
+#[post("/contracts/{id}/amend")]
+pub async fn amend(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<ContractId>,
+    form: CsrfForm<ActionForm>,
+) -> Result<HttpResponse, PageError> {
+    run_action(
+        req,
+        state,
+        user,
+        id.into_inner(),
+        Action::Amend,
+        form.0,
+        "contract_amended",
+    )
+    .await
+}
+
+#[post("/contracts/{id}/terminate")]
+pub async fn terminate(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<ContractId>,
+    form: CsrfForm<ActionForm>,
+) -> Result<HttpResponse, PageError> {
+    run_action(
+        req,
+        state,
+        user,
+        id.into_inner(),
+        Action::Terminate,
+        form.0,
+        "contract_terminated",
+    )
+    .await
+}

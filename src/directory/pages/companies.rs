@@ -1,5 +1,6 @@
 //! The companies: list, page, new and edit, worksites and headcounts shown.
 
+use crate::ids::CompanyId;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
@@ -402,7 +403,7 @@ pub async fn company_page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<CompanyId>,
 ) -> Result<HttpResponse, PageError> {
     let c = service::get_company(&state.db, &user.actor, id.into_inner()).await?;
     company_detail(
@@ -421,7 +422,7 @@ pub async fn edit_company_page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<CompanyId>,
 ) -> Result<HttpResponse, PageError> {
     let c = service::get_company(&state.db, &user.actor, id.into_inner()).await?;
     let parties = service::company_parties(&state.db, c.id.clone()).await?;
@@ -439,7 +440,7 @@ pub async fn update_company(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<CompanyId>,
     form: CsrfForm<CompanyRaw>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();

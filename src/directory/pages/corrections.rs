@@ -1,5 +1,6 @@
 //! Corrections of a company's record proposed by the company, and their decision.
 
+use crate::ids::{CompanyId, CorrectionId};
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use maud::html;
@@ -53,7 +54,7 @@ pub async fn correction_form_page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<CompanyId>,
 ) -> Result<HttpResponse, PageError> {
     let c = service::get_company(&state.db, &user.actor, id.into_inner()).await?;
     crate::auth::policy::require(user.actor.may_propose_company_correction(&c.id))?;
@@ -69,7 +70,7 @@ pub async fn propose_correction(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<CompanyId>,
     form: CsrfForm<CorrectionForm>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
@@ -104,7 +105,7 @@ pub struct DecisionForm {
 pub(super) async fn decide(
     state: &AppState,
     user: &PageUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(CompanyId, CorrectionId)>,
     approve: bool,
     reason: Option<String>,
 ) -> Result<HttpResponse, PageError> {
@@ -130,7 +131,7 @@ pub(super) async fn decide(
 pub async fn approve_correction(
     state: web::Data<AppState>,
     user: PageUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(CompanyId, CorrectionId)>,
     _form: CsrfForm<DecisionForm>,
 ) -> Result<HttpResponse, PageError> {
     decide(&state, &user, path, true, None).await
@@ -140,7 +141,7 @@ pub async fn approve_correction(
 pub async fn reject_correction(
     state: web::Data<AppState>,
     user: PageUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(CompanyId, CorrectionId)>,
     form: CsrfForm<DecisionForm>,
 ) -> Result<HttpResponse, PageError> {
     decide(&state, &user, path, false, Some(form.0.reason)).await

@@ -1,5 +1,6 @@
 //! The jobcenters: list, page, new and edit.
 
+use crate::ids::JobcenterId;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
@@ -187,7 +188,7 @@ pub async fn jobcenter_page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<JobcenterId>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
     let j = service::get_jobcenter(&state.db, &user.actor, id.clone()).await?;
@@ -221,7 +222,7 @@ pub async fn edit_jobcenter_page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<JobcenterId>,
 ) -> Result<HttpResponse, PageError> {
     let j = service::get_jobcenter(&state.db, &user.actor, id.into_inner()).await?;
     crate::auth::policy::require(user.actor.may_manage_jobcenters())?;
@@ -238,7 +239,7 @@ pub async fn update_jobcenter(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<JobcenterId>,
     form: CsrfForm<JobcenterForm>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();

@@ -1,5 +1,6 @@
 //! Adding a worksite and declaring a headcount.
 
+use crate::ids::CompanyId;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 
 use crate::auth::session::{CsrfForm, PageUser};
@@ -16,7 +17,7 @@ pub async fn add_worksite(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<CompanyId>,
     form: CsrfForm<WorksiteRaw>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
@@ -36,7 +37,7 @@ pub async fn declare_headcount(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(CompanyId, String)>,
     form: CsrfForm<HeadcountForm>,
 ) -> Result<HttpResponse, PageError> {
     let (id, p_number) = path.into_inner();

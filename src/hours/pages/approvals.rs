@@ -1,5 +1,6 @@
 //! Submitting, approving and rejecting a week, and the weeks waiting for approval.
 
+use crate::ids::ContractId;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use maud::html;
@@ -35,13 +36,27 @@ pub(super) async fn week_action(
     ok: &str,
 ) -> Result<HttpResponse, PageError> {
     let week = IsoWeek::parse(&f.week).map_err(|m| AppError::field("week", m))?;
-    match service::decide_week(&state.db, &user.actor, f.contract_id.clone(), week, action).await {
+    match service::decide_week(
+        &state.db,
+        &user.actor,
+        ContractId::new(f.contract_id.as_str()),
+        week,
+        action,
+    )
+    .await
+    {
         Ok(_) => Ok(redirect_with(
             &format!("/hours?contract_id={}&week={}", f.contract_id, week),
             ok,
         )),
         Err(AppError::Validation(errors)) => {
-            let v = service::week_view(&state.db, &user.actor, f.contract_id.clone(), week).await?;
+            let v = service::week_view(
+                &state.db,
+                &user.actor,
+                ContractId::new(f.contract_id.as_str()),
+                week,
+            )
+            .await?;
             let body = hours_body(&state, &user, v, None, &errors, false).await?;
             Ok(render_status(
                 &req,

@@ -1,6 +1,7 @@
 //! The hours pages (Danish): the mentor's week grid, approval for the consultant, the weeks
 //! waiting, and the payment export.
 
+use crate::ids::{CandidateId, ContractId};
 use std::collections::BTreeMap;
 
 use actix_web::http::StatusCode;
@@ -81,7 +82,7 @@ fn grid_from(v: &WeekView) -> GridForm {
     let mut notes: BTreeMap<(String, String), String> = BTreeMap::new();
     for e in &v.entries {
         let key = (
-            e.candidate_id.clone().unwrap_or_default(),
+            e.candidate_id.as_deref().unwrap_or_default().to_string(),
             e.activity.clone(),
         );
         let d = e.work_date.weekday().num_days_from_monday() as usize;
@@ -91,7 +92,7 @@ fn grid_from(v: &WeekView) -> GridForm {
         }
     }
     let mut f = GridForm {
-        contract_id: v.contract.id.clone(),
+        contract_id: v.contract.id.clone().into(),
         week: v.week.to_string(),
         ..Default::default()
     };
@@ -334,7 +335,7 @@ async fn mentor_contracts(
         .into_iter()
         .map(|(r, company)| {
             (
-                r.id,
+                r.id.to_string(),
                 format!(
                     "{company} ({} – {})",
                     format::date(r.start_date),
@@ -359,14 +360,14 @@ pub async fn hours_page(
     };
     let contract_id = if q.contract_id.trim().is_empty() {
         match mentor_contracts(&state, &user).await?.into_iter().next() {
-            Some((id, _)) => id,
+            Some((id, _)) => ContractId::new(id),
             None => {
                 let body = html! { h1 { (t::HOURS_TITLE) } p.empty { (t::HOURS_NO_CONTRACTS) } };
                 return Ok(render(&req, Some(&user), t::HOURS_TITLE, body));
             }
         }
     } else {
-        q.contract_id.trim().to_string()
+        ContractId::new(q.contract_id.trim())
     };
     let v = service::week_view(&state.db, &user.actor, contract_id, week).await?;
     // Just saved: the focus goes back to the grid, not to the top of the page.
@@ -392,7 +393,11 @@ pub async fn save_grid(
             errors.add(&format!("row-{r}-activity"), t::INVALID_VALUE);
             continue;
         };
-        let candidate = f.row_candidate.get(r).cloned().filter(|c| !c.is_empty());
+        let candidate = f
+            .row_candidate
+            .get(r)
+            .filter(|c| !c.is_empty())
+            .map(|c| CandidateId::new(c.as_str()));
         let note = f.row_note.get(r).cloned().unwrap_or_default();
         for (d, date) in week.days().into_iter().enumerate() {
             let text = f.cell(r, d);
@@ -418,7 +423,7 @@ pub async fn save_grid(
         }
     }
     // Rows that name the same candidate and activity are added together.
-    let mut merged: BTreeMap<(Option<String>, &'static str, chrono::NaiveDate), GridCell> =
+    let mut merged: BTreeMap<(Option<CandidateId>, &'static str, chrono::NaiveDate), GridCell> =
         BTreeMap::new();
     for c in cells {
         let key = (c.candidate_id.clone(), c.activity.code(), c.date);
@@ -438,7 +443,7 @@ pub async fn save_grid(
         service::save_and_submit(
             &state.db,
             &user.actor,
-            f.contract_id.clone(),
+            ContractId::new(f.contract_id.as_str()),
             week,
             cells,
             allow_empty,
@@ -446,9 +451,15 @@ pub async fn save_grid(
         .await
         .map(|_| "week_submitted")
     } else {
-        service::save_grid(&state.db, &user.actor, f.contract_id.clone(), week, cells)
-            .await
-            .map(|()| "hours_saved")
+        service::save_grid(
+            &state.db,
+            &user.actor,
+            ContractId::new(f.contract_id.as_str()),
+            week,
+            cells,
+        )
+        .await
+        .map(|()| "hours_saved")
     };
     match result {
         Ok(ok) => Ok(redirect_with(
@@ -456,7 +467,13 @@ pub async fn save_grid(
             ok,
         )),
         Err(AppError::Validation(errors)) => {
-            let v = service::week_view(&state.db, &user.actor, f.contract_id.clone(), week).await?;
+            let v = service::week_view(
+                &state.db,
+                &user.actor,
+                ContractId::new(f.contract_id.as_str()),
+                week,
+            )
+            .await?;
             let body = hours_body(&state, &user, v, Some(&f), &errors, false).await?;
             Ok(render_status(
                 &req,

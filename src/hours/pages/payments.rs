@@ -1,5 +1,6 @@
 //! Payments per month (page and CSV) and the economy of a contract or a jobcenter.
 
+use crate::ids::{ContractId, JobcenterId};
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::Datelike;
@@ -148,7 +149,7 @@ pub async fn contract_economy_page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<ContractId>,
 ) -> Result<HttpResponse, PageError> {
     let q: EconomyQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
     let (c, months) =
@@ -174,7 +175,7 @@ pub async fn jobcenter_economy_page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<JobcenterId>,
 ) -> Result<HttpResponse, PageError> {
     let q: EconomyQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
     let year = q

@@ -1,5 +1,6 @@
 //! A mentor's hour entries: logging, changing and deleting one, with the day's rules.
 
+use crate::ids::{CandidateId, ContractId, EntryId, UserId};
 use chrono::NaiveDate;
 
 use crate::auth::model::Actor;
@@ -31,7 +32,7 @@ pub(super) fn day_problems(
     conn: &mut DbConnection,
     contract: &ContractRow,
     date: NaiveDate,
-    candidate_id: Option<&str>,
+    candidate_id: Option<&CandidateId>,
 ) -> QueryResult<Vec<(&'static str, String)>> {
     let mut out = Vec::new();
     if date < contract.start_date || date > contract.end_date {
@@ -61,10 +62,10 @@ pub(super) fn day_problems(
 pub(super) fn check_entry(
     conn: &mut DbConnection,
     contract: &ContractRow,
-    mentor_id: &str,
+    mentor_id: &UserId,
     date: NaiveDate,
     minutes: i32,
-    candidate_id: Option<&str>,
+    candidate_id: Option<&CandidateId>,
     except: Option<&str>,
 ) -> Result<(), AppError> {
     let mut e = FieldErrors::new();
@@ -122,20 +123,21 @@ pub async fn log_entry(db: &Db, actor: &Actor, input: EntryInput) -> Result<Entr
     };
     let actor = actor.clone();
     db.write(move |conn| {
-        let contract = mentor_contract(conn, &actor, &input.contract_id)?;
+        let contract = mentor_contract(conn, &actor, &ContractId::new(input.contract_id.as_str()))?;
         store::lock_user(conn, &actor.user_id)?;
         let candidate = input
             .candidate_id
             .as_deref()
             .map(str::trim)
-            .filter(|c| !c.is_empty());
+            .filter(|c| !c.is_empty())
+            .map(CandidateId::new);
         check_entry(
             conn,
             &contract,
             &actor.user_id,
             date,
             minutes,
-            candidate,
+            candidate.as_ref(),
             None,
         )?;
         let id = store::insert_entry(
@@ -143,7 +145,7 @@ pub async fn log_entry(db: &Db, actor: &Actor, input: EntryInput) -> Result<Entr
             &store::NewEntry {
                 contract_id: &contract.id,
                 mentor_id: &actor.user_id,
-                candidate_id: candidate,
+                candidate_id: candidate.as_ref(),
                 work_date: date,
                 minutes,
                 activity: activity.code(),
@@ -159,7 +161,7 @@ pub async fn log_entry(db: &Db, actor: &Actor, input: EntryInput) -> Result<Entr
 pub async fn update_entry(
     db: &Db,
     actor: &Actor,
-    id: String,
+    id: EntryId,
     minutes: Option<i64>,
     activity: Option<String>,
     note: Option<String>,
@@ -192,7 +194,7 @@ pub async fn update_entry(
             return Err(AppError::internal("validated input missing"));
         };
         let candidate = match candidate_id {
-            Some(c) => c.filter(|c| !c.trim().is_empty()),
+            Some(c) => c.filter(|c| !c.trim().is_empty()).map(CandidateId::new),
             None => entry.candidate_id.clone(),
         };
         check_entry(
@@ -201,7 +203,7 @@ pub async fn update_entry(
             &actor.user_id,
             entry.work_date,
             minutes,
-            candidate.as_deref(),
+            candidate.as_ref(),
             Some(&entry.id),
         )?;
         let note = note.unwrap_or(entry.note.clone());
@@ -211,14 +213,14 @@ pub async fn update_entry(
             minutes,
             activity.code(),
             note.trim(),
-            candidate.as_deref(),
+            candidate.as_ref(),
         )?;
         store::get_entry(conn, &entry.id)?.ok_or(AppError::NotFound)
     })
     .await
 }
 
-pub async fn delete_entry(db: &Db, actor: &Actor, id: String) -> Result<(), AppError> {
+pub async fn delete_entry(db: &Db, actor: &Actor, id: EntryId) -> Result<(), AppError> {
     let actor = actor.clone();
     db.write(move |conn| {
         let entry = store::get_entry(conn, &id)?

@@ -1,5 +1,6 @@
 //! The week grid: saving a whole week at once, and saving and submitting it.
 
+use crate::ids::{CandidateId, ContractId};
 use chrono::{Datelike, NaiveDate};
 
 use crate::auth::model::Actor;
@@ -16,7 +17,7 @@ use super::*;
 #[derive(Debug, Clone)]
 pub struct GridCell {
     pub row: usize,
-    pub candidate_id: Option<String>,
+    pub candidate_id: Option<CandidateId>,
     pub activity: HourActivity,
     pub date: NaiveDate,
     pub minutes: i64,
@@ -30,7 +31,7 @@ pub struct GridCell {
 pub async fn save_grid(
     db: &Db,
     actor: &Actor,
-    contract_id: String,
+    contract_id: ContractId,
     week: IsoWeek,
     cells: Vec<GridCell>,
 ) -> Result<(), AppError> {
@@ -48,7 +49,7 @@ pub const CONFIRM_EMPTY: &str = "confirm_empty";
 pub async fn save_and_submit(
     db: &Db,
     actor: &Actor,
-    contract_id: String,
+    contract_id: ContractId,
     week: IsoWeek,
     cells: Vec<GridCell>,
     allow_empty: bool,
@@ -70,7 +71,7 @@ pub async fn save_and_submit(
 pub(super) fn save_grid_in(
     conn: &mut DbConnection,
     actor: &Actor,
-    contract_id: &str,
+    contract_id: &ContractId,
     week: IsoWeek,
     cells: &[GridCell],
 ) -> Result<(), AppError> {
@@ -118,7 +119,7 @@ pub(super) fn save_grid_in(
                             e.minutes,
                             &e.activity,
                             note,
-                            e.candidate_id.as_deref(),
+                            e.candidate_id.as_ref(),
                         )?;
                     }
                 }
@@ -130,7 +131,7 @@ pub(super) fn save_grid_in(
                     continue;
                 }
                 let problems =
-                    day_problems(conn, &contract, cell.date, cell.candidate_id.as_deref())?;
+                    day_problems(conn, &contract, cell.date, cell.candidate_id.as_ref())?;
                 if !problems.is_empty() {
                     for (_, message) in problems {
                         errors.add(&key, message);
@@ -148,7 +149,7 @@ pub(super) fn save_grid_in(
                     &store::NewEntry {
                         contract_id: &contract.id,
                         mentor_id: &actor.user_id,
-                        candidate_id: cell.candidate_id.as_deref(),
+                        candidate_id: cell.candidate_id.as_ref(),
                         work_date: cell.date,
                         minutes: cell.minutes as i32,
                         activity: cell.activity.code(),

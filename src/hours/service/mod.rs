@@ -1,6 +1,7 @@
 //! Hour operations shared by the pages and the API. A mentor logs and submits; a consultant of
 //! the contract's jobcenter approves or rejects. Approved weeks are locked.
 
+use crate::ids::ContractId;
 use diesel::prelude::*;
 
 use crate::auth::model::Actor;
@@ -49,7 +50,7 @@ pub async fn mentor_contracts(
 fn mentor_contract(
     conn: &mut DbConnection,
     actor: &Actor,
-    contract_id: &str,
+    contract_id: &ContractId,
 ) -> Result<ContractRow, AppError> {
     let c = contract_store::get_contract(conn, contract_id)?
         .filter(|c| actor.may_view_contract(&c.parties()))
@@ -66,7 +67,7 @@ fn mentor_contract(
 fn visible_contract(
     conn: &mut DbConnection,
     actor: &Actor,
-    contract_id: &str,
+    contract_id: &ContractId,
 ) -> Result<ContractRow, AppError> {
     contract_store::get_contract(conn, contract_id)?
         .filter(|c| actor.may_view_contract(&c.parties()))

@@ -1,5 +1,6 @@
 //! What the jobcenter pays per month, and the weeks waiting for approval.
 
+use crate::ids::ContractId;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -70,7 +71,7 @@ pub async fn payments(db: &Db, actor: &Actor, month: (i32, u32)) -> Result<Vec<P
                 Some(r) => r,
                 None => {
                     if !versions.contains_key(&cid) {
-                        let v = budget_versions(conn, &cid)?;
+                        let v = budget_versions(conn, &ContractId::new(&cid))?;
                         versions.insert(cid.clone(), v);
                     }
                     versions.get(&cid).map(|v| rate_on(v, date)).unwrap_or(0)
@@ -113,7 +114,7 @@ pub async fn payments(db: &Db, actor: &Actor, month: (i32, u32)) -> Result<Vec<P
         // contract's first day), whether or not hours were approved.
         let running = store::contracts_running_in(conn, first, next, jobcenter.as_deref())?;
         for (cid, start, co, cvr, jc, accepted) in running {
-            let grants = contract_store::accepted_grants(conn, &cid)?;
+            let grants = contract_store::accepted_grants(conn, &ContractId::new(&cid))?;
             let amount = crate::hours::model::grant_in_force(&grants, first.max(start));
             if amount <= 0 {
                 continue;
@@ -182,7 +183,7 @@ pub async fn pending_weeks(
                     continue;
                 }
                 let s = states
-                    .get(&(contract.id.clone(), w.to_string()))
+                    .get(&(contract.id.to_string(), w.to_string()))
                     .copied()
                     .unwrap_or(WeekStatus::Open);
                 if s != WeekStatus::Approved {

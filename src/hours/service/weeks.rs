@@ -6,6 +6,7 @@ use crate::db::{Db, DbConnection};
 use crate::error::AppError;
 use crate::hours::model::{rate_on, week_budget, IsoWeek, WeekStatus};
 use crate::hours::store::{self, EntryRow, WeekRow};
+use crate::ids::ContractId;
 use crate::texts::hours as th;
 
 use super::*;
@@ -50,7 +51,7 @@ pub(super) fn load_week(
 pub async fn week_view(
     db: &Db,
     actor: &Actor,
-    contract_id: String,
+    contract_id: ContractId,
     week: IsoWeek,
 ) -> Result<WeekView, AppError> {
     let actor = actor.clone();
@@ -72,7 +73,7 @@ pub enum WeekAction {
 pub async fn decide_week(
     db: &Db,
     actor: &Actor,
-    contract_id: String,
+    contract_id: ContractId,
     week: IsoWeek,
     action: WeekAction,
 ) -> Result<WeekView, AppError> {
@@ -95,7 +96,7 @@ pub async fn decide_week(
 pub(super) fn decide_in(
     conn: &mut DbConnection,
     actor: &Actor,
-    contract_id: &str,
+    contract_id: &ContractId,
     week: IsoWeek,
     action: &WeekAction,
     reason: Option<&str>,
@@ -140,7 +141,7 @@ pub(super) fn decide_in(
 }
 
 /// Budget, logged and approved minutes per week from the contract's start to today (or its end).
-pub async fn summary(db: &Db, actor: &Actor, contract_id: String) -> Result<Summary, AppError> {
+pub async fn summary(db: &Db, actor: &Actor, contract_id: ContractId) -> Result<Summary, AppError> {
     let actor = actor.clone();
     db.read(move |conn| {
         let contract = visible_contract(conn, &actor, &contract_id)?;

@@ -1,5 +1,6 @@
 //! Candidates: the list and search, registering one, a candidate's page and referring them.
 
+use crate::ids::{CandidateId, ContractId};
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
@@ -218,7 +219,7 @@ pub(super) async fn accepted_contract_choices(
         .filter(|(row, _, _)| row.accepted_version.is_some() && row.terminated_on.is_none())
         .map(|(row, company, _)| {
             (
-                row.id.clone(),
+                row.id.to_string(),
                 t::seats::contract_choice(
                     &company,
                     &format::date(row.start_date),
@@ -263,7 +264,7 @@ pub(super) fn referral_form(
 pub(super) async fn candidate_page_body(
     state: &AppState,
     user: &PageUser,
-    id: String,
+    id: CandidateId,
     referral: &ReferralForm,
     errors: &FieldErrors,
 ) -> Result<(String, Markup), PageError> {
@@ -328,11 +329,11 @@ pub async fn candidate_page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<CandidateId>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
     let f = ReferralForm {
-        candidate_id: id.clone(),
+        candidate_id: id.to_string(),
         offer_type: "virksomhedspraktik".into(),
         from: "candidate".into(),
         ..Default::default()
@@ -367,8 +368,15 @@ pub async fn refer(
         )),
         Err(AppError::Validation(errors)) => {
             if f.from == "contract" {
-                let body =
-                    seats_body(&state, &user, f.contract_id.clone(), None, &f, &errors).await?;
+                let body = seats_body(
+                    &state,
+                    &user,
+                    ContractId::new(f.contract_id.as_str()),
+                    None,
+                    &f,
+                    &errors,
+                )
+                .await?;
                 Ok(render_status(
                     &req,
                     StatusCode::UNPROCESSABLE_ENTITY,
@@ -377,8 +385,14 @@ pub async fn refer(
                     body,
                 ))
             } else {
-                let (title, body) =
-                    candidate_page_body(&state, &user, f.candidate_id.clone(), &f, &errors).await?;
+                let (title, body) = candidate_page_body(
+                    &state,
+                    &user,
+                    CandidateId::new(f.candidate_id.as_str()),
+                    &f,
+                    &errors,
+                )
+                .await?;
                 Ok(render_status(
                     &req,
                     StatusCode::UNPROCESSABLE_ENTITY,

@@ -1,5 +1,6 @@
 //! One placement's page and its actions (end, cancel, take remaining days, extend, follow up).
 
+use crate::ids::PlacementId;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use maud::{html, Markup};
@@ -28,7 +29,7 @@ pub struct PlacementForm {
 pub(super) async fn placement_body(
     state: &AppState,
     user: &PageUser,
-    id: String,
+    id: PlacementId,
     f: &PlacementForm,
     errors: &FieldErrors,
 ) -> Result<(String, Markup), PageError> {
@@ -117,7 +118,7 @@ pub async fn placement_page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<PlacementId>,
 ) -> Result<HttpResponse, PageError> {
     let (title, body) = placement_body(
         &state,
@@ -134,7 +135,7 @@ pub(super) async fn placement_action(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: String,
+    id: PlacementId,
     f: PlacementForm,
     change: PlacementChange,
     ok: &str,
@@ -160,7 +161,7 @@ pub async fn end(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<PlacementId>,
     form: CsrfForm<PlacementForm>,
 ) -> Result<HttpResponse, PageError> {
     let f = form.0;
@@ -185,7 +186,7 @@ pub async fn cancel(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<PlacementId>,
     form: CsrfForm<PlacementForm>,
 ) -> Result<HttpResponse, PageError> {
     placement_action(
@@ -205,7 +206,7 @@ pub async fn take_remaining(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<PlacementId>,
     form: CsrfForm<PlacementForm>,
 ) -> Result<HttpResponse, PageError> {
     placement_action(
@@ -225,7 +226,7 @@ pub async fn extend(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<PlacementId>,
     form: CsrfForm<PlacementForm>,
 ) -> Result<HttpResponse, PageError> {
     let f = form.0;
@@ -250,7 +251,7 @@ pub async fn follow_up(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<PlacementId>,
     form: CsrfForm<PlacementForm>,
 ) -> Result<HttpResponse, PageError> {
     let f = form.0;

@@ -1,5 +1,6 @@
 //! A contract's seats week by week.
 
+use crate::ids::ContractId;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::{Datelike, Duration, NaiveDate};
 use maud::{html, Markup};
@@ -65,7 +66,7 @@ pub(super) fn seat_cells<'a>(
 pub(super) async fn seats_body(
     state: &AppState,
     user: &PageUser,
-    contract_id: String,
+    contract_id: ContractId,
     from: Option<NaiveDate>,
     referral: &ReferralForm,
     errors: &FieldErrors,
@@ -169,12 +170,12 @@ pub async fn seats_page(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: PageUser,
-    id: web::Path<String>,
+    id: web::Path<ContractId>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
     let q: TimelineQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
     let f = ReferralForm {
-        contract_id: id.clone(),
+        contract_id: id.to_string(),
         offer_type: "virksomhedspraktik".into(),
         from: "contract".into(),
         ..Default::default()

@@ -1,5 +1,6 @@
 //! Supporting activities attached to one person, and suggested candidates for a contract.
 
+use crate::ids::{CandidateId, ContractId, PlacementId};
 use chrono::NaiveDate;
 
 use crate::auth::model::Actor;
@@ -17,7 +18,7 @@ use super::*;
 pub async fn add_activity(
     db: &Db,
     actor: &Actor,
-    placement_id: String,
+    placement_id: PlacementId,
     raw: crate::contracts::model::ActivityRaw,
     start: String,
     end: String,
@@ -43,8 +44,7 @@ pub async fn add_activity(
             e.add("description", crate::texts::TOO_LONG);
         }
         // A person's supporting activities are few; the cap keeps a page and its queries small.
-        if store::activities_for(conn, std::slice::from_ref(&p.id))?.len() >= MAX_PERSON_ACTIVITIES
-        {
+        if store::activities_for(conn, &[p.id.to_string()])?.len() >= MAX_PERSON_ACTIVITIES {
             e.add("kind", ts::at_most_activities(MAX_PERSON_ACTIVITIES));
         }
         let minutes = match raw.minutes_per_week.trim().parse::<i32>() {
@@ -96,7 +96,7 @@ pub async fn add_activity(
 /// A contract that could take the candidate for the whole period.
 #[derive(Debug, Clone)]
 pub struct Suggestion {
-    pub contract_id: String,
+    pub contract_id: ContractId,
     pub company_name: String,
     pub seat_no: i32,
     pub matched_activities: usize,
@@ -110,7 +110,7 @@ pub struct Suggestion {
 pub async fn suggest(
     db: &Db,
     actor: &Actor,
-    candidate_id: String,
+    candidate_id: CandidateId,
     start: NaiveDate,
     end: NaiveDate,
     offer: Option<OfferType>,

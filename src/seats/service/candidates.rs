@@ -5,6 +5,7 @@ use crate::contracts::model::Benefit;
 use crate::contracts::store as contract_store;
 use crate::db::{new_id, now, Db, DbConnection, Sort};
 use crate::error::{AppError, FieldErrors};
+use crate::ids::{CandidateId, JobcenterId, UserId};
 use crate::seats::cpr::Cpr;
 use crate::seats::store::{self, CandidateRow, PlacementRow};
 use crate::state::Keys;
@@ -28,10 +29,10 @@ pub struct CandidateInput {
     pub match_group: String,
 }
 
-pub(super) fn consultant_jobcenter(actor: &Actor) -> Result<String, AppError> {
+pub(super) fn consultant_jobcenter(actor: &Actor) -> Result<JobcenterId, AppError> {
     actor
         .consultant_jobcenter()
-        .map(str::to_string)
+        .cloned()
         .ok_or(AppError::Forbidden)
 }
 
@@ -104,7 +105,7 @@ pub async fn create_candidate(
             },
         )?;
         Ok(Ok(
-            store::get_candidate(conn, &id)?.ok_or(AppError::NotFound)?
+            store::get_candidate(conn, &CandidateId::new(id))?.ok_or(AppError::NotFound)?
         ))
     });
     // A refusal commits its log line first.
@@ -121,7 +122,7 @@ pub async fn open_candidate(
     db: &Db,
     keys: &Keys,
     actor: &Actor,
-    id: String,
+    id: CandidateId,
 ) -> Result<CandidateView, AppError> {
     let actor = actor.clone();
     let keys = keys.clone();
@@ -144,7 +145,7 @@ pub async fn open_candidate(
                         &cpr[6.min(cpr.len())..]
                     ))
                 };
-                let ids: Vec<String> = placements.iter().map(|p| p.id.clone()).collect();
+                let ids: Vec<String> = placements.iter().map(|p| p.id.to_string()).collect();
                 let activities = store::activities_for(conn, &ids)?;
                 Ok(CandidateView {
                     row,
@@ -265,8 +266,8 @@ pub async fn list_candidates(
 /// caller's transaction.
 pub(super) fn cpr_lookup_allowed(
     conn: &mut DbConnection,
-    user_id: &str,
-    jobcenter_id: &str,
+    user_id: &UserId,
+    jobcenter_id: &JobcenterId,
     masked: &str,
     hmac: &str,
 ) -> Result<Option<u64>, AppError> {

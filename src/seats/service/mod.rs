@@ -8,6 +8,7 @@ use crate::contracts::store::ListFilter;
 use crate::contracts::view::ContractView;
 use crate::db::{Db, DbConnection};
 use crate::error::AppError;
+use crate::ids::ContractId;
 
 use crate::seats::capacity::{load_book, save_book};
 
@@ -60,7 +61,7 @@ pub async fn contracts_for(
 }
 
 /// A contract as its pages show it, when the actor may see it (else 404).
-pub async fn contract(db: &Db, actor: &Actor, id: String) -> Result<ContractView, AppError> {
+pub async fn contract(db: &Db, actor: &Actor, id: ContractId) -> Result<ContractView, AppError> {
     let actor = actor.clone();
     db.read(move |conn| {
         let view = crate::contracts::view::load(conn, &id)?;

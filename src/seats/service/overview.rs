@@ -1,5 +1,6 @@
 //! The seat overview of a contract, follow-ups that are due, and what companies committed.
 
+use crate::ids::ContractId;
 use chrono::{Duration, NaiveDate};
 
 use crate::auth::model::Actor;
@@ -36,7 +37,7 @@ pub struct SeatOverview {
 pub async fn seat_overview(
     db: &Db,
     actor: &Actor,
-    contract_id: String,
+    contract_id: ContractId,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<SeatOverview, AppError> {
@@ -50,7 +51,7 @@ pub async fn seat_overview(
         let from = from.unwrap_or(view.row.start_date);
         let to = to.unwrap_or(view.row.end_date).max(from);
         let rows = store::contract_placements(conn, &contract_id)?;
-        let ids: Vec<String> = rows.iter().map(|r| r.candidate_id.clone()).collect();
+        let ids: Vec<String> = rows.iter().map(|r| r.candidate_id.to_string()).collect();
         let names = store::candidate_names(conn, &ids)?;
         let names: std::collections::HashMap<String, String> = names.into_iter().collect();
         let name = |id: &str| names.get(id).cloned().unwrap_or_default();
@@ -176,7 +177,7 @@ pub async fn commitments(
         .into_iter()
         .filter(|(r, _, _)| r.accepted_version.is_some())
         .collect();
-    let ids: Vec<String> = items.iter().map(|(r, _, _)| r.id.clone()).collect();
+    let ids: Vec<String> = items.iter().map(|(r, _, _)| r.id.to_string()).collect();
     let (steps, occupied, starting) = db
         .read(move |conn| {
             let steps = store::accepted_seat_steps(conn, &ids)?;
@@ -203,7 +204,7 @@ pub async fn commitments(
             };
             Commitment {
                 seats_today: capacity.on(today),
-                occupied_today: occupied.get(&contract.id).copied().unwrap_or(0),
+                occupied_today: occupied.get(contract.id.as_str()).copied().unwrap_or(0),
                 starting: starting
                     .iter()
                     .filter(|(id, ..)| *id == contract.id)

@@ -1,5 +1,6 @@
 //! One placement (forløb): what it shows, and every change to it (start, move, extend, end, cancel, follow up).
 
+use crate::ids::PlacementId;
 use chrono::{Duration, NaiveDate};
 
 use crate::auth::model::Actor;
@@ -33,7 +34,7 @@ pub struct PlacementView {
 pub(super) fn placement_for(
     conn: &mut DbConnection,
     actor: &Actor,
-    id: &str,
+    id: &PlacementId,
 ) -> Result<(PlacementRow, contract_store::ContractRow), AppError> {
     let p = store::get_placement(conn, id)?.ok_or(AppError::NotFound)?;
     let c = contract_store::get_contract(conn, &p.contract_id)?.ok_or(AppError::NotFound)?;
@@ -43,7 +44,11 @@ pub(super) fn placement_for(
     Ok((p, c))
 }
 
-pub async fn get_placement(db: &Db, actor: &Actor, id: String) -> Result<PlacementView, AppError> {
+pub async fn get_placement(
+    db: &Db,
+    actor: &Actor,
+    id: PlacementId,
+) -> Result<PlacementView, AppError> {
     let actor = actor.clone();
     db.read(move |conn| {
         let (p, _) = placement_for(conn, &actor, &id)?;
@@ -92,7 +97,7 @@ pub enum PlacementChange {
 pub async fn change_placement(
     db: &Db,
     actor: &Actor,
-    id: String,
+    id: PlacementId,
     change: PlacementChange,
 ) -> Result<PlacementView, AppError> {
     let actor = actor.clone();

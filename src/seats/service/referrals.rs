@@ -1,5 +1,6 @@
 //! Referring a person into a contract's seat: the duration rules, the ratio rule and the seat book.
 
+use crate::ids::{CandidateId, CompanyId, ContractId, PlacementId};
 use chrono::{Duration, NaiveDate};
 
 use crate::auth::model::Actor;
@@ -25,7 +26,7 @@ pub struct ReferralInput {
 
 #[derive(Debug, Clone)]
 pub struct ReferralResult {
-    pub placement_id: String,
+    pub placement_id: PlacementId,
     pub seat_no: Option<i32>,
     pub position: Option<i64>,
 }
@@ -96,8 +97,8 @@ pub(super) fn stay_limit(
 /// `same_stay_gap_weeks` (4) weeks between them count as one stay.
 pub(super) fn stay_days(
     conn: &mut DbConnection,
-    candidate_id: &str,
-    company_id: &str,
+    candidate_id: &CandidateId,
+    company_id: &CompanyId,
     offer: OfferType,
     (start, end): (NaiveDate, NaiveDate),
     except: Option<&str>,
@@ -150,7 +151,7 @@ pub(super) fn one_stay(
 /// The company's sector ("private" or "public").
 pub(super) fn company_sector(
     conn: &mut DbConnection,
-    company_id: &str,
+    company_id: &CompanyId,
 ) -> Result<String, AppError> {
     Ok(store::company_sector(conn, company_id)?.unwrap_or_default())
 }
@@ -213,12 +214,13 @@ pub async fn refer(
     };
     let actor = actor.clone();
     write_retry(db, move |conn| {
-        let candidate = store::get_candidate(conn, &input.candidate_id)?
+        let candidate = store::get_candidate(conn, &CandidateId::new(input.candidate_id.as_str()))?
             .filter(|c| c.jobcenter_id == jobcenter_id)
             .ok_or_else(|| rule_error("candidate_id", ts::CANDIDATE_NOT_IN_JOBCENTER))?;
-        let contract = contract_store::get_contract(conn, &input.contract_id)?
-            .filter(|c| actor.may_view_contract(&c.parties()))
-            .ok_or_else(|| rule_error("contract_id", ts::CONTRACT_NOT_IN_JOBCENTER))?;
+        let contract =
+            contract_store::get_contract(conn, &ContractId::new(input.contract_id.as_str()))?
+                .filter(|c| actor.may_view_contract(&c.parties()))
+                .ok_or_else(|| rule_error("contract_id", ts::CONTRACT_NOT_IN_JOBCENTER))?;
         // Locks first, candidate then contract, so concurrent referrals are judged one at a time.
         store::lock_candidate(conn, &candidate.id)?;
         let queue_no = store::lock_contract(conn, &contract.id)?.ok_or(AppError::NotFound)?;
@@ -291,7 +293,7 @@ pub async fn refer(
             .map(PlacementRow::booking)
             .collect::<Result<_, _>>()?;
         let waiting = store::count_waiting(conn, &contract.id)?;
-        let id = new_id();
+        let id = PlacementId::new(new_id());
         let (booking, placed) =
             place_referral(capacity, seated, waiting, &id, start, end, queue_no);
         if matches!(placed, Placed::Seat(_)) {

@@ -1,5 +1,6 @@
 //! The CPR access log and searches, the rule parameters and attached activities.
 
+use crate::ids::{JobcenterId, UserId};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
@@ -11,7 +12,7 @@ use super::*;
 /// A read of a candidate's full record, in the log of the candidate's jobcenter.
 pub fn log_access(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     candidate: &CandidateRow,
     action: &str,
 ) -> QueryResult<()> {
@@ -34,8 +35,8 @@ pub fn log_access(
 /// `action` is `search`, or `search_refused` when the search limit refused it.
 pub fn log_cpr_search(
     conn: &mut DbConnection,
-    user_id: &str,
-    jobcenter_id: &str,
+    user_id: &UserId,
+    jobcenter_id: &JobcenterId,
     cpr_masked: &str,
     cpr_hmac: &str,
     found: Option<&str>,
@@ -60,7 +61,7 @@ pub fn log_cpr_search(
 /// The times of a user's CPR searches since `since`, oldest first.
 pub fn recent_cpr_searches(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     since: chrono::NaiveDateTime,
 ) -> QueryResult<Vec<chrono::NaiveDateTime>> {
     access_log::table

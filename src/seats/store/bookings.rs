@@ -1,5 +1,6 @@
 //! Placements and the seat book as stored: capacity, bookings, months, outcomes and events.
 
+use crate::ids::{CandidateId, CompanyId, ContractId, JobcenterId, PlacementId, UserId};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
@@ -13,7 +14,7 @@ use super::*;
 /// Takes the contract's allocation lock and returns the next queue number. On PostgreSQL the
 /// UPDATE holds the row lock until commit, so allocations on one contract run one at a time
 /// across every app instance; on SQLite `BEGIN IMMEDIATE` already serialises all writers.
-pub fn lock_contract(conn: &mut DbConnection, id: &str) -> QueryResult<Option<i64>> {
+pub fn lock_contract(conn: &mut DbConnection, id: &ContractId) -> QueryResult<Option<i64>> {
     let n = diesel::update(contracts::table.find(id))
         .set(contracts::alloc_seq.eq(contracts::alloc_seq + 1))
         .execute(conn)?;
@@ -28,7 +29,10 @@ pub fn lock_contract(conn: &mut DbConnection, id: &str) -> QueryResult<Option<i6
 }
 
 /// The contract's capacity per day: its accepted versions as steps, inside its period.
-pub fn capacity(conn: &mut DbConnection, contract_id: &str) -> QueryResult<Option<Capacity>> {
+pub fn capacity(
+    conn: &mut DbConnection,
+    contract_id: &ContractId,
+) -> QueryResult<Option<Capacity>> {
     let (start, end, accepted): (NaiveDate, NaiveDate, Option<i32>) = contracts::table
         .find(contract_id)
         .select((
@@ -59,7 +63,7 @@ pub fn capacity(conn: &mut DbConnection, contract_id: &str) -> QueryResult<Optio
 /// The live bookings of a contract (placed, waiting, ended; cancelled ones hold nothing).
 pub fn contract_placements(
     conn: &mut DbConnection,
-    contract_id: &str,
+    contract_id: &ContractId,
 ) -> QueryResult<Vec<PlacementRow>> {
     placements::table
         .filter(placements::contract_id.eq(contract_id))
@@ -75,7 +79,7 @@ pub fn contract_placements(
 /// period are not read.
 pub fn seated_within(
     conn: &mut DbConnection,
-    contract_id: &str,
+    contract_id: &ContractId,
     from: NaiveDate,
     to: NaiveDate,
 ) -> QueryResult<Vec<PlacementRow>> {
@@ -89,7 +93,7 @@ pub fn seated_within(
 }
 
 /// How many referrals wait for a seat on a contract.
-pub fn count_waiting(conn: &mut DbConnection, contract_id: &str) -> QueryResult<i64> {
+pub fn count_waiting(conn: &mut DbConnection, contract_id: &ContractId) -> QueryResult<i64> {
     placements::table
         .filter(placements::contract_id.eq(contract_id))
         .filter(placements::status.eq("waiting"))
@@ -97,7 +101,10 @@ pub fn count_waiting(conn: &mut DbConnection, contract_id: &str) -> QueryResult<
         .get_result(conn)
 }
 
-pub fn get_placement(conn: &mut DbConnection, id: &str) -> QueryResult<Option<PlacementRow>> {
+pub fn get_placement(
+    conn: &mut DbConnection,
+    id: &PlacementId,
+) -> QueryResult<Option<PlacementRow>> {
     placements::table
         .find(id)
         .select(PlacementRow::as_select())
@@ -107,7 +114,7 @@ pub fn get_placement(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Pl
 
 pub fn candidate_placements(
     conn: &mut DbConnection,
-    candidate_id: &str,
+    candidate_id: &CandidateId,
 ) -> QueryResult<Vec<PlacementRow>> {
     placements::table
         .filter(placements::candidate_id.eq(candidate_id))
@@ -119,7 +126,7 @@ pub fn candidate_placements(
 /// A candidate's live placements overlapping [from, to], except one.
 pub fn overlapping_for_candidate(
     conn: &mut DbConnection,
-    candidate_id: &str,
+    candidate_id: &CandidateId,
     from: NaiveDate,
     to: NaiveDate,
     except: Option<&str>,
@@ -140,8 +147,8 @@ pub fn overlapping_for_candidate(
 /// in any of its contracts: the stays the duration rule adds together.
 pub fn stays_at_company(
     conn: &mut DbConnection,
-    candidate_id: &str,
-    company_id: &str,
+    candidate_id: &CandidateId,
+    company_id: &CompanyId,
     offer_type: &str,
     except: Option<&str>,
 ) -> QueryResult<Vec<(NaiveDate, NaiveDate)>> {
@@ -161,9 +168,9 @@ pub fn stays_at_company(
 }
 
 pub struct NewPlacement<'a> {
-    pub id: &'a str,
-    pub contract_id: &'a str,
-    pub candidate_id: &'a str,
+    pub id: &'a PlacementId,
+    pub contract_id: &'a ContractId,
+    pub candidate_id: &'a CandidateId,
     pub booking: &'a Booking,
     pub offer_type: &'a str,
     pub created_by: &'a str,
@@ -206,18 +213,18 @@ pub fn update_booking(conn: &mut DbConnection, b: &Booking) -> QueryResult<()> {
             placements::updated_at.eq(now()),
         ))
         .execute(conn)?;
-    sync_months(conn, &b.id)
+    sync_months(conn, &PlacementId::new(&b.id))
 }
 
 /// Rewrites the months a placement is active in (`placement_months`, which the campaign goals
 /// count from): every month from its start to its end while it holds a seat, none otherwise.
 /// Called by every write that changes a placement's state or dates, in its transaction.
-pub fn sync_months(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+pub fn sync_months(conn: &mut DbConnection, id: &PlacementId) -> QueryResult<()> {
     use crate::db::schema::{candidates, placement_months as pm};
     // The jobcenter's row lock first: its month counts are recounted below, and two placement
     // writes of one jobcenter (different candidates and contracts, so no shared lock yet) must
     // not count at the same time on PostgreSQL.
-    let jobcenter: Option<String> = placements::table
+    let jobcenter: Option<JobcenterId> = placements::table
         .inner_join(candidates::table)
         .filter(placements::id.eq(id))
         .select(candidates::jobcenter_id)
@@ -226,14 +233,14 @@ pub fn sync_months(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
     if let Some(j) = &jobcenter {
         crate::directory::store::lock_jobcenter(conn, j)?;
     }
-    let mut touched: std::collections::BTreeSet<(String, String)> = pm::table
+    let mut touched: std::collections::BTreeSet<(JobcenterId, String)> = pm::table
         .filter(pm::placement_id.eq(id))
         .select((pm::jobcenter_id, pm::month))
-        .load::<(String, String)>(conn)?
+        .load::<(JobcenterId, String)>(conn)?
         .into_iter()
         .collect();
     diesel::delete(pm::table.filter(pm::placement_id.eq(id))).execute(conn)?;
-    type MonthsOf = (String, String, String, i32, NaiveDate, NaiveDate);
+    type MonthsOf = (CandidateId, JobcenterId, String, i32, NaiveDate, NaiveDate);
     let row: Option<MonthsOf> = placements::table
         .inner_join(candidates::table)
         .filter(placements::id.eq(id))
@@ -274,7 +281,7 @@ pub fn sync_months(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
 /// with a follow-up, and of those the self-supporting. A month with nothing has no row.
 pub(super) fn recount_month(
     conn: &mut DbConnection,
-    jobcenter_id: &str,
+    jobcenter_id: &JobcenterId,
     month: &str,
 ) -> QueryResult<()> {
     use crate::db::schema::{jobcenter_months as jm, placement_months as pm};
@@ -357,7 +364,7 @@ pub fn rebuild_jobcenter_months(conn: &mut DbConnection) -> QueryResult<()> {
     Ok(())
 }
 
-pub fn set_outcome(conn: &mut DbConnection, id: &str, outcome: &str) -> QueryResult<()> {
+pub fn set_outcome(conn: &mut DbConnection, id: &PlacementId, outcome: &str) -> QueryResult<()> {
     diesel::update(placements::table.find(id))
         .set(placements::outcome.eq(Some(outcome)))
         .execute(conn)?;
@@ -366,7 +373,7 @@ pub fn set_outcome(conn: &mut DbConnection, id: &str, outcome: &str) -> QueryRes
 
 pub fn set_follow_up(
     conn: &mut DbConnection,
-    id: &str,
+    id: &PlacementId,
     self_supporting: bool,
     by: &str,
 ) -> QueryResult<()> {
@@ -383,9 +390,9 @@ pub fn set_follow_up(
 
 pub fn insert_event(
     conn: &mut DbConnection,
-    placement_id: &str,
-    contract_id: &str,
-    actor_id: &str,
+    placement_id: &PlacementId,
+    contract_id: &ContractId,
+    actor_id: &UserId,
     action: &str,
     detail: &str,
 ) -> QueryResult<()> {
@@ -404,7 +411,7 @@ pub fn insert_event(
 }
 
 /// The contract's seat book as stored.
-pub fn load_book(conn: &mut DbConnection, contract_id: &str) -> Result<SeatBook, AppError> {
+pub fn load_book(conn: &mut DbConnection, contract_id: &ContractId) -> Result<SeatBook, AppError> {
     let capacity = capacity(conn, contract_id)?.ok_or_else(|| {
         AppError::Conflict(format!("{}.", crate::texts::seats::CONTRACT_NOT_ACCEPTED))
     })?;

@@ -1,6 +1,7 @@
 //! Queries for candidates, placements, their events and activities, the access log and the
 //! rule parameters.
 
+use crate::ids::{CandidateId, ContractId, JobcenterId, PlacementId};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -23,8 +24,8 @@ pub use retention::*;
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = candidates)]
 pub struct CandidateRow {
-    pub id: String,
-    pub jobcenter_id: String,
+    pub id: CandidateId,
+    pub jobcenter_id: JobcenterId,
     pub name: String,
     pub cpr_hmac: String,
     pub cpr_cipher: String,
@@ -39,9 +40,9 @@ pub struct CandidateRow {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = placements)]
 pub struct PlacementRow {
-    pub id: String,
-    pub contract_id: String,
-    pub candidate_id: String,
+    pub id: PlacementId,
+    pub contract_id: ContractId,
+    pub candidate_id: CandidateId,
     pub status: String,
     pub seat_no: Option<i32>,
     pub offer_type: String,
@@ -62,7 +63,7 @@ impl PlacementRow {
     /// The placement as the seat book sees it; an unknown status in the row is an error.
     pub fn booking(&self) -> Result<Booking, AppError> {
         Ok(Booking {
-            id: self.id.clone(),
+            id: self.id.to_string(),
             state: BookingState::from_stored(&self.status)?,
             seat_no: self.seat_no,
             start: self.start_date,

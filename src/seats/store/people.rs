@@ -1,5 +1,6 @@
 //! Candidates: look-up, registration, lists and their row locks.
 
+use crate::ids::{CandidateId, JobcenterId};
 use diesel::prelude::*;
 
 use crate::db::schema::candidates;
@@ -7,7 +8,10 @@ use crate::db::{contains_pattern, now, DbConnection, Sort};
 
 use super::*;
 
-pub fn get_candidate(conn: &mut DbConnection, id: &str) -> QueryResult<Option<CandidateRow>> {
+pub fn get_candidate(
+    conn: &mut DbConnection,
+    id: &CandidateId,
+) -> QueryResult<Option<CandidateRow>> {
     candidates::table
         .find(id)
         .select(CandidateRow::as_select())
@@ -17,7 +21,7 @@ pub fn get_candidate(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Ca
 
 pub fn candidate_by_hmac(
     conn: &mut DbConnection,
-    jobcenter_id: &str,
+    jobcenter_id: &JobcenterId,
     hmac: &str,
 ) -> QueryResult<Option<CandidateRow>> {
     candidates::table
@@ -65,7 +69,7 @@ pub fn insert_candidate(conn: &mut DbConnection, c: &NewCandidate<'_>) -> QueryR
 /// (id, name, masked CPR) of a jobcenter's newest candidates.
 pub fn recent_candidates(
     conn: &mut DbConnection,
-    jobcenter_id: &str,
+    jobcenter_id: &JobcenterId,
     limit: i64,
 ) -> QueryResult<Vec<(String, String, String)>> {
     candidates::table
@@ -82,7 +86,7 @@ pub const CANDIDATE_DEFAULT_SORT: Sort = Sort::asc("name");
 
 pub fn list_candidates(
     conn: &mut DbConnection,
-    jobcenter_id: &str,
+    jobcenter_id: &JobcenterId,
     name: Option<&str>,
     hmac: Option<&str>,
     sort: Sort,
@@ -117,7 +121,7 @@ pub fn list_candidates(
 }
 
 /// Takes the candidate's row lock (always before a contract's, so two locks never cross).
-pub fn lock_candidate(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
+pub fn lock_candidate(conn: &mut DbConnection, id: &CandidateId) -> QueryResult<bool> {
     let n = diesel::update(candidates::table.find(id))
         .set(candidates::lock_seq.eq(candidates::lock_seq + 1))
         .execute(conn)?;

@@ -1,5 +1,6 @@
 //! What the seat pages, follow-ups, commitments and the economy read.
 
+use crate::ids::{CompanyId, ContractId, JobcenterId};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
@@ -9,7 +10,10 @@ use crate::db::{DbConnection, Sort};
 use super::*;
 
 /// The company's sector code ("private" or "public").
-pub fn company_sector(conn: &mut DbConnection, company_id: &str) -> QueryResult<Option<String>> {
+pub fn company_sector(
+    conn: &mut DbConnection,
+    company_id: &CompanyId,
+) -> QueryResult<Option<String>> {
     use crate::db::schema::companies;
     companies::table
         .find(company_id)
@@ -22,10 +26,10 @@ pub fn company_sector(conn: &mut DbConnection, company_id: &str) -> QueryResult<
 /// name, id and sector (at most 500): where a candidate could be suggested.
 pub fn contracts_spanning(
     conn: &mut DbConnection,
-    jobcenter_id: &str,
+    jobcenter_id: &JobcenterId,
     start: NaiveDate,
     end: NaiveDate,
-) -> QueryResult<Vec<(String, String, String, String)>> {
+) -> QueryResult<Vec<(ContractId, String, CompanyId, String)>> {
     use crate::db::schema::{companies, contracts as c};
     c::table
         .inner_join(companies::table)
@@ -59,7 +63,7 @@ pub type Starting = (String, String, NaiveDate, Option<i32>);
 /// follow-up, with the candidate's and the company's names, and how many there are in all.
 pub fn follow_ups_due(
     conn: &mut DbConnection,
-    jobcenter_id: &str,
+    jobcenter_id: &JobcenterId,
     cutoff: NaiveDate,
     sort: Sort,
     offset: i64,
@@ -162,7 +166,7 @@ pub fn starting_between(
 /// first day, last day).
 pub fn individual_activity_costs(
     conn: &mut DbConnection,
-    contract_id: &str,
+    contract_id: &ContractId,
 ) -> QueryResult<Vec<(i64, NaiveDate, NaiveDate)>> {
     placement_activities::table
         .inner_join(placements::table)
