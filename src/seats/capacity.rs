@@ -14,14 +14,16 @@ use crate::seats::store::{self, PlacementRow};
 use crate::texts::seats as ts;
 use crate::ui::format;
 
-/// Writes back the bookings that changed and records the ones that moved up from the waiting list.
+/// Writes back the bookings that changed and records the ones that moved up from the waiting list;
+/// returns how many moved up.
 pub(crate) fn save_book(
     conn: &mut DbConnection,
     before: &SeatBook,
     after: &SeatBook,
     contract_id: &ContractId,
     actor_id: &UserId,
-) -> Result<(), AppError> {
+) -> Result<usize, AppError> {
+    let mut moved_up = 0;
     // Releases first (cancelled, or ending earlier), then what takes seats: so every single
     // UPDATE leaves the seats consistent, which SQLite's trigger checks row by row.
     let releases = |b: &&crate::seats::book::Booking| {
@@ -50,10 +52,11 @@ pub(crate) fn save_book(
                     "promoted",
                     &detail,
                 )?;
+                moved_up += 1;
             }
         }
     }
-    Ok(())
+    Ok(moved_up)
 }
 
 pub(crate) fn overbooked(day: NaiveDate) -> AppError {
@@ -98,7 +101,8 @@ pub fn apply_capacity(
     after
         .set_capacity(capacity)
         .map_err(|Overbooked(day)| overbooked(day))?;
-    save_book(conn, &before, &after, contract_id, actor_id)
+    save_book(conn, &before, &after, contract_id, actor_id)?;
+    Ok(())
 }
 
 /// Whether an amendment (from `effective_from`, with `seats` and a new end) would unseat someone:

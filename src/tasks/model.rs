@@ -10,6 +10,8 @@ use crate::texts::tasks as t;
 pub const PER_KIND: i64 = 50;
 /// Contracts ending within this many days are a task.
 pub const ENDING_DAYS: i64 = 60;
+/// How long a move up from a waiting list stays in the consultant's inbox.
+pub const MOVED_UP_DAYS: i64 = 14;
 /// How far back a mentor's unsubmitted weeks are listed.
 pub const MENTOR_WEEKS: usize = 8;
 
@@ -25,6 +27,9 @@ pub enum TaskKind {
     /// A waiting referral whose period has begun, with a seat free for its remaining days: it
     /// is not placed by itself; the consultant decides (#18.4).
     SeatForRemaining,
+    /// Someone on a waiting list got a seat when one freed up (in the last `MOVED_UP_DAYS`):
+    /// the consultant tells the person and the company.
+    MovedUp,
     ContractToReview,
     WeekToSubmit,
     WeekRejected,
@@ -39,6 +44,7 @@ coded_enum!(TaskKind {
     ContractEnding => "contract_ending", t::CONTRACT_ENDING;
     Waiting => "waiting", t::WAITING;
     SeatForRemaining => "seat_for_remaining", t::SEAT_FOR_REMAINING;
+    MovedUp => "moved_up", t::MOVED_UP;
     ContractToReview => "contract_to_review", t::CONTRACT_TO_REVIEW;
     WeekToSubmit => "week_to_submit", t::WEEK_TO_SUBMIT;
     WeekRejected => "week_rejected", t::WEEK_REJECTED;

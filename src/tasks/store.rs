@@ -11,7 +11,7 @@ use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::hours::model::IsoWeek;
 use crate::tasks::model::{
-    midnight, week_link, Task, TaskKind, ENDING_DAYS, MENTOR_WEEKS, PER_KIND,
+    midnight, week_link, Task, TaskKind, ENDING_DAYS, MENTOR_WEEKS, MOVED_UP_DAYS, PER_KIND,
 };
 use crate::texts::tasks as t;
 use crate::ui::format;
@@ -210,6 +210,41 @@ pub fn consultant(
             since,
             due: None,
         });
+    }
+    // Referrals that moved up from a waiting list lately (a seat freed up): the person and the
+    // company are to be told.
+    {
+        use crate::db::schema::placement_events as pe;
+        let cutoff = midnight(today - Duration::days(MOVED_UP_DAYS));
+        let moved: Vec<(PlacementId, NaiveDateTime, String, String)> = pe::table
+            .inner_join(
+                placements::table
+                    .on(placements::id.eq(pe::placement_id))
+                    .inner_join(candidates::table)
+                    .inner_join(contracts::table.inner_join(companies::table)),
+            )
+            .filter(contracts::jobcenter_id.eq(jobcenter))
+            .filter(pe::action.eq("promoted"))
+            .filter(pe::created_at.ge(cutoff))
+            .filter(placements::status.eq("placed"))
+            .select((
+                pe::placement_id,
+                pe::created_at,
+                candidates::name,
+                companies::name,
+            ))
+            .order(pe::created_at.desc())
+            .limit(PER_KIND)
+            .load(conn)?;
+        for (id, at, candidate, company) in moved {
+            out.push(Task {
+                kind: TaskKind::MovedUp,
+                title: format!("{candidate} · {company}"),
+                link: format!("/placements/{id}"),
+                since: utc(at),
+                due: None,
+            });
+        }
     }
     Ok(out)
 }

@@ -705,6 +705,15 @@ pub const PAYMENTS_AMOUNT: &str = "Beløb";
 pub const PAYMENTS_KIND: &str = "Art";
 pub const PAYMENTS_TOTAL: &str = "I alt";
 
+/// The `ok` codes whose message is a notice, not a confirmation: the action did something other
+/// than what was asked for or something the user should act on (shown in the notice style).
+pub fn flash_is_notice(code: &str) -> bool {
+    matches!(
+        code,
+        "referral_waiting" | "login_again" | "mfa_required" | "seat_moved_up"
+    )
+}
+
 // Confirmation messages after an action (the `ok` query parameter names one)
 pub fn flash(code: &str) -> Option<&'static str> {
     Some(match code {
@@ -741,6 +750,9 @@ pub fn flash(code: &str) -> Option<&'static str> {
             "Der var ingen ledig plads i hele perioden: kandidaten står på ventelisten."
         }
         "placement_ended" => "Forløbet er afsluttet.",
+        "seat_moved_up" => {
+            "Ændringen er gemt. En plads blev ledig, og en person fra ventelisten har fået den: se kontraktens pladser."
+        }
         "placement_cancelled" => "Visitationen er annulleret.",
         "placement_remaining" => "Personen har fået plads for resten af perioden.",
         "placement_extended" => "Forløbet er forlænget.",

@@ -11,6 +11,7 @@ pub const FOLLOW_UP_DUE: &str = "Opfølgning";
 pub const CONTRACT_ENDING: &str = "Kontrakt udløber";
 pub const WAITING: &str = "På venteliste";
 pub const SEAT_FOR_REMAINING: &str = "Ledig plads til resten af perioden";
+pub const MOVED_UP: &str = "Fik plads fra ventelisten";
 pub const CONTRACT_TO_REVIEW: &str = "Kontrakt til gennemsyn";
 pub const REVIEW_NEW: &str = "ny kontrakt";
 pub const REVIEW_AMENDMENT: &str = "ændring af kontrakten";

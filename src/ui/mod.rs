@@ -100,7 +100,15 @@ pub fn error_page(status: StatusCode, message: &str) -> HttpResponse {
 }
 
 /// The confirmation message named by the `ok` query parameter, if any.
-pub fn flash(req: &HttpRequest) -> Option<&'static str> {
+/// The message an `ok` code names, and whether it is a notice (something to know, such as a
+/// referral that went on the waiting list) rather than a confirmation that all went as asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flash {
+    pub text: &'static str,
+    pub notice: bool,
+}
+
+pub fn flash(req: &HttpRequest) -> Option<Flash> {
     #[derive(serde::Deserialize)]
     struct Q {
         ok: Option<String>,
@@ -108,7 +116,12 @@ pub fn flash(req: &HttpRequest) -> Option<&'static str> {
     serde_html_form::from_str::<Q>(req.query_string())
         .ok()
         .and_then(|q| q.ok)
-        .and_then(|code| t::flash(&code))
+        .and_then(|code| {
+            t::flash(&code).map(|text| Flash {
+                text,
+                notice: t::flash_is_notice(&code),
+            })
+        })
 }
 
 /// A 200 page in the layout.
@@ -194,7 +207,7 @@ fn nav_links(user: &PageUser) -> Vec<(String, &'static str)> {
 }
 
 /// The page frame: header with navigation by role, the confirmation message, the content.
-pub fn layout(user: Option<&PageUser>, title: &str, flash: Option<&str>, body: Markup) -> Markup {
+pub fn layout(user: Option<&PageUser>, title: &str, flash: Option<Flash>, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="da" {
@@ -228,8 +241,12 @@ pub fn layout(user: Option<&PageUser>, title: &str, flash: Option<&str>, body: M
                     }
                 }
                 main id="indhold" {
-                    @if let Some(msg) = flash {
-                        p.flash role="status" { (msg) }
+                    @if let Some(f) = flash {
+                        @if f.notice {
+                            p.flash.notice role="status" { (f.text) }
+                        } @else {
+                            p.flash role="status" { (f.text) }
+                        }
                     }
                     (body)
                 }

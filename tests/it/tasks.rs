@@ -5,7 +5,8 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    json, Terms, TestApp, ADMIN, CONSULTANT_A, CONSULTANT_B, MENTOR_X, SIGNATORY_X, SIGNATORY_Y,
+    csrf_of, json, Terms, TestApp, ADMIN, CONSULTANT_A, CONSULTANT_B, MENTOR_X, SIGNATORY_X,
+    SIGNATORY_Y,
 };
 
 fn day(offset: i64) -> String {
@@ -257,4 +258,100 @@ async fn a_change_to_a_contract_in_force_is_named_as_such() {
     assert_eq!(inbox["items"][0]["link"], format!("/contracts/{id}"));
     let title = inbox["items"][0]["title"].as_str().unwrap_or_default();
     assert!(title.ends_with("· ændring af kontrakten"), "{title}");
+}
+
+#[actix_web::test]
+async fn a_move_up_from_the_waiting_list_is_told_on_the_page_and_in_the_inbox() {
+    let app = TestApp::spawn().await;
+    let a = app.token(CONSULTANT_A).await;
+    // One seat from day 10; two referrals for the same days: the second waits.
+    let id = contract(&app, &a, 1, 10, 100).await;
+    app.send_and_accept(&a, &id).await;
+    let first = app
+        .candidate(&a, "010170-1111", "Første Person", "kontanthjaelp")
+        .await;
+    let second = app
+        .candidate(&a, "020270-2222", "Anden Person", "kontanthjaelp")
+        .await;
+    let mut placements = Vec::new();
+    for candidate in [&first, &second] {
+        let res = app.refer(&a, &id, candidate, 20, 60).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        placements.push(
+            json(res).await["placement_id"]
+                .as_str()
+                .expect("id")
+                .to_string(),
+        );
+    }
+    assert!(!kinds(&tasks(&app, &a).await).contains(&"moved_up"));
+
+    // The referral that waits is information, not success: the page says it as a notice.
+    let b = app.browser_logged_in(CONSULTANT_A).await;
+    let page = app.html(&b, "/?ok=referral_waiting").await;
+    assert!(
+        page.contains("class=\"flash notice\""),
+        "waiting is a notice"
+    );
+    let page = app.html(&b, "/?ok=placement_ended").await;
+    assert!(page.contains("class=\"flash\"") && !page.contains("flash notice"));
+
+    // Cancelling the first (not begun) frees the seat: the second moves up, and the consultant
+    // is told on the page they land on and in the inbox.
+    let path = format!("/placements/{}", placements[0]);
+    let csrf = csrf_of(&app.html(&b, &path).await);
+    let res = b
+        .post(app.url(&format!("{path}/cancel")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let location = res
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert!(location.ends_with("ok=seat_moved_up"), "{location}");
+    let page = app.html(&b, &location).await;
+    assert!(
+        page.contains("class=\"flash notice\""),
+        "the move-up is a notice"
+    );
+    let moved = (
+        "moved_up".to_string(),
+        format!("/placements/{}", placements[1]),
+    );
+    assert!(tasks(&app, &a).await.contains(&moved));
+    let other = app.token(CONSULTANT_B).await;
+    assert!(
+        !tasks(&app, &other).await.contains(&moved),
+        "another jobcenter's"
+    );
+
+    // A cancellation that frees nobody's seat is confirmed as usual.
+    let third = app
+        .candidate(&a, "030370-3333", "Tredje Person", "kontanthjaelp")
+        .await;
+    let res = app.refer(&a, &id, &third, 70, 80).await;
+    let free = json(res).await["placement_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let path = format!("/placements/{free}");
+    let csrf = csrf_of(&app.html(&b, &path).await);
+    let res = b
+        .post(app.url(&format!("{path}/cancel")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .expect("post");
+    let location = res
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert!(location.ends_with("ok=placement_cancelled"), "{location}");
 }

@@ -371,7 +371,7 @@ pub async fn hours_page(
     };
     let v = service::week_view(&state.db, &user.actor, contract_id, week).await?;
     // Just saved: the focus goes back to the grid, not to the top of the page.
-    let focus = crate::ui::flash(&req).is_some_and(|m| Some(m) == t::flash("hours_saved"));
+    let focus = crate::ui::flash(&req).is_some_and(|m| Some(m.text) == t::flash("hours_saved"));
     let body = hours_body(&state, &user, v, None, &FieldErrors::new(), focus).await?;
     Ok(render(&req, Some(&user), t::HOURS_TITLE, body))
 }

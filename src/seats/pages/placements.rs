@@ -141,6 +141,8 @@ pub(super) async fn placement_action(
     ok: &str,
 ) -> Result<HttpResponse, PageError> {
     match service::change_placement(&state.db, &user.actor, id.clone(), change).await {
+        // A seat that freed up went to someone on the waiting list: the consultant is told.
+        Ok(v) if v.moved_up > 0 => Ok(redirect_with(&format!("/placements/{id}"), "seat_moved_up")),
         Ok(_) => Ok(redirect_with(&format!("/placements/{id}"), ok)),
         Err(AppError::Validation(errors)) => {
             let (title, body) = placement_body(&state, &user, id, &f, &errors).await?;

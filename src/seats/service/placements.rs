@@ -27,6 +27,8 @@ pub struct PlacementView {
     /// A waiting referral whose period has begun, with a seat free for its remaining days:
     /// the day they would start (today). The consultant may take them (#18.4).
     pub remaining_from: Option<NaiveDate>,
+    /// How many on the waiting list the change just gave a seat (0 when only read).
+    pub moved_up: usize,
 }
 
 /// Loads a placement for `actor`: consultants of the contract's jobcenter act on it; others who
@@ -67,6 +69,7 @@ pub async fn get_placement(
             remaining_from: book.seat_for_remaining(&p.id, today).map(|_| today),
             row: p,
             candidate_name: name,
+            moved_up: 0,
         })
     })
     .await
@@ -347,7 +350,7 @@ pub async fn change_placement(
                 )?;
             }
         }
-        save_book(conn, &before, &after, &contract.id, &actor.user_id)?;
+        let moved_up = save_book(conn, &before, &after, &contract.id, &actor.user_id)?;
         let row = store::get_placement(conn, &id)?.ok_or(AppError::NotFound)?;
         let name = store::get_candidate(conn, &row.candidate_id)?
             .map(|c| c.name)
@@ -358,6 +361,7 @@ pub async fn change_placement(
             remaining_from: after.seat_for_remaining(&row.id, today).map(|_| today),
             row,
             candidate_name: name,
+            moved_up,
         })
     })
     .await
