@@ -128,6 +128,7 @@ pub const DO_WITHDRAW: &str = "trække tilbage";
 pub const DO_ACCEPT: &str = "acceptere";
 pub const DO_REQUEST_CHANGES: &str = "bede om ændringer";
 pub const DO_AMEND: &str = "lave et tillæg";
+pub const AMENDMENT_PENDING: &str = "tillæg afventer";
 pub const DO_TERMINATE: &str = "opsige";
 
 /// An action the contract's state does not allow, with the state of its draft if it has one.

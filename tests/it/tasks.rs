@@ -242,6 +242,18 @@ async fn a_change_to_a_contract_in_force_is_named_as_such() {
     let a = app.token(CONSULTANT_A).await;
     let x = app.token(SIGNATORY_X).await;
     let id = app.accepted_contract(&Terms::days(2, -10, 200)).await;
+    let consultant_page = app.browser_logged_in(CONSULTANT_A).await;
+    let company_page = app.browser_logged_in(SIGNATORY_X).await;
+    let heading = |html: &str| {
+        let start = html.find("<h1>").expect("the page has a heading");
+        let end = html[start..]
+            .find("</h1>")
+            .map_or(html.len(), |e| start + e);
+        html[start..end].to_string()
+    };
+    let path = format!("/contracts/{id}");
+    let h = heading(&app.html(&consultant_page, &path).await);
+    assert!(!h.contains("tillæg afventer"), "no amendment yet: {h}");
     let res = app
         .post(
             &a,
@@ -258,6 +270,11 @@ async fn a_change_to_a_contract_in_force_is_named_as_such() {
     assert_eq!(inbox["items"][0]["link"], format!("/contracts/{id}"));
     let title = inbox["items"][0]["title"].as_str().unwrap_or_default();
     assert!(title.ends_with("· ændring af kontrakten"), "{title}");
+    // The contract's heading says an amendment waits, on both sides.
+    for b in [&consultant_page, &company_page] {
+        let h = heading(&app.html(b, &path).await);
+        assert!(h.contains("tillæg afventer"), "{h}");
+    }
 }
 
 #[actix_web::test]

@@ -186,7 +186,13 @@ pub(super) async fn contract_page_with(
     let is_company = user.actor.is_company_side();
     let body = html! {
         div.page-head {
-            h1 { (view.company_name) " " (status_badge(view.status)) }
+            h1 {
+                (view.company_name) " " (status_badge(view.status))
+                // A contract in force with a new version on its way says so where it is seen first.
+                @if view.row.accepted_version.is_some() && view.pending.is_some() {
+                    " " span.badge.s-sent { (t::contracts::AMENDMENT_PENDING) }
+                }
+            }
         }
         p.muted {
             (view.jobcenter_name) " · CVR " (view.company_cvr) " · "
