@@ -51,6 +51,11 @@ pub struct Cli {
     /// officers; the default), all, or none (the default of a database made by the demo).
     #[arg(long, env = "VC_REQUIRE_MFA", global = true)]
     pub require_mfa: Option<String>,
+    /// A UTF-8 text file with the standard terms printed with every contract (legal basis,
+    /// payment, insurance, personal data; paragraphs separated by a blank line). Default: the
+    /// text in the code.
+    #[arg(long, env = "VC_STANDARD_TERMS_FILE", global = true)]
+    pub standard_terms_file: Option<std::path::PathBuf>,
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "VC_WORKERS", global = true)]
     pub workers: Option<usize>,
@@ -138,6 +143,7 @@ pub fn main() -> ExitCode {
             db_timeout_ms: cli.db_timeout_ms,
             require_mfa: cli.require_mfa.clone(),
             workers: cli.workers,
+            standard_terms_file: cli.standard_terms_file.clone(),
         },
         serving,
     ) {

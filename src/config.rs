@@ -38,6 +38,35 @@ pub struct ConfigInput {
     /// `VC_REQUIRE_MFA`: admins, all or none (unset: admins, or none for a demo database).
     pub require_mfa: Option<String>,
     pub workers: Option<usize>,
+    /// `VC_STANDARD_TERMS_FILE`: a UTF-8 text file with the standard terms printed with every
+    /// contract (paragraphs separated by a blank line).
+    pub standard_terms_file: Option<PathBuf>,
+}
+
+/// The most a standard terms file may hold.
+const STANDARD_TERMS_MAX: u64 = 64 * 1024;
+
+/// Reads the standard terms file: UTF-8, not empty, at most 64 KiB.
+fn read_standard_terms(path: &Path) -> Result<std::sync::Arc<str>, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("VC_STANDARD_TERMS_FILE {}: {e}", path.display()))?
+        .len();
+    if size > STANDARD_TERMS_MAX {
+        return Err(format!(
+            "VC_STANDARD_TERMS_FILE {}: {size} bytes, at most {STANDARD_TERMS_MAX}",
+            path.display()
+        ));
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("VC_STANDARD_TERMS_FILE {}: {e}", path.display()))?;
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(format!(
+            "VC_STANDARD_TERMS_FILE {} is empty",
+            path.display()
+        ));
+    }
+    Ok(std::sync::Arc::from(text))
 }
 
 impl Config {
@@ -76,6 +105,11 @@ impl Config {
                 trust_proxy: input.trust_proxy,
                 require_mfa: MfaRequirement::Admins,
                 demo: false,
+                standard_terms: input
+                    .standard_terms_file
+                    .as_deref()
+                    .map(read_standard_terms)
+                    .transpose()?,
             },
             require_mfa: input
                 .require_mfa
@@ -183,5 +217,44 @@ mod tests {
             false
         )
         .is_ok());
+    }
+
+    #[test]
+    fn the_standard_terms_come_from_their_file_or_the_default() {
+        let dir = tempfile::tempdir().expect("dir");
+        let load = |file: Option<std::path::PathBuf>| {
+            Config::load(
+                ConfigInput {
+                    standard_terms_file: file,
+                    ..Default::default()
+                },
+                false,
+            )
+        };
+        let none = load(None).expect("loads");
+        assert!(none.settings.standard_terms.is_none(), "the default text");
+        let path = dir.path().join("terms.txt");
+        std::fs::write(
+            &path,
+            "  Lovgrundlag. Vores egne vilkår.\n\nBetaling. Hver måned.\n",
+        )
+        .expect("write");
+        let own = load(Some(path.clone())).expect("loads");
+        assert_eq!(
+            own.settings.standard_terms.as_deref(),
+            Some("Lovgrundlag. Vores egne vilkår.\n\nBetaling. Hver måned.")
+        );
+        std::fs::write(&path, "  \n").expect("write");
+        let err = load(Some(path.clone())).err().expect("empty is refused");
+        assert!(
+            err.contains("VC_STANDARD_TERMS_FILE") && err.contains("empty"),
+            "{err}"
+        );
+        std::fs::write(&path, "x".repeat(70_000)).expect("write");
+        assert!(load(Some(path)).is_err(), "too large");
+        let err = load(Some(dir.path().join("missing.txt")))
+            .err()
+            .expect("missing");
+        assert!(err.contains("missing.txt"), "{err}");
     }
 }

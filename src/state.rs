@@ -174,6 +174,9 @@ pub struct RuntimeSettings {
     pub require_mfa: crate::auth::model::MfaRequirement,
     /// The database was made by the demo: the pages say so.
     pub demo: bool,
+    /// The standard terms printed with every contract (`VC_STANDARD_TERMS_FILE`); `None`: the
+    /// default text in `texts::print::STANDARD_TERMS`.
+    pub standard_terms: Option<std::sync::Arc<str>>,
 }
 
 impl RuntimeSettings {
@@ -246,12 +249,14 @@ mod address_tests {
             trust_proxy: false,
             require_mfa: crate::auth::model::MfaRequirement::None,
             demo: false,
+            standard_terms: None,
         };
         let proxied = RuntimeSettings {
             cookie_secure: false,
             trust_proxy: true,
             require_mfa: crate::auth::model::MfaRequirement::None,
             demo: false,
+            standard_terms: None,
         };
         let r = req("6.6.6.6, 2001:db8::1");
         assert_eq!(direct.client_address(&r).as_deref(), Some("10.0.0.5"));

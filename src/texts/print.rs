@@ -2,6 +2,30 @@
 
 pub const TITLE: &str = "Skriftlig kontrakt om virksomhedscenter";
 pub const P_NUMBER: &str = "P-nr.";
+pub const STANDARD_TERMS_HEADING: &str = "Standardvilkår";
+pub const SIGNATURES: &str = "Underskrifter";
+pub const FOR_JOBCENTER: &str = "For jobcentret";
+pub const FOR_COMPANY: &str = "For virksomheden";
+pub const SIGN_DATE: &str = "Dato";
+pub const SIGN_SIGNATURE: &str = "Underskrift";
+pub const SIGN_NAME: &str = "Navn med blokbogstaver";
+
+/// The contract's number on paper: the first eight characters of its id, which the system
+/// finds it by (`/contracts/…` starts with them).
+pub fn contract_number(short: &str) -> String {
+    format!("Kontrakt nr. {short}")
+}
+
+/// The standard terms printed with every contract unless the deployment gives its own
+/// (`VC_STANDARD_TERMS_FILE`): paragraphs separated by a blank line, each beginning with its
+/// subject.
+pub const STANDARD_TERMS: &str = "Lovgrundlag. Kontrakten er indgået efter reglerne om virksomhedspraktik og ansættelse med løntilskud i lov om en aktiv beskæftigelsesindsats. Den enkelte persons forløb aftales særskilt mellem jobcentret, personen og virksomheden.
+
+Betaling. Jobcentret betaler mentorfunktionen og støtteaktiviteterne efter kontraktens satser for de timer og aktiviteter, jobcentret har godkendt. Der betales månedsvis bagud.
+
+Forsikring. Virksomheden sørger for, at personer i virksomhedspraktik og ansatte med løntilskud er dækket af virksomhedens lovpligtige arbejdsskadeforsikring.
+
+Personoplysninger. Parterne behandler oplysninger om de personer, der er i forløb, efter databeskyttelsesforordningen og databeskyttelsesloven. Virksomheden får kun de oplysninger, der er nødvendige for forløbet, og videregiver dem ikke.";
 
 fn and_list(items: &[String]) -> String {
     match items {

@@ -245,6 +245,24 @@ async fn the_contract_journey_through_the_pages() {
     assert!(print.contains("3 faste pladser"));
     assert!(print.contains("Accepteret af") && print.contains("underskriver.x"));
     assert!(print.contains("Version 1"));
+    // The number on paper is the start of the contract's id; the standard terms (the default
+    // text: no VC_STANDARD_TERMS_FILE here) and a signature block for both parties follow.
+    let id = contract_path.trim_start_matches("/contracts/");
+    let number = format!("Kontrakt nr. {}", id[..8].to_uppercase());
+    assert_eq!(
+        print.matches(&number).count(),
+        2,
+        "top and footer: {number}"
+    );
+    assert!(print.contains("10. Standardvilkår") && print.contains("Forsikring."));
+    assert!(print.contains("arbejdsskadeforsikring"));
+    let signatures = &print[print.find("11. Underskrifter").expect("signatures")..];
+    assert!(
+        signatures.contains("For jobcentret: Jobcenter A"),
+        "{signatures}"
+    );
+    assert!(signatures.contains("For virksomheden: Virksomhed X"));
+    assert_eq!(signatures.matches("class=\"sign-line\"").count(), 6);
     let hash_marker = "dd class=\"hash\">";
     let hash_at = print.find(hash_marker).expect("hash shown") + hash_marker.len();
     assert_eq!(print[hash_at..].find('<'), Some(64), "a SHA-256 in hex");

@@ -263,6 +263,7 @@ impl TestApp {
                 trust_proxy: false,
                 require_mfa,
                 demo: false,
+                standard_terms: None,
             },
         );
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -347,6 +348,7 @@ impl TestApp {
                 trust_proxy: false,
                 require_mfa: virksomhedscenter::auth::model::MfaRequirement::None,
                 demo: false,
+                standard_terms: None,
             },
         );
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");

@@ -23,6 +23,11 @@ pub(super) struct PrintQuery {
     version: Option<String>,
 }
 
+/// The contract's number on paper: the first eight characters of its id, in capitals.
+fn short_number(id: &ContractId) -> String {
+    id.chars().take(8).collect::<String>().to_uppercase()
+}
+
 #[get("/contracts/{id}/print")]
 pub async fn print_page(
     req: HttpRequest,
@@ -84,8 +89,14 @@ pub async fn print_page(
     });
     let site = company.worksite.clone().or(live_site);
     let title = t::print::title(&company.name, version.version_no);
+    let standard_terms = state
+        .settings
+        .standard_terms
+        .as_deref()
+        .unwrap_or(t::print::STANDARD_TERMS);
     let body = html! {
         article.print {
+            p.contract-number { (t::print::contract_number(&short_number(&view.row.id))) }
             h1 { (t::print::TITLE) }
             p.muted { (t::print::parties(&company.name, &view.jobcenter_name)) }
             h2 { "1. " (t::CONTRACT_PARTIES) }
@@ -148,7 +159,27 @@ pub async fn print_page(
                 }
                 _ => { p.notice { (t::CONTRACT_NOT_ACCEPTED) } }
             }
+            section.standard-terms {
+                h2 { "10. " (t::print::STANDARD_TERMS_HEADING) }
+                @for paragraph in standard_terms.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+                    p { (paragraph) }
+                }
+            }
+            section.signatures {
+                h2 { "11. " (t::print::SIGNATURES) }
+                div.signature-grid {
+                    @for (party, name) in [(t::print::FOR_JOBCENTER, view.jobcenter_name.as_str()), (t::print::FOR_COMPANY, company.name.as_str())] {
+                        div.signature {
+                            h3 { (party) ": " (name) }
+                            p.sign-line { (t::print::SIGN_DATE) }
+                            p.sign-line { (t::print::SIGN_SIGNATURE) }
+                            p.sign-line { (t::print::SIGN_NAME) }
+                        }
+                    }
+                }
+            }
             footer.print-footer {
+                (t::print::contract_number(&short_number(&view.row.id))) " · "
                 (t::CONTRACT_VERSION) " " (version.version_no) " · " (t::CONTRACT_EFFECTIVE) " " (format::date(version.effective_from))
             }
         }
