@@ -42,7 +42,14 @@ pub(crate) fn save_book(
                 && b.state == BookingState::Placed
             {
                 let detail = ts::event_promoted(b.seat_no.unwrap_or(0));
-                store::insert_event(conn, &PlacementId::new(&b.id), contract_id, actor_id, "promoted", &detail)?;
+                store::insert_event(
+                    conn,
+                    &PlacementId::new(&b.id),
+                    contract_id,
+                    actor_id,
+                    "promoted",
+                    &detail,
+                )?;
             }
         }
     }
