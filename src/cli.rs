@@ -266,8 +266,12 @@ async fn run(cli: Cli, config: Config) -> Result<(), CliError> {
             Ok(())
         }
         Command::Demo { scale: None } => {
+            let keys = config
+                .keys
+                .clone()
+                .ok_or_else(|| CliError::Usage("no secret key configured".into()))?;
             let db = open(&config).await?;
-            match crate::demo::load(&db).await? {
+            match crate::demo::load(&db, &keys).await? {
                 Some(summary) => {
                     print!("{summary}");
                     Ok(())
@@ -341,15 +345,15 @@ fn read_password() -> Result<String, CliError> {
 
 async fn serve(config: Config, demo: bool) -> Result<(), CliError> {
     let db = open(&config).await?;
-    if demo {
-        if let Some(summary) = crate::demo::load_if_empty(&db).await? {
-            print!("{summary}");
-        }
-    }
     let keys = config
         .keys
         .clone()
         .ok_or_else(|| CliError::Usage("no secret key configured".into()))?;
+    if demo {
+        if let Some(summary) = crate::demo::load_if_empty(&db, &keys).await? {
+            print!("{summary}");
+        }
+    }
     if std::net::ToSocketAddrs::to_socket_addrs(config.bind.as_str()).is_err() {
         return Err(CliError::Usage(format!(
             "VC_BIND '{}' is not an address and port such as 127.0.0.1:8080",

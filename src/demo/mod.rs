@@ -1,6 +1,8 @@
 //! Demo data: Beskæftigelsesregion Syddanmark with its jobcenters and kommunekoder, Jobcenter
 //! Middelfart with consultants, a handful of companies with valid CVR numbers and worksites, and
-//! company signatories and mentors. Loaded into a new database at start, or by `demo`.
+//! company signatories and mentors. Loaded into a new database at start, or by `demo`; then
+//! the story (`story.rs`): contracts, candidates, placements, hours and the campaign, made
+//! through the services.
 
 use std::fmt::Write as _;
 
@@ -12,8 +14,12 @@ use crate::directory::model::{
 };
 use crate::directory::store as directory;
 use crate::error::AppError;
+use crate::state::Keys;
 
 pub mod national;
+mod story;
+
+pub use story::CAMPAIGN;
 
 /// The password of every demo login (shown on the console; change it for real use).
 pub use crate::auth::model::DEMO_PASSWORD;
@@ -202,19 +208,42 @@ const USERS: &[DemoUser] = &[
 ];
 
 /// Loads the demo data when the database has no users and no jobcenters yet.
-pub async fn load_if_empty(db: &Db) -> Result<Option<String>, AppError> {
+pub async fn load_if_empty(db: &Db, keys: &Keys) -> Result<Option<String>, AppError> {
     let empty = db
         .read(|conn| Ok(users::count_users(conn)? == 0 && directory::count_jobcenters(conn)? == 0))
         .await?;
     if empty {
-        load(db).await
+        load(db, keys).await
     } else {
         Ok(None)
     }
 }
 
-/// Loads the demo data in one transaction. `None` when it is already there.
-pub async fn load(db: &Db) -> Result<Option<String>, AppError> {
+/// Loads the demo data: the organisations and logins in one transaction, then the story
+/// through the services. `None` when the demo is already there.
+///
+/// Not all-or-nothing as a whole: the story is made by the services, each in its own
+/// transaction (so it obeys every rule), after the logins have committed. If a step of the story
+/// failed, the organisations and logins stay and a second `load` is a no-op (it looks for the
+/// administrator); load the demo into a new database instead. On SQLite it takes well under a
+/// second (docs/architecture.md).
+pub async fn load(db: &Db, keys: &Keys) -> Result<Option<String>, AppError> {
+    let started = std::time::Instant::now();
+    let Some((mut summary, orgs)) = load_organisations(db).await? else {
+        return Ok(None);
+    };
+    let story = story::build(db, keys, &orgs).await?;
+    let ms = started.elapsed().as_millis();
+    tracing::info!(ms, "demo loaded");
+    let _ = writeln!(summary, "{story} Loaded in {ms} ms.\n");
+    Ok(Some(summary))
+}
+
+/// The organisations and logins of the demo, in one transaction (the national data set uses
+/// these alone). `None` when they are already there.
+pub(crate) async fn load_organisations(
+    db: &Db,
+) -> Result<Option<(String, story::Organisations)>, AppError> {
     let present = db
         .read(|conn| Ok(users::find_user_by_email(conn, DEMO_ADMIN)?.is_some()))
         .await?;
@@ -225,6 +254,7 @@ pub async fn load(db: &Db) -> Result<Option<String>, AppError> {
     let hash = run_blocking(|| password::hash(DEMO_PASSWORD)).await?;
     db.write(move |conn| {
         let mut jobcenter_ids = std::collections::HashMap::new();
+        let mut jobcenters = Vec::new();
         for (name, codes) in SYDDANMARK {
             let input = JobcenterInput::parse(&JobcenterRaw {
                 name: (*name).to_string(),
@@ -233,9 +263,11 @@ pub async fn load(db: &Db) -> Result<Option<String>, AppError> {
             })
             .map_err(AppError::Validation)?;
             let j = directory::insert_jobcenter(conn, &input)?;
+            jobcenters.push((*name, j.row.id.clone()));
             jobcenter_ids.insert(*name, j.row.id);
         }
         let mut company_ids = Vec::new();
+        let mut companies = Vec::new();
         for c in COMPANIES {
             let cvr = cvr_with_check_digit(c.cvr_prefix)
                 .ok_or_else(|| AppError::internal(format!("no valid CVR for {}", c.cvr_prefix)))?;
@@ -261,6 +293,7 @@ pub async fn load(db: &Db) -> Result<Option<String>, AppError> {
             })
             .map_err(AppError::Validation)?;
             directory::insert_worksite(conn, &row.id, &site)?;
+            companies.push((row.id.clone(), c.p_number));
             company_ids.push(row.id);
         }
         let mut summary =
@@ -313,7 +346,13 @@ pub async fn load(db: &Db) -> Result<Option<String>, AppError> {
         let _ = writeln!(summary, "Password for all: {DEMO_PASSWORD}\n");
         // The pages say it is a demo, and a second factor is not required by default.
         users::set_setting(conn, "demo", "true")?;
-        Ok(summary)
+        Ok((
+            summary,
+            story::Organisations {
+                jobcenters,
+                companies,
+            },
+        ))
     })
     .await
     .map(Some)

@@ -239,6 +239,19 @@ impl TestApp {
     pub async fn spawn_requiring_mfa(
         require_mfa: virksomhedscenter::auth::model::MfaRequirement,
     ) -> TestApp {
+        Self::spawn_with(require_mfa, false).await
+    }
+
+    /// The application on a database holding the demo (`demo::load`) instead of the test seed;
+    /// `seed` then names nothing (its ids are empty).
+    pub async fn spawn_demo() -> TestApp {
+        Self::spawn_with(virksomhedscenter::auth::model::MfaRequirement::None, true).await
+    }
+
+    async fn spawn_with(
+        require_mfa: virksomhedscenter::auth::model::MfaRequirement,
+        demo: bool,
+    ) -> TestApp {
         // Errors the server logs show up with a failing test's output.
         let _ = tracing_subscriber::fmt()
             .with_env_filter("warn")
@@ -254,10 +267,24 @@ impl TestApp {
         )
         .expect("connect");
         db.migrate().expect("migrate");
-        let seed = seed(&db);
+        let keys = Keys::from_secret(SECRET).expect("keys");
+        let seed = if demo {
+            virksomhedscenter::demo::load(&db, &keys)
+                .await
+                .expect("the demo loads")
+                .expect("into an empty database");
+            Seed {
+                jobcenter_a: String::new(),
+                jobcenter_b: String::new(),
+                company_x: String::new(),
+                company_y: String::new(),
+            }
+        } else {
+            seed(&db)
+        };
         let state = AppState::new(
             db.clone(),
-            Keys::from_secret(SECRET).expect("keys"),
+            keys,
             RuntimeSettings {
                 cookie_secure: false,
                 trust_proxy: false,

@@ -16,6 +16,7 @@ mod companies;
 mod contract_pages;
 mod contracts;
 mod crash;
+mod demo;
 mod directory;
 mod faults;
 mod hour_pages;

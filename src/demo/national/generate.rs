@@ -108,8 +108,9 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
             "the database has contracts already: generate into a new database".into(),
         ));
     }
-    // The demo logins stay usable on the national set.
-    crate::demo::load(db).await?;
+    // The demo logins stay usable on the national set (without the demo's story: the national
+    // set makes its own contracts and campaign).
+    crate::demo::load_organisations(db).await?;
     // A bulk load on SQLite: a page cache that holds the indexes being filled (256 MiB) instead
     // of the server's 2 MiB (this process's connection only), and the secondary indexes of the
     // big tables dropped now and built again at the end, from sorted data, which is several

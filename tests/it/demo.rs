@@ -1,0 +1,201 @@
+//! The demo (issue #20): a new database with `demo::load` is a lived-in virksomhedscenter, seen
+//! through the API and the pages as the demo users see it.
+
+use std::collections::BTreeSet;
+
+use reqwest::StatusCode;
+use serde_json::Value;
+use virksomhedscenter::auth::model::DEMO_PASSWORD;
+
+use crate::helpers::{json, TestApp};
+
+const KARIN: &str = "karin.holm@middelfart.dk";
+const LENE: &str = "lene@lillebaelt-rengoering.dk";
+const OLE: &str = "ole@lillebaelt-rengoering.dk";
+
+async fn token(app: &TestApp, email: &str) -> String {
+    let res = app.api_login(email, DEMO_PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::OK, "login of {email}");
+    json(res).await["token"]
+        .as_str()
+        .expect("token")
+        .to_string()
+}
+
+fn pct(x: &Value) -> String {
+    virksomhedscenter::ui::format::percent((x.as_f64().expect("number") * 100.0).round() / 100.0)
+}
+
+#[actix_web::test]
+async fn the_demo_is_a_lived_in_virksomhedscenter() {
+    let app = TestApp::spawn_demo().await;
+    let karin = token(&app, KARIN).await;
+
+    // Contracts in every state.
+    let list = json(app.get(&karin, "/api/v1/contracts?per_page=100").await).await;
+    let items = list["items"].as_array().expect("items");
+    let states: BTreeSet<&str> = items.iter().filter_map(|c| c["status"].as_str()).collect();
+    for s in [
+        "draft",
+        "sent",
+        "changes_requested",
+        "active",
+        "ended",
+        "terminated",
+    ] {
+        assert!(states.contains(s), "a contract {s}: {states:?}");
+    }
+    let active = items
+        .iter()
+        .find(|c| c["status"] == "active")
+        .and_then(|c| c["id"].as_str())
+        .expect("the active contract")
+        .to_string();
+    let c = json(
+        app.get(&karin, &format!("/api/v1/contracts/{active}"))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        c["draft"]["status"], "sent",
+        "an amendment waits for the company"
+    );
+    // The company's signatory sees it waiting for her.
+    let lene = token(&app, LENE).await;
+    let c = json(app.get(&lene, &format!("/api/v1/contracts/{active}")).await).await;
+    assert_eq!(c["draft"]["status"], "sent");
+
+    // The seats are full and a referral waits; a follow-up is due.
+    let seats = json(
+        app.get(&karin, &format!("/api/v1/contracts/{active}/seats"))
+            .await,
+    )
+    .await;
+    let waiting = seats["waiting"].as_array().expect("waiting");
+    assert_eq!(waiting.len(), 1, "{seats}");
+    assert_eq!(waiting[0]["position"], 1);
+    let due = json(app.get(&karin, "/api/v1/follow-ups/due").await).await;
+    let due = due
+        .as_array()
+        .or_else(|| due["items"].as_array())
+        .expect("a list");
+    assert!(!due.is_empty(), "a follow-up is due");
+
+    // Weeks of hours in every state, the current one open with entries.
+    let s = json(
+        app.get(&karin, &format!("/api/v1/contracts/{active}/hours/summary"))
+            .await,
+    )
+    .await;
+    let weeks = s["weeks"].as_array().expect("weeks");
+    let week_states: BTreeSet<&str> = weeks.iter().filter_map(|w| w["status"].as_str()).collect();
+    for st in ["open", "submitted", "approved", "rejected"] {
+        assert!(week_states.contains(st), "a week {st}: {week_states:?}");
+    }
+    let ole = token(&app, OLE).await;
+    let this_week = json(
+        app.get(&ole, &format!("/api/v1/hours?contract_id={active}"))
+            .await,
+    )
+    .await;
+    assert_eq!(this_week["status"], "open");
+    assert!(
+        !this_week["entries"].as_array().expect("entries").is_empty(),
+        "the current week has entries"
+    );
+    // Karin's inbox: the submitted week to decide, the rejected one back with the mentor.
+    let pending = json(app.get(&karin, "/api/v1/hours/pending").await).await;
+    let of_active = |status: &str| {
+        pending
+            .as_array()
+            .expect("weeks")
+            .iter()
+            .filter(|w| w["contract_id"] == active.as_str() && w["status"] == status)
+            .count()
+    };
+    assert_eq!(of_active("submitted"), 1, "{pending}");
+    assert_eq!(of_active("rejected"), 1, "{pending}");
+    assert_eq!(
+        of_active("open"),
+        0,
+        "every past week was handed in: {pending}"
+    );
+
+    // The campaign: Middelfart in March 2011 as published.
+    let campaigns = json(app.get(&karin, "/api/v1/campaigns").await).await;
+    let campaigns = campaigns
+        .as_array()
+        .or_else(|| campaigns["items"].as_array())
+        .expect("a list");
+    let campaign = campaigns
+        .iter()
+        .find(|c| c["name"] == virksomhedscenter::demo::CAMPAIGN)
+        .and_then(|c| c["id"].as_str())
+        .expect("the campaign")
+        .to_string();
+    let jobcenters = json(app.get(&karin, "/api/v1/jobcenters?per_page=100").await).await;
+    let jobcenters = jobcenters
+        .as_array()
+        .or_else(|| jobcenters["items"].as_array())
+        .expect("a list");
+    let middelfart = jobcenters
+        .iter()
+        .find(|j| j["name"] == "Jobcenter Middelfart")
+        .and_then(|j| j["id"].as_str())
+        .expect("Middelfart")
+        .to_string();
+    let goals = |month: &str| {
+        let path =
+            format!("/api/v1/campaigns/{campaign}/goals?month={month}&jobcenter_id={middelfart}");
+        let (app, karin) = (&app, karin.clone());
+        async move { json(app.get(&karin, &path).await).await[0].clone() }
+    };
+    let g = goals("2011-03").await;
+    assert_eq!(g["baseline"], 22, "{g}");
+    assert_eq!(g["in_activation"], 102, "{g}");
+    assert_eq!(g["target_group"], 272);
+    let target = g["target"].as_f64().expect("a target");
+    assert!((target - 43.52).abs() < 1e-9, "unrounded: {target}");
+    assert_eq!(pct(&g["attainment"]), "234 pct.");
+    assert_eq!(pct(&g["growth"]), "364 pct.");
+    assert_eq!(goals("2011-01").await["in_activation"], 84);
+    // Every Syddanmark jobcenter has figures.
+    let all = json(
+        app.get(
+            &karin,
+            &format!("/api/v1/campaigns/{campaign}/goals?month=2011-03"),
+        )
+        .await,
+    )
+    .await;
+    let all = all.as_array().expect("goals");
+    assert_eq!(all.len(), 21);
+    assert!(all.iter().all(|g| g["target_group"].as_i64().is_some()));
+
+    // The dashboard as Karin sees it.
+    let b = app.browser();
+    let res = app.login_form(&b, KARIN, DEMO_PASSWORD, "/").await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let page = app
+        .html(
+            &b,
+            &format!("/campaigns/{campaign}?month=2011-03&jobcenter_id={middelfart}"),
+        )
+        .await;
+    assert!(page.contains("234 pct."), "Mål 1 as published");
+    assert!(page.contains("364 pct."), "growth as published");
+    assert!(page.contains("<dd>44</dd>"), "T in whole persons");
+    // No list of hers says "Ingen" on the contracts page.
+    let page = app.html(&b, "/contracts").await;
+    assert!(
+        page.contains("Lillebælt Rengøring ApS"),
+        "contracts are listed"
+    );
+
+    // A second load is a no-op.
+    let keys = virksomhedscenter::state::Keys::from_secret(crate::helpers::SECRET).expect("keys");
+    assert!(virksomhedscenter::demo::load(&app.db, &keys)
+        .await
+        .expect("no error")
+        .is_none());
+}
