@@ -105,7 +105,7 @@ pub async fn audit_page(
         @if let Some((f, (lines, total))) = &result {
             @if lines.is_empty() { p.empty { (t::EMPTY) } }
             @else {
-                table {
+                table tabindex="0" {
                     thead { tr { (sort_header("/audit", &params, t::WHEN, "when", &sort, false)) th scope="col" { (t::WHO) } th scope="col" { (t::WHAT) } th scope="col" { (t::OBJECT) } th scope="col" { (t::DETAIL) } } }
                     tbody {
                         @for l in lines {
@@ -217,7 +217,7 @@ async fn access_log_view(
         @if let Some((f, (lines, total))) = &result {
             @if lines.is_empty() { p.empty { (t::EMPTY) } }
             @else {
-                table {
+                table tabindex="0" {
                     thead { tr {
                         @if by_cpr { th scope="col" { (t::WHEN) } }
                         @else { (sort_header("/access-log", &params, t::WHEN, "when", &sort, false)) }

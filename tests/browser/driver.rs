@@ -130,6 +130,7 @@ impl Driver {
             base: base.to_string(),
             shots: shots.clone(),
             who: who.to_string(),
+            javascript,
         };
         b.viewport(1280, 720).await;
         b
@@ -236,6 +237,8 @@ pub struct Browser {
     base: String,
     shots: Shots,
     who: String,
+    /// Scripts run (axe-core needs them; the no-JavaScript journey is checked without it).
+    javascript: bool,
 }
 
 impl Browser {
@@ -634,8 +637,63 @@ impl Browser {
         );
     }
 
+    /// Runs axe-core (vendored for the tests: tests/browser/vendor/axe-core, see its VERSION) over
+    /// the page at `width`×`height` with the WCAG 2.1 A and AA rules. Fails on a violation of
+    /// impact serious or critical, naming the rule and the elements; prints the others' count.
+    pub async fn axe(&self, name: &str, width: u32, height: u32) {
+        const AXE: &str = include_str!("vendor/axe-core/axe.min.js");
+        self.viewport(width, height).await;
+        let loaded = self
+            .client
+            .execute("return typeof window.axe !== 'undefined'", vec![])
+            .await
+            .expect("axe loaded?");
+        if loaded != serde_json::json!(true) {
+            self.client
+                .execute(&format!("{AXE}\n;return true;"), vec![])
+                .await
+                .expect("inject axe");
+        }
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                   .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact,
+                     nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))))
+                   .catch(e => done([{id: 'axe-error', impact: 'critical', nodes: [String(e)]}]));",
+                vec![],
+            )
+            .await
+            .expect("axe.run");
+        let found = found.as_array().cloned().unwrap_or_default();
+        let serious: Vec<&serde_json::Value> = found
+            .iter()
+            .filter(|v| matches!(v["impact"].as_str(), Some("serious" | "critical")))
+            .collect();
+        assert!(
+            serious.is_empty(),
+            "{}: {name} at {width}×{height}: axe found {serious:#?}",
+            self.who
+        );
+        let rest: Vec<&str> = found
+            .iter()
+            .filter(|v| !matches!(v["impact"].as_str(), Some("serious" | "critical")))
+            .filter_map(|v| v["id"].as_str())
+            .collect();
+        eprintln!(
+            "axe: {name} at {width}×{height}: 0 serious or critical, {} minor or moderate {rest:?}",
+            rest.len()
+        );
+    }
+
     async fn capture(&self, name: &str, width: u32, height: u32, full_page: bool) {
         self.no_inline_styles(name).await;
+        // Every page a journey shows is checked at a laptop's size and a phone's (390×844).
+        if self.javascript {
+            self.axe(name, 1280, 720).await;
+            self.axe(name, 390, 844).await;
+        }
         self.viewport(width, height).await;
         self.fits_width(name).await;
         if full_page {

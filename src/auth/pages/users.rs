@@ -68,7 +68,7 @@ pub async fn users_page(
         (search_form("/users", &q, t::SEARCH_PLACEHOLDER_USER))
         @if items.is_empty() { p.empty { (t::USERS_EMPTY) } }
         @else {
-            table {
+            table tabindex="0" {
                 thead { tr {
                     (sort_header("/users", &filters, t::USER_NAME, "name", &sort, false))
                     (sort_header("/users", &filters, t::USER_EMAIL, "email", &sort, false))

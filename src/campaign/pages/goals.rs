@@ -224,7 +224,7 @@ pub async fn dashboard(
         @if ranking.is_empty() && unranked.is_empty() {
             p.empty { (tc::NO_JOBCENTERS) }
         } @else {
-            table {
+            table tabindex="0" {
                 thead { tr { th { "#" } th { (tc::COL_JOBCENTER) } th.num { (tc::COL_A) } th.num { (tc::COL_T) } th.num { (tc::COL_GOAL1) } th.num { (tc::COL_GOAL2) } th { (tc::COL_BOTH) } } }
                 tbody {
                     @for (i, g) in ranking.iter().enumerate() {

@@ -381,7 +381,7 @@ pub(super) fn contract_form(
             h2 { (t::CONTRACT_ACTIVITIES) }
             p.hint { (t::CONTRACT_ACTIVITIES_HINT) }
             (crate::ui::components::error_list("activities", errors))
-            table.activities {
+            table.activities tabindex="0" {
                 thead { tr {
                     th { (t::CONTRACT_ACTIVITY_KIND) } th { (t::CONTRACT_ACTIVITY_PROVIDER) }
                     th { (t::CONTRACT_ACTIVITY_DESCRIPTION) } th { (t::CONTRACT_ACTIVITY_HOURS) }

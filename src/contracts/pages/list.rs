@@ -109,7 +109,7 @@ pub async fn list_page(
                 @else { (t::CONTRACTS_EMPTY) }
             }
         } @else {
-            table {
+            table tabindex="0" {
                 thead { tr {
                     (sort_header("/contracts", &filters, t::CONTRACT_COMPANY, "company", &sort, false))
                     th { (t::CONTRACT_STATUS) }

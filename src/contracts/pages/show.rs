@@ -73,7 +73,7 @@ pub(super) fn activities_table(terms: &Terms, heading: bool) -> Markup {
         @if heading { h3 { (t::CONTRACT_ACTIVITIES) } }
         @if terms.activities.is_empty() { p.empty { (t::CONTRACT_NO_ACTIVITIES) } }
         @else {
-            table {
+            table tabindex="0" {
                 thead { tr {
                     th { (t::CONTRACT_ACTIVITY_KIND) } th { (t::CONTRACT_ACTIVITY_PROVIDER) }
                     th { (t::CONTRACT_ACTIVITY_DESCRIPTION) } th.num { (t::CONTRACT_ACTIVITY_HOURS) } th.num { (t::CONTRACT_ACTIVITY_COST) }
@@ -253,7 +253,7 @@ pub(super) async fn contract_page_with(
         }
         section {
             h2 { (t::CONTRACT_VERSIONS) }
-            table {
+            table tabindex="0" {
                 thead { tr { th { (t::CONTRACT_VERSION) } th { (t::CONTRACT_STATUS) } th { (t::CONTRACT_EFFECTIVE) } th { (t::CONTRACT_ACCEPTED_BY) } th { (t::CONTRACT_HASH) } } }
                 tbody {
                     @for v in &view.versions {
@@ -270,7 +270,7 @@ pub(super) async fn contract_page_with(
         }
         section {
             h2 { (t::CONTRACT_LOG) }
-            table {
+            table tabindex="0" {
                 thead { tr { th { (t::CONTRACT_WHEN) } th { (t::CONTRACT_WHO) } th { (t::CONTRACT_WHAT) } } }
                 tbody {
                     @for (e, who) in view.events.iter().rev() {

@@ -53,7 +53,7 @@ pub async fn companies_page(
         @if items.is_empty() {
             p.empty { (t::COMPANIES_EMPTY) }
         } @else {
-            table {
+            table tabindex="0" {
                 thead { tr {
                     (sort_header("/companies", &filters, t::COMPANY_NAME, "name", &sort, false))
                     (sort_header("/companies", &filters, t::COMPANY_CVR, "cvr", &sort, false))
@@ -307,7 +307,7 @@ pub(super) async fn company_detail_with(
         h2 { (t::COMPANY_WORKSITES) }
         @if sites.is_empty() { p.empty { (t::WORKSITES_EMPTY) } }
         @else {
-            table {
+            table tabindex="0" {
                 thead { tr { th { (t::WORKSITE_P_NUMBER) } th { (t::WORKSITE_NAME) } th { (t::COMPANY_ADDRESS) } th.num { (t::COMPANY_EMPLOYEES) } } }
                 tbody {
                     @for s in &sites {
@@ -369,7 +369,7 @@ pub(super) fn correction_card(
                 (format::datetime(c.created_at)) ", " (t::CORRECTION_BY) " " (proposed_by)
             }
             @if !c.comment.is_empty() { p { (c.comment) } }
-            table {
+            table tabindex="0" {
                 thead { tr { th { (t::CORRECTION_FIELD) } th { (t::CORRECTION_FROM) } th { (t::CORRECTION_TO) } } }
                 tbody {
                     @for (field, ch) in &changes {

@@ -51,7 +51,7 @@ pub async fn jobcenters_page(
         @if items.is_empty() {
             p.empty { @if q.is_empty() { (t::JOBCENTERS_EMPTY) } @else { (t::NONE_FOUND) } }
         } @else {
-            table {
+            table tabindex="0" {
                 thead { tr {
                     (sort_header("/jobcenters", &filters, t::JOBCENTER_NAME, "name", &sort, false))
                     (sort_header("/jobcenters", &filters, t::JOBCENTER_REGION, "region", &sort, false))

@@ -168,7 +168,7 @@ pub async fn pending_page(
         h1 { (t::HOURS_PENDING_TITLE) }
         @if rows.is_empty() { p.empty { (t::HOURS_PENDING_EMPTY) } }
         @else {
-            table {
+            table tabindex="0" {
                 thead { tr {
                     (sort_header("/hours/pending", &[], t::CONTRACT_COMPANY, "company", &sort, false))
                     (sort_header("/hours/pending", &[], t::HOURS_WEEK, "week", &sort, false))

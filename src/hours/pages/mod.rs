@@ -176,7 +176,7 @@ fn grid(
             input type="hidden" name="contract_id" value=(v.contract.id);
             input type="hidden" name="week" value=(v.week.to_string());
             @if editable { p.hint { (t::HOURS_HINT) } }
-            table.hours {
+            table.hours tabindex="0" {
                 thead { tr {
                     th { (t::HOURS_ROW) }
                     @for (i, d) in days.iter().enumerate() { th.num { (DAY_NAMES[i]) br; span.muted { (d.format("%d-%m")) } } }

@@ -61,7 +61,7 @@ pub async fn payments_page(
         @if month.is_some() {
             @if rows.is_empty() { p.empty { (t::PAYMENTS_EMPTY) } }
             @else {
-                table {
+                table tabindex="0" {
                     thead { tr { th { (t::CONTRACT_COMPANY) } th { "CVR" } th { (t::PAYMENTS_KIND) } th.num { (t::HOURS_APPROVED) } th.num { (t::PAYMENTS_AMOUNT) } } }
                     tbody {
                         @for p in &rows {
@@ -114,7 +114,7 @@ pub(super) fn economy_table(months: &[crate::hours::economy::MonthEconomy]) -> M
     let sum =
         |f: fn(&crate::hours::economy::MonthEconomy) -> i64| months.iter().map(f).sum::<i64>();
     html! {
-        table {
+        table tabindex="0" {
             thead { tr {
                 th { (t::economy::MONTH) } th.num { (t::economy::MENTOR_BUDGET) } th.num { (t::economy::MENTOR_ACTUAL) } th.num { (t::economy::SHARED) }
                 th.num { (t::economy::INDIVIDUAL) } th.num { (t::economy::BUDGET_TOTAL) } th.num { (t::economy::ACTUAL_TOTAL) }

@@ -77,7 +77,7 @@ pub(super) async fn candidates_body(
         }
         @if items.is_empty() { p.empty { (t::CANDIDATES_EMPTY) } }
         @else {
-            table {
+            table tabindex="0" {
                 thead { tr {
                     // A search result (posted, so no CPR lands in a URL) is not re-sorted by links.
                     @if q.is_empty() {
@@ -288,7 +288,7 @@ pub(super) async fn candidate_page_body(
         h2 { (t::CANDIDATE_PLACEMENTS) }
         @if v.placements.is_empty() { p.empty { (t::CANDIDATE_NO_PLACEMENTS) } }
         @else {
-            table {
+            table tabindex="0" {
                 thead { tr { th { (t::PLACEMENT_PERIOD) } th { (t::PLACEMENT_STATUS) } th { (t::PLACEMENT_SEAT) } th { (t::PLACEMENT_OUTCOME) } } }
                 tbody {
                     @for p in &v.placements {
