@@ -118,7 +118,8 @@ pub struct WeekEventOut {
     pub by: String,
     /// The reason of a rejection.
     pub reason: Option<String>,
-    pub at: chrono::NaiveDateTime,
+    /// When, in UTC (RFC 3339, as every time the API gives).
+    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 impl From<WeekView> for WeekOut {
@@ -139,7 +140,7 @@ impl From<WeekView> for WeekOut {
                     action: e.action,
                     by: e.by,
                     reason: e.reason,
-                    at: e.at,
+                    at: crate::clock::utc(e.at),
                 })
                 .collect(),
         }

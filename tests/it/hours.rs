@@ -286,6 +286,15 @@ async fn a_mentor_logs_a_week_and_the_consultant_approves_it() {
         .await,
     )
     .await;
+    // Each step's time is an RFC 3339 date-time with its zone, as the OpenAPI document says
+    // (it was a bare local timestamp, which the schema fuzzer found through the demo's weeks).
+    for e in week_out["history"].as_array().expect("history") {
+        let at = e["at"].as_str().unwrap_or_default();
+        assert!(
+            chrono::DateTime::parse_from_rfc3339(at).is_ok(),
+            "not RFC 3339: {at:?}"
+        );
+    }
     let steps: Vec<(&str, &str)> = week_out["history"]
         .as_array()
         .expect("history")
