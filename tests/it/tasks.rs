@@ -277,6 +277,24 @@ async fn a_change_to_a_contract_in_force_is_named_as_such() {
     }
 }
 
+/// Cancels a placement with its page's form, as the consultant in browser `b`; where it leads.
+async fn cancel_on_page(app: &TestApp, b: &reqwest::Client, placement: &str) -> String {
+    let path = format!("/placements/{placement}");
+    let csrf = csrf_of(&app.html(b, &path).await);
+    let res = b
+        .post(app.url(&format!("{path}/cancel")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    res.headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
 #[actix_web::test]
 async fn a_move_up_from_the_waiting_list_is_told_on_the_page_and_in_the_inbox() {
     let app = TestApp::spawn().await;
@@ -315,21 +333,7 @@ async fn a_move_up_from_the_waiting_list_is_told_on_the_page_and_in_the_inbox() 
 
     // Cancelling the first (not begun) frees the seat: the second moves up, and the consultant
     // is told on the page they land on and in the inbox.
-    let path = format!("/placements/{}", placements[0]);
-    let csrf = csrf_of(&app.html(&b, &path).await);
-    let res = b
-        .post(app.url(&format!("{path}/cancel")))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let location = res
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
+    let location = cancel_on_page(&app, &b, &placements[0]).await;
     assert!(location.ends_with("ok=seat_moved_up"), "{location}");
     let page = app.html(&b, &location).await;
     assert!(
@@ -356,19 +360,6 @@ async fn a_move_up_from_the_waiting_list_is_told_on_the_page_and_in_the_inbox() 
         .as_str()
         .expect("id")
         .to_string();
-    let path = format!("/placements/{free}");
-    let csrf = csrf_of(&app.html(&b, &path).await);
-    let res = b
-        .post(app.url(&format!("{path}/cancel")))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .expect("post");
-    let location = res
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
+    let location = cancel_on_page(&app, &b, &free).await;
     assert!(location.ends_with("ok=placement_cancelled"), "{location}");
 }
