@@ -77,10 +77,11 @@
       if (isNaN(m)) unreadable[day] = true;
       else totals[day] += m;
     });
-    var dayCells = grid.querySelectorAll("tr.total td");
-    for (var d = 0; d < 7 && d < dayCells.length; d++) {
-      dayCells[d].textContent = unreadable[d] ? "…" : formatMinutes(totals[d]);
-    }
+    // The grid's totals row and the phone's day cards both mark a day's total.
+    grid.querySelectorAll("[data-day-total]").forEach(function (cell) {
+      var d = parseInt(cell.getAttribute("data-day-total"), 10);
+      if (d >= 0 && d < 7) cell.textContent = unreadable[d] ? "…" : formatMinutes(totals[d]);
+    });
     var week = grid.querySelector("[data-week-total]");
     if (week) {
       var sum = totals.reduce(function (a, b) { return a + b; }, 0);

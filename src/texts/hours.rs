@@ -78,3 +78,20 @@ pub fn week_is(week: &str, status: &str) -> String {
 
 /// The days' short names over the columns of the week grid, Monday first.
 pub const WEEKDAYS_SHORT: [&str; 7] = ["man", "tir", "ons", "tor", "fre", "lør", "søn"];
+
+/// The days' full names, Monday first: the headings of the mentor's day cards on a phone.
+pub const WEEKDAYS_LONG: [&str; 7] = [
+    "Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag",
+];
+
+/// The legend over the rows (candidate, activity, note) on a phone.
+pub const DAY_CARDS_ROWS: &str = "Hvem og hvad";
+/// The heading of one row's choices on a phone.
+pub fn row_heading(n: usize) -> String {
+    format!("Række {n}")
+}
+/// A day's total on its card.
+pub const DAY_TOTAL: &str = "I alt denne dag";
+/// The hint over the day cards on a phone.
+pub const DAY_CARDS_HINT: &str =
+    "Vælg først hvem og hvad hver række gælder, og skriv så timerne under dagen. Skriv timer som 1,5, 1:30 eller 1½.";

@@ -715,6 +715,11 @@ impl Browser {
         self.viewport(1280, 720).await;
     }
 
+    /// A screenshot of the whole page as on a phone (390 wide); the page must fit its width.
+    pub async fn phone_shot(&self, name: &str) {
+        self.capture(name, 390, 844, true).await;
+    }
+
     /// A screenshot as on a tablet held upright (820×1180); the page must fit its width.
     pub async fn tablet_shot(&self, name: &str) {
         self.capture(name, 820, 1180, false).await;

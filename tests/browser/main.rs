@@ -11,3 +11,4 @@ mod cleanup;
 mod driver;
 mod journeys;
 mod no_script;
+mod phone;

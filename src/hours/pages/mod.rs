@@ -171,7 +171,7 @@ fn grid(
     };
     html! {
         (error_summary(errors))
-        form.grid method="post" action="/hours/grid" {
+        form.grid.week-table method="post" action="/hours/grid" {
             (csrf_field(csrf))
             input type="hidden" name="contract_id" value=(v.contract.id);
             input type="hidden" name="week" value=(v.week.to_string());
@@ -225,7 +225,7 @@ fn grid(
                     tr.total {
                         th { (t::HOURS_DAY_TOTAL) }
                         @for d in 0..7 {
-                            td.num.invalid[errors.has(&format!("day-{d}"))] id={ "f-day-" (d) } tabindex="-1" {
+                            td.num.invalid[errors.has(&format!("day-{d}"))] id={ "f-day-" (d) } tabindex="-1" data-day-total=(d) {
                                 (format::hours(day_totals[d]))
                             }
                         }
@@ -251,6 +251,144 @@ fn grid(
                         button.secondary type="submit" name="action" value="submit" { (t::HOURS_SUBMIT) }
                     }
                     p.hint { (t::HOURS_SUBMIT_HINT) }
+                }
+            }
+        }
+    }
+}
+
+/// The same week on a phone (#20): one card per day instead of a table wider than the screen.
+/// It is a second, complete form that the stylesheet shows below 720 px in place of the grid;
+/// a hidden form sends nothing, so only the one in view is submitted. Its fields come in the
+/// order the grid's do per name (row 1 before row 2 under every day), so the server reads both
+/// alike. Its ids start with `m-`, so they stay unique on the page.
+fn day_cards(
+    v: &WeekView,
+    f: &GridForm,
+    errors: &FieldErrors,
+    csrf: &str,
+    editable: bool,
+) -> Markup {
+    let activities: Vec<(String, String)> = HourActivity::ALL
+        .iter()
+        .map(|a| (a.code().to_string(), a.label().to_string()))
+        .collect();
+    let rows = f.row_activity.len().max(f.row_candidate.len());
+    // One empty row to start a new one, not two: every row repeats under all seven days.
+    let total_rows = if editable { rows + 1 } else { rows };
+    let days = v.week.days();
+    let mut day_totals = [0i64; 7];
+    for e in &v.entries {
+        day_totals[e.work_date.weekday().num_days_from_monday() as usize] += i64::from(e.minutes);
+    }
+    let week_total: i64 = day_totals.iter().sum();
+    let name_of = |id: &str| {
+        v.candidates
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    // What a row is about, in words: "Række 1 · Anna Jensen · Oplæring i jobbet".
+    let row_label = |r: usize| {
+        let mut label = t::hours::row_heading(r + 1);
+        let cand = f.row_candidate.get(r).map(String::as_str).unwrap_or("");
+        if !cand.is_empty() {
+            label.push_str(" · ");
+            label.push_str(&name_of(cand));
+        }
+        if r < rows {
+            if let Some(a) =
+                HourActivity::parse(f.row_activity.get(r).map(String::as_str).unwrap_or(""))
+            {
+                label.push_str(" · ");
+                label.push_str(a.label());
+            }
+        }
+        label
+    };
+    html! {
+        form.grid.day-cards method="post" action="/hours/grid" {
+            (csrf_field(csrf))
+            input type="hidden" name="contract_id" value=(v.contract.id);
+            input type="hidden" name="week" value=(v.week.to_string());
+            @if editable {
+                p.hint { (t::hours::DAY_CARDS_HINT) }
+                fieldset.rows {
+                    legend { (t::hours::DAY_CARDS_ROWS) }
+                    @for r in 0..total_rows {
+                        div.row-card {
+                            h3 { (t::hours::row_heading(r + 1)) }
+                            div.field {
+                                label for={ "m-row_candidate-" (r) } { (t::REFER_CANDIDATE) }
+                                select id={ "m-row_candidate-" (r) } name="row_candidate" {
+                                    option value="" { (t::HOURS_NO_CANDIDATE) }
+                                    @for (id, name) in &v.candidates {
+                                        option value=(id) selected[f.row_candidate.get(r) == Some(id)] { (name) }
+                                    }
+                                }
+                            }
+                            div.field {
+                                label for={ "m-row_activity-" (r) } { (t::HOURS_ACTIVITY) }
+                                select id={ "m-row_activity-" (r) } name="row_activity" {
+                                    @for (code, label) in &activities {
+                                        option value=(code) selected[f.row_activity.get(r).map(String::as_str).unwrap_or("training") == code] { (label) }
+                                    }
+                                }
+                            }
+                            div.field {
+                                label for={ "m-row_note-" (r) } { (t::HOURS_NOTE) }
+                                input id={ "m-row_note-" (r) } type="text" name="row_note"
+                                    value=(f.row_note.get(r).cloned().unwrap_or_default());
+                            }
+                        }
+                    }
+                }
+            }
+            @for d in 0..7 {
+                section.day-card aria-labelledby={ "m-day-" (d) } {
+                    h3 id={ "m-day-" (d) } { (t::hours::WEEKDAYS_LONG[d]) " " span.muted { (format::date(days[d])) } }
+                    @if editable {
+                        @for r in 0..total_rows {
+                            @let key = format!("cell-{r}-{d}");
+                            div.field.invalid[errors.has(&key)] {
+                                label for={ "m-" (key) } { (row_label(r)) }
+                                @if errors.has(&key) { span.field-error { (errors.get(&key).join(" ")) } }
+                                input.hour id={ "m-" (key) } type="text" inputmode="decimal" name={ "d" (d) } value=(f.cell(r, d))
+                                    aria-invalid=[errors.has(&key).then_some("true")];
+                            }
+                        }
+                    } @else {
+                        ul.day-rows {
+                            @for r in 0..total_rows {
+                                @let cell = f.cell(r, d);
+                                @if !cell.is_empty() { li { (row_label(r)) ": " strong { (cell) } } }
+                            }
+                        }
+                    }
+                    p.day-total.invalid[errors.has(&format!("day-{d}"))] {
+                        (t::hours::DAY_TOTAL) ": " strong data-day-total=(d) { (format::hours(day_totals[d])) }
+                    }
+                }
+            }
+            p {
+                strong { (t::HOURS_WEEK_TOTAL) ": " span data-week-total { (format::hours(week_total)) } }
+                " · " (t::HOURS_BUDGET) ": " (format::hours(v.budget_minutes))
+            }
+            @if editable {
+                @if errors.has(service::CONFIRM_EMPTY) {
+                    div.notice role="alert" {
+                        p { strong { (errors.get(service::CONFIRM_EMPTY).join(" ")) } }
+                        div.actions {
+                            button type="submit" name="action" value="submit_empty" { (t::HOURS_SUBMIT_EMPTY) }
+                            button.secondary type="submit" name="action" value="save" { (t::HOURS_SAVE) }
+                        }
+                    }
+                } @else {
+                    div.actions {
+                        button type="submit" name="action" value="save" { (t::HOURS_SAVE) }
+                        button.secondary type="submit" name="action" value="submit" { (t::HOURS_SUBMIT) }
+                    }
                 }
             }
         }
@@ -290,6 +428,7 @@ async fn hours_body(
         }
         @if !editable && is_mentor { p.muted { (t::HOURS_LOCKED) } }
         (grid(&v, form, errors, &user.csrf, editable, focus))
+        (day_cards(&v, form, errors, &user.csrf, editable))
         @if !v.history.is_empty() {
             section.week-history aria-labelledby="week-history" {
                 h2 #week-history { (t::HOURS_HISTORY) }
