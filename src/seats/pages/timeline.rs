@@ -63,6 +63,32 @@ pub(super) fn seat_cells<'a>(
     out.into_iter().map(|(c, span, _)| (c, span)).collect()
 }
 
+/// [`seat_cells`] with the first and last week each cell covers.
+fn seat_spans<'a>(
+    seat: &'a service::SeatRow,
+    capacity: &crate::seats::book::Capacity,
+    weeks: &[NaiveDate],
+) -> Vec<(Cell<'a>, NaiveDate, NaiveDate)> {
+    let mut at = 0;
+    seat_cells(seat, capacity, weeks)
+        .into_iter()
+        .map(|(cell, span)| {
+            let first = weeks[at];
+            at += span;
+            (cell, first, weeks[at - 1])
+        })
+        .collect()
+}
+
+/// "uge 50" or "uge 50 – uge 3".
+fn week_span(first: NaiveDate, last: NaiveDate) -> String {
+    if first == last {
+        format::week(first)
+    } else {
+        format!("{} – {}", format::week(first), format::week(last))
+    }
+}
+
 pub(super) async fn seats_body(
     state: &AppState,
     user: &PageUser,
@@ -123,6 +149,29 @@ pub(super) async fn seats_body(
                                     }
                                     Cell::Free => { td.free colspan=(span) { span.visually-hidden { (t::SEATS_FREE) } } }
                                     Cell::Closed => { td.closed colspan=(span) { span.visually-hidden { (t::SEATS_CLOSED) } } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // The same weeks as a list, for a phone (#20): the stylesheet shows it in place of the
+        // table below 720 px.
+        ul.seat-list {
+            @for seat in &o.seats {
+                li {
+                    strong { (t::SEATS_SEAT) " " (seat.seat_no) }
+                    ul {
+                        @for (cell, first, last) in seat_spans(seat, &o.capacity, &weeks) {
+                            li {
+                                @match cell {
+                                    Cell::Taken(p, name) => {
+                                        @if consultant { a href={ "/placements/" (p.id) } { (name) } } @else { (name) }
+                                        ", " (format::date(p.start_date)) " – " (format::date(p.end_date))
+                                    }
+                                    Cell::Free => { (t::SEATS_FREE) " " (week_span(first, last)) }
+                                    Cell::Closed => { (t::SEATS_CLOSED) " " (week_span(first, last)) }
                                 }
                             }
                         }
