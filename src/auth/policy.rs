@@ -166,6 +166,13 @@ impl Actor {
             && self.company_id.as_deref() == Some(c.company_id)
     }
 
+    /// The receipt of an acceptance: the parties to the contract (the company's signatories,
+    /// the jobcenter's consultants) and administrators; not the mentor, who reads the contract
+    /// but signs nothing.
+    pub fn may_see_acceptance_receipt(&self, c: &ContractParties) -> bool {
+        self.may_view_contract(c) && self.role != Role::Mentor
+    }
+
     /// The jobcenter refers people into the contract's seats, places, moves and ends them, and
     /// attaches activities: its consultants.
     pub fn may_manage_seats(&self, c: &ContractParties) -> bool {

@@ -6,7 +6,8 @@ use crate::ids::{CompanyId, ContractId, JobcenterId, UserId};
 use chrono::NaiveDate;
 
 use crate::auth::model::Actor;
-use crate::contracts::model::{CanonicalContent, Terms, TermsRaw, HASH_FORMAT};
+use crate::contracts::model::{CanonicalContent, CompanyParty, Terms, TermsRaw, HASH_FORMAT};
+use crate::contracts::store::VersionRow;
 use crate::contracts::store::{self, ListFilter};
 use crate::contracts::view::{self, ContractView};
 use crate::contracts::workflow::{Action, VersionStatus};
@@ -366,6 +367,185 @@ pub async fn transition(
     expected_revision: Option<i32>,
     input: TransitionInput,
 ) -> Result<ContractView, AppError> {
+    transition_checked(db, actor, id, action, expected_revision, input, None).await
+}
+
+/// Accepts the pending version as the signatory checked it: refused (409) when the contract
+/// changed since `expected_revision`, or when what would be accepted (the terms and the company
+/// party, by the hash of their canonical content) is not `expected_hash`, the content the check
+/// page showed. The accepted version's number is returned with the contract.
+pub async fn accept_checked(
+    db: &Db,
+    actor: &Actor,
+    id: ContractId,
+    expected_revision: Option<i32>,
+    expected_hash: String,
+) -> Result<(ContractView, i32), AppError> {
+    let view = transition_checked(
+        db,
+        actor,
+        id,
+        Action::Accept,
+        expected_revision,
+        TransitionInput::default(),
+        Some(expected_hash),
+    )
+    .await?;
+    let n = view.row.accepted_version.ok_or(AppError::NotFound)?;
+    Ok((view, n))
+}
+
+/// The canonical content version `n` of the contract would be (or was) accepted with.
+fn content_of<'a>(
+    view: &'a ContractView,
+    n: i32,
+    effective_from: NaiveDate,
+    terms: &'a Terms,
+    party: &'a CompanyParty,
+) -> CanonicalContent<'a> {
+    CanonicalContent {
+        format: HASH_FORMAT,
+        contract_id: &view.row.id,
+        version: n,
+        effective_from,
+        jobcenter_id: &view.row.jobcenter_id,
+        company_id: &view.row.company_id,
+        company_cvr: &party.cvr,
+        terms,
+        company: Some(party),
+    }
+}
+
+/// What the signatory is about to accept ("Tjek og accepter"): the pending version, its terms,
+/// the company as it would be accepted, and the hash of that content, which the acceptance
+/// must match.
+#[derive(Debug, Clone)]
+pub struct AcceptCheck {
+    pub view: ContractView,
+    pub version: VersionRow,
+    pub terms: Terms,
+    pub party: CompanyParty,
+    pub hash: String,
+    /// An amendment of an accepted contract (its changes are shown), not a first version.
+    pub amendment: bool,
+}
+
+/// The check step of an acceptance, for a signatory who may accept the contract now: 404 for
+/// whoever may not see the contract, 403 for whoever sees it but may not accept (the mentor,
+/// the jobcenter), 409 when its state allows no acceptance.
+pub async fn accept_check(db: &Db, actor: &Actor, id: ContractId) -> Result<AcceptCheck, AppError> {
+    let actor = actor.clone();
+    db.read(move |conn| {
+        let view = view::load(conn, &id)?;
+        if !actor.may_view_contract(&view.row.parties()) {
+            return Err(AppError::NotFound);
+        }
+        if !actor.may_review_contract(&view.row.parties()) {
+            return Err(AppError::Forbidden);
+        }
+        view.situation()
+            .allows(Action::Accept)
+            .map_err(AppError::Conflict)?;
+        let view = view::for_actor(view, &actor);
+        let (version, terms) = view.pending.clone().ok_or(AppError::NotFound)?;
+        let party = view.pending_party.clone().ok_or(AppError::NotFound)?;
+        let hash = content_of(
+            &view,
+            version.version_no,
+            version.effective_from,
+            &terms,
+            &party,
+        )
+        .hash();
+        Ok(AcceptCheck {
+            amendment: view.row.accepted_version.is_some(),
+            view,
+            version,
+            terms,
+            party,
+            hash,
+        })
+    })
+    .await
+}
+
+/// The receipt of an accepted version: what was accepted, by whom, when, and its hash.
+#[derive(Debug, Clone)]
+pub struct Receipt {
+    pub view: ContractView,
+    pub version: VersionRow,
+    pub terms: Terms,
+    /// The company as it accepted (the snapshot kept with the version).
+    pub party: Option<CompanyParty>,
+    pub accepted_by: String,
+    pub accepted_at: chrono::NaiveDateTime,
+    pub hash: String,
+    /// A later version, accepted as an amendment of the first.
+    pub amendment: bool,
+}
+
+/// The receipt of accepted version `version` (the latest accepted when `None`): for the
+/// contract's company signatories, the jobcenter's consultants and administrators; 404 for
+/// whoever may not see the contract, 403 for the mentor.
+pub async fn receipt(
+    db: &Db,
+    actor: &Actor,
+    id: ContractId,
+    version: Option<i32>,
+) -> Result<Receipt, AppError> {
+    let actor = actor.clone();
+    db.read(move |conn| {
+        let view = view::load(conn, &id)?;
+        if !actor.may_view_contract(&view.row.parties()) {
+            return Err(AppError::NotFound);
+        }
+        if !actor.may_see_acceptance_receipt(&view.row.parties()) {
+            return Err(AppError::Forbidden);
+        }
+        let view = view::for_actor(view, &actor);
+        let n = version
+            .or(view.row.accepted_version)
+            .ok_or(AppError::NotFound)?;
+        let v = view
+            .versions
+            .iter()
+            .find(|v| v.version_no == n && v.status == VersionStatus::Accepted.code())
+            .cloned()
+            .ok_or(AppError::NotFound)?;
+        let (Some(by), Some(at), Some(hash)) =
+            (v.accepted_by.clone(), v.accepted_at, v.content_hash.clone())
+        else {
+            return Err(AppError::NotFound);
+        };
+        let first = view
+            .versions
+            .iter()
+            .filter(|x| x.status == VersionStatus::Accepted.code())
+            .map(|x| x.version_no)
+            .min();
+        Ok(Receipt {
+            terms: v.terms()?,
+            party: v.company_party(),
+            accepted_by: view.name_of(&by),
+            accepted_at: at,
+            hash,
+            amendment: first.is_some_and(|f| f < n),
+            version: v,
+            view,
+        })
+    })
+    .await
+}
+
+async fn transition_checked(
+    db: &Db,
+    actor: &Actor,
+    id: ContractId,
+    action: Action,
+    expected_revision: Option<i32>,
+    input: TransitionInput,
+    expected_hash: Option<String>,
+) -> Result<ContractView, AppError> {
     // Validate the input first, so a bad field is named before the state is judged.
     let comment = match action {
         Action::RequestChanges => Some(required_text("comment", input.comment.as_deref())?),
@@ -435,17 +615,14 @@ pub async fn transition(
                     check_after_approved_weeks(conn, &id, v.effective_from)?;
                 }
                 let party = view.pending_party.clone().ok_or(AppError::NotFound)?;
-                let content = CanonicalContent {
-                    format: HASH_FORMAT,
-                    contract_id: &id,
-                    version: n,
-                    effective_from: v.effective_from,
-                    jobcenter_id: &view.row.jobcenter_id,
-                    company_id: &view.row.company_id,
-                    company_cvr: &party.cvr,
-                    terms: &terms,
-                    company: Some(&party),
-                };
+                let content = content_of(&view, n, v.effective_from, &terms, &party);
+                // What the signatory checked is what is accepted: a version changed since (or
+                // the company's record, which is part of the content) is refused, not accepted.
+                if let Some(expected) = &expected_hash {
+                    if *expected != content.hash() {
+                        return Err(AppError::Conflict(tk::CHANGED_SINCE_CHECKED.into()));
+                    }
+                }
                 let accepted = store::Acceptance {
                     by: &actor.user_id,
                     at: ts,

@@ -508,3 +508,154 @@ pub fn week_states(
         ))
         .load(conn)
 }
+
+/// A week on the consultant's approvals list: the contract, its company's and mentor's names,
+/// the week and its stored state (none for a week never submitted) with a rejection's reason.
+pub type ApprovalWeekRow = (ContractRow, String, String, String, Option<String>);
+
+/// One page of the jobcenter's submitted weeks, oldest week first (then by company), with the
+/// company's and the mentor's names: one joined query, and one to count them.
+pub fn submitted_weeks(
+    conn: &mut DbConnection,
+    jobcenter_id: &JobcenterId,
+    by_company: bool,
+    desc: bool,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<ApprovalWeekRow>, i64)> {
+    use crate::db::schema::{companies, contracts as c};
+    let base = || {
+        hour_weeks::table
+            .inner_join(c::table.on(c::id.eq(hour_weeks::contract_id)))
+            .inner_join(companies::table.on(companies::id.eq(c::company_id)))
+            .inner_join(users::table.on(users::id.eq(c::mentor_id)))
+            .filter(c::jobcenter_id.eq(jobcenter_id))
+            .filter(hour_weeks::status.eq(WeekStatus::Submitted.code()))
+    };
+    let total: i64 = base().count().get_result(conn)?;
+    let q = base()
+        .select((
+            ContractRow::as_select(),
+            companies::name,
+            users::name,
+            hour_weeks::week,
+            hour_weeks::reason,
+        ))
+        .into_boxed();
+    let q = match (by_company, desc) {
+        (false, false) => q.order((
+            hour_weeks::week.asc(),
+            companies::sort_key.asc(),
+            c::id.asc(),
+        )),
+        (false, true) => q.order((
+            hour_weeks::week.desc(),
+            companies::sort_key.asc(),
+            c::id.asc(),
+        )),
+        (true, false) => q.order((
+            companies::sort_key.asc(),
+            c::id.asc(),
+            hour_weeks::week.asc(),
+        )),
+        (true, true) => q.order((
+            companies::sort_key.desc(),
+            c::id.asc(),
+            hour_weeks::week.asc(),
+        )),
+    };
+    let rows = q.offset(offset).limit(limit).load(conn)?;
+    Ok((rows, total))
+}
+
+/// The jobcenter's accepted contracts that have started by `today`, with the company's and the
+/// mentor's names (the weeks not yet submitted are counted from them).
+pub fn started_contracts_with_mentor(
+    conn: &mut DbConnection,
+    jobcenter_id: &JobcenterId,
+    today: NaiveDate,
+) -> QueryResult<Vec<(ContractRow, String, String)>> {
+    use crate::db::schema::{companies, contracts as c};
+    c::table
+        .inner_join(companies::table)
+        .inner_join(users::table.on(users::id.eq(c::mentor_id)))
+        .filter(c::jobcenter_id.eq(jobcenter_id))
+        .filter(c::accepted_version.is_not_null())
+        .filter(c::start_date.le(today))
+        .select((ContractRow::as_select(), companies::name, users::name))
+        .order((companies::sort_key.asc(), c::id.asc()))
+        .load(conn)
+}
+
+/// The stored states and reasons of these weeks of these contracts: (contract, week, status, reason).
+pub fn week_states_with_reason(
+    conn: &mut DbConnection,
+    contract_ids: &[&str],
+    weeks: &[String],
+) -> QueryResult<Vec<(String, String, String, Option<String>)>> {
+    hour_weeks::table
+        .filter(hour_weeks::contract_id.eq_any(contract_ids))
+        .filter(hour_weeks::week.eq_any(weeks))
+        .select((
+            hour_weeks::contract_id,
+            hour_weeks::week,
+            hour_weeks::status,
+            hour_weeks::reason,
+        ))
+        .load(conn)
+}
+
+/// The logged minutes of these weeks of these contracts by day: (contract, week, day, minutes).
+/// One query for a whole page of weeks; the caller keeps the (contract, week) pairs it asked for.
+pub fn minutes_by_day(
+    conn: &mut DbConnection,
+    contract_ids: &[&str],
+    weeks: &[String],
+) -> QueryResult<Vec<(String, String, NaiveDate, i32)>> {
+    hour_entries::table
+        .filter(hour_entries::contract_id.eq_any(contract_ids))
+        .filter(hour_entries::week.eq_any(weeks))
+        .select((
+            hour_entries::contract_id,
+            hour_entries::week,
+            hour_entries::work_date,
+            hour_entries::minutes,
+        ))
+        .load(conn)
+}
+
+/// The accepted versions of these contracts in order: (contract, effective from, terms as JSON).
+pub fn accepted_versions_of(
+    conn: &mut DbConnection,
+    contract_ids: &[&str],
+) -> QueryResult<Vec<(String, NaiveDate, String)>> {
+    use crate::db::schema::contract_versions as v;
+    v::table
+        .filter(v::contract_id.eq_any(contract_ids))
+        .filter(v::status.eq("accepted"))
+        .select((v::contract_id, v::effective_from, v::terms))
+        .order((v::contract_id.asc(), v::version_no.asc()))
+        .load(conn)
+}
+
+/// The jobcenter's oldest submitted week (then by company), if one waits: where a consultant
+/// goes on to after approving a week.
+pub fn first_submitted_week(
+    conn: &mut DbConnection,
+    jobcenter_id: &JobcenterId,
+) -> QueryResult<Option<(String, String)>> {
+    use crate::db::schema::{companies, contracts as c};
+    hour_weeks::table
+        .inner_join(c::table.on(c::id.eq(hour_weeks::contract_id)))
+        .inner_join(companies::table.on(companies::id.eq(c::company_id)))
+        .filter(c::jobcenter_id.eq(jobcenter_id))
+        .filter(hour_weeks::status.eq(WeekStatus::Submitted.code()))
+        .select((hour_weeks::contract_id, hour_weeks::week))
+        .order((
+            hour_weeks::week.asc(),
+            companies::sort_key.asc(),
+            c::id.asc(),
+        ))
+        .first(conn)
+        .optional()
+}

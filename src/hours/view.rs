@@ -5,7 +5,7 @@
 use crate::ids::ContractId;
 use std::collections::BTreeMap;
 
-use crate::contracts::model::MentorBasis;
+use crate::contracts::model::{MentorBasis, Terms};
 use crate::contracts::store::{self as contract_store, ContractRow};
 use crate::db::DbConnection;
 use crate::error::AppError;
@@ -22,16 +22,20 @@ pub fn budget_versions(
         if v.status != "accepted" {
             continue;
         }
-        let t = v.terms()?;
-        out.push(BudgetVersion {
-            effective_from: v.effective_from,
-            minutes_per_week: t.mentor_minutes_per_week,
-            per_seat: t.mentor_basis == MentorBasis::PerSeat,
-            seats: t.seats,
-            rate_ore: t.mentor_rate_ore,
-        });
+        out.push(budget_version(v.effective_from, &v.terms()?));
     }
     Ok(out)
+}
+
+/// An accepted version's terms as a budget step.
+pub fn budget_version(effective_from: chrono::NaiveDate, t: &Terms) -> BudgetVersion {
+    BudgetVersion {
+        effective_from,
+        minutes_per_week: t.mentor_minutes_per_week,
+        per_seat: t.mentor_basis == MentorBasis::PerSeat,
+        seats: t.seats,
+        rate_ore: t.mentor_rate_ore,
+    }
 }
 
 /// One week of a contract's hours summary.

@@ -164,3 +164,90 @@ pub fn amendment_after_approved_week(week: &str, first_day: &str) -> String {
         "Timerne for {week} er godkendt efter de gældende vilkår; tillægget kan tidligst træde i kraft {first_day}"
     )
 }
+
+// Accepting a contract: read it, check and accept, receipt (#20)
+
+/// The signatory accepted what they checked, but it had changed in between.
+pub const CHANGED_SINCE_CHECKED: &str = "Kontrakten er ændret, siden du tjekkede den, og intet er accepteret. Tjek den nye udgave, før du accepterer.";
+/// The steps of an acceptance, for the step indicator.
+pub const STEPS_LABEL: &str = "Trin i accepten";
+pub const STEP_READ: &str = "Læs kontrakten";
+pub const STEP_CHECK: &str = "Tjek og accepter";
+pub const STEP_RECEIPT: &str = "Kvittering";
+/// "Trin 2 af 3", read by screen readers beside the step's title.
+pub fn step_of(n: usize, total: usize) -> String {
+    format!("Trin {n} af {total}")
+}
+pub const STEP_DONE: &str = "udført";
+pub const READ_THEN_DECIDE: &str =
+    "Læs kontrakten herunder. I tager stilling nederst på siden, efter vilkårene.";
+pub const GO_TO_DECISION: &str = "Gå til beslutningen";
+pub const DECISION_TITLE: &str = "Jeres beslutning";
+pub const DECISION_HINT: &str = "Er kontrakten, som I har aftalt, går du videre og tjekker det vigtigste, før du accepterer. Skal noget ændres, sender du den tilbage til jobcentret med en kommentar.";
+pub const GO_TO_CHECK: &str = "Tjek og accepter";
+pub const OR_REQUEST_CHANGES: &str = "Eller bed om ændringer";
+pub const CHECK_TITLE: &str = "Tjek og accepter";
+pub const CHECK_INTRO: &str =
+    "Tjek, at det er det, I har aftalt. Når du accepterer, er kontrakten bindende for virksomheden.";
+pub const CHECK_INTRO_AMENDMENT: &str = "Tjek tillægget. Når du accepterer, gælder de nye vilkår fra datoen herunder, og det er bindende for virksomheden.";
+pub const CHECK_WHAT: &str = "Det accepterer du";
+pub const CHECK_CONTRACT: &str = "Kontrakt";
+pub const CHECK_VERSION: &str = "Version";
+pub const CHECK_SEATS: &str = "Pladser";
+pub const CHECK_PERIOD: &str = "Periode";
+pub const CHECK_OFFER_TYPES: &str = "Tilbudstyper";
+pub const CHECK_PRICE: &str = "Pris";
+pub const CHECK_CHANGES: &str = "Det ændrer tillægget";
+pub const CHECK_WHO: &str = "Hvem accepterer";
+pub const CHECK_SIGNATORY: &str = "Underskriver";
+pub const CHECK_COMPANY: &str = "Virksomhed";
+pub const CHECK_AUTHORISED: &str = "Ved at acceptere bekræfter du, at du er tegningsberettiget for virksomheden og må forpligte den til denne kontrakt.";
+pub const CHECK_REFERENCE: &str = "Referencenummer";
+pub const CHECK_REFERENCE_HINT: &str =
+    "Referencenummeret følger indholdet: ændres kontrakten, før du accepterer, får den et nyt.";
+pub const CHECK_BACK: &str = "Tilbage til kontrakten";
+pub const ACCEPT_FINAL: &str = "Accepter kontrakten";
+pub const ACCEPT_FINAL_AMENDMENT: &str = "Accepter tillægget";
+pub const RECEIPT_TITLE: &str = "Kvittering";
+pub const RECEIPT_DONE: &str = "Kontrakten er accepteret";
+pub const RECEIPT_DONE_AMENDMENT: &str = "Tillægget er accepteret";
+pub const RECEIPT_WHAT: &str = "Det er accepteret";
+pub const RECEIPT_BY: &str = "Accepteret af";
+pub const RECEIPT_AT: &str = "Tidspunkt";
+pub const RECEIPT_REFERENCE: &str = "Referencenummer";
+pub const RECEIPT_KEEP: &str = "Gem kvitteringen. Referencenummeret viser præcis, hvilket indhold der er accepteret; jobcentret kan slå det op.";
+pub const RECEIPT_LINK: &str = "Kvittering";
+pub const VERSION_REFERENCE: &str = "Referencenummer";
+
+/// "Version 2 · tillæg fra 01-03-2011" or "Version 1".
+pub fn version_label(n: i32, amendment_from: Option<&str>) -> String {
+    match amendment_from {
+        Some(d) => format!("Version {n} · tillæg, gælder fra {d}"),
+        None => format!("Version {n}"),
+    }
+}
+
+/// "Birgit Sund på vegne af Fænøsund Gartneri ApS (CVR 12345678)".
+pub fn on_behalf_of(name: &str, company: &str, cvr: &str) -> String {
+    format!("{name} på vegne af {company} (CVR {cvr})")
+}
+
+/// A time in Danish time as a receipt gives it: "31-03-2011 kl. 14.05".
+pub fn at_time(date: &str, time: &str) -> String {
+    format!("{date} kl. {time}")
+}
+
+/// The mentor part of the price: "3 t pr. uge pr. plads à 250,00 kr. pr. time, højst 3.000,00 kr. pr. uge".
+pub fn price_mentor(hours: &str, basis: &str, rate: &str, week_max: &str) -> String {
+    format!("Mentortimer: {hours} pr. uge {basis} à {rate} pr. time, højst {week_max} pr. uge")
+}
+
+/// "Fast mentortilskud: 2.000,00 kr. pr. måned".
+pub fn price_grant(amount: &str) -> String {
+    format!("Fast mentortilskud: {amount} pr. måned")
+}
+
+/// "Fælles støtteaktiviteter: 12.000,00 kr. i alt for perioden".
+pub fn price_activities(total: &str) -> String {
+    format!("Fælles støtteaktiviteter: {total} i alt for perioden")
+}

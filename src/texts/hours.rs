@@ -95,3 +95,51 @@ pub const DAY_TOTAL: &str = "I alt denne dag";
 /// The hint over the day cards on a phone.
 pub const DAY_CARDS_HINT: &str =
     "Vælg først hvem og hvad hver række gælder, og skriv så timerne under dagen. Skriv timer som 1,5, 1:30 eller 1½.";
+
+// The consultant's approvals ("Godkend timer", #20)
+pub const APPROVALS_TITLE: &str = "Godkend timer";
+pub const APPROVALS_INTRO: &str = "Indsendte uger venter på din godkendelse. Vælg dem, der er i orden, og godkend dem samlet, eller åbn en uge for at se dens timer og afvise den med en begrundelse.";
+pub const APPROVALS_SUBMITTED: &str = "Indsendt – venter på godkendelse";
+pub const APPROVALS_SUBMITTED_EMPTY: &str = "Ingen indsendte uger venter.";
+pub const APPROVALS_OPEN: &str = "Ikke indsendt endnu";
+pub const APPROVALS_OPEN_HINT: &str =
+    "De seneste otte uger, som mentoren endnu ikke har indsendt, eller som er sendt tilbage.";
+pub const APPROVALS_OPEN_EMPTY: &str = "Alle de seneste uger er indsendt.";
+pub const APPROVALS_CHOOSE: &str = "Vælg";
+pub const APPROVALS_COMPANY: &str = "Virksomhed";
+pub const APPROVALS_WEEK: &str = "Uge";
+pub const APPROVALS_MENTOR: &str = "Mentor";
+pub const APPROVALS_HOURS: &str = "Timer";
+pub const APPROVALS_AMOUNT: &str = "Beløb";
+pub const APPROVALS_BUDGET: &str = "Ugens budget";
+pub const APPROVALS_STATUS: &str = "Status";
+pub const APPROVALS_OVER: &str = "over budget";
+pub const APPROVALS_APPROVE_CHOSEN: &str = "Godkend valgte";
+pub const APPROVALS_DONE: &str = "Godkendt";
+pub const APPROVALS_LEFT: &str = "Ikke godkendt";
+pub const CHOOSE_WEEKS: &str = "Vælg mindst én uge";
+pub const WEEK_CHANGED: &str =
+    "Timerne er ændret, siden listen blev vist. Åbn ugen, og tjek den igen.";
+
+pub fn too_many_weeks(n: usize) -> String {
+    format!("Højst {n} uger ad gangen")
+}
+
+/// The accessible name of a week's checkbox: "Vælg uge 23 · 2011, Fænøsund Gartneri ApS".
+pub fn choose_week(week: &str, company: &str) -> String {
+    format!("Vælg {week}, {company}")
+}
+
+/// "3 uger er godkendt." / "1 uge er godkendt."
+pub fn weeks_approved(n: usize) -> String {
+    if n == 1 {
+        "1 uge er godkendt.".to_string()
+    } else {
+        format!("{n} uger er godkendt.")
+    }
+}
+
+/// "uge 23 · 2011, Fænøsund Gartneri ApS: ..."
+pub fn week_left(week: &str, company: &str, why: &str) -> String {
+    format!("{week}, {company}: {why}")
+}

@@ -765,6 +765,8 @@ pub fn flash(code: &str) -> Option<&'static str> {
         "password_changed" => "Din adgangskode er skiftet. Du er logget ud på dine andre enheder.",
         "week_submitted" => "Ugen er sendt til godkendelse.",
         "week_approved" => "Ugen er godkendt.",
+        "week_approved_next" => "Ugen er godkendt. Her er den næste indsendte uge.",
+        "week_approved_last" => "Ugen er godkendt. Der venter ikke flere indsendte uger.",
         "week_rejected" => "Ugen er sendt tilbage til mentoren.",
         _ => return None,
     })

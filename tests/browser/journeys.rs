@@ -318,10 +318,17 @@ async fn the_five_journeys_in_a_real_browser() {
     assert!(since.contains("Pladser: 3 → 2"), "{since}");
     assert!(!since.contains("Sprogcenter"), "only what changed: {since}");
     signatory.shot("virksomhed-ser-aendringen").await;
-    signatory.press(t::CONTRACT_ACCEPT).await;
+    // The decision comes after the text: on to the check step, then the receipt.
+    signatory.follow(t::contracts::GO_TO_CHECK).await;
+    signatory.sees(t::contracts::CHECK_AUTHORISED).await;
+    signatory.sees("Birgit Sund").await;
+    signatory.shot("virksomhed-tjekker-og-accepterer").await;
+    signatory.press(t::contracts::ACCEPT_FINAL).await;
     signatory
         .sees(t::flash("contract_accepted").expect("text"))
         .await;
+    signatory.sees(t::contracts::RECEIPT_REFERENCE).await;
+    signatory.does_not_see("SHA-256").await;
     signatory.shot("virksomhed-accepterer").await;
     signatory.follow(t::CONTRACT_PRINT).await;
     signatory.sees(t::CONTRACT_ACCEPTANCE).await;
@@ -493,8 +500,9 @@ async fn the_five_journeys_in_a_real_browser() {
     consultant.follow_containing("Fænøsund Gartneri ApS").await;
     consultant.sees("Anna Jensen").await;
     consultant.press(t::HOURS_APPROVE).await;
+    // On to the other week waiting.
     consultant
-        .sees(t::flash("week_approved").expect("text"))
+        .sees(t::flash("week_approved_next").expect("text"))
         .await;
     consultant.shot("konsulent-uge-godkendt").await;
 

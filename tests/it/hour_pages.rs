@@ -335,3 +335,277 @@ async fn submitting_the_week_saves_what_was_typed_first() {
         &page[page.find("f-cell-0-0").unwrap_or(0)..][..400.min(page.len())]
     );
 }
+
+fn iso(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{}-W{:02}", w.year(), w.week())
+}
+
+/// The state of a week through the API.
+async fn week_status(app: &TestApp, token: &str, contract: &str, week: &str) -> String {
+    let v = json(
+        app.get(
+            token,
+            &format!("/api/v1/hours?contract_id={contract}&week={week}"),
+        )
+        .await,
+    )
+    .await;
+    v["status"].as_str().expect("status").to_string()
+}
+
+/// The values of the week checkboxes on the approvals page.
+fn chosen_tokens(html: &str) -> Vec<String> {
+    html.split("type=\"checkbox\" name=\"week\" value=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').expect("quote")].to_string())
+        .collect()
+}
+
+#[actix_web::test]
+async fn the_consultant_approves_several_weeks_at_once_and_goes_on_to_the_next() {
+    use virksomhedscenter::texts::hours as th;
+    let app = TestApp::spawn().await;
+    let consultant_token = app.token(CONSULTANT_A).await;
+    // 2 hours a week for the centre, at 200 kr. an hour.
+    let id = app
+        .accepted_contract(&Terms {
+            start_date: monday(8).to_string(),
+            ..Terms::days(4, 0, 100)
+        })
+        .await;
+    let mentor = app.token(MENTOR_X).await;
+    // Four, three and two weeks back submitted (the last over its budget), last week open.
+    for (back, minutes, submit) in [(4, 60, true), (3, 90, true), (2, 180, true), (1, 60, false)] {
+        let res = app
+            .post(
+                &mentor,
+                "/api/v1/hours",
+                &serde_json::json!({"contract_id": id,
+                "date": monday(back).to_string(), "minutes": minutes, "activity": "training"}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        if submit {
+            let res = app
+                .post(
+                    &mentor,
+                    &format!("/api/v1/contracts/{id}/weeks/{}/submit", iso(monday(back))),
+                    &serde_json::json!({}),
+                )
+                .await;
+            assert_eq!(res.status(), StatusCode::OK);
+        }
+    }
+    let (w4, w3, w2, w1) = (
+        iso(monday(4)),
+        iso(monday(3)),
+        iso(monday(2)),
+        iso(monday(1)),
+    );
+
+    let consultant = app.browser_logged_in(CONSULTANT_A).await;
+    let html = app.html(&consultant, "/hours/pending").await;
+    assert!(html.contains(th::APPROVALS_TITLE));
+    let (submitted, open) = html.split_at(html.find(th::APPROVALS_OPEN).expect("open weeks"));
+    let tokens = chosen_tokens(submitted);
+    assert_eq!(
+        tokens,
+        vec![
+            format!("{id}|{w4}|60"),
+            format!("{id}|{w3}|90"),
+            format!("{id}|{w2}|180")
+        ],
+        "the submitted weeks, oldest first, each with its minutes"
+    );
+    for expected in [
+        "mentor.x",
+        "1,5 t",
+        "300,00 kr.",
+        "2 t",
+        "400,00 kr.",
+        "600,00 kr.",
+        th::APPROVALS_OVER,
+    ] {
+        assert!(
+            submitted.contains(expected),
+            "{expected} among the submitted weeks"
+        );
+    }
+    assert_eq!(
+        submitted.matches(th::APPROVALS_OVER).count(),
+        1,
+        "only the 3-hour week is over"
+    );
+    assert!(
+        chosen_tokens(open).is_empty(),
+        "open weeks cannot be approved"
+    );
+    assert!(open.contains(&format!("uge {}", monday(1).iso_week().week())));
+    assert!(open.contains("1 t") && open.contains("åben"));
+    let csrf = csrf_of(&html);
+
+    // One week approved on its page: on to the next submitted week (the oldest).
+    let res = consultant
+        .post(app.url("/hours/approve"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("contract_id", id.as_str()),
+            ("week", w2.as_str()),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let next = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
+    assert_eq!(
+        next,
+        format!("/hours?contract_id={id}&week={w4}&ok=week_approved_next")
+    );
+    let page = app.html(&consultant, &next).await;
+    assert!(page.contains(virksomhedscenter::texts::flash("week_approved_next").expect("flash")));
+
+    // Week three is sent back, changed and submitted again: its old minutes are stale.
+    let res = app
+        .post(
+            &consultant_token,
+            &format!("/api/v1/contracts/{id}/weeks/{w3}/reject"),
+            &serde_json::json!({"reason": "Mangler tirsdag"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = app.html(&consultant, "/hours/pending").await;
+    let open = &html[html.find(th::APPROVALS_OPEN).expect("open")..];
+    assert!(
+        open.contains("afvist") && open.contains("Mangler tirsdag"),
+        "the reason is kept"
+    );
+    let res = app
+        .post(&mentor, "/api/v1/hours", &serde_json::json!({"contract_id": id,
+            "date": (monday(3) + Duration::days(1)).to_string(), "minutes": 30, "activity": "training"}))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let res = app
+        .post(
+            &mentor,
+            &format!("/api/v1/contracts/{id}/weeks/{w3}/submit"),
+            &serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    // A choice with a week that is not the consultant's approves nothing.
+    let outsider = app.browser_logged_in(crate::helpers::CONSULTANT_B).await;
+    let outsider_csrf = app.csrf(&outsider, "/hours/pending").await;
+    let res = outsider
+        .post(app.url("/hours/approve-selected"))
+        .form(&[
+            ("csrf", outsider_csrf.as_str()),
+            ("week", tokens[0].as_str()),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let forged = format!("{}|{w4}|60", "00000000-0000-0000-0000-000000000000");
+    let res = consultant
+        .post(app.url("/hours/approve-selected"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("week", tokens[0].as_str()),
+            ("week", forged.as_str()),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        week_status(&app, &consultant_token, &id, &w4).await,
+        "submitted"
+    );
+    let mentor_browser = app.browser_logged_in(MENTOR_X).await;
+    let mentor_csrf = app.csrf(&mentor_browser, "/").await;
+    let res = mentor_browser
+        .post(app.url("/hours/approve-selected"))
+        .form(&[("csrf", mentor_csrf.as_str()), ("week", tokens[0].as_str())])
+        .send()
+        .await
+        .expect("post");
+    assert!(
+        matches!(res.status(), StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+        "{}",
+        res.status()
+    );
+    assert_eq!(
+        week_status(&app, &consultant_token, &id, &w4).await,
+        "submitted"
+    );
+    // Nothing chosen: the list again with the error.
+    let res = consultant
+        .post(app.url("/hours/approve-selected"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.expect("html").contains(th::CHOOSE_WEEKS));
+
+    // The three weeks as the list first showed them: the unchanged one is approved, the
+    // changed one and the one approved meanwhile are reported and left as they are.
+    let res = consultant
+        .post(app.url("/hours/approve-selected"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("week", tokens[0].as_str()),
+            ("week", tokens[1].as_str()),
+            ("week", tokens[2].as_str()),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::OK);
+    let report = res.text().await.expect("html");
+    assert!(report.contains(&th::weeks_approved(1)), "{report}");
+    assert!(report.contains(th::APPROVALS_LEFT) && report.contains(th::WEEK_CHANGED));
+    let meanwhile = th::week_is(
+        &virksomhedscenter::ui::format::week_with_year(monday(2)),
+        th::WEEK_APPROVED,
+    );
+    assert!(
+        report.contains(&meanwhile),
+        "the week approved meanwhile: {report}"
+    );
+    assert_eq!(
+        week_status(&app, &consultant_token, &id, &w4).await,
+        "approved"
+    );
+    assert_eq!(
+        week_status(&app, &consultant_token, &id, &w3).await,
+        "submitted"
+    );
+    assert_eq!(
+        week_status(&app, &consultant_token, &id, &w2).await,
+        "approved"
+    );
+    assert_eq!(week_status(&app, &consultant_token, &id, &w1).await, "open");
+    // The changed week now shows its new minutes; approving it leaves nothing waiting.
+    let html = app.html(&consultant, "/hours/pending").await;
+    assert_eq!(chosen_tokens(&html), vec![format!("{id}|{w3}|120")]);
+    let res = consultant
+        .post(app.url("/hours/approve"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("contract_id", id.as_str()),
+            ("week", w3.as_str()),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(
+        res.headers()["location"].to_str().expect("location"),
+        "/hours/pending?ok=week_approved_last"
+    );
+}

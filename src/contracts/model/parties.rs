@@ -163,3 +163,32 @@ impl CanonicalContent<'_> {
         hex::encode(Sha256::digest(self.json().as_bytes()))
     }
 }
+
+/// The reference number a receipt gives for an accepted content hash: its first 16 characters
+/// upper-case in groups of four ("3F2A-9B01-C4D5-E6F7"). People read it aloud and compare it;
+/// the full hash stays on the printed contract.
+pub fn reference_number(hash: &str) -> String {
+    let head: Vec<char> = hash
+        .chars()
+        .take(16)
+        .flat_map(|c| c.to_uppercase())
+        .collect();
+    head.chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod reference_tests {
+    use super::reference_number;
+
+    #[test]
+    fn a_reference_number_is_the_hash_head_in_groups_of_four() {
+        assert_eq!(
+            reference_number("3f2a9b01c4d5e6f70011223344556677"),
+            "3F2A-9B01-C4D5-E6F7"
+        );
+        assert_eq!(reference_number("abc"), "ABC");
+    }
+}

@@ -3,11 +3,13 @@
 
 use actix_web::web;
 
+mod accept;
 mod form;
 mod list;
 mod print;
 mod show;
 
+pub use accept::*;
 pub use form::*;
 pub use list::*;
 pub use print::*;
@@ -26,7 +28,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(update)
         .service(send)
         .service(withdraw)
+        .service(accept_check_page)
         .service(accept)
+        .service(receipt_page)
         .service(request_changes)
         .service(amend)
         .service(terminate);

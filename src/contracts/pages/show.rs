@@ -15,6 +15,7 @@ use crate::contracts::workflow::{Action, ContractStatus};
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
 use crate::texts as t;
+use crate::texts::contracts as tk;
 use crate::ui::components::{csrf_field, error_summary, input, textarea};
 use crate::ui::format;
 use crate::ui::{redirect_with, render_status, PageError};
@@ -139,12 +140,9 @@ pub(super) fn actions(
             @if draft && s.allows(Action::Withdraw).is_ok() {
                 (action_form(id, "withdraw", csrf, rev, t::CONTRACT_WITHDRAW, html! {}))
             }
+            // The signatory decides after the text: a way down to the decision.
             @if review && s.allows(Action::Accept).is_ok() {
-                (action_form(id, "accept", csrf, rev, t::CONTRACT_ACCEPT, html! {}))
-            }
-            @if review && s.allows(Action::RequestChanges).is_ok() {
-                (action_form(id, "request-changes", csrf, rev, t::CONTRACT_REQUEST_CHANGES,
-                    textarea("comment", t::CONTRACT_COMMENT, &typed.comment, errors)))
+                a.button.secondary href="#decision" { (tk::GO_TO_DECISION) }
             }
             @if draft && s.allows(Action::Amend).is_ok() {
                 (action_form(id, "amend", csrf, rev, t::CONTRACT_AMEND,
@@ -161,6 +159,38 @@ pub(super) fn actions(
                 a.button.secondary href={ "/contracts/" (id) "/seats" } { (t::SEATS_TITLE) }
                 @if actor.is_jobcenter_side() {
                     a.button.secondary href={ "/contracts/" (id) "/economy" } { (t::economy::TITLE) }
+                }
+            }
+        }
+    }
+}
+
+/// The signatory's decision, after the contract's text: on to the check step (primary), or
+/// back to the jobcenter with a comment (secondary).
+fn decision(
+    view: &ContractView,
+    actor: &Actor,
+    csrf: &str,
+    errors: &FieldErrors,
+    typed: &ActionForm,
+) -> Markup {
+    let s = view.situation();
+    let id = &view.row.id;
+    let review = actor.may_review_contract(&view.row.parties());
+    html! {
+        @if review && s.allows(Action::Accept).is_ok() {
+            section.decision #decision aria-labelledby="decision-title" {
+                h2 #decision-title { (tk::DECISION_TITLE) }
+                p { (tk::DECISION_HINT) }
+                p { a.button.primary href={ "/contracts/" (id) "/accept" } { (tk::GO_TO_CHECK) } }
+                @if s.allows(Action::RequestChanges).is_ok() {
+                    h3 { (tk::OR_REQUEST_CHANGES) }
+                    form.action method="post" action={ "/contracts/" (id) "/request-changes" } {
+                        (csrf_field(csrf))
+                        input type="hidden" name="revision" value=(view.row.revision);
+                        (textarea("comment", t::CONTRACT_COMMENT, &typed.comment, errors))
+                        button.secondary type="submit" { (t::CONTRACT_REQUEST_CHANGES) }
+                    }
                 }
             }
         }
@@ -184,7 +214,11 @@ pub(super) async fn contract_page_with(
         None
     };
     let is_company = user.actor.is_company_side();
+    let may_receipt = user.actor.may_see_acceptance_receipt(&view.row.parties());
+    let deciding = user.actor.may_review_contract(&view.row.parties())
+        && view.situation().allows(Action::Accept).is_ok();
     let body = html! {
+        @if deciding { (step_indicator(1)) }
         div.page-head {
             h1 {
                 (view.company_name) " " (status_badge(view.status))
@@ -203,6 +237,7 @@ pub(super) async fn contract_page_with(
             p.notice { (t::CONTRACT_TERMINATED) " " (format::date(d)) ": " (view.row.termination_reason.as_deref().unwrap_or("")) }
         }
         (error_summary(errors))
+        @if deciding { p.lead { (tk::READ_THEN_DECIDE) } }
         (actions(&view, &user.actor, &user.csrf, errors, typed))
         @if let Some((v, terms)) = &view.pending {
             @let warnings = terms.warnings_with(view.ratio_limit);
@@ -240,6 +275,7 @@ pub(super) async fn contract_page_with(
                 (terms_facts(&view, terms))
             }
         }
+        (decision(&view, &user.actor, &user.csrf, errors, typed))
         @if let Some(h) = &hours {
             section {
                 h2 { (t::HOURS_SUMMARY) }
@@ -254,7 +290,7 @@ pub(super) async fn contract_page_with(
         section {
             h2 { (t::CONTRACT_VERSIONS) }
             table tabindex="0" {
-                thead { tr { th { (t::CONTRACT_VERSION) } th { (t::CONTRACT_STATUS) } th { (t::CONTRACT_EFFECTIVE) } th { (t::CONTRACT_ACCEPTED_BY) } th { (t::CONTRACT_HASH) } } }
+                thead { tr { th { (t::CONTRACT_VERSION) } th { (t::CONTRACT_STATUS) } th { (t::CONTRACT_EFFECTIVE) } th { (t::CONTRACT_ACCEPTED_BY) } th { (tk::VERSION_REFERENCE) } } }
                 tbody {
                     @for v in &view.versions {
                         tr {
@@ -262,7 +298,11 @@ pub(super) async fn contract_page_with(
                             td { (crate::contracts::workflow::VersionStatus::parse(&v.status).map(|s| s.label()).unwrap_or("")) }
                             td { (format::date(v.effective_from)) }
                             td { @if let (Some(by), Some(at)) = (&v.accepted_by, v.accepted_at) { (view.name_of(by)) ", " (format::datetime(at)) } }
-                            td.hash { (v.content_hash.as_deref().unwrap_or("")) }
+                            td.reference { @if let Some(h) = v.content_hash.as_deref() {
+                                @if may_receipt {
+                                    a href={ "/contracts/" (view.row.id) "/receipt?version=" (v.version_no) } { (crate::contracts::model::reference_number(h)) }
+                                } @else { (crate::contracts::model::reference_number(h)) }
+                            } }
                         }
                     }
                 }
@@ -406,26 +446,6 @@ pub async fn withdraw(
         Action::Withdraw,
         form.0,
         "contract_withdrawn",
-    )
-    .await
-}
-
-#[post("/contracts/{id}/accept")]
-pub async fn accept(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    id: web::Path<ContractId>,
-    form: CsrfForm<ActionForm>,
-) -> Result<HttpResponse, PageError> {
-    run_action(
-        req,
-        state,
-        user,
-        id.into_inner(),
-        Action::Accept,
-        form.0,
-        "contract_accepted",
     )
     .await
 }

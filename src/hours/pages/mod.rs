@@ -633,6 +633,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(approve)
         .service(reject)
         .service(pending_page)
+        .service(approve_selected)
         .service(payments_page)
         .service(payments_csv)
         .service(contract_economy_page)

@@ -11,11 +11,13 @@ use crate::error::AppError;
 pub use crate::hours::view::{budget_versions, summary_of, Summary};
 use crate::texts::hours as th;
 
+mod approvals;
 mod entries;
 mod grid;
 mod payments;
 mod weeks;
 
+pub use approvals::*;
 pub use entries::*;
 pub use grid::*;
 pub use payments::*;
