@@ -433,9 +433,10 @@ async fn waiting_requests_do_not_each_get_a_thread() {
     let _ = child.kill();
     let _ = child.wait();
     // Two workers with three blocking threads each (two readers and the writer), the main
-    // thread and the runtime's own: far below one thread per waiting request.
+    // thread and the runtime's own, and a few short-lived helper threads (a loaded machine saw
+    // up to 23 at once): far below one thread per waiting request, which would be 64 and more.
     assert!(most > 0, "the server's threads were read");
-    assert!(most <= 20, "{most} threads after bursts of 64 requests");
+    assert!(most <= 32, "{most} threads after bursts of 64 requests");
 }
 
 #[actix_web::test]
