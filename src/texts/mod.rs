@@ -535,7 +535,8 @@ pub const CONTRACT_VERSIONS: &str = "Versioner";
 pub const CONTRACT_VERSION: &str = "Version";
 pub const CONTRACT_EFFECTIVE: &str = "Gælder fra";
 pub const CONTRACT_ACCEPTED_BY: &str = "Accepteret af";
-pub const CONTRACT_HASH: &str = "Indholdets SHA-256";
+/// The full content hash on the printed contract, under its reference number.
+pub const CONTRACT_HASH: &str = "Kontrolværdi";
 pub const CONTRACT_LOG: &str = "Historik";
 pub const CONTRACT_WHEN: &str = "Tidspunkt";
 pub const CONTRACT_WHO: &str = "Hvem";

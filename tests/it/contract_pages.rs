@@ -263,6 +263,13 @@ async fn the_contract_journey_through_the_pages() {
     let hash_marker = "dd class=\"hash\">";
     let hash_at = print.find(hash_marker).expect("hash shown") + hash_marker.len();
     assert_eq!(print[hash_at..].find('<'), Some(64), "a SHA-256 in hex");
+    // Named as the receipt names it: its reference number first, the algorithm nowhere.
+    let full = &print[hash_at..hash_at + 64];
+    assert!(print.contains(&format!(
+        "Referencenummer</dt><dd>{}",
+        virksomhedscenter::contracts::model::reference_number(full)
+    )));
+    assert!(!print.contains("SHA-256"));
 
     // The mentor reads, without actions.
     let mentor = app.browser_logged_in(MENTOR_X).await;

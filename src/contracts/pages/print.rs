@@ -154,6 +154,7 @@ pub async fn print_page(
                     dl.facts.acceptance {
                         dt { (t::CONTRACT_ACCEPTED_BY) } dd { (t::print::accepted_for(&view.name_of(by), &company.name)) }
                         dt { (t::CONTRACT_WHEN) } dd { (format::datetime_zoned(at)) }
+                        dt { (t::contracts::RECEIPT_REFERENCE) } dd { (crate::contracts::model::reference_number(hash)) }
                         dt { (t::CONTRACT_HASH) } dd.hash { (hash) }
                     }
                 }
