@@ -492,7 +492,9 @@ async fn foreign_objects_are_never_shown_or_changed_on_the_pages() {
                 !status.is_server_error(),
                 "{who} {method} {path}: {status} {text}"
             );
-            let public = path == "/login";
+            // The login, the accessibility statement and an invitation's link need no login.
+            let public =
+                path == "/login" || path == "/tilgaengelighed" || path.starts_with("/invitation/");
             if *who == "anonymous" && !public {
                 let to_login = status == StatusCode::SEE_OTHER && location.starts_with("/login");
                 assert!(
