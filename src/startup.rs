@@ -220,7 +220,17 @@ pub fn serve(state: AppState, listener: TcpListener, workers: usize) -> std::io:
 
 #[cfg(test)]
 mod tests {
-    use super::origin_of;
+    use super::{loggable_path, origin_of};
+
+    #[test]
+    fn an_invitation_token_stays_out_of_the_log() {
+        assert_eq!(loggable_path("/invitation/abc123"), "/invitation/***");
+        assert_eq!(
+            loggable_path("/invitations/x/renew"),
+            "/invitations/x/renew"
+        );
+        assert_eq!(loggable_path("/companies/x"), "/companies/x");
+    }
 
     #[test]
     fn origin_hosts() {
