@@ -12,7 +12,7 @@ pub const STATUS: &str = "Systemet overholder delvist WCAG 2.1 AA. Det, der ikke
 
 pub const TESTED_TITLE: &str = "Det er testet";
 pub const TESTED: &[&str] = &[
-    "Automatisk test med axe-core (reglerne for WCAG 2.1 A og AA) i Chromium af hver side i de fem gennemgange, som testene følger: en ny virksomhed og kontrakt, virksomhedens gennemsyn og accept af kontrakten, visitation med venteliste, mentorens timer med godkendelse og kampagnens måltal. Hver side testes i to størrelser: 1280 × 720 (bærbar) og 390 × 844 (telefon). Kravet er 0 fejl af alvorlighed \"serious\" eller \"critical\"; mindre fejl tælles.",
+    "Automatisk test med axe-core (reglerne for WCAG 2.1 A og AA) i Chromium af hver side i de fem gennemgange, som testene følger: en ny virksomhed og kontrakt, virksomhedens gennemsyn og accept af kontrakten, visitation med venteliste, mentorens timer med godkendelse og kampagnens måltal, og desuden invitationen af en mentor og denne erklæring. Hver side testes i to størrelser: 1280 × 720 (bærbar) og 390 × 844 (telefon). Kravet er 0 fejl af alvorlighed \"serious\" eller \"critical\"; mindre fejl tælles.",
     "Tastatur: gennemgangene bruger tastaturet, hvor folk gør det. Mentoren udfylder ugens timer alene med tastaturet, fokus vender tilbage til skemaet efter gem, og fejloversigten øverst får fokus og linker til felterne.",
     "Uden JavaScript: alle formularer, fejloversigter og handlinger virker uden JavaScript (en test kører siderne med JavaScript slået fra).",
     "Siderne er på dansk (lang=\"da\"), felter har synlige ledetekster, fejl står både ved feltet og i en oversigt, og der er et link til at springe til indholdet.",
@@ -22,7 +22,7 @@ pub const NOT_MET_TITLE: &str = "Ikke opfyldt eller ikke testet";
 pub const NOT_MET: &[&str] = &[
     "Systemet er ikke testet manuelt med en skærmlæser (fx NVDA, JAWS eller VoiceOver).",
     "Automatisk test finder kun en del af de mulige fejl. Krav, der kræver et menneskes vurdering (forståelige tekster, meningsfuld læse- og fokusrækkefølge, beskrivende overskrifter), er ikke gennemgået systematisk.",
-    "Sider uden for de fem gennemgange (fx brugeradministration, revisionsspor, CPR-adgangslog, import af tal og invitationer) er ikke dækket af den automatiske test.",
+    "Sider uden for de fem gennemgange (fx brugeradministration, revisionsspor, CPR-adgangslog, import af tal) er ikke dækket af den automatiske test.",
     "Grafen over kampagnens måltal (SVG) kan ikke læses som graf af en skærmlæser: de samme tal står i tabellen under grafen.",
     "Udskriften af en kontrakt og en PDF gemt fra browseren er ikke testet for tilgængelighed; en sådan PDF har ikke tags.",
     "Forstørrelse til 200 pct. og øget tekstafstand (WCAG 1.4.4 og 1.4.12) er kun testet indirekte gennem telefonens bredde.",

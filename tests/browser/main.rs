@@ -9,5 +9,6 @@ mod helpers;
 
 mod cleanup;
 mod driver;
+mod invitations;
 mod journeys;
 mod no_script;
