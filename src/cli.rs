@@ -56,6 +56,10 @@ pub struct Cli {
     /// text in the code.
     #[arg(long, env = "VC_STANDARD_TERMS_FILE", global = true)]
     pub standard_terms_file: Option<std::path::PathBuf>,
+    /// The e-mail address the accessibility statement (`/tilgaengelighed`) gives for reporting
+    /// accessibility problems.
+    #[arg(long, env = "VC_ACCESSIBILITY_CONTACT", global = true)]
+    pub accessibility_contact: Option<String>,
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "VC_WORKERS", global = true)]
     pub workers: Option<usize>,
@@ -144,6 +148,7 @@ pub fn main() -> ExitCode {
             require_mfa: cli.require_mfa.clone(),
             workers: cli.workers,
             standard_terms_file: cli.standard_terms_file.clone(),
+            accessibility_contact: cli.accessibility_contact.clone(),
         },
         serving,
     ) {

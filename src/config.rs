@@ -41,7 +41,13 @@ pub struct ConfigInput {
     /// `VC_STANDARD_TERMS_FILE`: a UTF-8 text file with the standard terms printed with every
     /// contract (paragraphs separated by a blank line).
     pub standard_terms_file: Option<PathBuf>,
+    /// `VC_ACCESSIBILITY_CONTACT`: where the accessibility statement tells people to report a
+    /// problem (default [`DEFAULT_ACCESSIBILITY_CONTACT`]).
+    pub accessibility_contact: Option<String>,
 }
+
+/// The accessibility statement's contact address when `VC_ACCESSIBILITY_CONTACT` is not set.
+pub const DEFAULT_ACCESSIBILITY_CONTACT: &str = "tilgaengelighed@virksomhedscenter.dk";
 
 /// The most a standard terms file may hold.
 const STANDARD_TERMS_MAX: u64 = 64 * 1024;
@@ -67,6 +73,16 @@ fn read_standard_terms(path: &Path) -> Result<std::sync::Arc<str>, String> {
         ));
     }
     Ok(std::sync::Arc::from(text))
+}
+
+/// The accessibility contact as configured: an e-mail address, or the default when unset.
+fn accessibility_contact(given: Option<&str>) -> Result<std::sync::Arc<str>, String> {
+    match given.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(std::sync::Arc::from(DEFAULT_ACCESSIBILITY_CONTACT)),
+        Some(e) => crate::auth::model::Email::parse(e)
+            .map(|e| std::sync::Arc::from(e.as_str()))
+            .map_err(|_| format!("VC_ACCESSIBILITY_CONTACT {e:?} is not an e-mail address")),
+    }
 }
 
 impl Config {
@@ -110,6 +126,9 @@ impl Config {
                     .as_deref()
                     .map(read_standard_terms)
                     .transpose()?,
+                accessibility_contact: accessibility_contact(
+                    input.accessibility_contact.as_deref(),
+                )?,
             },
             require_mfa: input
                 .require_mfa

@@ -157,6 +157,8 @@ typed_id! {
     CorrectionId;
     /// An audit event of a user account (`user_events.id`).
     UserEventId;
+    /// An invitation of a company's signatory or mentor (`invitations.id`).
+    InvitationId;
     /// A campaign figures import job (in memory, `campaign::jobs`).
     ImportJobId;
 }

@@ -43,6 +43,7 @@ macro_rules! coded_enum {
     };
 }
 
+pub(crate) mod accessibility;
 pub(crate) mod audit;
 pub mod auth;
 pub mod campaign;

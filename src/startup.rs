@@ -93,7 +93,7 @@ async fn request_guard(
             .map(|v| v.to_str().unwrap_or("invalid"));
         if let Some(claimed) = claimed {
             if expected.is_none() || origin_of(claimed) != expected {
-                tracing::warn!(path = %req.path(), "cross-origin form post refused");
+                tracing::warn!(path = %loggable_path(req.path()), "cross-origin form post refused");
                 let resp = PageError::Csrf.error_response();
                 return Ok(req.into_response(resp).map_into_right_body());
             }
@@ -104,15 +104,25 @@ async fn request_guard(
         .map(ServiceResponse::map_into_left_body)
 }
 
+/// A request's path as the logs may hold it: an invitation's token is left out.
+fn loggable_path(path: &str) -> &str {
+    if path.starts_with("/invitation/") {
+        "/invitation/***"
+    } else {
+        path
+    }
+}
+
 /// Logs one line per request: method, path (never the query, which may hold search text),
-/// status and duration.
+/// status and duration. An invitation's path holds its token, which works as a password until
+/// it is spent: it is logged without it.
 async fn access_log(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let start = std::time::Instant::now();
     let method = req.method().clone();
-    let path = req.path().to_string();
+    let path = loggable_path(req.path()).to_string();
     let res = next.call(req).await?;
     tracing::info!(
         %method,
@@ -178,6 +188,7 @@ pub fn app(
                 .default_service(web::to(api_not_found)),
         )
         .service(home::home)
+        .service(crate::accessibility::statement)
         .configure(auth::pages::configure)
         .configure(directory::pages::configure)
         .configure(seats::pages::configure)
@@ -209,7 +220,17 @@ pub fn serve(state: AppState, listener: TcpListener, workers: usize) -> std::io:
 
 #[cfg(test)]
 mod tests {
-    use super::origin_of;
+    use super::{loggable_path, origin_of};
+
+    #[test]
+    fn an_invitation_token_stays_out_of_the_log() {
+        assert_eq!(loggable_path("/invitation/abc123"), "/invitation/***");
+        assert_eq!(
+            loggable_path("/invitations/x/renew"),
+            "/invitations/x/renew"
+        );
+        assert_eq!(loggable_path("/companies/x"), "/companies/x");
+    }
 
     #[test]
     fn origin_hosts() {

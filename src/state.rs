@@ -177,6 +177,8 @@ pub struct RuntimeSettings {
     /// The standard terms printed with every contract (`VC_STANDARD_TERMS_FILE`); `None`: the
     /// default text in `texts::print::STANDARD_TERMS`.
     pub standard_terms: Option<std::sync::Arc<str>>,
+    /// The e-mail address the accessibility statement gives (`VC_ACCESSIBILITY_CONTACT`).
+    pub accessibility_contact: std::sync::Arc<str>,
 }
 
 impl RuntimeSettings {
@@ -198,6 +200,24 @@ impl RuntimeSettings {
             .or_else(|| req.uri().authority().map(|a| a.to_string()))?;
         let scheme = if self.cookie_secure { "https" } else { "http" };
         Some(format!("{scheme}://{host}"))
+    }
+
+    /// The origin (`scheme://host`) links handed out of the application start with (an
+    /// invitation's link): as [`RuntimeSettings::expected_origin`] reads it, for a request.
+    pub fn public_origin(&self, req: &actix_web::HttpRequest) -> String {
+        if self.trust_proxy {
+            let info = req.connection_info();
+            return format!("{}://{}", info.scheme(), info.host());
+        }
+        let host = req
+            .headers()
+            .get(actix_web::http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_string)
+            .or_else(|| req.uri().authority().map(|a| a.to_string()))
+            .unwrap_or_else(|| "localhost".to_string());
+        let scheme = if self.cookie_secure { "https" } else { "http" };
+        format!("{scheme}://{host}")
     }
 
     /// The client's address, for the per-address login limit.
@@ -250,6 +270,7 @@ mod address_tests {
             require_mfa: crate::auth::model::MfaRequirement::None,
             demo: false,
             standard_terms: None,
+            accessibility_contact: "a11y@test.dk".into(),
         };
         let proxied = RuntimeSettings {
             cookie_secure: false,
@@ -257,6 +278,7 @@ mod address_tests {
             require_mfa: crate::auth::model::MfaRequirement::None,
             demo: false,
             standard_terms: None,
+            accessibility_contact: "a11y@test.dk".into(),
         };
         let r = req("6.6.6.6, 2001:db8::1");
         assert_eq!(direct.client_address(&r).as_deref(), Some("10.0.0.5"));

@@ -1,6 +1,6 @@
 //! Accounts in the JSON API: login, logout, the current user and user administration.
 
-use crate::ids::UserId;
+use crate::ids::{CompanyId, InvitationId, UserId};
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -374,6 +374,150 @@ pub async fn patch_user(
     Ok(HttpResponse::Ok().json(UserOut::try_from(u)?))
 }
 
+/// A person to invite to a company: a signatory (`company`) or a mentor (`mentor`).
+#[derive(Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct InvitationCreate {
+    pub name: String,
+    #[schema(example = "mentor@firma.dk")]
+    pub email: String,
+    /// "company" (a signatory) or "mentor".
+    pub role: String,
+}
+
+/// A new or renewed invitation: the link to pass on to the person, shown this once (only the
+/// hash of its token is stored).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvitationIssued {
+    pub id: String,
+    /// Works once, until `expires_at`.
+    pub url: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// An invitation that is neither accepted nor cancelled.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvitationOut {
+    pub id: String,
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    /// The name of the person who invited them.
+    pub invited_by: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    /// The link has expired: renew it to send a new one.
+    pub expired: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvitationList {
+    pub items: Vec<InvitationOut>,
+}
+
+fn issued_out(
+    req: &HttpRequest,
+    state: &AppState,
+    i: service::IssuedInvitation,
+) -> InvitationIssued {
+    InvitationIssued {
+        id: i.id.into(),
+        url: format!(
+            "{}{}",
+            state.settings.public_origin(req),
+            service::invitation_path(&i.token)
+        ),
+        expires_at: utc(i.expires_at),
+    }
+}
+
+/// Invites a company's signatory or mentor: creates the user without a usable password and an
+/// invitation whose link (valid 14 days, once) lets them choose one. For administrators and the
+/// consultants who may keep the company's record.
+#[utoipa::path(post, path = "/api/v1/companies/{id}/invitations", tag = "auth", params(("id" = String, Path)),
+    request_body = InvitationCreate, security(("bearer" = [])),
+    responses((status = 201, body = InvitationIssued), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, description = "A field is missing or wrong, or the e-mail already has a user (`email`)", body = ErrorBody)))]
+#[post("/companies/{id}/invitations")]
+pub async fn create_invitation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<CompanyId>,
+    body: ApiJson<InvitationCreate>,
+) -> Result<HttpResponse, AppError> {
+    let b = body.0;
+    let raw = crate::auth::model::InvitationRaw {
+        name: b.name,
+        email: b.email,
+        role: b.role,
+    };
+    let issued = service::invite(&state.db, &user.actor, id.into_inner(), raw).await?;
+    Ok(HttpResponse::Created().json(issued_out(&req, &state, issued)))
+}
+
+#[utoipa::path(get, path = "/api/v1/companies/{id}/invitations", tag = "auth", params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = InvitationList), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[get("/companies/{id}/invitations")]
+pub async fn list_invitations(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<CompanyId>,
+) -> Result<HttpResponse, AppError> {
+    let items = service::list_invitations(&state.db, &user.actor, id.into_inner()).await?;
+    let at = crate::db::now();
+    let items = items
+        .into_iter()
+        .map(|v| {
+            Ok(InvitationOut {
+                expired: !v.invitation.is_usable(at),
+                role: Role::from_stored(&v.role)?,
+                id: v.invitation.id.into(),
+                user_id: v.invitation.user_id.into(),
+                name: v.name,
+                email: v.email,
+                invited_by: v.invited_by_name,
+                created_at: utc(v.invitation.created_at),
+                expires_at: utc(v.invitation.expires_at),
+            })
+        })
+        .collect::<Result<_, AppError>>()?;
+    Ok(HttpResponse::Ok().json(InvitationList { items }))
+}
+
+/// A new link for an invitation (expired or not); the old link stops working.
+#[utoipa::path(post, path = "/api/v1/invitations/{id}/renew", tag = "auth", params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = InvitationIssued), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "The invitation was accepted or cancelled", body = ErrorBody)))]
+#[post("/invitations/{id}/renew")]
+pub async fn renew_invitation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<InvitationId>,
+) -> Result<HttpResponse, AppError> {
+    let issued = service::renew_invitation(&state.db, &user.actor, id.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(issued_out(&req, &state, issued)))
+}
+
+/// Cancels an invitation: its link stops working and the invited user is deactivated.
+#[utoipa::path(post, path = "/api/v1/invitations/{id}/cancel", tag = "auth", params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 204, description = "Cancelled"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "The invitation was accepted or cancelled", body = ErrorBody)))]
+#[post("/invitations/{id}/cancel")]
+pub async fn cancel_invitation(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<InvitationId>,
+) -> Result<HttpResponse, AppError> {
+    service::cancel_invitation(&state.db, &user.actor, id.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(login)
         .service(logout)
@@ -386,5 +530,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(create_user)
         .service(get_user)
         .service(patch_user)
-        .service(reset_totp);
+        .service(reset_totp)
+        .service(create_invitation)
+        .service(list_invitations)
+        .service(renew_invitation)
+        .service(cancel_invitation);
 }

@@ -321,6 +321,56 @@ impl UserInput {
     }
 }
 
+/// An invitation as typed or sent: the person's name and e-mail and their role in the company.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct InvitationRaw {
+    pub name: String,
+    pub email: String,
+    pub role: String,
+}
+
+/// A validated invitation: a signatory or a mentor of a company. Whether the e-mail is free is
+/// checked against the database.
+#[derive(Debug, Clone)]
+pub struct InvitationInput {
+    pub name: String,
+    pub email: Email,
+    pub role: Role,
+}
+
+impl InvitationInput {
+    pub fn parse(raw: &InvitationRaw) -> Result<InvitationInput, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let name = raw.name.trim().to_string();
+        if name.is_empty() {
+            errors.add("name", t::REQUIRED);
+        } else if name.chars().count() > 200 {
+            errors.add("name", t::TOO_LONG);
+        }
+        let email = errors.check("email", Email::parse(&raw.email));
+        let role = match raw.role.trim() {
+            "" => {
+                errors.add("role", t::REQUIRED);
+                None
+            }
+            code => match Role::parse(code) {
+                Some(r) if r.belongs_to_company() => Some(r),
+                _ => {
+                    errors.add("role", t::invitations::ROLE_CHOICE);
+                    None
+                }
+            },
+        };
+        match (email, role) {
+            (Some(email), Some(role)) if errors.is_empty() => {
+                Ok(InvitationInput { name, email, role })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,6 +414,27 @@ mod tests {
         ] {
             assert!(NewPassword::parse(ok, &me).is_ok(), "{ok}");
         }
+    }
+
+    #[test]
+    fn invitations_are_for_the_company_roles() {
+        let raw = InvitationRaw {
+            name: " Mette Mentor ".into(),
+            email: "Mette@Firma.dk".into(),
+            role: "mentor".into(),
+        };
+        let ok = InvitationInput::parse(&raw).expect("valid");
+        assert_eq!(
+            (ok.name.as_str(), ok.email.as_str()),
+            ("Mette Mentor", "mette@firma.dk")
+        );
+        let bad = InvitationInput::parse(&InvitationRaw {
+            role: "admin".into(),
+            name: String::new(),
+            ..raw
+        })
+        .expect_err("not a company role");
+        assert!(bad.has("role") && bad.has("name"));
     }
 
     #[test]

@@ -8,6 +8,10 @@ use argon2::Argon2;
 
 use crate::error::AppError;
 
+/// The password hash of an invited person who has not yet chosen a password: not a PHC string,
+/// so [`verify`] matches no password against it.
+pub const UNUSABLE_HASH: &str = "!invited";
+
 /// Hashes a password with argon2id and a random salt (PHC string format).
 pub fn hash(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
@@ -54,5 +58,6 @@ mod tests {
         assert!(!verify("en anden sætning her", &a));
         assert!(!verify("x", "not a hash"));
         assert!(!verify("dummy", dummy_hash()));
+        assert!(!verify("", UNUSABLE_HASH) && !verify("!invited", UNUSABLE_HASH));
     }
 }

@@ -102,6 +102,13 @@ impl Actor {
         }
     }
 
+    /// Who invites a company's signatories and mentors (#20): whoever keeps its record, i.e.
+    /// administrators and the consultants of a jobcenter that works with the company
+    /// ([`Actor::may_edit_company`]). Company users cannot invite anyone.
+    pub fn may_invite_to_company(&self, company: &CompanyParties) -> bool {
+        self.may_edit_company(company)
+    }
+
     /// The CVR number identifies the company in every jobcenter's contracts and payments:
     /// administrators only.
     pub fn may_change_cvr(&self) -> bool {

@@ -1,13 +1,13 @@
 //! Queries for users and sessions. Plain functions over `&mut DbConnection`, usable inside or
 //! outside a transaction.
 
-use crate::ids::{CompanyId, JobcenterId, UserEventId, UserId};
+use crate::ids::{CompanyId, InvitationId, JobcenterId, UserEventId, UserId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::auth::model::{Actor, Role, UserInput};
+use crate::auth::model::{Actor, InvitationInput, Role, UserInput};
 use crate::db::schema::{
-    app_settings, companies, jobcenters, recovery_codes, sessions, user_events, users,
+    app_settings, companies, invitations, jobcenters, recovery_codes, sessions, user_events, users,
 };
 use crate::db::{contains_pattern, new_id, now, DbConnection, Sort};
 use crate::error::AppError;
@@ -541,4 +541,241 @@ pub fn active_mentors(
         .select((users::id, users::name))
         .order(users::sort_key.asc())
         .load(conn)
+}
+
+// ---------- invitations ----------
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = invitations)]
+pub struct InvitationRow {
+    pub id: InvitationId,
+    pub user_id: UserId,
+    pub company_id: CompanyId,
+    pub invited_by: UserId,
+    pub token_hash: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub renewed_at: Option<NaiveDateTime>,
+    pub accepted_at: Option<NaiveDateTime>,
+    pub cancelled_at: Option<NaiveDateTime>,
+}
+
+impl InvitationRow {
+    /// Neither accepted nor cancelled (it may have expired: it can be renewed).
+    pub fn is_open(&self) -> bool {
+        self.accepted_at.is_none() && self.cancelled_at.is_none()
+    }
+
+    /// Whether its link still works at `at`.
+    pub fn is_usable(&self, at: NaiveDateTime) -> bool {
+        self.is_open() && self.expires_at > at
+    }
+}
+
+/// An invitation with the names a page shows: the invited person, who invited them (and from
+/// which jobcenter) and the company.
+#[derive(Debug, Clone)]
+pub struct InvitationView {
+    pub invitation: InvitationRow,
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub active: bool,
+    pub invited_by_name: String,
+    pub invited_by_jobcenter: Option<String>,
+    pub company_name: String,
+}
+
+/// Inserts an invited person as a user of the company, with a password hash that matches no
+/// password until they choose one.
+pub fn insert_invited_user(
+    conn: &mut DbConnection,
+    input: &InvitationInput,
+    company: &CompanyId,
+) -> QueryResult<UserRow> {
+    let id = UserId::new(new_id());
+    let (jobcenter, company): (Option<JobcenterId>, Option<CompanyId>) =
+        (None, Some(company.clone()));
+    diesel::insert_into(users::table)
+        .values((
+            users::id.eq(&id),
+            users::email.eq(input.email.as_str()),
+            users::name.eq(&input.name),
+            users::sort_key.eq(sort_key(&input.name)),
+            users::role.eq(input.role.code()),
+            users::jobcenter_id.eq(&jobcenter),
+            users::company_id.eq(&company),
+            users::password_hash.eq(crate::auth::password::UNUSABLE_HASH),
+            users::active.eq(true),
+            users::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    find_user(conn, &id)
+}
+
+pub fn insert_invitation(
+    conn: &mut DbConnection,
+    user: &UserId,
+    company: &CompanyId,
+    invited_by: &UserId,
+    token_hash: &str,
+    expires_at: NaiveDateTime,
+) -> QueryResult<InvitationRow> {
+    let id = InvitationId::new(new_id());
+    diesel::insert_into(invitations::table)
+        .values((
+            invitations::id.eq(&id),
+            invitations::user_id.eq(user),
+            invitations::company_id.eq(company),
+            invitations::invited_by.eq(invited_by),
+            invitations::token_hash.eq(token_hash),
+            invitations::created_at.eq(now()),
+            invitations::expires_at.eq(expires_at),
+        ))
+        .execute(conn)?;
+    invitations::table
+        .find(&id)
+        .select(InvitationRow::as_select())
+        .first(conn)
+}
+
+pub fn find_invitation(
+    conn: &mut DbConnection,
+    id: &InvitationId,
+) -> QueryResult<Option<InvitationRow>> {
+    invitations::table
+        .find(id)
+        .select(InvitationRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_invitation_by_token(
+    conn: &mut DbConnection,
+    token_hash: &str,
+) -> QueryResult<Option<InvitationRow>> {
+    invitations::table
+        .filter(invitations::token_hash.eq(token_hash))
+        .select(InvitationRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The names an invitation's page and list show.
+pub fn invitation_view(
+    conn: &mut DbConnection,
+    invitation: InvitationRow,
+) -> QueryResult<InvitationView> {
+    let person = find_user(conn, &invitation.user_id)?;
+    let inviter = find_user(conn, &invitation.invited_by)?;
+    let invited_by_jobcenter = match &inviter.jobcenter_id {
+        Some(j) => jobcenters::table
+            .find(j)
+            .select(jobcenters::name)
+            .first::<String>(conn)
+            .optional()?,
+        None => None,
+    };
+    let company_name = companies::table
+        .find(&invitation.company_id)
+        .select(companies::name)
+        .first::<String>(conn)?;
+    Ok(InvitationView {
+        invitation,
+        name: person.name,
+        email: person.email,
+        role: person.role,
+        active: person.active,
+        invited_by_name: inviter.name,
+        invited_by_jobcenter,
+        company_name,
+    })
+}
+
+/// A company's invitations that are neither accepted nor cancelled (expired ones too: they can
+/// be renewed), newest first.
+pub fn open_invitations(
+    conn: &mut DbConnection,
+    company: &CompanyId,
+) -> QueryResult<Vec<InvitationView>> {
+    let rows: Vec<InvitationRow> = invitations::table
+        .filter(invitations::company_id.eq(company))
+        .filter(invitations::accepted_at.is_null())
+        .filter(invitations::cancelled_at.is_null())
+        .order((invitations::created_at.desc(), invitations::id.asc()))
+        .select(InvitationRow::as_select())
+        .limit(200)
+        .load(conn)?;
+    rows.into_iter().map(|r| invitation_view(conn, r)).collect()
+}
+
+/// Gives an open invitation a new token and expiry: the old link no longer matches anything.
+pub fn renew_invitation(
+    conn: &mut DbConnection,
+    id: &InvitationId,
+    token_hash: &str,
+    expires_at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        invitations::table
+            .find(id)
+            .filter(invitations::accepted_at.is_null())
+            .filter(invitations::cancelled_at.is_null()),
+    )
+    .set((
+        invitations::token_hash.eq(token_hash),
+        invitations::expires_at.eq(expires_at),
+        invitations::renewed_at.eq(Some(now())),
+    ))
+    .execute(conn)
+}
+
+/// Cancels an open invitation and deactivates the person it made (who never chose a password).
+pub fn cancel_invitation(
+    conn: &mut DbConnection,
+    invitation: &InvitationRow,
+) -> QueryResult<usize> {
+    let n = diesel::update(
+        invitations::table
+            .find(&invitation.id)
+            .filter(invitations::accepted_at.is_null())
+            .filter(invitations::cancelled_at.is_null()),
+    )
+    .set(invitations::cancelled_at.eq(Some(now())))
+    .execute(conn)?;
+    if n > 0 {
+        diesel::update(users::table.find(&invitation.user_id))
+            .set(users::active.eq(false))
+            .execute(conn)?;
+        diesel::delete(sessions::table.filter(sessions::user_id.eq(&invitation.user_id)))
+            .execute(conn)?;
+    }
+    Ok(n)
+}
+
+/// Spends the invitation whose token has `token_hash`, if it is open and unexpired: one
+/// statement, so two uses of the same link cannot both succeed. Returns how many it spent.
+pub fn spend_invitation(conn: &mut DbConnection, token_hash: &str) -> QueryResult<usize> {
+    let at = now();
+    diesel::update(
+        invitations::table
+            .filter(invitations::token_hash.eq(token_hash))
+            .filter(invitations::accepted_at.is_null())
+            .filter(invitations::cancelled_at.is_null())
+            .filter(invitations::expires_at.gt(at)),
+    )
+    .set(invitations::accepted_at.eq(Some(at)))
+    .execute(conn)
+}
+
+/// Sets the first password of an invited, active user (whose hash is still the unusable one).
+pub fn set_first_password(conn: &mut DbConnection, id: &UserId, hash: &str) -> QueryResult<usize> {
+    diesel::update(
+        users::table
+            .find(id)
+            .filter(users::password_hash.eq(crate::auth::password::UNUSABLE_HASH))
+            .filter(users::active.eq(true)),
+    )
+    .set(users::password_hash.eq(hash))
+    .execute(conn)
 }

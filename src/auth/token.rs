@@ -1,4 +1,4 @@
-//! Session and API tokens: how they are made, what is stored of them and how long they live.
+//! Session, API and invitation tokens: how they are made, what is stored of them and how long they live.
 //! Shared by the extractors (`auth::session`) and the operations that create and renew
 //! sessions (`auth::service`), so neither imports the other for them.
 
@@ -13,6 +13,8 @@ pub const WEB_IDLE_MINUTES: i64 = 30;
 pub const API_TOKEN_DAYS: i64 = 30;
 /// An API token ends after this long unused.
 pub const API_IDLE_DAYS: i64 = 7;
+/// An invitation's link works this long after it was made or renewed, once.
+pub const INVITATION_DAYS: i64 = 14;
 
 /// A new random token (256 bits, hex).
 pub fn new_token() -> String {

@@ -417,7 +417,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    invitations (id) {
+        id -> Text,
+        user_id -> Text,
+        company_id -> Text,
+        invited_by -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        renewed_at -> Nullable<Timestamp>,
+        accepted_at -> Nullable<Timestamp>,
+        cancelled_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(audit_trail -> users (actor_id));
+diesel::joinable!(invitations -> companies (company_id));
 diesel::joinable!(company_events -> companies (company_id));
 diesel::joinable!(company_corrections -> companies (company_id));
 diesel::joinable!(access_log -> users (user_id));
@@ -462,6 +478,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     campaign_figures,
     audit_trail,
     user_events,
+    invitations,
     hour_week_events,
     company_events,
     company_corrections,

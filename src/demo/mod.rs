@@ -233,10 +233,39 @@ pub async fn load(db: &Db, keys: &Keys) -> Result<Option<String>, AppError> {
         return Ok(None);
     };
     let story = story::build(db, keys, &orgs).await?;
+    invite_demo_mentor(db, &orgs).await?;
     let ms = started.elapsed().as_millis();
     tracing::info!(ms, "demo loaded");
     let _ = writeln!(summary, "{story} Loaded in {ms} ms.\n");
     Ok(Some(summary))
+}
+
+/// A pending invitation (#20): Karin Holm of Jobcenter Middelfart has invited a new mentor of
+/// Lillebælt Rengøring, who has not yet chosen a password. Made through the service; its link
+/// is not kept (the company's page renews it).
+async fn invite_demo_mentor(db: &Db, orgs: &story::Organisations) -> Result<(), AppError> {
+    let Some((company, _)) = orgs.companies.first() else {
+        return Ok(());
+    };
+    let consultant = db
+        .read(|conn| {
+            users::find_user_by_email(conn, "karin.holm@middelfart.dk")?
+                .ok_or(AppError::NotFound)?
+                .actor()
+        })
+        .await?;
+    crate::auth::service::invite(
+        db,
+        &consultant,
+        company.clone(),
+        crate::auth::model::InvitationRaw {
+            name: "Mikkel Berg".into(),
+            email: "mikkel@lillebaelt-rengoering.dk".into(),
+            role: "mentor".into(),
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// The organisations and logins of the demo, in one transaction (the national data set uses

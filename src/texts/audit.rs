@@ -94,6 +94,13 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("mfa_enabled", "Slog to-trins-login til"),
     ("mfa_reset", "Nulstillede to-trins-login"),
     ("otp_failed", "Forkert kode ved to-trins-login"),
+    ("invited", "Inviterede personen"),
+    ("invitation_renewed", "Sendte nyt invitationslink"),
+    ("invitation_cancelled", "Annullerede invitationen"),
+    (
+        "invitation_accepted",
+        "Tog imod invitationen og valgte adgangskode",
+    ),
     ("company_created", "Oprettede virksomheden"),
     ("company_updated", "Ændrede virksomheden"),
     ("worksite_added", "Tilføjede et arbejdssted"),

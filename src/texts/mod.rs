@@ -737,6 +737,7 @@ pub fn flash(code: &str) -> Option<&'static str> {
         "correction_rejected" => "Rettelsen er afvist.",
         "user_created" => "Brugeren er oprettet.",
         "user_saved" => "Brugeren er gemt.",
+        "invitation_cancelled" => "Invitationen er annulleret. Linket virker ikke længere.",
         "contract_created" => "Udkastet er oprettet.",
         "contract_saved" => "Udkastet er gemt.",
         "contract_sent" => "Kontrakten er sendt til virksomheden.",
@@ -790,6 +791,9 @@ pub mod print;
 pub mod seats;
 
 pub mod economy;
+
+pub mod accessibility;
+pub mod invitations;
 
 /// A match group as a choice in a form: "Matchgruppe 2".
 pub fn match_group(group: i32) -> String {

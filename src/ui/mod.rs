@@ -250,6 +250,7 @@ pub fn layout(user: Option<&PageUser>, title: &str, flash: Option<Flash>, body: 
                     }
                     (body)
                 }
+                footer.site { a href="/tilgaengelighed" { (t::accessibility::LINK) } }
             }
         }
     }

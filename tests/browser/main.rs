@@ -9,6 +9,7 @@ mod helpers;
 
 mod cleanup;
 mod driver;
+mod invitations;
 mod journeys;
 mod no_script;
 mod phone;

@@ -357,7 +357,7 @@ fn place(module: &str) -> Option<(Option<&str>, Layer)> {
     if !AREAS.contains(&first) {
         let layer = match first {
             "cli" | "startup" | "openapi" | "home" | "demo" | "national" | "config" => Layer::Top,
-            "health" => Layer::Door,
+            "health" | "accessibility" => Layer::Door,
             "db" | "clock" | "error" | "ui" | "extract" | "state" | "telemetry" | "texts"
             | "ids" => Layer::Infrastructure,
             other => panic!("{other}: not placed in a layer; add it to place()"),

@@ -291,6 +291,7 @@ impl TestApp {
                 require_mfa,
                 demo: false,
                 standard_terms: None,
+                accessibility_contact: "a11y@test.dk".into(),
             },
         );
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -376,6 +377,7 @@ impl TestApp {
                 require_mfa: virksomhedscenter::auth::model::MfaRequirement::None,
                 demo: false,
                 standard_terms: None,
+                accessibility_contact: "a11y@test.dk".into(),
             },
         );
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");

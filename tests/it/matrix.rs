@@ -20,6 +20,9 @@ struct Owned {
     hour: String,
     week: String,
     campaign: String,
+    /// Consultant A's invitation of a mentor to company X, and the person's e-mail.
+    invitation: String,
+    invited: String,
 }
 
 fn day(offset: i64) -> String {
@@ -97,6 +100,19 @@ async fn setup(app: &TestApp) -> Owned {
         .as_str()
         .expect("campaign")
         .to_string();
+    let invited = "inviteret.x@test.dk".to_string();
+    let res = app
+        .post(
+            &a,
+            &format!("/api/v1/companies/{}/invitations", app.seed.company_x),
+            &json!({"name": "Inviteret Person", "email": invited, "role": "mentor"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let invitation = json(res).await["id"]
+        .as_str()
+        .expect("invitation")
+        .to_string();
     Owned {
         contract,
         draft,
@@ -105,6 +121,8 @@ async fn setup(app: &TestApp) -> Owned {
         hour,
         week,
         campaign,
+        invitation,
+        invited,
     }
 }
 
@@ -121,6 +139,7 @@ async fn snapshot(app: &TestApp, o: &Owned) -> String {
         format!("/api/v1/jobcenters/{}", app.seed.jobcenter_a),
         format!("/api/v1/companies/{}", app.seed.company_x),
         format!("/api/v1/users/{}", app.user_id(CONSULTANT_A)),
+        format!("/api/v1/companies/{}/invitations", app.seed.company_x),
     ] {
         let res = app.get(&a, &path).await;
         let status = res.status();
@@ -174,6 +193,7 @@ fn fill(path: &str, o: &Owned, app: &TestApp) -> String {
         "companies" => app.seed.company_x.clone(),
         "users" => app.user_id(CONSULTANT_A),
         "campaigns" => o.campaign.clone(),
+        "invitations" => o.invitation.clone(),
         _ => String::new(),
     };
     let mut p = path
@@ -208,6 +228,8 @@ async fn foreign_objects_are_never_returned_or_changed() {
         o.candidate.as_str(),
         o.placement.as_str(),
         o.hour.as_str(),
+        o.invitation.as_str(),
+        o.invited.as_str(),
         "Hemmelig",
         "010180",
     ];
@@ -256,6 +278,7 @@ async fn foreign_objects_are_never_returned_or_changed() {
             "/api/v1/companies",
             "/api/v1/users",
             "/api/v1/campaigns",
+            "/api/v1/invitations",
         ]
         .iter()
         .any(|p| path.starts_with(p));
@@ -410,6 +433,7 @@ fn fill_page(path: &str, o: &Owned, app: &TestApp) -> String {
         "companies" => app.seed.company_x.clone(),
         "users" => app.user_id(CONSULTANT_A),
         "campaigns" => o.campaign.clone(),
+        "invitations" => o.invitation.clone(),
         _ => String::new(),
     };
     let mut p = path.replace("{id}", &id).replace("{job}", "1");
@@ -436,6 +460,9 @@ async fn foreign_objects_are_never_shown_or_changed_on_the_pages() {
         o.candidate.as_str(),
         o.placement.as_str(),
         o.hour.as_str(),
+        // (The invited person is listed among the company's people on its page, to every
+        // consultant, as the company's other users are.)
+        o.invitation.as_str(),
         "Hemmelig",
         "010180",
     ];
@@ -465,9 +492,15 @@ async fn foreign_objects_are_never_shown_or_changed_on_the_pages() {
     let mut checked = 0;
     for (method, path) in &routes {
         let url = app.url(&fill_page(path, &o, &app));
-        let admin_keeps = ["/jobcenters", "/companies", "/users", "/campaigns"]
-            .iter()
-            .any(|p| path.starts_with(p));
+        let admin_keeps = [
+            "/jobcenters",
+            "/companies",
+            "/users",
+            "/campaigns",
+            "/invitations",
+        ]
+        .iter()
+        .any(|p| path.starts_with(p));
         for (who, browser, csrf) in &outsiders {
             if *who == "admin" && *method != Method::GET && admin_keeps {
                 continue;
@@ -492,7 +525,9 @@ async fn foreign_objects_are_never_shown_or_changed_on_the_pages() {
                 !status.is_server_error(),
                 "{who} {method} {path}: {status} {text}"
             );
-            let public = path == "/login";
+            // The login, the accessibility statement and an invitation's link need no login.
+            let public =
+                path == "/login" || path == "/tilgaengelighed" || path.starts_with("/invitation/");
             if *who == "anonymous" && !public {
                 let to_login = status == StatusCode::SEE_OTHER && location.starts_with("/login");
                 assert!(

@@ -3,10 +3,12 @@
 use actix_web::web;
 
 mod account;
+mod invitations;
 mod sign_in;
 mod users;
 
 pub use account::*;
+pub use invitations::*;
 pub use sign_in::*;
 pub use users::*;
 
@@ -39,7 +41,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(create_user)
         .service(edit_user_page)
         .service(update_user)
-        .service(reset_totp);
+        .service(reset_totp)
+        .service(new_invitation_page)
+        .service(create_invitation)
+        .service(renew_invitation)
+        .service(cancel_invitation)
+        .service(invitation_page)
+        .service(accept_invitation);
 }
 
 #[cfg(test)]

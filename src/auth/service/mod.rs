@@ -15,9 +15,11 @@ use crate::error::AppError;
 use crate::state::Keys;
 use crate::texts as t;
 
+mod invitations;
 mod second_factor;
 mod users;
 
+pub use invitations::*;
 pub use second_factor::*;
 pub use users::*;
 

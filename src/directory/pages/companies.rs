@@ -278,6 +278,18 @@ pub(super) async fn company_detail_with(
         })
         .await?;
     let may_edit = actor.may_edit_company(&parties);
+    // Invitations of the company's people (#20): for those who may invite to it.
+    let invitations = if actor.may_invite_to_company(&parties) {
+        let id = company.id.clone();
+        Some(
+            state
+                .db
+                .read(move |conn| Ok(crate::auth::store::open_invitations(conn, &id)?))
+                .await?,
+        )
+    } else {
+        None
+    };
     let body = html! {
         div.page-head {
             h1 { (company.name) }
@@ -340,6 +352,9 @@ pub(super) async fn company_detail_with(
                     li { (name) " · " (crate::auth::model::Role::parse(role).map(|r| r.label()).unwrap_or("")) " · " (email) }
                 }
             }
+        }
+        @if let Some(list) = &invitations {
+            (invitations_section(&company.id, list, &user.csrf))
         }
     };
     let status = if worksite_errors.is_empty() && headcount.is_none_or(|(_, _, e)| e.is_empty()) {
@@ -481,5 +496,64 @@ pub async fn update_company(
             ))
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// The company's open invitations, with "Send nyt link" and "Annuller", and the way to invite
+/// someone (#20). Shown to those who may invite to the company.
+fn invitations_section(
+    company_id: &str,
+    list: &[crate::auth::store::InvitationView],
+    csrf: &str,
+) -> Markup {
+    use crate::texts::invitations as ti;
+    let at = crate::db::now();
+    html! {
+        section id="invitations" aria-labelledby="invitations-title" {
+            h2 id="invitations-title" { (ti::SECTION_TITLE) }
+            p { (ti::SECTION_INTRO) }
+            p { a.button href={ "/companies/" (company_id) "/invitations/new" } { (ti::INVITE_PERSON) } }
+            @if list.is_empty() {
+                p.empty { (ti::NONE_PENDING) }
+            } @else {
+                table tabindex="0" {
+                    thead { tr {
+                        th { (ti::NAME) } th { (ti::EMAIL) } th { (ti::ROLE) } th { (ti::INVITED_BY) }
+                        th { (ti::EXPIRES) } th { (ti::STATUS) } th { (ti::ACTIONS) }
+                    } }
+                    tbody {
+                        @for v in list {
+                            @let base = format!("/invitations/{}", v.invitation.id);
+                            tr {
+                                td { (v.name) }
+                                td { (v.email) }
+                                td { (crate::auth::model::Role::parse(&v.role).map(|r| r.label()).unwrap_or("")) }
+                                td { (v.invited_by_name) }
+                                td { (format::datetime(v.invitation.expires_at)) }
+                                td {
+                                    @if v.invitation.is_usable(at) {
+                                        span.badge.s-sent { (ti::PENDING) }
+                                    } @else {
+                                        span.badge.s-ended { (ti::EXPIRED) }
+                                    }
+                                }
+                                td {
+                                    div.actions {
+                                        form method="post" action={ (base) "/renew" } {
+                                            (csrf_field(csrf))
+                                            button.secondary type="submit" { (ti::RENEW) }
+                                        }
+                                        form method="post" action={ (base) "/cancel" } data-confirm=(ti::CANCEL_CONFIRM) {
+                                            (csrf_field(csrf))
+                                            button.secondary.warning type="submit" { (ti::CANCEL) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
