@@ -246,8 +246,7 @@ async fn price_company_page_home_cards_and_inbox_dates_say_what_they_are() {
     let home = app.html(&b, "/").await;
     let today = virksomhedscenter::ui::format::date(virksomhedscenter::clock::today());
     assert!(
-        home.contains(&format!("fra <time datetime="))
-            && home.contains(&format!(">{today}</time>")),
+        home.contains("fra <time datetime=") && home.contains(&format!(">{today}</time>")),
         "{home}"
     );
     // A contract ending soon has its end as the deadline.
@@ -257,8 +256,7 @@ async fn price_company_page_home_cards_and_inbox_dates_say_what_they_are() {
     );
     let home = app.html(&b, "/").await;
     assert!(
-        home.contains(&format!("senest <time datetime="))
-            && home.contains(&format!(">{end}</time>")),
+        home.contains("senest <time datetime=") && home.contains(&format!(">{end}</time>")),
         "{ending}: {home}"
     );
 }
