@@ -355,7 +355,17 @@ async fn serve(config: Config, demo: bool) -> Result<(), CliError> {
         .clone()
         .ok_or_else(|| CliError::Usage("no secret key configured".into()))?;
     if demo {
-        if let Some(summary) = crate::demo::load_if_empty(&db, &keys).await? {
+        // The demo is loaded on a runtime of its own: the blocking threads its several hundred
+        // small transactions leave idling end with that runtime, not in the server's process
+        // (`it::cli::waiting_requests_do_not_each_get_a_thread` counts them).
+        let (demo_db, demo_keys) = (db.clone(), keys.clone());
+        let loaded = std::thread::spawn(move || {
+            actix_web::rt::System::new()
+                .block_on(async move { crate::demo::load_if_empty(&demo_db, &demo_keys).await })
+        })
+        .join()
+        .map_err(|_| CliError::Failed("the demo's loader stopped".into()))?;
+        if let Some(summary) = loaded? {
             print!("{summary}");
         }
     }

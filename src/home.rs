@@ -2,7 +2,7 @@
 
 use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
-use maud::html;
+use maud::{html, Markup};
 
 use crate::auth::model::Role;
 use crate::auth::session::MaybePageUser;
@@ -11,6 +11,18 @@ use crate::state::AppState;
 use crate::texts as t;
 use crate::ui::format;
 use crate::ui::{render, PageError};
+
+/// A card of the home page: the whole card is the link, and its text says where it leads
+/// (the title, what it is, and a line on what is done there), so the link reads well alone.
+fn card(href: &str, title: &str, kind: Option<&str>, description: &str) -> Markup {
+    html! {
+        li { a href=(href) {
+            strong { (title) }
+            @if let Some(k) = kind { span.card-kind { (k) } }
+            span.card-desc { (description) }
+        } }
+    }
+}
 
 #[get("/")]
 pub async fn home(
@@ -43,9 +55,9 @@ pub async fn home(
                 p { (t::HOME_ADMIN_INTRO) }
                 (inbox)
                 ul.cards {
-                    li { a href="/jobcenters" { strong { (format::integer(jc)) } span { (t::HOME_COUNT_JOBCENTERS) } } }
-                    li { a href="/companies" { strong { (format::integer(co)) } span { (t::HOME_COUNT_COMPANIES) } } }
-                    li { a href="/users" { strong { (format::integer(us)) } span { (t::HOME_COUNT_USERS) } } }
+                    (card("/jobcenters", &format::integer(jc), Some(t::HOME_COUNT_JOBCENTERS), t::HOME_CARD_JOBCENTERS))
+                    (card("/companies", &format::integer(co), Some(t::HOME_COUNT_COMPANIES), t::HOME_CARD_COMPANIES))
+                    (card("/users", &format::integer(us), Some(t::HOME_COUNT_USERS), t::HOME_CARD_USERS))
                 }
             }
         }
@@ -61,11 +73,11 @@ pub async fn home(
                 (inbox)
                 ul.cards {
                     @if let Some(j) = &jc {
-                        li { a href={ "/jobcenters/" (j.row.id) } { strong { (j.row.name) } span { (t::NAV_MY_JOBCENTER) } } }
+                        (card(&format!("/jobcenters/{}", j.row.id), &j.row.name, Some(t::NAV_MY_JOBCENTER), t::HOME_CARD_MY_JOBCENTER))
                     }
-                    li { a href="/companies" { strong { (t::NAV_COMPANIES) } span { (t::SEARCH_PLACEHOLDER_COMPANY) } } }
-                    li { a href="/contracts" { strong { (t::NAV_CONTRACTS) } span { (t::CONTRACTS_TITLE) } } }
-                    li { a href="/contracts/new" { strong { (t::CONTRACT_NEW) } span { (t::CONTRACT_CHOOSE_COMPANY) } } }
+                    (card("/companies", t::NAV_COMPANIES, None, t::HOME_CARD_COMPANIES_CONSULTANT))
+                    (card("/contracts", t::NAV_CONTRACTS, None, t::HOME_CARD_CONTRACTS_CONSULTANT))
+                    (card("/contracts/new", t::CONTRACT_NEW, None, t::HOME_CARD_NEW_CONTRACT))
                 }
             }
         }
@@ -75,10 +87,10 @@ pub async fn home(
                 .db
                 .read(move |conn| Ok(directory::get_company(conn, &co_id)?))
                 .await?;
-            let intro = if a.role == Role::Company {
-                t::HOME_COMPANY_INTRO
+            let (intro, contracts_desc) = if a.role == Role::Company {
+                (t::HOME_COMPANY_INTRO, t::HOME_CARD_CONTRACTS_COMPANY)
             } else {
-                t::HOME_MENTOR_INTRO
+                (t::HOME_MENTOR_INTRO, t::HOME_CARD_CONTRACTS_MENTOR)
             };
             html! {
                 h1 { (t::HOME_WELCOME) ", " (a.name) }
@@ -86,8 +98,8 @@ pub async fn home(
                 (inbox)
                 @if let Some(c) = &co {
                     ul.cards {
-                        li { a href={ "/companies/" (c.id) } { strong { (c.name) } span { (t::NAV_MY_COMPANY) } } }
-                        li { a href="/contracts" { strong { (t::NAV_CONTRACTS) } span { (t::CONTRACTS_TITLE) } } }
+                        (card(&format!("/companies/{}", c.id), &c.name, Some(t::NAV_MY_COMPANY), t::HOME_CARD_MY_COMPANY))
+                        (card("/contracts", t::NAV_CONTRACTS, None, contracts_desc))
                     }
                 }
             }

@@ -190,6 +190,22 @@ pub fn compute(input: MonthInput, p: &GoalParams) -> Goals {
 
 pub use crate::ui::format::parse_month;
 
+/// One month of a jobcenter's chart and the table under it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesPoint {
+    /// "2011-03".
+    pub month: String,
+    /// A; `None` for a month without data (no placement counted and no figures entered, or a
+    /// month still to come): a gap in the line, not a zero.
+    pub in_activation: Option<i64>,
+    /// T, unrounded; `None` before the first N.
+    pub target: Option<f64>,
+    /// B, the same every month.
+    pub baseline: i64,
+    /// A / T, when both are known.
+    pub attainment: Option<f64>,
+}
+
 /// Danish month names as Excel writes them, full and short.
 const MONTH_NAMES: [(&str, &str); 12] = [
     ("januar", "jan"),

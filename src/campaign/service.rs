@@ -252,14 +252,16 @@ pub async fn goals(
     .await
 }
 
-/// One jobcenter's (month, A, T) over the whole campaign, for the chart.
+/// One jobcenter's months over the whole campaign (A, T, B, attainment), for the chart and
+/// its table; months without data or still to come have no A.
 pub async fn series(
     db: &Db,
     actor: &Actor,
     campaign: CampaignRow,
     jobcenter_id: JobcenterId,
-) -> Result<Vec<(String, i64, Option<f64>)>, AppError> {
+) -> Result<Vec<crate::campaign::model::SeriesPoint>, AppError> {
     may_read(actor)?;
-    db.read(move |conn| store::series(conn, &campaign, &jobcenter_id))
+    let this_month = crate::clock::month_key(crate::clock::today());
+    db.read(move |conn| store::series(conn, &campaign, &jobcenter_id, &this_month))
         .await
 }

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 
-use crate::campaign::model::{compute, parse_month, GoalParams, Goals, MonthInput, TargetGroup};
+use crate::campaign::model::{
+    compute, parse_month, GoalParams, Goals, MonthInput, SeriesPoint, TargetGroup,
+};
 use crate::db::schema::{
     campaign_figures, campaigns, jobcenter_months, jobcenters, municipalities,
 };
@@ -396,14 +398,16 @@ pub fn goals_for(
 /// (month, target group, outside activation, baseline) as stored.
 type MonthFigures = (String, Option<i32>, Option<i32>, Option<i32>);
 
-/// One jobcenter's (month, A, T) over the whole campaign, for the chart: one query for its
-/// placements and one for its figures, counted per month here. N carries forward from the
-/// latest earlier month; T is unknown until the first N.
+/// One jobcenter's months over the whole campaign, for the chart and its table: one query for
+/// its placements and one for its figures, counted per month here. N carries forward from the
+/// latest earlier month; T is unknown until the first N. A month without data (no placement
+/// counted, no figures entered) or after `this_month` has no A: a gap, not a zero.
 pub fn series(
     conn: &mut DbConnection,
     campaign: &CampaignRow,
     jobcenter_id: &JobcenterId,
-) -> Result<Vec<(String, i64, Option<f64>)>, AppError> {
+    this_month: &str,
+) -> Result<Vec<SeriesPoint>, AppError> {
     let (Ok(from), Ok(to)) = (
         parse_month(&campaign.baseline_month),
         parse_month(&campaign.end_month),
@@ -465,7 +469,9 @@ pub fn series(
         if let Some(entered) = f.and_then(|f| f.1) {
             n = Some(i64::from(entered));
         }
-        let a = count(&m)? + f.and_then(|f| f.2).map(i64::from).unwrap_or(0);
+        let counted = count(&m)?;
+        let has_data = m.as_str() <= this_month && (counted > 0 || f.and_then(|f| f.2).is_some());
+        let a = counted + f.and_then(|f| f.2).map(i64::from).unwrap_or(0);
         let g = compute(
             MonthInput {
                 target_group: n,
@@ -475,7 +481,13 @@ pub fn series(
             },
             &params,
         );
-        out.push((m, a, g.target));
+        out.push(SeriesPoint {
+            in_activation: has_data.then_some(a),
+            target: g.target,
+            baseline,
+            attainment: g.attainment.filter(|_| has_data),
+            month: m,
+        });
     }
     Ok(out)
 }

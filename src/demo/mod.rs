@@ -205,6 +205,57 @@ const USERS: &[DemoUser] = &[
         None,
         Some(1),
     ),
+    // The other companies' signatories and mentors: their contracts fill the lists (#20).
+    (
+        "birgit@materielgaarden.dk",
+        "Birgit Thomsen",
+        "company",
+        None,
+        Some(2),
+    ),
+    (
+        "torben@materielgaarden.dk",
+        "Torben Dahl",
+        "mentor",
+        None,
+        Some(2),
+    ),
+    (
+        "anders@strib-bageri.dk",
+        "Anders Vinther",
+        "company",
+        None,
+        Some(3),
+    ),
+    (
+        "lise@strib-bageri.dk",
+        "Lise Bager",
+        "mentor",
+        None,
+        Some(3),
+    ),
+    (
+        "susanne@naa-metal.dk",
+        "Susanne Krogh",
+        "company",
+        None,
+        Some(4),
+    ),
+    ("per@naa-metal.dk", "Per Overgaard", "mentor", None, Some(4)),
+    (
+        "inge@vestfyns-plejecenter.dk",
+        "Inge Frandsen",
+        "company",
+        None,
+        Some(5),
+    ),
+    (
+        "ali@vestfyns-plejecenter.dk",
+        "Ali Hassan",
+        "mentor",
+        None,
+        Some(5),
+    ),
 ];
 
 /// Loads the demo data when the database has no users and no jobcenters yet.

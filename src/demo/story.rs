@@ -12,9 +12,14 @@
 //!   reason, one submitted waiting for the consultant, and the current week open with entries.
 //! - Virksomhedscenterkampagnen (baseline June 2009) with figures for every Syddanmark
 //!   jobcenter, so Middelfart's March 2011 reads as the campaign published it: B = 22, A = 102,
-//!   N = 272 (T = 43,52, shown as 44), 234 pct., +364 pct. Four of March's 102 are people placed
-//!   in the ended contract (counted from the placements); the rest are entered as activation
-//!   outside virksomhedscentre, the way the campaign's figures were imported.
+//!   N = 272 (T = 43,52, shown as 44), 234 pct., +364 pct. 57 of March's 102 are people placed
+//!   in the 2010–2011 centres of four companies (counted from the placements); the rest are
+//!   entered as activation outside virksomhedscentre, the way the campaign's figures were
+//!   imported. Their placements ended in March and were followed up: Mål 2 is 13 of 57,
+//!   22,8 pct., as published.
+//! - The other companies have signatories, mentors and contracts: two running with people and
+//!   weeks handed in, one sent for review, one draft; the terminated contract's weeks up to its
+//!   end are handed in.
 
 use chrono::{Duration, NaiveDate};
 
@@ -76,7 +81,21 @@ struct Cast {
     ole: Actor,
     jens: Actor,
     mette: Actor,
+    /// The other companies' (signatory, mentor), by index into `COMPANIES` (2 to 5).
+    others: Vec<(usize, Actor, Actor)>,
 }
+
+/// The other companies' signatory and mentor logins (see `USERS` in mod.rs).
+const OTHER_COMPANIES: [(usize, &str, &str); 4] = [
+    (2, "birgit@materielgaarden.dk", "torben@materielgaarden.dk"),
+    (3, "anders@strib-bageri.dk", "lise@strib-bageri.dk"),
+    (4, "susanne@naa-metal.dk", "per@naa-metal.dk"),
+    (
+        5,
+        "inge@vestfyns-plejecenter.dk",
+        "ali@vestfyns-plejecenter.dk",
+    ),
+];
 
 /// One contract's terms, as the consultant fills the form.
 #[derive(Clone)]
@@ -89,7 +108,14 @@ struct Draft {
     end: NaiveDate,
     goals: &'static str,
     tasks: &'static str,
+    /// The offer types the contract allows.
+    offers: &'static [&'static str],
 }
+
+/// Both offer types.
+const BOTH: &[&str] = &["virksomhedspraktik", "loentilskud"];
+/// Virksomhedspraktik only.
+const PRAKTIK_ONLY: &[&str] = &["virksomhedspraktik"];
 
 async fn draft(
     db: &Db,
@@ -107,7 +133,7 @@ async fn draft(
         worksite_p_number: p_number.to_string(),
         goals: d.goals.into(),
         seats: d.seats.to_string(),
-        offer_types: vec!["virksomhedspraktik".into(), "loentilskud".into()],
+        offer_types: d.offers.iter().map(|o| o.to_string()).collect(),
         work_tasks: d.tasks.into(),
         mentor_minutes_per_week: d.minutes.to_string(),
         mentor_rate_ore: "20000".into(),
@@ -208,6 +234,90 @@ const PEOPLE_2011: [(&str, &str, &str); 4] = [
     ("150290-3062", "Camilla Friis", "starthjaelp"),
 ];
 
+/// The people of the 2011 cohort placed at the other companies (made up, valid CPR numbers
+/// born 1960–1994, never printed): the `i`th one's CPR number, name and benefit.
+fn cohort_person(i: usize) -> (String, String, &'static str) {
+    const FIRST: [&str; 16] = [
+        "Anders", "Birthe", "Carsten", "Dorte", "Erik", "Frida", "Gitte", "Hassan", "Ida", "Jonas",
+        "Karina", "Lars", "Mona", "Niels", "Omar", "Pia",
+    ];
+    const LAST: [&str; 10] = [
+        "Andersen",
+        "Berg",
+        "Christensen",
+        "Dam",
+        "Eriksen",
+        "Frost",
+        "Gregersen",
+        "Holm",
+        "Iversen",
+        "Juul",
+    ];
+    // Day, month and year differ for every i below 84; the serial's first digit (1–3) says
+    // the 1900s.
+    let cpr = format!(
+        "{:02}{:02}{:02}-{:04}",
+        1 + i % 28,
+        1 + (i * 5) % 12,
+        60 + (i * 7) % 35,
+        1000 + (i * 37) % 2999
+    );
+    let name = format!("{} {}", FIRST[i % FIRST.len()], LAST[(i / 3) % LAST.len()]);
+    let benefit = if i % 4 == 3 {
+        "starthjaelp"
+    } else {
+        "kontanthjaelp"
+    };
+    (cpr, name, benefit)
+}
+
+/// Mål 2 for Middelfart in March 2011 as the campaign published it: 22,8 pct., 13
+/// self-supporting of 57 follow-ups of placements that ended in March (domain.md).
+const MARCH_2011_FOLLOW_UPS: usize = 57;
+const MARCH_2011_SELF_SUPPORTING: usize = 13;
+
+/// The mentor logs an hour of training in each week of a contract from `from` to `to` (never
+/// in the future), submits the week and the consultant approves it: the weeks handed in.
+async fn hand_in_weeks(
+    db: &Db,
+    mentor: &Actor,
+    consultant: &Actor,
+    contract: &ContractId,
+    (from, to): (NaiveDate, NaiveDate),
+) -> Result<usize, AppError> {
+    let today = crate::clock::today();
+    let last = to.min(today);
+    let mut week = IsoWeek::of(from);
+    let mut n = 0;
+    while week.monday() <= last && week != IsoWeek::of(today) {
+        // A day of the week inside the contract: its Monday, or the contract's first day.
+        let day = week.monday().max(from);
+        if day <= last {
+            let input = EntryInput {
+                contract_id: contract.to_string(),
+                date: day.to_string(),
+                minutes: Some(60),
+                activity: "training".into(),
+                candidate_id: None,
+                note: "Oplæring og gennemgang af ugens opgaver".into(),
+            };
+            step("an hour entry", hours::log_entry(db, mentor, input).await)?;
+            for (who, a) in [
+                (mentor, WeekAction::Submit),
+                (consultant, WeekAction::Approve),
+            ] {
+                step(
+                    "a week",
+                    hours::decide_week(db, who, contract.clone(), week, a).await,
+                )?;
+            }
+            n += 1;
+        }
+        week = week.next();
+    }
+    Ok(n)
+}
+
 fn date(y: i32, m: u32, d: u32) -> Result<NaiveDate, AppError> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| AppError::internal("demo date"))
 }
@@ -221,6 +331,13 @@ pub(super) async fn build(db: &Db, keys: &Keys, orgs: &Organisations) -> Result<
         ole: actor(db, "ole@lillebaelt-rengoering.dk").await?,
         jens: actor(db, "jens@fynsk-byggemarked.dk").await?,
         mette: actor(db, "mette@fynsk-byggemarked.dk").await?,
+        others: {
+            let mut v = Vec::new();
+            for (i, signatory, mentor) in OTHER_COMPANIES {
+                v.push((i, actor(db, signatory).await?, actor(db, mentor).await?));
+            }
+            v
+        },
     };
     let today = crate::clock::today();
     let day = |n: i64| today + Duration::days(n);
@@ -242,6 +359,7 @@ pub(super) async fn build(db: &Db, keys: &Keys, orgs: &Organisations) -> Result<
             goals: "Fire faste pladser til ledige i matchgruppe 2, med fokus på ordinære \
                     timer efter forløbet.",
             tasks: "Rengøring af kontorer og institutioner, vinduespudsning, tøjvask.",
+            offers: BOTH,
         },
     )
     .await?;
@@ -261,6 +379,7 @@ pub(super) async fn build(db: &Db, keys: &Keys, orgs: &Organisations) -> Result<
             end: date(2011, 8, 31)?,
             goals: "Virksomhedscenter under kampagnen 2009–2011.",
             tasks: "Lager, varemodtagelse og kundeservice i byggemarkedet.",
+            offers: BOTH,
         },
     )
     .await?;
@@ -280,6 +399,7 @@ pub(super) async fn build(db: &Db, keys: &Keys, orgs: &Organisations) -> Result<
             end: day(65),
             goals: "To pladser i vinduespolering.",
             tasks: "Vinduespolering hos erhvervskunder.",
+            offers: BOTH,
         },
     )
     .await?;
@@ -300,6 +420,13 @@ pub(super) async fn build(db: &Db, keys: &Keys, orgs: &Organisations) -> Result<
     )
     .await?;
 
+    // Its mentor handed in the weeks up to the termination (the approvals list shows no week
+    // of it as open; the weeks after its end are not due at all).
+    step(
+        "the terminated contract's weeks",
+        hand_in_weeks(db, &cast.ole, k, &terminated, (day(-84), day(-21))).await,
+    )?;
+
     let sent = draft(
         db,
         k,
@@ -313,6 +440,7 @@ pub(super) async fn build(db: &Db, keys: &Keys, orgs: &Organisations) -> Result<
             end: day(42 + 364),
             goals: "Tre pladser i den nye afdeling for erhvervsrengøring.",
             tasks: "Erhvervsrengøring, aftenhold.",
+            offers: BOTH,
         },
     )
     .await?;
@@ -331,6 +459,7 @@ pub(super) async fn build(db: &Db, keys: &Keys, orgs: &Organisations) -> Result<
             end: day(35 + 364),
             goals: "Fem pladser i lager og udendørsafdeling.",
             tasks: "Lager, trælast og udendørsafdeling.",
+            offers: BOTH,
         },
     )
     .await?;
@@ -364,6 +493,7 @@ pub(super) async fn build(db: &Db, keys: &Keys, orgs: &Organisations) -> Result<
             end: day(28 + 364),
             goals: "Fire pladser i kundeservice og kasse.",
             tasks: "Kundeservice, kasse og opfyldning.",
+            offers: BOTH,
         },
     )
     .await?;
@@ -550,6 +680,229 @@ pub(super) async fn build(db: &Db, keys: &Keys, orgs: &Organisations) -> Result<
         .await?;
     }
 
+    // ---- the other companies: 2010–2011 contracts and the cohort that ended in March 2011 ----
+    // Mål 2 for Middelfart in March 2011 rests on 57 follow-ups, 13 self-supporting: the four
+    // above and 53 more placed at the other companies' centres, ended in March and followed up.
+    let other = |i: usize| {
+        cast.others
+            .iter()
+            .find(|(c, _, _)| *c == i)
+            .cloned()
+            .ok_or_else(|| AppError::internal("demo company login"))
+    };
+    // The centres and their seats free in January–March 2011 (the ended contract's other four
+    // are taken by the people above).
+    let mut centres_2011 = vec![(ended.clone(), 2_u32)];
+    for (i, seats, (start, end), offers, goals, tasks) in [
+        (
+            2,
+            8,
+            (date(2010, 8, 2)?, date(2011, 7, 29)?),
+            BOTH,
+            "Virksomhedscenter i kommunens materielgård under kampagnen.",
+            "Grønne områder, vejarbejde og værksted.",
+        ),
+        (
+            4,
+            12,
+            (date(2010, 10, 1)?, date(2011, 9, 30)?),
+            BOTH,
+            "Virksomhedscenter i produktionen under kampagnen.",
+            "Pladearbejde, montage og lager.",
+        ),
+        (
+            5,
+            10,
+            (date(2010, 6, 1)?, date(2011, 5, 31)?),
+            PRAKTIK_ONLY,
+            "Virksomhedscenter i plejecentrets service under kampagnen.",
+            "Køkken, rengøring og aktiviteter med beboerne.",
+        ),
+    ] {
+        let (_, signatory, mentor) = other(i)?;
+        let c = draft(
+            db,
+            k,
+            orgs,
+            Draft {
+                company: i,
+                mentor: mentor.user_id.to_string(),
+                seats,
+                minutes: 180,
+                start,
+                end,
+                goals,
+                tasks,
+                offers,
+            },
+        )
+        .await?;
+        act(db, k, &c, Action::Send, none()).await?;
+        act(db, &signatory, &c, Action::Accept, none()).await?;
+        centres_2011.push((c, seats));
+    }
+    // Two periods a seat: January to early March, and the rest of March.
+    let periods = [
+        (date(2011, 1, 3)?, date(2011, 3, 4)?),
+        (date(2011, 3, 7)?, date(2011, 3, 31)?),
+    ];
+    let cohort = MARCH_2011_FOLLOW_UPS - PEOPLE_2011.len();
+    let yes_in_cohort = MARCH_2011_SELF_SUPPORTING - 1; // one of the four above was
+    let mut placed = 0;
+    'centres: for (c, free) in &centres_2011 {
+        for period in periods {
+            for _ in 0..*free {
+                if placed == cohort {
+                    break 'centres;
+                }
+                let (cpr, name, benefit) = cohort_person(placed);
+                let who = candidate(db, keys, k, (&cpr, &name, benefit)).await?;
+                let r = refer(db, k, c, &who, praktik, period).await?;
+                if r.seat_no.is_none() {
+                    return Err(AppError::internal("demo story: a 2011 centre is full"));
+                }
+                // Spread evenly: exactly `yes_in_cohort` of the cohort are self-supporting
+                // (12 is invertible modulo 53, so i × 12 mod 53 runs through 0..53 once).
+                let self_supporting = (placed * yes_in_cohort) % cohort < yes_in_cohort;
+                let outcome = match (self_supporting, placed % 3) {
+                    (true, 0) => "education",
+                    (true, _) => "ordinary_job",
+                    (false, 0) => "other",
+                    (false, _) => "back_on_benefit",
+                };
+                change(
+                    db,
+                    k,
+                    &r.placement_id,
+                    PlacementChange::End {
+                        date: period.1.to_string(),
+                        outcome: outcome.into(),
+                    },
+                )
+                .await?;
+                change(
+                    db,
+                    k,
+                    &r.placement_id,
+                    PlacementChange::FollowUp {
+                        self_supporting: Some(self_supporting),
+                    },
+                )
+                .await?;
+                placed += 1;
+            }
+        }
+    }
+    if placed != cohort {
+        return Err(AppError::internal(
+            "demo story: the 2011 centres are too small",
+        ));
+    }
+
+    // ---- the other companies today: contracts running, for review and a draft ----
+    let (_, anders, lise) = other(3)?;
+    let bakery = draft(
+        db,
+        k,
+        orgs,
+        Draft {
+            company: 3,
+            mentor: lise.user_id.to_string(),
+            seats: 1,
+            minutes: 120,
+            start: day(-63),
+            end: day(120),
+            goals: "En plads i bageriet med faste morgentimer.",
+            tasks: "Bagning, opvask og butik.",
+            offers: PRAKTIK_ONLY,
+        },
+    )
+    .await?;
+    act(db, k, &bakery, Action::Send, none()).await?;
+    act(db, &anders, &bakery, Action::Accept, none()).await?;
+    let (cpr, name, benefit) = cohort_person(cohort);
+    let baker = candidate(db, keys, k, (&cpr, &name, benefit)).await?;
+    refer(db, k, &bakery, &baker, praktik, (day(-56), day(0))).await?;
+    step(
+        "the bakery's weeks",
+        hand_in_weeks(db, &lise, k, &bakery, (day(-63), day(-7))).await,
+    )?;
+
+    let (_, susanne, per) = other(4)?;
+    let metal = draft(
+        db,
+        k,
+        orgs,
+        Draft {
+            company: 4,
+            mentor: per.user_id.to_string(),
+            seats: 3,
+            minutes: 180,
+            start: day(-35),
+            end: day(330),
+            goals: "Tre pladser i produktionen med henblik på ordinære timer.",
+            tasks: "Montage, pakning og lager.",
+            offers: BOTH,
+        },
+    )
+    .await?;
+    act(db, k, &metal, Action::Send, none()).await?;
+    act(db, &susanne, &metal, Action::Accept, none()).await?;
+    for (n, (offer, from, to)) in [
+        (loentilskud, day(-35), day(150)),
+        (praktik, day(-14), day(70)),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let (cpr, name, benefit) = cohort_person(cohort + 1 + n);
+        let who = candidate(db, keys, k, (&cpr, &name, benefit)).await?;
+        refer(db, k, &metal, &who, offer, (from, to)).await?;
+    }
+    step(
+        "the metal works' weeks",
+        hand_in_weeks(db, &per, k, &metal, (day(-35), day(-7))).await,
+    )?;
+
+    let (_, _, torben) = other(2)?;
+    let depot = draft(
+        db,
+        k,
+        orgs,
+        Draft {
+            company: 2,
+            mentor: torben.user_id.to_string(),
+            seats: 4,
+            minutes: 180,
+            start: day(30),
+            end: day(30 + 364),
+            goals: "Fire pladser i materielgården fra foråret.",
+            tasks: "Grønne områder og værksted.",
+            offers: BOTH,
+        },
+    )
+    .await?;
+    act(db, k, &depot, Action::Send, none()).await?;
+
+    let (_, _, ali) = other(5)?;
+    draft(
+        db,
+        k,
+        orgs,
+        Draft {
+            company: 5,
+            mentor: ali.user_id.to_string(),
+            seats: 2,
+            minutes: 120,
+            start: day(60),
+            end: day(60 + 182),
+            goals: "To pladser i køkkenet.",
+            tasks: "Køkken og servering.",
+            offers: PRAKTIK_ONLY,
+        },
+    )
+    .await?;
+
     // ---- the campaign ----
     let c = step(
         "the campaign",
@@ -566,28 +919,60 @@ pub(super) async fn build(db: &Db, keys: &Keys, orgs: &Organisations) -> Result<
         )
         .await,
     )?;
-    let rows = figures(orgs, PEOPLE_2011.len() as i64)?;
+    // Middelfart's people counted from the placements, month by month (the campaign has no
+    // figures yet, so its A is the count alone): the figures add the rest of the published A.
+    let middelfart = orgs
+        .jobcenters
+        .iter()
+        .find(|(name, _)| *name == "Jobcenter Middelfart")
+        .map(|(_, id)| id.to_string())
+        .ok_or_else(|| AppError::internal("demo: Jobcenter Middelfart"))?;
+    let mut counted = std::collections::HashMap::new();
+    for month in campaign_months() {
+        let (_, rows) = step(
+            "the counted months",
+            campaign::goals(
+                db,
+                &cast.admin,
+                c.id.clone(),
+                month.clone(),
+                Some(middelfart.clone()),
+            )
+            .await,
+        )?;
+        let a = rows.first().map(|g| g.goals.in_activation).unwrap_or(0);
+        counted.insert(month, a);
+    }
+    let rows = figures(orgs, &counted)?;
     step(
         "the figures",
         campaign::save_figures(db, &cast.admin, c.id, rows).await,
     )?;
     Ok(format!(
-        "Demo story: 6 contracts, {} candidates, {} weeks of hours, the campaign {CAMPAIGN}.",
-        PEOPLE_NOW.len() + PEOPLE_2011.len(),
+        "Demo story: 13 contracts, {} candidates, {} weeks of hours, the campaign {CAMPAIGN}.",
+        PEOPLE_NOW.len() + PEOPLE_2011.len() + cohort + 3,
         weeks.len()
     ))
 }
 
-/// The campaign's figures for every Syddanmark jobcenter and month, June 2009 to June 2011:
-/// N, and the activation outside virksomhedscentre. Middelfart's add up, with the `placed_2011`
-/// people counted from the placements in January–March 2011, to its published A.
-fn figures(orgs: &Organisations, placed_2011: i64) -> Result<Vec<FigureInput>, AppError> {
-    let months: Vec<String> = (0..25)
+/// The campaign's months, June 2009 to June 2011.
+fn campaign_months() -> Vec<String> {
+    (0..25)
         .map(|i| {
             let m = 5 + i; // June 2009 is month index 5 of 2009 (0-based)
             format!("{}-{:02}", 2009 + m / 12, m % 12 + 1)
         })
-        .collect();
+        .collect()
+}
+
+/// The campaign's figures for every Syddanmark jobcenter and month, June 2009 to June 2011:
+/// N, and the activation outside virksomhedscentre. Middelfart's add up, with the people
+/// `counted` from the placements each month, to its published A.
+fn figures(
+    orgs: &Organisations,
+    counted: &std::collections::HashMap<String, i64>,
+) -> Result<Vec<FigureInput>, AppError> {
+    let months = campaign_months();
     let mut rows = Vec::new();
     for (j, (name, id)) in orgs.jobcenters.iter().enumerate() {
         let j = j as i64;
@@ -604,11 +989,10 @@ fn figures(orgs: &Organisations, placed_2011: i64) -> Result<Vec<FigureInput>, A
                     .get(i as usize)
                     .copied()
                     .ok_or_else(|| AppError::internal("demo month"))?;
-                let placed = if ("2011-01".."2011-04").contains(&month.as_str()) {
-                    placed_2011
-                } else {
-                    0
-                };
+                let placed = counted.get(month).copied().unwrap_or(0);
+                if placed > a {
+                    return Err(AppError::internal("demo: more placed than the published A"));
+                }
                 (n, a - placed)
             } else {
                 // Made-up but steady: a baseline by size, growing about 2½ times by 2011.

@@ -19,13 +19,24 @@ pub fn inbox(tasks: &[Task]) -> maud::Markup {
                             span class={ "badge task-" (badge_class(task.kind)) } { (task.kind.label()) }
                             " "
                             a href=(task.link) { (task.title) }
-                            @if let Some(d) = task.due { " " small { (t::DUE) " " (format::date(d)) } }
+                            " "
+                            small.task-dates {
+                                (t::SINCE) " " time datetime=(since(task).to_string()) { (format::date(since(task))) }
+                                @if let Some(d) = task.due {
+                                    " · " (t::DUE) " " time datetime=(d.to_string()) { (format::date(d)) }
+                                }
+                            }
                         }
                     }
                 }
             }
         }
     }
+}
+
+/// The Danish day a task arose.
+fn since(task: &Task) -> chrono::NaiveDate {
+    crate::clock::danish_date(task.since)
 }
 
 /// The badge's class: the kind's code with dashes.

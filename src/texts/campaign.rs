@@ -63,6 +63,49 @@ pub const AGAINST: &str = "mod";
 pub const ATTAINMENT: &str = "målopfyldelse";
 pub const CHART_LABEL: &str =
     "Personer i virksomhedsrettet aktivering (A) mod måltallet (T) pr. måned";
+/// The chart's text alternative: what it shows and where its numbers are.
+pub fn chart_description(first: &str, last: &str) -> String {
+    format!(
+        "Linjer for A og T pr. måned fra {first} til {last}. Tallene står i tabellen under grafen."
+    )
+}
+/// A point's tooltip: "marts 2011: A 102, T 44".
+pub fn point_title(month: &str, a: &str, t: &str) -> String {
+    format!("{month}: A {a}, T {t}")
+}
+pub const CHART_GAPS: &str = "Måneder uden tal er et hul i linjen, ikke et nul.";
+pub const CHART_TABLE: &str = "Tallene i grafen, måned for måned";
+pub const COL_MONTH: &str = "Måned";
+pub const COL_B: &str = "B";
+pub const MONTH_FILTER: &str = "Måned";
+/// How T is computed, with this month's numbers when there is an N: "T er det største af 16
+/// pct. af målgruppen N og udgangspunktet B plus 15 personer: …".
+pub fn t_explained(
+    share: &str,
+    increase: &str,
+    numbers: Option<(&str, &str, &str, &str)>,
+) -> String {
+    let rule = format!(
+        "T er det største af {share} af målgruppen (N) og udgangspunktet (B) plus {increase} personer"
+    );
+    match numbers {
+        Some((n, b, t, shown)) => format!(
+            "{rule}: det største af {share} × {n} og {b} + {increase} er {t}, vist som {shown} personer."
+        ),
+        None => format!("{rule}; uden N kendes T ikke."),
+    }
+}
+/// What Mål 2 rests on: "Beregnet på 57 opfølgninger fire uger efter forløb, der sluttede i
+/// marts 2011."
+pub fn goal2_base(count: i64, n: &str, month: &str) -> String {
+    match count {
+        0 => format!("Ingen opfølgninger endnu af forløb, der sluttede i {month}."),
+        1 => format!("Beregnet på 1 opfølgning fire uger efter forløb, der sluttede i {month}."),
+        _ => {
+            format!("Beregnet på {n} opfølgninger fire uger efter forløb, der sluttede i {month}.")
+        }
+    }
+}
 pub const KEY_A: &str = "A: i aktivering";
 pub const KEY_T: &str = "T: måltal";
 pub const RANKING: &str = "Rangliste";

@@ -233,6 +233,10 @@ pub const UNIT_KRONER: &str = "kr.";
 pub const UNIT_PERCENT: &str = "pct.";
 pub const UNIT_HOURS: &str = "t";
 
+/// The month stepper's links (the arrows are drawn beside them).
+pub const MONTH_PREV: &str = "forrige måned";
+pub const MONTH_NEXT: &str = "næste måned";
+
 /// The months, for dates written out: "31. marts 2011".
 pub const MONTHS: [&str; 12] = [
     "januar",
@@ -334,6 +338,22 @@ pub const HOME_MENTOR_INTRO: &str = "Her ser du den virksomhed, du er mentor i."
 pub const HOME_COUNT_JOBCENTERS: &str = "Jobcentre";
 pub const HOME_COUNT_COMPANIES: &str = "Virksomheder";
 pub const HOME_COUNT_USERS: &str = "Brugere";
+/// What each card of the home page leads to.
+pub const HOME_CARD_JOBCENTERS: &str = "Se og ret jobcentrene og de kommuner, de betjener.";
+pub const HOME_CARD_COMPANIES: &str = "Søg virksomheder, ret deres oplysninger og arbejdssteder.";
+pub const HOME_CARD_USERS: &str = "Opret brugere, giv dem roller og spær adgang.";
+pub const HOME_CARD_MY_JOBCENTER: &str = "Jobcentrets oplysninger, konsulenter og kommuner.";
+pub const HOME_CARD_COMPANIES_CONSULTANT: &str =
+    "Find en virksomhed på navn eller CVR-nummer, se dens kontrakter og start en ny.";
+pub const HOME_CARD_CONTRACTS_CONSULTANT: &str =
+    "Jobcentrets kontrakter efter status: kladder, til accept, aktive og afsluttede.";
+pub const HOME_CARD_NEW_CONTRACT: &str =
+    "Vælg virksomheden og udfyld pladser, periode, mentor og pris.";
+pub const HOME_CARD_MY_COMPANY: &str = "Virksomhedens oplysninger, arbejdssteder og pladser.";
+pub const HOME_CARD_CONTRACTS_COMPANY: &str =
+    "Kontrakter til gennemsyn og accept, og dem der kører nu.";
+pub const HOME_CARD_CONTRACTS_MENTOR: &str =
+    "Kontrakterne du er mentor på, med ugerne hvor du skriver dine timer.";
 
 // Common words
 pub const SEARCH: &str = "Søg";
@@ -490,16 +510,16 @@ pub const CONTRACT_WORK_TASKS: &str = "Arbejdsopgaver";
 pub const CONTRACT_MENTOR_FUNCTION: &str = "Mentorfunktion og økonomi";
 pub const CONTRACT_MENTOR_HOURS: &str = "Mentortimer pr. uge (timer)";
 pub const CONTRACT_MENTOR_BASIS: &str = "Mentortimerne gælder";
-pub const CONTRACT_MENTOR_RATE: &str = "Timesats for mentor (kr.)";
+pub const CONTRACT_MENTOR_RATE: &str = "Timesats for mentor (kr. pr. time)";
 pub const CONTRACT_MENTOR_GRANT: &str = "Eller fast tilskud pr. måned (kr., valgfrit)";
 pub const CONTRACT_ACTIVITIES: &str = "Fælles støtteaktiviteter";
 pub const CONTRACT_ACTIVITIES_HINT: &str =
-    "Tomme rækker ignoreres. Gem for at få flere tomme rækker.";
+    "Prisen er aktivitetens samlede pris for hele kontraktperioden, ikke pr. uge. Tomme rækker ignoreres. Gem for at få flere tomme rækker.";
 pub const CONTRACT_ACTIVITY_KIND: &str = "Slags";
 pub const CONTRACT_ACTIVITY_PROVIDER: &str = "Udbyder";
 pub const CONTRACT_ACTIVITY_DESCRIPTION: &str = "Beskrivelse";
 pub const CONTRACT_ACTIVITY_HOURS: &str = "Timer pr. uge";
-pub const CONTRACT_ACTIVITY_COST: &str = "Pris (kr.)";
+pub const CONTRACT_ACTIVITY_COST: &str = "Pris for hele perioden (kr.)";
 pub const CONTRACT_NO_ACTIVITIES: &str = "Ingen fælles støtteaktiviteter.";
 pub const CONTRACT_FOLLOW_UP: &str = "Opfølgning hver (uger)";
 pub const CONTRACT_START: &str = "Startdato";
@@ -547,7 +567,7 @@ pub const CONTRACT_ACCEPTANCE: &str = "Accept";
 pub const CONTRACT_NOT_ACCEPTED: &str = "Denne version er endnu ikke accepteret af virksomheden.";
 pub const CONTRACT_YES: &str = "Ja";
 pub const CONTRACT_NO: &str = "Nej";
-pub const CONTRACT_TOTAL_COST: &str = "Støtteaktiviteter i alt";
+pub const CONTRACT_TOTAL_COST: &str = "Støtteaktiviteter i alt for hele perioden";
 
 pub fn contract_action(code: &str) -> &'static str {
     match code {
@@ -698,7 +718,7 @@ pub const HOURS_LOGGED: &str = "Registreret";
 pub const HOURS_APPROVED: &str = "Godkendt";
 pub const HOURS_OVER_BUDGET: &str = "Der er registreret flere timer end budgettet.";
 pub const PAYMENTS_TITLE: &str = "Betaling af mentortimer";
-pub const PAYMENTS_MONTH: &str = "Måned (ÅÅÅÅ-MM)";
+pub const PAYMENTS_MONTH: &str = "Måned";
 pub const PAYMENTS_SHOW: &str = "Vis";
 pub const PAYMENTS_CSV: &str = "Hent som CSV (Excel)";
 pub const PAYMENTS_EMPTY: &str = "Ingen godkendte timer eller faste tilskud i måneden.";
@@ -808,8 +828,10 @@ pub fn target_group(benefits: &str, group: i32) -> String {
 /// "3 t pr. uge for centret à 250,00 kr." (and a fixed grant) on the contract page.
 pub fn mentor_terms(hours: &str, basis: &str, rate: &str, grant: Option<&str>) -> String {
     match grant {
-        Some(g) => format!("{hours} pr. uge {basis} à {rate} · fast tilskud {g} pr. måned"),
-        None => format!("{hours} pr. uge {basis} à {rate}"),
+        Some(g) => {
+            format!("{hours} pr. uge {basis} à {rate} pr. time · fast tilskud {g} pr. måned")
+        }
+        None => format!("{hours} pr. uge {basis} à {rate} pr. time"),
     }
 }
 

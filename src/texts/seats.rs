@@ -213,6 +213,14 @@ pub fn contract_choice(company: &str, from: &str, to: &str, seats: i32) -> Strin
     format!("{company} ({from} – {to}, {seats} pladser)")
 }
 
+/// A contract to refer to with the offers it allows: "… · virksomhedspraktik, løntilskud".
+pub fn contract_choice_with_offers(choice: &str, offers: &[&str]) -> String {
+    if offers.is_empty() {
+        return choice.to_string();
+    }
+    format!("{choice} · {}", offers.join(", ").to_lowercase())
+}
+
 /// A waiting referral's place in the queue, after its status: " (nr. 2)".
 pub fn waiting_position(position: i64) -> String {
     format!(" (nr. {position})")

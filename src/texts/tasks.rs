@@ -4,6 +4,8 @@ pub const TITLE: &str = "Det skal du gøre nu";
 pub const EMPTY: &str =
     "Du har ingen opgaver lige nu. Nye opgaver dukker op her, så snart der er noget at gøre.";
 pub const DUE: &str = "senest";
+/// Before the day a task arose: "fra 01-03-2011".
+pub const SINCE: &str = "fra";
 pub const ENDS: &str = "udløber";
 pub const CHANGES_REQUESTED: &str = "Ændringer ønsket";
 pub const WEEK_TO_APPROVE: &str = "Timer til godkendelse";

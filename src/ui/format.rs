@@ -62,6 +62,35 @@ pub fn parse_month(s: &str) -> Result<(i32, u32), String> {
     Ok((y, m))
 }
 
+/// A month written out: "2011-03" is "marts 2011"; anything unreadable is shown as given.
+pub fn month(key: &str) -> String {
+    match parse_month(key) {
+        Ok((y, m)) => format!("{} {y}", t::MONTHS[(m - 1) as usize]),
+        Err(_) => key.to_string(),
+    }
+}
+
+/// A month short, for a chart's axis: "2011-03" is "mar 2011".
+pub fn month_short(key: &str) -> String {
+    match parse_month(key) {
+        Ok((y, m)) => {
+            let name = t::MONTHS[(m - 1) as usize];
+            format!("{} {y}", name.get(..3).unwrap_or(name))
+        }
+        Err(_) => key.to_string(),
+    }
+}
+
+/// The month `delta` months from `key` ("2011-03", -1 is "2011-02"); `None` when `key` is not
+/// a month or the result leaves the years a month may have.
+pub fn shift_month(key: &str, delta: i32) -> Option<String> {
+    let (y, m) = parse_month(key).ok()?;
+    let index = y * 12 + (m as i32 - 1) + delta;
+    let (y, m) = (index.div_euclid(12), index.rem_euclid(12) + 1);
+    let out = format!("{y}-{m:02}");
+    parse_month(&out).ok().map(|_| out)
+}
+
 /// "uge 23" (ISO 8601 week, Monday first).
 pub fn week(d: NaiveDate) -> String {
     t::week(d.iso_week().week())
@@ -286,6 +315,21 @@ pub fn search_norm(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn months_are_written_out_and_stepped() {
+        assert_eq!(super::month("2011-03"), "marts 2011");
+        assert_eq!(super::month_short("2009-06"), "jun 2009");
+        assert_eq!(super::month("marts"), "marts");
+        assert_eq!(
+            super::shift_month("2011-01", -1).as_deref(),
+            Some("2010-12")
+        );
+        assert_eq!(super::shift_month("2010-12", 1).as_deref(), Some("2011-01"));
+        assert_eq!(super::shift_month("2011-03", 0).as_deref(), Some("2011-03"));
+        assert_eq!(super::shift_month("2200-12", 1), None);
+        assert_eq!(super::shift_month("x", 1), None);
+    }
+
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -1,6 +1,7 @@
 //! The web layer's shared parts: layout, components, Danish texts and formats, error pages.
 
 pub(crate) mod components;
+pub(crate) mod filters;
 pub mod format;
 
 use actix_web::http::{header, StatusCode};

@@ -45,9 +45,10 @@ async fn the_demo_is_a_lived_in_virksomhedscenter() {
     ] {
         assert!(states.contains(s), "a contract {s}: {states:?}");
     }
+    // The story's active contract is Lillebælt Rengøring's (two other companies' run too).
     let active = items
         .iter()
-        .find(|c| c["status"] == "active")
+        .find(|c| c["status"] == "active" && c["company_name"] == "Lillebælt Rengøring ApS")
         .and_then(|c| c["id"].as_str())
         .expect("the active contract")
         .to_string();
@@ -120,6 +121,41 @@ async fn the_demo_is_a_lived_in_virksomhedscenter() {
         0,
         "every past week was handed in: {pending}"
     );
+    // No contract's week after its end (the terminated one's included) is listed as open.
+    let ends: std::collections::HashMap<&str, &str> = items
+        .iter()
+        .filter_map(|c| Some((c["id"].as_str()?, c["end_date"].as_str()?)))
+        .collect();
+    for w in pending.as_array().expect("weeks") {
+        let id = w["contract_id"].as_str().expect("contract");
+        let week = w["week"].as_str().expect("week"); // "2011-W23"
+        let (year, n) = week.split_once("-W").expect("an ISO week");
+        let monday = chrono::NaiveDate::from_isoywd_opt(
+            year.parse().expect("year"),
+            n.parse().expect("week"),
+            chrono::Weekday::Mon,
+        )
+        .expect("a week")
+        .to_string();
+        let end = ends.get(id).expect("a listed contract");
+        assert!(
+            monday.as_str() <= *end,
+            "a week after the contract's end is listed: {w}"
+        );
+    }
+    let terminated = items
+        .iter()
+        .find(|c| c["status"] == "terminated")
+        .and_then(|c| c["id"].as_str())
+        .expect("the terminated contract");
+    assert!(
+        !pending
+            .as_array()
+            .expect("weeks")
+            .iter()
+            .any(|w| w["contract_id"] == terminated && w["status"] == "open"),
+        "the terminated contract's weeks were handed in up to its end: {pending}"
+    );
 
     // The campaign: Middelfart in March 2011 as published.
     let campaigns = json(app.get(&karin, "/api/v1/campaigns").await).await;
@@ -159,6 +195,14 @@ async fn the_demo_is_a_lived_in_virksomhedscenter() {
     assert_eq!(pct(&g["attainment"]), "234 pct.");
     assert_eq!(pct(&g["growth"]), "364 pct.");
     assert_eq!(goals("2011-01").await["in_activation"], 84);
+    // Mål 2 as published: 13 self-supporting of the 57 placements that ended in March 2011 and
+    // were followed up four weeks later, 22,8 pct. against 20 pct. is 114 pct.
+    assert_eq!(g["selfsupport_base"], 57, "{g}");
+    assert_eq!(
+        virksomhedscenter::ui::format::percent(g["selfsupport_share"].as_f64().expect("share")),
+        "22,8 pct."
+    );
+    assert_eq!(pct(&g["selfsupport_attainment"]), "114 pct.");
     // Every Syddanmark jobcenter has figures.
     let all = json(
         app.get(
@@ -185,6 +229,28 @@ async fn the_demo_is_a_lived_in_virksomhedscenter() {
     assert!(page.contains("234 pct."), "Mål 1 as published");
     assert!(page.contains("364 pct."), "growth as published");
     assert!(page.contains("<dd>44</dd>"), "T in whole persons");
+    assert!(page.contains("22,8 pct. af 57"), "Mål 2 with its base");
+    assert!(
+        page.contains(
+            "Beregnet på 57 opfølgninger fire uger efter forløb, der sluttede i marts 2011."
+        ),
+        "what Mål 2 rests on"
+    );
+    assert!(
+        page.contains("<th scope=\"row\">marts 2011</th><td class=\"num\">22</td><td class=\"num\">102</td><td class=\"num\">44</td><td class=\"num\">234 pct.</td>"),
+        "the chart's table"
+    );
+    // The other companies have contracts too: the list shows several.
+    let page = app.html(&b, "/contracts?per_page=100").await;
+    for company in [
+        "Fynsk Byggemarked A/S",
+        "Middelfart Kommune, Materielgården",
+        "Strib Bageri ApS",
+        "Nørre Aaby Metal A/S",
+        "Vestfyns Plejecenter",
+    ] {
+        assert!(page.contains(company), "{company} has a contract");
+    }
     // No list of hers says "Ingen" on the contracts page.
     let page = app.html(&b, "/contracts").await;
     assert!(

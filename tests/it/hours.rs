@@ -798,3 +798,69 @@ async fn approved_weeks_keep_their_price_grants_are_paid_and_activities_follow_t
         "{csv}"
     );
 }
+
+/// Issue #20: a terminated contract ends on its termination day. Its weeks up to then that
+/// were not handed in are listed for the consultant and the mentor; no week after it is.
+#[actix_web::test]
+async fn a_terminated_contracts_weeks_after_its_end_are_not_due() {
+    let app = TestApp::spawn().await;
+    let contract = app
+        .accepted_contract(&crate::helpers::Terms::days(1, -60, 100))
+        .await;
+    let consultant = app.token(CONSULTANT_A).await;
+    let res = app
+        .post(
+            &consultant,
+            &format!("/api/v1/contracts/{contract}/terminate"),
+            &serde_json::json!({"date": crate::helpers::day(-24), "reason": "Virksomheden lukker afdelingen"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let ended = virksomhedscenter::clock::today() - chrono::Duration::days(24);
+    let monday_of = |week: &str| {
+        let (y, n) = week.split_once("-W").expect("an ISO week");
+        chrono::NaiveDate::from_isoywd_opt(
+            y.parse().expect("year"),
+            n.parse().expect("week"),
+            chrono::Weekday::Mon,
+        )
+        .expect("a week")
+    };
+    let pending = json(app.get(&consultant, "/api/v1/hours/pending").await).await;
+    let weeks: Vec<chrono::NaiveDate> = pending
+        .as_array()
+        .expect("weeks")
+        .iter()
+        .filter(|w| w["contract_id"] == contract.as_str())
+        .map(|w| monday_of(w["week"].as_str().expect("week")))
+        .collect();
+    assert!(
+        weeks.contains(
+            &(ended - chrono::Duration::days(ended.weekday().num_days_from_monday().into()))
+        ),
+        "the week of the termination is still due: {pending}"
+    );
+    assert!(
+        weeks.iter().all(|m| *m <= ended),
+        "no week after the termination: {pending}"
+    );
+    // The mentor's inbox alike.
+    let mentor = app.token(MENTOR_X).await;
+    let tasks = json(app.get(&mentor, "/api/v1/me/tasks").await).await;
+    let mentor_weeks: Vec<chrono::NaiveDate> = tasks["items"]
+        .as_array()
+        .expect("tasks")
+        .iter()
+        .filter(|t| t["kind"] == "week_to_submit")
+        .filter_map(|t| {
+            t["link"]
+                .as_str()?
+                .split("week=")
+                .nth(1)
+                .map(str::to_string)
+        })
+        .map(|w| monday_of(&w))
+        .collect();
+    assert!(!mentor_weeks.is_empty(), "{tasks}");
+    assert!(mentor_weeks.iter().all(|m| *m <= ended), "{tasks}");
+}

@@ -21,6 +21,7 @@ mod directory;
 mod faults;
 mod hour_pages;
 mod hours;
+mod inputs;
 mod invitations;
 mod matrix;
 mod mfa;

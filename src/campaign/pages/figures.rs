@@ -42,13 +42,21 @@ pub(super) fn figures_form(
         })
         .cloned()
         .collect();
+    // The campaign's months, written out; a month typed elsewhere (the API) is refused there.
+    let months: Vec<(String, String)> = super::goals::campaign_months(c)
+        .into_iter()
+        .map(|m| {
+            let label = format::month(&m);
+            (m, label)
+        })
+        .collect();
     html! {
         h2 { (tc::ENTER_FIGURES) }
         (error_summary(errors))
         form.stack method="post" action={ "/campaigns/" (c.id) "/figures" } novalidate {
             (csrf_field(&user.csrf))
             (select("jobcenter_id", tc::JOBCENTER, &choices, &f.jobcenter_id, errors))
-            (input("month", tc::MONTH, &f.month, "text", errors, None))
+            (select("month", tc::MONTH_FILTER, &months, f.month.trim(), errors))
             div.row {
                 (input("target_group", tc::TARGET_GROUP_FIELD, &f.target_group, "text", errors, None))
                 (input("outside_activation", tc::OUTSIDE_FIELD, &f.outside_activation, "text", errors, None))

@@ -6,13 +6,13 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use crate::auth::session::PageUser;
-use crate::campaign::model::parse_month;
+use crate::campaign::model::{parse_month, SeriesPoint};
 use crate::campaign::service::{self, JobcenterGoals};
 use crate::directory::model::Region;
 use crate::error::FieldErrors;
 use crate::state::AppState;
 use crate::texts::campaign as tc;
-use crate::ui::components::{input, select};
+use crate::ui::filters::{month_stepper, select_with_id, Months};
 use crate::ui::format;
 use crate::ui::{render, PageError};
 
@@ -60,47 +60,140 @@ pub(super) fn ranking_row(
     }
 }
 
-/// A line chart of A (in activation) against T (target) over the campaign's months, as SVG.
-/// A month of the chart: (month, A, T when known).
-pub(super) type ChartPoint = (String, i64, Option<f64>);
+/// A step of the value axis that gives four to eight gridlines up to `max`: 1, 2 or 5 times a
+/// power of ten.
+pub(super) fn grid_step(max: f64) -> f64 {
+    let rough = (max / 5.0).max(1.0);
+    let magnitude = 10_f64.powf(rough.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|f| f * magnitude)
+        .find(|s| *s >= rough)
+        .unwrap_or(10.0 * magnitude)
+}
 
-pub(super) fn chart(points: &[ChartPoint]) -> Markup {
-    let (w, h, pad) = (720.0_f64, 240.0_f64, 36.0_f64);
-    let max = points
+/// The runs of consecutive known values of a line: a month without a value is a gap.
+fn runs(values: &[Option<f64>]) -> Vec<Vec<(usize, f64)>> {
+    let mut out: Vec<Vec<(usize, f64)>> = Vec::new();
+    let mut run = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        match v {
+            Some(v) => run.push((i, *v)),
+            None if !run.is_empty() => out.push(std::mem::take(&mut run)),
+            None => {}
+        }
+    }
+    if !run.is_empty() {
+        out.push(run);
+    }
+    out
+}
+
+/// A line chart of A (in activation) against T (target) over the campaign's months, as SVG
+/// without script: horizontal gridlines with their values on the axis, a point per month with
+/// its values as a tooltip (`<title>`), and a month without data as a gap in the line, not a
+/// zero. The table under it ([`chart_table`]) is its accessible version.
+pub(super) fn chart(points: &[SeriesPoint]) -> Markup {
+    let (w, h, left, pad) = (720.0_f64, 260.0_f64, 48.0_f64, 28.0_f64);
+    let top = points
         .iter()
-        .map(|(_, a, t)| (*a as f64).max(t.unwrap_or(0.0)))
-        .fold(1.0_f64, f64::max)
-        * 1.1;
+        .map(|p| {
+            (p.in_activation.unwrap_or(0) as f64)
+                .max(p.target.unwrap_or(0.0))
+                .max(p.baseline as f64)
+        })
+        .fold(1.0_f64, f64::max);
+    let step = grid_step(top);
+    let max = (top / step).ceil().max(1.0) * step;
     let n = points.len().max(2) as f64;
-    let x = |i: usize| pad + (w - 2.0 * pad) * i as f64 / (n - 1.0);
+    let x = |i: usize| left + (w - left - pad) * i as f64 / (n - 1.0);
     let y = |v: f64| h - pad - (h - 2.0 * pad) * v / max;
-    // A month without a known target has no point on the T line.
-    let line = |f: &dyn Fn(&ChartPoint) -> Option<f64>| {
-        points
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| f(p).map(|v| format!("{:.1},{:.1}", x(i), y(v))))
+    let path = |run: &[(usize, f64)]| {
+        run.iter()
+            .map(|(i, v)| format!("{:.1},{:.1}", x(*i), y(*v)))
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let a_line = line(&|p| Some(p.1 as f64));
-    let t_line = line(&|p| p.2);
+    let a_values: Vec<Option<f64>> = points
+        .iter()
+        .map(|p| p.in_activation.map(|a| a as f64))
+        .collect();
+    let t_values: Vec<Option<f64>> = points.iter().map(|p| p.target).collect();
+    let lines = (max / step).round() as i64;
+    let first = points
+        .first()
+        .map(|p| format::month(&p.month))
+        .unwrap_or_default();
+    let last = points
+        .last()
+        .map(|p| format::month(&p.month))
+        .unwrap_or_default();
     html! {
         figure.chart {
-            svg viewBox={ "0 0 " (w) " " (h) } role="img" aria-label=(tc::CHART_LABEL) {
-                line x1=(pad) y1=(h - pad) x2=(w - pad) y2=(h - pad) stroke="#aab2bd" {}
-                line x1=(pad) y1=(pad) x2=(pad) y2=(h - pad) stroke="#aab2bd" {}
-                text x=(pad - 6.0) y=(pad) text-anchor="end" font-size="11" { (format::integer(max.round() as i64)) }
-                text x=(pad - 6.0) y=(h - pad) text-anchor="end" font-size="11" { "0" }
-                polyline points=(t_line) fill="none" stroke="#b3261e" stroke-width="2" stroke-dasharray="6 4" {}
-                polyline points=(a_line) fill="none" stroke="#1f5f8b" stroke-width="2.5" {}
+            svg viewBox={ "0 0 " (w) " " (h) } role="img" aria-labelledby="chart-title chart-desc" {
+                title id="chart-title" { (tc::CHART_LABEL) }
+                desc id="chart-desc" { (tc::chart_description(&first, &last)) }
+                @for k in 0..=lines {
+                    @let v = k as f64 * step;
+                    line.grid x1=(left) y1=(format!("{:.1}", y(v))) x2=(w - pad) y2=(format!("{:.1}", y(v)))
+                        stroke=(if k == 0 { "#6b7480" } else { "#d5dae0" }) {}
+                    text x=(left - 6.0) y=(format!("{:.1}", y(v) + 4.0)) text-anchor="end" font-size="11" { (format::integer(v.round() as i64)) }
+                }
+                @for run in runs(&t_values) {
+                    @if run.len() > 1 {
+                        polyline points=(path(&run)) fill="none" stroke="#b3261e" stroke-width="2" stroke-dasharray="6 4" {}
+                    }
+                }
+                @for run in runs(&a_values) {
+                    @if run.len() > 1 {
+                        polyline points=(path(&run)) fill="none" stroke="#1f5f8b" stroke-width="2.5" {}
+                    }
+                }
                 @for (i, p) in points.iter().enumerate() {
+                    @if let Some(a) = p.in_activation {
+                        circle cx=(format!("{:.1}", x(i))) cy=(format!("{:.1}", y(a as f64))) r="3.5" fill="#1f5f8b" {
+                            title { (tc::point_title(&format::month(&p.month), &format::integer(a), &persons(p.target.map(|t| t.round() as i64)))) }
+                        }
+                    }
                     @if i % 3 == 0 || i + 1 == points.len() {
-                        text x=(x(i)) y=(h - pad + 16.0) text-anchor="middle" font-size="10" { (p.0) }
+                        text x=(format!("{:.1}", x(i))) y=(h - pad + 16.0) text-anchor="middle" font-size="10" { (format::month_short(&p.month)) }
+                    }
+                }
+                @if let Some((i, p)) = points.iter().enumerate().rev().find(|(_, p)| p.in_activation.is_some()) {
+                    text x=(format!("{:.1}", x(i))) y=(format!("{:.1}", y(p.in_activation.unwrap_or(0) as f64) - 8.0)) text-anchor="end" font-size="11" font-weight="bold" {
+                        (format::integer(p.in_activation.unwrap_or(0)))
                     }
                 }
             }
-            figcaption { span.key-a { (tc::KEY_A) } " " span.key-t { (tc::KEY_T) } }
+            figcaption { span.key-a { (tc::KEY_A) } " " span.key-t { (tc::KEY_T) } " " span.hint { (tc::CHART_GAPS) } }
+        }
+    }
+}
+
+/// The chart's numbers as a table, month by month: B, A, T and the attainment; "–" where a
+/// month has no data.
+pub(super) fn chart_table(points: &[SeriesPoint]) -> Markup {
+    html! {
+        table.chart-data tabindex="0" {
+            caption { (tc::CHART_TABLE) }
+            thead { tr {
+                th scope="col" { (tc::COL_MONTH) }
+                th.num scope="col" { (tc::COL_B) }
+                th.num scope="col" { (tc::COL_A) }
+                th.num scope="col" { (tc::COL_T) }
+                th.num scope="col" { (tc::COL_GOAL1) }
+            } }
+            tbody {
+                @for p in points {
+                    tr {
+                        th scope="row" { (format::month(&p.month)) }
+                        td.num { (format::integer(p.baseline)) }
+                        td.num { (persons(p.in_activation)) }
+                        td.num { (persons(p.target.map(|t| t.round() as i64))) }
+                        td.num { (pct(p.attainment)) }
+                    }
+                }
+            }
         }
     }
 }
@@ -116,6 +209,37 @@ pub(super) fn bar(share: Option<f64>, goal: f64) -> Markup {
             @if let Some(w) = width { rect.fill width=(format!("{w:.1}")) height="10" rx="4" {} }
             rect.goal x="99" width="2" height="10" {}
         }
+    }
+}
+
+/// The months of a campaign, baseline to end ("2009-06" … "2011-06").
+pub(super) fn campaign_months(c: &crate::campaign::service::CampaignRow) -> Vec<String> {
+    match (parse_month(&c.baseline_month), parse_month(&c.end_month)) {
+        (Ok(from), Ok(to)) => crate::clock::months_between(from, to),
+        _ => Vec::new(),
+    }
+}
+
+/// How T was computed for this month, in one sentence with its numbers.
+fn t_explained(
+    c: &crate::campaign::service::CampaignRow,
+    g: &crate::campaign::model::Goals,
+) -> String {
+    let p = c.params();
+    let share = format::percent(f64::from(p.share_target_permille) / 1000.0);
+    let increase = format::integer(i64::from(p.min_increase));
+    match (g.target_group, g.target) {
+        (Some(n), Some(t)) => tc::t_explained(
+            &share,
+            &increase,
+            Some((
+                &format::integer(n),
+                &format::integer(g.baseline),
+                &format::decimal(t, 2),
+                &format::integer(t.round() as i64),
+            )),
+        ),
+        _ => tc::t_explained(&share, &increase, None),
     }
 }
 
@@ -186,6 +310,7 @@ pub async fn dashboard(
         .map(|r| (r.code().to_string(), r.name().to_string()))
         .collect();
     let none = FieldErrors::new();
+    let campaign_months = campaign_months(&campaign);
     let may_enter = user.actor.may_enter_figures();
     let body = html! {
         div.page-head {
@@ -194,14 +319,18 @@ pub async fn dashboard(
             @if user.actor.is_admin() { " · " a href={ "/campaigns/" (campaign.id) "/edit" } { (tc::EDIT) } }
         }
         form.filters method="get" {
-            (input("month", tc::MONTH, &month, "text", &none, None))
-            (select("jobcenter_id", tc::JOBCENTER, &choices, &jobcenter_id, &none))
-            (select("region", tc::REGION, &regions, region.code(), &none))
+            (month_stepper(
+                &format!("/campaigns/{}", campaign.id),
+                &[("jobcenter_id", jobcenter_id.to_string()), ("region", region.code().to_string())],
+                "q-month", "month", tc::MONTH_FILTER, &month, Months::Range(&campaign_months), &none,
+            ))
+            (select_with_id("q-jobcenter_id", "jobcenter_id", tc::JOBCENTER, &choices, &jobcenter_id))
+            (select_with_id("q-region", "region", tc::REGION, &regions, region.code()))
             div.actions { button type="submit" { (tc::SHOW) } }
         }
         p.hint { (tc::TARGET_GROUP) " " (campaign.target_group().label()) ", " (tc::TARGET_GROUP_HINT) "." }
         @if let Some(g) = &mine {
-            h2 { (g.name) " · " (month) }
+            h2 { (g.name) " · " (format::month(&month)) }
             dl.facts {
                 dt { (tc::N) } dd {
                     @match (g.goals.target_group, &g.target_group_month) {
@@ -214,13 +343,17 @@ pub async fn dashboard(
                 dt { (tc::T) } dd { (persons(g.goals.target_shown())) }
                 dt { (tc::GOAL1) } dd { strong { (pct(g.goals.attainment)) } }
                 dt { (tc::GROWTH) " (" (format::integer(g.goals.baseline)) ")" } dd { (pct(g.goals.growth)) }
-                dt { (tc::GOAL2) } dd { (goal2_share(g.goals.selfsupport_share, g.goals.selfsupport_base)) " " (tc::AGAINST) " " (format::percent(goal2)) " · " (tc::ATTAINMENT) " " (pct(g.goals.selfsupport_attainment)) (bar(g.goals.selfsupport_share, goal2)) }
+                dt { (tc::GOAL2) } dd { (goal2_share(g.goals.selfsupport_share, g.goals.selfsupport_base)) " " (tc::AGAINST) " " (format::percent(goal2)) " · " (tc::ATTAINMENT) " " (pct(g.goals.selfsupport_attainment)) (bar(g.goals.selfsupport_share, goal2))
+                    div.hint { (tc::goal2_base(g.goals.selfsupport_base, &format::integer(g.goals.selfsupport_base), &format::month(&month))) }
+                }
             }
+            p.hint { (t_explained(&campaign, &g.goals)) }
             (chart(&series))
+            (chart_table(&series))
         } @else {
             p.empty { (tc::CHOOSE_JOBCENTER) }
         }
-        h2 { (tc::RANKING) " · " (region.name()) " · " (month) }
+        h2 { (tc::RANKING) " · " (region.name()) " · " (format::month(&month)) }
         @if ranking.is_empty() && unranked.is_empty() {
             p.empty { (tc::NO_JOBCENTERS) }
         } @else {

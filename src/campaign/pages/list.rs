@@ -34,8 +34,8 @@ pub(super) fn create_form(f: &CampaignForm, errors: &FieldErrors, csrf: &str) ->
             (csrf_field(csrf))
             (input("name", tc::NAME, &f.name, "text", errors, None))
             div.row {
-                (input("baseline_month", tc::BASELINE_MONTH, &f.baseline_month, "text", errors, None))
-                (input("end_month", tc::END_MONTH, &f.end_month, "text", errors, None))
+                (input("baseline_month", tc::BASELINE_MONTH, &f.baseline_month, "month", errors, None))
+                (input("end_month", tc::END_MONTH, &f.end_month, "month", errors, None))
             }
             p.hint { (tc::DEFAULTS_HINT) }
             div.actions { button type="submit" { (tc::CREATE) } }
@@ -199,8 +199,8 @@ pub(super) fn edit_body(c: &CampaignRow, f: &EditForm, errors: &FieldErrors, csr
             (csrf_field(csrf))
             (input("name", tc::NAME, &f.name, "text", errors, None))
             div.row {
-                (input("baseline_month", tc::BASELINE_MONTH, &f.baseline_month, "text", errors, None))
-                (input("end_month", tc::END_MONTH, &f.end_month, "text", errors, None))
+                (input("baseline_month", tc::BASELINE_MONTH, &f.baseline_month, "month", errors, None))
+                (input("end_month", tc::END_MONTH, &f.end_month, "month", errors, None))
             }
             div.row {
                 (input("share_target_permille", tc::SHARE_TARGET, &f.share_target, "text", errors, None))

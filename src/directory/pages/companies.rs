@@ -299,6 +299,9 @@ pub(super) async fn company_detail_with(
             @if actor.may_propose_company_correction(&company.id) {
                 a.button href={ "/companies/" (company.id) "/correction" } { (t::CORRECTION_PROPOSE) }
             }
+            @if actor.may_create_contracts() {
+                a.button href={ "/contracts/new?company_id=" (company.id) } { (t::CONTRACT_NEW) }
+            }
         }
         dl.facts {
             dt { (t::COMPANY_CVR) } dd { (company.cvr) }

@@ -12,7 +12,7 @@ use crate::error::{AppError, FieldErrors};
 use crate::hours::service::{self};
 use crate::state::AppState;
 use crate::texts as t;
-use crate::ui::components::input;
+use crate::ui::filters::{month_stepper, Months};
 use crate::ui::format;
 use crate::ui::{render, render_status, PageError};
 
@@ -55,7 +55,7 @@ pub async fn payments_page(
     let body = html! {
         h1 { (t::PAYMENTS_TITLE) }
         form.filters method="get" action="/payments" {
-            (input("month", t::PAYMENTS_MONTH, &month_text, "text", &errors, None))
+            (month_stepper("/payments", &[], "f-month", "month", t::PAYMENTS_MONTH, &month_text, Months::Any, &errors))
             div.actions { button type="submit" { (t::PAYMENTS_SHOW) } }
         }
         @if month.is_some() {

@@ -209,30 +209,72 @@ pub struct ReferralForm {
     pub from: String,
 }
 
+/// The contracts a candidate may be referred to (accepted, not terminated), each labelled with
+/// the offer types it allows, and the offer types any of them allows.
 pub(super) async fn accepted_contract_choices(
     state: &AppState,
     user: &PageUser,
-) -> Result<Vec<(String, String)>, AppError> {
+) -> Result<(Vec<(String, String)>, Vec<OfferType>), AppError> {
     let (items, _) = service::contracts_for(&state.db, &user.actor, 200).await?;
-    Ok(items
+    let items: Vec<_> = items
         .into_iter()
         .filter(|(row, _, _)| row.accepted_version.is_some() && row.terminated_on.is_none())
+        .collect();
+    let offers = service::allowed_offers(
+        &state.db,
+        &user.actor,
+        items.iter().map(|(row, _, _)| row.id.clone()).collect(),
+    )
+    .await?;
+    let mut any: Vec<OfferType> = Vec::new();
+    let choices = items
+        .into_iter()
         .map(|(row, company, _)| {
+            let allowed = offers.get(&row.id).cloned().unwrap_or_default();
+            for o in &allowed {
+                if !any.contains(o) {
+                    any.push(*o);
+                }
+            }
+            let labels: Vec<&str> = allowed.iter().map(|o| o.label()).collect();
             (
                 row.id.to_string(),
-                t::seats::contract_choice(
-                    &company,
-                    &format::date(row.start_date),
-                    &format::date(row.end_date),
-                    row.seats,
+                t::seats::contract_choice_with_offers(
+                    &t::seats::contract_choice(
+                        &company,
+                        &format::date(row.start_date),
+                        &format::date(row.end_date),
+                        row.seats,
+                    ),
+                    &labels,
                 ),
             )
         })
-        .collect())
+        .collect();
+    any.sort_by_key(|o| OfferType::ALL.iter().position(|x| x == o));
+    Ok((choices, any))
+}
+
+/// The offer types as the form's options.
+pub(super) fn offer_choices(offers: &[OfferType]) -> Vec<(String, String)> {
+    offers
+        .iter()
+        .map(|o| (o.code().to_string(), o.label().to_string()))
+        .collect()
+}
+
+/// The form's offer type: the one chosen, else the first allowed (the only one, often).
+pub(super) fn default_offer(f: &mut ReferralForm, offers: &[OfferType]) {
+    if !offers.iter().any(|o| o.code() == f.offer_type) {
+        if let Some(o) = offers.first() {
+            f.offer_type = o.code().to_string();
+        }
+    }
 }
 
 pub(super) fn referral_form(
     f: &ReferralForm,
+    offers: &[OfferType],
     contracts: Option<&[(String, String)]>,
     candidates: Option<&[(String, String)]>,
     errors: &FieldErrors,
@@ -251,7 +293,7 @@ pub(super) fn referral_form(
                 Some(list) => { (select("candidate_id", t::REFER_CANDIDATE, list, &f.candidate_id, errors)) }
                 None => { input type="hidden" name="candidate_id" value=(f.candidate_id); }
             }
-            (select("offer_type", t::REFER_OFFER, &offer_options(), &f.offer_type, errors))
+            (select("offer_type", t::REFER_OFFER, &offer_choices(offers), &f.offer_type, errors))
             div.row {
                 (input("start_date", t::REFER_START, &f.start_date, "text", errors, Some(t::CONTRACT_DATE_HINT)))
                 (input("end_date", t::REFER_END, &f.end_date, "text", errors, Some(t::CONTRACT_DATE_HINT)))
@@ -270,11 +312,13 @@ pub(super) async fn candidate_page_body(
 ) -> Result<(String, Markup), PageError> {
     let v = service::open_candidate(&state.db, &state.keys, &user.actor, id).await?;
     let consultant = user.actor.may_refer();
-    let choices = if consultant {
+    let (choices, offers) = if consultant {
         accepted_contract_choices(state, user).await?
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
+    let mut referral = referral.clone();
+    default_offer(&mut referral, &offers);
     let body = html! {
         h1 { (v.row.name) }
         @if let Some(cpr) = &v.cpr {
@@ -318,7 +362,7 @@ pub(super) async fn candidate_page_body(
                 } }
             }
             h2 { (t::REFER_TITLE) }
-            (referral_form(referral, Some(&choices), None, errors, &user.csrf))
+            (referral_form(&referral, &offers, Some(&choices), None, errors, &user.csrf))
         }
     };
     Ok((v.row.name.clone(), body))

@@ -24,13 +24,6 @@ fn benefit_options() -> Vec<(String, String)> {
         .collect()
 }
 
-fn offer_options() -> Vec<(String, String)> {
-    OfferType::ALL
-        .iter()
-        .map(|o| (o.code().to_string(), o.label().to_string()))
-        .collect()
-}
-
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(candidates_page)
         .service(search_candidates)

@@ -118,6 +118,17 @@ pub(super) async fn seats_body(
     } else {
         Vec::new()
     };
+    // Only the offer types the contract allows are offered (the service refuses others).
+    let offers = if consultant {
+        service::allowed_offers(&state.db, &user.actor, vec![contract_id.clone()])
+            .await?
+            .remove(&contract_id)
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let mut referral = referral.clone();
+    super::candidates::default_offer(&mut referral, &offers);
     let prev = format::date(start - Duration::weeks(WEEKS_SHOWN));
     let next = format::date(start + Duration::weeks(WEEKS_SHOWN));
     Ok(html! {
@@ -209,7 +220,7 @@ pub(super) async fn seats_body(
         }
         @if consultant && o.contract.accepted_version.is_some() && o.contract.terminated_on.is_none() {
             h2 { (t::REFER_TITLE) }
-            (referral_form(referral, None, Some(&candidates), errors, &user.csrf))
+            (referral_form(&referral, &offers, None, Some(&candidates), errors, &user.csrf))
         }
     })
 }

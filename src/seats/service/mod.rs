@@ -60,6 +60,35 @@ pub async fn contracts_for(
     .await
 }
 
+/// The offer types each contract allows (its accepted terms in force today, or its first
+/// accepted version before it starts), for the referral form to offer only those. Contracts
+/// the actor may not see or without accepted terms are left out.
+pub async fn allowed_offers(
+    db: &Db,
+    actor: &Actor,
+    ids: Vec<ContractId>,
+) -> Result<std::collections::HashMap<ContractId, Vec<crate::contracts::model::OfferType>>, AppError>
+{
+    let actor = actor.clone();
+    let today = crate::clock::today();
+    db.read(move |conn| {
+        let mut out = std::collections::HashMap::new();
+        for id in ids {
+            let Some(row) = crate::contracts::store::get_contract(conn, &id)? else {
+                continue;
+            };
+            if !actor.may_view_contract(&row.parties()) {
+                continue;
+            }
+            if let Some(terms) = crate::contracts::store::terms_on(conn, &id, today)? {
+                out.insert(id, terms.offer_types);
+            }
+        }
+        Ok(out)
+    })
+    .await
+}
+
 /// A contract as its pages show it, when the actor may see it (else 404).
 pub async fn contract(db: &Db, actor: &Actor, id: ContractId) -> Result<ContractView, AppError> {
     let actor = actor.clone();
