@@ -168,7 +168,7 @@ pub async fn pending_page(
         h1 { (t::HOURS_PENDING_TITLE) }
         @if rows.is_empty() { p.empty { (t::HOURS_PENDING_EMPTY) } }
         @else {
-            table tabindex="0" {
+            table.table tabindex="0" {
                 thead { tr {
                     (sort_header("/hours/pending", &[], t::CONTRACT_COMPANY, "company", &sort, false))
                     (sort_header("/hours/pending", &[], t::HOURS_WEEK, "week", &sort, false))
@@ -178,7 +178,7 @@ pub async fn pending_page(
                     tr {
                         td { a href={ "/hours?contract_id=" (c.id) "&week=" (w) } { (company) } }
                         td { (w.label()) }
-                        td { span class={ "badge w-" (s.code()) } { (s.label()) } }
+                        td { (crate::ui::components::badge(crate::ui::components::tone_of(s.code()), "", s.label())) }
                     }
                 } }
             }

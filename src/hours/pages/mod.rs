@@ -241,14 +241,14 @@ fn grid(
                     div.notice role="alert" {
                         p { strong { (errors.get(service::CONFIRM_EMPTY).join(" ")) } }
                         div.actions {
-                            button type="submit" name="action" value="submit_empty" { (t::HOURS_SUBMIT_EMPTY) }
-                            button.secondary type="submit" name="action" value="save" { (t::HOURS_SAVE) }
+                            button.button.button-primary type="submit" name="action" value="submit_empty" { (t::HOURS_SUBMIT_EMPTY) }
+                            button.button.button-secondary type="submit" name="action" value="save" { (t::HOURS_SAVE) }
                         }
                     }
                 } @else {
                     div.actions {
-                        button type="submit" name="action" value="save" { (t::HOURS_SAVE) }
-                        button.secondary type="submit" name="action" value="submit" { (t::HOURS_SUBMIT) }
+                        button.button.button-primary type="submit" name="action" value="save" { (t::HOURS_SAVE) }
+                        button.button.button-secondary type="submit" name="action" value="submit" { (t::HOURS_SUBMIT) }
                     }
                     p.hint { (t::HOURS_SUBMIT_HINT) }
                 }
@@ -281,7 +281,7 @@ async fn hours_body(
             form.filters method="get" action="/hours" {
                 (select("contract_id", t::HOURS_CONTRACT, &mine, &v.contract.id, &FieldErrors::new()))
                 input type="hidden" name="week" value=(v.week.to_string());
-                div.actions { button type="submit" { (t::PAYMENTS_SHOW) } }
+                div.actions { button.button.button-secondary type="submit" { (t::PAYMENTS_SHOW) } }
             }
         }
         (week_nav(&v))
@@ -311,14 +311,14 @@ async fn hours_body(
                     (csrf_field(&user.csrf))
                     input type="hidden" name="contract_id" value=(v.contract.id);
                     input type="hidden" name="week" value=(v.week.to_string());
-                    button type="submit" { (t::HOURS_APPROVE) }
+                    button.button.button-primary type="submit" { (t::HOURS_APPROVE) }
                 }
                 form.action method="post" action="/hours/reject" {
                     (csrf_field(&user.csrf))
                     input type="hidden" name="contract_id" value=(v.contract.id);
                     input type="hidden" name="week" value=(v.week.to_string());
                     (textarea("reason", t::HOURS_REASON, "", errors))
-                    button type="submit" { (t::HOURS_REJECT) }
+                    button.button.button-secondary type="submit" { (t::HOURS_REJECT) }
                 }
             }
         }
