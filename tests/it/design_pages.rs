@@ -95,7 +95,7 @@ async fn the_design_system_is_served_from_the_binary_with_its_types_and_caching(
     }
     for missing in [
         "/static/dkfds/css/nothing.css",
-        "/static/dkfds/../app.css",
+        "/static/dkfds/img/nothing.svg",
         "/static/dkfds/fonts/IBMPlexSans/complete/eot/IBMPlexSans-Regular.eot",
     ] {
         let res = b.get(app.url(missing)).send().await.expect("missing");
