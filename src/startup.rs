@@ -174,6 +174,10 @@ pub fn app(
         .service(crate::health::health)
         .route("/static/app.css", web::get().to(stylesheet))
         .route("/static/app.js", web::get().to(script))
+        .route(
+            "/static/dkfds/{path:.*}",
+            web::get().to(crate::ui::assets::serve),
+        )
         .service(
             web::scope("/api/v1")
                 .route("/openapi.json", web::get().to(openapi_json))

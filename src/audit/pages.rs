@@ -98,14 +98,14 @@ pub async fn audit_page(
             (input("from", t::FROM, &v(&q.from), "text", &errors, Some(crate::texts::DATE_HINT)))
             (input("to", t::TO, &v(&q.to), "text", &errors, Some(crate::texts::DATE_HINT)))
             div.actions {
-                button type="submit" { (t::FILTER) }
+                button.button.button-secondary type="submit" { (t::FILTER) }
                 a href="/audit" { (t::CLEAR) }
             }
         }
         @if let Some((f, (lines, total))) = &result {
             @if lines.is_empty() { p.empty { (t::EMPTY) } }
             @else {
-                table tabindex="0" {
+                table.table.table--compact tabindex="0" {
                     thead { tr { (sort_header("/audit", &params, t::WHEN, "when", &sort, false)) th scope="col" { (t::WHO) } th scope="col" { (t::WHAT) } th scope="col" { (t::OBJECT) } th scope="col" { (t::DETAIL) } } }
                     tbody {
                         @for l in lines {
@@ -210,14 +210,14 @@ async fn access_log_view(
             (input("to", t::TO, &v(&q.to), "text", &errors, Some(crate::texts::DATE_HINT)))
             @if let Some(c) = &q.candidate_id { input type="hidden" name="candidate_id" value=(c); }
             div.actions {
-                button type="submit" { (t::FILTER) }
+                button.button.button-secondary type="submit" { (t::FILTER) }
                 a href="/access-log" { (t::CLEAR) }
             }
         }
         @if let Some((f, (lines, total))) = &result {
             @if lines.is_empty() { p.empty { (t::EMPTY) } }
             @else {
-                table tabindex="0" {
+                table.table.table--compact tabindex="0" {
                     thead { tr {
                         @if by_cpr { th scope="col" { (t::WHEN) } }
                         @else { (sort_header("/access-log", &params, t::WHEN, "when", &sort, false)) }

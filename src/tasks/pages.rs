@@ -16,7 +16,7 @@ pub fn inbox(tasks: &[Task]) -> maud::Markup {
                 ul.tasks {
                     @for task in tasks {
                         li {
-                            span class={ "badge task-" (badge_class(task.kind)) } { (task.kind.label()) }
+                            (crate::ui::components::badge(crate::ui::components::tone_of(task.kind.code()), &format!("task-{}", badge_class(task.kind)), task.kind.label()))
                             " "
                             a href=(task.link) { (task.title) }
                             " "

@@ -138,13 +138,9 @@ pub const NAV_MY_JOBCENTER: &str = "Mit jobcenter";
 pub const NAV_USERS: &str = "Brugere";
 pub const LOGOUT: &str = "Log ud";
 pub const LOGGED_IN_AS: &str = "Logget ind som";
-// Questions asked before an action that cannot be undone (only with JavaScript on)
-pub const CONFIRM_WITHDRAW: &str =
-    "Træk kontrakten tilbage fra virksomheden? Den bliver et udkast igen.";
-pub const CONFIRM_TERMINATE: &str = "Opsig kontrakten? Det kan ikke fortrydes.";
+// Questions asked by the script before an action (withdrawing, terminating and cancelling ask
+// on a page of their own instead: texts::design)
 pub const CONFIRM_END_PLACEMENT: &str = "Afslut forløbet? Pladsen bliver ledig fra dagen efter.";
-pub const CONFIRM_CANCEL_PLACEMENT: &str =
-    "Annuller visitationen? Pladsen gives videre til den første på ventelisten.";
 pub const CONFIRM_LOGOUT_EVERYWHERE: &str = "Log ud på alle dine enheder?";
 pub const MAIN_MENU: &str = "Hovedmenu";
 pub const PAGES_NAV: &str = "Sider";
@@ -795,6 +791,7 @@ pub fn flash(code: &str) -> Option<&'static str> {
 }
 
 pub mod csv;
+pub mod design;
 
 pub mod account;
 

@@ -1,5 +1,6 @@
 //! The web layer's shared parts: layout, components, Danish texts and formats, error pages.
 
+pub mod assets;
 pub(crate) mod components;
 pub(crate) mod filters;
 pub mod format;
@@ -148,7 +149,7 @@ pub fn render_status(
         .app_data::<actix_web::web::Data<crate::state::AppState>>()
         .is_some_and(|s| s.settings.demo);
     let body = html! {
-        @if demo { p.demo-banner role="note" { (t::DEMO_BANNER) } }
+        @if demo { p.alert.alert-warning.demo-banner role="note" { (t::DEMO_BANNER) } }
         (body)
     };
     HttpResponse::build(status)
@@ -216,37 +217,47 @@ pub fn layout(user: Option<&PageUser>, title: &str, flash: Option<Flash>, body: 
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · " (t::APP_NAME) }
+                // Det Fælles Designsystem first (its virk.dk theme), the app's thin layer on top.
+                link rel="stylesheet" href=(assets::dkfds_stylesheet_href());
                 link rel="stylesheet" href=(stylesheet_href());
                 script src=(script_href()) defer {}
             }
             body {
-                a.skip href="#indhold" { (t::SKIP_TO_CONTENT) }
-                header.top {
-                    a.brand href="/" { (t::APP_NAME) }
+                a.skipnav href="#indhold" { (t::SKIP_TO_CONTENT) }
+                // DFDS's portal header (the app's name, who is logged in, Log ud) over a plain
+                // row of links that wraps on a phone: DFDS's own menu needs its script on phones.
+                header.header.app-header {
+                    div.portal-info {
+                        div.portal-info-inner.container {
+                            a.app-name href="/" { (t::APP_NAME) }
+                            @if let Some(u) = user {
+                                div.app-user {
+                                    p.user { (t::LOGGED_IN_AS) " " strong { (u.actor.name) } " · " (u.actor.role.label()) }
+                                    a.function-link href="/account" { (t::account::LINK) }
+                                    form method="post" action="/logout" {
+                                        input type="hidden" name="csrf" value=(u.csrf);
+                                        button.button.button-secondary.button-small type="submit" { (t::LOGOUT) }
+                                    }
+                                }
+                            }
+                        }
+                    }
                     @if let Some(u) = user {
-                        nav aria-label=(t::MAIN_MENU) {
-                            ul {
+                        nav.app-nav aria-label=(t::MAIN_MENU) {
+                            ul.container {
                                 @for (href, label) in nav_links(u) {
                                     li { a href=(href) { (label) } }
                                 }
                             }
                         }
-                        div.who {
-                            span { (t::LOGGED_IN_AS) " " strong { (u.actor.name) } " · " (u.actor.role.label()) }
-                            a href="/account" { (t::account::LINK) }
-                            form method="post" action="/logout" {
-                                input type="hidden" name="csrf" value=(u.csrf);
-                                button.link type="submit" { (t::LOGOUT) }
-                            }
-                        }
                     }
                 }
-                main id="indhold" {
+                main.container id="indhold" {
                     @if let Some(f) = flash {
                         @if f.notice {
-                            p.flash.notice role="status" { (f.text) }
+                            p.flash.notice.alert.alert-info role="status" { (f.text) }
                         } @else {
-                            p.flash role="status" { (f.text) }
+                            p.flash.alert.alert-success role="status" { (f.text) }
                         }
                     }
                     (body)

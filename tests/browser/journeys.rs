@@ -227,8 +227,8 @@ async fn the_five_journeys_in_a_real_browser() {
                 .expect("type");
         }
     }
-    consultant.fill(t::CONTRACT_START, &dk(start)).await;
-    consultant.fill(t::CONTRACT_END, &dk(end)).await;
+    consultant.fill_date(t::CONTRACT_START, &dk(start)).await;
+    consultant.fill_date(t::CONTRACT_END, &dk(end)).await;
     consultant.fill(t::CONTRACT_FOLLOW_UP, "4").await;
     consultant.fill(t::CONTRACT_NOTICE, "30").await;
     consultant
@@ -256,11 +256,12 @@ async fn the_five_journeys_in_a_real_browser() {
         .sees(t::flash("contract_sent").expect("text"))
         .await;
     consultant.shot("kontrakt-sendt").await;
-    // Withdrawing asks first; "Annuller" leaves the contract with the company.
-    let question = consultant
-        .press_and_answer(t::CONTRACT_WITHDRAW, false)
-        .await;
-    assert_eq!(question, t::CONFIRM_WITHDRAW);
+    // Withdrawing asks first, on a page of its own; "Fortryd" leaves the contract with the
+    // company.
+    consultant.press(t::CONTRACT_WITHDRAW).await;
+    consultant.sees(t::design::WITHDRAW_CONSEQUENCE).await;
+    consultant.shot("kontrakt-traek-tilbage-bekraeft").await;
+    consultant.follow(t::design::UNDO).await;
     consultant
         .does_not_see(t::flash("contract_withdrawn").expect("text"))
         .await;
@@ -385,9 +386,9 @@ async fn the_five_journeys_in_a_real_browser() {
             !option.contains(&cpr[7..]),
             "the CPR number is never shown in full in a list: {option}"
         );
-        consultant.fill(t::REFER_START, &dk(start)).await;
+        consultant.fill_date(t::REFER_START, &dk(start)).await;
         consultant
-            .fill(t::REFER_END, &dk(start + Duration::days(90)))
+            .fill_date(t::REFER_END, &dk(start + Duration::days(90)))
             .await;
         consultant.press(t::REFER_SUBMIT).await;
         if name == "Camilla Nielsen" {

@@ -75,9 +75,12 @@ async fn the_pages_work_without_javascript() {
     );
     b.shot("fejl-uden-javascript").await;
 
-    // A destructive action goes through without the question.
+    // A destructive action asks on a page of its own, which works without the script.
     b.goto(&format!("/contracts/{id}")).await;
     b.press(t::CONTRACT_WITHDRAW).await;
+    b.sees(t::design::WITHDRAW_CONSEQUENCE).await;
+    b.shot("traek-tilbage-bekraeft-uden-javascript").await;
+    b.press(t::design::WITHDRAW_YES).await;
     b.sees(t::flash("contract_withdrawn").expect("text")).await;
     b.shot("trukket-tilbage-uden-javascript").await;
     b.close().await;

@@ -17,6 +17,7 @@ mod contract_pages;
 mod contracts;
 mod crash;
 mod demo;
+mod design_pages;
 mod directory;
 mod faults;
 mod hour_pages;

@@ -366,7 +366,7 @@ async fn random_text_in_page_forms_is_shown_back_with_errors() {
             assert!(!status.is_server_error(), "{path} {form:?}: {status}");
             if status == StatusCode::UNPROCESSABLE_ENTITY {
                 assert!(
-                    html.contains("field-error"),
+                    html.contains("form-error-message"),
                     "{path}: the errors sit at the fields"
                 );
                 let v = values[echoed].trim();

@@ -283,7 +283,7 @@ async fn cancel_on_page(app: &TestApp, b: &reqwest::Client, placement: &str) -> 
     let csrf = csrf_of(&app.html(b, &path).await);
     let res = b
         .post(app.url(&format!("{path}/cancel")))
-        .form(&[("csrf", csrf.as_str())])
+        .form(&[("csrf", csrf.as_str()), ("confirm", "yes")])
         .send()
         .await
         .expect("post");
@@ -325,11 +325,11 @@ async fn a_move_up_from_the_waiting_list_is_told_on_the_page_and_in_the_inbox() 
     let b = app.browser_logged_in(CONSULTANT_A).await;
     let page = app.html(&b, "/?ok=referral_waiting").await;
     assert!(
-        page.contains("class=\"flash notice\""),
+        page.contains("class=\"flash notice alert alert-info\""),
         "waiting is a notice"
     );
     let page = app.html(&b, "/?ok=placement_ended").await;
-    assert!(page.contains("class=\"flash\"") && !page.contains("flash notice"));
+    assert!(page.contains("class=\"flash alert alert-success\"") && !page.contains("flash notice"));
 
     // Cancelling the first (not begun) frees the seat: the second moves up, and the consultant
     // is told on the page they land on and in the inbox.
@@ -337,7 +337,7 @@ async fn a_move_up_from_the_waiting_list_is_told_on_the_page_and_in_the_inbox() 
     assert!(location.ends_with("ok=seat_moved_up"), "{location}");
     let page = app.html(&b, &location).await;
     assert!(
-        page.contains("class=\"flash notice\""),
+        page.contains("class=\"flash notice alert alert-info\""),
         "the move-up is a notice"
     );
     let moved = (

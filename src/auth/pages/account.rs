@@ -71,13 +71,13 @@ pub(super) async fn account_body(
                 (input_with("current_password", ta::CURRENT_PASSWORD, "", "password", errors, None, Some("current-password")))
                 (input_with("new_password", ta::NEW_PASSWORD, "", "password", errors, Some(ta::NEW_PASSWORD_HINT), Some("new-password")))
                 (input_with("new_password_repeat", ta::NEW_PASSWORD_REPEAT, "", "password", errors, None, Some("new-password")))
-                div.actions { button type="submit" { (ta::SUBMIT) } }
+                div.actions { button.button.button-primary type="submit" { (ta::SUBMIT) } }
             }
         }
         section aria-labelledby="to-trin" {
             h2 id="to-trin" { (ta::MFA_TITLE) }
             @if a.totp_enabled {
-                p { span.badge.s-accepted { (ta::MFA_ON) } " " (ta::recovery_left(left)) }
+                p { span.badge.badge-success { (ta::MFA_ON) } " " (ta::recovery_left(left)) }
             } @else {
                 @if state.settings.require_mfa.applies_to(a) {
                     p.error-summary role="alert" { (ta::MFA_REQUIRED) }
@@ -86,7 +86,7 @@ pub(super) async fn account_body(
                 }
                 form method="post" action="/account/totp" {
                     (csrf_field(&user.csrf))
-                    button type="submit" { (ta::MFA_START) }
+                    button.button.button-secondary type="submit" { (ta::MFA_START) }
                 }
             }
         }
@@ -95,7 +95,7 @@ pub(super) async fn account_body(
             p { (ta::SESSIONS_HINT) }
             form method="post" action="/logout-everywhere" data-confirm=(t::CONFIRM_LOGOUT_EVERYWHERE) {
                 (csrf_field(&user.csrf))
-                button.button.secondary type="submit" { (t::LOGOUT_EVERYWHERE) }
+                button.button.button-secondary type="submit" { (t::LOGOUT_EVERYWHERE) }
             }
         }
     })
@@ -202,7 +202,7 @@ pub(super) fn enrolment_body(e: &service::Enrolment, csrf: &str, errors: &FieldE
             (csrf_field(csrf))
             (input_with("code", ta::MFA_CODE, "", "text", errors, Some(ta::MFA_CODE_HINT), Some("one-time-code")))
             div.actions {
-                button type="submit" { (ta::MFA_CONFIRM) }
+                button.button.button-primary type="submit" { (ta::MFA_CONFIRM) }
                 a href="/account" { (t::CANCEL) }
             }
         }
@@ -245,7 +245,7 @@ pub async fn confirm_totp(
                 h2 { (ta::MFA_RECOVERY_TITLE) }
                 p { (ta::MFA_RECOVERY_HINT) }
                 ul.recovery-codes { @for c in &codes { li { code { (c) } } } }
-                p { a.button href="/" { (ta::MFA_CONTINUE) } }
+                p { a.button.button-primary href="/" { (ta::MFA_CONTINUE) } }
             };
             Ok(render(&req, Some(&user), ta::MFA_DONE_TITLE, body))
         }

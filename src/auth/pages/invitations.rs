@@ -53,7 +53,7 @@ fn invite_form(company: &CompanyId, f: &InvitationRaw, errors: &FieldErrors, csr
             (select("role", ti::ROLE, &role_choices(), &f.role, errors))
             p.hint { (ti::ROLE_HINT) }
             div.actions {
-                button type="submit" { (ti::INVITE) }
+                button.button.button-primary type="submit" { (ti::INVITE) }
                 a href=(cancel) { (t::CANCEL) }
             }
         }
@@ -211,7 +211,7 @@ fn accept_body(
                 (csrf_field(csrf))
                 (input_with("password", ti::PASSWORD, "", "password", errors, Some(ti::PASSWORD_HINT), Some("new-password")))
                 (input_with("password_repeat", ti::PASSWORD_REPEAT, "", "password", errors, None, Some("new-password")))
-                div.actions { button type="submit" { (ti::ACCEPT_SUBMIT) } }
+                div.actions { button.button.button-primary type="submit" { (ti::ACCEPT_SUBMIT) } }
             }
         }
     }

@@ -40,7 +40,7 @@ pub(super) fn login_body(csrf: &str, email: &str, next: &str, error: Option<&str
                 input type="hidden" name="next" value=(next);
                 (input_with("email", t::LOGIN_EMAIL, email, "email", &FieldErrors::new(), None, Some("username")))
                 (input_with("password", t::LOGIN_PASSWORD, "", "password", &FieldErrors::new(), None, Some("current-password")))
-                div.actions { button type="submit" { (t::LOGIN_SUBMIT) } }
+                div.actions { button.button.button-primary type="submit" { (t::LOGIN_SUBMIT) } }
             }
         }
     }
@@ -194,7 +194,7 @@ pub(super) fn code_body(csrf: &str, next: &str, error: Option<&str>) -> Markup {
                         autocomplete="one-time-code" aria-describedby="h-code";
                 }
                 div.actions {
-                    button type="submit" { (t::LOGIN_SUBMIT) }
+                    button.button.button-primary type="submit" { (t::LOGIN_SUBMIT) }
                     a href="/login" { (t::CANCEL) }
                 }
             }

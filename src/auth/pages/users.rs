@@ -63,12 +63,12 @@ pub async fn users_page(
     let body = html! {
         div.page-head {
             h1 { (t::USERS_TITLE) }
-            a.button href="/users/new" { (t::USER_NEW) }
+            a.button.button-primary href="/users/new" { (t::USER_NEW) }
         }
         (search_form("/users", &q, t::SEARCH_PLACEHOLDER_USER))
         @if items.is_empty() { p.empty { (t::USERS_EMPTY) } }
         @else {
-            table tabindex="0" {
+            table.table tabindex="0" {
                 thead { tr {
                     (sort_header("/users", &filters, t::USER_NAME, "name", &sort, false))
                     (sort_header("/users", &filters, t::USER_EMAIL, "email", &sort, false))
@@ -134,7 +134,7 @@ pub(super) async fn user_form(
             (select("company_id", t::USER_COMPANY, &companies, &f.company_id, errors))
             (input_with("password", t::USER_PASSWORD, "", "password", errors, None, Some("new-password")))
             div.actions {
-                button type="submit" { (t::CREATE) }
+                button.button.button-primary type="submit" { (t::CREATE) }
                 a href="/users" { (t::CANCEL) }
             }
         }
@@ -242,7 +242,7 @@ pub(super) fn user_edit_form(
             }
             (input_with("password", t::USER_NEW_PASSWORD, "", "password", errors, None, Some("new-password")))
             div.actions {
-                button type="submit" { (t::SAVE) }
+                button.button.button-primary type="submit" { (t::SAVE) }
                 a href="/users" { (t::CANCEL) }
             }
         }
@@ -252,7 +252,7 @@ pub(super) fn user_edit_form(
                 p { (t::account::MFA_RESET_HINT) }
                 form method="post" action={ "/users/" (u.id) "/totp/reset" } data-confirm=(t::account::MFA_RESET_CONFIRM) {
                     (csrf_field(csrf))
-                    button.button.secondary type="submit" { (t::account::MFA_RESET) }
+                    button.button.button-warning type="submit" { (t::account::MFA_RESET) }
                 }
             }
         }

@@ -61,7 +61,7 @@ pub(super) fn figures_form(
                 (input("target_group", tc::TARGET_GROUP_FIELD, &f.target_group, "text", errors, None))
                 (input("outside_activation", tc::OUTSIDE_FIELD, &f.outside_activation, "text", errors, None))
             }
-            div.actions { button type="submit" { (tc::SAVE_FIGURES) } }
+            div.actions { button.button.button-primary type="submit" { (tc::SAVE_FIGURES) } }
         }
     }
 }

@@ -55,7 +55,7 @@ pub(super) fn ranking_row(
             td.num { (persons(g.goals.target_shown())) }
             td.num { (pct(g.goals.attainment)) }
             td.num { (goal2_share(g.goals.selfsupport_share, g.goals.selfsupport_base)) }
-            td { @if g.goals.both_reached() { span.badge.ok { (tc::BOTH_REACHED) } } }
+            td { @if g.goals.both_reached() { span.badge.badge-success { (tc::BOTH_REACHED) } } }
         }
     }
 }
@@ -326,7 +326,7 @@ pub async fn dashboard(
             ))
             (select_with_id("q-jobcenter_id", "jobcenter_id", tc::JOBCENTER, &choices, &jobcenter_id))
             (select_with_id("q-region", "region", tc::REGION, &regions, region.code()))
-            div.actions { button type="submit" { (tc::SHOW) } }
+            div.actions { button.button.button-secondary type="submit" { (tc::SHOW) } }
         }
         p.hint { (tc::TARGET_GROUP) " " (campaign.target_group().label()) ", " (tc::TARGET_GROUP_HINT) "." }
         @if let Some(g) = &mine {
@@ -357,7 +357,7 @@ pub async fn dashboard(
         @if ranking.is_empty() && unranked.is_empty() {
             p.empty { (tc::NO_JOBCENTERS) }
         } @else {
-            table tabindex="0" {
+            table.table tabindex="0" {
                 thead { tr { th { "#" } th { (tc::COL_JOBCENTER) } th.num { (tc::COL_A) } th.num { (tc::COL_T) } th.num { (tc::COL_GOAL1) } th.num { (tc::COL_GOAL2) } th { (tc::COL_BOTH) } } }
                 tbody {
                     @for (i, g) in ranking.iter().enumerate() {
@@ -381,8 +381,8 @@ pub async fn dashboard(
         p { strong { (tc::NATIONAL) } " " (format::integer(national.in_activation)) " " (tc::PERSONS_AGAINST) " " (format::integer(i64::from(campaign.national_target))) " (" (format::percent(national.in_activation as f64 / f64::from(campaign.national_target.max(1)))) ")" }
         p { strong { (tc::NATIONAL_GOAL2) } " " (goal2_share(national.selfsupport_share(), national.followed_up)) }
         p {
-            a.button href={ "/campaigns/" (campaign.id) "/export.csv?month=" (month) } { (tc::EXPORT) }
-            @if may_enter { " " a.button href={ "/campaigns/" (campaign.id) "/import" } { (tc::IMPORT) } }
+            a.button.button-secondary href={ "/campaigns/" (campaign.id) "/export.csv?month=" (month) } { (tc::EXPORT) }
+            @if may_enter { " " a.button.button-secondary href={ "/campaigns/" (campaign.id) "/import" } { (tc::IMPORT) } }
         }
         @if may_enter {
             (figures_form(&campaign, &user, &FigureForm { jobcenter_id: jobcenter_id.to_string(), month: month.clone(), ..Default::default() }, &FieldErrors::new(), &choices))

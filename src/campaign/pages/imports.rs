@@ -67,7 +67,7 @@ pub(super) fn import_body(c: &CampaignRow, csrf: &str, errors: &FieldErrors) -> 
                 label for="f-file" { (tc::IMPORT_FILE) }
                 input id="f-file" type="file" name="file" accept=".csv,text/csv" required;
             }
-            div.actions { button type="submit" { (tc::IMPORT_START) } }
+            div.actions { button.button.button-primary type="submit" { (tc::IMPORT_START) } }
         }
     }
 }

@@ -38,7 +38,7 @@ pub(super) fn create_form(f: &CampaignForm, errors: &FieldErrors, csrf: &str) ->
                 (input("end_month", tc::END_MONTH, &f.end_month, "month", errors, None))
             }
             p.hint { (tc::DEFAULTS_HINT) }
-            div.actions { button type="submit" { (tc::CREATE) } }
+            div.actions { button.button.button-primary type="submit" { (tc::CREATE) } }
         }
     }
 }
@@ -213,7 +213,7 @@ pub(super) fn edit_body(c: &CampaignRow, f: &EditForm, errors: &FieldErrors, csr
             (checkboxes("target_benefits", tc::TARGET_BENEFITS, &benefits, &f.target_benefits, errors))
             (select("target_match_group", tc::TARGET_MATCH_GROUP, &groups, &f.target_match_group, errors))
             p.hint { (tc::PARAMS_HINT) }
-            div.actions { button type="submit" { (tc::SAVE) } }
+            div.actions { button.button.button-primary type="submit" { (tc::SAVE) } }
         }
     }
 }

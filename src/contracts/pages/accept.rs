@@ -22,33 +22,11 @@ use crate::ui::{redirect_with, render_status, PageError};
 /// The steps of an acceptance, with DFDS's step indicator markup (`ol.step-indicator`, the
 /// current step `li.current` with `aria-current="step"`). Not links: a step is reached by
 /// its button, so the order cannot be skipped.
-// A shared `step_indicator` component is on its way in `ui::components`; this one is the
-// acceptance's own until then.
 pub(super) fn step_indicator(current: usize) -> Markup {
-    let steps = [tk::STEP_READ, tk::STEP_CHECK, tk::STEP_RECEIPT];
-    html! {
-        nav.steps aria-label=(tk::STEPS_LABEL) {
-            ol.step-indicator {
-                @for (i, title) in steps.iter().enumerate() {
-                    @let n = i + 1;
-                    li.step-indicator-item.current[n == current].completed[n < current].disabled[n > current]
-                        aria-current=[(n == current).then_some("step")] {
-                        div.step {
-                            span.step-number { span { (n) } }
-                            div.step-information {
-                                span.step-title { (title) }
-                                span.visually-hidden {
-                                    " (" (tk::step_of(n, steps.len()))
-                                    @if n < current { ", " (tk::STEP_DONE) }
-                                    ")"
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
+    crate::ui::components::step_indicator(
+        &[tk::STEP_READ, tk::STEP_CHECK, tk::STEP_RECEIPT],
+        current - 1,
+    )
 }
 
 /// A stored (UTC) time in Danish time as a receipt gives it: "31-03-2011 kl. 14.05".
@@ -148,11 +126,11 @@ fn check_body(user: &PageUser, c: &AcceptCheck, problem: Option<&str>) -> Markup
                 input type="hidden" name="revision" value=(view.row.revision);
                 input type="hidden" name="version" value=(c.version.version_no);
                 input type="hidden" name="hash" value=(c.hash);
-                button.primary type="submit" {
+                button.button.button-primary type="submit" {
                     @if c.amendment { (tk::ACCEPT_FINAL_AMENDMENT) } @else { (tk::ACCEPT_FINAL) }
                 }
             }
-            a.button.secondary href={ "/contracts/" (id) } { (tk::CHECK_BACK) }
+            a.button.button.button-secondary href={ "/contracts/" (id) } { (tk::CHECK_BACK) }
         }
     }
 }
@@ -285,8 +263,8 @@ pub async fn receipt_page(
             p { (tk::RECEIPT_KEEP) }
         }
         div.actions-panel {
-            a.button.secondary href={ "/contracts/" (id) "/print?version=" (r.version.version_no) } { (t::CONTRACT_PRINT) }
-            a.button.secondary href={ "/contracts/" (id) } { (tk::CHECK_BACK) }
+            a.button.button.button-secondary href={ "/contracts/" (id) "/print?version=" (r.version.version_no) } { (t::CONTRACT_PRINT) }
+            a.button.button.button-secondary href={ "/contracts/" (id) } { (tk::CHECK_BACK) }
         }
     };
     let title = format!("{} · {}", tk::RECEIPT_TITLE, view.company_name);

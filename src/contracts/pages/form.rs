@@ -17,7 +17,9 @@ use crate::directory::store as directory;
 use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
 use crate::texts as t;
-use crate::ui::components::{checkboxes, csrf_field, error_summary, input, select, textarea};
+use crate::ui::components::{
+    checkboxes, csrf_field, date_input, error_summary, input, select, textarea, DateParts,
+};
 use crate::ui::format;
 use crate::ui::{redirect_with, render, render_status, PageError};
 
@@ -48,7 +50,13 @@ pub struct ContractForm {
     pub activity_cost_kr: Vec<String>,
     pub follow_up_weeks: String,
     pub start_date: String,
+    pub start_date_day: String,
+    pub start_date_month: String,
+    pub start_date_year: String,
     pub end_date: String,
+    pub end_date_day: String,
+    pub end_date_month: String,
+    pub end_date_year: String,
     pub notice_days: String,
     pub ordinary_employees: String,
     pub employee_rep_statement: String,
@@ -59,6 +67,37 @@ pub(super) fn nth(v: &[String], i: usize) -> String {
 }
 
 impl ContractForm {
+    fn start_parts(&self) -> DateParts {
+        DateParts::typed(
+            &self.start_date,
+            &self.start_date_day,
+            &self.start_date_month,
+            &self.start_date_year,
+        )
+    }
+
+    fn end_parts(&self) -> DateParts {
+        DateParts::typed(
+            &self.end_date,
+            &self.end_date_day,
+            &self.end_date_month,
+            &self.end_date_year,
+        )
+    }
+
+    /// The dates typed in the date inputs' three fields, as the one value each the terms read.
+    fn read_dates(&mut self) {
+        self.start_date = self.start_parts().value();
+        self.end_date = self.end_parts().value();
+    }
+
+    /// The errors of the form with a mistyped date named as typed.
+    fn refine_dates(&self, mut errors: FieldErrors) -> FieldErrors {
+        self.start_parts().refine("start_date", &mut errors);
+        self.end_parts().refine("end_date", &mut errors);
+        errors
+    }
+
     fn from_raw(raw: &TermsRaw) -> ContractForm {
         let hours = |m: &str| {
             m.parse::<i64>()
@@ -391,8 +430,8 @@ pub(super) fn contract_form(
             }
             h2 { (t::CONTRACT_PERIOD) }
             div.row {
-                (input("start_date", t::CONTRACT_START, &f.start_date, "text", errors, Some(t::CONTRACT_DATE_HINT)))
-                (input("end_date", t::CONTRACT_END, &f.end_date, "text", errors, Some(t::CONTRACT_DATE_HINT)))
+                (date_input("start_date", t::CONTRACT_START, &f.start_parts(), errors, None))
+                (date_input("end_date", t::CONTRACT_END, &f.end_parts(), errors, None))
             }
             div.row {
                 (input("follow_up_weeks", t::CONTRACT_FOLLOW_UP, &f.follow_up_weeks, "text", errors, None))
@@ -402,8 +441,8 @@ pub(super) fn contract_form(
             (input("ordinary_employees", t::CONTRACT_EMPLOYEES, &f.ordinary_employees, "text", errors, None))
             (select("employee_rep_statement", t::CONTRACT_STATEMENT, &yes_no, &f.employee_rep_statement, errors))
             div.actions {
-                button type="submit" { (t::CONTRACT_SAVE_DRAFT) }
-                a href=(cancel) { (t::CANCEL) }
+                button.button.button-primary type="submit" { (t::CONTRACT_SAVE_DRAFT) }
+                a.button.button-secondary href=(cancel) { (t::CANCEL) }
             }
         }
     }
@@ -444,7 +483,7 @@ pub async fn new_page(
             h1 { (t::CONTRACT_NEW) }
             form.stack method="get" action="/contracts/new" {
                 (select("company_id", t::CONTRACT_CHOOSE_COMPANY, &companies, "", &FieldErrors::new()))
-                div.actions { button type="submit" { (t::CONTRACT_NEXT) } a href="/companies/new" { (t::COMPANY_NEW) } }
+                div.actions { button.button.button-primary type="submit" { (t::CONTRACT_NEXT) } a.button.button-secondary href="/companies/new" { (t::COMPANY_NEW) } }
             }
         };
         return Ok(render(&req, Some(&user), t::CONTRACT_NEW, body));
@@ -476,7 +515,8 @@ pub async fn create(
     user: PageUser,
     form: CsrfForm<ContractForm>,
 ) -> Result<HttpResponse, PageError> {
-    let f = form.0;
+    let mut f = form.0;
+    f.read_dates();
     let (raw, conversion) = f.to_raw();
     let result = if conversion.is_empty() {
         service::create(
@@ -503,7 +543,7 @@ pub async fn create(
             .await?;
             let body = html! {
                 h1 { (t::CONTRACT_NEW) }
-                (contract_form("/contracts", &f, &c, &form_errors(errors), &user.csrf, "/contracts"))
+                (contract_form("/contracts", &f, &c, &f.refine_dates(form_errors(errors)), &user.csrf, "/contracts"))
             };
             Ok(render_status(
                 &req,
@@ -558,7 +598,8 @@ pub async fn update(
     form: CsrfForm<ContractForm>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
-    let f = form.0;
+    let mut f = form.0;
+    f.read_dates();
     let revision = f.revision.trim().parse::<i32>().ok();
     let (raw, conversion) = f.to_raw();
     let result = if conversion.is_empty() {
@@ -585,7 +626,7 @@ pub async fn update(
             let action = format!("/contracts/{id}");
             let body = html! {
                 h1 { (t::CONTRACT_EDIT) " · " (view.company_name) }
-                @if let Some(n) = notice { p.error-summary role="alert" { (n) } }
+                @if let Some(n) = notice { p.alert.alert-error.error-summary role="alert" { (n) } }
                 (contract_form(&action, &f, &c, &errors, &user.csrf, &action))
             };
             Ok::<_, PageError>(render_status(
@@ -600,7 +641,12 @@ pub async fn update(
     match result {
         Ok(()) => Ok(redirect_with(&format!("/contracts/{id}"), "contract_saved")),
         Err(AppError::Validation(errors)) => {
-            rerender(form_errors(errors), StatusCode::UNPROCESSABLE_ENTITY, None).await
+            rerender(
+                f.refine_dates(form_errors(errors)),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+            )
+            .await
         }
         Err(AppError::Conflict(_)) if revision.is_some() => {
             rerender(

@@ -31,7 +31,11 @@ pub(super) struct ListQuery {
 }
 
 pub(super) fn status_badge(s: ContractStatus) -> Markup {
-    html! { span class={ "badge s-" (s.code()) } { (s.label()) } }
+    crate::ui::components::badge(
+        crate::ui::components::tone_of(s.code()),
+        &format!("s-{}", s.code()),
+        s.label(),
+    )
 }
 
 #[get("/contracts")]
@@ -90,7 +94,7 @@ pub async fn list_page(
         div.page-head {
             h1 { (t::CONTRACTS_TITLE) }
             @if user.actor.may_create_contracts() {
-                a.button href="/contracts/new" { (t::CONTRACT_NEW) }
+                a.button.button-primary href="/contracts/new" { (t::CONTRACT_NEW) }
             }
         }
         form.filters method="get" action="/contracts" {
@@ -101,7 +105,7 @@ pub async fn list_page(
             }
             (input("from", t::CONTRACT_FROM, &lq.from, "text", &none, Some(t::CONTRACT_DATE_HINT)))
             (input("to", t::CONTRACT_TO, &lq.to, "text", &none, Some(t::CONTRACT_DATE_HINT)))
-            div.actions { button type="submit" { (t::CONTRACT_FILTER) } }
+            div.actions { button.button.button-secondary type="submit" { (t::CONTRACT_FILTER) } }
         }
         @if items.is_empty() {
             p.empty {
@@ -109,7 +113,7 @@ pub async fn list_page(
                 @else { (t::CONTRACTS_EMPTY) }
             }
         } @else {
-            table tabindex="0" {
+            table.table tabindex="0" {
                 thead { tr {
                     (sort_header("/contracts", &filters, t::CONTRACT_COMPANY, "company", &sort, false))
                     th { (t::CONTRACT_STATUS) }

@@ -16,7 +16,10 @@ use crate::error::{AppError, FieldErrors};
 use crate::state::AppState;
 use crate::texts as t;
 use crate::texts::contracts as tk;
-use crate::ui::components::{csrf_field, error_summary, input, textarea};
+use crate::ui::components::{
+    confirmation, confirmed, csrf_field, date_input, error_summary, input, textarea, Confirmation,
+    DateParts,
+};
 use crate::ui::format;
 use crate::ui::{redirect_with, render_status, PageError};
 
@@ -74,7 +77,7 @@ pub(super) fn activities_table(terms: &Terms, heading: bool) -> Markup {
         @if heading { h3 { (t::CONTRACT_ACTIVITIES) } }
         @if terms.activities.is_empty() { p.empty { (t::CONTRACT_NO_ACTIVITIES) } }
         @else {
-            table tabindex="0" {
+            table.table tabindex="0" {
                 thead { tr {
                     th { (t::CONTRACT_ACTIVITY_KIND) } th { (t::CONTRACT_ACTIVITY_PROVIDER) }
                     th { (t::CONTRACT_ACTIVITY_DESCRIPTION) } th.num { (t::CONTRACT_ACTIVITY_HOURS) } th.num { (t::CONTRACT_ACTIVITY_COST) }
@@ -101,18 +104,19 @@ pub(super) fn action_form(
     label: &str,
     fields: Markup,
 ) -> Markup {
-    // Withdrawing and terminating cannot be undone by the same person: the script asks first.
-    let confirm = match path {
-        "withdraw" => Some(t::CONFIRM_WITHDRAW),
-        "terminate" => Some(t::CONFIRM_TERMINATE),
-        _ => None,
+    // Withdrawing and terminating lead to a confirmation page (see `confirm_or_run`) and are
+    // shown as warnings; sending, accepting and amending are the contract's next step.
+    let class = match path {
+        "withdraw" | "terminate" => "button button-warning",
+        "request-changes" => "button button-secondary",
+        _ => "button button-primary",
     };
     html! {
-        form.action method="post" action={ "/contracts/" (id) "/" (path) } data-confirm=[confirm] {
+        form.action method="post" action={ "/contracts/" (id) "/" (path) } {
             (csrf_field(csrf))
             input type="hidden" name="revision" value=(revision);
             (fields)
-            button type="submit" { (label) }
+            button class=(class) type="submit" { (label) }
         }
     }
 }
@@ -132,7 +136,7 @@ pub(super) fn actions(
     html! {
         div.actions-panel {
             @if draft && s.allows(Action::Edit).is_ok() {
-                a.button href={ "/contracts/" (id) "/edit" } { (t::CONTRACT_EDIT) }
+                a.button.button-secondary href={ "/contracts/" (id) "/edit" } { (t::CONTRACT_EDIT) }
             }
             @if draft && s.allows(Action::Send).is_ok() {
                 (action_form(id, "send", csrf, rev, t::CONTRACT_SEND, html! {}))
@@ -142,7 +146,7 @@ pub(super) fn actions(
             }
             // The signatory decides after the text: a way down to the decision.
             @if review && s.allows(Action::Accept).is_ok() {
-                a.button.secondary href="#decision" { (tk::GO_TO_DECISION) }
+                a.button.button.button-secondary href="#decision" { (tk::GO_TO_DECISION) }
             }
             @if draft && s.allows(Action::Amend).is_ok() {
                 (action_form(id, "amend", csrf, rev, t::CONTRACT_AMEND,
@@ -150,15 +154,15 @@ pub(super) fn actions(
             }
             @if draft && s.allows(Action::Terminate).is_ok() {
                 (action_form(id, "terminate", csrf, rev, t::CONTRACT_TERMINATE, html! {
-                    (input("date", t::CONTRACT_TERMINATE_DATE, &typed.date, "text", errors, Some(t::CONTRACT_DATE_HINT)))
+                    (date_input("date", t::CONTRACT_TERMINATE_DATE, &typed.date_parts(), errors, None))
                     (textarea("reason", t::CONTRACT_TERMINATE_REASON, &typed.reason, errors))
                 }))
             }
-            a.button.secondary href={ "/contracts/" (id) "/print" } { (t::CONTRACT_PRINT) }
+            a.button.button-secondary href={ "/contracts/" (id) "/print" } { (t::CONTRACT_PRINT) }
             @if view.row.accepted_version.is_some() {
-                a.button.secondary href={ "/contracts/" (id) "/seats" } { (t::SEATS_TITLE) }
+                a.button.button-secondary href={ "/contracts/" (id) "/seats" } { (t::SEATS_TITLE) }
                 @if actor.is_jobcenter_side() {
-                    a.button.secondary href={ "/contracts/" (id) "/economy" } { (t::economy::TITLE) }
+                    a.button.button-secondary href={ "/contracts/" (id) "/economy" } { (t::economy::TITLE) }
                 }
             }
         }
@@ -182,14 +186,14 @@ fn decision(
             section.decision #decision aria-labelledby="decision-title" {
                 h2 #decision-title { (tk::DECISION_TITLE) }
                 p { (tk::DECISION_HINT) }
-                p { a.button.primary href={ "/contracts/" (id) "/accept" } { (tk::GO_TO_CHECK) } }
+                p { a.button.button.button-primary href={ "/contracts/" (id) "/accept" } { (tk::GO_TO_CHECK) } }
                 @if s.allows(Action::RequestChanges).is_ok() {
                     h3 { (tk::OR_REQUEST_CHANGES) }
                     form.action method="post" action={ "/contracts/" (id) "/request-changes" } {
                         (csrf_field(csrf))
                         input type="hidden" name="revision" value=(view.row.revision);
                         (textarea("comment", t::CONTRACT_COMMENT, &typed.comment, errors))
-                        button.secondary type="submit" { (t::CONTRACT_REQUEST_CHANGES) }
+                        button.button.button-secondary type="submit" { (t::CONTRACT_REQUEST_CHANGES) }
                     }
                 }
             }
@@ -224,7 +228,7 @@ pub(super) async fn contract_page_with(
                 (view.company_name) " " (status_badge(view.status))
                 // A contract in force with a new version on its way says so where it is seen first.
                 @if view.row.accepted_version.is_some() && view.pending.is_some() {
-                    " " span.badge.s-sent { (t::contracts::AMENDMENT_PENDING) }
+                    " " span.badge.badge-warning { (t::contracts::AMENDMENT_PENDING) }
                 }
             }
         }
@@ -289,7 +293,7 @@ pub(super) async fn contract_page_with(
         }
         section {
             h2 { (t::CONTRACT_VERSIONS) }
-            table tabindex="0" {
+            table.table tabindex="0" {
                 thead { tr { th { (t::CONTRACT_VERSION) } th { (t::CONTRACT_STATUS) } th { (t::CONTRACT_EFFECTIVE) } th { (t::CONTRACT_ACCEPTED_BY) } th { (tk::VERSION_REFERENCE) } } }
                 tbody {
                     @for v in &view.versions {
@@ -310,7 +314,7 @@ pub(super) async fn contract_page_with(
         }
         section {
             h2 { (t::CONTRACT_LOG) }
-            table tabindex="0" {
+            table.table tabindex="0" {
                 thead { tr { th { (t::CONTRACT_WHEN) } th { (t::CONTRACT_WHO) } th { (t::CONTRACT_WHAT) } } }
                 tbody {
                     @for (e, who) in view.events.iter().rev() {
@@ -362,7 +366,104 @@ pub struct ActionForm {
     pub comment: String,
     pub effective_from: String,
     pub date: String,
+    pub date_day: String,
+    pub date_month: String,
+    pub date_year: String,
     pub reason: String,
+    /// "yes" once the confirmation page of a withdrawal or termination has been answered.
+    pub confirm: String,
+}
+
+impl ActionForm {
+    /// The termination date as typed in the date input (or in one field).
+    pub fn date_parts(&self) -> DateParts {
+        DateParts::typed(
+            &self.date,
+            &self.date_day,
+            &self.date_month,
+            &self.date_year,
+        )
+    }
+}
+
+/// Withdrawing and terminating act only on a form that carries `confirm=yes`; without it the
+/// answer is a page that says what will happen and posts the same form again. A termination
+/// whose date or reason the service would refuse goes straight to the service, so its errors
+/// are shown on the contract page first.
+async fn confirm_or_run(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: ContractId,
+    action: Action,
+    mut f: ActionForm,
+    ok: &str,
+) -> Result<HttpResponse, PageError> {
+    let parts = f.date_parts();
+    f.date = parts.value();
+    let refused_anyway = action == Action::Terminate
+        && (crate::ui::format::parse_date(&f.date).is_none() || f.reason.trim().is_empty());
+    if confirmed(&f.confirm) || refused_anyway {
+        return run_action(req, state, user, id, action, f, ok).await;
+    }
+    // Someone who may not see the contract, may not do this or cannot do it now gets the
+    // service's answer, not a question.
+    let view = service::get(&state.db, &user.actor, id.clone()).await?;
+    if !user.actor.may_draft_contract(&view.row.parties())
+        || view.situation().allows(action).is_err()
+    {
+        return run_action(req, state, user, id, action, f, ok).await;
+    }
+    let action_path = format!("/contracts/{id}/{}", action.code());
+    let back = format!("/contracts/{id}");
+    let date_shown = crate::ui::format::parse_date(&f.date)
+        .map(crate::ui::format::date)
+        .unwrap_or_default();
+    let what = t::design::terminate_what(&date_shown);
+    let (title, what, consequences, button) = match action {
+        Action::Terminate => (
+            t::design::TERMINATE_TITLE,
+            what.as_str(),
+            t::design::TERMINATE_CONSEQUENCE,
+            t::design::TERMINATE_YES,
+        ),
+        _ => (
+            t::design::WITHDRAW_TITLE,
+            t::design::WITHDRAW_WHAT,
+            t::design::WITHDRAW_CONSEQUENCE,
+            t::design::WITHDRAW_YES,
+        ),
+    };
+    let shown: Vec<(&str, &str)> = match action {
+        Action::Terminate => vec![
+            (t::CONTRACT_COMPANY, view.company_name.as_str()),
+            (t::CONTRACT_TERMINATE_DATE, date_shown.as_str()),
+            (t::design::TERMINATE_REASON, f.reason.trim()),
+        ],
+        _ => vec![(t::CONTRACT_COMPANY, view.company_name.as_str())],
+    };
+    let body = confirmation(&Confirmation {
+        title,
+        what,
+        consequences,
+        shown: &shown,
+        action: &action_path,
+        csrf: &user.csrf,
+        fields: &[
+            ("revision", f.revision.as_str()),
+            ("date", f.date.as_str()),
+            ("reason", f.reason.as_str()),
+        ],
+        button,
+        back: &back,
+    });
+    Ok(render_status(
+        &req,
+        StatusCode::OK,
+        Some(&user),
+        title,
+        body,
+    ))
 }
 
 pub(super) async fn run_action(
@@ -391,7 +492,11 @@ pub(super) async fn run_action(
     .await;
     match result {
         Ok(_) => Ok(redirect_with(&format!("/contracts/{id}"), ok)),
-        Err(AppError::Validation(errors)) => {
+        Err(AppError::Validation(mut errors)) => {
+            // A mistyped date is named as typed.
+            if action == Action::Terminate {
+                f.date_parts().refine("date", &mut errors);
+            }
             let view = service::get(&state.db, &user.actor, id).await?;
             contract_page_with(
                 &req,
@@ -438,7 +543,7 @@ pub async fn withdraw(
     id: web::Path<ContractId>,
     form: CsrfForm<ActionForm>,
 ) -> Result<HttpResponse, PageError> {
-    run_action(
+    confirm_or_run(
         req,
         state,
         user,
@@ -498,7 +603,7 @@ pub async fn terminate(
     id: web::Path<ContractId>,
     form: CsrfForm<ActionForm>,
 ) -> Result<HttpResponse, PageError> {
-    run_action(
+    confirm_or_run(
         req,
         state,
         user,

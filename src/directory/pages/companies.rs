@@ -46,14 +46,14 @@ pub async fn companies_page(
         div.page-head {
             h1 { (t::COMPANIES_TITLE) }
             @if user.actor.may_create_company() {
-                a.button href="/companies/new" { (t::COMPANY_NEW) }
+                a.button.button-primary href="/companies/new" { (t::COMPANY_NEW) }
             }
         }
         (search_form("/companies", &q, t::SEARCH_PLACEHOLDER_COMPANY))
         @if items.is_empty() {
             p.empty { (t::COMPANIES_EMPTY) }
         } @else {
-            table tabindex="0" {
+            table.table tabindex="0" {
                 thead { tr {
                     (sort_header("/companies", &filters, t::COMPANY_NAME, "name", &sort, false))
                     (sort_header("/companies", &filters, t::COMPANY_CVR, "cvr", &sort, false))
@@ -123,7 +123,7 @@ pub(super) fn company_form(
             (input("contact_phone", t::COMPANY_CONTACT_PHONE, &f.contact_phone, "tel", errors, None))
             (extra)
             div.actions {
-                button type="submit" { (submit) }
+                button.button.button-primary type="submit" { (submit) }
                 a href=(cancel) { (t::CANCEL) }
             }
         }
@@ -190,7 +190,7 @@ pub(super) fn worksite_form(
                     (input("city", t::COMPANY_CITY, &f.city, "text", errors, None))
                 }
                 (input("ordinary_employees", t::COMPANY_EMPLOYEES, &f.ordinary_employees, "text", errors, None))
-                div.actions { button type="submit" { (t::WORKSITE_ADD) } }
+                div.actions { button.button.button-secondary type="submit" { (t::WORKSITE_ADD) } }
             }
         }
     }
@@ -222,7 +222,7 @@ pub(super) fn headcount_form(
                     (input("ordinary_employees", t::COMPANY_EMPLOYEES, &f.ordinary_employees, "text", errors, None))
                     (input("effective_from", t::HEADCOUNT_FROM, &f.effective_from, "text", errors, Some(t::HEADCOUNT_FROM_HINT)))
                 }
-                div.actions { button type="submit" { (t::HEADCOUNT_DECLARE) } }
+                div.actions { button.button.button-secondary type="submit" { (t::HEADCOUNT_DECLARE) } }
             }
         }
     }
@@ -294,10 +294,10 @@ pub(super) async fn company_detail_with(
         div.page-head {
             h1 { (company.name) }
             @if may_edit {
-                a.button href={ "/companies/" (company.id) "/edit" } { (t::EDIT) }
+                a.button.button-secondary href={ "/companies/" (company.id) "/edit" } { (t::EDIT) }
             }
             @if actor.may_propose_company_correction(&company.id) {
-                a.button href={ "/companies/" (company.id) "/correction" } { (t::CORRECTION_PROPOSE) }
+                a.button.button-secondary href={ "/companies/" (company.id) "/correction" } { (t::CORRECTION_PROPOSE) }
             }
             @if actor.may_create_contracts() {
                 a.button href={ "/contracts/new?company_id=" (company.id) } { (t::CONTRACT_NEW) }
@@ -322,7 +322,7 @@ pub(super) async fn company_detail_with(
         h2 { (t::COMPANY_WORKSITES) }
         @if sites.is_empty() { p.empty { (t::WORKSITES_EMPTY) } }
         @else {
-            table tabindex="0" {
+            table.table tabindex="0" {
                 thead { tr { th { (t::WORKSITE_P_NUMBER) } th { (t::WORKSITE_NAME) } th { (t::COMPANY_ADDRESS) } th.num { (t::COMPANY_EMPLOYEES) } } }
                 tbody {
                     @for s in &sites {
@@ -383,11 +383,11 @@ pub(super) fn correction_card(
     html! {
         section.card {
             p {
-                span.badge.s-sent { (t::CORRECTION_PENDING) } " "
+                span.badge.badge-warning { (t::CORRECTION_PENDING) } " "
                 (format::datetime(c.created_at)) ", " (t::CORRECTION_BY) " " (proposed_by)
             }
             @if !c.comment.is_empty() { p { (c.comment) } }
-            table tabindex="0" {
+            table.table tabindex="0" {
                 thead { tr { th { (t::CORRECTION_FIELD) } th { (t::CORRECTION_FROM) } th { (t::CORRECTION_TO) } } }
                 tbody {
                     @for (field, ch) in &changes {
@@ -403,12 +403,12 @@ pub(super) fn correction_card(
                 div.actions {
                     form method="post" action={ (base) "/approve" } {
                         (csrf_field(csrf))
-                        button type="submit" { (t::CORRECTION_APPROVE) }
+                        button.button.button-primary type="submit" { (t::CORRECTION_APPROVE) }
                     }
                     form.stack method="post" action={ (base) "/reject" } {
                         (csrf_field(csrf))
                         (input("reason", t::CORRECTION_REASON, "", "text", &FieldErrors::new(), None))
-                        button.secondary type="submit" { (t::CORRECTION_REJECT) }
+                        button.button.button-secondary type="submit" { (t::CORRECTION_REJECT) }
                     }
                 }
             }
@@ -519,7 +519,7 @@ fn invitations_section(
             @if list.is_empty() {
                 p.empty { (ti::NONE_PENDING) }
             } @else {
-                table tabindex="0" {
+                table.table tabindex="0" {
                     thead { tr {
                         th { (ti::NAME) } th { (ti::EMAIL) } th { (ti::ROLE) } th { (ti::INVITED_BY) }
                         th { (ti::EXPIRES) } th { (ti::STATUS) } th { (ti::ACTIONS) }
@@ -535,20 +535,20 @@ fn invitations_section(
                                 td { (format::datetime(v.invitation.expires_at)) }
                                 td {
                                     @if v.invitation.is_usable(at) {
-                                        span.badge.s-sent { (ti::PENDING) }
+                                        span.badge.badge-warning { (ti::PENDING) }
                                     } @else {
-                                        span.badge.s-ended { (ti::EXPIRED) }
+                                        span.badge { (ti::EXPIRED) }
                                     }
                                 }
                                 td {
                                     div.actions {
                                         form method="post" action={ (base) "/renew" } {
                                             (csrf_field(csrf))
-                                            button.secondary type="submit" { (ti::RENEW) }
+                                            button.button.button-secondary type="submit" { (ti::RENEW) }
                                         }
                                         form method="post" action={ (base) "/cancel" } data-confirm=(ti::CANCEL_CONFIRM) {
                                             (csrf_field(csrf))
-                                            button.secondary.warning type="submit" { (ti::CANCEL) }
+                                            button.button.button-warning type="submit" { (ti::CANCEL) }
                                         }
                                     }
                                 }

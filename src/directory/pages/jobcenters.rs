@@ -44,14 +44,14 @@ pub async fn jobcenters_page(
         div.page-head {
             h1 { (t::JOBCENTERS_TITLE) }
             @if user.actor.may_manage_jobcenters() {
-                a.button href="/jobcenters/new" { (t::JOBCENTER_NEW) }
+                a.button.button-primary href="/jobcenters/new" { (t::JOBCENTER_NEW) }
             }
         }
         (search_form("/jobcenters", &q, t::SEARCH_PLACEHOLDER_NAME))
         @if items.is_empty() {
             p.empty { @if q.is_empty() { (t::JOBCENTERS_EMPTY) } @else { (t::NONE_FOUND) } }
         } @else {
-            table tabindex="0" {
+            table.table tabindex="0" {
                 thead { tr {
                     (sort_header("/jobcenters", &filters, t::JOBCENTER_NAME, "name", &sort, false))
                     (sort_header("/jobcenters", &filters, t::JOBCENTER_REGION, "region", &sort, false))
@@ -133,7 +133,7 @@ pub(super) fn jobcenter_form(
             (select("region", t::JOBCENTER_REGION, &regions, &f.region, errors))
             (input("kommunekoder", t::JOBCENTER_KOMMUNEKODER, &f.kommunekoder, "text", errors, Some(t::JOBCENTER_KOMMUNEKODER_HINT)))
             div.actions {
-                button type="submit" { (submit) }
+                button.button.button-primary type="submit" { (submit) }
                 a href="/jobcenters" { (t::CANCEL) }
             }
         }
@@ -200,14 +200,14 @@ pub async fn jobcenter_page(
         div.page-head {
             h1 { (j.row.name) }
             @if user.actor.may_manage_jobcenters() {
-                a.button href={ "/jobcenters/" (j.row.id) "/edit" } { (t::EDIT) }
+                a.button.button-secondary href={ "/jobcenters/" (j.row.id) "/edit" } { (t::EDIT) }
             }
         }
         dl.facts {
             dt { (t::JOBCENTER_REGION) } dd { (j.region().map(|r| r.name()).unwrap_or("")) }
             dt { (t::JOBCENTER_KOMMUNEKODER) } dd { (codes_text(&j.kommunekoder)) }
         }
-        p { a.button.secondary href={ "/jobcenters/" (j.row.id) "/economy" } { (t::economy::TITLE) } }
+        p { a.button.button-secondary href={ "/jobcenters/" (j.row.id) "/economy" } { (t::economy::TITLE) } }
         h2 { (t::JOBCENTER_CONSULTANTS) }
         @if people.is_empty() { p.empty { (t::NONE_FOUND) } }
         @else {

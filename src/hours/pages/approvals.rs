@@ -17,7 +17,9 @@ use crate::hours::service::{
 use crate::state::AppState;
 use crate::texts as t;
 use crate::texts::hours as th;
-use crate::ui::components::{csrf_field, error_summary, page_number, pagination_with, sort_header};
+use crate::ui::components::{
+    badge, csrf_field, error_summary, page_number, pagination_with, sort_header, tone_of, Tone,
+};
 use crate::ui::format;
 use crate::ui::{redirect_with, render, render_status, PageError};
 
@@ -181,7 +183,7 @@ async fn approvals_body(
     let budget = |w: &ApprovalWeek| {
         html! {
             (format::hours(w.budget_minutes)) br; span.muted { (format::kroner(w.budget_ore)) }
-            @if w.over_budget() { " " span.badge.over-budget { (th::APPROVALS_OVER) } }
+            @if w.over_budget() { " " (badge(Tone::Error, "over-budget", th::APPROVALS_OVER)) }
         }
     };
     Ok(html! {
@@ -234,7 +236,7 @@ async fn approvals_body(
                         } }
                     }
                     }
-                    div.actions { button.primary type="submit" { (th::APPROVALS_APPROVE_CHOSEN) } }
+                    div.actions { button.button.button-primary type="submit" { (th::APPROVALS_APPROVE_CHOSEN) } }
                 }
                 (pagination_with(base, &[("sort", sort.param()), ("open_page", open_page.to_string())], page, PENDING_PAGE_SIZE, a.submitted_total))
             }
@@ -244,7 +246,7 @@ async fn approvals_body(
             p.muted { (th::APPROVALS_OPEN_HINT) }
             @if a.open.is_empty() { p.empty { (th::APPROVALS_OPEN_EMPTY) } }
             @else {
-                table tabindex="0" {
+                table.table tabindex="0" {
                     thead { tr {
                         th { (th::APPROVALS_COMPANY) } th { (th::APPROVALS_WEEK) } th { (th::APPROVALS_MENTOR) }
                         th.num { (th::APPROVALS_HOURS) } th.num { (th::APPROVALS_BUDGET) } th { (th::APPROVALS_STATUS) }
@@ -257,7 +259,7 @@ async fn approvals_body(
                             td.num { (format::hours(w.minutes)) }
                             td.num { (budget(w)) }
                             td {
-                                span class={ "badge w-" (w.status.code()) } { (w.status.label()) }
+                                (badge(tone_of(w.status.code()), &format!("w-{}", w.status.code()), w.status.label()))
                                 @if let Some(r) = w.reason.as_deref().filter(|_| w.status == WeekStatus::Rejected) { br; q { (r) } }
                             }
                         }

@@ -241,14 +241,14 @@ fn grid(
                     div.notice role="alert" {
                         p { strong { (errors.get(service::CONFIRM_EMPTY).join(" ")) } }
                         div.actions {
-                            button type="submit" name="action" value="submit_empty" { (t::HOURS_SUBMIT_EMPTY) }
-                            button.secondary type="submit" name="action" value="save" { (t::HOURS_SAVE) }
+                            button.button.button-primary type="submit" name="action" value="submit_empty" { (t::HOURS_SUBMIT_EMPTY) }
+                            button.button.button-secondary type="submit" name="action" value="save" { (t::HOURS_SAVE) }
                         }
                     }
                 } @else {
                     div.actions {
-                        button type="submit" name="action" value="save" { (t::HOURS_SAVE) }
-                        button.secondary type="submit" name="action" value="submit" { (t::HOURS_SUBMIT) }
+                        button.button.button-primary type="submit" name="action" value="save" { (t::HOURS_SAVE) }
+                        button.button.button-secondary type="submit" name="action" value="submit" { (t::HOURS_SUBMIT) }
                     }
                     p.hint { (t::HOURS_SUBMIT_HINT) }
                 }
@@ -319,26 +319,26 @@ fn day_cards(
                     @for r in 0..total_rows {
                         div.row-card {
                             h3 { (t::hours::row_heading(r + 1)) }
-                            div.field {
-                                label for={ "m-row_candidate-" (r) } { (t::REFER_CANDIDATE) }
-                                select id={ "m-row_candidate-" (r) } name="row_candidate" {
+                            div.form-group {
+                                label.form-label for={ "m-row_candidate-" (r) } { (t::REFER_CANDIDATE) }
+                                select.form-select id={ "m-row_candidate-" (r) } name="row_candidate" {
                                     option value="" { (t::HOURS_NO_CANDIDATE) }
                                     @for (id, name) in &v.candidates {
                                         option value=(id) selected[f.row_candidate.get(r) == Some(id)] { (name) }
                                     }
                                 }
                             }
-                            div.field {
-                                label for={ "m-row_activity-" (r) } { (t::HOURS_ACTIVITY) }
-                                select id={ "m-row_activity-" (r) } name="row_activity" {
+                            div.form-group {
+                                label.form-label for={ "m-row_activity-" (r) } { (t::HOURS_ACTIVITY) }
+                                select.form-select id={ "m-row_activity-" (r) } name="row_activity" {
                                     @for (code, label) in &activities {
                                         option value=(code) selected[f.row_activity.get(r).map(String::as_str).unwrap_or("training") == code] { (label) }
                                     }
                                 }
                             }
-                            div.field {
-                                label for={ "m-row_note-" (r) } { (t::HOURS_NOTE) }
-                                input id={ "m-row_note-" (r) } type="text" name="row_note"
+                            div.form-group {
+                                label.form-label for={ "m-row_note-" (r) } { (t::HOURS_NOTE) }
+                                input.form-input id={ "m-row_note-" (r) } type="text" name="row_note"
                                     value=(f.row_note.get(r).cloned().unwrap_or_default());
                             }
                         }
@@ -351,10 +351,10 @@ fn day_cards(
                     @if editable {
                         @for r in 0..total_rows {
                             @let key = format!("cell-{r}-{d}");
-                            div.field.invalid[errors.has(&key)] {
-                                label for={ "m-" (key) } { (row_label(r)) }
-                                @if errors.has(&key) { span.field-error { (errors.get(&key).join(" ")) } }
-                                input.hour id={ "m-" (key) } type="text" inputmode="decimal" name={ "d" (d) } value=(f.cell(r, d))
+                            div.form-group.form-error[errors.has(&key)] {
+                                label.form-label for={ "m-" (key) } { (row_label(r)) }
+                                @if errors.has(&key) { span.form-error-message { (errors.get(&key).join(" ")) } }
+                                input.form-input.hour id={ "m-" (key) } type="text" inputmode="decimal" name={ "d" (d) } value=(f.cell(r, d))
                                     aria-invalid=[errors.has(&key).then_some("true")];
                             }
                         }
@@ -380,14 +380,14 @@ fn day_cards(
                     div.notice role="alert" {
                         p { strong { (errors.get(service::CONFIRM_EMPTY).join(" ")) } }
                         div.actions {
-                            button type="submit" name="action" value="submit_empty" { (t::HOURS_SUBMIT_EMPTY) }
-                            button.secondary type="submit" name="action" value="save" { (t::HOURS_SAVE) }
+                            button.button.button-primary type="submit" name="action" value="submit_empty" { (t::HOURS_SUBMIT_EMPTY) }
+                            button.button.button-secondary type="submit" name="action" value="save" { (t::HOURS_SAVE) }
                         }
                     }
                 } @else {
                     div.actions {
-                        button type="submit" name="action" value="save" { (t::HOURS_SAVE) }
-                        button.secondary type="submit" name="action" value="submit" { (t::HOURS_SUBMIT) }
+                        button.button.button-primary type="submit" name="action" value="save" { (t::HOURS_SAVE) }
+                        button.button.button-secondary type="submit" name="action" value="submit" { (t::HOURS_SUBMIT) }
                     }
                 }
             }
@@ -419,7 +419,7 @@ async fn hours_body(
             form.filters method="get" action="/hours" {
                 (select("contract_id", t::HOURS_CONTRACT, &mine, &v.contract.id, &FieldErrors::new()))
                 input type="hidden" name="week" value=(v.week.to_string());
-                div.actions { button type="submit" { (t::PAYMENTS_SHOW) } }
+                div.actions { button.button.button-secondary type="submit" { (t::PAYMENTS_SHOW) } }
             }
         }
         (week_nav(&v))
@@ -450,14 +450,14 @@ async fn hours_body(
                     (csrf_field(&user.csrf))
                     input type="hidden" name="contract_id" value=(v.contract.id);
                     input type="hidden" name="week" value=(v.week.to_string());
-                    button type="submit" { (t::HOURS_APPROVE) }
+                    button.button.button-primary type="submit" { (t::HOURS_APPROVE) }
                 }
                 form.action method="post" action="/hours/reject" {
                     (csrf_field(&user.csrf))
                     input type="hidden" name="contract_id" value=(v.contract.id);
                     input type="hidden" name="week" value=(v.week.to_string());
                     (textarea("reason", t::HOURS_REASON, "", errors))
-                    button type="submit" { (t::HOURS_REJECT) }
+                    button.button.button-secondary type="submit" { (t::HOURS_REJECT) }
                 }
             }
         }

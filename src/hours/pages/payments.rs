@@ -56,12 +56,12 @@ pub async fn payments_page(
         h1 { (t::PAYMENTS_TITLE) }
         form.filters method="get" action="/payments" {
             (month_stepper("/payments", &[], "f-month", "month", t::PAYMENTS_MONTH, &month_text, Months::Any, &errors))
-            div.actions { button type="submit" { (t::PAYMENTS_SHOW) } }
+            div.actions { button.button.button-secondary type="submit" { (t::PAYMENTS_SHOW) } }
         }
         @if month.is_some() {
             @if rows.is_empty() { p.empty { (t::PAYMENTS_EMPTY) } }
             @else {
-                table tabindex="0" {
+                table.table tabindex="0" {
                     thead { tr { th { (t::CONTRACT_COMPANY) } th { "CVR" } th { (t::PAYMENTS_KIND) } th.num { (t::HOURS_APPROVED) } th.num { (t::PAYMENTS_AMOUNT) } } }
                     tbody {
                         @for p in &rows {
@@ -74,7 +74,7 @@ pub async fn payments_page(
                         tr.total { td colspan="4" { (t::PAYMENTS_TOTAL) } td.num { (format::kroner(total)) } }
                     }
                 }
-                p { a.button href={ "/payments.csv?month=" (month_text) } { (t::PAYMENTS_CSV) } }
+                p { a.button.button-secondary href={ "/payments.csv?month=" (month_text) } { (t::PAYMENTS_CSV) } }
             }
         }
     };
@@ -114,7 +114,7 @@ pub(super) fn economy_table(months: &[crate::hours::economy::MonthEconomy]) -> M
     let sum =
         |f: fn(&crate::hours::economy::MonthEconomy) -> i64| months.iter().map(f).sum::<i64>();
     html! {
-        table tabindex="0" {
+        table.table tabindex="0" {
             thead { tr {
                 th { (t::economy::MONTH) } th.num { (t::economy::MENTOR_BUDGET) } th.num { (t::economy::MENTOR_ACTUAL) } th.num { (t::economy::SHARED) }
                 th.num { (t::economy::INDIVIDUAL) } th.num { (t::economy::BUDGET_TOTAL) } th.num { (t::economy::ACTUAL_TOTAL) }
@@ -165,7 +165,7 @@ pub async fn contract_economy_page(
         div.page-head { h1 { (t::economy::TITLE) } a href={ "/contracts/" (c.id) } { (t::CONTRACT) } }
         p.muted { (format::date(c.start_date)) " – " (format::date(c.end_date)) }
         (economy_table(&months))
-        p { a.button href={ "/contracts/" (c.id) "/economy?format=csv" } { (t::PAYMENTS_CSV) } }
+        p { a.button.button-secondary href={ "/contracts/" (c.id) "/economy?format=csv" } { (t::PAYMENTS_CSV) } }
     };
     Ok(render(&req, Some(&user), t::economy::TITLE, body))
 }
@@ -202,7 +202,7 @@ pub async fn jobcenter_economy_page(
             a href={ "/jobcenters/" (id) "/economy?year=" (year + 1) } { (year + 1) " →" }
         }
         (economy_table(&months))
-        p { a.button href={ "/jobcenters/" (id) "/economy?year=" (year) "&format=csv" } { (t::PAYMENTS_CSV) } }
+        p { a.button.button-secondary href={ "/jobcenters/" (id) "/economy?year=" (year) "&format=csv" } { (t::PAYMENTS_CSV) } }
     };
     Ok(render(&req, Some(&user), t::economy::TITLE, body))
 }

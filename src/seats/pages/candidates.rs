@@ -15,7 +15,8 @@ use crate::seats::store;
 use crate::state::AppState;
 use crate::texts as t;
 use crate::ui::components::{
-    csrf_field, error_summary, input, page_number, pagination_with, select, sort_header,
+    csrf_field, date_input, error_summary, input, page_number, pagination_with, select,
+    sort_header, DateParts,
 };
 use crate::ui::format;
 use crate::ui::{redirect_with, render, render_status, PageError};
@@ -44,7 +45,7 @@ pub(super) fn candidate_form(f: &CandidateForm, errors: &FieldErrors, csrf: &str
             (input("cpr", t::CANDIDATE_CPR, "", "text", errors, Some(t::seats::CPR_HINT)))
             (select("benefit", t::CANDIDATE_BENEFIT, &benefit_options(), &f.benefit, errors))
             (select("match_group", t::CANDIDATE_MATCH_GROUP, &groups, &f.match_group, errors))
-            div.actions { button type="submit" { (t::CREATE) } a href="/candidates" { (t::CANCEL) } }
+            div.actions { button.button.button-primary type="submit" { (t::CREATE) } a.button.button-secondary href="/candidates" { (t::CANCEL) } }
         }
     }
 }
@@ -67,17 +68,17 @@ pub(super) async fn candidates_body(
     )
     .await?;
     Ok(html! {
-        div.page-head { h1 { (t::CANDIDATES_TITLE) } a.button href="/candidates/new" { (t::CANDIDATE_NEW) } }
+        div.page-head { h1 { (t::CANDIDATES_TITLE) } a.button.button-primary href="/candidates/new" { (t::CANDIDATE_NEW) } }
         // Searched by POST: a CPR number typed here must not end up in URLs, history or logs.
         form.search method="post" action="/candidates/search" role="search" autocomplete="off" {
             (csrf_field(&user.csrf))
-            label.visually-hidden for="q" { (t::SEARCH) }
-            input id="q" type="search" name="q" value=(if q.chars().any(|c| c.is_ascii_digit()) { "" } else { q }) placeholder=(t::CANDIDATE_SEARCH);
-            button type="submit" { (t::SEARCH) }
+            label.sr-only for="q" { (t::SEARCH) }
+            input.form-input id="q" type="search" name="q" value=(if q.chars().any(|c| c.is_ascii_digit()) { "" } else { q }) placeholder=(t::CANDIDATE_SEARCH);
+            button.button.button-secondary type="submit" { (t::SEARCH) }
         }
         @if items.is_empty() { p.empty { (t::CANDIDATES_EMPTY) } }
         @else {
-            table tabindex="0" {
+            table.table tabindex="0" {
                 thead { tr {
                     // A search result (posted, so no CPR lands in a URL) is not re-sorted by links.
                     @if q.is_empty() {
@@ -204,9 +205,35 @@ pub struct ReferralForm {
     pub candidate_id: String,
     pub offer_type: String,
     pub start_date: String,
+    pub start_date_day: String,
+    pub start_date_month: String,
+    pub start_date_year: String,
     pub end_date: String,
+    pub end_date_day: String,
+    pub end_date_month: String,
+    pub end_date_year: String,
     /// Where to go back to on errors: "candidate" or "contract".
     pub from: String,
+}
+
+impl ReferralForm {
+    fn start_parts(&self) -> DateParts {
+        DateParts::typed(
+            &self.start_date,
+            &self.start_date_day,
+            &self.start_date_month,
+            &self.start_date_year,
+        )
+    }
+
+    fn end_parts(&self) -> DateParts {
+        DateParts::typed(
+            &self.end_date,
+            &self.end_date_day,
+            &self.end_date_month,
+            &self.end_date_year,
+        )
+    }
 }
 
 /// The contracts a candidate may be referred to (accepted, not terminated), each labelled with
@@ -295,10 +322,10 @@ pub(super) fn referral_form(
             }
             (select("offer_type", t::REFER_OFFER, &offer_choices(offers), &f.offer_type, errors))
             div.row {
-                (input("start_date", t::REFER_START, &f.start_date, "text", errors, Some(t::CONTRACT_DATE_HINT)))
-                (input("end_date", t::REFER_END, &f.end_date, "text", errors, Some(t::CONTRACT_DATE_HINT)))
+                (date_input("start_date", t::REFER_START, &f.start_parts(), errors, None))
+                (date_input("end_date", t::REFER_END, &f.end_parts(), errors, None))
             }
-            div.actions { button type="submit" { (t::REFER_SUBMIT) } }
+            div.actions { button.button.button-primary type="submit" { (t::REFER_SUBMIT) } }
         }
     }
 }
@@ -332,7 +359,7 @@ pub(super) async fn candidate_page_body(
         h2 { (t::CANDIDATE_PLACEMENTS) }
         @if v.placements.is_empty() { p.empty { (t::CANDIDATE_NO_PLACEMENTS) } }
         @else {
-            table tabindex="0" {
+            table.table tabindex="0" {
                 thead { tr { th { (t::PLACEMENT_PERIOD) } th { (t::PLACEMENT_STATUS) } th { (t::PLACEMENT_SEAT) } th { (t::PLACEMENT_OUTCOME) } } }
                 tbody {
                     @for p in &v.placements {
@@ -393,7 +420,9 @@ pub async fn refer(
     user: PageUser,
     form: CsrfForm<ReferralForm>,
 ) -> Result<HttpResponse, PageError> {
-    let f = form.0;
+    let mut f = form.0;
+    f.start_date = f.start_parts().value();
+    f.end_date = f.end_parts().value();
     let input = ReferralInput {
         contract_id: f.contract_id.clone(),
         candidate_id: f.candidate_id.clone(),
@@ -410,7 +439,10 @@ pub async fn refer(
                 "referral_waiting"
             },
         )),
-        Err(AppError::Validation(errors)) => {
+        Err(AppError::Validation(mut errors)) => {
+            // A mistyped date is named as typed.
+            f.start_parts().refine("start_date", &mut errors);
+            f.end_parts().refine("end_date", &mut errors);
             if f.from == "contract" {
                 let body = seats_body(
                     &state,

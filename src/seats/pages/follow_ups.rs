@@ -46,7 +46,7 @@ pub async fn follow_ups_page(
         h1 { (t::FOLLOW_UPS_TITLE) }
         @if rows.is_empty() { p.empty { (t::FOLLOW_UPS_EMPTY) } }
         @else {
-            table tabindex="0" {
+            table.table tabindex="0" {
                 thead { tr {
                     (sort_header("/follow-ups", &[], t::REFER_CANDIDATE, "candidate", &sort, false))
                     (sort_header("/follow-ups", &[], t::CONTRACT_COMPANY, "company", &sort, false))
@@ -77,11 +77,11 @@ pub async fn commitments_page(
         h1 { (t::SEATS_COMMITMENTS) }
         @if rows.is_empty() { p.empty { (t::CONTRACTS_EMPTY_COMPANY) } }
         @else {
-            table tabindex="0" {
+            table.table tabindex="0" {
                 thead { tr { th { (t::CONTRACT) } th.num { (t::SEATS_COMMITTED) } th.num { (t::SEATS_OCCUPIED_TODAY) } th { (t::SEATS_STARTING) } } }
                 tbody { @for c in &rows {
                     tr {
-                        td { a href={ "/contracts/" (c.contract.id) "/seats" } { (c.company) } " " span class={ "badge s-" (c.status.code()) } { (c.status.label()) } }
+                        td { a href={ "/contracts/" (c.contract.id) "/seats" } { (c.company) } " " (crate::ui::components::badge(crate::ui::components::tone_of(c.status.code()), "", c.status.label())) }
                         td.num { (c.seats_today) }
                         td.num { (c.occupied_today) }
                         td { @for (name, d, seat) in &c.starting { (name) ", " (format::date(*d)) @if let Some(s) = seat { ", " (t::SEATS_SEAT.to_lowercase()) " " (s) } br; } }

@@ -12,7 +12,10 @@ use crate::error::{AppError, FieldErrors};
 use crate::seats::service::{self, PlacementChange};
 use crate::state::AppState;
 use crate::texts as t;
-use crate::ui::components::{csrf_field, error_summary, input, select, textarea};
+use crate::ui::components::{
+    confirmation, confirmed, csrf_field, date_input, error_summary, select, textarea, Confirmation,
+    DateParts,
+};
 use crate::ui::format;
 use crate::ui::{redirect_with, render, render_status, PageError};
 
@@ -20,10 +23,38 @@ use crate::ui::{redirect_with, render, render_status, PageError};
 #[serde(default)]
 pub struct PlacementForm {
     pub date: String,
+    pub date_day: String,
+    pub date_month: String,
+    pub date_year: String,
     pub outcome: String,
     pub end_date: String,
+    pub end_date_day: String,
+    pub end_date_month: String,
+    pub end_date_year: String,
     pub assessment: String,
     pub self_supporting: String,
+    /// "yes" once the confirmation page of a cancellation has been answered.
+    pub confirm: String,
+}
+
+impl PlacementForm {
+    fn date_parts(&self) -> DateParts {
+        DateParts::typed(
+            &self.date,
+            &self.date_day,
+            &self.date_month,
+            &self.date_year,
+        )
+    }
+
+    fn end_date_parts(&self) -> DateParts {
+        DateParts::typed(
+            &self.end_date,
+            &self.end_date_day,
+            &self.end_date_month,
+            &self.end_date_year,
+        )
+    }
 }
 
 pub(super) async fn placement_body(
@@ -71,29 +102,29 @@ pub(super) async fn placement_body(
                 @if p.status == "placed" {
                     form.action method="post" action={ "/placements/" (p.id) "/end" } data-confirm=(t::CONFIRM_END_PLACEMENT) {
                         (csrf_field(&user.csrf))
-                        (input("date", t::PLACEMENT_END_DATE, &f.date, "text", errors, Some(t::CONTRACT_DATE_HINT)))
+                        (date_input("date", t::PLACEMENT_END_DATE, &f.date_parts(), errors, None))
                         (select("outcome", t::PLACEMENT_OUTCOME, &outcomes, &f.outcome, errors))
-                        button type="submit" { (t::PLACEMENT_END) }
+                        button.button.button-secondary type="submit" { (t::PLACEMENT_END) }
                     }
                     form.action method="post" action={ "/placements/" (p.id) "/extend" } {
                         (csrf_field(&user.csrf))
-                        (input("end_date", t::PLACEMENT_NEW_END, &f.end_date, "text", errors, Some(t::CONTRACT_DATE_HINT)))
+                        (date_input("end_date", t::PLACEMENT_NEW_END, &f.end_date_parts(), errors, None))
                         (textarea("assessment", t::PLACEMENT_ASSESSMENT, &f.assessment, errors))
                         p.hint { (t::PLACEMENT_ASSESSMENT_HINT) }
-                        button type="submit" { (t::PLACEMENT_EXTEND) }
+                        button.button.button-secondary type="submit" { (t::PLACEMENT_EXTEND) }
                     }
                 }
                 @if let Some(from) = v.remaining_from {
                     form.action method="post" action={ "/placements/" (p.id) "/take-remaining" } {
                         (csrf_field(&user.csrf))
                         p.hint { (t::remaining_offer(&format::date(from), &format::date(p.end_date))) }
-                        button type="submit" { (t::PLACEMENT_TAKE_REMAINING) }
+                        button.button.button-primary type="submit" { (t::PLACEMENT_TAKE_REMAINING) }
                     }
                 }
                 @if cancellable {
-                    form.action method="post" action={ "/placements/" (p.id) "/cancel" } data-confirm=(t::CONFIRM_CANCEL_PLACEMENT) {
+                    form.action method="post" action={ "/placements/" (p.id) "/cancel" } {
                         (csrf_field(&user.csrf))
-                        button type="submit" { (t::PLACEMENT_CANCEL) }
+                        button.button.button-warning type="submit" { (t::PLACEMENT_CANCEL) }
                     }
                 }
                 @if follow_up_waits && !follow_up_open {
@@ -103,7 +134,7 @@ pub(super) async fn placement_body(
                     form.action method="post" action={ "/placements/" (p.id) "/follow-up" } {
                         (csrf_field(&user.csrf))
                         (select("self_supporting", t::PLACEMENT_SELF_SUPPORTING, &yes_no, &f.self_supporting, errors))
-                        button type="submit" { (t::PLACEMENT_SAVE_FOLLOW_UP) }
+                        button.button.button-primary type="submit" { (t::PLACEMENT_SAVE_FOLLOW_UP) }
                     }
                 }
             }
@@ -144,7 +175,10 @@ pub(super) async fn placement_action(
         // A seat that freed up went to someone on the waiting list: the consultant is told.
         Ok(v) if v.moved_up > 0 => Ok(redirect_with(&format!("/placements/{id}"), "seat_moved_up")),
         Ok(_) => Ok(redirect_with(&format!("/placements/{id}"), ok)),
-        Err(AppError::Validation(errors)) => {
+        Err(AppError::Validation(mut errors)) => {
+            // A mistyped date is named as typed.
+            f.date_parts().refine("date", &mut errors);
+            f.end_date_parts().refine("end_date", &mut errors);
             let (title, body) = placement_body(&state, &user, id, &f, &errors).await?;
             Ok(render_status(
                 &req,
@@ -166,7 +200,8 @@ pub async fn end(
     id: web::Path<PlacementId>,
     form: CsrfForm<PlacementForm>,
 ) -> Result<HttpResponse, PageError> {
-    let f = form.0;
+    let mut f = form.0;
+    f.date = f.date_parts().value();
     let change = PlacementChange::End {
         date: f.date.clone(),
         outcome: f.outcome.clone(),
@@ -191,6 +226,41 @@ pub async fn cancel(
     id: web::Path<PlacementId>,
     form: CsrfForm<PlacementForm>,
 ) -> Result<HttpResponse, PageError> {
+    // Cancelling acts only once its confirmation page has been answered.
+    if !confirmed(&form.0.confirm) {
+        let v = service::get_placement(&state.db, &user.actor, id.clone()).await?;
+        let contract = service::contract(&state.db, &user.actor, v.row.contract_id.clone()).await?;
+        if !user.actor.may_manage_seats(&contract.row.parties()) {
+            return Err(AppError::Forbidden.into());
+        }
+        let action = format!("/placements/{id}/cancel");
+        let back = format!("/placements/{id}");
+        let period = format!(
+            "{} \u{2013} {}",
+            format::date(v.row.start_date),
+            format::date(v.row.end_date)
+        );
+        let body = confirmation(&Confirmation {
+            title: t::design::CANCEL_PLACEMENT_TITLE,
+            what: t::design::CANCEL_PLACEMENT_WHAT,
+            consequences: t::design::CANCEL_PLACEMENT_CONSEQUENCE,
+            shown: &[
+                (t::REFER_CANDIDATE, v.candidate_name.as_str()),
+                (t::PLACEMENT_PERIOD, period.as_str()),
+            ],
+            action: &action,
+            csrf: &user.csrf,
+            fields: &[],
+            button: t::design::CANCEL_PLACEMENT_YES,
+            back: &back,
+        });
+        return Ok(render(
+            &req,
+            Some(&user),
+            t::design::CANCEL_PLACEMENT_TITLE,
+            body,
+        ));
+    }
     placement_action(
         req,
         state,
@@ -231,7 +301,8 @@ pub async fn extend(
     id: web::Path<PlacementId>,
     form: CsrfForm<PlacementForm>,
 ) -> Result<HttpResponse, PageError> {
-    let f = form.0;
+    let mut f = form.0;
+    f.end_date = f.end_date_parts().value();
     let change = PlacementChange::Extend {
         end_date: f.end_date.clone(),
         assessment: f.assessment.clone(),

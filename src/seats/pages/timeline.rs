@@ -193,7 +193,7 @@ pub(super) async fn seats_body(
         @if !o.headroom.is_empty() {
             h2 { (t::SEATS_HEADROOM) }
             p.hint { (t::SEATS_HEADROOM_HINT) }
-            table tabindex="0" {
+            table.table tabindex="0" {
                 thead { tr { th { (t::SEATS_MONTH) } th.num { (t::SEATS_EMPLOYEES) } th.num { (t::SEATS_MAX) } th.num { (t::SEATS_MOST) } th.num { (t::SEATS_ROOM_LEFT) } } }
                 tbody { @for h in &o.headroom {
                     tr {
@@ -210,7 +210,7 @@ pub(super) async fn seats_body(
             h2 { (t::SEATS_WAITING) }
             @if o.waiting.is_empty() { p.empty { (t::SEATS_NO_WAITING) } }
             @else {
-                table tabindex="0" {
+                table.table tabindex="0" {
                     thead { tr { th { (t::SEATS_POSITION) } th { (t::REFER_CANDIDATE) } th { (t::PLACEMENT_PERIOD) } } }
                     tbody { @for (p, name, pos) in &o.waiting {
                         tr { td { (pos) } td { a href={ "/placements/" (p.id) } { (name) } } td { (format::date(p.start_date)) " – " (format::date(p.end_date)) } }
