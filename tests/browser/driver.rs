@@ -716,6 +716,14 @@ impl Browser {
 
     async fn capture(&self, name: &str, width: u32, height: u32, full_page: bool) {
         self.no_inline_styles(name).await;
+        // A picture must not change the page: a field hidden at another size (the week grid
+        // below 720 px) loses the focus, so the focused element is put back afterwards.
+        if self.javascript {
+            let _ = self
+                .client
+                .execute("window.__vcFocus = document.activeElement;", vec![])
+                .await;
+        }
         // Every page a journey shows is checked at a laptop's size and a phone's (390×844).
         if self.javascript {
             self.axe(name, 1280, 720).await;
@@ -740,6 +748,15 @@ impl Browser {
         let png = self.client.screenshot().await.expect("screenshot");
         std::fs::write(self.shots.next_path(name), png).expect("write screenshot");
         self.viewport(1280, 720).await;
+        if self.javascript {
+            let _ = self
+                .client
+                .execute(
+                    "var f = window.__vcFocus; if (f && f !== document.body && f.focus) f.focus();",
+                    vec![],
+                )
+                .await;
+        }
     }
 
     /// A screenshot of the whole page as on a phone (390 wide); the page must fit its width.
