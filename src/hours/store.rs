@@ -587,12 +587,15 @@ pub fn started_contracts_with_mentor(
         .load(conn)
 }
 
-/// The stored states and reasons of these weeks of these contracts: (contract, week, status, reason).
+/// A stored week's state and reason: (contract, week, status, reason).
+pub type WeekStateRow = (String, String, String, Option<String>);
+
+/// The stored states and reasons of these weeks of these contracts.
 pub fn week_states_with_reason(
     conn: &mut DbConnection,
     contract_ids: &[&str],
     weeks: &[String],
-) -> QueryResult<Vec<(String, String, String, Option<String>)>> {
+) -> QueryResult<Vec<WeekStateRow>> {
     hour_weeks::table
         .filter(hour_weeks::contract_id.eq_any(contract_ids))
         .filter(hour_weeks::week.eq_any(weeks))

@@ -232,7 +232,7 @@ pub async fn approvals(db: &Db, actor: &Actor, page: ApprovalsPage) -> Result<Ap
                     .then(a.3.cmp(&b.3))
             });
         } else {
-            open.sort_by(|a, b| a.3.cmp(&b.3));
+            open.sort_by_key(|a| a.3);
         }
         if page.desc {
             open.reverse();
