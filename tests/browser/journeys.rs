@@ -516,6 +516,8 @@ async fn the_five_journeys_in_a_real_browser() {
         "two of 40 in activation: {after}"
     );
     consultant.shot("maal-efter").await;
+    // The dashboard on a phone: chart, table and ranking within the screen's width.
+    consultant.phone_shot("maal-telefon").await;
 
     let _ = company_id;
     let _ = campaign_id;

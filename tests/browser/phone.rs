@@ -82,4 +82,31 @@ async fn a_mentor_logs_hours_on_a_phone_one_card_per_day() {
         "what was typed on the phone is saved: {saved}"
     );
     b.close().await;
+
+    // The consultant's seat timeline: a list per seat, not sixteen week columns.
+    let c = driver
+        .browser(&app.base, &shots, "the consultant on a phone")
+        .await;
+    c.goto("/login").await;
+    c.fill(t::LOGIN_EMAIL, CONSULTANT_A).await;
+    c.fill(t::LOGIN_PASSWORD, PASSWORD).await;
+    c.press(t::LOGIN_SUBMIT).await;
+    c.viewport(390, 844).await;
+    c.goto(&format!("/contracts/{id}/seats")).await;
+    c.fits_width("pladser-telefon").await;
+    let timeline = c
+        .client
+        .find(Locator::Css(".timeline-wrap"))
+        .await
+        .expect("the timeline is on the page");
+    assert!(!timeline.is_displayed().await.expect("displayed"));
+    c.sees(&format!("{} 2", t::SEATS_SEAT)).await;
+    c.sees(&format!(
+        "{} {}",
+        t::SEATS_FREE,
+        virksomhedscenter::ui::format::week(today)
+    ))
+    .await;
+    c.phone_shot("pladser-telefon").await;
+    c.close().await;
 }
