@@ -385,3 +385,72 @@ async fn a_referral_reads_its_dates_from_the_three_fields() {
     );
     assert!(html.contains(&end.format("%d-%m-%Y").to_string()));
 }
+
+#[actix_web::test]
+async fn an_amendment_date_is_typed_as_day_month_and_year() {
+    let app = TestApp::spawn().await;
+    let id = app.accepted_contract(&Terms::days(2, -30, 300)).await;
+    let b = app.browser_logged_in(CONSULTANT_A).await;
+    let path = format!("/contracts/{id}");
+    let html = app.html(&b, &path).await;
+    assert!(html.contains("name=\"effective_from_day\""));
+    let csrf = csrf_of(&html);
+    let rev = revision_of(&html);
+
+    // A date that does not exist is named as typed; nothing is amended.
+    let (status, page) = post(
+        &app,
+        &b,
+        &format!("{path}/amend"),
+        &[
+            ("csrf", csrf.as_str()),
+            ("revision", rev.as_str()),
+            ("effective_from_day", "31"),
+            ("effective_from_month", "2"),
+            ("effective_from_year", "2027"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains(&t::design::no_such_date("31-02-2027")),
+        "{page}"
+    );
+    assert!(page.contains("value=\"31\"") && page.contains("value=\"2027\""));
+    let token = app.token(CONSULTANT_A).await;
+    let versions = |app: &TestApp| {
+        let token = token.clone();
+        let url = format!("/api/v1/contracts/{id}/versions");
+        async move { json(app.get(&token, &url).await).await }
+    };
+    let before = versions(&app).await;
+    assert_eq!(before.as_array().map(Vec::len), Some(1), "{before}");
+
+    // A real date: the amendment starts on it.
+    let first = dk_date(20);
+    let (d, m, y) = (
+        first.format("%d").to_string(),
+        first.format("%m").to_string(),
+        first.format("%Y").to_string(),
+    );
+    let (status, _) = post(
+        &app,
+        &b,
+        &format!("{path}/amend"),
+        &[
+            ("csrf", csrf.as_str()),
+            ("revision", rev.as_str()),
+            ("effective_from_day", d.as_str()),
+            ("effective_from_month", m.as_str()),
+            ("effective_from_year", y.as_str()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let after = versions(&app).await;
+    let newest = after
+        .as_array()
+        .and_then(|v| v.iter().find(|v| v["version"] == 2))
+        .unwrap_or_else(|| panic!("version 2 in {after}"));
+    assert_eq!(newest["effective_from"], first.to_string());
+}

@@ -150,7 +150,7 @@ pub(super) fn actions(
             }
             @if draft && s.allows(Action::Amend).is_ok() {
                 (action_form(id, "amend", csrf, rev, t::CONTRACT_AMEND,
-                    input("effective_from", t::CONTRACT_EFFECTIVE_FROM, &typed.effective_from, "text", errors, Some(t::CONTRACT_DATE_HINT))))
+                    date_input("effective_from", t::CONTRACT_EFFECTIVE_FROM, &typed.effective_parts(), errors, None)))
             }
             @if draft && s.allows(Action::Terminate).is_ok() {
                 (action_form(id, "terminate", csrf, rev, t::CONTRACT_TERMINATE, html! {
@@ -365,6 +365,9 @@ pub struct ActionForm {
     pub revision: String,
     pub comment: String,
     pub effective_from: String,
+    pub effective_from_day: String,
+    pub effective_from_month: String,
+    pub effective_from_year: String,
     pub date: String,
     pub date_day: String,
     pub date_month: String,
@@ -375,6 +378,16 @@ pub struct ActionForm {
 }
 
 impl ActionForm {
+    /// The amendment's first day as typed in the date input (or in one field).
+    pub fn effective_parts(&self) -> DateParts {
+        DateParts::typed(
+            &self.effective_from,
+            &self.effective_from_day,
+            &self.effective_from_month,
+            &self.effective_from_year,
+        )
+    }
+
     /// The termination date as typed in the date input (or in one field).
     pub fn date_parts(&self) -> DateParts {
         DateParts::typed(
@@ -497,6 +510,9 @@ pub(super) async fn run_action(
             if action == Action::Terminate {
                 f.date_parts().refine("date", &mut errors);
             }
+            if action == Action::Amend {
+                f.effective_parts().refine("effective_from", &mut errors);
+            }
             let view = service::get(&state.db, &user.actor, id).await?;
             contract_page_with(
                 &req,
@@ -583,13 +599,15 @@ pub async fn amend(
     id: web::Path<ContractId>,
     form: CsrfForm<ActionForm>,
 ) -> Result<HttpResponse, PageError> {
+    let mut f = form.0;
+    f.effective_from = f.effective_parts().value();
     run_action(
         req,
         state,
         user,
         id.into_inner(),
         Action::Amend,
-        form.0,
+        f,
         "contract_amended",
     )
     .await

@@ -139,6 +139,74 @@ fn week_nav(v: &WeekView) -> Markup {
     }
 }
 
+/// What the grid and the day cards both draw from: the activities to choose, the rows typed
+/// or stored, and the stored day and week totals.
+struct GridParts {
+    activities: Vec<(String, String)>,
+    rows: usize,
+    day_totals: [i64; 7],
+    week_total: i64,
+}
+
+fn grid_parts(v: &WeekView, f: &GridForm) -> GridParts {
+    let mut day_totals = [0i64; 7];
+    for e in &v.entries {
+        day_totals[e.work_date.weekday().num_days_from_monday() as usize] += i64::from(e.minutes);
+    }
+    GridParts {
+        activities: HourActivity::ALL
+            .iter()
+            .map(|a| (a.code().to_string(), a.label().to_string()))
+            .collect(),
+        rows: f.row_activity.len().max(f.row_candidate.len()),
+        day_totals,
+        week_total: day_totals.iter().sum(),
+    }
+}
+
+/// A candidate of the week by id, or "" for none.
+fn candidate_name(v: &WeekView, id: &str) -> String {
+    v.candidates
+        .iter()
+        .find(|(i, _)| i == id)
+        .map(|(_, n)| n.clone())
+        .unwrap_or_default()
+}
+
+/// Under the grid and the day cards alike: the week's total against its budget, and the
+/// mentor's buttons ("Gem ugen" first, so Enter saves; the question before an empty week).
+fn week_footer(
+    v: &WeekView,
+    week_total: i64,
+    errors: &FieldErrors,
+    editable: bool,
+    with_hint: bool,
+) -> Markup {
+    html! {
+        p {
+            strong { (t::HOURS_WEEK_TOTAL) ": " span data-week-total { (format::hours(week_total)) } }
+            " · " (t::HOURS_BUDGET) ": " (format::hours(v.budget_minutes))
+        }
+        @if editable {
+            @if errors.has(service::CONFIRM_EMPTY) {
+                div.notice role="alert" {
+                    p { strong { (errors.get(service::CONFIRM_EMPTY).join(" ")) } }
+                    div.actions {
+                        button.button.button-primary type="submit" name="action" value="submit_empty" { (t::HOURS_SUBMIT_EMPTY) }
+                        button.button.button-secondary type="submit" name="action" value="save" { (t::HOURS_SAVE) }
+                    }
+                }
+            } @else {
+                div.actions {
+                    button.button.button-primary type="submit" name="action" value="save" { (t::HOURS_SAVE) }
+                    button.button.button-secondary type="submit" name="action" value="submit" { (t::HOURS_SUBMIT) }
+                }
+                @if with_hint { p.hint { (t::HOURS_SUBMIT_HINT) } }
+            }
+        }
+    }
+}
+
 /// The week grid. The mentor's two buttons are in the grid's own form, so "Indsend" sends what
 /// was typed (#18.17); "Gem ugen" comes first, so Enter saves. After a save the first cell has
 /// the focus (`focus`), so the mentor goes on typing where they were.
@@ -150,25 +218,15 @@ fn grid(
     editable: bool,
     focus: bool,
 ) -> Markup {
-    let activities: Vec<(String, String)> = HourActivity::ALL
-        .iter()
-        .map(|a| (a.code().to_string(), a.label().to_string()))
-        .collect();
-    let rows = f.row_activity.len().max(f.row_candidate.len());
+    let GridParts {
+        activities,
+        rows,
+        day_totals,
+        week_total,
+    } = grid_parts(v, f);
     let total_rows = if editable { rows + 2 } else { rows };
     let days = v.week.days();
-    let mut day_totals = [0i64; 7];
-    for e in &v.entries {
-        day_totals[e.work_date.weekday().num_days_from_monday() as usize] += i64::from(e.minutes);
-    }
-    let week_total: i64 = day_totals.iter().sum();
-    let name_of = |id: &str| {
-        v.candidates
-            .iter()
-            .find(|(i, _)| i == id)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_default()
-    };
+    let name_of = |id: &str| candidate_name(v, id);
     html! {
         (error_summary(errors))
         form.grid.week-table method="post" action="/hours/grid" {
@@ -232,27 +290,7 @@ fn grid(
                     }
                 }
             }
-            p {
-                strong { (t::HOURS_WEEK_TOTAL) ": " span data-week-total { (format::hours(week_total)) } }
-                " · " (t::HOURS_BUDGET) ": " (format::hours(v.budget_minutes))
-            }
-            @if editable {
-                @if errors.has(service::CONFIRM_EMPTY) {
-                    div.notice role="alert" {
-                        p { strong { (errors.get(service::CONFIRM_EMPTY).join(" ")) } }
-                        div.actions {
-                            button.button.button-primary type="submit" name="action" value="submit_empty" { (t::HOURS_SUBMIT_EMPTY) }
-                            button.button.button-secondary type="submit" name="action" value="save" { (t::HOURS_SAVE) }
-                        }
-                    }
-                } @else {
-                    div.actions {
-                        button.button.button-primary type="submit" name="action" value="save" { (t::HOURS_SAVE) }
-                        button.button.button-secondary type="submit" name="action" value="submit" { (t::HOURS_SUBMIT) }
-                    }
-                    p.hint { (t::HOURS_SUBMIT_HINT) }
-                }
-            }
+            (week_footer(v, week_total, errors, editable, true))
         }
     }
 }
@@ -269,26 +307,16 @@ fn day_cards(
     csrf: &str,
     editable: bool,
 ) -> Markup {
-    let activities: Vec<(String, String)> = HourActivity::ALL
-        .iter()
-        .map(|a| (a.code().to_string(), a.label().to_string()))
-        .collect();
-    let rows = f.row_activity.len().max(f.row_candidate.len());
+    let GridParts {
+        activities,
+        rows,
+        day_totals,
+        week_total,
+    } = grid_parts(v, f);
     // One empty row to start a new one, not two: every row repeats under all seven days.
     let total_rows = if editable { rows + 1 } else { rows };
     let days = v.week.days();
-    let mut day_totals = [0i64; 7];
-    for e in &v.entries {
-        day_totals[e.work_date.weekday().num_days_from_monday() as usize] += i64::from(e.minutes);
-    }
-    let week_total: i64 = day_totals.iter().sum();
-    let name_of = |id: &str| {
-        v.candidates
-            .iter()
-            .find(|(i, _)| i == id)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_default()
-    };
+    let name_of = |id: &str| candidate_name(v, id);
     // What a row is about, in words: "Række 1 · Anna Jensen · Oplæring i jobbet".
     let row_label = |r: usize| {
         let mut label = t::hours::row_heading(r + 1);
@@ -371,26 +399,7 @@ fn day_cards(
                     }
                 }
             }
-            p {
-                strong { (t::HOURS_WEEK_TOTAL) ": " span data-week-total { (format::hours(week_total)) } }
-                " · " (t::HOURS_BUDGET) ": " (format::hours(v.budget_minutes))
-            }
-            @if editable {
-                @if errors.has(service::CONFIRM_EMPTY) {
-                    div.notice role="alert" {
-                        p { strong { (errors.get(service::CONFIRM_EMPTY).join(" ")) } }
-                        div.actions {
-                            button.button.button-primary type="submit" name="action" value="submit_empty" { (t::HOURS_SUBMIT_EMPTY) }
-                            button.button.button-secondary type="submit" name="action" value="save" { (t::HOURS_SAVE) }
-                        }
-                    }
-                } @else {
-                    div.actions {
-                        button.button.button-primary type="submit" name="action" value="save" { (t::HOURS_SAVE) }
-                        button.button.button-secondary type="submit" name="action" value="submit" { (t::HOURS_SUBMIT) }
-                    }
-                }
-            }
+            (week_footer(v, week_total, errors, editable, false))
         }
     }
 }
