@@ -418,12 +418,8 @@ async fn an_amendment_date_is_typed_as_day_month_and_year() {
     );
     assert!(page.contains("value=\"31\"") && page.contains("value=\"2027\""));
     let token = app.token(CONSULTANT_A).await;
-    let versions = |app: &TestApp| {
-        let token = token.clone();
-        let url = format!("/api/v1/contracts/{id}/versions");
-        async move { json(app.get(&token, &url).await).await }
-    };
-    let before = versions(&app).await;
+    let url = format!("/api/v1/contracts/{id}/versions");
+    let before = json(app.get(&token, &url).await).await;
     assert_eq!(before.as_array().map(Vec::len), Some(1), "{before}");
 
     // A real date: the amendment starts on it.
@@ -447,7 +443,7 @@ async fn an_amendment_date_is_typed_as_day_month_and_year() {
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let after = versions(&app).await;
+    let after = json(app.get(&token, &url).await).await;
     let newest = after
         .as_array()
         .and_then(|v| v.iter().find(|v| v["version"] == 2))

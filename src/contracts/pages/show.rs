@@ -17,7 +17,7 @@ use crate::state::AppState;
 use crate::texts as t;
 use crate::texts::contracts as tk;
 use crate::ui::components::{
-    confirmation, confirmed, csrf_field, date_input, error_summary, input, textarea, Confirmation,
+    confirmation, confirmed, csrf_field, date_input, error_summary, textarea, Confirmation,
     DateParts,
 };
 use crate::ui::format;
