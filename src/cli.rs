@@ -60,6 +60,30 @@ pub struct Cli {
     /// accessibility problems.
     #[arg(long, env = "VC_ACCESSIBILITY_CONTACT", global = true)]
     pub accessibility_contact: Option<String>,
+    /// The SMTP server mails are sent through: `smtp://relay.kommune.dk:25` (a relay on the
+    /// same network, no TLS), `smtp://user:password@host:587?tls=starttls` (STARTTLS required)
+    /// or `smtps://user:password@host:465` (TLS from the start). Unset: mails are written as
+    /// .eml files into VC_MAIL_DIR.
+    #[arg(long, env = "VC_SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The From of every mail, e.g. "Virksomhedscenter <noreply@middelfart.dk>".
+    #[arg(long, env = "VC_MAIL_FROM", global = true)]
+    pub mail_from: Option<String>,
+    /// What the links in mails start with, e.g. https://virksomhedscenter.middelfart.dk
+    /// (default: http:// and VC_BIND).
+    #[arg(long, env = "VC_BASE_URL", global = true)]
+    pub base_url: Option<String>,
+    /// Where mails are written as .eml files when no SMTP server is set (default: the folder
+    /// `outbox` beside a SQLite database, or ./data/outbox).
+    #[arg(long, env = "VC_MAIL_DIR", global = true)]
+    pub mail_dir: Option<std::path::PathBuf>,
+    /// How often the outbox is looked at, in milliseconds (default 2000).
+    #[arg(long, env = "VC_MAIL_POLL_MS", global = true)]
+    pub mail_poll_ms: Option<u64>,
+    /// Seconds before a failed mail is tried again the first time; the pause doubles up to 15
+    /// minutes, and a mail is given up after a day (default 30).
+    #[arg(long, env = "VC_MAIL_RETRY_SECONDS", global = true)]
+    pub mail_retry_seconds: Option<u64>,
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "VC_WORKERS", global = true)]
     pub workers: Option<usize>,
@@ -149,6 +173,12 @@ pub fn main() -> ExitCode {
             workers: cli.workers,
             standard_terms_file: cli.standard_terms_file.clone(),
             accessibility_contact: cli.accessibility_contact.clone(),
+            smtp_url: cli.smtp_url.clone(),
+            mail_from: cli.mail_from.clone(),
+            base_url: cli.base_url.clone(),
+            mail_dir: cli.mail_dir.clone(),
+            mail_poll_ms: cli.mail_poll_ms,
+            mail_retry_seconds: cli.mail_retry_seconds,
         },
         serving,
     ) {
@@ -390,6 +420,10 @@ async fn serve(config: Config, demo: bool) -> Result<(), CliError> {
     } else {
         MfaRequirement::Admins
     });
+    settings.mail_route = Some(std::sync::Arc::from(config.mail.describe()));
+    // The sender runs beside the server and stops with it (its handle is dropped on return).
+    let _sender = crate::mail::sender::start(db.clone(), keys.clone(), config.mail.clone())
+        .map_err(CliError::Usage)?;
     let state = AppState::new(db, keys, settings);
     let server = crate::startup::serve(state, listener, config.workers)
         .map_err(|e| CliError::Failed(e.to_string()))?;

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::auth::model::MfaRequirement;
 use crate::db::{DbUrl, PoolOptions};
+use crate::mail::sender::{MailSettings, Route};
 use crate::state::{Keys, RuntimeSettings};
 
 pub const DEFAULT_DATABASE: &str = "./data/virksomhedscenter.db";
@@ -22,6 +23,8 @@ pub struct Config {
     /// `VC_REQUIRE_MFA` as given; `None` leaves it to the database (see `cli::serve`).
     pub require_mfa: Option<MfaRequirement>,
     pub workers: usize,
+    /// How mail is sent (`VC_SMTP_URL`, `VC_MAIL_FROM`, `VC_BASE_URL`, ...).
+    pub mail: MailSettings,
 }
 
 /// Raw settings as given by flags and environment variables.
@@ -44,6 +47,87 @@ pub struct ConfigInput {
     /// `VC_ACCESSIBILITY_CONTACT`: where the accessibility statement tells people to report a
     /// problem (default [`DEFAULT_ACCESSIBILITY_CONTACT`]).
     pub accessibility_contact: Option<String>,
+    /// `VC_SMTP_URL`: the SMTP server; unset, mails are written as .eml files.
+    pub smtp_url: Option<String>,
+    /// `VC_MAIL_FROM`: the From of every mail.
+    pub mail_from: Option<String>,
+    /// `VC_BASE_URL`: what links in mails start with.
+    pub base_url: Option<String>,
+    /// `VC_MAIL_DIR`: where .eml files go without an SMTP server.
+    pub mail_dir: Option<PathBuf>,
+    /// `VC_MAIL_POLL_MS`: how often the outbox is looked at.
+    pub mail_poll_ms: Option<u64>,
+    /// `VC_MAIL_RETRY_SECONDS`: the first retry's delay.
+    pub mail_retry_seconds: Option<u64>,
+}
+
+/// The From of mails when `VC_MAIL_FROM` is not set.
+pub const DEFAULT_MAIL_FROM: &str = "Virksomhedscenter <noreply@virksomhedscenter.dk>";
+
+/// The mail settings from the raw input: the SMTP server (or the .eml folder), the From, the
+/// base URL of links.
+fn mail_settings(
+    input: &ConfigInput,
+    database: &DbUrl,
+    bind: &str,
+) -> Result<MailSettings, String> {
+    let route = match input
+        .smtp_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(url) => {
+            if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                return Err(format!(
+                    "VC_SMTP_URL {} must start with smtp:// or smtps://",
+                    crate::mail::sender::redact(url)
+                ));
+            }
+            Route::Smtp(url.to_string())
+        }
+        None => Route::Files(match (&input.mail_dir, database) {
+            (Some(dir), _) => dir.clone(),
+            (None, DbUrl::Sqlite(path)) => path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| PathBuf::from("."))
+                .join("outbox"),
+            (None, DbUrl::Postgres(_)) => PathBuf::from("./data/outbox"),
+        }),
+    };
+    let base_url = input
+        .base_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| s.trim_end_matches('/').to_string())
+        .unwrap_or_else(|| format!("http://{bind}"));
+    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        return Err(format!(
+            "VC_BASE_URL {base_url:?} must start with http:// or https://"
+        ));
+    }
+    let settings = MailSettings {
+        route,
+        from: input
+            .mail_from
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .unwrap_or(DEFAULT_MAIL_FROM)
+            .to_string(),
+        base_url,
+        poll: std::time::Duration::from_millis(
+            input.mail_poll_ms.unwrap_or(2000).clamp(50, 600_000),
+        ),
+        retry_base: chrono::Duration::seconds(
+            input.mail_retry_seconds.unwrap_or(30).clamp(1, 3600) as i64,
+        ),
+    };
+    crate::mail::sender::check(&settings)?;
+    Ok(settings)
 }
 
 /// The accessibility statement's contact address when `VC_ACCESSIBILITY_CONTACT` is not set.
@@ -90,6 +174,11 @@ impl Config {
     /// generated) when `serving`: the other commands do not sign anything.
     pub fn load(input: ConfigInput, serving: bool) -> Result<Config, String> {
         let database = DbUrl::parse(input.database_url.as_deref().unwrap_or(DEFAULT_DATABASE))?;
+        let bind = input
+            .bind
+            .clone()
+            .unwrap_or_else(|| DEFAULT_BIND.to_string());
+        let mail = mail_settings(&input, &database, &bind)?;
         let keys = if serving {
             let secret = match (input.secret_key.filter(|s| !s.is_empty()), &database) {
                 (Some(s), _) => s,
@@ -114,7 +203,8 @@ impl Config {
         }
         Ok(Config {
             database,
-            bind: input.bind.unwrap_or_else(|| DEFAULT_BIND.to_string()),
+            bind,
+            mail,
             keys,
             settings: RuntimeSettings {
                 cookie_secure: input.cookie_secure,
@@ -129,6 +219,7 @@ impl Config {
                 accessibility_contact: accessibility_contact(
                     input.accessibility_contact.as_deref(),
                 )?,
+                mail_route: None,
             },
             require_mfa: input
                 .require_mfa

@@ -159,6 +159,8 @@ typed_id! {
     UserEventId;
     /// An invitation of a company's signatory or mentor (`invitations.id`).
     InvitationId;
+    /// A mail of the outbox (`mail_outbox.id`; also its `Message-ID`).
+    MailId;
     /// A campaign figures import job (in memory, `campaign::jobs`).
     ImportJobId;
 }

@@ -60,6 +60,7 @@ pub(crate) mod health;
 pub(crate) mod home;
 pub mod hours;
 pub(crate) mod ids;
+pub mod mail;
 
 pub mod openapi;
 pub mod seats;

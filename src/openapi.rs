@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{audit, auth, campaign, contracts, directory, health, hours, seats, tasks};
+use crate::{audit, auth, campaign, contracts, directory, health, hours, mail, seats, tasks};
 
 struct BearerAuth;
 
@@ -183,6 +183,10 @@ impl Modify for CommonErrors {
         campaign::api::figures,
         audit::api::audit,
         audit::api::access_log,
+        mail::api::outbox,
+        mail::api::resend,
+        mail::api::my_mail,
+        mail::api::set_my_mail,
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&BearerAuth, &CommonErrors),
@@ -194,6 +198,7 @@ impl Modify for CommonErrors {
         (name = "hours", description = "Mentor hours, weekly approval, budgets and payments"),
         (name = "campaign", description = "Campaign goals per jobcenter and month"),
         (name = "audit", description = "The audit trail and the CPR access log"),
+        (name = "mail", description = "The outbox of e-mail notifications and one's own mail choices"),
         (name = "system", description = "Health")
     )
 )]

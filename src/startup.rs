@@ -14,7 +14,9 @@ use crate::error::AppError;
 use crate::extract::JSON_LIMIT;
 use crate::state::AppState;
 use crate::ui::PageError;
-use crate::{audit, auth, campaign, contracts, directory, home, hours, openapi, seats, tasks};
+use crate::{
+    audit, auth, campaign, contracts, directory, home, hours, mail, openapi, seats, tasks,
+};
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
     form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
@@ -189,6 +191,7 @@ pub fn app(
                 .configure(campaign::api::configure)
                 .configure(audit::api::configure)
                 .configure(tasks::api::configure)
+                .configure(mail::api::configure)
                 .default_service(web::to(api_not_found)),
         )
         .service(home::home)
@@ -199,6 +202,7 @@ pub fn app(
         .configure(hours::pages::configure)
         .configure(campaign::pages::configure)
         .configure(audit::pages::configure)
+        .configure(mail::pages::configure)
         .configure(contracts::pages::configure)
         .default_service(web::to(page_not_found))
 }

@@ -21,6 +21,8 @@ pub struct Keys {
     mfa_enc: [u8; 32],
     /// Keys the hashes of recovery codes (HMAC-SHA256).
     mfa_mac: [u8; 32],
+    /// Signs the unsubscribe links of mails (HMAC-SHA256).
+    mail_mac: [u8; 32],
 }
 
 /// HMAC-SHA256 of `message` under `key`, as hex.
@@ -96,7 +98,26 @@ impl Keys {
             cpr_mac: derive(secret, b"virksomhedscenter cpr lookup key v1")?,
             mfa_enc: derive(secret, b"virksomhedscenter second factor key v1")?,
             mfa_mac: derive(secret, b"virksomhedscenter recovery code key v1")?,
+            mail_mac: derive(secret, b"virksomhedscenter mail unsubscribe key v1")?,
         })
+    }
+
+    /// The signature of a mail's unsubscribe link for one person and one topic: anyone holding
+    /// the link may switch that topic off for that person, and nothing else.
+    pub fn unsubscribe_signature(&self, user_id: &str, topic: &str) -> String {
+        hmac_hex(
+            &self.mail_mac,
+            format!("unsubscribe\0{user_id}\0{topic}").as_bytes(),
+        )
+    }
+
+    /// Whether `signature` is the unsubscribe signature for the person and topic (compared in
+    /// constant time).
+    pub fn unsubscribe_signature_ok(&self, user_id: &str, topic: &str, signature: &str) -> bool {
+        use subtle::ConstantTimeEq;
+        let expected = self.unsubscribe_signature(user_id, topic);
+        expected.len() == signature.len()
+            && bool::from(expected.as_bytes().ct_eq(signature.as_bytes()))
     }
 
     /// The keyed hash of CPR digits, for look-up and uniqueness without the number itself.
@@ -179,6 +200,9 @@ pub struct RuntimeSettings {
     pub standard_terms: Option<std::sync::Arc<str>>,
     /// The e-mail address the accessibility statement gives (`VC_ACCESSIBILITY_CONTACT`).
     pub accessibility_contact: std::sync::Arc<str>,
+    /// Where this instance sends mail, as the outbox page says it (never a password); `None`:
+    /// this instance runs no sender.
+    pub mail_route: Option<std::sync::Arc<str>>,
 }
 
 impl RuntimeSettings {
@@ -271,6 +295,7 @@ mod address_tests {
             demo: false,
             standard_terms: None,
             accessibility_contact: "a11y@test.dk".into(),
+            mail_route: None,
         };
         let proxied = RuntimeSettings {
             cookie_secure: false,
@@ -279,6 +304,7 @@ mod address_tests {
             demo: false,
             standard_terms: None,
             accessibility_contact: "a11y@test.dk".into(),
+            mail_route: None,
         };
         let r = req("6.6.6.6, 2001:db8::1");
         assert_eq!(direct.client_address(&r).as_deref(), Some("10.0.0.5"));

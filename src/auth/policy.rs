@@ -144,6 +144,12 @@ impl Actor {
         }
     }
 
+    /// The outbox (who was mailed what, and what failed) is read, and a mail sent again, by
+    /// administrators.
+    pub fn may_read_outbox(&self) -> bool {
+        self.is_admin()
+    }
+
     /// Users are kept by administrators.
     pub fn may_manage_users(&self) -> bool {
         self.is_admin()

@@ -698,7 +698,53 @@ async fn transition_checked(
             .as_deref()
             .or(termination.as_ref().map(|(_, r)| r.as_str()));
         log(conn, &view, version_no, &actor, action, note)?;
+        notify(
+            conn,
+            &view,
+            &id,
+            action,
+            version_no,
+            &actor,
+            note,
+            termination.as_ref(),
+        )?;
         view::load(conn, &id)
     })
     .await
+}
+
+/// The mails a transition causes, written in its own transaction (#21): a version sent goes to
+/// the company's signatories, the company's answer to the contract's consultant, a termination
+/// to both. Whoever acted gets no mail about it.
+#[allow(clippy::too_many_arguments)]
+fn notify(
+    conn: &mut DbConnection,
+    view: &ContractView,
+    id: &ContractId,
+    action: Action,
+    version_no: i32,
+    actor: &Actor,
+    note: Option<&str>,
+    termination: Option<&(NaiveDate, String)>,
+) -> Result<(), AppError> {
+    use crate::mail::model::Kind;
+    use crate::mail::store::{contract_event, Audience};
+    let (kind, audience) = match action {
+        Action::Send if view.row.accepted_version.is_some() => {
+            (Kind::AmendmentSent, Audience::Signatories)
+        }
+        Action::Send => (Kind::ContractSent, Audience::Signatories),
+        Action::RequestChanges => (Kind::ChangesRequested, Audience::Consultant),
+        Action::Accept => (Kind::ContractAccepted, Audience::Consultant),
+        Action::Terminate => (Kind::ContractTerminated, Audience::Parties),
+        Action::Withdraw | Action::Amend | Action::Edit => return Ok(()),
+    };
+    contract_event(conn, id, kind, audience, Some(&actor.user_id), |p| {
+        p.version = Some(version_no);
+        p.reason = note.map(str::to_string);
+        if let Some((date, _)) = termination {
+            p.date = Some(crate::ui::format::date(*date));
+        }
+    })?;
+    Ok(())
 }

@@ -452,6 +452,45 @@ diesel::joinable!(hour_entries -> contracts (contract_id));
 diesel::joinable!(hour_weeks -> contracts (contract_id));
 diesel::joinable!(hour_week_events -> contracts (contract_id));
 
+diesel::table! {
+    mail_outbox (id) {
+        id -> Text,
+        user_id -> Text,
+        recipient -> Text,
+        kind -> Text,
+        payload -> Text,
+        status -> Text,
+        dedupe_key -> Nullable<Text>,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        lease_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        digest_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    mail_preferences (user_id, topic) {
+        user_id -> Text,
+        topic -> Text,
+        delivery -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    mail_schedule_runs (job, period) {
+        job -> Text,
+        period -> Text,
+        ran_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(mail_outbox -> users (user_id));
+diesel::joinable!(mail_preferences -> users (user_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     headcounts,
     jobcenter_months,
@@ -484,4 +523,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     company_corrections,
     recovery_codes,
     app_settings,
+    mail_outbox,
+    mail_preferences,
+    mail_schedule_runs,
 );

@@ -52,6 +52,14 @@ pub(crate) fn save_book(
                     "promoted",
                     &detail,
                 )?;
+                crate::mail::store::placement_event(
+                    conn,
+                    contract_id,
+                    &PlacementId::new(&b.id),
+                    crate::mail::model::Kind::MovedUp,
+                    b.seat_no,
+                    Some(actor_id),
+                )?;
                 moved_up += 1;
             }
         }
@@ -95,6 +103,14 @@ pub fn apply_capacity(
                 actor_id,
                 "cancelled",
                 ts::EVENT_OUTSIDE_CONTRACT,
+            )?;
+            crate::mail::store::placement_event(
+                conn,
+                contract_id,
+                &PlacementId::new(&b.id),
+                crate::mail::model::Kind::ReferralCancelled,
+                None,
+                Some(actor_id),
             )?;
         }
     }

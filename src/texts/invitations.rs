@@ -31,9 +31,8 @@ pub const CREATED_TITLE: &str = "Invitationen er oprettet";
 pub const RENEWED_TITLE: &str = "Nyt link til invitationen";
 pub const RENEWED_OLD_VOID: &str = "Det tidligere link virker ikke længere.";
 pub const LINK_LABEL: &str = "Link til personen";
-/// Mail comes with #21: until then the consultant passes the link on.
-pub const SEND_LINK: &str = "Send linket til personen";
-pub const SEND_LINK_HOW: &str = "Systemet sender endnu ikke e-mails: kopier linket, og send det selv til personen, fx i en e-mail. Linket vises kun denne ene gang. Har du mistet det, så brug \"Send nyt link\" på virksomhedens side.";
+pub const SEND_LINK: &str = "Linket er sendt til personen";
+pub const SEND_LINK_HOW: &str = "Personen får linket i en e-mail om lidt. Når e-mailen ikke kommer frem, kan du kopiere linket her og sende det selv. Linket vises kun denne ene gang. Har du mistet det, så brug \"Send nyt link\" på virksomhedens side: det sender også en ny e-mail.";
 
 /// "Linket virker til 21-12-2026 kl. 14:05, og kun én gang."
 pub fn link_valid_until(when: &str) -> String {

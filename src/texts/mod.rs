@@ -735,6 +735,8 @@ pub fn flash_is_notice(code: &str) -> bool {
 pub fn flash(code: &str) -> Option<&'static str> {
     Some(match code {
         "logged_in" => "Du er logget ind.",
+        "mail_saved" => mail::PREFS_SAVED,
+        "mail_resent" => mail::RESENT,
         "logged_out" => "Du er logget ud.",
         "login_again" => "Log ind igen: der gik for lang tid, før koden blev skrevet.",
         "mfa_required" => "Du skal opsætte to-trins-login, før du kan bruge systemet. Det tager et par minutter med en godkendelses-app på din telefon.",
@@ -811,6 +813,7 @@ pub mod economy;
 
 pub mod accessibility;
 pub mod invitations;
+pub mod mail;
 
 /// A match group as a choice in a form: "Matchgruppe 2".
 pub fn match_group(group: i32) -> String {

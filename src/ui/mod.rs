@@ -180,6 +180,7 @@ fn nav_links(user: &PageUser) -> Vec<(String, &'static str)> {
             links.push(("/campaigns".into(), t::NAV_CAMPAIGNS));
             links.push(("/audit".into(), t::audit::NAV_AUDIT));
             links.push(("/access-log".into(), t::audit::NAV_ACCESS_LOG));
+            links.push(("/admin/outbox".into(), t::mail::NAV_OUTBOX));
         }
         Role::Consultant => {
             links.push(("/candidates".into(), t::NAV_CANDIDATES));

@@ -342,6 +342,7 @@ const AREAS: &[&str] = &[
     "contracts",
     "directory",
     "hours",
+    "mail",
     "seats",
     "tasks",
 ];
@@ -367,11 +368,13 @@ fn place(module: &str) -> Option<(Option<&str>, Layer)> {
     let room = *parts.get(1)?;
     let layer = match (first, room) {
         ("auth", "policy" | "model") => Layer::Infrastructure,
-        (_, "model" | "book" | "cpr" | "workflow" | "import" | "mfa" | "password" | "token") => {
-            Layer::Model
-        }
+        (
+            _,
+            "model" | "book" | "cpr" | "workflow" | "import" | "mfa" | "password" | "token"
+            | "compose",
+        ) => Layer::Model,
         (_, "store" | "view" | "ratio") => Layer::Store,
-        (_, "service" | "session" | "capacity" | "retention" | "economy" | "jobs") => {
+        (_, "service" | "session" | "capacity" | "retention" | "economy" | "jobs" | "sender") => {
             Layer::Service
         }
         (_, "pages" | "api") => Layer::Door,

@@ -292,6 +292,7 @@ impl TestApp {
                 demo: false,
                 standard_terms: None,
                 accessibility_contact: "a11y@test.dk".into(),
+                mail_route: None,
             },
         );
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -378,6 +379,7 @@ impl TestApp {
                 demo: false,
                 standard_terms: None,
                 accessibility_contact: "a11y@test.dk".into(),
+                mail_route: None,
             },
         );
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");

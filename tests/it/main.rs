@@ -24,6 +24,7 @@ mod hour_pages;
 mod hours;
 mod inputs;
 mod invitations;
+mod mail;
 mod matrix;
 mod mfa;
 mod pages;

@@ -60,6 +60,12 @@ pub(super) async fn account_body(
             dt { (t::USER_ROLE) } dd { (a.role.label()) }
             @if let Some(o) = &organisation { dt { (ta::ORGANISATION) } dd { (o) } }
         }
+        @if !crate::mail::model::Topic::for_role(a.role).is_empty() {
+            section aria-labelledby="e-mails" {
+                h2 id="e-mails" { (crate::texts::mail::PREFS_TITLE) }
+                p { a href=(crate::mail::model::SETTINGS_PATH) { (crate::texts::mail::PREFS_LINK) } }
+            }
+        }
         section aria-labelledby="skift-adgangskode" {
             h2 id="skift-adgangskode" { (ta::PASSWORD_TITLE) }
             p.hint { (ta::PASSWORD_HINT) }

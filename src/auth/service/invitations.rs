@@ -74,6 +74,7 @@ pub async fn invite(
     let token = new_token();
     let hash = token_hash(&token);
     let expires_at = now() + chrono::Duration::days(INVITATION_DAYS);
+    let link = invitation_path(&token);
     let actor = actor.clone();
     let row = db
         .write(move |conn| {
@@ -97,6 +98,15 @@ pub async fn invite(
                 expires_at,
             )?;
             store::record_event(conn, &user.id, &actor.user_id, "invited", &user.role)?;
+            // The link goes to the person by mail, with this transaction (#21).
+            crate::mail::store::invitation(
+                conn,
+                &user.id,
+                &company,
+                &actor.user_id,
+                &link,
+                expires_at,
+            )?;
             Ok((row, user.name))
         })
         .await?;
@@ -163,6 +173,7 @@ pub async fn renew_invitation(
     let token = new_token();
     let hash = token_hash(&token);
     let expires_at = now() + chrono::Duration::days(INVITATION_DAYS);
+    let link = invitation_path(&token);
     let actor = actor.clone();
     let (row, name) = db
         .write(move |conn| {
@@ -171,6 +182,14 @@ pub async fn renew_invitation(
                 return Err(AppError::Conflict(t::invitations::NOT_OPEN.into()));
             }
             store::record_event(conn, &row.user_id, &actor.user_id, "invitation_renewed", "")?;
+            crate::mail::store::invitation(
+                conn,
+                &row.user_id,
+                &row.company_id,
+                &actor.user_id,
+                &link,
+                expires_at,
+            )?;
             let name = store::find_user(conn, &row.user_id)?.name;
             Ok((row, name))
         })

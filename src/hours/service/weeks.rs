@@ -7,6 +7,8 @@ use crate::error::AppError;
 use crate::hours::model::{rate_on, week_budget, IsoWeek, WeekStatus};
 use crate::hours::store::{self, EntryRow, WeekRow};
 use crate::ids::ContractId;
+use crate::mail::model::Kind;
+use crate::mail::store::{contract_event, Audience};
 use crate::texts::hours as th;
 
 use super::*;
@@ -131,6 +133,27 @@ pub(super) fn decide_in(
             (_, s) => return Err(AppError::Conflict(th::week_is(&week.label(), s.label()))),
         };
         store::set_week(conn, &contract.id, week, next, &actor.user_id, reason)?;
+        // The mail of the step, in its transaction (#21): a rejection to the mentor with the
+        // reason, a week handed in to the contract's consultant.
+        let mail = match next {
+            WeekStatus::Rejected => Some((Kind::WeekRejected, Audience::Mentor)),
+            WeekStatus::Submitted => Some((Kind::WeekSubmitted, Audience::Consultant)),
+            _ => None,
+        };
+        if let Some((kind, audience)) = mail {
+            contract_event(
+                conn,
+                contract_id,
+                kind,
+                audience,
+                Some(&actor.user_id),
+                |p| {
+                    p.week = Some(week.label());
+                    p.path = crate::tasks::model::week_link(&contract.id, &week.to_string());
+                    p.reason = reason.map(str::to_string);
+                },
+            )?;
+        }
         if next == WeekStatus::Approved {
             // The week keeps the rate and amount it was approved at (#18.11).
             let versions = budget_versions(conn, &contract.id)?;

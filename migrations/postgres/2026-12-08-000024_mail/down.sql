@@ -1,0 +1,3 @@
+DROP TABLE mail_schedule_runs;
+DROP TABLE mail_preferences;
+DROP TABLE mail_outbox;

@@ -1,0 +1,315 @@
+//! The mail pages: one's own choices (`/account/mail`), the unsubscribe link's page
+//! (`/mail/unsubscribe`, no login: the link is signed) and the administrators' outbox
+//! (`/admin/outbox`, with "Send igen").
+
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use crate::auth::policy::require;
+use crate::auth::session::{CsrfForm, PageUser};
+use crate::error::{AppError, FieldErrors};
+use crate::ids::{MailId, UserId};
+use crate::mail::model::{Kind, Status, SETTINGS_PATH, UNSUBSCRIBE_PATH};
+use crate::mail::service::{self, Choice, Unsubscribe};
+use crate::state::AppState;
+use crate::texts::mail as tm;
+use crate::ui::components::{badge, csrf_field, error_summary, pagination_with, Tone};
+use crate::ui::format::datetime;
+use crate::ui::{redirect_with, render, render_status, PageError};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(choices_page)
+        .service(save_choices)
+        .service(unsubscribe_page)
+        .service(unsubscribe_post)
+        .service(outbox_page)
+        .service(resend);
+}
+
+fn choices_form(choices: &[Choice], errors: &FieldErrors, csrf: &str) -> Markup {
+    html! {
+        h1 { (tm::PREFS_TITLE) }
+        @if choices.is_empty() {
+            p { (tm::PREFS_NONE) }
+        } @else {
+            p { (tm::PREFS_INTRO) }
+            (error_summary(errors))
+            form method="post" action=(SETTINGS_PATH) {
+                (csrf_field(csrf))
+                @for c in choices {
+                    fieldset.form-group.form-error[errors.has(c.topic.code())] id={ "f-" (c.topic.code()) } {
+                        legend.form-label { (c.topic.label()) }
+                        @for e in errors.get(c.topic.code()) {
+                            span.form-error-message { (e) }
+                        }
+                        @for d in c.choices {
+                            @let id = format!("{}-{}", c.topic.code(), d.code());
+                            div.form-group-radio {
+                                input.form-radio type="radio" id=(id) name=(c.topic.code())
+                                    value=(d.code()) checked[*d == c.delivery];
+                                label.form-label for=(id) { (d.label()) }
+                            }
+                        }
+                        @if !c.choices.contains(&crate::mail::model::Delivery::Off) {
+                            p.form-hint { (tm::PREFS_MANDATORY) }
+                        }
+                    }
+                }
+                div.actions {
+                    button.button.button-primary type="submit" { (tm::PREFS_SAVE) }
+                }
+            }
+        }
+    }
+}
+
+#[get("/account/mail")]
+pub async fn choices_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> Result<HttpResponse, PageError> {
+    let choices = service::my_choices(&state.db, &user.actor).await?;
+    let body = choices_form(&choices, &FieldErrors::new(), &user.csrf);
+    Ok(render(&req, Some(&user), tm::PREFS_TITLE, body))
+}
+
+#[post("/account/mail")]
+pub async fn save_choices(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: CsrfForm<Vec<(String, String)>>,
+) -> Result<HttpResponse, PageError> {
+    let given: Vec<(String, String)> = form.0.into_iter().filter(|(k, _)| k != "csrf").collect();
+    match service::set_my_choices(&state.db, &user.actor, &given).await {
+        Ok(_) => Ok(redirect_with(SETTINGS_PATH, "mail_saved")),
+        Err(AppError::Validation(errors)) => {
+            let mut choices = service::my_choices(&state.db, &user.actor).await?;
+            // Show what was typed where it was a valid choice.
+            for c in choices.iter_mut() {
+                if let Some(d) = given
+                    .iter()
+                    .find(|(k, _)| k == c.topic.code())
+                    .and_then(|(_, v)| crate::mail::model::Delivery::parse(v))
+                    .filter(|d| c.choices.contains(d))
+                {
+                    c.delivery = d;
+                }
+            }
+            let body = choices_form(&choices, &errors, &user.csrf);
+            Ok(render_status(
+                &req,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(&user),
+                tm::PREFS_TITLE,
+                body,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct UnsubscribeLink {
+    pub u: String,
+    pub t: String,
+    pub s: String,
+}
+
+fn unsubscribe_body(link: &UnsubscribeLink, state: &Unsubscribe, done: bool) -> Markup {
+    html! {
+        h1 { (tm::UNSUB_TITLE) }
+        @match state {
+            Unsubscribe::Invalid => p.alert.alert-error role="alert" { (tm::UNSUB_BAD_LINK) },
+            Unsubscribe::Mandatory => p { (tm::UNSUB_MANDATORY) },
+            Unsubscribe::Valid(topic) if done => {
+                p.alert.alert-success role="status" { (tm::unsub_done(topic.label())) }
+                p { a href=(SETTINGS_PATH) { (tm::PREFS_LINK) } }
+            },
+            Unsubscribe::Valid(topic) => {
+                p { (tm::unsub_question(topic.label())) }
+                form method="post" action=(UNSUBSCRIBE_PATH) {
+                    input type="hidden" name="u" value=(link.u);
+                    input type="hidden" name="t" value=(link.t);
+                    input type="hidden" name="s" value=(link.s);
+                    button.button.button-primary type="submit" { (tm::UNSUB_BUTTON) }
+                }
+            },
+        }
+    }
+}
+
+/// The page a mail's unsubscribe link opens: it asks (a link scanner that follows every link
+/// in a mail must not switch anything off); the button posts.
+#[get("/mail/unsubscribe")]
+pub async fn unsubscribe_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    link: web::Query<UnsubscribeLink>,
+) -> Result<HttpResponse, PageError> {
+    let checked = service::check_unsubscribe(
+        &state.db,
+        &state.keys,
+        &UserId::new(link.u.clone()),
+        &link.t,
+        &link.s,
+    )
+    .await?;
+    let status = match checked {
+        Unsubscribe::Invalid => StatusCode::NOT_FOUND,
+        _ => StatusCode::OK,
+    };
+    let body = unsubscribe_body(&link, &checked, false);
+    Ok(render_status(&req, status, None, tm::UNSUB_TITLE, body))
+}
+
+/// Switches the topic off: from the page's button, or a mail program's one-click
+/// unsubscribe (RFC 8058 posts `List-Unsubscribe=One-Click` to the link, which carries the
+/// signed parameters in its query).
+#[post("/mail/unsubscribe")]
+pub async fn unsubscribe_post(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> Result<HttpResponse, PageError> {
+    // The page's form, or a mail program's one-click post (whose body is only
+    // `List-Unsubscribe=One-Click`, or nothing): the signed parameters may be in either.
+    let form: std::collections::HashMap<String, String> =
+        serde_html_form::from_bytes(&body).unwrap_or_default();
+    let from_query: UnsubscribeLink =
+        serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    let field = |k: &str, q: &str| form.get(k).cloned().unwrap_or_else(|| q.to_string());
+    let link = UnsubscribeLink {
+        u: field("u", &from_query.u),
+        t: field("t", &from_query.t),
+        s: field("s", &from_query.s),
+    };
+    let done = service::unsubscribe(
+        &state.db,
+        &state.keys,
+        &UserId::new(link.u.clone()),
+        &link.t,
+        &link.s,
+    )
+    .await?;
+    let status = match done {
+        Unsubscribe::Invalid => StatusCode::NOT_FOUND,
+        _ => StatusCode::OK,
+    };
+    let body = unsubscribe_body(&link, &done, true);
+    Ok(render_status(&req, status, None, tm::UNSUB_TITLE, body))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct OutboxQuery {
+    pub status: Option<String>,
+    pub page: Option<i64>,
+}
+
+const PER_PAGE: i64 = 50;
+
+/// Sent is done, given up an error, the rest on its way.
+fn tone(status: Option<Status>) -> Tone {
+    match status {
+        Some(Status::Sent | Status::Digested) => Tone::Success,
+        Some(Status::Failed) => Tone::Error,
+        Some(_) => Tone::Info,
+        None => Tone::Neutral,
+    }
+}
+
+#[get("/admin/outbox")]
+pub async fn outbox_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> Result<HttpResponse, PageError> {
+    require(user.actor.may_read_outbox())?;
+    let q: OutboxQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    let status = q.status.as_deref().and_then(Status::parse);
+    let page = q.page.unwrap_or(1).max(1);
+    let (rows, total) = service::outbox(&state.db, &user.actor, status, page, PER_PAGE).await?;
+    let filter = |s: Option<Status>, label: &str| {
+        let href = match s {
+            Some(s) => format!("/admin/outbox?status={}", s.code()),
+            None => "/admin/outbox".to_string(),
+        };
+        html! {
+            li { a href=(href) aria-current=[(s == status).then_some("page")] { (label) } }
+        }
+    };
+    let route = state.settings.mail_route.as_deref();
+    let params = [(
+        "status",
+        status.map(|s| s.code().to_string()).unwrap_or_default(),
+    )];
+    let body = html! {
+        h1 { (tm::OUTBOX_TITLE) }
+        p { (tm::OUTBOX_INTRO) }
+        p.form-hint { (route.unwrap_or(tm::TRANSPORT_OFF)) }
+        nav aria-label=(tm::COL_STATUS) {
+            ul.inline-list {
+                (filter(None, tm::OUTBOX_ALL))
+                @for s in Status::ALL { (filter(Some(s), s.label())) }
+            }
+        }
+        @if rows.is_empty() {
+            p.empty { (tm::OUTBOX_EMPTY) }
+        } @else {
+            div.table--responsive-scroll {
+                table.table.table--compact {
+                    thead { tr {
+                        th scope="col" { (tm::COL_CREATED) }
+                        th scope="col" { (tm::COL_RECIPIENT) }
+                        th scope="col" { (tm::COL_KIND) }
+                        th scope="col" { (tm::COL_STATUS) }
+                        th scope="col" { (tm::COL_ATTEMPTS) }
+                        th scope="col" { (tm::COL_SENT) }
+                        th scope="col" { (tm::COL_ERROR) }
+                        th scope="col" { span.sr-only { (tm::RESEND) } }
+                    } }
+                    tbody {
+                        @for l in &rows {
+                            @let st = Status::parse(&l.row.status);
+                            tr {
+                                td { (datetime(l.row.created_at)) }
+                                td { (l.name) br; small { (l.row.recipient) } }
+                                td { (Kind::parse(&l.row.kind).map(|k| k.label()).unwrap_or(&l.row.kind)) }
+                                td { (badge(tone(st), "", st.map(|s| s.label()).unwrap_or(&l.row.status))) }
+                                td { (l.row.attempts) }
+                                td { @if let Some(at) = l.row.sent_at { (datetime(at)) } }
+                                td { @if let Some(e) = &l.row.last_error { small { (e) } } }
+                                td {
+                                    @if matches!(st, Some(Status::Sent | Status::Failed)) && !(l.row.kind == Kind::Invitation.code() && st == Some(Status::Sent)) {
+                                        form method="post" action={ "/admin/outbox/" (l.row.id) "/resend" } {
+                                            (csrf_field(&user.csrf))
+                                            button.button.button-secondary type="submit" { (tm::RESEND) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            (pagination_with("/admin/outbox", &params, page, PER_PAGE, total))
+        }
+    };
+    Ok(render(&req, Some(&user), tm::OUTBOX_TITLE, body))
+}
+
+#[post("/admin/outbox/{id}/resend")]
+pub async fn resend(
+    state: web::Data<AppState>,
+    user: PageUser,
+    path: web::Path<String>,
+    _form: CsrfForm<std::collections::HashMap<String, String>>,
+) -> Result<HttpResponse, PageError> {
+    service::resend(&state.db, &user.actor, MailId::new(path.into_inner())).await?;
+    Ok(redirect_with("/admin/outbox", "mail_resent"))
+}
