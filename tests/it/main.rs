@@ -3,6 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails loudly where it assumed
 
 mod helpers;
+// The test SMTP server, shared with other test binaries.
+#[path = "../support/smtp_sink.rs"]
+mod smtp_sink;
 
 mod access;
 mod account;
@@ -33,6 +36,9 @@ mod retention;
 mod seat_pages;
 mod seats;
 mod security;
+// The tests of the test SMTP server (the name `smtp_sink` is the server's).
+#[path = "smtp_sink.rs"]
+mod smtp_sink_tests;
 mod sorting;
 mod system;
 mod tasks;
