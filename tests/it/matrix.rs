@@ -183,6 +183,18 @@ fn body_for(path: &str, o: &Owned, app: &TestApp) -> Value {
     }
 }
 
+/// A mail of the outbox (the set-up's contract was sent: its signatory's mail).
+fn first_mail(app: &TestApp) -> String {
+    use diesel::prelude::*;
+    use virksomhedscenter::db::schema::mail_outbox;
+    let mut conn = app.db.read_conn().expect("conn");
+    mail_outbox::table
+        .select(mail_outbox::id)
+        .order(mail_outbox::created_at.asc())
+        .first(&mut conn)
+        .expect("the set-up wrote a mail")
+}
+
 fn fill(path: &str, o: &Owned, app: &TestApp) -> String {
     let id = match path.split('/').nth(3).unwrap_or_default() {
         "contracts" => o.contract.clone(),
@@ -194,6 +206,7 @@ fn fill(path: &str, o: &Owned, app: &TestApp) -> String {
         "users" => app.user_id(CONSULTANT_A),
         "campaigns" => o.campaign.clone(),
         "invitations" => o.invitation.clone(),
+        "outbox" => first_mail(app),
         _ => String::new(),
     };
     let mut p = path
@@ -434,6 +447,7 @@ fn fill_page(path: &str, o: &Owned, app: &TestApp) -> String {
         "users" => app.user_id(CONSULTANT_A),
         "campaigns" => o.campaign.clone(),
         "invitations" => o.invitation.clone(),
+        "admin" => first_mail(app),
         _ => String::new(),
     };
     let mut p = path.replace("{id}", &id).replace("{job}", "1");
@@ -525,9 +539,12 @@ async fn foreign_objects_are_never_shown_or_changed_on_the_pages() {
                 !status.is_server_error(),
                 "{who} {method} {path}: {status} {text}"
             );
-            // The login, the accessibility statement and an invitation's link need no login.
-            let public =
-                path == "/login" || path == "/tilgaengelighed" || path.starts_with("/invitation/");
+            // The login, the accessibility statement, an invitation's link and a mail's signed
+            // unsubscribe link need no login.
+            let public = path == "/login"
+                || path == "/tilgaengelighed"
+                || path.starts_with("/invitation/")
+                || path == "/mail/unsubscribe";
             if *who == "anonymous" && !public {
                 let to_login = status == StatusCode::SEE_OTHER && location.starts_with("/login");
                 assert!(
