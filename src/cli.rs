@@ -420,10 +420,19 @@ async fn serve(config: Config, demo: bool) -> Result<(), CliError> {
     } else {
         MfaRequirement::Admins
     });
-    settings.mail_route = Some(std::sync::Arc::from(config.mail.describe()));
+    let mut mail = config.mail.clone();
+    if settings.demo && matches!(mail.route, crate::mail::sender::Route::Smtp(_)) {
+        // The demo's people have made-up addresses at real municipalities' domains.
+        tracing::warn!(
+            "the database was made by the demo: its mails are written as .eml files, never sent over SMTP"
+        );
+        mail.route =
+            crate::mail::sender::Route::Files(crate::config::default_mail_dir(&config.database));
+    }
+    settings.mail_route = Some(std::sync::Arc::from(mail.describe()));
     // The sender runs beside the server and stops with it (its handle is dropped on return).
-    let _sender = crate::mail::sender::start(db.clone(), keys.clone(), config.mail.clone())
-        .map_err(CliError::Usage)?;
+    let _sender =
+        crate::mail::sender::start(db.clone(), keys.clone(), mail).map_err(CliError::Usage)?;
     let state = AppState::new(db, keys, settings);
     let server = crate::startup::serve(state, listener, config.workers)
         .map_err(|e| CliError::Failed(e.to_string()))?;

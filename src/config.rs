@@ -61,6 +61,20 @@ pub struct ConfigInput {
     pub mail_retry_seconds: Option<u64>,
 }
 
+/// Where `.eml` files go without `VC_MAIL_DIR`: the folder `outbox` beside a SQLite database
+/// (`data/outbox`), `./data/outbox` on PostgreSQL.
+pub fn default_mail_dir(database: &DbUrl) -> PathBuf {
+    match database {
+        DbUrl::Sqlite(path) => path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join("outbox"),
+        DbUrl::Postgres(_) => PathBuf::from("./data/outbox"),
+    }
+}
+
 /// The From of mails when `VC_MAIL_FROM` is not set.
 pub const DEFAULT_MAIL_FROM: &str = "Virksomhedscenter <noreply@virksomhedscenter.dk>";
 
@@ -86,16 +100,12 @@ fn mail_settings(
             }
             Route::Smtp(url.to_string())
         }
-        None => Route::Files(match (&input.mail_dir, database) {
-            (Some(dir), _) => dir.clone(),
-            (None, DbUrl::Sqlite(path)) => path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| PathBuf::from("."))
-                .join("outbox"),
-            (None, DbUrl::Postgres(_)) => PathBuf::from("./data/outbox"),
-        }),
+        None => Route::Files(
+            input
+                .mail_dir
+                .clone()
+                .unwrap_or_else(|| default_mail_dir(database)),
+        ),
     };
     let base_url = input
         .base_url
@@ -295,6 +305,64 @@ mod tests {
         let b = secret_beside(&db).expect("secret");
         assert_eq!(a, b);
         assert!(a.len() >= 32);
+    }
+
+    #[test]
+    fn mail_goes_to_eml_files_beside_the_database_unless_an_smtp_server_is_set() {
+        let load = |input: ConfigInput| Config::load(input, false);
+        let c = load(ConfigInput {
+            database_url: Some("/var/lib/vc/vc.db".into()),
+            ..Default::default()
+        })
+        .expect("loads");
+        assert_eq!(
+            c.mail.route,
+            Route::Files(PathBuf::from("/var/lib/vc/outbox"))
+        );
+        assert_eq!(c.mail.base_url, "http://127.0.0.1:8080");
+        let c = load(ConfigInput {
+            smtp_url: Some("smtp://vc:hemmelig@relay.kommune.dk:587?tls=starttls".into()),
+            base_url: Some("https://vc.kommune.dk/".into()),
+            mail_from: Some("Virksomhedscenter <noreply@kommune.dk>".into()),
+            ..Default::default()
+        })
+        .expect("loads");
+        assert!(matches!(c.mail.route, Route::Smtp(_)));
+        assert_eq!(
+            c.mail.base_url, "https://vc.kommune.dk",
+            "no trailing slash"
+        );
+        assert!(
+            !c.mail.describe().contains("hemmelig"),
+            "{}",
+            c.mail.describe()
+        );
+        for (input, named) in [
+            (
+                ConfigInput {
+                    smtp_url: Some("http://relay".into()),
+                    ..Default::default()
+                },
+                "VC_SMTP_URL",
+            ),
+            (
+                ConfigInput {
+                    mail_from: Some("not an address".into()),
+                    ..Default::default()
+                },
+                "VC_MAIL_FROM",
+            ),
+            (
+                ConfigInput {
+                    base_url: Some("vc.kommune.dk".into()),
+                    ..Default::default()
+                },
+                "VC_BASE_URL",
+            ),
+        ] {
+            let err = load(input).err().unwrap_or_default();
+            assert!(err.contains(named), "{named}: {err}");
+        }
     }
 
     #[test]
