@@ -28,6 +28,7 @@ mod hours;
 mod inputs;
 mod invitations;
 mod mail;
+mod mail_process;
 mod matrix;
 mod mfa;
 mod pages;
