@@ -250,6 +250,68 @@ impl Payload {
     pub fn from_json(s: &str) -> Payload {
         serde_json::from_str(s).unwrap_or_default()
     }
+
+    /// The payload with every CPR-shaped number in its free text masked: a reason, a comment
+    /// or a name is typed by a person, who may paste a CPR number into it ("timerne for
+    /// 070761-4285 mangler"); the mail must not carry it all the same.
+    pub fn without_cpr(&self) -> Payload {
+        let mask = |s: &Option<String>| s.as_deref().map(mask_cpr);
+        Payload {
+            company: mask(&self.company),
+            reason: mask(&self.reason),
+            actor: mask(&self.actor),
+            person: mask(&self.person),
+            items: self
+                .items
+                .iter()
+                .map(|i| Item {
+                    text: mask_cpr(&i.text),
+                    path: i.path.clone(),
+                })
+                .collect(),
+            ..self.clone()
+        }
+    }
+}
+
+/// What a CPR number in a mail's free text is replaced with.
+pub const CPR_MASK: &str = "XXXXXX-XXXX";
+
+/// `text` with every CPR-shaped number masked: ten digits, written `ddmmyy-xxxx`,
+/// `ddmmyy xxxx` or `ddmmyyxxxx`, that are not part of a longer number.
+pub fn mask_cpr(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let digits = |from: usize, n: usize| {
+        chars
+            .get(from..from + n)
+            .is_some_and(|s| s.iter().all(char::is_ascii_digit))
+    };
+    let digit_at = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        let starts = !(i > 0 && digit_at(i - 1)) && digits(i, 6);
+        let len = if !starts {
+            None
+        } else if digits(i + 6, 4) {
+            Some(10)
+        } else if matches!(chars.get(i + 6), Some('-' | ' ')) && digits(i + 7, 4) {
+            Some(11)
+        } else {
+            None
+        };
+        match len.filter(|l| !digit_at(i + l)) {
+            Some(l) => {
+                out.push_str(CPR_MASK);
+                i += l;
+            }
+            None => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// When a failed attempt is tried again: the first retry after `base`, doubling, at most a
@@ -341,6 +403,41 @@ mod tests {
                 ),
             }
         }
+    }
+
+    #[test]
+    fn a_cpr_number_typed_into_free_text_is_masked_and_other_numbers_are_not() {
+        assert_eq!(
+            mask_cpr("Timerne for 070761-4285 mangler"),
+            "Timerne for XXXXXX-XXXX mangler"
+        );
+        assert_eq!(mask_cpr("0707614285"), CPR_MASK);
+        assert_eq!(mask_cpr("cpr 070761 4285."), "cpr XXXXXX-XXXX.");
+        for kept in [
+            "uge 9 · 2027",
+            "01-01-2027 – 31-12-2027",
+            "tlf. 12345678",
+            "konto 12345678901",
+            "070761-42851",
+            "ring 070761-428",
+        ] {
+            assert_eq!(mask_cpr(kept), kept);
+        }
+        let p = Payload {
+            path: "/contracts/0707614285".into(),
+            reason: Some("Se 070761-4285".into()),
+            person: Some("Mette 0707614285".into()),
+            items: vec![Item {
+                text: "070761-4285".into(),
+                path: "/x".into(),
+            }],
+            ..Payload::default()
+        };
+        let masked = p.without_cpr();
+        assert_eq!(masked.reason.as_deref(), Some("Se XXXXXX-XXXX"));
+        assert_eq!(masked.person.as_deref(), Some("Mette XXXXXX-XXXX"));
+        assert_eq!(masked.items[0].text, CPR_MASK);
+        assert_eq!(masked.path, p.path, "a link is left as it is");
     }
 
     #[test]

@@ -290,7 +290,8 @@ pub fn enqueue(
     except: Option<&UserId>,
 ) -> Result<usize, AppError> {
     let now = crate::db::now();
-    let json = payload.json();
+    // Free text a person typed may hold a CPR number: never in a mail (nor in the outbox).
+    let json = payload.without_cpr().json();
     let mut written = 0;
     let mut seen: Vec<&UserId> = Vec::new();
     for user_id in to {

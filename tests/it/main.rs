@@ -29,6 +29,7 @@ mod inputs;
 mod invitations;
 mod mail;
 mod mail_delivery;
+mod mail_process;
 mod matrix;
 mod mfa;
 mod pages;
