@@ -11,11 +11,11 @@ use crate::auth::policy::require;
 use crate::auth::session::{CsrfForm, PageUser};
 use crate::error::{AppError, FieldErrors};
 use crate::ids::{MailId, UserId};
-use crate::mail::model::{Kind, Status, SETTINGS_PATH, UNSUBSCRIBE_PATH};
+use crate::mail::model::{Delivery, Kind, Status, SETTINGS_PATH, UNSUBSCRIBE_PATH};
 use crate::mail::service::{self, Choice, Unsubscribe};
 use crate::state::AppState;
 use crate::texts::mail as tm;
-use crate::ui::components::{badge, csrf_field, error_summary, pagination_with, Tone};
+use crate::ui::components::{badge, csrf_field, error_list, error_summary, pagination_with, Tone};
 use crate::ui::format::datetime;
 use crate::ui::{redirect_with, render, render_status, PageError};
 
@@ -28,6 +28,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resend);
 }
 
+/// One fieldset of radio buttons per topic, as DFDS has them: the legend names the topic, then
+/// its hint and its error (both tied to the fieldset with `aria-describedby`), then the choices.
+/// The first radio button has the id `f-TOPIC` that the error summary links to, so following
+/// the link puts the focus in the group.
 fn choices_form(choices: &[Choice], errors: &FieldErrors, csrf: &str) -> Markup {
     html! {
         h1 { (tm::PREFS_TITLE) }
@@ -39,21 +43,27 @@ fn choices_form(choices: &[Choice], errors: &FieldErrors, csrf: &str) -> Markup 
             form method="post" action=(SETTINGS_PATH) {
                 (csrf_field(csrf))
                 @for c in choices {
-                    fieldset.form-group.form-error[errors.has(c.topic.code())] id={ "f-" (c.topic.code()) } {
+                    @let code = c.topic.code();
+                    @let invalid = errors.has(code);
+                    @let mandatory = !c.choices.contains(&Delivery::Off);
+                    @let described = [
+                        mandatory.then(|| format!("h-{code}")),
+                        invalid.then(|| format!("e-{code}")),
+                    ].into_iter().flatten().collect::<Vec<_>>().join(" ");
+                    fieldset.form-group.form-error[invalid]
+                        aria-describedby=[(!described.is_empty()).then_some(&described)] {
                         legend.form-label { (c.topic.label()) }
-                        @for e in errors.get(c.topic.code()) {
-                            span.form-error-message { (e) }
+                        @if mandatory {
+                            span.form-hint id={ "h-" (code) } { (tm::PREFS_MANDATORY) }
                         }
-                        @for d in c.choices {
-                            @let id = format!("{}-{}", c.topic.code(), d.code());
+                        (error_list(code, errors))
+                        @for (i, d) in c.choices.iter().enumerate() {
+                            @let id = if i == 0 { format!("f-{code}") } else { format!("f-{code}-{}", d.code()) };
                             div.form-group-radio {
-                                input.form-radio type="radio" id=(id) name=(c.topic.code())
+                                input.form-radio type="radio" id=(id) name=(code)
                                     value=(d.code()) checked[*d == c.delivery];
                                 label.form-label for=(id) { (d.label()) }
                             }
-                        }
-                        @if !c.choices.contains(&crate::mail::model::Delivery::Off) {
-                            p.form-hint { (tm::PREFS_MANDATORY) }
                         }
                     }
                 }
@@ -93,7 +103,7 @@ pub async fn save_choices(
                 if let Some(d) = given
                     .iter()
                     .find(|(k, _)| k == c.topic.code())
-                    .and_then(|(_, v)| crate::mail::model::Delivery::parse(v))
+                    .and_then(|(_, v)| Delivery::parse(v))
                     .filter(|d| c.choices.contains(d))
                 {
                     c.delivery = d;
@@ -234,15 +244,6 @@ pub async fn outbox_page(
     let status = q.status.as_deref().and_then(Status::parse);
     let page = q.page.unwrap_or(1).max(1);
     let (rows, total) = service::outbox(&state.db, &user.actor, status, page, PER_PAGE).await?;
-    let filter = |s: Option<Status>, label: &str| {
-        let href = match s {
-            Some(s) => format!("/admin/outbox?status={}", s.code()),
-            None => "/admin/outbox".to_string(),
-        };
-        html! {
-            li { a href=(href) aria-current=[(s == status).then_some("page")] { (label) } }
-        }
-    };
     let route = state.settings.mail_route.as_deref();
     let params = [(
         "status",
@@ -252,44 +253,53 @@ pub async fn outbox_page(
         h1 { (tm::OUTBOX_TITLE) }
         p { (tm::OUTBOX_INTRO) }
         p.form-hint { (route.unwrap_or(tm::TRANSPORT_OFF)) }
-        nav aria-label=(tm::COL_STATUS) {
-            ul.inline-list {
-                (filter(None, tm::OUTBOX_ALL))
-                @for s in Status::ALL { (filter(Some(s), s.label())) }
+        // The status filter, like the other lists' filters: a form that GETs the page.
+        form.filters method="get" action="/admin/outbox" {
+            div.form-group {
+                label.form-label for="f-status" { (tm::COL_STATUS) }
+                select.form-select id="f-status" name="status" {
+                    option value="" { (tm::OUTBOX_ALL) }
+                    @for s in Status::ALL {
+                        option value=(s.code()) selected[Some(s) == status] { (s.label()) }
+                    }
+                }
             }
+            div.actions { button.button.button-secondary type="submit" { (tm::OUTBOX_SHOW) } }
         }
         @if rows.is_empty() {
-            p.empty { (tm::OUTBOX_EMPTY) }
+            p.empty { (if status.is_some() { tm::OUTBOX_EMPTY } else { tm::OUTBOX_NONE }) }
         } @else {
-            div.table--responsive-scroll {
-                table.table.table--compact {
-                    thead { tr {
-                        th scope="col" { (tm::COL_CREATED) }
-                        th scope="col" { (tm::COL_RECIPIENT) }
-                        th scope="col" { (tm::COL_KIND) }
-                        th scope="col" { (tm::COL_STATUS) }
-                        th scope="col" { (tm::COL_ATTEMPTS) }
-                        th scope="col" { (tm::COL_SENT) }
-                        th scope="col" { (tm::COL_ERROR) }
-                        th scope="col" { span.sr-only { (tm::RESEND) } }
-                    } }
-                    tbody {
-                        @for l in &rows {
-                            @let st = Status::parse(&l.row.status);
-                            tr {
-                                td { (datetime(l.row.created_at)) }
-                                td { (l.name) br; small { (l.row.recipient) } }
-                                td { (Kind::parse(&l.row.kind).map(|k| k.label()).unwrap_or(&l.row.kind)) }
-                                td { (badge(tone(st), "", st.map(|s| s.label()).unwrap_or(&l.row.status))) }
-                                td { (l.row.attempts) }
-                                td { @if let Some(at) = l.row.sent_at { (datetime(at)) } }
-                                td { @if let Some(e) = &l.row.last_error { small { (e) } } }
-                                td {
-                                    @if matches!(st, Some(Status::Sent | Status::Failed)) && !(l.row.kind == Kind::Invitation.code() && st == Some(Status::Sent)) {
-                                        form method="post" action={ "/admin/outbox/" (l.row.id) "/resend" } {
-                                            (csrf_field(&user.csrf))
-                                            button.button.button-secondary type="submit" { (tm::RESEND) }
-                                        }
+            // Like every table, it scrolls inside itself on a narrow screen (app.css), so it
+            // takes the keyboard's focus to be scrolled by it.
+            table.table.table--compact tabindex="0" {
+                thead { tr {
+                    th scope="col" { (tm::COL_CREATED) }
+                    th scope="col" { (tm::COL_RECIPIENT) }
+                    th scope="col" { (tm::COL_KIND) }
+                    th scope="col" { (tm::COL_STATUS) }
+                    th scope="col" { (tm::COL_ATTEMPTS) }
+                    th scope="col" { (tm::COL_SENT) }
+                    th scope="col" { (tm::COL_ERROR) }
+                    th scope="col" { span.sr-only { (tm::RESEND) } }
+                } }
+                tbody {
+                    @for l in &rows {
+                        @let st = Status::parse(&l.row.status);
+                        @let kind_label = Kind::parse(&l.row.kind).map(|k| k.label()).unwrap_or(&l.row.kind);
+                        tr {
+                            td { (datetime(l.row.created_at)) }
+                            td { (l.name) br; small { (l.row.recipient) } }
+                            td { (kind_label) }
+                            td { (badge(tone(st), "", st.map(|s| s.label()).unwrap_or(&l.row.status))) }
+                            td { (l.row.attempts) }
+                            td { @if let Some(at) = l.row.sent_at { (datetime(at)) } }
+                            td { @if let Some(e) = &l.row.last_error { small { (e) } } }
+                            td {
+                                @if matches!(st, Some(Status::Sent | Status::Failed)) && !(l.row.kind == Kind::Invitation.code() && st == Some(Status::Sent)) {
+                                    form method="post" action={ "/admin/outbox/" (l.row.id) "/resend" } {
+                                        (csrf_field(&user.csrf))
+                                        button.button.button-secondary type="submit"
+                                            aria-label=(tm::resend_label(kind_label, &l.name)) { (tm::RESEND) }
                                     }
                                 }
                             }

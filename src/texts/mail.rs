@@ -259,6 +259,8 @@ pub const OUTBOX_TITLE: &str = "Udgående e-mails";
 pub const NAV_OUTBOX: &str = "E-mails";
 pub const OUTBOX_INTRO: &str = "E-mails skrives i udbakken i samme transaktion som det, der udløser dem, og sendes derefter. Fejler en afsendelse, prøves igen med stigende pauser i et døgn.";
 pub const OUTBOX_EMPTY: &str = "Ingen e-mails med den status.";
+pub const OUTBOX_NONE: &str = "Udbakken er tom: der er ikke skrevet nogen e-mails endnu.";
+pub const OUTBOX_SHOW: &str = "Vis";
 pub const OUTBOX_ALL: &str = "Alle";
 pub const COL_CREATED: &str = "Oprettet";
 pub const COL_RECIPIENT: &str = "Modtager";
@@ -268,6 +270,11 @@ pub const COL_ATTEMPTS: &str = "Forsøg";
 pub const COL_SENT: &str = "Sendt";
 pub const COL_ERROR: &str = "Seneste fejl";
 pub const RESEND: &str = "Send igen";
+/// A row's button to a screen reader, which hears all the rows' buttons alike otherwise:
+/// "Send igen: Kontrakt sendt til gennemsyn til Birgit Sund".
+pub fn resend_label(kind: &str, recipient: &str) -> String {
+    format!("{RESEND}: {kind} til {recipient}")
+}
 pub const RESENT: &str = "E-mailen er sat i kø igen.";
 pub const NOT_RESENDABLE: &str = "Kun en sendt eller opgivet e-mail kan sendes igen.";
 pub const TRANSPORT_SMTP: &str = "Sendes via SMTP-serveren";

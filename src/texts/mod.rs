@@ -222,6 +222,14 @@ const FIELD_LABELS: &[(&str, &str)] = &[
     ("action", audit::ACTION),
     ("from", audit::FROM),
     ("to", audit::TO),
+    // The choices of e-mails (Min konto → E-mails), one group of radio buttons per topic.
+    ("contract_review", mail::TOPIC_CONTRACT_REVIEW),
+    ("contract_answers", mail::TOPIC_CONTRACT_ANSWERS),
+    ("contract_ending", mail::TOPIC_CONTRACT_ENDING),
+    ("week_rejected", mail::TOPIC_WEEK_REJECTED),
+    ("week_submitted", mail::TOPIC_WEEK_SUBMITTED),
+    ("placements", mail::TOPIC_PLACEMENTS),
+    ("week_reminder", mail::TOPIC_WEEK_REMINDER),
 ];
 
 /// The units after an amount, a percentage and hours: "1.234,50 kr.", "22,8 pct.", "1,5 t".

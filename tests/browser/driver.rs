@@ -401,6 +401,49 @@ impl Browser {
         }
     }
 
+    /// The radio button with this label inside the fieldset with this legend (DFDS draws the
+    /// button on its label, which is what a user clicks).
+    async fn radio(&self, legend: &str, option: &str) -> (Element, Element) {
+        let xp = format!(
+            "//fieldset[legend[normalize-space(.)={}]]//label[normalize-space(.)={}]",
+            xpath_literal(legend),
+            xpath_literal(option)
+        );
+        let label = self
+            .client
+            .find(Locator::XPath(&xp))
+            .await
+            .unwrap_or_else(|_| panic!("{}: no choice {option:?} under {legend:?}", self.who));
+        let id = label
+            .attr("for")
+            .await
+            .expect("for")
+            .unwrap_or_else(|| panic!("the label {option:?} names no control"));
+        let input = self
+            .client
+            .find(Locator::Id(&id))
+            .await
+            .unwrap_or_else(|_| panic!("label {option:?} points at a missing #{id}"));
+        (label, input)
+    }
+
+    /// Picks the radio button with this label in the group with this legend, by its label.
+    pub async fn pick(&self, legend: &str, option: &str) {
+        let (label, input) = self.radio(legend, option).await;
+        label.click().await.expect("click the label");
+        assert!(
+            input.is_selected().await.expect("selected"),
+            "{}: clicking {option:?} under {legend:?} did not pick it",
+            self.who
+        );
+    }
+
+    /// Whether the radio button with this label in the group with this legend is picked.
+    pub async fn is_picked(&self, legend: &str, option: &str) -> bool {
+        let (_, input) = self.radio(legend, option).await;
+        input.is_selected().await.expect("selected")
+    }
+
     /// The controls with this accessible name (`aria-label`), in document order.
     pub async fn labelled(&self, aria_label: &str) -> Vec<Element> {
         self.client
@@ -432,6 +475,18 @@ impl Browser {
             self.who,
             self.path().await
         );
+    }
+
+    /// Clicks the button whose accessible name (`aria-label`) is this (one of several buttons
+    /// with the same visible text, such as a table's "Send igen").
+    pub async fn press_labelled(&self, aria_label: &str) {
+        let b = self
+            .labelled(aria_label)
+            .await
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("{}: no button named {aria_label:?}", self.who));
+        self.navigate_by(&b).await;
     }
 
     /// Clicks the button with this text, which must ask a question first; answers it (OK or
@@ -716,6 +771,12 @@ impl Browser {
 
     async fn capture(&self, name: &str, width: u32, height: u32, full_page: bool) {
         self.no_inline_styles(name).await;
+        self.capture_styled(name, width, height, full_page).await;
+    }
+
+    /// `capture` of a page that may carry `style` attributes: an HTML mail (mail programs drop
+    /// style sheets, so its styles are inline), shown from a file without the app's CSP.
+    async fn capture_styled(&self, name: &str, width: u32, height: u32, full_page: bool) {
         // A picture must not change the page: a field hidden at another size (the week grid
         // below 720 px) loses the focus, so the focused element is put back afterwards.
         if self.javascript {
@@ -757,6 +818,24 @@ impl Browser {
                 )
                 .await;
         }
+    }
+
+    /// Shows an HTML document that is not one of the app's pages (a mail's HTML part) from a
+    /// file, checks it with axe-core like a page, and takes its screenshot at 1280 wide.
+    pub async fn document_shot(&self, name: &str, html: &str) {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-documents");
+        std::fs::create_dir_all(&dir).expect("document folder");
+        let file = dir.join(format!(
+            "{}-{name}.html",
+            self.shots.dir().display().to_string().replace('/', "_")
+        ));
+        std::fs::write(&file, html).expect("write the document");
+        self.client
+            .goto(&format!("file://{}", file.display()))
+            .await
+            .unwrap_or_else(|e| panic!("{}: open {}: {e}", self.who, file.display()));
+        self.settle().await;
+        self.capture_styled(name, 1280, 720, true).await;
     }
 
     /// A screenshot of the whole page as on a phone (390 wide); the page must fit its width.

@@ -6,10 +6,13 @@
 #[path = "../it/helpers.rs"]
 #[allow(dead_code)]
 mod helpers;
+#[path = "../support/smtp_sink.rs"]
+mod smtp_sink;
 
 mod cleanup;
 mod driver;
 mod invitations;
 mod journeys;
+mod mail;
 mod no_script;
 mod phone;

@@ -162,6 +162,10 @@ pub struct TestApp {
     pub db: Db,
     pub seed: Seed,
     pub http: Client,
+    /// The mail sender, when the app sends mail (`spawn_sending_mail`); stopped before the
+    /// database goes. Never read: it is kept for its `Drop`.
+    #[allow(dead_code)]
+    pub sender: Option<virksomhedscenter::mail::sender::SenderHandle>,
     // Dropped last: the database outlives the pools that use it.
     pub test_db: TestDb,
 }
@@ -239,18 +243,37 @@ impl TestApp {
     pub async fn spawn_requiring_mfa(
         require_mfa: virksomhedscenter::auth::model::MfaRequirement,
     ) -> TestApp {
-        Self::spawn_with(require_mfa, false).await
+        Self::spawn_with(require_mfa, false, None).await
+    }
+
+    /// The application with a mail sender, as `serve` starts it, delivering over SMTP to
+    /// `smtp_url` (a test's `SmtpSink`), with links to this app's own address and a 100 ms
+    /// poll; the administrators' outbox names the route. (Used by the browser tests.)
+    #[allow(dead_code)]
+    pub async fn spawn_sending_mail(smtp_url: &str) -> TestApp {
+        Self::spawn_with(
+            virksomhedscenter::auth::model::MfaRequirement::None,
+            false,
+            Some(smtp_url),
+        )
+        .await
     }
 
     /// The application on a database holding the demo (`demo::load`) instead of the test seed;
     /// `seed` then names nothing (its ids are empty).
     pub async fn spawn_demo() -> TestApp {
-        Self::spawn_with(virksomhedscenter::auth::model::MfaRequirement::None, true).await
+        Self::spawn_with(
+            virksomhedscenter::auth::model::MfaRequirement::None,
+            true,
+            None,
+        )
+        .await
     }
 
     async fn spawn_with(
         require_mfa: virksomhedscenter::auth::model::MfaRequirement,
         demo: bool,
+        smtp_url: Option<&str>,
     ) -> TestApp {
         // Errors the server logs show up with a failing test's output.
         let _ = tracing_subscriber::fmt()
@@ -282,6 +305,20 @@ impl TestApp {
         } else {
             seed(&db)
         };
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let base = format!("http://127.0.0.1:{port}");
+        let mail = smtp_url.map(|url| virksomhedscenter::mail::sender::MailSettings {
+            route: virksomhedscenter::mail::sender::Route::Smtp(url.to_string()),
+            from: "Virksomhedscenter <noreply@virksomhedscenter.test>".into(),
+            base_url: base.clone(),
+            poll: std::time::Duration::from_millis(100),
+            retry_base: chrono::Duration::seconds(1),
+        });
+        let sender = mail.as_ref().map(|m| {
+            virksomhedscenter::mail::sender::start(db.clone(), keys.clone(), m.clone())
+                .expect("the mail sender starts")
+        });
         let state = AppState::new(
             db.clone(),
             keys,
@@ -292,21 +329,20 @@ impl TestApp {
                 demo: false,
                 standard_terms: None,
                 accessibility_contact: "a11y@test.dk".into(),
-                mail_route: None,
+                mail_route: mail.map(|m| std::sync::Arc::from(m.describe())),
             },
         );
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let port = listener.local_addr().expect("addr").port();
         let server = virksomhedscenter::startup::serve(state, listener, 2).expect("server");
         actix_web::rt::spawn(server);
         TestApp {
-            base: format!("http://127.0.0.1:{port}"),
+            base,
             db,
             seed,
             http: Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .expect("client"),
+            sender,
             test_db,
         }
     }
