@@ -172,6 +172,12 @@ impl Actor {
         self.role == Role::Consultant && self.jobcenter_id.as_deref() == Some(c.jobcenter_id)
     }
 
+    /// An accepted contract is terminated by either party: the jobcenter's consultants, or the
+    /// company's signatories (who give the contract's notice, `contracts::service`).
+    pub fn may_terminate_contract(&self, c: &ContractParties) -> bool {
+        self.may_draft_contract(c) || self.may_review_contract(c)
+    }
+
     /// The company's signatories review (accept or send back) what was sent to them.
     pub fn may_review_contract(&self, c: &ContractParties) -> bool {
         self.role == Role::Company

@@ -531,7 +531,7 @@ transition_route!(
     terminate,
     "/contracts/{id}/terminate",
     Action::Terminate,
-    "Terminates the contract early (`{\"date\",\"reason\"}`)."
+    "Terminates the contract early (`{\"date\",\"reason\"}`): a consultant of its jobcenter, or a signatory of its company with the contract's notice (the date at least `notice_days` from today)."
 );
 
 /// The company accepts the sent version; answers the accepted version with its content hash.

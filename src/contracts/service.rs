@@ -234,6 +234,7 @@ fn begin(
     }
     let allowed_role = match action {
         Action::Accept | Action::RequestChanges => actor.may_review_contract(&view.row.parties()),
+        Action::Terminate => actor.may_terminate_contract(&view.row.parties()),
         _ => actor.may_draft_contract(&view.row.parties()),
     };
     if !allowed_role {
@@ -682,6 +683,23 @@ async fn transition_checked(
                             &crate::ui::format::date(view.row.end_date),
                         ),
                     ));
+                }
+                // The company gives the notice its contract names (#22); the jobcenter ends a
+                // contract when the law or the person's case requires it.
+                if actor.may_review_contract(&view.row.parties()) {
+                    let notice = view
+                        .in_force
+                        .as_ref()
+                        .or(view.latest_accepted.as_ref())
+                        .map(|(_, t)| t.notice_days)
+                        .unwrap_or(0);
+                    let earliest = crate::clock::today() + chrono::Duration::days(i64::from(notice));
+                    if date < earliest {
+                        return Err(AppError::field(
+                            "date",
+                            tk::notice_from(notice, &crate::ui::format::date(earliest)),
+                        ));
+                    }
                 }
                 if let Some(n) = view.row.pending_version {
                     store::set_version_status(conn, &id, n, VersionStatus::Cancelled)?;

@@ -251,3 +251,14 @@ pub fn price_grant(amount: &str) -> String {
 pub fn price_activities(total: &str) -> String {
     format!("Fælles støtteaktiviteter: {total} i alt for perioden")
 }
+
+/// "Kontrakten har 30 dages opsigelsesvarsel: den kan tidligst opsiges til 06-01-2027."
+pub fn notice_from(days: i32, earliest: &str) -> String {
+    format!(
+        "Kontrakten har {days} dages opsigelsesvarsel: den kan tidligst opsiges til {earliest}."
+    )
+}
+
+pub fn notice_hint(days: i32, earliest: &str) -> String {
+    format!("Virksomheden opsiger med {days} dages varsel: tidligst til {earliest}.")
+}

@@ -455,9 +455,10 @@ async fn withdraw_and_terminate() {
         StatusCode::UNPROCESSABLE_ENTITY,
         "after the period"
     );
+    let mentor = app.token(MENTOR_X).await;
     let res = act(
         &app,
-        &company,
+        &mentor,
         &id,
         "terminate",
         json!({"date": day(0), "reason": "Lukket"}),
@@ -466,7 +467,7 @@ async fn withdraw_and_terminate() {
     assert_eq!(
         res.status(),
         StatusCode::FORBIDDEN,
-        "the consultant terminates"
+        "the parties terminate, not the mentor"
     );
     let c = json(
         act(
@@ -850,4 +851,85 @@ async fn a_transition_with_a_stale_revision_is_refused() {
     )
     .await;
     assert_eq!(c["status"], "draft");
+}
+
+#[actix_web::test]
+async fn the_company_gives_notice_as_its_contract_says() {
+    let app = TestApp::spawn().await;
+    let consultant = app.token(CONSULTANT_A).await;
+    let company = app.token(SIGNATORY_X).await;
+    let mut body = draft_body(&app, -30, 300);
+    body["notice_days"] = json!(30);
+    let id = create(&app, &consultant, &body).await["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    act(&app, &consultant, &id, "send", json!({})).await;
+    assert_eq!(
+        act(&app, &company, &id, "accept", json!({})).await.status(),
+        StatusCode::OK
+    );
+    // Before the notice has run: refused, naming the field and the earliest day.
+    let res = act(
+        &app,
+        &company,
+        &id,
+        "terminate",
+        json!({"date": day(29), "reason": "Vi lukker afdelingen"}),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let err = json(res).await;
+    let msg = err["fields"]["date"][0].as_str().unwrap_or_default().to_string();
+    let earliest = chrono::NaiveDate::parse_from_str(&day(30), "%Y-%m-%d")
+        .expect("date")
+        .format("%d-%m-%Y")
+        .to_string();
+    assert!(msg.contains("30 dages") && msg.contains(&earliest), "{err}");
+    // Another company's signatory cannot see it at all.
+    let other = app.token(SIGNATORY_Y).await;
+    let res = act(
+        &app,
+        &other,
+        &id,
+        "terminate",
+        json!({"date": day(60), "reason": "x"}),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    // With the notice: terminated, and the consultant is told by mail.
+    let c = json(
+        act(
+            &app,
+            &company,
+            &id,
+            "terminate",
+            json!({"date": day(30), "reason": "Vi lukker afdelingen"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(c["status"], "terminated", "{c}");
+    assert_eq!(c["terminated_on"], day(30).as_str());
+    let mails = crate::mail::mails(&app);
+    let told: Vec<_> = mails
+        .iter()
+        .filter(|m| m.1 == "contract_terminated")
+        .map(|m| m.0.as_str())
+        .collect();
+    assert_eq!(told, [CONSULTANT_A], "the consultant, not the signatory who acted");
+
+    // The page offers the signatory "Opsig" with the earliest day as the date's hint.
+    let b = app.browser_logged_in(SIGNATORY_X).await;
+    let mut body = draft_body(&app, -30, 300);
+    body["notice_days"] = json!(14);
+    let second = create(&app, &consultant, &body).await["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    act(&app, &consultant, &second, "send", json!({})).await;
+    act(&app, &company, &second, "accept", json!({})).await;
+    let html = app.html(&b, &format!("/contracts/{second}")).await;
+    assert!(html.contains(&format!("/contracts/{second}/terminate")), "{html}");
+    assert!(html.contains("14 dages varsel"), "{html}");
 }

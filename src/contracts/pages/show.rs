@@ -133,6 +133,23 @@ pub(super) fn actions(
     let rev = view.row.revision;
     let draft = actor.may_draft_contract(&view.row.parties());
     let review = actor.may_review_contract(&view.row.parties());
+    // The company gives the contract's notice: the earliest day is said where it is typed.
+    let notice_hint = review
+        .then(|| {
+            view.in_force
+                .as_ref()
+                .or(view.latest_accepted.as_ref())
+                .map(|(_, t)| t.notice_days)
+        })
+        .flatten()
+        .map(|days| {
+            tk::notice_hint(
+                days,
+                &crate::ui::format::date(
+                    crate::clock::today() + chrono::Duration::days(i64::from(days)),
+                ),
+            )
+        });
     html! {
         div.actions-panel {
             @if draft && s.allows(Action::Edit).is_ok() {
@@ -152,9 +169,10 @@ pub(super) fn actions(
                 (action_form(id, "amend", csrf, rev, t::CONTRACT_AMEND,
                     date_input("effective_from", t::CONTRACT_EFFECTIVE_FROM, &typed.effective_parts(), errors, None)))
             }
-            @if draft && s.allows(Action::Terminate).is_ok() {
+            @if actor.may_terminate_contract(&view.row.parties()) && s.allows(Action::Terminate).is_ok() {
                 (action_form(id, "terminate", csrf, rev, t::CONTRACT_TERMINATE, html! {
-                    (date_input("date", t::CONTRACT_TERMINATE_DATE, &typed.date_parts(), errors, None))
+                    (date_input("date", t::CONTRACT_TERMINATE_DATE, &typed.date_parts(), errors,
+                        notice_hint.as_deref()))
                     (textarea("reason", t::CONTRACT_TERMINATE_REASON, &typed.reason, errors))
                 }))
             }
@@ -422,8 +440,11 @@ async fn confirm_or_run(
     // Someone who may not see the contract, may not do this or cannot do it now gets the
     // service's answer, not a question.
     let view = service::get(&state.db, &user.actor, id.clone()).await?;
-    if !user.actor.may_draft_contract(&view.row.parties())
-        || view.situation().allows(action).is_err()
+    let may = match action {
+        Action::Terminate => user.actor.may_terminate_contract(&view.row.parties()),
+        _ => user.actor.may_draft_contract(&view.row.parties()),
+    };
+    if !may || view.situation().allows(action).is_err()
     {
         return run_action(req, state, user, id, action, f, ok).await;
     }
