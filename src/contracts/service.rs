@@ -693,7 +693,8 @@ async fn transition_checked(
                         .or(view.latest_accepted.as_ref())
                         .map(|(_, t)| t.notice_days)
                         .unwrap_or(0);
-                    let earliest = crate::clock::today() + chrono::Duration::days(i64::from(notice));
+                    let earliest =
+                        crate::clock::today() + chrono::Duration::days(i64::from(notice));
                     if date < earliest {
                         return Err(AppError::field(
                             "date",

@@ -444,8 +444,7 @@ async fn confirm_or_run(
         Action::Terminate => user.actor.may_terminate_contract(&view.row.parties()),
         _ => user.actor.may_draft_contract(&view.row.parties()),
     };
-    if !may || view.situation().allows(action).is_err()
-    {
+    if !may || view.situation().allows(action).is_err() {
         return run_action(req, state, user, id, action, f, ok).await;
     }
     let action_path = format!("/contracts/{id}/{}", action.code());
