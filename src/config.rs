@@ -107,13 +107,17 @@ fn mail_settings(
                 .unwrap_or_else(|| default_mail_dir(database)),
         ),
     };
-    let base_url = input
+    let given_base = input
         .base_url
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| s.trim_end_matches('/').to_string())
-        .unwrap_or_else(|| format!("http://{bind}"));
+        .map(|s| s.trim_end_matches('/').to_string());
+    if given_base.is_none() && matches!(route, Route::Smtp(_)) {
+        // Mail to real people must link to where they reach the system, not the bind address.
+        return Err("VC_BASE_URL must be set when VC_SMTP_URL is (the address users reach the system at, e.g. https://virksomhedscenter.middelfart.dk)".into());
+    }
+    let base_url = given_base.unwrap_or_else(|| format!("http://{bind}"));
     if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
         return Err(format!(
             "VC_BASE_URL {base_url:?} must start with http:// or https://"
@@ -320,6 +324,17 @@ mod tests {
             Route::Files(PathBuf::from("/var/lib/vc/outbox"))
         );
         assert_eq!(c.mail.base_url, "http://127.0.0.1:8080");
+        let without_base = load(ConfigInput {
+            smtp_url: Some("smtp://relay.kommune.dk:25".into()),
+            ..Default::default()
+        });
+        assert!(
+            without_base
+                .err()
+                .unwrap_or_default()
+                .contains("VC_BASE_URL"),
+            "links in real mail must not point at the bind address"
+        );
         let c = load(ConfigInput {
             smtp_url: Some("smtp://vc:hemmelig@relay.kommune.dk:587?tls=starttls".into()),
             base_url: Some("https://vc.kommune.dk/".into()),
@@ -341,6 +356,7 @@ mod tests {
             (
                 ConfigInput {
                     smtp_url: Some("http://relay".into()),
+                    base_url: Some("https://vc.kommune.dk".into()),
                     ..Default::default()
                 },
                 "VC_SMTP_URL",

@@ -242,7 +242,7 @@ pub async fn outbox_page(
     require(user.actor.may_read_outbox())?;
     let q: OutboxQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
     let status = q.status.as_deref().and_then(Status::parse);
-    let page = q.page.unwrap_or(1).max(1);
+    let page = q.page.unwrap_or(1).clamp(1, 1_000_000);
     let (rows, total) = service::outbox(&state.db, &user.actor, status, page, PER_PAGE).await?;
     let route = state.settings.mail_route.as_deref();
     let params = [(

@@ -178,6 +178,7 @@ pub fn start(db: Db, keys: Keys, settings: MailSettings) -> Result<SenderHandle,
                 keys,
                 settings,
                 transport,
+                stop: stop2.clone(),
             };
             loop {
                 sender.tick(crate::clock::now_utc());
@@ -207,6 +208,7 @@ struct Sender {
     keys: Keys,
     settings: MailSettings,
     transport: Transport,
+    stop: Arc<(Mutex<bool>, Condvar)>,
 }
 
 /// 08:00 Danish time on `day`, as an instant.
@@ -239,6 +241,22 @@ const JOB_DAILY: &str = "daily-notices";
 const JOB_DIGEST: &str = "digest";
 const JOB_REMINDER: &str = "week-reminder";
 
+/// What a batch came to.
+enum Batch {
+    /// Nothing was due.
+    Empty,
+    /// Sent or recorded; there may be more.
+    Done,
+    /// The relay could not be reached: the rest was handed back for the next tick.
+    RelayDown,
+}
+
+/// The longest a tick delivers before it looks at the schedule and the stop flag again.
+const TICK_BUDGET: StdDuration = StdDuration::from_secs(60);
+/// Why a mail to a deactivated or deleted account is given up (the outbox's last error).
+const DEACTIVATED: &str = "the account is deactivated";
+const NO_ACCOUNT: &str = "the account no longer exists";
+
 /// How long a claimed mail is left to its sender before another may take it.
 const LEASE_MINUTES: i64 = 10;
 /// Mails claimed at a time.
@@ -249,21 +267,38 @@ const KEEP_DAYS: i64 = 90;
 impl Sender {
     fn tick(&self, now: DateTime<Utc>) {
         for (job, period) in due_jobs(now) {
-            if let Err(e) = self.run_job(job, &period, now) {
-                tracing::warn!(job, period, error = %e, "scheduled mail job failed; tried again");
+            match self.run_job(job, &period, now) {
+                Ok(true) if job == JOB_DAILY => {
+                    // Old mails go in a transaction of their own: a failed clean-up never
+                    // takes the day's notices with it.
+                    let before = crate::db::now() - Duration::days(KEEP_DAYS);
+                    if let Err(e) = self.write(move |conn| Ok(store::delete_old(conn, before)?)) {
+                        tracing::warn!(error = %e, "old mails not deleted; tried tomorrow");
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::warn!(job, period, error = %e, "scheduled mail job failed; tried again")
+                }
             }
         }
-        // Deliver until nothing is due (a burst goes out in one tick, a batch at a time).
-        for _ in 0..50 {
+        // Deliver until nothing is due (a burst goes out in one tick, a batch at a time), for
+        // at most a minute, so the schedule and a stop are never kept waiting for long.
+        let started = std::time::Instant::now();
+        while started.elapsed() < TICK_BUDGET && !self.stopping() {
             match self.deliver_batch() {
-                Ok(0) => break,
-                Ok(_) => continue,
+                Ok(Batch::Empty | Batch::RelayDown) => break,
+                Ok(Batch::Done) => continue,
                 Err(e) => {
                     tracing::warn!(error = %e, "mail delivery failed; tried again");
                     break;
                 }
             }
         }
+    }
+
+    fn stopping(&self) -> bool {
+        self.stop.0.lock().map(|s| *s).unwrap_or(true)
     }
 
     fn write<T>(
@@ -274,44 +309,55 @@ impl Sender {
         write_tx(&mut conn, f)
     }
 
-    fn run_job(&self, job: &'static str, period: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    /// Runs a scheduled job unless it ran for the period: `true` when this call ran it.
+    fn run_job(
+        &self,
+        job: &'static str,
+        period: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, AppError> {
         {
             let mut conn = self.db.read_conn()?;
             if store::has_run(&mut conn, job, period)? {
-                return Ok(());
+                return Ok(false);
             }
         }
         let today = crate::clock::danish_date(now);
         let period = period.to_string();
         let result = self.write(move |conn| {
             if !store::claim_run(conn, job, &period, crate::db::now())? {
-                return Ok(0);
+                return Ok(None);
             }
             match job {
                 JOB_DAILY => daily_notices(conn, today),
                 JOB_DIGEST => digests(conn, &period),
                 _ => week_reminders(conn, today),
             }
+            .map(Some)
         });
         match result {
-            Ok(n) => {
+            Ok(Some(n)) => {
                 if n > 0 {
                     tracing::info!(job, mails = n, "scheduled mails written");
                 }
-                Ok(())
+                Ok(true)
             }
+            Ok(None) => Ok(false),
             // Another instance ran it at the same moment: its run stands.
-            Err(AppError::Conflict(_)) => Ok(()),
+            Err(AppError::Conflict(why)) => {
+                tracing::debug!(job, %why, "scheduled mail job ran on another instance");
+                Ok(false)
+            }
             Err(e) => Err(e),
         }
     }
 
-    fn deliver_batch(&self) -> Result<usize, AppError> {
+    fn deliver_batch(&self) -> Result<Batch, AppError> {
         let at = now();
         {
             let mut conn = self.db.read_conn()?;
             if !store::anything_due(&mut conn, at)? {
-                return Ok(0);
+                return Ok(Batch::Empty);
             }
         }
         let rows = self.write(move |conn| {
@@ -322,24 +368,53 @@ impl Sender {
                 BATCH,
             )?)
         })?;
-        let n = rows.len();
-        for row in rows {
-            self.deliver(&row)?;
+        if rows.is_empty() {
+            return Ok(Batch::Empty);
         }
-        Ok(n)
+        let mut rest = rows.iter();
+        while let Some(row) = rest.next() {
+            // A lease that ran out (a slow relay) belongs to whoever claims the row next; a
+            // stop or a relay that cannot be reached hands the rest back untried.
+            let expired = row.lease_until.is_none_or(|until| now() >= until);
+            let relay_down = if expired || self.stopping() {
+                false
+            } else {
+                self.deliver(row)?
+            };
+            if expired || relay_down || self.stopping() {
+                let back: Vec<(MailId, i32)> = rest.map(|r| (r.id.clone(), r.attempts)).collect();
+                if !back.is_empty() {
+                    self.write(move |conn| {
+                        for (id, attempts) in &back {
+                            store::release(conn, id, *attempts)?;
+                        }
+                        Ok(())
+                    })?;
+                }
+                return Ok(if relay_down {
+                    Batch::RelayDown
+                } else {
+                    Batch::Done
+                });
+            }
+        }
+        Ok(Batch::Done)
     }
 
-    fn deliver(&self, row: &OutboxRow) -> Result<(), AppError> {
-        let outcome = self
-            .message(row)
-            .map_err(|e| (e, true))
-            .and_then(|m| self.transport.send(&m));
-        let id = row.id.clone();
+    /// Delivers one claimed row and records the outcome: `true` when the relay could not be
+    /// reached or refused for now (a transient failure), so the rest of the batch waits for
+    /// the next tick instead of each waiting out the same timeout.
+    fn deliver(&self, row: &OutboxRow) -> Result<bool, AppError> {
+        let built = self.message(row);
+        let built_ok = built.is_ok();
+        let outcome = built.and_then(|m| self.transport.send(&m));
+        let (id, attempts) = (row.id.clone(), row.attempts);
+        let scrub = row.kind == Kind::Invitation.code();
         match outcome {
             Ok(()) => {
-                let scrub = row.kind == Kind::Invitation.code();
-                self.write(move |conn| Ok(store::mark_sent(conn, &id, now(), scrub)?))?;
+                self.write(move |conn| Ok(store::mark_sent(conn, &id, attempts, now(), scrub)?))?;
                 tracing::info!(mail = %row.id, kind = %row.kind, "mail sent");
+                Ok(false)
             }
             Err((reason, permanent)) => {
                 let retry = if permanent {
@@ -361,22 +436,31 @@ impl Sender {
                     None if permanent => reason,
                     None => format!("{reason} ({})", tm::GAVE_UP),
                 };
-                self.write(move |conn| Ok(store::mark_attempt_failed(conn, &id, &reason, retry)?))?;
+                self.write(move |conn| {
+                    Ok(store::mark_attempt_failed(
+                        conn, &id, attempts, &reason, retry, scrub,
+                    )?)
+                })?;
+                Ok(built_ok && !permanent && matches!(self.transport, Transport::Smtp(_)))
             }
         }
-        Ok(())
     }
 
-    /// The message of a row: written now from its payload, addressed as the row says.
-    fn message(&self, row: &OutboxRow) -> Result<Message, String> {
-        let kind = Kind::from_stored(&row.kind).map_err(|e| e.to_string())?;
+    /// The message of a row: written now from its payload, to the person's address today.
+    /// `Err((reason, permanent))`: a database that cannot be read now is tried again; a mail
+    /// that cannot be written or addressed (a deactivated account, a bad address) is given up.
+    fn message(&self, row: &OutboxRow) -> Result<Message, (String, bool)> {
+        let kind = Kind::from_stored(&row.kind).map_err(|e| (e.to_string(), true))?;
         let payload = Payload::from_json(&row.payload);
-        let (name, role) = {
-            let mut conn = self.db.read_conn().map_err(|e| e.to_string())?;
-            store::recipient(&mut conn, &row.user_id)
-                .map_err(|e| e.to_string())?
-                .unwrap_or_default()
+        let (name, role, email, active) = {
+            let mut conn = self.db.read_conn().map_err(|e| (e.to_string(), false))?;
+            store::addressee(&mut conn, &row.user_id)
+                .map_err(|e| (e.to_string(), false))?
+                .ok_or_else(|| (NO_ACCOUNT.to_string(), true))?
         };
+        if !active {
+            return Err((DEACTIVATED.to_string(), true));
+        }
         let role = Role::parse(&role);
         let base = &self.settings.base_url;
         let unsubscribe_url = match (kind.topic(), role) {
@@ -394,15 +478,15 @@ impl Sender {
         let letter = compose::compose(kind, &payload, &ctx);
         let to = Mailbox::new(
             Some(name),
-            row.recipient
+            email
                 .parse()
-                .map_err(|e| format!("recipient: {e}"))?,
+                .map_err(|e| (format!("recipient: {e}"), true))?,
         );
         let from: Mailbox = self
             .settings
             .from
             .parse()
-            .map_err(|e| format!("VC_MAIL_FROM: {e}"))?;
+            .map_err(|e| (format!("VC_MAIL_FROM: {e}"), true))?;
         let domain = from.email.domain().to_string();
         let mut builder = Message::builder()
             .from(from)
@@ -426,7 +510,7 @@ impl Sender {
         }
         builder
             .multipart(MultiPart::alternative_plain_html(letter.text, letter.html))
-            .map_err(|e| e.to_string())
+            .map_err(|e| (e.to_string(), true))
     }
 }
 
@@ -442,8 +526,8 @@ pub fn unsubscribe_url(base: &str, keys: &Keys, user_id: &UserId, topic: Topic) 
     format!("{base}{}?{query}", crate::mail::model::UNSUBSCRIBE_PATH)
 }
 
-/// 08:00: contracts ending in 60 and in 30 days, follow-ups that became due in the last week,
-/// and the clean-up of old sent mails.
+/// 08:00: contracts ending in 60 and in 30 days, and follow-ups that became due in the last
+/// week.
 fn daily_notices(conn: &mut DbConnection, today: NaiveDate) -> Result<usize, AppError> {
     let mut n = 0;
     for (id, end) in store::contracts_ending(conn, today, 60)? {
@@ -460,7 +544,8 @@ fn daily_notices(conn: &mut DbConnection, today: NaiveDate) -> Result<usize, App
             Kind::ContractEnding,
             &to,
             &payload,
-            Some(&format!("ending{mark}:{id}")),
+            // With the end date: an amendment that extends the contract is noticed again.
+            Some(&format!("ending{mark}:{id}:{end}")),
             None,
         )?;
     }
@@ -484,7 +569,6 @@ fn daily_notices(conn: &mut DbConnection, today: NaiveDate) -> Result<usize, App
             None,
         )?;
     }
-    store::delete_old(conn, now() - Duration::days(KEEP_DAYS))?;
     Ok(n)
 }
 

@@ -423,15 +423,21 @@ pub fn claim(
 
 /// Marks a claimed row sent. `scrub`: the payload held a secret (an invitation's link) that
 /// is not kept once it is out.
+///
+/// `attempts` is the claim's token: the row's attempt count as this sender claimed it. A sender
+/// whose lease ran out while it sent finds the row claimed again (one more attempt) by another
+/// and changes nothing.
 pub fn mark_sent(
     conn: &mut DbConnection,
     id: &MailId,
+    attempts: i32,
     now: NaiveDateTime,
     scrub: bool,
 ) -> QueryResult<usize> {
     let q = mail_outbox::table
         .filter(mail_outbox::id.eq(id))
-        .filter(mail_outbox::status.eq(Status::Sending.code()));
+        .filter(mail_outbox::status.eq(Status::Sending.code()))
+        .filter(mail_outbox::attempts.eq(attempts));
     if scrub {
         diesel::update(q)
             .set((
@@ -455,16 +461,21 @@ pub fn mark_sent(
 }
 
 /// Records a failed attempt: queued again for `retry_at`, or given up (`failed`) when `None`.
+/// `attempts` is the claim's token (see [`mark_sent`]). A given-up mail that held a secret
+/// (`scrub`: an invitation's link) keeps no payload.
 pub fn mark_attempt_failed(
     conn: &mut DbConnection,
     id: &MailId,
+    attempts: i32,
     error: &str,
     retry_at: Option<NaiveDateTime>,
+    scrub: bool,
 ) -> QueryResult<usize> {
     let error: String = error.chars().take(500).collect();
     let q = mail_outbox::table
         .filter(mail_outbox::id.eq(id))
-        .filter(mail_outbox::status.eq(Status::Sending.code()));
+        .filter(mail_outbox::status.eq(Status::Sending.code()))
+        .filter(mail_outbox::attempts.eq(attempts));
     match retry_at {
         Some(at) => diesel::update(q)
             .set((
@@ -472,6 +483,14 @@ pub fn mark_attempt_failed(
                 mail_outbox::next_attempt_at.eq(at),
                 mail_outbox::lease_until.eq(None::<NaiveDateTime>),
                 mail_outbox::last_error.eq(error),
+            ))
+            .execute(conn),
+        None if scrub => diesel::update(q)
+            .set((
+                mail_outbox::status.eq(Status::Failed.code()),
+                mail_outbox::lease_until.eq(None::<NaiveDateTime>),
+                mail_outbox::last_error.eq(error),
+                mail_outbox::payload.eq("{}"),
             ))
             .execute(conn),
         None => diesel::update(q)
@@ -484,6 +503,23 @@ pub fn mark_attempt_failed(
     }
 }
 
+/// Hands a claimed row back untried (the sender stops, or the relay is down for the whole
+/// batch): queued again at once, its claim's attempt not counted.
+pub fn release(conn: &mut DbConnection, id: &MailId, attempts: i32) -> QueryResult<usize> {
+    diesel::update(
+        mail_outbox::table
+            .filter(mail_outbox::id.eq(id))
+            .filter(mail_outbox::status.eq(Status::Sending.code()))
+            .filter(mail_outbox::attempts.eq(attempts)),
+    )
+    .set((
+        mail_outbox::status.eq(Status::Queued.code()),
+        mail_outbox::lease_until.eq(None::<NaiveDateTime>),
+        mail_outbox::attempts.eq(attempts - 1),
+    ))
+    .execute(conn)
+}
+
 /// The recipient's name and role, to write the mail to them.
 pub fn recipient(
     conn: &mut DbConnection,
@@ -492,6 +528,19 @@ pub fn recipient(
     users::table
         .find(user_id)
         .select((users::name, users::role))
+        .first(conn)
+        .optional()
+}
+
+/// The person a mail goes to as they are now: name, role, address and whether the account is
+/// active.
+pub fn addressee(
+    conn: &mut DbConnection,
+    user_id: &UserId,
+) -> QueryResult<Option<(String, String, String, bool)>> {
+    users::table
+        .find(user_id)
+        .select((users::name, users::role, users::email, users::active))
         .first(conn)
         .optional()
 }
@@ -656,7 +705,8 @@ pub fn weeks_not_handed_in(
         .collect())
 }
 
-/// Deletes sent and digested mails older than `before` (and digests no longer carrying any).
+/// Deletes sent, given-up and digested mails older than `before`. The digested ones go first:
+/// a digest is never older than what it carries, so no row left refers to a deleted digest.
 pub fn delete_old(conn: &mut DbConnection, before: NaiveDateTime) -> QueryResult<usize> {
     let carried = diesel::delete(
         mail_outbox::table
@@ -664,17 +714,10 @@ pub fn delete_old(conn: &mut DbConnection, before: NaiveDateTime) -> QueryResult
             .filter(mail_outbox::created_at.lt(before)),
     )
     .execute(conn)?;
-    // Digests still referred to by younger digested mails stay (few: one a person a day).
-    let still_carrying: Vec<String> = mail_outbox::table
-        .filter(mail_outbox::digest_id.is_not_null())
-        .select(mail_outbox::digest_id.assume_not_null())
-        .distinct()
-        .load(conn)?;
     let done = diesel::delete(
         mail_outbox::table
             .filter(mail_outbox::status.eq_any([Status::Sent.code(), Status::Failed.code()]))
-            .filter(mail_outbox::created_at.lt(before))
-            .filter(mail_outbox::id.ne_all(still_carrying)),
+            .filter(mail_outbox::created_at.lt(before)),
     )
     .execute(conn)?;
     Ok(carried + done)

@@ -208,8 +208,8 @@ pub fn why(topic: Option<&str>) -> String {
             "Du får denne e-mail, fordi du godkender timer for jobcentret.".into()
         }
         Some("digest") => {
-            "Du får denne e-mail, fordi du har valgt at få nogle e-mails samlet i en daglig \
-             oversigt."
+            "Du får denne e-mail, fordi nogle af dine e-mails samles i en daglig oversigt. \
+             Det kan du ændre under Min konto."
                 .into()
         }
         _ => "Du får denne e-mail, fordi en jobkonsulent har inviteret dig.".into(),

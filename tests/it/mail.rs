@@ -446,10 +446,11 @@ async fn an_unsubscribe_link_switches_off_its_topic_for_its_person_only() {
         .expect("post");
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 
-    // RFC 8058 one-click: a POST to the link itself.
+    // RFC 8058 one-click: a POST to the link itself, from the mail program's own origin.
     let res = app
         .http
         .post(app.url(&link))
+        .header("origin", "https://webmail.example.com")
         .form(&[("List-Unsubscribe", "One-Click")])
         .send()
         .await
@@ -578,4 +579,44 @@ async fn an_invitation_is_mailed_with_its_link_to_the_invited_person() {
         link.ends_with(path),
         "the mail carries the link the consultant was shown: {link} {path}"
     );
+}
+
+#[actix_web::test]
+async fn a_sender_whose_lease_ran_out_cannot_mark_a_row_another_has_claimed() {
+    use virksomhedscenter::mail::store;
+    let app = TestApp::spawn().await;
+    let consultant = app.token(CONSULTANT_A).await;
+    let id = draft(&app, &consultant).await;
+    act(&app, &consultant, &id, "send", json!({})).await;
+    let mut conn = app.db.write_conn().expect("conn");
+    let now = virksomhedscenter::db::now();
+    let tx = |conn: &mut _, f: &dyn Fn(&mut _) -> diesel::QueryResult<_>| {
+        virksomhedscenter::db::write_tx(conn, |c| f(c))
+    };
+    // Sender A claims it; its lease runs out (A is slow); sender B claims it again.
+    let a = tx(&mut conn, &|c| {
+        store::claim(c, now, Duration::minutes(10), 20)
+    })
+    .expect("claim");
+    assert_eq!(a.len(), 1);
+    let later = now + Duration::minutes(11);
+    let b = tx(&mut conn, &|c| {
+        store::claim(c, later, Duration::minutes(10), 20)
+    })
+    .expect("claim");
+    assert_eq!(b.len(), 1, "the lease ran out: claimed again");
+    assert_eq!(b[0].attempts, a[0].attempts + 1);
+    // A's late outcome changes nothing; B's counts.
+    let stale = virksomhedscenter::db::write_tx(&mut conn, |c| {
+        store::mark_attempt_failed(c, &a[0].id, a[0].attempts, "timeout", Some(later), false)
+    })
+    .expect("mark");
+    assert_eq!(stale, 0, "A may not put B's row back in the queue");
+    let fresh = virksomhedscenter::db::write_tx(&mut conn, |c| {
+        store::mark_sent(c, &b[0].id, b[0].attempts, later, false)
+    })
+    .expect("mark");
+    assert_eq!(fresh, 1);
+    drop(conn);
+    assert_eq!(of_kind(&app, "contract_sent")[0].2, "sent");
 }

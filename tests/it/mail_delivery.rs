@@ -270,3 +270,27 @@ async fn the_unsubscribe_link_of_a_mail_switches_its_kind_off() {
         .clone();
     assert_eq!(ending["delivery"], "off");
 }
+
+#[actix_web::test]
+async fn a_mail_to_a_deactivated_account_is_given_up_not_sent() {
+    let app = TestApp::spawn().await;
+    let sink = SmtpSink::start();
+    sent_contract(&app).await;
+    // The signatory leaves the company before the sender gets to the mail.
+    {
+        use virksomhedscenter::db::schema::users;
+        let mut conn = app.db.write_conn().expect("conn");
+        diesel::update(users::table.filter(users::email.eq(SIGNATORY_X)))
+            .set(users::active.eq(false))
+            .execute(&mut conn)
+            .expect("deactivate");
+    }
+    let _sender = start_sender(&app, &sink);
+    until(&app, "given up", |r| r.len() == 1 && r[0].0 == "failed").await;
+    assert!(rows(&app)[0]
+        .2
+        .as_deref()
+        .is_some_and(|e| e.contains("deactivated")));
+    actix_web::rt::time::sleep(StdDuration::from_millis(300)).await;
+    assert!(sink.messages().is_empty());
+}
