@@ -161,20 +161,7 @@ pub async fn unsubscribe_page(
     state: web::Data<AppState>,
     link: web::Query<UnsubscribeLink>,
 ) -> Result<HttpResponse, PageError> {
-    let checked = service::check_unsubscribe(
-        &state.db,
-        &state.keys,
-        &UserId::new(link.u.clone()),
-        &link.t,
-        &link.s,
-    )
-    .await?;
-    let status = match checked {
-        Unsubscribe::Invalid => StatusCode::NOT_FOUND,
-        _ => StatusCode::OK,
-    };
-    let body = unsubscribe_body(&link, &checked, false);
-    Ok(render_status(&req, status, None, tm::UNSUB_TITLE, body))
+    unsubscribe_answer(&req, &state, &link, false).await
 }
 
 /// Switches the topic off: from the page's button, or a mail program's one-click
@@ -198,20 +185,29 @@ pub async fn unsubscribe_post(
         t: field("t", &from_query.t),
         s: field("s", &from_query.s),
     };
-    let done = service::unsubscribe(
-        &state.db,
-        &state.keys,
-        &UserId::new(link.u.clone()),
-        &link.t,
-        &link.s,
-    )
-    .await?;
-    let status = match done {
+    unsubscribe_answer(&req, &state, &link, true).await
+}
+
+/// The unsubscribe page for a link: the question (`apply` false), or the topic switched off
+/// (`apply` true); a link that is not genuine is a 404 either way.
+async fn unsubscribe_answer(
+    req: &HttpRequest,
+    state: &AppState,
+    link: &UnsubscribeLink,
+    apply: bool,
+) -> Result<HttpResponse, PageError> {
+    let user = UserId::new(link.u.clone());
+    let outcome = if apply {
+        service::unsubscribe(&state.db, &state.keys, &user, &link.t, &link.s).await?
+    } else {
+        service::check_unsubscribe(&state.db, &state.keys, &user, &link.t, &link.s).await?
+    };
+    let status = match outcome {
         Unsubscribe::Invalid => StatusCode::NOT_FOUND,
         _ => StatusCode::OK,
     };
-    let body = unsubscribe_body(&link, &done, true);
-    Ok(render_status(&req, status, None, tm::UNSUB_TITLE, body))
+    let body = unsubscribe_body(link, &outcome, apply);
+    Ok(render_status(req, status, None, tm::UNSUB_TITLE, body))
 }
 
 #[derive(Debug, Default, Deserialize)]
