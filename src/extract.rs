@@ -212,6 +212,19 @@ impl ListParams {
     }
 }
 
+/// The revision a client claims to have seen: `If-Match: 3` or `If-Match: "3"` (a contract's or
+/// an agreement's revision; a stale one answers 409).
+pub fn if_match(req: &actix_web::HttpRequest) -> Result<Option<i32>, AppError> {
+    let Some(value) = req.headers().get(actix_web::http::header::IF_MATCH) else {
+        return Ok(None);
+    };
+    let text = value.to_str().unwrap_or("");
+    let text = text.trim().trim_start_matches("W/").trim_matches('"');
+    text.parse::<i32>()
+        .map(Some)
+        .map_err(|_| AppError::field("If-Match", crate::texts::contracts::REVISION_NOT_A_NUMBER))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,6 +44,8 @@ macro_rules! coded_enum {
 }
 
 pub(crate) mod accessibility;
+pub mod agreements;
+pub mod attendance;
 pub(crate) mod audit;
 pub mod auth;
 pub mod campaign;

@@ -3,7 +3,10 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{audit, auth, campaign, contracts, directory, health, hours, mail, seats, tasks};
+use crate::{
+    agreements, attendance, audit, auth, campaign, contracts, directory, health, hours, mail,
+    seats, tasks,
+};
 
 struct BearerAuth;
 
@@ -187,6 +190,15 @@ impl Modify for CommonErrors {
         mail::api::resend,
         mail::api::my_mail,
         mail::api::set_my_mail,
+        agreements::api::get_agreement,
+        agreements::api::put_agreement,
+        agreements::api::send_agreement,
+        agreements::api::accept_agreement,
+        agreements::api::request_agreement_changes,
+        agreements::api::versions,
+        agreements::api::version,
+        attendance::api::record_day,
+        attendance::api::list,
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&BearerAuth, &CommonErrors),
@@ -199,6 +211,8 @@ impl Modify for CommonErrors {
         (name = "campaign", description = "Campaign goals per jobcenter and month"),
         (name = "audit", description = "The audit trail and the CPR access log"),
         (name = "mail", description = "The outbox of e-mail notifications and one's own mail choices"),
+        (name = "agreements", description = "A placement's own agreement: terms, step-up plan, versions and acceptance"),
+        (name = "attendance", description = "A placement's attendance day by day, and planned against attended hours"),
         (name = "system", description = "Health")
     )
 )]

@@ -15,7 +15,8 @@ use crate::extract::JSON_LIMIT;
 use crate::state::AppState;
 use crate::ui::PageError;
 use crate::{
-    audit, auth, campaign, contracts, directory, home, hours, mail, openapi, seats, tasks,
+    agreements, attendance, audit, auth, campaign, contracts, directory, home, hours, mail,
+    openapi, seats, tasks,
 };
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -195,6 +196,8 @@ pub fn app(
                 .configure(audit::api::configure)
                 .configure(tasks::api::configure)
                 .configure(mail::api::configure)
+                .configure(agreements::api::configure)
+                .configure(attendance::api::configure)
                 .default_service(web::to(api_not_found)),
         )
         .service(home::home)
@@ -206,6 +209,8 @@ pub fn app(
         .configure(campaign::pages::configure)
         .configure(audit::pages::configure)
         .configure(mail::pages::configure)
+        .configure(agreements::pages::configure)
+        .configure(attendance::pages::configure)
         .configure(contracts::pages::configure)
         .default_service(web::to(page_not_found))
 }

@@ -208,6 +208,17 @@ impl Actor {
         self.role == Role::Mentor && c.shown_to_company && self.user_id == c.mentor_id
     }
 
+    /// The mentor named in the contract records attendance, day by day, as they log hours.
+    pub fn may_record_attendance(&self, c: &ContractParties) -> bool {
+        self.may_log_hours(c)
+    }
+
+    /// Why someone was absent (sick, no-show, a note) is for the jobcenter's consultants and the
+    /// mentor who recorded it; everyone else who sees the placement sees present or absent.
+    pub fn may_see_absence_reason(&self, c: &ContractParties, recorded_by: &str) -> bool {
+        self.may_draft_contract(c) || (self.role == Role::Mentor && *self.user_id == *recorded_by)
+    }
+
     /// Which contracts a list may show.
     pub fn contract_scope(&self) -> ContractScope {
         match self.role {

@@ -260,18 +260,6 @@ fn contract_response(status: actix_web::http::StatusCode, v: &ContractView) -> H
         .json(ContractOut::from(v))
 }
 
-/// The revision a client claims to have seen: `If-Match: 3` or `If-Match: "3"`.
-fn if_match(req: &HttpRequest) -> Result<Option<i32>, AppError> {
-    let Some(value) = req.headers().get(header::IF_MATCH) else {
-        return Ok(None);
-    };
-    let text = value.to_str().unwrap_or("");
-    let text = text.trim().trim_start_matches("W/").trim_matches('"');
-    text.parse::<i32>()
-        .map(Some)
-        .map_err(|_| AppError::field("If-Match", tk::REVISION_NOT_A_NUMBER))
-}
-
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ContractQuery {
@@ -431,7 +419,7 @@ pub async fn update(
     id: web::Path<ContractId>,
     body: ApiJson<TermsBody>,
 ) -> Result<HttpResponse, AppError> {
-    let revision = if_match(&req)?;
+    let revision = crate::extract::if_match(&req)?;
     let terms = body.0;
     let view = service::update(
         &state.db,
@@ -466,7 +454,7 @@ async fn run_transition(
     action: Action,
     body: Option<TransitionBody>,
 ) -> Result<ContractView, AppError> {
-    let revision = if_match(&req)?;
+    let revision = crate::extract::if_match(&req)?;
     let b = body.unwrap_or_default();
     service::transition(
         &state.db,

@@ -97,6 +97,12 @@ impl Situation {
 
     /// `Ok` when `action` is allowed now, else a Danish message that names the state.
     pub fn allows(&self, action: Action) -> Result<(), String> {
+        self.allows_as(action, tk::SUBJECT_CONTRACT)
+    }
+
+    /// [`Situation::allows`] for another subject that follows this workflow (a placement's
+    /// agreement: "aftalen"), named so in the message.
+    pub fn allows_as(&self, action: Action, subject: &str) -> Result<(), String> {
         let status = self.status();
         let pending = self.pending;
         let refuse = |what: &str| -> Result<(), String> {
@@ -104,7 +110,7 @@ impl Situation {
                 Some(p) if status != ContractStatus::Terminated => Some(p.label()),
                 _ => None,
             };
-            Err(tk::refused(what, status.label(), draft))
+            Err(tk::refused_as(subject, what, status.label(), draft))
         };
         let open = status != ContractStatus::Terminated && status != ContractStatus::Ended;
         match action {

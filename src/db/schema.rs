@@ -491,6 +491,53 @@ diesel::table! {
 diesel::joinable!(mail_outbox -> users (user_id));
 diesel::joinable!(mail_preferences -> users (user_id));
 
+diesel::table! {
+    placement_agreements (placement_id) {
+        placement_id -> Text,
+        contract_id -> Text,
+        revision -> Integer,
+        pending_version -> Nullable<Integer>,
+        accepted_version -> Nullable<Integer>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    agreement_versions (placement_id, version_no) {
+        placement_id -> Text,
+        version_no -> Integer,
+        status -> Text,
+        terms -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        sent_by -> Nullable<Text>,
+        sent_at -> Nullable<Timestamp>,
+        company_comment -> Nullable<Text>,
+        accepted_by -> Nullable<Text>,
+        accepted_at -> Nullable<Timestamp>,
+        accepted_content -> Nullable<Text>,
+        content_hash -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    attendance (placement_id, day) {
+        placement_id -> Text,
+        day -> Date,
+        contract_id -> Text,
+        status -> Text,
+        note -> Text,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(placement_agreements -> placements (placement_id));
+diesel::joinable!(agreement_versions -> placement_agreements (placement_id));
+diesel::joinable!(attendance -> placements (placement_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     headcounts,
     jobcenter_months,
@@ -526,4 +573,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     mail_outbox,
     mail_preferences,
     mail_schedule_runs,
+    placement_agreements,
+    agreement_versions,
+    attendance,
 );

@@ -318,6 +318,120 @@ async fn hand_in_weeks(
     Ok(n)
 }
 
+/// One placement with an accepted agreement (a step-up plan of 10, 15 and 20 hours) and two
+/// weeks of attendance, one of them with a sick day and a no-show; another whose agreement
+/// waits for the company's answer.
+async fn placement_story(
+    db: &Db,
+    cast: &Cast,
+    stepped: &PlacementId,
+    newest: &PlacementId,
+    today: NaiveDate,
+) -> Result<(), AppError> {
+    use crate::agreements::model::{AgreementRaw, StepRaw};
+    use crate::agreements::service::{self as agreements, AgreementAction};
+    use crate::attendance::service::{self as attendance, DayInput};
+    let day = |n: i64| today + Duration::days(n);
+    let steps = |plan: &[(i64, &str)]| {
+        plan.iter()
+            .map(|(w, h)| StepRaw {
+                from_week: Some(*w),
+                hours: (*h).into(),
+                ..StepRaw::default()
+            })
+            .collect::<Vec<_>>()
+    };
+    for (placement, start, end, tasks, plan, goals) in [
+        (
+            stepped,
+            day(-30),
+            day(50),
+            "Rengøring af kontorer og mødelokaler efter plan, påfyldning af forbrugsvarer",
+            &[(1, "10"), (3, "15"), (5, "20")][..],
+            "At møde stabilt, arbejde efter en rengøringsplan og bruge maskinerne sikkert",
+        ),
+        (
+            newest,
+            day(-10),
+            day(100),
+            "Vinduespolering og trappevask med et fast hold",
+            &[(1, "20"), (3, "30")][..],
+            "Faste arbejdstider og samarbejde i et hold",
+        ),
+    ] {
+        let raw = AgreementRaw {
+            work_tasks: tasks.into(),
+            place: "Lillebæltvej 12, 5500 Middelfart".into(),
+            mentor_id: cast.ole.user_id.to_string(),
+            start_date: start.to_string(),
+            end_date: end.to_string(),
+            steps: steps(plan),
+            learning_goals: goals.into(),
+            employee_rep_name: "Hanne Lund, tillidsrepræsentant".into(),
+            employee_rep_date: (start - Duration::days(3)).to_string(),
+        };
+        step(
+            "an agreement",
+            agreements::save(db, &cast.karin, placement.clone(), None, raw).await,
+        )?;
+        step(
+            "an agreement sent",
+            agreements::act(
+                db,
+                &cast.karin,
+                placement.clone(),
+                None,
+                AgreementAction::Send,
+            )
+            .await,
+        )?;
+    }
+    step(
+        "an agreement accepted",
+        agreements::act(
+            db,
+            &cast.lene,
+            stepped.clone(),
+            None,
+            AgreementAction::Accept { content_hash: None },
+        )
+        .await,
+    )?;
+    // The last two weeks' working days, as the mentor recorded them.
+    let mut days = Vec::new();
+    let mut d = day(-14);
+    while d < today {
+        if crate::agreements::model::is_work_day(d) {
+            days.push(d);
+        }
+        d += Duration::days(1);
+    }
+    let n = days.len();
+    let input = days
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let (status, note) = if i + 1 == n {
+                ("no_show", "")
+            } else if i + 4 == n {
+                ("absent_sick", "Ringede kl. 7 og meldte sig syg")
+            } else {
+                ("present", "")
+            };
+            DayInput {
+                day: d.to_string(),
+                status: status.into(),
+                note: note.into(),
+            }
+        })
+        .collect();
+    step(
+        "attendance",
+        attendance::record(db, &cast.ole, stepped.clone(), input, true).await,
+    )?;
+    Ok(())
+}
+
 fn date(y: i32, m: u32, d: u32) -> Result<NaiveDate, AppError> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| AppError::internal("demo date"))
 }
@@ -510,8 +624,8 @@ pub(super) async fn build(db: &Db, keys: &Keys, orgs: &Organisations) -> Result<
     let due = refer(db, k, &active, &now[3], praktik, (day(-120), day(-40))).await?;
     refer(db, k, &active, &now[0], loentilskud, (day(-100), day(60))).await?;
     refer(db, k, &active, &now[2], loentilskud, (day(-60), day(120))).await?;
-    refer(db, k, &active, &now[1], praktik, (day(-30), day(50))).await?;
-    refer(db, k, &active, &now[5], loentilskud, (day(-10), day(100))).await?;
+    let stepped = refer(db, k, &active, &now[1], praktik, (day(-30), day(50))).await?;
+    let newest = refer(db, k, &active, &now[5], loentilskud, (day(-10), day(100))).await?;
     // The four seats are full until day 50: this one waits.
     let waiting = refer(db, k, &active, &now[6], praktik, (day(7), day(70))).await?;
     if waiting.position.is_none() {
@@ -546,6 +660,16 @@ pub(super) async fn build(db: &Db, keys: &Keys, orgs: &Organisations) -> Result<
             date: day(-40).to_string(),
             outcome: "back_on_benefit".into(),
         },
+    )
+    .await?;
+
+    // ---- the placements' own agreements and attendance (#22) ----
+    placement_story(
+        db,
+        &cast,
+        &stepped.placement_id,
+        &newest.placement_id,
+        today,
     )
     .await?;
 

@@ -120,6 +120,24 @@ fn parts(kind: Kind, p: &Payload) -> Parts {
             None,
             tm::OPEN_PLACEMENT,
         ),
+        Kind::AgreementSent => (
+            tm::subject_agreement_sent(person, company),
+            tm::body_agreement_sent(actor, person, company, version),
+            None,
+            tm::OPEN_AGREEMENT,
+        ),
+        Kind::AgreementAnswered => (
+            tm::subject_agreement_answered(person, p.reason.is_none()),
+            tm::body_agreement_answered(actor, person, company, version, p.reason.is_none()),
+            reason(tm::COMMENT_LABEL),
+            tm::OPEN_AGREEMENT,
+        ),
+        Kind::NoShow => (
+            tm::subject_no_show(person, date),
+            tm::body_no_show(actor, person, company, date),
+            None,
+            tm::OPEN_PLACEMENT,
+        ),
         Kind::WeekReminder => (
             tm::subject_week_reminder(week),
             tm::body_week_reminder(week),

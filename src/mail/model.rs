@@ -44,6 +44,12 @@ pub enum Kind {
     Invitation,
     /// The daily digest: what was held for a person since the last one.
     Digest,
+    /// A placement's agreement was sent to the company for review (→ its signatories).
+    AgreementSent,
+    /// The company accepted a placement's agreement or sent it back (→ the consultant).
+    AgreementAnswered,
+    /// A person did not show up on a planned day (→ the consultant).
+    NoShow,
 }
 
 coded_enum!(Kind {
@@ -61,6 +67,9 @@ coded_enum!(Kind {
     WeekReminder => "week_reminder", tm::KIND_WEEK_REMINDER;
     Invitation => "invitation", tm::KIND_INVITATION;
     Digest => "digest", tm::KIND_DIGEST;
+    AgreementSent => "agreement_sent", tm::KIND_AGREEMENT_SENT;
+    AgreementAnswered => "agreement_answered", tm::KIND_AGREEMENT_ANSWERED;
+    NoShow => "no_show", tm::KIND_NO_SHOW;
 });
 
 impl Kind {
@@ -68,12 +77,16 @@ impl Kind {
     /// the digest itself).
     pub fn topic(self) -> Option<Topic> {
         Some(match self {
-            Kind::ContractSent | Kind::AmendmentSent => Topic::ContractReview,
-            Kind::ChangesRequested | Kind::ContractAccepted => Topic::ContractAnswers,
+            Kind::ContractSent | Kind::AmendmentSent | Kind::AgreementSent => Topic::ContractReview,
+            Kind::ChangesRequested | Kind::ContractAccepted | Kind::AgreementAnswered => {
+                Topic::ContractAnswers
+            }
             Kind::ContractEnding | Kind::ContractTerminated => Topic::ContractEnding,
             Kind::WeekRejected => Topic::WeekRejected,
             Kind::WeekSubmitted => Topic::WeekSubmitted,
-            Kind::MovedUp | Kind::FollowUpDue | Kind::ReferralCancelled => Topic::Placements,
+            Kind::MovedUp | Kind::FollowUpDue | Kind::ReferralCancelled | Kind::NoShow => {
+                Topic::Placements
+            }
             Kind::WeekReminder => Topic::WeekReminder,
             Kind::Invitation | Kind::Digest => return None,
         })

@@ -12,6 +12,8 @@ pub const PER_KIND: i64 = 50;
 pub const ENDING_DAYS: i64 = 60;
 /// How long a move up from a waiting list stays in the consultant's inbox.
 pub const MOVED_UP_DAYS: i64 = 14;
+/// How long a no-show stays in the consultant's inbox.
+pub const NO_SHOW_DAYS: i64 = 7;
 /// How far back a mentor's unsubmitted weeks are listed.
 pub const MENTOR_WEEKS: usize = 8;
 
@@ -34,6 +36,12 @@ pub enum TaskKind {
     WeekToSubmit,
     WeekRejected,
     CompanyCorrection,
+    /// A person did not show up (in the last `NO_SHOW_DAYS`): the consultant follows up.
+    NoShow,
+    /// A placement's agreement waits for the company's answer.
+    AgreementToReview,
+    /// The company sent a placement's agreement back.
+    AgreementReturned,
 }
 
 // The code is the API's (serde's snake_case); the label is the badge's word.
@@ -49,6 +57,9 @@ coded_enum!(TaskKind {
     WeekToSubmit => "week_to_submit", t::WEEK_TO_SUBMIT;
     WeekRejected => "week_rejected", t::WEEK_REJECTED;
     CompanyCorrection => "company_correction", t::COMPANY_CORRECTION;
+    NoShow => "no_show", t::NO_SHOW;
+    AgreementToReview => "agreement_to_review", t::AGREEMENT_TO_REVIEW;
+    AgreementReturned => "agreement_returned", t::AGREEMENT_RETURNED;
 });
 
 /// One thing to do.

@@ -78,6 +78,30 @@ pub fn consultant(
             due: None,
         });
     }
+    // No-shows of the last week, and agreements the company sent back.
+    let jc = crate::ids::JobcenterId::new(jobcenter);
+    for (placement, person, company, day) in crate::attendance::store::no_shows(
+        conn,
+        &jc,
+        today - Duration::days(crate::tasks::model::NO_SHOW_DAYS),
+    )? {
+        out.push(Task {
+            kind: TaskKind::NoShow,
+            title: format!("{person} · {company} · {}", format::date(day)),
+            link: format!("/placements/{placement}/attendance"),
+            since: utc(midnight(day)),
+            due: None,
+        });
+    }
+    for (placement, person, company, at) in crate::agreements::store::returned(conn, &jc)? {
+        out.push(Task {
+            kind: TaskKind::AgreementReturned,
+            title: format!("{person} · {company}"),
+            link: format!("/placements/{placement}/agreement"),
+            since: utc(at),
+            due: None,
+        });
+    }
     // Weeks of mentor hours waiting for approval.
     let weeks: Vec<(String, String, String, Option<NaiveDateTime>)> = hour_weeks::table
         .inner_join(contracts::table.inner_join(companies::table))
@@ -250,6 +274,17 @@ pub fn consultant(
 }
 
 pub fn signatory(conn: &mut DbConnection, company: &str) -> Result<Vec<Task>, AppError> {
+    let mut out: Vec<Task> =
+        crate::agreements::store::waiting_for_company(conn, &crate::ids::CompanyId::new(company))?
+            .into_iter()
+            .map(|(placement, person, at)| Task {
+                kind: TaskKind::AgreementToReview,
+                title: person,
+                link: format!("/placements/{placement}/agreement"),
+                since: utc(at.unwrap_or_else(crate::db::now)),
+                due: None,
+            })
+            .collect();
     let rows: Vec<(String, String, Option<i32>, NaiveDateTime)> = contracts::table
         .inner_join(jobcenters::table)
         .filter(contracts::company_id.eq(company))
@@ -264,24 +299,22 @@ pub fn signatory(conn: &mut DbConnection, company: &str) -> Result<Vec<Task>, Ap
         .order(contracts::updated_at.desc())
         .limit(PER_KIND)
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, jobcenter, accepted, at)| Task {
-            kind: TaskKind::ContractToReview,
-            // Which jobcenter, and whether it is a new contract or a change to one in force.
-            title: format!(
-                "{jobcenter} · {}",
-                if accepted.is_some() {
-                    t::REVIEW_AMENDMENT
-                } else {
-                    t::REVIEW_NEW
-                }
-            ),
-            link: format!("/contracts/{id}"),
-            since: utc(at),
-            due: None,
-        })
-        .collect())
+    out.extend(rows.into_iter().map(|(id, jobcenter, accepted, at)| Task {
+        kind: TaskKind::ContractToReview,
+        // Which jobcenter, and whether it is a new contract or a change to one in force.
+        title: format!(
+            "{jobcenter} · {}",
+            if accepted.is_some() {
+                t::REVIEW_AMENDMENT
+            } else {
+                t::REVIEW_NEW
+            }
+        ),
+        link: format!("/contracts/{id}"),
+        since: utc(at),
+        due: None,
+    }));
+    Ok(out)
 }
 
 pub fn mentor(

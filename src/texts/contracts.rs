@@ -133,9 +133,17 @@ pub const DO_TERMINATE: &str = "opsige";
 
 /// An action the contract's state does not allow, with the state of its draft if it has one.
 pub fn refused(what: &str, status: &str, draft: Option<&str>) -> String {
+    refused_as(SUBJECT_CONTRACT, what, status, draft)
+}
+
+/// What the workflow says of its subject: "kontrakten", "aftalen".
+pub const SUBJECT_CONTRACT: &str = "kontrakten";
+
+/// [`refused`] for another subject that follows the contract's workflow (a placement's agreement).
+pub fn refused_as(subject: &str, what: &str, status: &str, draft: Option<&str>) -> String {
     match draft {
-        Some(d) => format!("Kan ikke {what}: kontrakten er {status} og udkastet er {d}."),
-        None => format!("Kan ikke {what}: kontrakten er {status}."),
+        Some(d) => format!("Kan ikke {what}: {subject} er {status} og udkastet er {d}."),
+        None => format!("Kan ikke {what}: {subject} er {status}."),
     }
 }
 

@@ -15,6 +15,9 @@ pub const KIND_REFERRAL_CANCELLED: &str = "Henvisning annulleret";
 pub const KIND_WEEK_REMINDER: &str = "Påmindelse om timer";
 pub const KIND_INVITATION: &str = "Invitation";
 pub const KIND_DIGEST: &str = "Daglig oversigt";
+pub const KIND_AGREEMENT_SENT: &str = "Aftale om forløb sendt til gennemsyn";
+pub const KIND_AGREEMENT_ANSWERED: &str = "Svar på aftale om forløb";
+pub const KIND_NO_SHOW: &str = "Udeblivelse";
 
 pub const TOPIC_CONTRACT_REVIEW: &str = "Kontrakter og tillæg til gennemsyn";
 pub const TOPIC_CONTRACT_ANSWERS: &str =
@@ -45,6 +48,7 @@ pub const OPEN_CONTRACT: &str = "Åbn kontrakten";
 pub const REVIEW_CONTRACT: &str = "Tjek kontrakten";
 pub const OPEN_WEEK: &str = "Åbn ugen";
 pub const OPEN_PLACEMENT: &str = "Åbn forløbet";
+pub const OPEN_AGREEMENT: &str = "Åbn aftalen";
 pub const OPEN_HOURS: &str = "Registrer timer";
 pub const CHOOSE_PASSWORD: &str = "Vælg adgangskode";
 pub const OPEN_APP: &str = "Åbn Virksomhedscenter";
@@ -281,3 +285,44 @@ pub const TRANSPORT_SMTP: &str = "Sendes via SMTP-serveren";
 pub const TRANSPORT_FILES: &str = "Ingen SMTP-server er sat op: e-mails gemmes som .eml-filer i";
 pub const TRANSPORT_OFF: &str = "Denne instans sender ikke e-mails.";
 pub const GAVE_UP: &str = "opgivet efter et døgn";
+
+pub fn subject_agreement_sent(person: &str, company: &str) -> String {
+    format!("Aftale om forløb til gennemsyn: {person}, {company}")
+}
+pub fn body_agreement_sent(actor: &str, person: &str, company: &str, version: i32) -> String {
+    format!(
+        "{actor} har sendt aftalen om {person}s forløb hos {company} (version {version}) til \
+         gennemsyn. Læs den, og accepter den eller send den tilbage med en kommentar."
+    )
+}
+pub fn subject_agreement_answered(person: &str, accepted: bool) -> String {
+    if accepted {
+        format!("Aftale accepteret: {person}")
+    } else {
+        format!("Aftale sendt tilbage: {person}")
+    }
+}
+pub fn body_agreement_answered(
+    actor: &str,
+    person: &str,
+    company: &str,
+    version: i32,
+    accepted: bool,
+) -> String {
+    if accepted {
+        format!(
+            "{actor} fra {company} har accepteret aftalen om {person}s forløb (version {version})."
+        )
+    } else {
+        format!(
+            "{actor} fra {company} har sendt aftalen om {person}s forløb (version {version}) \
+             tilbage og beder om ændringer."
+        )
+    }
+}
+pub fn subject_no_show(person: &str, date: &str) -> String {
+    format!("Udeblivelse: {person} {date}")
+}
+pub fn body_no_show(actor: &str, person: &str, company: &str, date: &str) -> String {
+    format!("{actor} har registreret, at {person} udeblev fra forløbet hos {company} {date}.")
+}

@@ -202,6 +202,13 @@ const FIELD_LABELS: &[(&str, &str)] = &[
     ("comment", CONTRACT_COMMENT),
     ("effective_from", CONTRACT_EFFECTIVE_FROM),
     ("date", "Dato"),
+    ("place", agreements::PLACE),
+    ("steps", agreements::PLAN),
+    ("learning_goals", agreements::LEARNING_GOALS),
+    ("employee_rep_name", agreements::EMPLOYEE_REP_NAME),
+    ("employee_rep_date", agreements::EMPLOYEE_REP_DATE),
+    ("status", attendance::STATUS),
+    ("note", attendance::NOTE),
     ("reason", "Begrundelse"),
     ("outcome", PLACEMENT_OUTCOME),
     ("self_supporting", PLACEMENT_SELF_SUPPORTING),
@@ -267,6 +274,11 @@ pub fn week_of_year(n: u32, year: i32) -> String {
     format!("uge {n} · {year}")
 }
 
+/// The name of a weekday, Monday (0) first.
+pub fn weekday(i: u32) -> &'static str {
+    WEEKDAYS.get(i as usize).copied().unwrap_or("")
+}
+
 const WEEKDAYS: [&str; 7] = [
     "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
 ];
@@ -309,6 +321,29 @@ pub fn field_label(name: &str) -> (usize, Option<String>) {
             return (
                 1000 + d,
                 Some(format!("{day}, {}", HOURS_DAY_TOTAL.to_lowercase())),
+            );
+        }
+    }
+    if let Some(i) = name
+        .strip_prefix("steps[")
+        .and_then(|r| r.strip_suffix(']'))
+        .and_then(|i| i.parse::<usize>().ok())
+    {
+        return (
+            known("steps").unwrap_or(usize::MAX),
+            Some(agreements::step_row_week(i + 1).replace(": fra uge", "")),
+        );
+    }
+    for (prefix, what) in [("status_", attendance::STATUS), ("note_", attendance::NOTE)] {
+        let day = name
+            .strip_prefix(prefix)
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        if let Some(d) = day {
+            use chrono::Datelike;
+            let weekday_name = weekday(d.weekday().num_days_from_monday());
+            return (
+                2000 + d.ordinal() as usize,
+                Some(format!("{what}, {weekday_name} {}", d.format("%d-%m-%Y"))),
             );
         }
     }
@@ -778,6 +813,11 @@ pub fn flash(code: &str) -> Option<&'static str> {
             "Der var ingen ledig plads i hele perioden: kandidaten står på ventelisten."
         }
         "placement_ended" => "Forløbet er afsluttet.",
+        "agreement_saved" => "Aftalen er gemt.",
+        "agreement_sent" => "Aftalen er sendt til virksomheden.",
+        "agreement_accepted" => "Aftalen er accepteret.",
+        "agreement_returned" => "Aftalen er sendt tilbage til jobcentret.",
+        "attendance_saved" => "Fremmødet er gemt.",
         "seat_moved_up" => {
             "Ændringen er gemt. En plads blev ledig, og en person fra ventelisten har fået den: se kontraktens pladser."
         }
@@ -820,6 +860,8 @@ pub mod seats;
 pub mod economy;
 
 pub mod accessibility;
+pub mod agreements;
+pub mod attendance;
 pub mod invitations;
 pub mod mail;
 

@@ -225,3 +225,8 @@ pub fn contract_choice_with_offers(choice: &str, offers: &[&str]) -> String {
 pub fn waiting_position(position: i64) -> String {
     format!(" (nr. {position})")
 }
+
+/// The placement's own pages, linked from it.
+pub const PLACEMENT_LINKS: &str = "Forløbets sider";
+pub const PLACEMENT_AGREEMENT: &str = "Aftale om forløbet";
+pub const PLACEMENT_ATTENDANCE: &str = "Fremmøde";

@@ -20,3 +20,6 @@ pub const REVIEW_AMENDMENT: &str = "ændring af kontrakten";
 pub const WEEK_TO_SUBMIT: &str = "Uge ikke indsendt";
 pub const WEEK_REJECTED: &str = "Uge afvist";
 pub const COMPANY_CORRECTION: &str = "Rettelse af virksomhed";
+pub const NO_SHOW: &str = "Udeblivelse";
+pub const AGREEMENT_TO_REVIEW: &str = "Aftale om forløb";
+pub const AGREEMENT_RETURNED: &str = "Aftale sendt tilbage";

@@ -91,6 +91,15 @@ pub fn shift_month(key: &str, delta: i32) -> Option<String> {
     parse_month(&out).ok().map(|_| out)
 }
 
+/// "onsdag 03-03-2027".
+pub fn weekday_date(d: NaiveDate) -> String {
+    format!(
+        "{} {}",
+        t::weekday(d.weekday().num_days_from_monday()),
+        date(d)
+    )
+}
+
 /// "uge 23" (ISO 8601 week, Monday first).
 pub fn week(d: NaiveDate) -> String {
     t::week(d.iso_week().week())

@@ -336,6 +336,8 @@ enum Layer {
 
 /// The areas: each has the rooms model, store, service, pages and api.
 const AREAS: &[&str] = &[
+    "agreements",
+    "attendance",
     "audit",
     "auth",
     "campaign",

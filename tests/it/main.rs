@@ -9,6 +9,7 @@ mod smtp_sink;
 
 mod access;
 mod account;
+mod agreements;
 mod api_errors;
 mod architecture;
 mod audit;

@@ -212,7 +212,8 @@ fn fill(path: &str, o: &Owned, app: &TestApp) -> String {
     let mut p = path
         .replace("{id}", &id)
         .replace("{n}", "1")
-        .replace("{week}", &o.week);
+        .replace("{week}", &o.week)
+        .replace("{date}", &virksomhedscenter::clock::today().to_string());
     if p == "/api/v1/hours" {
         p = format!("{p}?contract_id={}&week={}", o.contract, o.week);
     }

@@ -160,8 +160,14 @@ impl CanonicalContent<'_> {
 
     /// SHA-256 of the canonical JSON, as hex.
     pub fn hash(&self) -> String {
-        hex::encode(Sha256::digest(self.json().as_bytes()))
+        sha256_hex(&self.json())
     }
+}
+
+/// SHA-256 of accepted content, as hex: the one hash of everything a company accepts (a
+/// contract's versions here, a placement's agreement in `agreements::model`).
+pub fn sha256_hex(content: &str) -> String {
+    hex::encode(Sha256::digest(content.as_bytes()))
 }
 
 /// The reference number a receipt gives for an accepted content hash: its first 16 characters

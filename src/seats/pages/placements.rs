@@ -96,6 +96,14 @@ pub(super) async fn placement_body(
                 @if let Some(s) = p.self_supporting { dt { (t::PLACEMENT_SELF_SUPPORTING) } dd { @if s { (t::YES) } @else { (t::NO) } } }
             }
         }
+        @if matches!(p.status.as_str(), "placed" | "ended") {
+            nav.placement-links aria-label=(t::seats::PLACEMENT_LINKS) {
+                ul {
+                    li { a href={ "/placements/" (p.id) "/agreement" } { (t::seats::PLACEMENT_AGREEMENT) } }
+                    li { a href={ "/placements/" (p.id) "/attendance" } { (t::seats::PLACEMENT_ATTENDANCE) } }
+                }
+            }
+        }
         @if consultant {
             (error_summary(errors))
             div.actions-panel {

@@ -1,0 +1,102 @@
+//! Queries for attendance.
+
+use crate::ids::{ContractId, JobcenterId, PlacementId, UserId};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::schema::{attendance, candidates, companies, contracts, placements};
+use crate::db::{now, DbConnection};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = attendance)]
+pub struct AttendanceRow {
+    pub placement_id: String,
+    pub day: NaiveDate,
+    pub contract_id: String,
+    pub status: String,
+    pub note: String,
+    pub recorded_by: String,
+    pub recorded_at: NaiveDateTime,
+}
+
+/// Records a day (replacing what was recorded before); returns the status it had.
+pub fn set(
+    conn: &mut DbConnection,
+    placement: &PlacementId,
+    contract: &ContractId,
+    day: NaiveDate,
+    status: &str,
+    note: &str,
+    by: &UserId,
+) -> QueryResult<Option<String>> {
+    let before: Option<String> = attendance::table
+        .find((placement, day))
+        .select(attendance::status)
+        .first(conn)
+        .optional()?;
+    let at = now();
+    if before.is_some() {
+        diesel::update(attendance::table.find((placement, day)))
+            .set((
+                attendance::status.eq(status),
+                attendance::note.eq(note),
+                attendance::recorded_by.eq(by),
+                attendance::recorded_at.eq(at),
+            ))
+            .execute(conn)?;
+    } else {
+        diesel::insert_into(attendance::table)
+            .values((
+                attendance::placement_id.eq(placement),
+                attendance::day.eq(day),
+                attendance::contract_id.eq(contract),
+                attendance::status.eq(status),
+                attendance::note.eq(note),
+                attendance::recorded_by.eq(by),
+                attendance::recorded_at.eq(at),
+            ))
+            .execute(conn)?;
+    }
+    Ok(before)
+}
+
+/// The recorded days of a placement in [from, to], in date order.
+pub fn range(
+    conn: &mut DbConnection,
+    placement: &PlacementId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> QueryResult<Vec<AttendanceRow>> {
+    attendance::table
+        .filter(attendance::placement_id.eq(placement))
+        .filter(attendance::day.between(from, to))
+        .select(AttendanceRow::as_select())
+        .order(attendance::day.asc())
+        .load(conn)
+}
+
+/// No-shows since `since` in the contracts of a jobcenter: (placement, person, company, day),
+/// for the consultants' inbox.
+pub fn no_shows(
+    conn: &mut DbConnection,
+    jobcenter: &JobcenterId,
+    since: NaiveDate,
+) -> QueryResult<Vec<(String, String, String, NaiveDate)>> {
+    attendance::table
+        .inner_join(contracts::table.on(contracts::id.eq(attendance::contract_id)))
+        .inner_join(companies::table.on(companies::id.eq(contracts::company_id)))
+        .inner_join(placements::table.on(placements::id.eq(attendance::placement_id)))
+        .inner_join(candidates::table.on(candidates::id.eq(placements::candidate_id)))
+        .filter(contracts::jobcenter_id.eq(jobcenter))
+        .filter(attendance::status.eq("no_show"))
+        .filter(attendance::day.ge(since))
+        .select((
+            placements::id,
+            candidates::name,
+            companies::name,
+            attendance::day,
+        ))
+        .order(attendance::day.desc())
+        .limit(50)
+        .load(conn)
+}
