@@ -172,6 +172,8 @@ impl Modify for CommonErrors {
         hours::api::submit,
         hours::api::approve,
         hours::api::reject,
+        hours::api::reopen,
+        hours::api::export_payments,
         hours::api::summary,
         hours::api::payments,
         hours::api::pending,

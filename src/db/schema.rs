@@ -538,6 +538,31 @@ diesel::joinable!(placement_agreements -> placements (placement_id));
 diesel::joinable!(agreement_versions -> placement_agreements (placement_id));
 diesel::joinable!(attendance -> placements (placement_id));
 
+diesel::table! {
+    payment_exports (month, jobcenter_id) {
+        month -> Text,
+        jobcenter_id -> Text,
+        exported_by -> Text,
+        exported_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    payment_export_lines (id) {
+        id -> Text,
+        month -> Text,
+        jobcenter_id -> Text,
+        contract_id -> Text,
+        kind -> Text,
+        for_month -> Text,
+        minutes -> BigInt,
+        amount_ore -> BigInt,
+        company_name -> Text,
+        company_cvr -> Text,
+        jobcenter_name -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     headcounts,
     jobcenter_months,
@@ -576,4 +601,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     placement_agreements,
     agreement_versions,
     attendance,
+    payment_exports,
+    payment_export_lines,
 );

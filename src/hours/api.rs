@@ -278,6 +278,26 @@ pub async fn reject(
     .await
 }
 
+#[utoipa::path(post, path = "/api/v1/contracts/{id}/weeks/{week}/reopen", tag = "hours", params(("id" = String, Path), ("week" = String, Path)),
+    request_body = RejectBody, security(("bearer" = [])),
+    responses((status = 200, body = WeekOut, description = "Sent back to the mentor for a correction"), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "The week is not approved"), (status = 422, body = ErrorBody)))]
+#[post("/contracts/{id}/weeks/{week}/reopen")]
+pub async fn reopen(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    path: web::Path<(ContractId, String)>,
+    body: ApiJson<RejectBody>,
+) -> Result<HttpResponse, AppError> {
+    week_action(
+        state,
+        user,
+        path.into_inner(),
+        WeekAction::Reopen(body.0.reason),
+    )
+    .await
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct WeekSummaryOut {
     pub week: String,
@@ -345,8 +365,34 @@ pub struct PaymentOut {
     pub month: String,
     /// `hours` (approved mentor hours) or `grant` (the fixed monthly mentor grant).
     pub kind: service::PaymentKind,
+    /// The month the work was in: `month` itself, or an earlier exported month that a
+    /// `correction` line corrects.
+    pub for_month: String,
     pub approved_minutes: i64,
     pub amount_ore: i64,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(default)]
+pub struct ExportBody {
+    /// "2011-03"
+    pub month: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/payments/export", tag = "hours", request_body = ExportBody, security(("bearer" = [])),
+    responses((status = 200, body = [PaymentOut], description = "The month's lines as exported; they never change again"),
+        (status = 403, body = ErrorBody), (status = 409, body = ErrorBody, description = "Already exported"), (status = 422, body = ErrorBody)))]
+#[post("/payments/export")]
+pub async fn export_payments(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    body: ApiJson<ExportBody>,
+) -> Result<HttpResponse, AppError> {
+    let month_text = body.0.month;
+    let month =
+        crate::ui::format::parse_month(&month_text).map_err(|m| AppError::field("month", m))?;
+    let rows = service::export_month(&state.db, &user.actor, month).await?;
+    payment_response(&month_text, rows.lines, None)
 }
 
 #[utoipa::path(get, path = "/api/v1/payments", tag = "hours", params(PaymentQuery), security(("bearer" = [])),
@@ -382,7 +428,11 @@ pub fn payment_response(
                             p.jobcenter_name.clone(),
                             p.company_name.clone(),
                             p.company_cvr.clone(),
-                            p.kind.label().to_string(),
+                            if p.kind == service::PaymentKind::Correction {
+                                th::correction_for(&p.for_month)
+                            } else {
+                                p.kind.label().to_string()
+                            },
                             csv_hours(p.minutes),
                             csv_amount(p.amount_ore),
                         ]
@@ -407,6 +457,7 @@ pub fn payment_response(
                     jobcenter_name: p.jobcenter_name,
                     month: month.to_string(),
                     kind: p.kind,
+                    for_month: p.for_month,
                     approved_minutes: p.minutes,
                     amount_ore: p.amount_ore,
                 })
@@ -450,6 +501,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(submit)
         .service(approve)
         .service(reject)
+        .service(reopen)
+        .service(export_payments)
         .service(summary)
         .service(contract_economy)
         .service(jobcenter_economy)

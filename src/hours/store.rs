@@ -391,6 +391,7 @@ pub type PaymentRow = (
     String,
     String,
     Option<String>,
+    String,
 );
 
 /// The entries of approved weeks with a day in [first, next), of one jobcenter's contracts or
@@ -433,13 +434,22 @@ pub fn approved_entries_in(
         companies::cvr,
         jobcenters::name,
         contract_versions::company_snapshot.nullable(),
+        c::jobcenter_id,
     ))
     .load(conn)
 }
 
 /// An accepted contract running in a month: id, first day, the company's name and CVR now,
 /// the jobcenter's name, and the company as the latest accepted version has it.
-pub type RunningContract = (String, NaiveDate, String, String, String, Option<String>);
+pub type RunningContract = (
+    String,
+    NaiveDate,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+);
 
 /// The accepted contracts running some day in [first, next), of one jobcenter or of all.
 pub fn contracts_running_in(
@@ -471,6 +481,7 @@ pub fn contracts_running_in(
         companies::cvr,
         jobcenters::name,
         contract_versions::company_snapshot.nullable(),
+        c::jobcenter_id,
     ))
     .load(conn)
 }
@@ -661,4 +672,151 @@ pub fn first_submitted_week(
         ))
         .first(conn)
         .optional()
+}
+
+// ---------- payment exports (#22) ----------
+
+/// A month's export of one jobcenter: (month, jobcenter, by whom, when).
+pub type ExportRow = (String, String, String, NaiveDateTime);
+
+/// The exports of jobcenters (all when `None`) for months in [from, to] ("2027-03").
+pub fn exports_between(
+    conn: &mut DbConnection,
+    from: &str,
+    to: &str,
+    jobcenter: Option<&str>,
+) -> QueryResult<Vec<ExportRow>> {
+    use crate::db::schema::payment_exports as pe;
+    let mut q = pe::table
+        .filter(pe::month.ge(from))
+        .filter(pe::month.le(to))
+        .into_boxed();
+    if let Some(j) = jobcenter {
+        q = q.filter(pe::jobcenter_id.eq(j.to_string()));
+    }
+    q.select((
+        pe::month,
+        pe::jobcenter_id,
+        pe::exported_by,
+        pe::exported_at,
+    ))
+    .order((pe::month.asc(), pe::jobcenter_id.asc()))
+    .load(conn)
+}
+
+/// One line of an export as it was taken.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = crate::db::schema::payment_export_lines)]
+pub struct ExportLine {
+    pub jobcenter_id: String,
+    pub contract_id: String,
+    pub kind: String,
+    pub for_month: String,
+    pub minutes: i64,
+    pub amount_ore: i64,
+    pub company_name: String,
+    pub company_cvr: String,
+    pub jobcenter_name: String,
+}
+
+/// The lines of exports: of `month` when given, else every line whose work was in `for_month`.
+pub fn export_lines(
+    conn: &mut DbConnection,
+    jobcenter: Option<&str>,
+    month: Option<&str>,
+    for_month: Option<&str>,
+) -> QueryResult<Vec<ExportLine>> {
+    use crate::db::schema::payment_export_lines as pl;
+    let mut q = pl::table.into_boxed();
+    if let Some(j) = jobcenter {
+        q = q.filter(pl::jobcenter_id.eq(j.to_string()));
+    }
+    if let Some(m) = month {
+        q = q.filter(pl::month.eq(m.to_string()));
+    }
+    if let Some(m) = for_month {
+        q = q.filter(pl::for_month.eq(m.to_string()));
+    }
+    q.select(ExportLine::as_select())
+        .order((pl::month.asc(), pl::id.asc()))
+        .load(conn)
+}
+
+/// Records a month's export of one jobcenter with its lines; a second export of the month is a
+/// unique violation of the primary key.
+pub fn insert_export(
+    conn: &mut DbConnection,
+    month: &str,
+    jobcenter: &JobcenterId,
+    by: &UserId,
+    lines: &[ExportLine],
+) -> QueryResult<()> {
+    use crate::db::schema::{payment_export_lines as pl, payment_exports as pe};
+    diesel::insert_into(pe::table)
+        .values((
+            pe::month.eq(month),
+            pe::jobcenter_id.eq(jobcenter),
+            pe::exported_by.eq(by),
+            pe::exported_at.eq(now()),
+        ))
+        .execute(conn)?;
+    for l in lines {
+        diesel::insert_into(pl::table)
+            .values((
+                pl::id.eq(new_id()),
+                pl::month.eq(month),
+                pl::jobcenter_id.eq(jobcenter),
+                pl::contract_id.eq(&l.contract_id),
+                pl::kind.eq(&l.kind),
+                pl::for_month.eq(&l.for_month),
+                pl::minutes.eq(l.minutes),
+                pl::amount_ore.eq(l.amount_ore),
+                pl::company_name.eq(&l.company_name),
+                pl::company_cvr.eq(&l.company_cvr),
+                pl::jobcenter_name.eq(&l.jobcenter_name),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Reopens an approved week: sent back to the mentor (status `rejected`, which lets them edit
+/// and submit again) with the consultant's reason, and a `reopened` line in its history.
+pub fn reopen_week(
+    conn: &mut DbConnection,
+    contract_id: &ContractId,
+    week: IsoWeek,
+    actor_id: &UserId,
+    reason: &str,
+) -> QueryResult<()> {
+    let key = week.to_string();
+    let at = now();
+    diesel::insert_into(hour_week_events::table)
+        .values((
+            hour_week_events::id.eq(new_id()),
+            hour_week_events::contract_id.eq(contract_id),
+            hour_week_events::week.eq(&key),
+            hour_week_events::action.eq("reopened"),
+            hour_week_events::actor_id.eq(actor_id),
+            hour_week_events::reason.eq(Some(reason)),
+            hour_week_events::created_at.eq(at),
+        ))
+        .execute(conn)?;
+    diesel::update(hour_weeks::table.find((contract_id, &key)))
+        .set((
+            hour_weeks::status.eq(WeekStatus::Rejected.code()),
+            hour_weeks::decided_by.eq(Some(actor_id)),
+            hour_weeks::decided_at.eq(Some(at)),
+            hour_weeks::reason.eq(Some(reason)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// (id, name) of users.
+pub fn user_names(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(String, String)>> {
+    users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::name))
+        .load(conn)
 }

@@ -132,6 +132,12 @@ fn parts(kind: Kind, p: &Payload) -> Parts {
             reason(tm::COMMENT_LABEL),
             tm::OPEN_AGREEMENT,
         ),
+        Kind::WeekReopened => (
+            tm::subject_week_reopened(week, company),
+            tm::body_week_reopened(actor, week, company),
+            reason(tm::REASON_LABEL),
+            tm::OPEN_WEEK,
+        ),
         Kind::NoShow => (
             tm::subject_no_show(person, date),
             tm::body_no_show(actor, person, company, date),

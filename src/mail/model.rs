@@ -50,6 +50,8 @@ pub enum Kind {
     AgreementAnswered,
     /// A person did not show up on a planned day (→ the consultant).
     NoShow,
+    /// An approved week was reopened for a correction, with the reason (→ the mentor).
+    WeekReopened,
 }
 
 coded_enum!(Kind {
@@ -70,6 +72,7 @@ coded_enum!(Kind {
     AgreementSent => "agreement_sent", tm::KIND_AGREEMENT_SENT;
     AgreementAnswered => "agreement_answered", tm::KIND_AGREEMENT_ANSWERED;
     NoShow => "no_show", tm::KIND_NO_SHOW;
+    WeekReopened => "week_reopened", tm::KIND_WEEK_REOPENED;
 });
 
 impl Kind {
@@ -82,7 +85,7 @@ impl Kind {
                 Topic::ContractAnswers
             }
             Kind::ContractEnding | Kind::ContractTerminated => Topic::ContractEnding,
-            Kind::WeekRejected => Topic::WeekRejected,
+            Kind::WeekRejected | Kind::WeekReopened => Topic::WeekRejected,
             Kind::WeekSubmitted => Topic::WeekSubmitted,
             Kind::MovedUp | Kind::FollowUpDue | Kind::ReferralCancelled | Kind::NoShow => {
                 Topic::Placements

@@ -30,6 +30,24 @@ pub const WEEK_REJECTED: &str = "afvist";
 // The kinds of a month's payment
 pub const PAYMENT_HOURS: &str = "Mentortimer";
 pub const PAYMENT_GRANT: &str = "Fast månedligt tilskud";
+pub const PAYMENT_CORRECTION: &str = "Rettelse";
+pub const EXPORT_FUTURE: &str = "En måned kan først eksporteres, når den er begyndt";
+pub const ALREADY_EXPORTED: &str = "Måneden er allerede eksporteret; den ændres ikke mere";
+pub const REOPEN_NOT_APPROVED: &str = "Kun en godkendt uge kan genåbnes";
+pub const GIVE_REOPEN_REASON: &str = "Skriv, hvorfor ugen genåbnes";
+pub const REOPEN: &str = "Genåbn ugen";
+pub const REOPEN_REASON: &str = "Grund til genåbning";
+pub const REOPEN_HINT: &str =
+    "Mentoren får besked og kan rette og indsende ugen igen. Er måneden allerede eksporteret til betaling, kommer en ændret godkendelse med som en rettelse i næste eksport.";
+pub const EXPORT_MONTH: &str = "Eksporter måneden til betaling";
+pub const EXPORT_HINT: &str =
+    "Når måneden er eksporteret, ændres dens linjer ikke mere. Senere rettelser af dens uger kommer med i næste måneds eksport.";
+pub fn exported_by(who: &str, when: &str) -> String {
+    format!("Eksporteret {when} af {who}. Linjerne ændres ikke mere.")
+}
+pub fn correction_for(month: &str) -> String {
+    format!("Rettelse for {month}")
+}
 
 // Logging hours
 pub const AT_LEAST_A_QUARTER: &str = "Mindst et kvarter";

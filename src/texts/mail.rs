@@ -18,6 +18,7 @@ pub const KIND_DIGEST: &str = "Daglig oversigt";
 pub const KIND_AGREEMENT_SENT: &str = "Aftale om forløb sendt til gennemsyn";
 pub const KIND_AGREEMENT_ANSWERED: &str = "Svar på aftale om forløb";
 pub const KIND_NO_SHOW: &str = "Udeblivelse";
+pub const KIND_WEEK_REOPENED: &str = "Uge genåbnet";
 
 pub const TOPIC_CONTRACT_REVIEW: &str = "Kontrakter og tillæg til gennemsyn";
 pub const TOPIC_CONTRACT_ANSWERS: &str =
@@ -325,4 +326,13 @@ pub fn subject_no_show(person: &str, date: &str) -> String {
 }
 pub fn body_no_show(actor: &str, person: &str, company: &str, date: &str) -> String {
     format!("{actor} har registreret, at {person} udeblev fra forløbet hos {company} {date}.")
+}
+pub fn subject_week_reopened(week: &str, company: &str) -> String {
+    format!("Genåbnet til rettelse: {week}, {company}")
+}
+pub fn body_week_reopened(actor: &str, week: &str, company: &str) -> String {
+    format!(
+        "{actor} har genåbnet {week} på kontrakten med {company}, som var godkendt. Ret timerne, \
+         og indsend ugen igen."
+    )
 }

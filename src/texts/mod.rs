@@ -742,6 +742,7 @@ pub fn hours_history_action(action: &str) -> &'static str {
         "submit" => "Indsendt",
         "approved" => "Godkendt",
         "rejected" => "Sendt tilbage",
+        "reopened" => "Genåbnet",
         _ => "Ændret",
     }
 }
@@ -818,6 +819,8 @@ pub fn flash(code: &str) -> Option<&'static str> {
         "agreement_accepted" => "Aftalen er accepteret.",
         "agreement_returned" => "Aftalen er sendt tilbage til jobcentret.",
         "attendance_saved" => "Fremmødet er gemt.",
+        "month_exported" => "Måneden er eksporteret til betaling.",
+        "week_reopened" => "Ugen er genåbnet og sendt tilbage til mentoren.",
         "seat_moved_up" => {
             "Ændringen er gemt. En plads blev ledig, og en person fra ventelisten har fået den: se kontraktens pladser."
         }

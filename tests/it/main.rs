@@ -19,6 +19,7 @@ mod cli;
 mod companies;
 mod contract_pages;
 mod contracts;
+mod corrections;
 mod crash;
 mod demo;
 mod design_pages;

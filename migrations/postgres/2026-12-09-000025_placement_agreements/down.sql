@@ -1,4 +1,4 @@
-DELETE FROM mail_outbox WHERE kind IN ('agreement_sent', 'agreement_answered', 'no_show');
+DELETE FROM mail_outbox WHERE kind IN ('agreement_sent', 'agreement_answered', 'no_show', 'week_reopened');
 ALTER TABLE mail_outbox DROP CONSTRAINT mail_outbox_kind_check;
 ALTER TABLE mail_outbox ADD CONSTRAINT mail_outbox_kind_check CHECK (kind IN ('contract_sent', 'amendment_sent', 'changes_requested',
         'contract_accepted', 'contract_ending', 'contract_terminated', 'week_rejected',

@@ -51,9 +51,9 @@ CREATE TABLE attendance (
 CREATE INDEX attendance_contract_day_idx ON attendance (contract_id, day);
 CREATE INDEX attendance_no_show_idx ON attendance (status, day);
 
--- New mails: an agreement sent to the company, its answer, a no-show.
+-- New mails: an agreement sent to the company, its answer, a no-show, a reopened week.
 ALTER TABLE mail_outbox DROP CONSTRAINT mail_outbox_kind_check;
 ALTER TABLE mail_outbox ADD CONSTRAINT mail_outbox_kind_check CHECK (kind IN ('contract_sent', 'amendment_sent', 'changes_requested',
         'contract_accepted', 'contract_ending', 'contract_terminated', 'week_rejected',
         'week_submitted', 'moved_up', 'follow_up_due', 'referral_cancelled', 'week_reminder', 'invitation',
-        'digest', 'agreement_sent', 'agreement_answered', 'no_show'));
+        'digest', 'agreement_sent', 'agreement_answered', 'no_show', 'week_reopened'));

@@ -19,7 +19,7 @@ CREATE TABLE mail_outbox_new (
     digest_id TEXT REFERENCES mail_outbox_new (id)
 );
 INSERT INTO mail_outbox_new SELECT id, user_id, recipient, kind, payload, status, dedupe_key, attempts,
-    next_attempt_at, lease_until, last_error, created_at, sent_at, digest_id FROM mail_outbox WHERE kind NOT IN ('agreement_sent', 'agreement_answered', 'no_show');
+    next_attempt_at, lease_until, last_error, created_at, sent_at, digest_id FROM mail_outbox WHERE kind NOT IN ('agreement_sent', 'agreement_answered', 'no_show', 'week_reopened');
 DROP TABLE mail_outbox;
 ALTER TABLE mail_outbox_new RENAME TO mail_outbox;
 CREATE UNIQUE INDEX mail_outbox_dedupe_key ON mail_outbox (dedupe_key);

@@ -51,7 +51,7 @@ CREATE TABLE attendance (
 CREATE INDEX attendance_contract_day_idx ON attendance (contract_id, day);
 CREATE INDEX attendance_no_show_idx ON attendance (status, day);
 
--- New mails: an agreement sent to the company, its answer, a no-show.
+-- New mails: an agreement sent to the company, its answer, a no-show, a reopened week.
 -- SQLite cannot alter a CHECK: the outbox is rebuilt with the new list of kinds.
 CREATE TABLE mail_outbox_new (
     id TEXT PRIMARY KEY NOT NULL,
@@ -60,7 +60,7 @@ CREATE TABLE mail_outbox_new (
     kind TEXT NOT NULL CHECK (kind IN ('contract_sent', 'amendment_sent', 'changes_requested',
         'contract_accepted', 'contract_ending', 'contract_terminated', 'week_rejected',
         'week_submitted', 'moved_up', 'follow_up_due', 'referral_cancelled', 'week_reminder', 'invitation',
-        'digest', 'agreement_sent', 'agreement_answered', 'no_show')),
+        'digest', 'agreement_sent', 'agreement_answered', 'no_show', 'week_reopened')),
     payload TEXT NOT NULL,
     status TEXT NOT NULL CHECK (status IN ('held', 'queued', 'sending', 'sent', 'failed', 'digested')),
     dedupe_key TEXT,

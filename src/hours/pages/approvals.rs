@@ -143,6 +143,27 @@ pub async fn reject(
     .await
 }
 
+/// The consultant reopens an approved week for a correction, with a reason (#22).
+#[post("/hours/reopen")]
+pub async fn reopen(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: CsrfForm<WeekForm>,
+) -> Result<HttpResponse, PageError> {
+    let f = form.0;
+    let reason = f.reason.clone();
+    week_action(
+        req,
+        state,
+        user,
+        f,
+        WeekAction::Reopen(reason),
+        "week_reopened",
+    )
+    .await
+}
+
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct ApprovalsQuery {

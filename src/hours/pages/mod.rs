@@ -453,6 +453,18 @@ async fn hours_body(
                 }
             }
         }
+        @if may_decide && v.status == crate::hours::model::WeekStatus::Approved {
+            div.actions-panel {
+                form.action method="post" action="/hours/reopen" {
+                    (csrf_field(&user.csrf))
+                    input type="hidden" name="contract_id" value=(v.contract.id);
+                    input type="hidden" name="week" value=(v.week.to_string());
+                    (textarea("reason", t::hours::REOPEN_REASON, "", errors))
+                    p.hint { (t::hours::REOPEN_HINT) }
+                    button.button.button-secondary type="submit" { (t::hours::REOPEN) }
+                }
+            }
+        }
         @if may_decide && v.status == crate::hours::model::WeekStatus::Submitted {
             div.actions-panel {
                 form.action method="post" action="/hours/approve" {
@@ -645,6 +657,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(approve_selected)
         .service(payments_page)
         .service(payments_csv)
+        .service(payments::export_month)
+        .service(approvals::reopen)
         .service(contract_economy_page)
         .service(jobcenter_economy_page);
 }

@@ -2,12 +2,12 @@
 
 use crate::ids::{ContractId, JobcenterId};
 use actix_web::http::{header, StatusCode};
-use actix_web::{get, web, HttpRequest, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::Datelike;
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use crate::auth::session::PageUser;
+use crate::auth::session::{CsrfForm, PageUser};
 use crate::error::{AppError, FieldErrors};
 use crate::hours::service::{self};
 use crate::state::AppState;
@@ -40,14 +40,25 @@ pub async fn payments_page(
     };
     let mut errors = FieldErrors::new();
     let month = errors.check("month", crate::ui::format::parse_month(&month_text));
-    let rows = match month {
-        Some(m) => service::payments(&state.db, &user.actor, m).await?,
+    let (rows, exported) = match month {
+        Some(m) => {
+            let mp = service::month_payments(&state.db, &user.actor, m).await?;
+            (mp.lines, mp.exported)
+        }
         None => {
             if !user.actor.may_view_payments() {
                 return Err(AppError::Forbidden.into());
             }
-            Vec::new()
+            (Vec::new(), Vec::new())
         }
+    };
+    let may_export = user.actor.consultant_jobcenter().is_some()
+        && exported.is_empty()
+        && month.is_some()
+        && month_text <= this_month();
+    let exporters: Vec<(String, String)> = {
+        let ids: Vec<String> = exported.iter().map(|e| e.1.clone()).collect();
+        service::user_names(&state.db, ids).await?
     };
     // Summed without wrapping (an overflow is refused as the amounts themselves are).
     let total =
@@ -59,6 +70,12 @@ pub async fn payments_page(
             div.actions { button.button.button-secondary type="submit" { (t::PAYMENTS_SHOW) } }
         }
         @if month.is_some() {
+            @for (_, by, at) in &exported {
+                p.notice { (t::hours::exported_by(
+                    &exporters.iter().find(|(id, _)| id == by).map(|(_, n)| n.clone()).unwrap_or_default(),
+                    &format::datetime(*at),
+                )) }
+            }
             @if rows.is_empty() { p.empty { (t::PAYMENTS_EMPTY) } }
             @else {
                 table.table tabindex="0" {
@@ -66,8 +83,9 @@ pub async fn payments_page(
                     tbody {
                         @for p in &rows {
                             tr {
-                                td { (p.company_name) } td { (p.company_cvr) } td { (p.kind.label()) }
-                                td.num { @if p.kind == service::PaymentKind::Hours { (format::hours(p.minutes)) } }
+                                td { (p.company_name) } td { (p.company_cvr) }
+                                td { @if p.kind == service::PaymentKind::Correction { (t::hours::correction_for(&p.for_month)) } @else { (p.kind.label()) } }
+                                td.num { @if p.kind != service::PaymentKind::Grant { (format::hours(p.minutes)) } }
                                 td.num { (format::kroner(p.amount_ore)) }
                             }
                         }
@@ -75,6 +93,14 @@ pub async fn payments_page(
                     }
                 }
                 p { a.button.button-secondary href={ "/payments.csv?month=" (month_text) } { (t::PAYMENTS_CSV) } }
+            }
+            @if may_export {
+                form.action method="post" action="/payments/export" {
+                    (crate::ui::components::csrf_field(&user.csrf))
+                    input type="hidden" name="month" value=(month_text);
+                    p.hint { (t::hours::EXPORT_HINT) }
+                    button.button.button-primary type="submit" { (t::hours::EXPORT_MONTH) }
+                }
             }
         }
     };
@@ -89,6 +115,29 @@ pub async fn payments_page(
         Some(&user),
         t::PAYMENTS_TITLE,
         body,
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ExportForm {
+    month: String,
+}
+
+/// Exports the month for the consultant's jobcenter; its lines never change again.
+#[post("/payments/export")]
+pub async fn export_month(
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: CsrfForm<ExportForm>,
+) -> Result<HttpResponse, PageError> {
+    let month_text = form.0.month.trim().to_string();
+    let month =
+        crate::ui::format::parse_month(&month_text).map_err(|m| AppError::field("month", m))?;
+    service::export_month(&state.db, &user.actor, month).await?;
+    Ok(crate::ui::redirect_with(
+        &format!("/payments?month={month_text}"),
+        "month_exported",
     ))
 }
 

@@ -69,6 +69,8 @@ pub enum WeekAction {
     Submit,
     Approve,
     Reject(String),
+    /// An approved week sent back to the mentor for a correction, with the reason (#22).
+    Reopen(String),
 }
 
 /// Submits (the mentor), approves or rejects with a reason (a consultant of the jobcenter).
@@ -87,6 +89,13 @@ pub async fn decide_week(
             return Err(AppError::field("reason", crate::texts::TOO_LONG))
         }
         WeekAction::Reject(r) => Some(r.trim().to_string()),
+        WeekAction::Reopen(r) if r.trim().is_empty() => {
+            return Err(AppError::field("reason", th::GIVE_REOPEN_REASON))
+        }
+        WeekAction::Reopen(r) if r.chars().count() > 1000 => {
+            return Err(AppError::field("reason", crate::texts::TOO_LONG))
+        }
+        WeekAction::Reopen(r) => Some(r.trim().to_string()),
         _ => None,
     };
     let actor = actor.clone();
@@ -107,7 +116,7 @@ pub(super) fn decide_in(
         let contract = visible_contract(conn, actor, contract_id)?;
         let allowed = match action {
             WeekAction::Submit => actor.may_log_hours(&contract.parties()),
-            WeekAction::Approve | WeekAction::Reject(_) => {
+            WeekAction::Approve | WeekAction::Reject(_) | WeekAction::Reopen(_) => {
                 actor.may_approve_hours(&contract.parties())
             }
         };
@@ -121,6 +130,37 @@ pub(super) fn decide_in(
             crate::seats::store::lock_contract(conn, &contract.id)?;
         }
         let status = store::week_status(conn, &contract.id, week)?;
+        if let WeekAction::Reopen(_) = action {
+            if status != WeekStatus::Approved {
+                return Err(AppError::Conflict(th::week_is(
+                    &week.label(),
+                    status.label(),
+                )));
+            }
+            // Sent back to the mentor with the reason; the history says it was reopened, and
+            // the mentor is told. The amount approved before stays in any exported month; a
+            // re-approval that changes it is a correction line of the next export.
+            store::reopen_week(
+                conn,
+                &contract.id,
+                week,
+                &actor.user_id,
+                reason.unwrap_or(""),
+            )?;
+            contract_event(
+                conn,
+                contract_id,
+                Kind::WeekReopened,
+                Audience::Mentor,
+                Some(&actor.user_id),
+                |p| {
+                    p.week = Some(week.label());
+                    p.path = crate::tasks::model::week_link(&contract.id, &week.to_string());
+                    p.reason = reason.map(str::to_string);
+                },
+            )?;
+            return load_week(conn, contract, week);
+        }
         let next = match (action, status) {
             (WeekAction::Submit, s) if s.editable() => {
                 if week.monday() > crate::clock::today() {
