@@ -608,6 +608,12 @@ pub struct SuggestionOut {
     pub company_name: String,
     pub seat_no: i32,
     pub matched_activities: usize,
+    /// The offer types the contract allows for this period.
+    pub offer_types: Vec<OfferType>,
+    /// How many more persons the worksite may take every day of the period (rimelighedskrav).
+    pub ratio_headroom: i32,
+    /// The company's postcode and town.
+    pub place: String,
 }
 
 #[utoipa::path(post, path = "/api/v1/visitation/suggest", tag = "seats", request_body = SuggestBody, security(("bearer" = [])),
@@ -669,6 +675,9 @@ pub async fn suggest(
                 company_name: s.company_name,
                 seat_no: s.seat_no,
                 matched_activities: s.matched_activities,
+                offer_types: s.offer_types,
+                ratio_headroom: s.ratio_headroom,
+                place: s.place,
             })
             .collect::<Vec<_>>(),
     ))

@@ -230,3 +230,34 @@ pub fn waiting_position(position: i64) -> String {
 pub const PLACEMENT_LINKS: &str = "Forløbets sider";
 pub const PLACEMENT_AGREEMENT: &str = "Aftale om forløbet";
 pub const PLACEMENT_ATTENDANCE: &str = "Fremmøde";
+
+// Visitation (#22)
+pub const VISITATION_TITLE: &str = "Visitation";
+pub const VISITATION_LEAD: &str =
+    "Find en person, vælg en periode, og se de kontrakter, der har en ledig plads i hele perioden.";
+pub const VISITATION_FIND: &str = "Find personen";
+pub const VISITATION_FIND_HINT: &str = "Navn eller CPR-nummer (et opslag på CPR-nummer logges)";
+pub const VISITATION_SEARCH: &str = "Søg";
+pub const VISITATION_NONE_FOUND: &str = "Ingen kandidater fundet.";
+pub fn visitation_for(name: &str) -> String {
+    format!("Ledige pladser til {name}")
+}
+pub const VISITATION_START: &str = "Fra";
+pub const VISITATION_END: &str = "Til";
+pub const VISITATION_OFFER: &str = "Tilbud";
+pub const ANY_OFFER: &str = "Alle tilbud";
+pub const VISITATION_SHOW: &str = "Vis ledige pladser";
+pub const VISITATION_NO_SEAT: &str =
+    "Ingen kontrakt har en ledig plads i hele perioden, som passer til personen.";
+pub fn visitation_caption(from: &str, to: &str) -> String {
+    format!("Kontrakter med en ledig plads {from} – {to}, bedst egnede først")
+}
+pub const VISITATION_COMPANY: &str = "Virksomhed";
+pub const VISITATION_PLACE: &str = "Sted";
+pub const VISITATION_OFFERS: &str = "Tilbud";
+pub const VISITATION_SEAT: &str = "Plads";
+pub const VISITATION_HEADROOM: &str = "Plads under rimelighedskravet";
+pub const VISITATION_REFER: &str = "Henvis";
+pub fn visitation_refer_to(company: &str) -> String {
+    format!("Henvis til {company}")
+}

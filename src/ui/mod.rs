@@ -184,6 +184,7 @@ fn nav_links(user: &PageUser) -> Vec<(String, &'static str)> {
         }
         Role::Consultant => {
             links.push(("/candidates".into(), t::NAV_CANDIDATES));
+            links.push(("/visitation".into(), t::seats::VISITATION_TITLE));
             links.push(("/hours/pending".into(), t::NAV_APPROVALS));
             links.push(("/follow-ups".into(), t::NAV_FOLLOW_UPS));
             links.push(("/payments".into(), t::NAV_PAYMENTS));

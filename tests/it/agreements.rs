@@ -656,3 +656,105 @@ async fn attendance_is_recorded_by_the_mentor_and_its_reasons_stay_private() {
         "the company sees no reason"
     );
 }
+
+#[actix_web::test]
+async fn the_visitation_page_finds_a_free_seat_and_refers_with_one_click() {
+    let app = TestApp::spawn().await;
+    let consultant = app.token(CONSULTANT_A).await;
+    app.accepted_contract(&Terms::days(2, -10, 200)).await;
+    let person = app
+        .candidate(&consultant, "020290-1234", "Bo Hansen", "kontanthjaelp")
+        .await;
+    // The API gives the worksite's headroom, the offer types and the place.
+    let (s, found) = post(
+        &app,
+        &consultant,
+        "/api/v1/visitation/suggest",
+        json!({"candidate_id": person, "start_date": day(5), "end_date": day(40)}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{found}");
+    assert_eq!(found[0]["offer_types"], json!(["virksomhedspraktik"]));
+    assert_eq!(found[0]["place"], "5500 Middelfart");
+    assert_eq!(
+        found[0]["ratio_headroom"], 25,
+        "200 employees give room for 25 at once"
+    );
+
+    let b = app.browser_logged_in(CONSULTANT_A).await;
+    let html = app.html(&b, "/visitation?q=Bo").await;
+    assert!(
+        html.contains(&format!("/visitation?candidate_id={person}")),
+        "{html}"
+    );
+    let page = format!(
+        "/visitation?candidate_id={person}&start_date={}&end_date={}",
+        day(5),
+        day(40)
+    );
+    let html = app.html(&b, &page).await;
+    assert!(
+        html.contains("Virksomhed X") && html.contains("Henvis"),
+        "{html}"
+    );
+    let res = b
+        .get(app.url(&format!(
+            "/visitation?candidate_id={person}&start_date=31-02-2027&end_date={}",
+            day(40)
+        )))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // One click refers: the form carries the contract, the person, the offer and the period.
+    let field = |name: &str| {
+        html.split(&format!("name=\"{name}\" value=\""))
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let res = b
+        .post(app.url("/referrals"))
+        .form(&[
+            ("csrf", csrf_of(&html)),
+            ("from", field("from")),
+            ("contract_id", field("contract_id")),
+            ("candidate_id", field("candidate_id")),
+            ("offer_type", field("offer_type")),
+            ("start_date", field("start_date")),
+            ("end_date", field("end_date")),
+        ])
+        .send()
+        .await
+        .expect("refer");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let to = res.headers()["location"]
+        .to_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        to.starts_with("/placements/") && to.contains("referral_placed"),
+        "{to}"
+    );
+    // Not for the company; another jobcenter's person is not found.
+    let c = app.browser_logged_in(SIGNATORY_X).await;
+    assert_eq!(
+        c.get(app.url("/visitation"))
+            .send()
+            .await
+            .expect("page")
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let other = app.browser_logged_in(CONSULTANT_B).await;
+    assert_eq!(
+        other
+            .get(app.url(&format!("/visitation?candidate_id={person}")))
+            .send()
+            .await
+            .expect("page")
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+}

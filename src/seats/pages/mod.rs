@@ -9,11 +9,13 @@ mod candidates;
 mod follow_ups;
 mod placements;
 mod timeline;
+mod visitation;
 
 pub use candidates::*;
 pub use follow_ups::*;
 pub use placements::*;
 pub use timeline::*;
+pub use visitation::*;
 
 const PAGE_SIZE: i64 = 20;
 
@@ -39,5 +41,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(extend)
         .service(follow_up)
         .service(follow_ups_page)
-        .service(commitments_page);
+        .service(commitments_page)
+        .service(visitation_page);
 }

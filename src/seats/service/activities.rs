@@ -102,6 +102,13 @@ pub struct Suggestion {
     pub matched_activities: usize,
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
+    /// The offer types the contract allows whose duration limit the period keeps.
+    pub offer_types: Vec<OfferType>,
+    /// How many more persons the worksite may take on every day of the period under the
+    /// rimelighedskrav (the least room of its months).
+    pub ratio_headroom: i32,
+    /// Where the company is: postcode and town.
+    pub place: String,
 }
 
 /// The jobcenter's accepted contracts with a seat free for the whole period and the candidate
@@ -138,6 +145,7 @@ pub async fn suggest(
             };
             // The offer types that are allowed and whose duration limit the period keeps.
             let mut fits = false;
+            let mut offer_types = Vec::new();
             for o in terms
                 .offer_types
                 .iter()
@@ -154,6 +162,7 @@ pub async fn suggest(
                 let stay = stay_days(conn, &candidate.id, &company_id, *o, (start, end), None)?;
                 if limit.is_none_or(|l| stay <= l.days) {
                     fits = true;
+                    offer_types.push(*o);
                 }
             }
             if !fits {
@@ -169,6 +178,13 @@ pub async fn suggest(
             let Some(seat_no) = book.free_seat(start, end) else {
                 continue;
             };
+            let site = crate::seats::ratio::worksite_of(conn, &contract_id, &company_id, start)?;
+            let ratio_headroom = crate::seats::ratio::headroom(conn, &site, start, end)?
+                .iter()
+                .map(|h| h.free())
+                .min()
+                .unwrap_or(0);
+            let place = store::company_place(conn, &company_id)?;
             let matched = wanted
                 .iter()
                 .filter(|k| terms.activities.iter().any(|a| a.kind == **k))
@@ -181,6 +197,9 @@ pub async fn suggest(
                     matched_activities: matched,
                     start_date: start,
                     end_date: end,
+                    offer_types,
+                    ratio_headroom,
+                    place,
                 },
                 book.capacity.min_over(start, end),
             ));

@@ -315,3 +315,20 @@ pub fn cpr_search_wait(
             .max(1),
     )
 }
+
+/// A candidate's name for a consultant of their jobcenter (the visitation page names whom it
+/// finds a seat for; no CPR number is read, so nothing is logged). 404 for anyone else's.
+pub async fn open_candidate_name(
+    db: &Db,
+    actor: &Actor,
+    id: CandidateId,
+) -> Result<String, AppError> {
+    let jobcenter_id = consultant_jobcenter(actor)?;
+    db.read(move |conn| {
+        store::get_candidate(conn, &id)?
+            .filter(|c| c.jobcenter_id == jobcenter_id && c.anonymised_at.is_none())
+            .map(|c| c.name)
+            .ok_or(AppError::NotFound)
+    })
+    .await
+}

@@ -179,3 +179,13 @@ pub fn individual_activity_costs(
         ))
         .load(conn)
 }
+
+/// A company's postcode and town, "5500 Middelfart".
+pub fn company_place(conn: &mut DbConnection, company: &CompanyId) -> QueryResult<String> {
+    use crate::db::schema::companies;
+    let (postcode, city): (String, String) = companies::table
+        .find(company)
+        .select((companies::postcode, companies::city))
+        .first(conn)?;
+    Ok(format!("{postcode} {city}"))
+}
