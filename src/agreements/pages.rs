@@ -51,6 +51,9 @@ pub struct AgreementForm {
     pub employee_rep_date_year: String,
     pub comment: String,
     pub content_hash: String,
+    /// Set by the save form: what was typed is shown again on an error.
+    #[serde(skip)]
+    pub editing: bool,
 }
 
 impl AgreementForm {
@@ -244,14 +247,20 @@ async fn body(
             || v.situation.allows_as(Action::Amend, ta::SUBJECT).is_ok());
     let sendable = v.may_draft && v.situation.allows_as(Action::Send, ta::SUBJECT).is_ok();
     let answerable = v.may_review && v.situation.allows_as(Action::Accept, ta::SUBJECT).is_ok();
+    // The terms as typed when the save was refused; else as saved (an action refused, such as
+    // a send without the statement, keeps only its own comment).
     let filled;
     let f = match typed {
-        Some(f) => f,
-        None => {
-            filled = v
+        Some(f) if f.editing => f,
+        _ => {
+            let mut saved = v
                 .terms()
                 .map(|t| AgreementForm::of(t, v.revision()))
                 .unwrap_or_default();
+            if let Some(f) = typed {
+                saved.comment = f.comment.clone();
+            }
+            filled = saved;
             &filled
         }
     };
@@ -372,7 +381,8 @@ pub async fn save(
     id: web::Path<PlacementId>,
     form: CsrfForm<AgreementForm>,
 ) -> Result<HttpResponse, PageError> {
-    let f = form.0;
+    let mut f = form.0;
+    f.editing = true;
     let id = id.into_inner();
     let result = service::save(&state.db, &user.actor, id.clone(), revision(&f), f.raw()).await;
     outcome(req, state, user, id, f, result, "agreement_saved").await

@@ -237,7 +237,8 @@ pub async fn record(
                     crate::mail::store::Audience::Consultant,
                     Some(me),
                     |m| {
-                        m.path = format!("/placements/{}/attendance", p.id);
+                        m.path =
+                            format!("/placements/{}/attendance?week={}", p.id, IsoWeek::of(*day));
                         m.person = person;
                         m.date = Some(date);
                     },

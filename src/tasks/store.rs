@@ -88,7 +88,10 @@ pub fn consultant(
         out.push(Task {
             kind: TaskKind::NoShow,
             title: format!("{person} · {company} · {}", format::date(day)),
-            link: format!("/placements/{placement}/attendance"),
+            link: format!(
+                "/placements/{placement}/attendance?week={}",
+                IsoWeek::of(day)
+            ),
             since: utc(midnight(day)),
             due: None,
         });

@@ -16,3 +16,4 @@ mod journeys;
 mod mail;
 mod no_script;
 mod phone;
+mod placement;
