@@ -294,8 +294,8 @@ async fn run(cli: Cli, config: Config) -> Result<(), CliError> {
                     report.candidates
                 );
                 println!(
-                    "{} documents were removed before {cutoff} and would be purged.",
-                    documents.documents
+                    "{} documents were removed before {cutoff} and would be purged, and {} of anonymised people.",
+                    documents.documents, documents.of_anonymised
                 );
             } else {
                 println!(
@@ -303,8 +303,8 @@ async fn run(cli: Cli, config: Config) -> Result<(), CliError> {
                     report.candidates
                 );
                 println!(
-                    "Purged {} documents removed before {cutoff}.",
-                    documents.documents
+                    "Purged {} documents removed before {cutoff}, and {} of anonymised people.",
+                    documents.documents, documents.of_anonymised
                 );
             }
             Ok(())

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{document_events, documents, users};
+use crate::db::schema::{candidates, document_events, documents, placements, users};
 use crate::db::{new_id, now, DbConnection};
 use crate::documents::model::{NewDocument, Parent};
 use crate::ids::{ContractId, DocumentId, PlacementId, UserId};
@@ -177,4 +177,27 @@ pub fn count_removed_before(conn: &mut DbConnection, before: NaiveDateTime) -> Q
 /// Their audit lines stay.
 pub fn purge_removed_before(conn: &mut DbConnection, before: NaiveDateTime) -> QueryResult<usize> {
     diesel::delete(documents::table.filter(documents::removed_at.lt(before))).execute(conn)
+}
+
+/// Documents (removed or not) on placements of people retention has anonymised: a CV or a
+/// statement about a person is that person's data.
+pub fn count_of_anonymised(conn: &mut DbConnection) -> QueryResult<i64> {
+    let anonymised = placements::table
+        .inner_join(candidates::table)
+        .filter(candidates::anonymised_at.is_not_null())
+        .select(placements::id.nullable());
+    documents::table
+        .filter(documents::placement_id.eq_any(anonymised))
+        .count()
+        .get_result(conn)
+}
+
+/// Deletes the documents on placements of anonymised people; how many.
+pub fn purge_of_anonymised(conn: &mut DbConnection) -> QueryResult<usize> {
+    let anonymised = placements::table
+        .inner_join(candidates::table)
+        .filter(candidates::anonymised_at.is_not_null())
+        .select(placements::id.nullable());
+    diesel::delete(documents::table.filter(documents::placement_id.eq_any(anonymised)))
+        .execute(conn)
 }

@@ -641,3 +641,61 @@ async fn the_demo_shows_documents() {
     assert!(html.contains("Rammekontrakt underskrevet.pdf"), "{html}");
     assert!(html.contains(t::KIND_SIGNED_CONTRACT));
 }
+
+#[actix_web::test]
+async fn retention_purges_the_documents_of_an_anonymised_person() {
+    use diesel::prelude::*;
+    use virksomhedscenter::db::schema::{candidates, documents, placements};
+    let app = TestApp::spawn().await;
+    let (contract, placement) = contract_and_placement(&app).await;
+    let a = app.token(CONSULTANT_A).await;
+    let cv = added(
+        &app,
+        &a,
+        &format!("/api/v1/placements/{placement}/documents"),
+        "cv.pdf",
+        pdf(),
+    )
+    .await;
+    let on_contract = added(
+        &app,
+        &a,
+        &format!("/api/v1/contracts/{contract}/documents"),
+        "kontrakt.pdf",
+        pdf(),
+    )
+    .await;
+    let retention = virksomhedscenter::documents::retention::run;
+    let today = virksomhedscenter::clock::today();
+    let report = retention(&app.db, today, 5, false).await.expect("run");
+    assert_eq!((report.documents, report.of_anonymised), (0, 0));
+    // Retention anonymises the person (as `seats::retention` does, by its marker).
+    {
+        let mut conn = app.db.write_conn().expect("conn");
+        let candidate: String = placements::table
+            .find(&placement)
+            .select(placements::candidate_id)
+            .first(&mut conn)
+            .expect("placement");
+        diesel::update(candidates::table.find(&candidate))
+            .set(candidates::anonymised_at.eq(Some(chrono::Utc::now().naive_utc())))
+            .execute(&mut conn)
+            .expect("anonymise");
+    }
+    let dry = retention(&app.db, today, 5, true).await.expect("dry run");
+    assert_eq!(dry.of_anonymised, 1);
+    let report = retention(&app.db, today, 5, false).await.expect("run");
+    assert_eq!((report.documents, report.of_anonymised), (0, 1));
+    let left: Vec<String> = {
+        let mut conn = app.db.read_conn().expect("conn");
+        documents::table
+            .select(documents::id)
+            .load(&mut conn)
+            .expect("documents")
+    };
+    assert_eq!(
+        left,
+        [on_contract],
+        "the CV went, the contract's scan stays: {cv}"
+    );
+}
