@@ -52,6 +52,12 @@ fn body(
         Parent::Placement(_) => (t::OF_PLACEMENT, t::BACK_TO_PLACEMENT),
     };
     let file_invalid = errors.has("file");
+    // Nothing chosen is stored as "other": the form says so by choosing it.
+    let kind = if kind.is_empty() {
+        DocumentKind::Other.code()
+    } else {
+        kind
+    };
     html! {
         div.page-head {
             h1 { (t::TITLE) }
@@ -67,7 +73,7 @@ fn body(
             table.table tabindex="0" {
                 thead { tr {
                     th { (t::FILE) } th { (t::KIND) } th { (t::SIZE) }
-                    th { (t::ADDED_BY) } th { (t::ADDED_AT) } th {}
+                    th { (t::ADDED_BY) } th { (t::ADDED_AT) } th { span.sr-only { (t::ACTIONS) } }
                 } }
                 tbody {
                     @for d in docs {

@@ -20,6 +20,8 @@ pub const ADDED_BY: &str = "Tilføjet af";
 pub const ADDED_AT: &str = "Tilføjet";
 pub const EMPTY: &str = "Der er ingen dokumenter endnu.";
 pub const REMOVE: &str = "Fjern";
+/// The heading of the column with the removal button (read by screen readers only).
+pub const ACTIONS: &str = "Handlinger";
 pub const CONFIRM_REMOVE: &str =
     "Vil du fjerne dokumentet? Det forsvinder fra listen, men gemmes i opbevaringsperioden.";
 pub const DOWNLOAD: &str = "Hent";
