@@ -112,8 +112,8 @@ pub enum Command {
         file: std::path::PathBuf,
     },
     /// Anonymise the personal data of candidates whose last placement ended more than
-    /// `--years` years ago (docs/operations.md: run it monthly). Placements and the campaign
-    /// counts stay.
+    /// `--years` years ago (docs/operations.md: run it monthly), and purge the documents that
+    /// were removed more than `--years` years ago. Placements and the campaign counts stay.
     Retention {
         /// Years a candidate's data is kept after their last placement ended.
         #[arg(long, default_value_t = 5)]
@@ -286,16 +286,25 @@ async fn run(cli: Cli, config: Config) -> Result<(), CliError> {
             let db = open(&config).await?;
             let today = crate::clock::today();
             let report = crate::seats::retention::run(&db, today, years, dry_run).await?;
+            let documents = crate::documents::retention::run(&db, today, years, dry_run).await?;
             let cutoff = crate::ui::format::date(report.cutoff);
             if dry_run {
                 println!(
                     "{} candidates have had no placement since before {cutoff} and would be anonymised.",
                     report.candidates
                 );
+                println!(
+                    "{} documents were removed before {cutoff} and would be purged, and {} of anonymised people.",
+                    documents.documents, documents.of_anonymised
+                );
             } else {
                 println!(
                     "Anonymised {} candidates with no placement since before {cutoff}.",
                     report.candidates
+                );
+                println!(
+                    "Purged {} documents removed before {cutoff}, and {} of anonymised people.",
+                    documents.documents, documents.of_anonymised
                 );
             }
             Ok(())

@@ -163,6 +163,8 @@ typed_id! {
     MailId;
     /// A campaign figures import job (in memory, `campaign::jobs`).
     ImportJobId;
+    /// A document attached to a contract or a placement (`documents.id`).
+    DocumentId;
 }
 
 #[cfg(test)]

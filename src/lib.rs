@@ -56,6 +56,7 @@ pub mod contracts;
 pub mod db;
 pub mod demo;
 pub mod directory;
+pub mod documents;
 pub mod error;
 pub(crate) mod extract;
 pub(crate) mod health;

@@ -4,8 +4,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::{
-    agreements, attendance, audit, auth, campaign, contracts, directory, health, hours, mail,
-    seats, tasks,
+    agreements, attendance, audit, auth, campaign, contracts, directory, documents, health, hours,
+    mail, seats, tasks,
 };
 
 struct BearerAuth;
@@ -201,6 +201,12 @@ impl Modify for CommonErrors {
         agreements::api::version,
         attendance::api::record_day,
         attendance::api::list,
+        documents::api::add_to_contract,
+        documents::api::list_of_contract,
+        documents::api::add_to_placement,
+        documents::api::list_of_placement,
+        documents::api::download,
+        documents::api::remove,
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&BearerAuth, &CommonErrors),
@@ -215,6 +221,7 @@ impl Modify for CommonErrors {
         (name = "mail", description = "The outbox of e-mail notifications and one's own mail choices"),
         (name = "agreements", description = "A placement's own agreement: terms, step-up plan, versions and acceptance"),
         (name = "attendance", description = "A placement's attendance day by day, and planned against attended hours"),
+        (name = "documents", description = "Files attached to contracts and placements: PDF, PNG and JPEG up to 10 MiB"),
         (name = "system", description = "Health")
     )
 )]

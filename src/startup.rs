@@ -15,8 +15,8 @@ use crate::extract::JSON_LIMIT;
 use crate::state::AppState;
 use crate::ui::PageError;
 use crate::{
-    agreements, attendance, audit, auth, campaign, contracts, directory, home, hours, mail,
-    openapi, seats, tasks,
+    agreements, attendance, audit, auth, campaign, contracts, directory, documents, home, hours,
+    mail, openapi, seats, tasks,
 };
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -198,6 +198,7 @@ pub fn app(
                 .configure(mail::api::configure)
                 .configure(agreements::api::configure)
                 .configure(attendance::api::configure)
+                .configure(documents::api::configure)
                 .default_service(web::to(api_not_found)),
         )
         .service(home::home)
@@ -211,6 +212,7 @@ pub fn app(
         .configure(mail::pages::configure)
         .configure(agreements::pages::configure)
         .configure(attendance::pages::configure)
+        .configure(documents::pages::configure)
         .configure(contracts::pages::configure)
         .default_service(web::to(page_not_found))
 }

@@ -9,13 +9,14 @@ use crate::texts::audit as t;
 use crate::ui::format::{parse_date, sane_date};
 
 /// The object kinds of the audit trail.
-pub const OBJECT_TYPES: [&str; 6] = [
+pub const OBJECT_TYPES: [&str; 7] = [
     "contract",
     "placement",
     "hour_week",
     "candidate",
     "user",
     "company",
+    "document",
 ];
 
 /// Filters as typed (query string or API), all optional.
@@ -25,7 +26,7 @@ pub const OBJECT_TYPES: [&str; 6] = [
 pub struct AuditQuery {
     /// Part of the acting user's e-mail or name.
     pub user: Option<String>,
-    /// contract, placement, hour_week, candidate or user
+    /// contract, placement, hour_week, candidate, user, company or document
     pub object_type: Option<String>,
     /// The object's id.
     pub object_id: Option<String>,

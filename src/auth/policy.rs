@@ -219,6 +219,25 @@ impl Actor {
         self.may_draft_contract(c) || (self.role == Role::Mentor && *self.user_id == *recorded_by)
     }
 
+    /// A placement is seen with its contract; the company's side (its signatories and the
+    /// mentor) sees only people who are placed or have ended, not referrals still waiting or
+    /// cancelled.
+    pub fn may_view_placement(&self, c: &ContractParties, placed_or_ended: bool) -> bool {
+        self.may_view_contract(c) && (self.is_jobcenter_side() || placed_or_ended)
+    }
+
+    /// Documents (#22) are attached to a contract or a placement by its parties whenever they
+    /// may see it: the consultants of its jobcenter, the company's users and the contract's
+    /// mentor. Administrators read them and add none.
+    pub fn may_attach_documents(&self, c: &ContractParties) -> bool {
+        self.may_view_contract(c) && self.role != Role::Admin
+    }
+
+    /// A document is removed only by the person who added it (who must still see its parent).
+    pub fn may_remove_document(&self, added_by: &str) -> bool {
+        self.user_id.as_str() == added_by
+    }
+
     /// Which contracts a list may show.
     pub fn contract_scope(&self) -> ContractScope {
         match self.role {
@@ -448,5 +467,33 @@ mod tests {
         assert!(!own.may_decide_company_correction(&contracted, true));
         assert!(admin.may_decide_company_correction(&contracted, true));
         assert!(!other.may_decide_company_correction(&contracted, false));
+    }
+
+    #[test]
+    fn documents_are_added_by_the_parties_and_removed_by_who_added_them() {
+        let sent = ContractParties {
+            jobcenter_id: "j1",
+            company_id: "c1",
+            mentor_id: "m1",
+            shown_to_company: true,
+        };
+        let own = actor(Role::Consultant, Some("j1"), None);
+        let signatory = actor(Role::Company, None, Some("c1"));
+        let mut mentor = actor(Role::Mentor, None, Some("c1"));
+        mentor.user_id = "m1".into();
+        let other_mentor = actor(Role::Mentor, None, Some("c1"));
+        let admin = actor(Role::Admin, None, None);
+        for a in [&own, &signatory, &mentor] {
+            assert!(a.may_attach_documents(&sent), "{:?}", a.role);
+        }
+        assert!(admin.may_view_contract(&sent) && !admin.may_attach_documents(&sent));
+        assert!(!other_mentor.may_attach_documents(&sent));
+        // The company's side sees placed and ended people only.
+        assert!(signatory.may_view_placement(&sent, true));
+        assert!(!signatory.may_view_placement(&sent, false));
+        assert!(!mentor.may_view_placement(&sent, false));
+        assert!(own.may_view_placement(&sent, false));
+        assert!(mentor.may_remove_document("m1"));
+        assert!(!own.may_remove_document("m1"));
     }
 }

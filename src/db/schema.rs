@@ -488,6 +488,39 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    documents (id) {
+        id -> Text,
+        contract_id -> Nullable<Text>,
+        placement_id -> Nullable<Text>,
+        kind -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        content -> Binary,
+        added_by -> Text,
+        added_at -> Timestamp,
+        removed_by -> Nullable<Text>,
+        removed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    document_events (id) {
+        id -> Text,
+        document_id -> Text,
+        actor_id -> Text,
+        action -> Text,
+        detail -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(documents -> contracts (contract_id));
+diesel::joinable!(documents -> placements (placement_id));
+diesel::joinable!(documents -> users (added_by));
+
 diesel::joinable!(mail_outbox -> users (user_id));
 diesel::joinable!(mail_preferences -> users (user_id));
 
@@ -603,4 +636,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     attendance,
     payment_exports,
     payment_export_lines,
+    documents,
+    document_events,
 );

@@ -16,6 +16,7 @@ use crate::directory::store as directory;
 use crate::error::AppError;
 use crate::state::Keys;
 
+mod files;
 pub mod national;
 mod story;
 

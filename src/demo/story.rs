@@ -23,12 +23,14 @@
 
 use chrono::{Duration, NaiveDate};
 
+use super::files;
 use crate::auth::model::Actor;
 use crate::campaign::service::{self as campaign, CampaignInput, FigureInput};
 use crate::contracts::model::{ActivityRaw, TermsRaw};
 use crate::contracts::service::{self as contracts, TransitionInput};
 use crate::contracts::workflow::Action;
 use crate::db::Db;
+use crate::documents::model::{Parent, Upload};
 use crate::error::AppError;
 use crate::hours::model::IsoWeek;
 use crate::hours::service::{self as hours, EntryInput, WeekAction};
@@ -622,7 +624,7 @@ pub(super) async fn build(db: &Db, keys: &Keys, orgs: &Organisations) -> Result<
     let done = refer(db, k, &active, &now[4], praktik, (day(-135), day(-70))).await?;
     // Ended on its last day, back on benefit; its follow-up is due.
     let due = refer(db, k, &active, &now[3], praktik, (day(-120), day(-40))).await?;
-    refer(db, k, &active, &now[0], loentilskud, (day(-100), day(60))).await?;
+    let wage_subsidy = refer(db, k, &active, &now[0], loentilskud, (day(-100), day(60))).await?;
     refer(db, k, &active, &now[2], loentilskud, (day(-60), day(120))).await?;
     let stepped = refer(db, k, &active, &now[1], praktik, (day(-30), day(50))).await?;
     let newest = refer(db, k, &active, &now[5], loentilskud, (day(-10), day(100))).await?;
@@ -632,6 +634,69 @@ pub(super) async fn build(db: &Db, keys: &Keys, orgs: &Organisations) -> Result<
         return Err(AppError::internal(
             "demo story: the waiting referral got a seat",
         ));
+    }
+    // ---- documents (#22): the scanned contract, a statement, a CV and a praktikerklæring ----
+    let active_id = active.clone();
+    let documents = [
+        (
+            &cast.karin,
+            Parent::Contract(active_id.clone()),
+            "signed_contract",
+            "Rammekontrakt underskrevet.pdf",
+            files::pdf(
+                "Rammekontrakt - underskrevet",
+                &[
+                    "Lillebælt Rengøring ApS og Jobcenter Middelfart",
+                    "Underskrevet af begge parter og scannet.",
+                ],
+            ),
+        ),
+        (
+            &cast.lene,
+            Parent::Placement(wage_subsidy.placement_id.clone()),
+            "representative_statement",
+            "Udtalelse fra tillidsrepræsentant.pdf",
+            files::pdf(
+                "Udtalelse fra medarbejderrepræsentant",
+                &[
+                    "Medarbejderne er hørt om ansættelsen med løntilskud.",
+                    "Der er ingen indvendinger.",
+                ],
+            ),
+        ),
+        (
+            &cast.karin,
+            Parent::Placement(wage_subsidy.placement_id.clone()),
+            "cv",
+            "CV foto.png",
+            files::png(48, 32, [232, 240, 250], [42, 110, 187]),
+        ),
+        (
+            &cast.ole,
+            Parent::Placement(done.placement_id.clone()),
+            "internship_statement",
+            "Praktikerklæring.pdf",
+            files::pdf(
+                "Praktikerklæring",
+                &[
+                    "Praktikken er gennemført med mødestabilitet og godt samarbejde.",
+                    "Opgaver: rengøring af kontorer og vinduespudsning.",
+                ],
+            ),
+        ),
+    ];
+    for (who, parent, kind, name, bytes) in documents {
+        let upload = Upload {
+            has_file: true,
+            file_name: name.into(),
+            bytes,
+            too_large: false,
+            kind: kind.into(),
+        };
+        step(
+            "a document",
+            crate::documents::service::add(db, who, parent, upload).await,
+        )?;
     }
     change(
         db,

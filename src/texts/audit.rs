@@ -33,8 +33,9 @@ pub const OBJECT_HOUR_WEEK: &str = "Timeuge";
 pub const OBJECT_CANDIDATE: &str = "Kandidat";
 pub const OBJECT_USER: &str = "Bruger";
 pub const OBJECT_COMPANY: &str = "Virksomhed";
+pub const OBJECT_DOCUMENT: &str = "Dokument";
 pub const AUDIT_OBJECT_UNKNOWN: &str =
-    "Vælg kontrakt, forløb, timeuge, kandidat, bruger eller virksomhed";
+    "Vælg kontrakt, forløb, timeuge, kandidat, bruger, virksomhed eller dokument";
 pub const DATE_FORMAT: &str = "Skriv datoen som dd-mm-åååå";
 pub const DATE_ORDER: &str = "Til-datoen skal ligge efter fra-datoen";
 pub const SORT_UNKNOWN: &str = "Sorter efter \"when\" eller \"-when\"";
@@ -114,6 +115,8 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "Godkendte en rettelse af virksomheden",
     ),
     ("correction_rejected", "Afviste en rettelse af virksomheden"),
+    ("document_added", "Tilføjede dokumentet"),
+    ("document_removed", "Fjernede dokumentet"),
 ];
 
 /// The Danish words for an action of the audit trail; an unknown code as it is.
@@ -132,6 +135,7 @@ pub fn object_label(kind: &str) -> &'static str {
         "hour_week" => OBJECT_HOUR_WEEK,
         "user" => OBJECT_USER,
         "company" => OBJECT_COMPANY,
+        "document" => OBJECT_DOCUMENT,
         _ => OBJECT_CANDIDATE,
     }
 }

@@ -839,6 +839,8 @@ pub fn flash(code: &str) -> Option<&'static str> {
         "week_approved_next" => "Ugen er godkendt. Her er den næste indsendte uge.",
         "week_approved_last" => "Ugen er godkendt. Der venter ikke flere indsendte uger.",
         "week_rejected" => "Ugen er sendt tilbage til mentoren.",
+        "document_added" => documents::ADDED,
+        "document_removed" => documents::REMOVED,
         _ => return None,
     })
 }
@@ -865,6 +867,7 @@ pub mod economy;
 pub mod accessibility;
 pub mod agreements;
 pub mod attendance;
+pub mod documents;
 pub mod invitations;
 pub mod mail;
 

@@ -10,6 +10,7 @@ mod helpers;
 mod smtp_sink;
 
 mod cleanup;
+mod documents;
 mod driver;
 mod invitations;
 mod journeys;

@@ -343,6 +343,7 @@ const AREAS: &[&str] = &[
     "campaign",
     "contracts",
     "directory",
+    "documents",
     "hours",
     "mail",
     "seats",

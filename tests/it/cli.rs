@@ -705,6 +705,7 @@ async fn retention_runs_from_the_command_line() {
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(out.status.success(), "{args:?}: {text}");
         assert!(text.contains("0 candidates"), "{args:?}: {text}");
+        assert!(text.contains("0 documents"), "{args:?}: {text}");
     }
     let out = vc(&db)
         .args(["retention", "--years", "x"])

@@ -24,6 +24,7 @@ mod crash;
 mod demo;
 mod design_pages;
 mod directory;
+mod documents;
 mod faults;
 mod hour_pages;
 mod hours;

@@ -23,6 +23,8 @@ struct Owned {
     /// Consultant A's invitation of a mentor to company X, and the person's e-mail.
     invitation: String,
     invited: String,
+    /// A PDF consultant A attached to the contract (#22).
+    document: String,
 }
 
 fn day(offset: i64) -> String {
@@ -113,6 +115,23 @@ async fn setup(app: &TestApp) -> Owned {
         .as_str()
         .expect("invitation")
         .to_string();
+    let pdf = reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec())
+        .file_name("kontrakt.pdf")
+        .mime_str("application/pdf")
+        .expect("mime");
+    let res = app
+        .http
+        .post(app.url(&format!("/api/v1/contracts/{contract}/documents")))
+        .bearer_auth(&a)
+        .multipart(reqwest::multipart::Form::new().part("file", pdf))
+        .send()
+        .await
+        .expect("document");
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let document = json(res).await["id"]
+        .as_str()
+        .expect("document")
+        .to_string();
     Owned {
         contract,
         draft,
@@ -123,6 +142,7 @@ async fn setup(app: &TestApp) -> Owned {
         campaign,
         invitation,
         invited,
+        document,
     }
 }
 
@@ -140,6 +160,8 @@ async fn snapshot(app: &TestApp, o: &Owned) -> String {
         format!("/api/v1/companies/{}", app.seed.company_x),
         format!("/api/v1/users/{}", app.user_id(CONSULTANT_A)),
         format!("/api/v1/companies/{}/invitations", app.seed.company_x),
+        format!("/api/v1/contracts/{}/documents", o.contract),
+        format!("/api/v1/placements/{}/documents", o.placement),
     ] {
         let res = app.get(&a, &path).await;
         let status = res.status();
@@ -207,6 +229,7 @@ fn fill(path: &str, o: &Owned, app: &TestApp) -> String {
         "campaigns" => o.campaign.clone(),
         "invitations" => o.invitation.clone(),
         "outbox" => first_mail(app),
+        "documents" => o.document.clone(),
         _ => String::new(),
     };
     let mut p = path
@@ -244,6 +267,7 @@ async fn foreign_objects_are_never_returned_or_changed() {
         o.hour.as_str(),
         o.invitation.as_str(),
         o.invited.as_str(),
+        o.document.as_str(),
         "Hemmelig",
         "010180",
     ];
@@ -449,6 +473,7 @@ fn fill_page(path: &str, o: &Owned, app: &TestApp) -> String {
         "campaigns" => o.campaign.clone(),
         "invitations" => o.invitation.clone(),
         "admin" => first_mail(app),
+        "documents" => o.document.clone(),
         _ => String::new(),
     };
     let mut p = path.replace("{id}", &id).replace("{job}", "1");
@@ -478,6 +503,7 @@ async fn foreign_objects_are_never_shown_or_changed_on_the_pages() {
         // (The invited person is listed among the company's people on its page, to every
         // consultant, as the company's other users are.)
         o.invitation.as_str(),
+        o.document.as_str(),
         "Hemmelig",
         "010180",
     ];

@@ -298,6 +298,7 @@ pub(super) async fn contract_page_with(
             }
         }
         (decision(&view, &user.actor, &user.csrf, errors, typed))
+        p.documents-link { a href={ "/contracts/" (view.row.id) "/documents" } { (t::documents::LINK) } " " span.muted { (t::documents::LINK_HINT) } }
         @if let Some(h) = &hours {
             section {
                 h2 { (t::HOURS_SUMMARY) }

@@ -104,6 +104,7 @@ pub(super) async fn placement_body(
                 }
             }
         }
+        p.documents-link { a href={ "/placements/" (p.id) "/documents" } { (t::documents::LINK) } " " span.muted { (t::documents::LINK_HINT) } }
         @if consultant {
             (error_summary(errors))
             div.actions-panel {
