@@ -3,7 +3,9 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{audit, auth, campaign, contracts, directory, health, hours, mail, seats, tasks};
+use crate::{
+    audit, auth, campaign, contracts, directory, health, hours, mail, seats, tasks, visits,
+};
 
 struct BearerAuth;
 
@@ -187,6 +189,10 @@ impl Modify for CommonErrors {
         mail::api::resend,
         mail::api::my_mail,
         mail::api::set_my_mail,
+        visits::api::list_visits,
+        visits::api::change_visit,
+        visits::api::my_calendar,
+        visits::api::renew_calendar,
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&BearerAuth, &CommonErrors),
@@ -199,6 +205,7 @@ impl Modify for CommonErrors {
         (name = "campaign", description = "Campaign goals per jobcenter and month"),
         (name = "audit", description = "The audit trail and the CPR access log"),
         (name = "mail", description = "The outbox of e-mail notifications and one's own mail choices"),
+        (name = "visits", description = "Follow-up visits of placements and one's calendar feed"),
         (name = "system", description = "Health")
     )
 )]

@@ -15,7 +15,7 @@ use crate::extract::JSON_LIMIT;
 use crate::state::AppState;
 use crate::ui::PageError;
 use crate::{
-    audit, auth, campaign, contracts, directory, home, hours, mail, openapi, seats, tasks,
+    audit, auth, campaign, contracts, directory, home, hours, mail, openapi, seats, tasks, visits,
 };
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -109,10 +109,13 @@ async fn request_guard(
         .map(ServiceResponse::map_into_left_body)
 }
 
-/// A request's path as the logs may hold it: an invitation's token is left out.
+/// A request's path as the logs may hold it: an invitation's token and a calendar feed's
+/// token are left out.
 fn loggable_path(path: &str) -> &str {
     if path.starts_with("/invitation/") {
         "/invitation/***"
+    } else if path.starts_with("/calendar/") {
+        "/calendar/***"
     } else {
         path
     }
@@ -195,6 +198,7 @@ pub fn app(
                 .configure(audit::api::configure)
                 .configure(tasks::api::configure)
                 .configure(mail::api::configure)
+                .configure(visits::api::configure)
                 .default_service(web::to(api_not_found)),
         )
         .service(home::home)
@@ -206,6 +210,7 @@ pub fn app(
         .configure(campaign::pages::configure)
         .configure(audit::pages::configure)
         .configure(mail::pages::configure)
+        .configure(visits::pages::configure)
         .configure(contracts::pages::configure)
         .default_service(web::to(page_not_found))
 }
@@ -241,6 +246,8 @@ mod tests {
             "/invitations/x/renew"
         );
         assert_eq!(loggable_path("/companies/x"), "/companies/x");
+        assert_eq!(loggable_path("/calendar/u-0123abcd.ics"), "/calendar/***");
+        assert_eq!(loggable_path("/calendar"), "/calendar");
     }
 
     #[test]

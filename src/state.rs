@@ -23,6 +23,8 @@ pub struct Keys {
     mfa_mac: [u8; 32],
     /// Signs the unsubscribe links of mails (HMAC-SHA256).
     mail_mac: [u8; 32],
+    /// Makes the secret of a person's calendar feed address (HMAC-SHA256).
+    calendar_mac: [u8; 32],
 }
 
 /// HMAC-SHA256 of `message` under `key`, as hex.
@@ -99,6 +101,7 @@ impl Keys {
             mfa_enc: derive(secret, b"virksomhedscenter second factor key v1")?,
             mfa_mac: derive(secret, b"virksomhedscenter recovery code key v1")?,
             mail_mac: derive(secret, b"virksomhedscenter mail unsubscribe key v1")?,
+            calendar_mac: derive(secret, b"virksomhedscenter calendar feed key v1")?,
         })
     }
 
@@ -116,6 +119,25 @@ impl Keys {
     pub fn unsubscribe_signature_ok(&self, user_id: &str, topic: &str, signature: &str) -> bool {
         use subtle::ConstantTimeEq;
         let expected = self.unsubscribe_signature(user_id, topic);
+        expected.len() == signature.len()
+            && bool::from(expected.as_bytes().ct_eq(signature.as_bytes()))
+    }
+
+    /// The secret part of a person's calendar feed address for one epoch (128 bits, hex):
+    /// renewing the address moves the epoch, and the old secret matches nothing.
+    pub fn calendar_signature(&self, user_id: &str, epoch: i32) -> String {
+        let mut mac = hmac_hex(
+            &self.calendar_mac,
+            format!("calendar\0{user_id}\0{epoch}").as_bytes(),
+        );
+        mac.truncate(32);
+        mac
+    }
+
+    /// Whether `signature` is the calendar secret of the person's epoch (constant time).
+    pub fn calendar_signature_ok(&self, user_id: &str, epoch: i32, signature: &str) -> bool {
+        use subtle::ConstantTimeEq;
+        let expected = self.calendar_signature(user_id, epoch);
         expected.len() == signature.len()
             && bool::from(expected.as_bytes().ct_eq(signature.as_bytes()))
     }

@@ -488,6 +488,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// A follow-up visit that was moved or recorded (#22); planned visits are derived.
+    visits (placement_id, seq) {
+        placement_id -> Text,
+        seq -> Integer,
+        planned_on -> Nullable<Date>,
+        at_minute -> Nullable<Integer>,
+        done_on -> Nullable<Date>,
+        note -> Text,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The epoch of a person's calendar feed token (#22).
+    calendar_feeds (user_id) {
+        user_id -> Text,
+        epoch -> Integer,
+        renewed_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(visits -> placements (placement_id));
+diesel::joinable!(calendar_feeds -> users (user_id));
 diesel::joinable!(mail_outbox -> users (user_id));
 diesel::joinable!(mail_preferences -> users (user_id));
 
@@ -526,4 +551,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     mail_outbox,
     mail_preferences,
     mail_schedule_runs,
+    visits,
+    calendar_feeds,
 );

@@ -34,6 +34,10 @@ pub enum TaskKind {
     WeekToSubmit,
     WeekRejected,
     CompanyCorrection,
+    /// A follow-up visit planned within the next week, not yet recorded (#22).
+    VisitDue,
+    /// A follow-up visit whose day has passed without being recorded (#22).
+    VisitOverdue,
 }
 
 // The code is the API's (serde's snake_case); the label is the badge's word.
@@ -49,6 +53,8 @@ coded_enum!(TaskKind {
     WeekToSubmit => "week_to_submit", t::WEEK_TO_SUBMIT;
     WeekRejected => "week_rejected", t::WEEK_REJECTED;
     CompanyCorrection => "company_correction", t::COMPANY_CORRECTION;
+    VisitDue => "visit_due", t::VISIT_DUE;
+    VisitOverdue => "visit_overdue", t::VISIT_OVERDUE;
 });
 
 /// One thing to do.

@@ -20,3 +20,5 @@ pub const REVIEW_AMENDMENT: &str = "ændring af kontrakten";
 pub const WEEK_TO_SUBMIT: &str = "Uge ikke indsendt";
 pub const WEEK_REJECTED: &str = "Uge afvist";
 pub const COMPANY_CORRECTION: &str = "Rettelse af virksomhed";
+pub const VISIT_DUE: &str = "Opfølgningsbesøg";
+pub const VISIT_OVERDUE: &str = "Besøg overskredet";

@@ -44,3 +44,4 @@ mod smtp_sink_tests;
 mod sorting;
 mod system;
 mod tasks;
+mod visits;
