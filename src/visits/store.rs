@@ -79,6 +79,31 @@ pub fn every_weeks(
         .unwrap_or(DEFAULT_EVERY_WEEKS))
 }
 
+/// A contract's follow-up interval per accepted version: (effective from, weeks), in version
+/// order. Read once per contract when a calendar covers many placements.
+pub fn intervals(
+    conn: &mut DbConnection,
+    contract: &ContractId,
+) -> Result<Vec<(NaiveDate, i32)>, AppError> {
+    contract_store::list_versions(conn, contract)?
+        .into_iter()
+        .filter(|v| v.status == "accepted")
+        .map(|v| Ok((v.effective_from, v.terms()?.follow_up_weeks)))
+        .collect()
+}
+
+/// The interval in force on `day` among a contract's accepted versions, as
+/// [`contract_store::terms_on`] chooses the version (before the first: the first).
+pub fn interval_on(intervals: &[(NaiveDate, i32)], day: NaiveDate) -> i32 {
+    intervals
+        .iter()
+        .rev()
+        .find(|(from, _)| *from <= day)
+        .or(intervals.first())
+        .map(|(_, w)| *w)
+        .unwrap_or(DEFAULT_EVERY_WEEKS)
+}
+
 /// Whether a placement has visits at all: placed or ended (not waiting or cancelled).
 pub fn has_visits(p: &PlacementRow) -> bool {
     matches!(p.status.as_str(), "placed" | "ended")
@@ -250,7 +275,7 @@ pub fn events(
         }
     }
     let within = |d: NaiveDate| from <= d && d <= to;
-    let mut intervals: HashMap<(ContractId, NaiveDate), i32> = HashMap::new();
+    let mut by_contract: HashMap<ContractId, Vec<(NaiveDate, i32)>> = HashMap::new();
     let mut out = Vec::new();
     for (p, person, company) in rows {
         let event = |kind, day, seq, at_minute, done| CalEvent {
@@ -279,15 +304,17 @@ pub fn events(
             ));
         }
         if kinds.visits {
-            let key = (p.contract_id.clone(), p.start_date);
-            let weeks = match intervals.get(&key) {
-                Some(w) => *w,
-                None => {
-                    let w = every_weeks(conn, &p.contract_id, p.start_date)?;
-                    intervals.insert(key, w);
-                    w
-                }
-            };
+            if !by_contract.contains_key(&p.contract_id) {
+                let steps = intervals(conn, &p.contract_id)?;
+                by_contract.insert(p.contract_id.clone(), steps);
+            }
+            let weeks = interval_on(
+                by_contract
+                    .get(&p.contract_id)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]),
+                p.start_date,
+            );
             let plan = model::plan(p.start_date, p.end_date, weeks);
             let stored_rows = rows_by_placement.remove(p.id.as_str()).unwrap_or_default();
             for v in model::merge(&plan, &stored_rows) {
