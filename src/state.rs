@@ -225,6 +225,10 @@ pub struct RuntimeSettings {
     /// Where this instance sends mail, as the outbox page says it (never a password); `None`:
     /// this instance runs no sender.
     pub mail_route: Option<std::sync::Arc<str>>,
+    /// `VC_BASE_URL` when it was given (`scheme://host`, no trailing slash): the address users
+    /// reach the system at, which a calendar feed's address starts with. `None`: the request's
+    /// own origin ([`RuntimeSettings::public_origin`]).
+    pub base_url: Option<std::sync::Arc<str>>,
 }
 
 impl RuntimeSettings {
@@ -264,6 +268,16 @@ impl RuntimeSettings {
             .unwrap_or_else(|| "localhost".to_string());
         let scheme = if self.cookie_secure { "https" } else { "http" };
         format!("{scheme}://{host}")
+    }
+
+    /// The origin a link that lives outside the application starts with (a calendar feed's
+    /// address, subscribed to from another program): `VC_BASE_URL` when given, else as
+    /// [`RuntimeSettings::public_origin`] reads the request.
+    pub fn link_origin(&self, req: &actix_web::HttpRequest) -> String {
+        match &self.base_url {
+            Some(base) => base.to_string(),
+            None => self.public_origin(req),
+        }
     }
 
     /// The client's address, for the per-address login limit.
@@ -318,6 +332,7 @@ mod address_tests {
             standard_terms: None,
             accessibility_contact: "a11y@test.dk".into(),
             mail_route: None,
+            base_url: None,
         };
         let proxied = RuntimeSettings {
             cookie_secure: false,
@@ -327,6 +342,7 @@ mod address_tests {
             standard_terms: None,
             accessibility_contact: "a11y@test.dk".into(),
             mail_route: None,
+            base_url: None,
         };
         let r = req("6.6.6.6, 2001:db8::1");
         assert_eq!(direct.client_address(&r).as_deref(), Some("10.0.0.5"));

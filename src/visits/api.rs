@@ -141,7 +141,7 @@ pub async fn my_calendar(
     user: ApiUser,
 ) -> Result<HttpResponse, AppError> {
     let token = service::feed_token(&state.db, &state.keys, &user.actor).await?;
-    let url = feed_url(&state.settings.public_origin(&req), &token);
+    let url = feed_url(&state.settings.link_origin(&req), &token);
     Ok(HttpResponse::Ok().json(CalendarOut { url }))
 }
 
@@ -155,7 +155,7 @@ pub async fn renew_calendar(
     user: ApiUser,
 ) -> Result<HttpResponse, AppError> {
     let token = service::renew_feed(&state.db, &state.keys, &user.actor).await?;
-    let url = feed_url(&state.settings.public_origin(&req), &token);
+    let url = feed_url(&state.settings.link_origin(&req), &token);
     Ok(HttpResponse::Ok().json(CalendarOut { url }))
 }
 

@@ -333,7 +333,7 @@ pub async fn calendar_page(
 
 /// The origin the feed's links and its address start with.
 fn origin(state: &AppState, req: &HttpRequest) -> String {
-    state.settings.public_origin(req)
+    state.settings.link_origin(req)
 }
 
 fn account_body(url: &str, csrf: &str) -> Markup {
