@@ -120,6 +120,8 @@ pub struct VisitForm {
     pub done_on_month: String,
     pub done_on_year: String,
     pub note: String,
+    /// Which of the two forms was sent: `move` or `record`.
+    pub action: String,
 }
 
 impl VisitForm {
@@ -166,6 +168,7 @@ fn visit_body(
             h2 id="flyt" { (tv::VISIT_MOVE) }
             form.stack method="post" action=(action) novalidate {
                 (csrf_field(csrf))
+                input type="hidden" name="action" value="move";
                 (date_input("date", tv::VISIT_DATE, &f.date_parts(), errors, None))
                 (input_with("time", tv::VISIT_TIME, &f.time, "text", errors, Some(tv::VISIT_TIME_HINT), None))
                 div.actions { button.button.button-secondary type="submit" { (tv::VISIT_MOVE) } }
@@ -175,6 +178,7 @@ fn visit_body(
             h2 id="registrer" { (tv::VISIT_RECORD) }
             form.stack method="post" action=(action) novalidate {
                 (csrf_field(csrf))
+                input type="hidden" name="action" value="record";
                 (date_input("done_on", tv::VISIT_DONE_ON, &f.done_parts(), errors, None))
                 (textarea("note", tv::VISIT_NOTE, &f.note, errors))
                 p.hint { (tv::VISIT_NOTE_HINT) }
@@ -229,14 +233,35 @@ pub async fn change_visit(
     let mut f = form.0;
     f.date = f.date_parts().value();
     f.done_on = f.done_parts().value();
-    let raw = VisitChangeRaw {
-        date: f.date.clone(),
-        time: f.time.clone(),
-        done_on: f.done_on.clone(),
-        note: f.note.clone(),
+    // Each form sends its own fields; the record form without a day names its own field.
+    let recorded = f.action == "record";
+    let raw = if recorded {
+        VisitChangeRaw {
+            done_on: f.done_on.clone(),
+            note: f.note.clone(),
+            ..Default::default()
+        }
+    } else {
+        VisitChangeRaw {
+            date: f.date.clone(),
+            time: f.time.clone(),
+            ..Default::default()
+        }
     };
-    let recorded = !raw.done_on.trim().is_empty();
-    match service::change_visit(&state.db, &user.actor, id.clone(), seq, raw).await {
+    let result = if recorded && raw.done_on.trim().is_empty() {
+        // Who may not see or plan the visit learns nothing from a field error: asked first.
+        let pv = service::placement_visits(&state.db, &user.actor, id.clone()).await?;
+        visit_of(&pv, seq)?;
+        let mut e = FieldErrors::new();
+        e.add("done_on", t::REQUIRED);
+        if raw.note.trim().is_empty() {
+            e.add("note", tv::NOTE_REQUIRED);
+        }
+        Err(AppError::Validation(e))
+    } else {
+        service::change_visit(&state.db, &user.actor, id.clone(), seq, raw).await
+    };
+    match result {
         Ok(_) => Ok(redirect_with(
             &format!("/placements/{id}/visits"),
             if recorded {
@@ -297,7 +322,7 @@ pub async fn calendar_page(
         h1 { (tv::CALENDAR_TITLE) " · " (week.label()) }
         p.hint { (tv::CALENDAR_INTRO) }
         nav.week-nav aria-label=(tv::WEEK_NAV) {
-            ul.inline-list {
+            ul.nobullet-list {
                 li { a href=(link(week.prev())) rel="prev" { "← " (tv::PREVIOUS_WEEK) " (" (format::week(week.prev().monday())) ")" } }
                 li { a href=(link(IsoWeek::of(today))) { (tv::THIS_WEEK) } }
                 li { a href=(link(week.next())) rel="next" { (tv::NEXT_WEEK) " (" (format::week(week.next().monday())) ") →" } }
@@ -312,7 +337,7 @@ pub async fn calendar_page(
                 @if todays.is_empty() {
                     p.empty { (tv::NOTHING_THIS_DAY) }
                 } @else {
-                    ul.calendar-events {
+                    ul.calendar-events.nobullet-list {
                         @for e in &todays {
                             li {
                                 (badge(tone_of(if e.done { "approved" } else { "waiting" }), &format!("event-{}", e.kind.code()), e.kind.label()))

@@ -460,6 +460,7 @@ async fn the_visit_pages_move_and_record_with_field_errors() {
             ("date_day", "1"),
             ("date_month", "1"),
             ("date_year", "2040"),
+            ("action", "move"),
         ])
         .send()
         .await
@@ -480,6 +481,7 @@ async fn the_visit_pages_move_and_record_with_field_errors() {
             ("done_on_month", &done.month().to_string()),
             ("done_on_year", &done.year().to_string()),
             ("note", "Alle deltog; flere timer aftalt."),
+            ("action", "record"),
         ])
         .send()
         .await
