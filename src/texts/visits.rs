@@ -40,7 +40,8 @@ pub const BAD_TIME: &str = "Skriv klokkeslættet som tt:mm, fx 10:00.";
 pub const NOTE_REQUIRED: &str = "Skriv kort, hvem der deltog, og hvad der blev aftalt.";
 pub const NOTE_TOO_LONG: &str = "Noten må højst være 2.000 tegn.";
 pub const DONE_NOT_FUTURE: &str = "Et besøg kan ikke registreres som gennemført i fremtiden.";
-pub const NO_SUCH_VISIT: &str = "Forløbet har ikke et besøg med det nummer.";
+/// A held visit's note once its person was anonymised (retention).
+pub const NOTE_REMOVED: &str = "(Noten er fjernet, da personens oplysninger blev anonymiseret.)";
 
 pub fn within_placement(from: &str, to: &str) -> String {
     format!("Datoen skal ligge i forløbets periode, {from} – {to}.")

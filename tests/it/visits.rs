@@ -517,3 +517,25 @@ async fn the_visit_pages_move_and_record_with_field_errors() {
     let cal = app.html(&x, &format!("/calendar?week={week}")).await;
     assert!(!cal.contains("/visits"), "{cal}");
 }
+
+#[actix_web::test]
+async fn anonymising_the_person_removes_the_notes_of_their_visits() {
+    let app = TestApp::spawn().await;
+    let (_, p) = placement(&app, 2, -20, 30).await;
+    let a = app.token(CONSULTANT_A).await;
+    let note = "Hemmelig fortalte om sin ryg; aftalt kortere dage.";
+    let (status, _) = put_visit(&app, &a, &p, 1, json!({"done_on": day(-6), "note": note})).await;
+    assert_eq!(status, StatusCode::OK);
+    // Five years and sixty days after the end.
+    let later = date(5 * 365 + 90);
+    let report = virksomhedscenter::seats::retention::run(&app.db, later, 5, false)
+        .await
+        .expect("retention");
+    assert_eq!(report.candidates, 1);
+    let (_, body) = visits(&app, &a, &p).await;
+    let v = &body["items"][0];
+    assert_eq!(v["state"], "done", "the visit was held: that stays");
+    assert_eq!(v["done_on"], day(-6));
+    assert_eq!(v["note"], virksomhedscenter::texts::visits::NOTE_REMOVED);
+    assert!(!body.to_string().contains("ryg"));
+}
