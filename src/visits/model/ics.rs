@@ -4,10 +4,8 @@
 //! the person's first name only and never a CPR number; each event's `UID` is stable, so a
 //! subscribed calendar updates an event rather than adding it again.
 
-use std::str::FromStr;
-
 use chrono::{DateTime, Duration, Utc};
-use icalendar::{Calendar, CalendarComponent, CalendarDateTime, Component, Event, EventLike};
+use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike};
 
 use crate::texts::visits as tv;
 use crate::visits::model::{CalEvent, EventKind, VISIT_MINUTES};
@@ -43,11 +41,6 @@ pub fn render(events: &[CalEvent], base: &str, now: DateTime<Utc>) -> String {
     cal.name(tv::FEED_NAME)
         .description(tv::FEED_DESCRIPTION)
         .timezone(TZID);
-    // The parser reads the constant above; should it ever refuse it, the feed is still valid
-    // without the zone (clients know Europe/Copenhagen by name).
-    if let Ok(zone) = CalendarComponent::from_str(VTIMEZONE) {
-        cal.push(zone);
-    }
     for e in events {
         let mut ev = Event::new();
         ev.uid(&e.uid()).timestamp(now).summary(&e.title());
@@ -80,5 +73,74 @@ pub fn render(events: &[CalEvent], base: &str, now: DateTime<Utc>) -> String {
         }
         cal.push(ev.done());
     }
-    cal.done().to_string()
+    // The zone goes in as written: the crate gives every component it writes a DTSTAMP and a
+    // random UID, which a VTIMEZONE must not have (and a random UID would change every fetch).
+    let text = cal.done().to_string();
+    let at = text
+        .find("BEGIN:VEVENT\r\n")
+        .or_else(|| text.find("END:VCALENDAR"))
+        .unwrap_or(text.len());
+    format!("{}{VTIMEZONE}{}", &text[..at], &text[at..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn event(kind: EventKind, at_minute: Option<i32>) -> CalEvent {
+        CalEvent {
+            kind,
+            placement_id: "p1".into(),
+            seq: (kind == EventKind::Visit).then_some(2),
+            day: NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(),
+            at_minute,
+            person: "Anna Marie Jensen".into(),
+            company: "Lillebælt Rengøring ApS, Middelfart".into(),
+            done: false,
+        }
+    }
+
+    #[test]
+    fn whole_days_timed_visits_and_the_zone() {
+        let text = render(
+            &[
+                event(EventKind::Start, None),
+                event(EventKind::Visit, Some(630)),
+            ],
+            "https://vc.example.dk",
+            chrono::Utc::now(),
+        );
+        println!("{text}");
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
+        assert!(text.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Copenhagen\r\n"));
+        let zone =
+            &text[text.find("BEGIN:VTIMEZONE").unwrap()..text.find("END:VTIMEZONE").unwrap()];
+        assert!(!zone.contains("UID") && !zone.contains("DTSTAMP"), "{zone}");
+        assert!(
+            text.find("END:VTIMEZONE").unwrap() < text.find("BEGIN:VEVENT").unwrap(),
+            "the zone before the events"
+        );
+        // It reads back as a calendar with the zone and both events.
+        let cal: icalendar::Calendar = text.parse().unwrap();
+        assert_eq!(
+            cal.components
+                .iter()
+                .filter(|c| c.as_event().is_some())
+                .count(),
+            2
+        );
+        assert!(text.contains("DTSTART;VALUE=DATE:20260701\r\n"));
+        assert!(text.contains("DTEND;VALUE=DATE:20260702\r\n"));
+        assert!(text.contains("DTSTART;TZID=Europe/Copenhagen:20260701T103000\r\n"));
+        assert!(text.contains("DTEND;TZID=Europe/Copenhagen:20260701T113000\r\n"));
+        assert!(text.contains("UID:visit-p1-2@virksomhedscenter\r\n"));
+        // The first name only; a comma in a company's name is escaped.
+        assert!(text.contains("Anna"));
+        assert!(!text.contains("Jensen") && !text.contains("Marie"));
+        assert!(text.contains("ApS\\, Middelfart"));
+        for line in text.split("\r\n") {
+            assert!(line.len() <= 75, "folded: {line:?}");
+        }
+    }
 }
