@@ -110,4 +110,3 @@ pub const RENEW: &str = "Lav en ny adresse";
 pub const RENEW_HINT: &str = "Har andre fået adressen? Lav en ny: den gamle holder op med at virke med det samme, og du skal abonnere igen med den nye.";
 pub const CONFIRM_RENEW: &str =
     "Den gamle kalenderadresse holder op med at virke. Vil du lave en ny?";
-pub const NO_CALENDAR: &str = "Din rolle har ingen kalender.";
