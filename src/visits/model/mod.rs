@@ -193,15 +193,20 @@ pub struct VisitChange {
 pub fn parse_time(s: &str) -> Option<i32> {
     let s = s.trim();
     let (h, m) = if let Some((h, m)) = s.split_once([':', '.']) {
-        (h, m)
-    } else if s.len() == 4 {
+        (h.trim(), m.trim())
+    } else if s.len() == 4 && s.is_char_boundary(2) {
+        // Four bytes are split in the middle, never inside a character.
         s.split_at(2)
     } else {
         return None;
     };
-    let h: i32 = h.trim().parse().ok()?;
-    let m: i32 = m.trim().parse().ok()?;
-    ((0..24).contains(&h) && (0..60).contains(&m) && m.to_string().len() <= 2).then_some(h * 60 + m)
+    let digits = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    if !digits(h) || !digits(m) || m.len() != 2 {
+        return None;
+    }
+    let h: i32 = h.parse().ok()?;
+    let m: i32 = m.parse().ok()?;
+    ((0..24).contains(&h) && (0..60).contains(&m)).then_some(h * 60 + m)
 }
 
 /// "10:00".
@@ -501,6 +506,14 @@ mod tests {
         assert_eq!(parse_time("9.05"), Some(545));
         assert_eq!(parse_time("0930"), Some(570));
         assert_eq!(parse_time("24:00"), None);
+        assert_eq!(parse_time("10:5"), None);
+        assert_eq!(parse_time("+1:30"), None);
+        assert_eq!(
+            parse_time("1\u{e9}1"),
+            None,
+            "never split inside a character"
+        );
+        assert_eq!(parse_time("\u{e9}\u{e9}"), None);
         assert_eq!(time_text(545), "09:05");
     }
 
