@@ -234,6 +234,12 @@ impl Config {
                     input.accessibility_contact.as_deref(),
                 )?,
                 mail_route: None,
+                base_url: input
+                    .base_url
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| std::sync::Arc::from(s.trim_end_matches('/'))),
             },
             require_mfa: input
                 .require_mfa
@@ -309,6 +315,22 @@ mod tests {
         let b = secret_beside(&db).expect("secret");
         assert_eq!(a, b);
         assert!(a.len() >= 32);
+    }
+
+    #[test]
+    fn a_given_base_url_is_where_handed_out_links_point() {
+        let load = |input: ConfigInput| Config::load(input, false);
+        let c = load(ConfigInput::default()).expect("loads");
+        assert_eq!(c.settings.base_url, None, "not given: the request's origin");
+        let c = load(ConfigInput {
+            base_url: Some(" https://vc.middelfart.dk/ ".into()),
+            ..Default::default()
+        })
+        .expect("loads");
+        assert_eq!(
+            c.settings.base_url.as_deref(),
+            Some("https://vc.middelfart.dk")
+        );
     }
 
     #[test]

@@ -73,3 +73,4 @@ pub(crate) mod tasks;
 pub(crate) mod telemetry;
 pub mod texts;
 pub mod ui;
+pub mod visits;

@@ -5,7 +5,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::{
     agreements, attendance, audit, auth, campaign, contracts, directory, documents, health, hours,
-    mail, seats, tasks,
+    mail, seats, tasks, visits,
 };
 
 struct BearerAuth;
@@ -207,6 +207,10 @@ impl Modify for CommonErrors {
         documents::api::list_of_placement,
         documents::api::download,
         documents::api::remove,
+        visits::api::list_visits,
+        visits::api::change_visit,
+        visits::api::my_calendar,
+        visits::api::renew_calendar,
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&BearerAuth, &CommonErrors),
@@ -222,6 +226,7 @@ impl Modify for CommonErrors {
         (name = "agreements", description = "A placement's own agreement: terms, step-up plan, versions and acceptance"),
         (name = "attendance", description = "A placement's attendance day by day, and planned against attended hours"),
         (name = "documents", description = "Files attached to contracts and placements: PDF, PNG and JPEG up to 10 MiB"),
+        (name = "visits", description = "Follow-up visits of placements and one's calendar feed"),
         (name = "system", description = "Health")
     )
 )]

@@ -16,7 +16,7 @@ use crate::state::AppState;
 use crate::ui::PageError;
 use crate::{
     agreements, attendance, audit, auth, campaign, contracts, directory, documents, home, hours,
-    mail, openapi, seats, tasks,
+    mail, openapi, seats, tasks, visits,
 };
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -110,10 +110,13 @@ async fn request_guard(
         .map(ServiceResponse::map_into_left_body)
 }
 
-/// A request's path as the logs may hold it: an invitation's token is left out.
+/// A request's path as the logs may hold it: an invitation's token and a calendar feed's
+/// token are left out.
 fn loggable_path(path: &str) -> &str {
     if path.starts_with("/invitation/") {
         "/invitation/***"
+    } else if path.starts_with("/calendar/") {
+        "/calendar/***"
     } else {
         path
     }
@@ -199,6 +202,7 @@ pub fn app(
                 .configure(agreements::api::configure)
                 .configure(attendance::api::configure)
                 .configure(documents::api::configure)
+                .configure(visits::api::configure)
                 .default_service(web::to(api_not_found)),
         )
         .service(home::home)
@@ -213,6 +217,7 @@ pub fn app(
         .configure(agreements::pages::configure)
         .configure(attendance::pages::configure)
         .configure(documents::pages::configure)
+        .configure(visits::pages::configure)
         .configure(contracts::pages::configure)
         .default_service(web::to(page_not_found))
 }
@@ -248,6 +253,8 @@ mod tests {
             "/invitations/x/renew"
         );
         assert_eq!(loggable_path("/companies/x"), "/companies/x");
+        assert_eq!(loggable_path("/calendar/u-0123abcd.ics"), "/calendar/***");
+        assert_eq!(loggable_path("/calendar"), "/calendar");
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub struct Keys {
     mfa_mac: [u8; 32],
     /// Signs the unsubscribe links of mails (HMAC-SHA256).
     mail_mac: [u8; 32],
+    /// Makes the secret of a person's calendar feed address (HMAC-SHA256).
+    calendar_mac: [u8; 32],
 }
 
 /// HMAC-SHA256 of `message` under `key`, as hex.
@@ -99,6 +101,7 @@ impl Keys {
             mfa_enc: derive(secret, b"virksomhedscenter second factor key v1")?,
             mfa_mac: derive(secret, b"virksomhedscenter recovery code key v1")?,
             mail_mac: derive(secret, b"virksomhedscenter mail unsubscribe key v1")?,
+            calendar_mac: derive(secret, b"virksomhedscenter calendar feed key v1")?,
         })
     }
 
@@ -116,6 +119,25 @@ impl Keys {
     pub fn unsubscribe_signature_ok(&self, user_id: &str, topic: &str, signature: &str) -> bool {
         use subtle::ConstantTimeEq;
         let expected = self.unsubscribe_signature(user_id, topic);
+        expected.len() == signature.len()
+            && bool::from(expected.as_bytes().ct_eq(signature.as_bytes()))
+    }
+
+    /// The secret part of a person's calendar feed address for one epoch (128 bits, hex):
+    /// renewing the address moves the epoch, and the old secret matches nothing.
+    pub fn calendar_signature(&self, user_id: &str, epoch: i32) -> String {
+        let mut mac = hmac_hex(
+            &self.calendar_mac,
+            format!("calendar\0{user_id}\0{epoch}").as_bytes(),
+        );
+        mac.truncate(32);
+        mac
+    }
+
+    /// Whether `signature` is the calendar secret of the person's epoch (constant time).
+    pub fn calendar_signature_ok(&self, user_id: &str, epoch: i32, signature: &str) -> bool {
+        use subtle::ConstantTimeEq;
+        let expected = self.calendar_signature(user_id, epoch);
         expected.len() == signature.len()
             && bool::from(expected.as_bytes().ct_eq(signature.as_bytes()))
     }
@@ -203,6 +225,10 @@ pub struct RuntimeSettings {
     /// Where this instance sends mail, as the outbox page says it (never a password); `None`:
     /// this instance runs no sender.
     pub mail_route: Option<std::sync::Arc<str>>,
+    /// `VC_BASE_URL` when it was given (`scheme://host`, no trailing slash): the address users
+    /// reach the system at, which a calendar feed's address starts with. `None`: the request's
+    /// own origin ([`RuntimeSettings::public_origin`]).
+    pub base_url: Option<std::sync::Arc<str>>,
 }
 
 impl RuntimeSettings {
@@ -242,6 +268,16 @@ impl RuntimeSettings {
             .unwrap_or_else(|| "localhost".to_string());
         let scheme = if self.cookie_secure { "https" } else { "http" };
         format!("{scheme}://{host}")
+    }
+
+    /// The origin a link that lives outside the application starts with (a calendar feed's
+    /// address, subscribed to from another program): `VC_BASE_URL` when given, else as
+    /// [`RuntimeSettings::public_origin`] reads the request.
+    pub fn link_origin(&self, req: &actix_web::HttpRequest) -> String {
+        match &self.base_url {
+            Some(base) => base.to_string(),
+            None => self.public_origin(req),
+        }
     }
 
     /// The client's address, for the per-address login limit.
@@ -296,6 +332,7 @@ mod address_tests {
             standard_terms: None,
             accessibility_contact: "a11y@test.dk".into(),
             mail_route: None,
+            base_url: None,
         };
         let proxied = RuntimeSettings {
             cookie_secure: false,
@@ -305,6 +342,7 @@ mod address_tests {
             standard_terms: None,
             accessibility_contact: "a11y@test.dk".into(),
             mail_route: None,
+            base_url: None,
         };
         let r = req("6.6.6.6, 2001:db8::1");
         assert_eq!(direct.client_address(&r).as_deref(), Some("10.0.0.5"));

@@ -320,7 +320,7 @@ pub async fn save(
                         e.into()
                     }
                 })?;
-                store::history(conn, &id, &p.contract_id, me, "agreement_drafted", "1")?;
+                seat_store::insert_event(conn, &id, &p.contract_id, me, "agreement_drafted", "1")?;
             }
             Some(h) => {
                 store::claim(conn, &id, expected_revision)?;
@@ -344,7 +344,7 @@ pub async fn save(
                             + 1;
                         store::insert_version(conn, &id, n, &json, me)?;
                         store::set_pending(conn, &id, Some(n))?;
-                        store::history(
+                        seat_store::insert_event(
                             conn,
                             &id,
                             &p.contract_id,
@@ -414,34 +414,16 @@ pub async fn act(
         store::claim(conn, &id, expected_revision)?;
         let p = &view.placement;
         let me: &UserId = &actor.user_id;
-        let person = view.candidate_name.clone();
-        match action {
+        // What happened, for the placement's history, and who is mailed with which reason.
+        use crate::mail::store::Audience;
+        let (event, kind, audience, reason) = match action {
             AgreementAction::Send => {
                 if view.placement.status != "placed" {
                     return Err(AppError::Conflict(ta::NOT_PLACED.into()));
                 }
                 terms.ready_to_send().map_err(AppError::Validation)?;
                 store::mark_sent(conn, &id, n, me)?;
-                store::history(
-                    conn,
-                    &id,
-                    &p.contract_id,
-                    me,
-                    "agreement_sent",
-                    &n.to_string(),
-                )?;
-                crate::mail::store::contract_event(
-                    conn,
-                    &p.contract_id,
-                    Kind::AgreementSent,
-                    crate::mail::store::Audience::Signatories,
-                    Some(me),
-                    |m| {
-                        m.path = format!("/placements/{id}/agreement");
-                        m.person = Some(person);
-                        m.version = Some(n);
-                    },
-                )?;
+                ("agreement_sent", Kind::AgreementSent, Audience::Signatories, None)
             }
             AgreementAction::Accept { content_hash } => {
                 let (content, hash) = hash_of(p, n, &terms);
@@ -449,53 +431,27 @@ pub async fn act(
                     return Err(AppError::Conflict(ta::CHANGED_SINCE_READ.into()));
                 }
                 store::mark_accepted(conn, &id, n, me, &content, &hash)?;
-                store::history(
-                    conn,
-                    &id,
-                    &p.contract_id,
-                    me,
-                    "agreement_accepted",
-                    &n.to_string(),
-                )?;
-                crate::mail::store::contract_event(
-                    conn,
-                    &p.contract_id,
-                    Kind::AgreementAnswered,
-                    crate::mail::store::Audience::Consultant,
-                    Some(me),
-                    |m| {
-                        m.path = format!("/placements/{id}/agreement");
-                        m.person = Some(person);
-                        m.version = Some(n);
-                    },
-                )?;
+                ("agreement_accepted", Kind::AgreementAnswered, Audience::Consultant, None)
             }
             AgreementAction::RequestChanges { comment } => {
                 let comment = comment.trim().to_string();
                 store::mark_changes_requested(conn, &id, n, &comment)?;
-                store::history(
-                    conn,
-                    &id,
-                    &p.contract_id,
-                    me,
+                (
                     "agreement_changes_requested",
-                    &n.to_string(),
-                )?;
-                crate::mail::store::contract_event(
-                    conn,
-                    &p.contract_id,
                     Kind::AgreementAnswered,
-                    crate::mail::store::Audience::Consultant,
-                    Some(me),
-                    |m| {
-                        m.path = format!("/placements/{id}/agreement");
-                        m.person = Some(person);
-                        m.version = Some(n);
-                        m.reason = Some(comment);
-                    },
-                )?;
+                    Audience::Consultant,
+                    Some(comment),
+                )
             }
-        }
+        };
+        seat_store::insert_event(conn, &id, &p.contract_id, me, event, &n.to_string())?;
+        let person = view.candidate_name.clone();
+        crate::mail::store::contract_event(conn, &p.contract_id, kind, audience, Some(me), |m| {
+            m.path = format!("/placements/{id}/agreement");
+            m.person = Some(person);
+            m.version = Some(n);
+            m.reason = reason;
+        })?;
         load(conn, &actor, &id)
     })
     .await

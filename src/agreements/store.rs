@@ -9,10 +9,10 @@ use diesel::prelude::*;
 use crate::agreements::model::AgreementTerms;
 use crate::contracts::workflow::VersionStatus;
 use crate::db::schema::{
-    agreement_versions, candidates, companies, contracts, placement_agreements, placement_events,
-    placements, users, worksites,
+    agreement_versions, candidates, companies, contracts, placement_agreements, placements, users,
+    worksites,
 };
-use crate::db::{new_id, now, DbConnection};
+use crate::db::{now, DbConnection};
 use crate::error::AppError;
 
 /// The head of a placement's agreement: its revision and which versions are pending and accepted.
@@ -235,29 +235,6 @@ pub fn mark_accepted(
         .set((
             placement_agreements::accepted_version.eq(Some(n)),
             placement_agreements::pending_version.eq(None::<i32>),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
-/// A line in the placement's history (`placement_events`).
-pub fn history(
-    conn: &mut DbConnection,
-    id: &PlacementId,
-    contract_id: &ContractId,
-    actor: &UserId,
-    action: &str,
-    detail: &str,
-) -> QueryResult<()> {
-    diesel::insert_into(placement_events::table)
-        .values((
-            placement_events::id.eq(new_id()),
-            placement_events::placement_id.eq(id),
-            placement_events::contract_id.eq(contract_id),
-            placement_events::actor_id.eq(actor),
-            placement_events::action.eq(action),
-            placement_events::detail.eq(detail),
-            placement_events::created_at.eq(now()),
         ))
         .execute(conn)?;
     Ok(())

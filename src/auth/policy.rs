@@ -192,6 +192,36 @@ impl Actor {
         self.may_view_contract(c) && self.role != Role::Mentor
     }
 
+    /// A placement's follow-up visits (#22) are seen by the jobcenter's side and by the mentor
+    /// of the contract, who takes part in them; not by the company's signatories (the notes say
+    /// what was agreed with the person).
+    pub fn may_view_visits(&self, c: &ContractParties) -> bool {
+        self.may_view_contract(c) && self.role != Role::Company
+    }
+
+    /// The consultants of the contract's jobcenter plan (move) and record its visits.
+    pub fn may_plan_visits(&self, c: &ContractParties) -> bool {
+        self.may_draft_contract(c)
+    }
+
+    /// Who has a calendar (#22): a consultant (their jobcenter's visits, starts, ends and
+    /// follow-ups), a mentor (the placements of the contracts they mentor) and a company user
+    /// (their company's starts and ends). Administrators keep no placements of their own.
+    pub fn has_calendar(&self) -> bool {
+        self.role != Role::Admin
+    }
+
+    /// A calendar holds visits for those who may see them: consultants and mentors.
+    pub fn calendar_has_visits(&self) -> bool {
+        matches!(self.role, Role::Consultant | Role::Mentor)
+    }
+
+    /// Whether a person is self-supporting after the end is the jobcenter's to follow up:
+    /// only a consultant's calendar holds the follow-ups due.
+    pub fn calendar_has_follow_ups(&self) -> bool {
+        self.role == Role::Consultant
+    }
+
     /// The jobcenter refers people into the contract's seats, places, moves and ends them, and
     /// attaches activities: its consultants.
     pub fn may_manage_seats(&self, c: &ContractParties) -> bool {

@@ -507,6 +507,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// A follow-up visit that was moved or recorded (#22); planned visits are derived.
+    visits (placement_id, seq) {
+        placement_id -> Text,
+        seq -> Integer,
+        planned_on -> Nullable<Date>,
+        at_minute -> Nullable<Integer>,
+        done_on -> Nullable<Date>,
+        note -> Text,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     document_events (id) {
         id -> Text,
         document_id -> Text,
@@ -520,6 +534,18 @@ diesel::table! {
 diesel::joinable!(documents -> contracts (contract_id));
 diesel::joinable!(documents -> placements (placement_id));
 diesel::joinable!(documents -> users (added_by));
+
+diesel::table! {
+    /// The epoch of a person's calendar feed token (#22).
+    calendar_feeds (user_id) {
+        user_id -> Text,
+        epoch -> Integer,
+        renewed_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(visits -> placements (placement_id));
+diesel::joinable!(calendar_feeds -> users (user_id));
 
 diesel::joinable!(mail_outbox -> users (user_id));
 diesel::joinable!(mail_preferences -> users (user_id));
@@ -638,4 +664,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     payment_export_lines,
     documents,
     document_events,
+    visits,
+    calendar_feeds,
 );

@@ -8,6 +8,8 @@
 //!   over) and one terminated.
 //! - Candidates and placements on the active contract: its four seats full, a referral on the
 //!   waiting list, one placement ended with an outcome and its follow-up due, one followed up.
+//! - Follow-up visits (#22) on two placements: held ones with their notes, an overdue one in
+//!   the consultant's inbox, and one moved to a time of day.
 //! - The mentor's weeks of hours since the contract began: approved, then one rejected with a
 //!   reason, one submitted waiting for the consultant, and the current week open with entries.
 //! - Virksomhedscenterkampagnen (baseline June 2009) with figures for every Syddanmark
@@ -216,6 +218,56 @@ async fn change(
         seats::change_placement(db, karin, placement.clone(), c).await,
     )
     .map(|_| ())
+}
+
+/// Records and moves follow-up visits the way Karin would have on the visits page.
+async fn demo_visits(
+    db: &Db,
+    karin: &Actor,
+    ahmad: &PlacementId,
+    signe: &PlacementId,
+    today: NaiveDate,
+) -> Result<(), AppError> {
+    use crate::visits::model::VisitChangeRaw;
+    use crate::visits::service as visits;
+    const NOTES: [&str; 2] = [
+        "Ahmad, mentor Ole og Karin. Godt i gang med kontorrengøringen; aftalt at øge til 25 \
+         timer om ugen.",
+        "Ahmad og Ole. Mødestabilitet fin; aftalt at Ahmad prøver vinduespudsning med \
+         kollega.",
+    ];
+    let record = |day: NaiveDate, note: &str| VisitChangeRaw {
+        done_on: day.to_string(),
+        note: note.to_string(),
+        ..Default::default()
+    };
+    let held = visits::placement_visits(db, karin, ahmad.clone()).await?;
+    let past: Vec<_> = held
+        .visits
+        .iter()
+        .filter(|v| v.planned_on < today)
+        .collect();
+    for (v, note) in past.iter().zip(NOTES) {
+        visits::change_visit(db, karin, ahmad.clone(), v.seq, record(v.planned_on, note)).await?;
+    }
+    if let Some(next) = held.visits.iter().find(|v| v.planned_on > today) {
+        let moved = next.planned_on + Duration::days(1);
+        if moved <= held.placement.end_date {
+            let change = VisitChangeRaw {
+                date: moved.to_string(),
+                time: "10:00".into(),
+                ..Default::default()
+            };
+            visits::change_visit(db, karin, ahmad.clone(), next.seq, change).await?;
+        }
+    }
+    let first = visits::placement_visits(db, karin, signe.clone()).await?;
+    if let Some(v) = first.visits.first().filter(|v| v.planned_on <= today) {
+        let note = "Signe, mentor Ole og Karin. Introduktionen er gennemført; aftalt faste \
+                    mødetider kl. 7–13.";
+        visits::change_visit(db, karin, signe.clone(), v.seq, record(v.planned_on, note)).await?;
+    }
+    Ok(())
 }
 
 /// Made-up people with valid CPR numbers (born 1958–1994, seventh digit 0–3: the 1900s). They
@@ -624,7 +676,7 @@ pub(super) async fn build(db: &Db, keys: &Keys, orgs: &Organisations) -> Result<
     let done = refer(db, k, &active, &now[4], praktik, (day(-135), day(-70))).await?;
     // Ended on its last day, back on benefit; its follow-up is due.
     let due = refer(db, k, &active, &now[3], praktik, (day(-120), day(-40))).await?;
-    let wage_subsidy = refer(db, k, &active, &now[0], loentilskud, (day(-100), day(60))).await?;
+    let ahmad = refer(db, k, &active, &now[0], loentilskud, (day(-100), day(60))).await?;
     refer(db, k, &active, &now[2], loentilskud, (day(-60), day(120))).await?;
     let stepped = refer(db, k, &active, &now[1], praktik, (day(-30), day(50))).await?;
     let newest = refer(db, k, &active, &now[5], loentilskud, (day(-10), day(100))).await?;
@@ -653,7 +705,7 @@ pub(super) async fn build(db: &Db, keys: &Keys, orgs: &Organisations) -> Result<
         ),
         (
             &cast.lene,
-            Parent::Placement(wage_subsidy.placement_id.clone()),
+            Parent::Placement(ahmad.placement_id.clone()),
             "representative_statement",
             "Udtalelse fra tillidsrepræsentant.pdf",
             files::pdf(
@@ -666,7 +718,7 @@ pub(super) async fn build(db: &Db, keys: &Keys, orgs: &Organisations) -> Result<
         ),
         (
             &cast.karin,
-            Parent::Placement(wage_subsidy.placement_id.clone()),
+            Parent::Placement(ahmad.placement_id.clone()),
             "cv",
             "CV foto.png",
             files::png(48, 32, [232, 240, 250], [42, 110, 187]),
@@ -737,6 +789,13 @@ pub(super) async fn build(db: &Db, keys: &Keys, orgs: &Organisations) -> Result<
         today,
     )
     .await?;
+    // ---- follow-up visits (#22) ----
+    // Ahmad's first two visits were held and noted, the third is overdue (Karin's inbox), the
+    // next one moved a day and given a time; Signe's first visit was held if its day has come.
+    step(
+        "the follow-up visits",
+        demo_visits(db, k, &ahmad.placement_id, &stepped.placement_id, today).await,
+    )?;
 
     // ---- the mentor's weeks ----
     // Every whole week since the contract began: the older ones approved, then one rejected,

@@ -42,6 +42,10 @@ pub enum TaskKind {
     AgreementToReview,
     /// The company sent a placement's agreement back.
     AgreementReturned,
+    /// A follow-up visit planned within the next week, not yet recorded (#22).
+    VisitDue,
+    /// A follow-up visit whose day has passed without being recorded (#22).
+    VisitOverdue,
 }
 
 // The code is the API's (serde's snake_case); the label is the badge's word.
@@ -60,6 +64,8 @@ coded_enum!(TaskKind {
     NoShow => "no_show", t::NO_SHOW;
     AgreementToReview => "agreement_to_review", t::AGREEMENT_TO_REVIEW;
     AgreementReturned => "agreement_returned", t::AGREEMENT_RETURNED;
+    VisitDue => "visit_due", t::VISIT_DUE;
+    VisitOverdue => "visit_overdue", t::VISIT_OVERDUE;
 });
 
 /// One thing to do.

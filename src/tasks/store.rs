@@ -273,7 +273,44 @@ pub fn consultant(
             });
         }
     }
+    out.extend(visits(conn, jobcenter, today)?);
     Ok(out)
+}
+
+/// Follow-up visits planned within the next week or passed in the last four without being
+/// recorded (#22): due from their day, overdue after it.
+fn visits(
+    conn: &mut DbConnection,
+    jobcenter: &str,
+    today: NaiveDate,
+) -> Result<Vec<Task>, AppError> {
+    use crate::visits::model::{DUE_AHEAD_DAYS, OVERDUE_DAYS};
+    let events = crate::visits::store::events(
+        conn,
+        &crate::auth::policy::ContractScope::Jobcenter(jobcenter.into()),
+        crate::visits::store::Kinds {
+            visits: true,
+            follow_ups: false,
+        },
+        today - Duration::days(OVERDUE_DAYS),
+        today + Duration::days(DUE_AHEAD_DAYS),
+    )?;
+    Ok(events
+        .into_iter()
+        .filter(|e| e.kind == crate::visits::model::EventKind::Visit && !e.done)
+        .take(PER_KIND as usize)
+        .map(|e| Task {
+            kind: if e.day < today {
+                TaskKind::VisitOverdue
+            } else {
+                TaskKind::VisitDue
+            },
+            title: format!("{} · {}", e.person, e.company),
+            link: format!("/placements/{}/visits", e.placement_id),
+            since: utc(midnight(e.day.min(today))),
+            due: Some(e.day),
+        })
+        .collect())
 }
 
 pub fn signatory(conn: &mut DbConnection, company: &str) -> Result<Vec<Task>, AppError> {

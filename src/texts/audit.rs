@@ -77,6 +77,8 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("extended", "Forlængede"),
     ("ended", "Afsluttede"),
     ("follow_up", "Registrerede opfølgning"),
+    ("visit_moved", "Flyttede et opfølgningsbesøg"),
+    ("visit_recorded", "Registrerede et opfølgningsbesøg"),
     ("cpr_open", READ_FULL),
     ("cpr_search", SEARCHED_HIT),
     ("submit", "Sendte ugen til godkendelse"),

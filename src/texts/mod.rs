@@ -828,6 +828,9 @@ pub fn flash(code: &str) -> Option<&'static str> {
         "placement_remaining" => "Personen har fået plads for resten af perioden.",
         "placement_extended" => "Forløbet er forlænget.",
         "follow_up_saved" => "Opfølgningen er gemt.",
+        "visit_moved" => "Besøget er flyttet.",
+        "visit_recorded" => "Besøget er registreret som gennemført.",
+        "calendar_renewed" => "Din kalender har fået en ny adresse. Den gamle virker ikke længere.",
         "hours_saved" => "Ugens timer er gemt.",
         "campaign_created" => "Kampagnen er oprettet.",
         "figures_saved" => "Tallene er gemt.",
@@ -870,6 +873,7 @@ pub mod attendance;
 pub mod documents;
 pub mod invitations;
 pub mod mail;
+pub mod visits;
 
 /// A match group as a choice in a form: "Matchgruppe 2".
 pub fn match_group(group: i32) -> String {

@@ -23,3 +23,5 @@ pub const COMPANY_CORRECTION: &str = "Rettelse af virksomhed";
 pub const NO_SHOW: &str = "Udeblivelse";
 pub const AGREEMENT_TO_REVIEW: &str = "Aftale om forløb";
 pub const AGREEMENT_RETURNED: &str = "Aftale sendt tilbage";
+pub const VISIT_DUE: &str = "Opfølgningsbesøg";
+pub const VISIT_OVERDUE: &str = "Besøg overskredet";

@@ -291,10 +291,9 @@ pub fn tone_of(code: &str) -> Tone {
         "accepted" | "active" | "approved" => Tone::Success,
         "sent" | "submitted" | "week_to_approve" | "contract_to_review" | "week_to_submit"
         | "company_correction" => Tone::Warning,
-        "changes_requested" | "rejected" | "week_rejected" => Tone::Error,
-        "follow_up_due" | "contract_ending" | "waiting" | "seat_for_remaining" | "moved_up" => {
-            Tone::Info
-        }
+        "changes_requested" | "rejected" | "week_rejected" | "visit_overdue" => Tone::Error,
+        "follow_up_due" | "contract_ending" | "waiting" | "seat_for_remaining" | "moved_up"
+        | "visit_due" => Tone::Info,
         _ => Tone::Neutral,
     }
 }

@@ -187,6 +187,7 @@ fn nav_links(user: &PageUser) -> Vec<(String, &'static str)> {
             links.push(("/visitation".into(), t::seats::VISITATION_TITLE));
             links.push(("/hours/pending".into(), t::NAV_APPROVALS));
             links.push(("/follow-ups".into(), t::NAV_FOLLOW_UPS));
+            links.push(("/calendar".into(), t::visits::CALENDAR_NAV));
             links.push(("/payments".into(), t::NAV_PAYMENTS));
             links.push(("/campaigns".into(), t::NAV_CAMPAIGNS));
             if let Some(j) = &a.jobcenter_id {
@@ -202,6 +203,7 @@ fn nav_links(user: &PageUser) -> Vec<(String, &'static str)> {
                 links.push(("/hours".into(), t::NAV_HOURS));
             }
             links.push(("/seats".into(), t::NAV_SEATS));
+            links.push(("/calendar".into(), t::visits::CALENDAR_NAV));
             if let Some(c) = &a.company_id {
                 links.push((format!("/companies/{c}"), t::NAV_MY_COMPANY));
             }

@@ -9,6 +9,7 @@ mod helpers;
 #[path = "../support/smtp_sink.rs"]
 mod smtp_sink;
 
+mod calendar;
 mod cleanup;
 mod documents;
 mod driver;

@@ -348,6 +348,7 @@ const AREAS: &[&str] = &[
     "mail",
     "seats",
     "tasks",
+    "visits",
 ];
 
 /// The one documented exception (docs/architecture.md): contracts check and apply seat capacity

@@ -265,3 +265,46 @@ async fn the_demo_is_a_lived_in_virksomhedscenter() {
         .expect("no error")
         .is_none());
 }
+
+#[actix_web::test]
+async fn the_demo_has_recorded_planned_and_overdue_visits() {
+    let app = TestApp::spawn_demo().await;
+    let karin = token(&app, KARIN).await;
+    let tasks = json(app.get(&karin, "/api/v1/me/tasks").await).await;
+    let overdue = tasks["items"]
+        .as_array()
+        .expect("tasks")
+        .iter()
+        .find(|t| {
+            t["kind"] == "visit_overdue" && t["title"].as_str().unwrap_or("").starts_with("Ahmad")
+        })
+        .unwrap_or_else(|| panic!("Ahmad's overdue visit in Karin's inbox: {tasks}"));
+    let link = overdue["link"].as_str().expect("link");
+    let visits = json(app.get(&karin, &format!("/api/v1{link}")).await).await;
+    let states: Vec<&str> = visits["items"]
+        .as_array()
+        .expect("visits")
+        .iter()
+        .filter_map(|v| v["state"].as_str())
+        .collect();
+    assert_eq!(&states[..3], ["done", "done", "overdue"], "{visits}");
+    assert!(states.contains(&"moved"), "{visits}");
+    assert!(states.contains(&"planned"), "{visits}");
+    // Ole, the mentor, subscribes to them.
+    let ole = token(&app, OLE).await;
+    let url = json(app.get(&ole, "/api/v1/me/calendar").await).await["url"]
+        .as_str()
+        .expect("url")
+        .to_string();
+    let feed = app
+        .http
+        .get(&url)
+        .send()
+        .await
+        .expect("feed")
+        .text()
+        .await
+        .expect("text");
+    assert!(feed.contains("Opfølgningsbesøg: Ahmad"), "{feed}");
+    assert!(!feed.contains("Rahimi"));
+}

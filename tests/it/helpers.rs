@@ -330,6 +330,7 @@ impl TestApp {
                 standard_terms: None,
                 accessibility_contact: "a11y@test.dk".into(),
                 mail_route: mail.map(|m| std::sync::Arc::from(m.describe())),
+                base_url: None,
             },
         );
         let server = virksomhedscenter::startup::serve(state, listener, 2).expect("server");
@@ -416,6 +417,7 @@ impl TestApp {
                 standard_terms: None,
                 accessibility_contact: "a11y@test.dk".into(),
                 mail_route: None,
+                base_url: None,
             },
         );
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");

@@ -47,3 +47,4 @@ mod smtp_sink_tests;
 mod sorting;
 mod system;
 mod tasks;
+mod visits;

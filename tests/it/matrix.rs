@@ -190,6 +190,9 @@ fn body_for(path: &str, o: &Owned, app: &TestApp) -> Value {
         "/api/v1/placements/{id}/end" => json!({"date": day(2), "outcome": "other"}),
         "/api/v1/placements/{id}/extend" => json!({"end_date": day(80)}),
         "/api/v1/placements/{id}/follow-up" => json!({"self_supporting": true}),
+        "/api/v1/placements/{id}/visits/{seq}" => {
+            json!({"date": day(5), "time": "10:00", "done_on": day(1), "note": "x"})
+        }
         "/api/v1/placements/{id}/activities" => {
             json!({"kind": "exercise", "provider": "x", "description": "x",
             "minutes_per_week": 60, "cost_ore": 100, "start_date": day(2), "end_date": day(10)})
@@ -235,6 +238,7 @@ fn fill(path: &str, o: &Owned, app: &TestApp) -> String {
     let mut p = path
         .replace("{id}", &id)
         .replace("{n}", "1")
+        .replace("{seq}", "1")
         .replace("{week}", &o.week)
         .replace("{date}", &virksomhedscenter::clock::today().to_string());
     if p == "/api/v1/hours" {
@@ -448,6 +452,8 @@ fn page_form(path: &str, o: &Owned, app: &TestApp, csrf: &str) -> Vec<(String, S
         ("date", day(2)),
         ("outcome", "other".into()),
         ("self_supporting", "true".into()),
+        ("time", "10:00".into()),
+        ("note", "x".into()),
         ("reason", "x".into()),
         ("comment", "x".into()),
         ("name", "Overtaget".into()),
@@ -476,7 +482,10 @@ fn fill_page(path: &str, o: &Owned, app: &TestApp) -> String {
         "documents" => o.document.clone(),
         _ => String::new(),
     };
-    let mut p = path.replace("{id}", &id).replace("{job}", "1");
+    let mut p = path
+        .replace("{id}", &id)
+        .replace("{job}", "1")
+        .replace("{seq}", "1");
     if p == "/hours" || p == "/seats" {
         p = format!("{p}?contract_id={}&week={}", o.contract, o.week);
     }
@@ -566,12 +575,13 @@ async fn foreign_objects_are_never_shown_or_changed_on_the_pages() {
                 !status.is_server_error(),
                 "{who} {method} {path}: {status} {text}"
             );
-            // The login, the accessibility statement, an invitation's link and a mail's signed
-            // unsubscribe link need no login.
+            // The login, the accessibility statement, an invitation's link, a mail's signed
+            // unsubscribe link and a calendar feed (its secret token) need no login.
             let public = path == "/login"
                 || path == "/tilgaengelighed"
                 || path.starts_with("/invitation/")
-                || path == "/mail/unsubscribe";
+                || path == "/mail/unsubscribe"
+                || path == "/calendar/{token}.ics";
             if *who == "anonymous" && !public {
                 let to_login = status == StatusCode::SEE_OTHER && location.starts_with("/login");
                 assert!(

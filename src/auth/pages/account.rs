@@ -66,6 +66,12 @@ pub(super) async fn account_body(
                 p { a href=(crate::mail::model::SETTINGS_PATH) { (crate::texts::mail::PREFS_LINK) } }
             }
         }
+        @if a.has_calendar() {
+            section aria-labelledby="kalender" {
+                h2 id="kalender" { (crate::texts::visits::ACCOUNT_TITLE) }
+                p { a href="/account/calendar" { (crate::texts::visits::ACCOUNT_LINK) } }
+            }
+        }
         section aria-labelledby="skift-adgangskode" {
             h2 id="skift-adgangskode" { (ta::PASSWORD_TITLE) }
             p.hint { (ta::PASSWORD_HINT) }

@@ -91,6 +91,9 @@ pub(super) async fn placement_body(
             dt { (t::PLACEMENT_SEAT) } dd { @if let Some(s) = p.seat_no { (s) } }
             dt { (t::REFER_OFFER) } dd { (OfferType::parse(&p.offer_type).map(|o| o.label()).unwrap_or("")) }
             dt { (t::PLACEMENT_PERIOD) } dd { (format::date(p.start_date)) " – " (format::date(p.end_date)) }
+            @if user.actor.may_view_visits(&contract.row.parties()) && matches!(p.status.as_str(), "placed" | "ended") {
+                dt { (t::visits::VISITS_TITLE) } dd { a href={ "/placements/" (p.id) "/visits" } { (t::visits::VISITS_LINK) } }
+            }
             @if jobcenter_side {
                 @if let Some(o) = &p.outcome { dt { (t::PLACEMENT_OUTCOME) } dd { (crate::seats::model::outcome_label(o)) } }
                 @if let Some(s) = p.self_supporting { dt { (t::PLACEMENT_SELF_SUPPORTING) } dd { @if s { (t::YES) } @else { (t::NO) } } }

@@ -105,5 +105,20 @@ pub fn anonymise(conn: &mut DbConnection, ids: &[String]) -> QueryResult<()> {
         .set(placement_events::detail.eq(ASSESSMENT_REMOVED))
         .execute(conn)?;
     }
+    // A visit's note says who was there and what was agreed with the person (#22): the text
+    // goes, the fact that the visit was held stays.
+    {
+        use crate::db::schema::visits;
+        let placement_ids = placements::table
+            .filter(placements::candidate_id.eq_any(ids))
+            .select(placements::id);
+        diesel::update(
+            visits::table
+                .filter(visits::placement_id.eq_any(placement_ids))
+                .filter(visits::note.ne("")),
+        )
+        .set(visits::note.eq(crate::texts::visits::NOTE_REMOVED))
+        .execute(conn)?;
+    }
     Ok(())
 }
