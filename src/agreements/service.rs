@@ -423,7 +423,12 @@ pub async fn act(
                 }
                 terms.ready_to_send().map_err(AppError::Validation)?;
                 store::mark_sent(conn, &id, n, me)?;
-                ("agreement_sent", Kind::AgreementSent, Audience::Signatories, None)
+                (
+                    "agreement_sent",
+                    Kind::AgreementSent,
+                    Audience::Signatories,
+                    None,
+                )
             }
             AgreementAction::Accept { content_hash } => {
                 let (content, hash) = hash_of(p, n, &terms);
@@ -431,7 +436,12 @@ pub async fn act(
                     return Err(AppError::Conflict(ta::CHANGED_SINCE_READ.into()));
                 }
                 store::mark_accepted(conn, &id, n, me, &content, &hash)?;
-                ("agreement_accepted", Kind::AgreementAnswered, Audience::Consultant, None)
+                (
+                    "agreement_accepted",
+                    Kind::AgreementAnswered,
+                    Audience::Consultant,
+                    None,
+                )
             }
             AgreementAction::RequestChanges { comment } => {
                 let comment = comment.trim().to_string();

@@ -407,7 +407,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                     };
                     let followed = rng.gen_range(0..10) < 9;
                     let ts = at(from - Duration::days(7), 10);
-                    let benefit = if roll % 5 == 0 {
+                    let benefit = if roll.is_multiple_of(5) {
                         "starthjaelp"
                     } else {
                         "kontanthjaelp"
