@@ -274,9 +274,7 @@ async fn body(
             None => { p.notice { (ta::NONE_YET) } }
         }
         @if let Some(c) = pending.and_then(|p| p.company_comment.as_deref()) {
-            @if pending_status == Some(VersionStatus::ChangesRequested) {
-                div.alert.alert-warning role="status" { p { strong { (ta::COMPANY_COMMENT) ": " } (c) } }
-            }
+            div.alert.alert-warning role="status" { p { strong { (ta::COMPANY_COMMENT) ": " } (c) } }
         }
         (error_summary(errors))
         @if editable {

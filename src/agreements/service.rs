@@ -87,10 +87,10 @@ fn placement_for(
 ) -> Result<(PlacementRow, ContractRow), AppError> {
     let p = seat_store::get_placement(conn, id)?.ok_or(AppError::NotFound)?;
     let c = contract_store::get_contract(conn, &p.contract_id)?.ok_or(AppError::NotFound)?;
-    if !actor.may_view_contract(&c.parties()) {
-        return Err(AppError::NotFound);
-    }
-    if actor.is_company_side() && !matches!(p.status.as_str(), "placed" | "ended") {
+    if !actor.may_view_placement(
+        &c.parties(),
+        matches!(p.status.as_str(), "placed" | "ended"),
+    ) {
         return Err(AppError::NotFound);
     }
     Ok((p, c))
@@ -195,7 +195,12 @@ pub fn load(
         (Some((v, t)), Some(n)) if v.version_no == n => Some(hash_of(&p, n, t).1),
         _ => None,
     };
-    let mentors = crate::auth::store::active_mentors(conn, &c.company_id)?;
+    // The agreement names the contract's mentor: the one who sees the placement, records its
+    // attendance and logs the hours (`Actor::may_record_attendance`).
+    let mentors: Vec<(String, String)> = crate::auth::store::active_mentors(conn, &c.company_id)?
+        .into_iter()
+        .filter(|(m, _)| *m == *c.mentor_id)
+        .collect();
     let mut ids: Vec<String> = versions
         .iter()
         .flat_map(|v| {
@@ -281,6 +286,9 @@ pub async fn save(
 ) -> Result<AgreementView, AppError> {
     let actor = actor.clone();
     db.write(move |conn| {
+        // The agreement's row lock first (PostgreSQL; SQLite's writer is alone), then what it
+        // says: two saves or a save and an answer never judge the same stale state.
+        store::lock(conn, &id)?;
         let view = load(conn, &actor, &id)?;
         may_draft(&view)?;
         let p = &view.placement;
@@ -323,12 +331,14 @@ pub async fn save(
                 seat_store::insert_event(conn, &id, &p.contract_id, me, "agreement_drafted", "1")?;
             }
             Some(h) => {
-                store::claim(conn, &id, expected_revision)?;
+                store::claim(conn, &id, Some(expected_revision.unwrap_or(h.revision)))?;
                 match h.pending_version {
                     Some(n) => {
                         view.situation
                             .allows_as(Action::Edit, ta::SUBJECT)
                             .map_err(AppError::Conflict)?;
+                        // A version the company sent back is a draft again once it is edited:
+                        // the company sees it when it is sent, not before.
                         store::update_terms(conn, &id, n, &json)?;
                     }
                     None => {
@@ -386,6 +396,7 @@ pub async fn act(
     }
     let actor = actor.clone();
     db.write(move |conn| {
+        store::lock(conn, &id)?;
         let view = load(conn, &actor, &id)?;
         let (workflow_action, allowed) = match &action {
             AgreementAction::Send => (Action::Send, view.may_draft),
@@ -411,7 +422,7 @@ pub async fn act(
             .find(|v| v.version_no == n)
             .ok_or(AppError::NotFound)?;
         let terms = version.terms()?;
-        store::claim(conn, &id, expected_revision)?;
+        store::claim(conn, &id, Some(expected_revision.unwrap_or(head.revision)))?;
         let p = &view.placement;
         let me: &UserId = &actor.user_id;
         // What happened, for the placement's history, and who is mailed with which reason.

@@ -126,6 +126,15 @@ pub fn insert_version(
     Ok(())
 }
 
+/// Takes the agreement's row lock for the rest of the transaction (a no-op UPDATE; nothing
+/// when the placement has no agreement yet, whose creation the primary key decides).
+pub fn lock(conn: &mut DbConnection, id: &PlacementId) -> QueryResult<()> {
+    diesel::update(placement_agreements::table.find(id))
+        .set(placement_agreements::revision.eq(placement_agreements::revision))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Claims the agreement for a change: increments the revision if it is still `expected` (any
 /// revision when `None`). On PostgreSQL the UPDATE also holds the row lock until the
 /// transaction ends, so two changes of one agreement are serialised.
@@ -170,6 +179,7 @@ pub fn update_terms(
     diesel::update(agreement_versions::table.find((id, n)))
         .set((
             agreement_versions::terms.eq(terms),
+            agreement_versions::status.eq(VersionStatus::Draft.code()),
             agreement_versions::updated_at.eq(now()),
         ))
         .execute(conn)?;
@@ -186,6 +196,7 @@ pub fn mark_sent(
     diesel::update(agreement_versions::table.find((id, n)))
         .set((
             agreement_versions::status.eq(VersionStatus::Sent.code()),
+            agreement_versions::company_comment.eq(None::<String>),
             agreement_versions::sent_by.eq(Some(by)),
             agreement_versions::sent_at.eq(Some(at)),
             agreement_versions::updated_at.eq(at),

@@ -55,10 +55,10 @@ fn placement_for(
 ) -> Result<(PlacementRow, ContractRow), AppError> {
     let p = seat_store::get_placement(conn, id)?.ok_or(AppError::NotFound)?;
     let c = contract_store::get_contract(conn, &p.contract_id)?.ok_or(AppError::NotFound)?;
-    if !actor.may_view_contract(&c.parties()) {
-        return Err(AppError::NotFound);
-    }
-    if actor.is_company_side() && !matches!(p.status.as_str(), "placed" | "ended") {
+    if !actor.may_view_placement(
+        &c.parties(),
+        matches!(p.status.as_str(), "placed" | "ended"),
+    ) {
         return Err(AppError::NotFound);
     }
     Ok((p, c))
@@ -226,7 +226,16 @@ pub async fn record(
         errors.into_result()?;
         let me: &UserId = &actor.user_id;
         for (day, status, note) in &days {
-            let before = store::set(conn, &p.id, &p.contract_id, *day, status.code(), note, me)?;
+            // Two first records of one day at once (a double click on PostgreSQL): the second
+            // is told to reload, not given a 500.
+            let before = store::set(conn, &p.id, &p.contract_id, *day, status.code(), note, me)
+                .map_err(|e| {
+                    if crate::error::is_unique_violation(&e) {
+                        AppError::Conflict(tt::RECORDED_MEANWHILE.into())
+                    } else {
+                        e.into()
+                    }
+                })?;
             if *status == Status::NoShow && before.as_deref() != Some(Status::NoShow.code()) {
                 let person = seat_store::get_candidate(conn, &p.candidate_id)?.map(|x| x.name);
                 let date = format::date(*day);

@@ -75,7 +75,8 @@ pub fn range(
         .load(conn)
 }
 
-/// No-shows since `since` in the contracts of a jobcenter: (placement, person, company, day),
+/// No-shows recorded since `since` (a day late or a week late: the task is from the day it is
+/// recorded) in the contracts of a jobcenter: (placement, person, company, day),
 /// for the consultants' inbox.
 pub fn no_shows(
     conn: &mut DbConnection,
@@ -89,7 +90,7 @@ pub fn no_shows(
         .inner_join(candidates::table.on(candidates::id.eq(placements::candidate_id)))
         .filter(contracts::jobcenter_id.eq(jobcenter))
         .filter(attendance::status.eq("no_show"))
-        .filter(attendance::day.ge(since))
+        .filter(attendance::recorded_at.ge(since.and_time(chrono::NaiveTime::MIN)))
         .select((
             placements::id,
             candidates::name,

@@ -820,3 +820,34 @@ pub fn user_names(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(S
         .select((users::id, users::name))
         .load(conn)
 }
+
+/// The contracts of a jobcenter with a week overlapping [first, next) that was reopened and is
+/// not approved again.
+pub fn reopened_contracts(
+    conn: &mut DbConnection,
+    jobcenter: &str,
+    first: NaiveDate,
+    next: NaiveDate,
+) -> QueryResult<Vec<String>> {
+    use crate::db::schema::contracts as c;
+    let mut weeks = Vec::new();
+    let mut w = IsoWeek::of(first);
+    while w.monday() < next {
+        weeks.push(w.to_string());
+        w = w.next();
+    }
+    hour_weeks::table
+        .inner_join(c::table.on(c::id.eq(hour_weeks::contract_id)))
+        .filter(c::jobcenter_id.eq(jobcenter))
+        .filter(hour_weeks::week.eq_any(weeks))
+        .filter(hour_weeks::status.ne(WeekStatus::Approved.code()))
+        .filter(diesel::dsl::exists(
+            hour_week_events::table
+                .filter(hour_week_events::contract_id.eq(hour_weeks::contract_id))
+                .filter(hour_week_events::week.eq(hour_weeks::week))
+                .filter(hour_week_events::action.eq("reopened")),
+        ))
+        .select(hour_weeks::contract_id)
+        .distinct()
+        .load(conn)
+}

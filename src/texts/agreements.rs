@@ -19,7 +19,8 @@ pub const REP_AFTER_START: &str =
     "Medarbejderrepræsentantens udtalelse skal foreligge senest på startdagen";
 pub const REP_REQUIRED_TO_SEND: &str =
     "Medarbejderrepræsentantens udtalelse (navn og dato) skal foreligge, før aftalen sendes";
-pub const MENTOR_NOT_OF_COMPANY: &str = "Vælg en aktiv mentor fra virksomheden";
+pub const MENTOR_NOT_OF_COMPANY: &str =
+    "Vælg kontraktens mentor (den, der registrerer timer og fremmøde)";
 pub const COMMENT_REQUIRED: &str = "Skriv, hvad der skal ændres";
 pub const NOT_PLACED: &str = "Aftalen kan kun laves for et forløb, der har en plads";
 pub const NO_AGREEMENT: &str = "Forløbet har ingen aftale endnu";

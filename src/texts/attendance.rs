@@ -12,6 +12,8 @@ pub const NOTE_TOO_LONG: &str = "Noten er for lang (højst 1.000 tegn)";
 pub const DATE_FORMAT: &str = "Skriv datoen som dd-mm-åååå";
 pub const IN_FUTURE: &str = "Fremmøde kan først registreres på dagen";
 pub const RANGE: &str = "Slutdatoen skal ligge efter startdatoen og højst ti år senere";
+pub const RECORDED_MEANWHILE: &str =
+    "Dagen blev registreret af en anden i samme øjeblik. Genindlæs siden, og prøv igen.";
 pub const NOT_PLACED: &str = "Fremmøde registreres kun for et forløb med en plads";
 pub fn not_planned(start: &str, end: &str) -> String {
     format!("Dagen er ikke en planlagt arbejdsdag (mandag til fredag, {start} – {end})")

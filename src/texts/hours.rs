@@ -31,7 +31,9 @@ pub const WEEK_REJECTED: &str = "afvist";
 pub const PAYMENT_HOURS: &str = "Mentortimer";
 pub const PAYMENT_GRANT: &str = "Fast månedligt tilskud";
 pub const PAYMENT_CORRECTION: &str = "Rettelse";
-pub const EXPORT_FUTURE: &str = "En måned kan først eksporteres, når den er begyndt";
+pub const EXPORT_FUTURE: &str = "En måned kan først eksporteres, når den er slut";
+pub const REOPEN_TOO_OLD: &str =
+    "Ugen er mere end to år gammel og kan ikke genåbnes: en rettelse af den kommer ikke med i nogen eksport";
 pub const ALREADY_EXPORTED: &str = "Måneden er allerede eksporteret; den ændres ikke mere";
 pub const REOPEN_NOT_APPROVED: &str = "Kun en godkendt uge kan genåbnes";
 pub const GIVE_REOPEN_REASON: &str = "Skriv, hvorfor ugen genåbnes";

@@ -332,6 +332,34 @@ async fn a_placement_agreement_is_drafted_sent_accepted_and_versioned() {
             .any(|t| t["kind"] == "agreement_returned"),
         "{tasks}"
     );
+    // Edited after it came back, it is a draft again: the company sees the accepted version
+    // until the next one is sent.
+    let mut edit = back.clone();
+    edit["steps"] = json!([{"from_week": 1, "minutes_per_week": 720}]);
+    let (s, edited) = put(&app, &consultant, &path, None, &edit).await;
+    assert_eq!(
+        (s, edited["version_status"].clone()),
+        (StatusCode::OK, json!("draft")),
+        "{edited}"
+    );
+    let (_, theirs) = get(&app, &company, &path).await;
+    assert_eq!(
+        (
+            theirs["version"].clone(),
+            theirs["steps"][0]["minutes_per_week"].clone()
+        ),
+        (json!(1), json!(600))
+    );
+    assert_eq!(
+        get(&app, &company, &format!("{path}/versions/2")).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let (_, sent_again) = post(&app, &consultant, &format!("{path}/send"), json!({})).await;
+    assert_eq!(
+        sent_again["company_comment"],
+        Value::Null,
+        "a version sent again has no old comment"
+    );
 }
 
 #[actix_web::test]

@@ -16,16 +16,27 @@ fn month_of(d: NaiveDate) -> String {
     format!("{:04}-{:02}", d.year(), d.month())
 }
 
-/// A Monday whose whole week lies in the month before this one.
-fn week_last_month() -> NaiveDate {
-    let first_this = today().with_day(1).expect("first");
-    let mut d = (first_this - Duration::days(1))
-        .with_day(1)
-        .expect("first of last month");
+/// The first day of the month `back` months before this one.
+fn month_start(back: u32) -> NaiveDate {
+    let mut d = today().with_day(1).expect("first");
+    for _ in 0..back {
+        d = (d - Duration::days(1)).with_day(1).expect("first");
+    }
+    d
+}
+
+/// A Monday whose whole week lies in the month `back` months before this one.
+fn week_in(back: u32) -> NaiveDate {
+    let mut d = month_start(back);
     while d.weekday() != Weekday::Mon {
         d += Duration::days(1);
     }
     d
+}
+
+/// A Monday whose whole week lies in the month before this one.
+fn week_last_month() -> NaiveDate {
+    week_in(1)
 }
 
 async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> (StatusCode, Value) {
@@ -60,7 +71,8 @@ async fn a_reopened_week_is_corrected_and_the_exported_month_never_changes() {
     let app = TestApp::spawn().await;
     let mentor = app.token(MENTOR_X).await;
     let consultant = app.token(CONSULTANT_A).await;
-    let monday = week_last_month();
+    // The work two months back, exported; corrected; paid in last month's export.
+    let monday = week_in(2);
     let start = (monday - today()).num_days() - 7;
     let contract = app.accepted_contract(&Terms::days(2, start, 300)).await;
     let week = format!(
@@ -69,7 +81,7 @@ async fn a_reopened_week_is_corrected_and_the_exported_month_never_changes() {
         monday.iso_week().week()
     );
     let last = month_of(monday);
-    let this = month_of(today());
+    let this = month_of(month_start(1));
     let log = |d: NaiveDate, minutes: i64| json!({"contract_id": contract, "date": d.to_string(), "minutes": minutes, "activity": "training", "note": "oplæring"});
     for (d, m) in [(monday, 60), (monday + Duration::days(1), 60)] {
         let (s, b) = post(&app, &mentor, "/api/v1/hours", log(d, m)).await;
@@ -136,7 +148,8 @@ async fn a_reopened_week_is_corrected_and_the_exported_month_never_changes() {
         .0,
         StatusCode::CONFLICT
     );
-    let future = month_of(today() + Duration::days(40));
+    // A month is exported once it has ended.
+    let future = month_of(today());
     let (s, e) = post(
         &app,
         &consultant,
@@ -201,6 +214,11 @@ async fn a_reopened_week_is_corrected_and_the_exported_month_never_changes() {
         vec![("hours".into(), last.clone(), 120, 40_000)]
     );
 
+    // While the week is reopened nothing is taken back: the correction waits for the approval.
+    assert!(!lines(&app, &consultant, &this)
+        .await
+        .iter()
+        .any(|l| l.0 == "correction"));
     // The mentor corrects (one more hour) and submits; approved again.
     let (s, _) = post(
         &app,
@@ -258,7 +276,7 @@ async fn a_reopened_week_is_corrected_and_the_exported_month_never_changes() {
     )
     .await;
     assert_eq!(s, StatusCode::OK);
-    let next = month_of(today().with_day(28).expect("28th") + Duration::days(7));
+    let next = month_of(today());
     assert!(!lines(&app, &consultant, &next)
         .await
         .iter()

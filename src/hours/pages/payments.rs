@@ -55,7 +55,7 @@ pub async fn payments_page(
     let may_export = user.actor.consultant_jobcenter().is_some()
         && exported.is_empty()
         && month.is_some()
-        && month_text <= this_month();
+        && month_text < this_month();
     let exporters: Vec<(String, String)> = {
         let ids: Vec<String> = exported.iter().map(|e| e.1.clone()).collect();
         service::user_names(&state.db, ids).await?

@@ -192,10 +192,30 @@ fn corrections(
             .collect();
     for m in exported_months {
         let parsed = crate::ui::format::parse_month(&m).map_err(AppError::internal)?;
-        let now = live(conn, parsed, Some(jobcenter), false)?;
+        let (first, next) = month_range(parsed)?;
+        // A contract with a week of the month reopened and not approved again waits: its
+        // correction is the difference the approval makes, not the week taken back meanwhile.
+        let held: std::collections::BTreeSet<String> =
+            store::reopened_contracts(conn, jobcenter, first, next)?
+                .into_iter()
+                .collect();
+        // What the month comes to now and what was paid for it, per contract (hours, grant
+        // and earlier corrections together).
+        let mut now: BTreeMap<String, Payment> = BTreeMap::new();
+        for p in live(conn, parsed, Some(jobcenter), true)? {
+            match now.get_mut(&p.contract_id) {
+                Some(e) => {
+                    e.minutes += p.minutes;
+                    e.amount_ore += p.amount_ore;
+                }
+                None => {
+                    now.insert(p.contract_id.clone(), p);
+                }
+            }
+        }
         let paid = store::export_lines(conn, Some(jobcenter), None, Some(&m))?;
         let mut per: BTreeMap<String, (i64, i64, String, String, String)> = BTreeMap::new();
-        for l in paid.iter().filter(|l| l.kind != PaymentKind::Grant.code()) {
+        for l in &paid {
             let e = per.entry(l.contract_id.clone()).or_insert_with(|| {
                 (
                     0,
@@ -209,7 +229,7 @@ fn corrections(
             e.1 += l.amount_ore;
         }
         let mut seen = std::collections::BTreeSet::new();
-        for p in &now {
+        for p in now.values().filter(|p| !held.contains(&p.contract_id)) {
             seen.insert(p.contract_id.clone());
             let (pm, pa) = per
                 .get(&p.contract_id)
@@ -225,9 +245,13 @@ fn corrections(
                 });
             }
         }
-        // A contract paid in the export whose weeks are no longer approved at all.
+        // A contract paid in the export with nothing approved for the month now.
         for (cid, (pm, pa, co, cvr, jc)) in per {
-            if !seen.contains(&cid) && (pm, pa) != (0, 0) {
+            if !seen.contains(&cid)
+                && !held.contains(&cid)
+                && !now.contains_key(&cid)
+                && (pm, pa) != (0, 0)
+            {
                 out.push(Payment {
                     contract_id: cid,
                     company_name: co,
@@ -326,12 +350,16 @@ pub async fn export_month(
     let Some(jobcenter) = actor.consultant_jobcenter().cloned() else {
         return Err(AppError::Forbidden);
     };
-    let (first, _) = month_range(month)?;
-    if first > crate::clock::today() {
+    // A month is exported once it has ended: what is paid for it is then known.
+    let (_, next) = month_range(month)?;
+    if next > crate::clock::today() {
         return Err(AppError::field("month", th::EXPORT_FUTURE));
     }
     let actor = actor.clone();
     db.write(move |conn| {
+        // One export of a jobcenter at a time: two months exported at once must not both pay
+        // the same correction (their primary keys differ).
+        crate::directory::store::lock_jobcenter(conn, &jobcenter)?;
         let k = key(month);
         if !store::exports_between(conn, &k, &k, Some(&jobcenter))?.is_empty() {
             return Err(AppError::Conflict(th::ALREADY_EXPORTED.into()));

@@ -137,6 +137,11 @@ pub(super) fn decide_in(
                     status.label(),
                 )));
             }
+            // Corrections look back two years (`payments::CORRECTION_MONTHS`): an older week
+            // reopened would be corrected in no export.
+            if week.monday() < crate::clock::today() - chrono::Duration::days(730) {
+                return Err(AppError::Conflict(th::REOPEN_TOO_OLD.into()));
+            }
             // Sent back to the mentor with the reason; the history says it was reopened, and
             // the mentor is told. The amount approved before stays in any exported month; a
             // re-approval that changes it is a correction line of the next export.

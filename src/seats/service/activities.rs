@@ -184,6 +184,10 @@ pub async fn suggest(
                 .map(|h| h.free())
                 .min()
                 .unwrap_or(0);
+            // A worksite at the rimelighedskrav's limit would refuse the referral.
+            if ratio_headroom <= 0 {
+                continue;
+            }
             let place = store::company_place(conn, &company_id)?;
             let matched = wanted
                 .iter()

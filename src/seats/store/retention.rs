@@ -120,5 +120,23 @@ pub fn anonymise(conn: &mut DbConnection, ids: &[String]) -> QueryResult<()> {
         .set(visits::note.eq(crate::texts::visits::NOTE_REMOVED))
         .execute(conn)?;
     }
+    // Why someone was absent is health data (sick) or the person's own story (a note): the
+    // days stay as present or absent, the reasons go (#22).
+    {
+        use crate::db::schema::attendance;
+        let placement_ids = placements::table
+            .filter(placements::candidate_id.eq_any(ids))
+            .select(placements::id);
+        diesel::update(
+            attendance::table
+                .filter(attendance::placement_id.eq_any(placement_ids))
+                .filter(attendance::status.ne("present")),
+        )
+        .set((
+            attendance::status.eq("absent_other"),
+            attendance::note.eq(""),
+        ))
+        .execute(conn)?;
+    }
     Ok(())
 }
