@@ -288,9 +288,23 @@ pub fn freeze_week(
 ) -> Result<(i64, i64), crate::error::AppError> {
     use crate::hours::model::{add_to, mul_div_round, sum};
     let entries = week_entries(conn, contract_id, week)?;
+    // An entry approved before (a reopened week approved again) keeps the rate it was approved
+    // at; only entries new since take the rate of their day.
+    let frozen: std::collections::HashMap<EntryId, i64> = hour_entries::table
+        .filter(hour_entries::contract_id.eq(contract_id))
+        .filter(hour_entries::week.eq(week.to_string()))
+        .filter(hour_entries::rate_ore.is_not_null())
+        .select((hour_entries::id, hour_entries::rate_ore.assume_not_null()))
+        .load::<(EntryId, i64)>(conn)?
+        .into_iter()
+        .collect();
     let mut by_rate: std::collections::BTreeMap<i64, (i64, Vec<EntryId>)> = Default::default();
     for e in entries {
-        let slot = by_rate.entry(rate_of(e.work_date)).or_default();
+        let rate = frozen
+            .get(&e.id)
+            .copied()
+            .unwrap_or_else(|| rate_of(e.work_date));
+        let slot = by_rate.entry(rate).or_default();
         add_to(&mut slot.0, i64::from(e.minutes))?;
         slot.1.push(e.id);
     }

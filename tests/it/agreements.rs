@@ -710,7 +710,16 @@ async fn the_visitation_page_finds_a_free_seat_and_refers_with_one_click() {
     );
 
     let b = app.browser_logged_in(CONSULTANT_A).await;
-    let html = app.html(&b, "/visitation?q=Bo").await;
+    let page0 = app.html(&b, "/visitation").await;
+    let html = b
+        .post(app.url("/visitation"))
+        .form(&[("csrf", csrf_of(&page0).as_str()), ("q", "Bo")])
+        .send()
+        .await
+        .expect("search")
+        .text()
+        .await
+        .expect("html");
     assert!(
         html.contains(&format!("/visitation?candidate_id={person}")),
         "{html}"
@@ -785,4 +794,44 @@ async fn the_visitation_page_finds_a_free_seat_and_refers_with_one_click() {
             .status(),
         StatusCode::NOT_FOUND
     );
+}
+
+#[actix_web::test]
+async fn retention_keeps_the_days_and_removes_the_reasons_of_absence() {
+    let app = TestApp::spawn().await;
+    let consultant = app.token(CONSULTANT_A).await;
+    let mentor = app.token(MENTOR_X).await;
+    let p = placement(&app, -30, 20).await;
+    let tue = last(Weekday::Tue);
+    let wed = last(Weekday::Wed);
+    let at = |d: NaiveDate| format!("/api/v1/placements/{p}/attendance/{d}");
+    put(&app, &mentor, &at(tue), None, &json!({"status": "present"})).await;
+    let (s, _) = put(
+        &app,
+        &mentor,
+        &at(wed),
+        None,
+        &json!({"status": "absent_sick", "note": "Ondt i ryggen"}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    // Five years and a quarter after the end.
+    let later = today() + Duration::days(20 + 5 * 365 + 90);
+    let report = virksomhedscenter::seats::retention::run(&app.db, later, 5, false)
+        .await
+        .expect("retention");
+    assert_eq!(report.candidates, 1);
+    let (_, body) = get(
+        &app,
+        &consultant,
+        &format!("/api/v1/placements/{p}/attendance?from={tue}&to={wed}"),
+    )
+    .await;
+    assert!(
+        !body.to_string().contains("ryggen") && !body.to_string().contains("absent_sick"),
+        "{body}"
+    );
+    let days = body["days"].as_array().expect("days");
+    assert_eq!(days.len(), 2, "the days stay: {body}");
+    assert!(days.iter().any(|d| d["status"] == "present"));
 }

@@ -125,14 +125,27 @@ fn grid_from(v: &WeekView) -> GridForm {
     f
 }
 
+/// A week sent back by a reopening (its last decision), not by a rejection.
+fn reopened(v: &WeekView) -> bool {
+    v.status == crate::hours::model::WeekStatus::Rejected
+        && v.history
+            .iter()
+            .rev()
+            .find(|e| e.action != "submit")
+            .is_some_and(|e| e.action == "reopened")
+}
+
 fn week_nav(v: &WeekView) -> Markup {
     let link = |w: IsoWeek| format!("/hours?contract_id={}&week={}", v.contract.id, w);
     html! {
         nav.pagination aria-label=(t::HOURS_WEEKS_NAV) {
             a rel="prev" href=(link(v.week.prev())) { "← " (format::week(v.week.prev().monday())) }
             strong {
-                (v.week.label()) " · " (v.status.label())
-                @if let Some(amount) = v.row.as_ref().and_then(|r| r.approved_amount_ore) { " · " (format::kroner(amount)) }
+                (v.week.label()) " · "
+                @if reopened(v) { (t::hours_history_action("reopened")) } @else { (v.status.label()) }
+                @if v.status == crate::hours::model::WeekStatus::Approved {
+                    @if let Some(amount) = v.row.as_ref().and_then(|r| r.approved_amount_ore) { " · " (format::kroner(amount)) }
+                }
             }
             a rel="next" href=(link(v.week.next())) { (format::week(v.week.next().monday())) " →" }
         }
@@ -433,7 +446,10 @@ async fn hours_body(
         }
         (week_nav(&v))
         @if let Some(r) = v.row.as_ref().filter(|r| r.status == "rejected") {
-            p.notice { strong { (t::HOURS_REJECTED_BECAUSE) ": " } (r.reason.as_deref().unwrap_or("")) }
+            p.notice {
+                strong { @if reopened(&v) { (t::hours_history_action("reopened")) } @else { (t::HOURS_REJECTED_BECAUSE) } ": " }
+                (r.reason.as_deref().unwrap_or(""))
+            }
         }
         @if !editable && is_mentor { p.muted { (t::HOURS_LOCKED) } }
         (grid(&v, form, errors, &user.csrf, editable, focus))

@@ -42,5 +42,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(follow_up)
         .service(follow_ups_page)
         .service(commitments_page)
-        .service(visitation_page);
+        .service(visitation_page)
+        .service(visitation_search);
 }

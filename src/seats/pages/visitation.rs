@@ -4,11 +4,11 @@
 
 use crate::ids::CandidateId;
 use actix_web::http::StatusCode;
-use actix_web::{get, web, HttpRequest, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use maud::html;
 use serde::Deserialize;
 
-use crate::auth::session::PageUser;
+use crate::auth::session::{CsrfForm, PageUser};
 use crate::contracts::model::OfferType;
 use crate::db::Sort;
 use crate::error::{AppError, FieldErrors};
@@ -22,7 +22,6 @@ use crate::ui::{render_status, PageError};
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct VisitationQuery {
-    q: String,
     candidate_id: String,
     offer_type: String,
     start_date: String,
@@ -41,10 +40,38 @@ pub async fn visitation_page(
     state: web::Data<AppState>,
     user: PageUser,
 ) -> Result<HttpResponse, PageError> {
+    let q: VisitationQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
+    page(req, state, user, String::new(), q).await
+}
+
+/// The search by name or CPR number is posted, so a CPR number never stands in an address
+/// (history, logs, Referer); the person found is then chosen by id.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct VisitationSearch {
+    q: String,
+}
+
+#[post("/visitation")]
+pub async fn visitation_search(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: CsrfForm<VisitationSearch>,
+) -> Result<HttpResponse, PageError> {
+    page(req, state, user, form.0.q, VisitationQuery::default()).await
+}
+
+async fn page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    search: String,
+    q: VisitationQuery,
+) -> Result<HttpResponse, PageError> {
     if !user.actor.may_refer() {
         return Err(AppError::Forbidden.into());
     }
-    let q: VisitationQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
     let start_parts = DateParts::typed(
         &q.start_date,
         &q.start_date_day,
@@ -59,7 +86,7 @@ pub async fn visitation_page(
     );
     let mut errors = FieldErrors::new();
     // Step 1: find the person by name (or a CPR number, which is logged as a lookup).
-    let found = if q.q.trim().is_empty() {
+    let found = if search.trim().is_empty() {
         Vec::new()
     } else {
         let sort = Sort::parse(
@@ -71,7 +98,7 @@ pub async fn visitation_page(
             &state.db,
             &state.keys,
             &user.actor,
-            Some(q.q.trim().to_string()),
+            Some(search.trim().to_string()),
             sort,
             0,
             20,
@@ -140,11 +167,12 @@ pub async fn visitation_page(
         h1 { (ts::VISITATION_TITLE) }
         p.lead { (ts::VISITATION_LEAD) }
         (error_summary(&errors))
-        form.filters method="get" action="/visitation" {
-            (input("q", ts::VISITATION_FIND, &q.q, "search", &FieldErrors::new(), Some(ts::VISITATION_FIND_HINT)))
+        form.filters method="post" action="/visitation" autocomplete="off" {
+            (csrf_field(&user.csrf))
+            (input("q", ts::VISITATION_FIND, &search, "search", &FieldErrors::new(), Some(ts::VISITATION_FIND_HINT)))
             div.actions { button.button.button-secondary type="submit" { (ts::VISITATION_SEARCH) } }
         }
-        @if !q.q.trim().is_empty() {
+        @if !search.trim().is_empty() {
             @if found.is_empty() { p.empty { (ts::VISITATION_NONE_FOUND) } }
             ul.choices { @for c in &found {
                 li { a href={ "/visitation?candidate_id=" (c.id) } { (c.name) } " · " (c.cpr_masked) }
