@@ -242,6 +242,16 @@ pub struct Browser {
 }
 
 impl Browser {
+    /// Logs in on the login page by its labels, and waits for the greeting.
+    pub async fn log_in(&self, email: &str, password: &str) {
+        use virksomhedscenter::texts as t;
+        self.goto("/login").await;
+        self.fill(t::LOGIN_EMAIL, email).await;
+        self.fill(t::LOGIN_PASSWORD, password).await;
+        self.press(t::LOGIN_SUBMIT).await;
+        self.sees(t::flash("logged_in").expect("text")).await;
+    }
+
     pub async fn goto(&self, path: &str) {
         self.client
             .goto(&format!("{}{}", self.base, path))

@@ -20,11 +20,7 @@ fn month(d: NaiveDate) -> String {
 }
 
 async fn log_in(b: &Browser, email: &str, password: &str) {
-    b.goto("/login").await;
-    b.fill(t::LOGIN_EMAIL, email).await;
-    b.fill(t::LOGIN_PASSWORD, password).await;
-    b.press(t::LOGIN_SUBMIT).await;
-    b.sees(t::flash("logged_in").expect("text")).await;
+    b.log_in(email, password).await;
 }
 
 /// The text of the `<dd>` after the `<dt>` with this text.

@@ -10,16 +10,8 @@ use serde_json::json;
 use virksomhedscenter::texts as t;
 use virksomhedscenter::texts::{agreements as ta, attendance as tt};
 
-use crate::driver::{browser_available, Browser, Driver, Shots};
+use crate::driver::{browser_available, Driver, Shots};
 use crate::helpers::{json, Terms, TestApp, CONSULTANT_A, MENTOR_X, PASSWORD, SIGNATORY_X};
-
-async fn log_in(b: &Browser, email: &str) {
-    b.goto("/login").await;
-    b.fill(t::LOGIN_EMAIL, email).await;
-    b.fill(t::LOGIN_PASSWORD, PASSWORD).await;
-    b.press(t::LOGIN_SUBMIT).await;
-    b.sees(t::flash("logged_in").expect("text")).await;
-}
 
 fn last(wd: Weekday, today: NaiveDate) -> NaiveDate {
     let mut d = today - Duration::days(7);
@@ -96,7 +88,7 @@ async fn a_placement_from_agreement_to_attendance_to_a_corrected_week() {
     let driver = Driver::start().await;
     // ── The consultant drafts the agreement from the placement and sends it.
     let consultant = driver.browser(&app.base, &shots, "the consultant").await;
-    log_in(&consultant, CONSULTANT_A).await;
+    consultant.log_in(CONSULTANT_A, PASSWORD).await;
     consultant.goto(&format!("/placements/{placement}")).await;
     consultant.follow(t::seats::PLACEMENT_AGREEMENT).await;
     consultant.sees(ta::NONE_YET).await;
@@ -134,7 +126,7 @@ async fn a_placement_from_agreement_to_attendance_to_a_corrected_week() {
 
     // ── The signatory finds it in the inbox and accepts it.
     let signatory = driver.browser(&app.base, &shots, "the signatory").await;
-    log_in(&signatory, SIGNATORY_X).await;
+    signatory.log_in(SIGNATORY_X, PASSWORD).await;
     signatory.follow_task(t::tasks::AGREEMENT_TO_REVIEW).await;
     signatory.sees("Lager og pakning af ordrer").await;
     signatory.sees("uge 1–2: 10 t").await;
@@ -149,7 +141,7 @@ async fn a_placement_from_agreement_to_attendance_to_a_corrected_week() {
 
     // ── The mentor records last week's attendance: present, and a no-show.
     let mentor = driver.browser(&app.base, &shots, "the mentor").await;
-    log_in(&mentor, MENTOR_X).await;
+    mentor.log_in(MENTOR_X, PASSWORD).await;
     mentor
         .goto(&format!("/placements/{placement}/attendance?week={week}"))
         .await;
