@@ -137,8 +137,17 @@ fn slow_query() -> std::time::Duration {
     })
 }
 
+/// Every statement any connection of this process has started (one atomic add each): the
+/// query budget test reads it around a page to count the page's queries (#23).
+static QUERIES_STARTED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many statements this process has sent to the database so far.
+pub fn queries_started() -> u64 {
+    QUERIES_STARTED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Logs slow queries: how a page that has become slow shows which query made it so. The bound
-/// values are never logged (they can be personal data).
+/// values are never logged (they can be personal data). Also counts every statement.
 #[derive(Default)]
 struct SlowQueries {
     started: Option<std::time::Instant>,
@@ -148,7 +157,10 @@ impl diesel::connection::Instrumentation for SlowQueries {
     fn on_connection_event(&mut self, event: diesel::connection::InstrumentationEvent<'_>) {
         use diesel::connection::InstrumentationEvent as E;
         match event {
-            E::StartQuery { .. } => self.started = Some(std::time::Instant::now()),
+            E::StartQuery { .. } => {
+                QUERIES_STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                self.started = Some(std::time::Instant::now());
+            }
             E::FinishQuery { query, .. } => {
                 if let Some(t) = self.started.take() {
                     let took = t.elapsed();
