@@ -556,6 +556,22 @@ pub fn record_headcount(
 }
 
 /// The headcount in force on `day` (the earliest declared before any was in force).
+/// Every headcount declared for a worksite (or the company as a whole, P-number ""), oldest
+/// first: (in force from, ordinary employees).
+pub fn headcounts_of(
+    conn: &mut DbConnection,
+    company_id: &CompanyId,
+    p_number: &str,
+) -> QueryResult<Vec<(chrono::NaiveDate, i32)>> {
+    use crate::db::schema::headcounts as h;
+    h::table
+        .filter(h::company_id.eq(company_id))
+        .filter(h::p_number.eq(p_number))
+        .order(h::effective_from.asc())
+        .select((h::effective_from, h::ordinary_employees))
+        .load(conn)
+}
+
 pub fn headcount_on(
     conn: &mut DbConnection,
     company_id: &CompanyId,

@@ -25,18 +25,65 @@ pub struct Worksite {
     pub p_number: String,
 }
 
-/// The ratio's numbers in force on `day`.
-pub fn params_on(conn: &mut DbConnection, day: NaiveDate) -> Result<RatioParams, AppError> {
-    let d = RatioParams::default();
-    let mut get = |key: &str, default: i32| -> Result<i32, AppError> {
-        Ok(store::rule(conn, key, day)?.unwrap_or(default))
-    };
-    Ok(RatioParams {
-        minimum: get("ratio_minimum", d.minimum)?,
-        first_employees: get("ratio_first_employees", d.first_employees)?,
-        first_per: get("ratio_first_per", d.first_per)?,
-        beyond_per: get("ratio_beyond_per", d.beyond_per)?,
-    })
+/// The rule's keys, with their defaults, as `params_on` reads them.
+const RATIO_KEYS: [&str; 4] = [
+    "ratio_minimum",
+    "ratio_first_employees",
+    "ratio_first_per",
+    "ratio_beyond_per",
+];
+
+/// A worksite's headcount declarations and the ratio's parameters, read once, to judge many
+/// days: the same answers as `limit_on` day by day, without two queries a day (#23).
+struct Limits {
+    rules: Vec<(String, NaiveDate, i32)>,
+    headcounts: Vec<(NaiveDate, i32)>,
+    current: i32,
+}
+
+impl Limits {
+    fn load(conn: &mut DbConnection, site: &Worksite) -> Result<Limits, AppError> {
+        let headcounts =
+            crate::directory::store::headcounts_of(conn, &site.company_id, &site.p_number)?;
+        let current = if headcounts.is_empty() {
+            current_headcount(conn, site)?
+        } else {
+            0
+        };
+        Ok(Limits {
+            rules: store::rules_of(conn, &RATIO_KEYS)?,
+            headcounts,
+            current,
+        })
+    }
+
+    fn rule(&self, key: &str, day: NaiveDate, default: i32) -> i32 {
+        self.rules
+            .iter()
+            .rfind(|(k, from, _)| k == key && *from <= day)
+            .map(|(_, _, v)| *v)
+            .unwrap_or(default)
+    }
+
+    /// (E, max) on `day`, as `limit_on` gives them.
+    fn on(&self, day: NaiveDate) -> (i32, i32) {
+        // The declaration in force, else the earliest one, else the record's current value.
+        let e = self
+            .headcounts
+            .iter()
+            .rfind(|(from, _)| *from <= day)
+            .or(self.headcounts.first())
+            .map(|(_, n)| *n)
+            .unwrap_or(self.current);
+        let d = RatioParams::default();
+        let params = RatioParams {
+            minimum: self.rule(RATIO_KEYS[0], day, d.minimum),
+            first_employees: self.rule(RATIO_KEYS[1], day, d.first_employees),
+            first_per: self.rule(RATIO_KEYS[2], day, d.first_per),
+            beyond_per: self.rule(RATIO_KEYS[3], day, d.beyond_per),
+        };
+        (e, params.max(e))
+    }
 }
 
 /// The worksite of a contract on `day`: the P-number of its accepted terms in force then.
@@ -55,20 +102,15 @@ pub fn worksite_of(
     })
 }
 
-/// The most persons the worksite may have, by its headcount in force on `day`: (E, max).
+/// The most persons the worksite may have, by its headcount in force on `day`: (E, max). No
+/// declaration kept (rows written in bulk, as the national data set is): the record's current
+/// value.
 pub fn limit_on(
     conn: &mut DbConnection,
     site: &Worksite,
     day: NaiveDate,
 ) -> Result<(i32, i32), AppError> {
-    // No declaration kept (rows written in bulk, as the national data set is): the record's
-    // current value.
-    let e =
-        match crate::directory::store::headcount_on(conn, &site.company_id, &site.p_number, day)? {
-            Some(n) => n,
-            None => current_headcount(conn, site)?,
-        };
-    Ok((e, params_on(conn, day)?.max(e)))
+    Ok(Limits::load(conn, site)?.on(day))
 }
 
 /// The headcount the company's or worksite's record holds now.
@@ -206,9 +248,10 @@ pub fn headroom(
         let slot = by_month.entry(key).or_insert((d, 0));
         slot.1 = slot.1.max(n);
     }
+    let limits = Limits::load(conn, site)?;
     let mut out = Vec::new();
     for (month, (first, most)) in by_month {
-        let (e, max) = limit_on(conn, site, first)?;
+        let (e, max) = limits.on(first);
         out.push(MonthHeadroom {
             month,
             ordinary_employees: e,
@@ -217,4 +260,38 @@ pub fn headroom(
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod limits_tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    #[test]
+    fn the_declaration_and_the_parameters_in_force_on_the_day_decide() {
+        let l = Limits {
+            rules: vec![("ratio_minimum".into(), d(2027, 1, 1), 2)],
+            headcounts: vec![(d(2026, 1, 1), 10), (d(2026, 7, 1), 60)],
+            current: 999,
+        };
+        // Before any declaration: the earliest one; the default parameters until 2027.
+        assert_eq!(l.on(d(2025, 6, 1)), (10, RatioParams::default().max(10)));
+        assert_eq!(l.on(d(2026, 3, 1)).0, 10);
+        assert_eq!(l.on(d(2026, 7, 1)), (60, RatioParams::default().max(60)));
+        let later = RatioParams {
+            minimum: 2,
+            ..RatioParams::default()
+        };
+        assert_eq!(l.on(d(2027, 2, 1)), (60, later.max(60)));
+        // Nothing declared: the record's current value.
+        let none = Limits {
+            rules: Vec::new(),
+            headcounts: Vec::new(),
+            current: 7,
+        };
+        assert_eq!(none.on(d(2026, 1, 1)), (7, RatioParams::default().max(7)));
+    }
 }

@@ -84,6 +84,23 @@ pub fn rule(conn: &mut DbConnection, key: &str, day: NaiveDate) -> QueryResult<O
         .optional()
 }
 
+/// Every value of these rule parameters with the day it took effect, oldest first: a caller
+/// that asks for many days reads them once.
+pub fn rules_of(
+    conn: &mut DbConnection,
+    keys: &[&str],
+) -> QueryResult<Vec<(String, NaiveDate, i32)>> {
+    rule_params::table
+        .filter(rule_params::key.eq_any(keys))
+        .order((rule_params::key.asc(), rule_params::effective_from.asc()))
+        .select((
+            rule_params::key,
+            rule_params::effective_from,
+            rule_params::value,
+        ))
+        .load(conn)
+}
+
 pub struct NewActivity<'a> {
     pub placement_id: &'a str,
     pub kind: &'a str,
