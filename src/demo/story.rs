@@ -23,7 +23,7 @@
 //!   weeks handed in, one sent for review, one draft; the terminated contract's weeks up to its
 //!   end are handed in.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 use super::files;
 use crate::auth::model::Actor;
@@ -870,6 +870,30 @@ pub(super) async fn build(db: &Db, keys: &Keys, orgs: &Organisations) -> Result<
             }
             _ => {} // submitted, waiting for Karin
         }
+    }
+    // ---- corrections (#22): a month three months back exported to payment, then one of its
+    // weeks reopened for Ole to correct (a re-approval then pays the difference as a
+    // correction line of the next export, while the exported month stays as it was).
+    let back = (today.with_day(1).unwrap_or(today) - Duration::days(70))
+        .with_day(1)
+        .unwrap_or(today);
+    let month = (back.year(), back.month());
+    step(
+        "a month exported",
+        hours::export_month(db, k, month).await.map(|_| ()),
+    )?;
+    if let Some(w) = weeks
+        .iter()
+        .find(|w| w.monday() >= back && w.sunday().month() == back.month())
+    {
+        decide(
+            k,
+            *w,
+            WeekAction::Reopen(
+                "Timerne torsdag hører til fredag; ret venligst ugen og indsend igen.".into(),
+            ),
+        )
+        .await?;
     }
 
     // ---- the amendment: one seat more from two weeks ahead, sent to the company ----

@@ -308,3 +308,49 @@ async fn the_demo_has_recorded_planned_and_overdue_visits() {
     assert!(feed.contains("Opfølgningsbesøg: Ahmad"), "{feed}");
     assert!(!feed.contains("Rahimi"));
 }
+
+/// The demo shows corrections (#22): a month three months back exported to payment, and a week
+/// of it reopened for the mentor, with the reason.
+#[actix_web::test]
+async fn the_demo_has_an_exported_month_and_a_reopened_week() {
+    use chrono::Datelike;
+    let app = TestApp::spawn_demo().await;
+    let today = virksomhedscenter::clock::today();
+    let back = (today.with_day(1).expect("first") - chrono::Duration::days(70))
+        .with_day(1)
+        .expect("first");
+    let month = format!("{:04}-{:02}", back.year(), back.month());
+    let b = app.browser();
+    let res = app
+        .login_form(&b, "karin.holm@middelfart.dk", DEMO_PASSWORD, "/")
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let page = app.html(&b, &format!("/payments?month={month}")).await;
+    assert!(page.contains("Eksporteret"), "{month} is exported");
+    let ole = token(&app, "ole@lillebaelt-rengoering.dk").await;
+    let history: Vec<Value> = {
+        use diesel::prelude::*;
+        use virksomhedscenter::db::schema::hour_week_events as e;
+        let mut conn = app.db.read_conn().expect("conn");
+        let rows: Vec<(String, String)> = e::table
+            .filter(e::action.eq("reopened"))
+            .select((e::contract_id, e::week))
+            .load(&mut conn)
+            .expect("events");
+        assert_eq!(rows.len(), 1, "one week reopened");
+        let (contract, week) = rows[0].clone();
+        let v = json(
+            app.get(
+                &ole,
+                &format!("/api/v1/hours?contract_id={contract}&week={week}"),
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(v["status"], "rejected", "back with the mentor: {v}");
+        v["history"].as_array().cloned().unwrap_or_default()
+    };
+    assert!(history
+        .iter()
+        .any(|h| h["action"] == "reopened" && h["reason"].as_str().is_some_and(|r| !r.is_empty())));
+}
