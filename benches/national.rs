@@ -51,6 +51,10 @@ struct Args {
     /// Concurrent connections.
     #[arg(long, default_value_t = 32)]
     connections: usize,
+    /// Measure only the routes whose name contains this text (the floors are always measured);
+    /// for profiling one page. The report then goes to standard output only.
+    #[arg(long)]
+    only: Option<String>,
     /// Where the table goes.
     #[arg(long, default_value = "docs/benchmarks.md")]
     out: PathBuf,
@@ -547,6 +551,11 @@ fn read_routes(f: &Fixture, base: &str) -> Vec<(&'static str, reqwest::Client, S
     };
     vec![
         (
+            "Home page (task inbox)",
+            f.consultant.clone(),
+            format!("{base}/"),
+        ),
+        (
             "Contract list page (20 rows)",
             f.consultant.clone(),
             format!("{base}/contracts"),
@@ -718,7 +727,11 @@ async fn run(args: Args) {
 
     let mut rows = Vec::new();
     let mut p50s = BTreeMap::new();
+    let wanted = |name: &str| args.only.as_deref().is_none_or(|o| name.contains(o));
     for (name, client, path) in read_routes(&f, &base) {
+        if !wanted(name) {
+            continue;
+        }
         let m = load(conns, secs, move |_| client.get(&path)).await;
         println!("{name}: {m:?}");
         p50s.insert(name, m.p50_ms);
@@ -737,84 +750,91 @@ async fn run(args: Args) {
         });
     }
 
-    // Referrals: even requests a free day on the 100-seat contract (placed), odd ones a day on the
-    // full one-seat contract (waiting). Each half has its own candidates, and a candidate comes
-    // back only on another day, so nobody is booked twice at once.
-    let half = (f.candidates.len() / 2) as u64;
-    let cands = Arc::new(f.candidates.clone());
-    let (open, full) = (f.open_contract.clone(), f.full_contract.clone());
-    let (os, fs, seats) = (f.open_start, f.full_start, f.open_seats);
-    let (c, t, b) = (client(), f.consultant_token.clone(), base.clone());
-    let referral = load(conns, secs, move |k| {
-        let j = k / 2;
-        let (contract, cand, day) = if k % 2 == 0 {
-            (
-                &open,
-                &cands[(j % half) as usize],
-                os + Days::days((j / seats) as i64),
-            )
-        } else {
-            (
-                &full,
-                &cands[(half + j % half) as usize],
-                fs + Days::days(((j / half) % 90) as i64),
-            )
-        };
-        c.post(format!("{b}/api/v1/referrals"))
-            .bearer_auth(&t)
-            .json(&json!({
+    let (placed, waiting) = if wanted("Referral") {
+        // Referrals: even requests a free day on the 100-seat contract (placed), odd ones a day on the
+        // full one-seat contract (waiting). Each half has its own candidates, and a candidate comes
+        // back only on another day, so nobody is booked twice at once.
+        let half = (f.candidates.len() / 2) as u64;
+        let cands = Arc::new(f.candidates.clone());
+        let (open, full) = (f.open_contract.clone(), f.full_contract.clone());
+        let (os, fs, seats) = (f.open_start, f.full_start, f.open_seats);
+        let (c, t, b) = (client(), f.consultant_token.clone(), base.clone());
+        let referral = load(conns, secs, move |k| {
+            let j = k / 2;
+            let (contract, cand, day) = if k % 2 == 0 {
+                (
+                    &open,
+                    &cands[(j % half) as usize],
+                    os + Days::days((j / seats) as i64),
+                )
+            } else {
+                (
+                    &full,
+                    &cands[(half + j % half) as usize],
+                    fs + Days::days(((j / half) % 90) as i64),
+                )
+            };
+            c.post(format!("{b}/api/v1/referrals"))
+                .bearer_auth(&t)
+                .json(&json!({
             "contract_id": contract, "candidate_id": cand, "offer_type": "virksomhedspraktik",
             "start_date": day.to_string(), "end_date": day.to_string()}))
-    })
-    .await;
-    println!("referral: {referral:?}");
-    let (placed, waiting) = {
-        use virksomhedscenter::db::schema::placements;
-        let db =
-            Db::connect(&DbUrl::parse(&url).expect("url"), &PoolOptions::default()).expect("db");
-        let mut conn = db.read_conn().expect("conn");
-        let count = |conn: &mut DbConnection, status: &str| -> i64 {
-            placements::table
-                .filter(placements::contract_id.eq_any([&f.open_contract, &f.full_contract]))
-                .filter(placements::status.eq(status))
-                .count()
-                .get_result(conn)
-                .expect("count")
+        })
+        .await;
+        println!("referral: {referral:?}");
+        let counts = {
+            use virksomhedscenter::db::schema::placements;
+            let db = Db::connect(&DbUrl::parse(&url).expect("url"), &PoolOptions::default())
+                .expect("db");
+            let mut conn = db.read_conn().expect("conn");
+            let count = |conn: &mut DbConnection, status: &str| -> i64 {
+                placements::table
+                    .filter(placements::contract_id.eq_any([&f.open_contract, &f.full_contract]))
+                    .filter(placements::status.eq(status))
+                    .count()
+                    .get_result(conn)
+                    .expect("count")
+            };
+            (count(&mut conn, "placed"), count(&mut conn, "waiting"))
         };
-        (count(&mut conn, "placed"), count(&mut conn, "waiting"))
+        rows.push(Row {
+            name: "Referral (POST /api/v1/referrals)",
+            m: referral,
+            floor: "one-row insert",
+            floor_m: insert_floor.clone(),
+            target: "≥ 50 % of floor",
+            met: None,
+        });
+        counts
+    } else {
+        (0, 0)
     };
-    rows.push(Row {
-        name: "Referral (POST /api/v1/referrals)",
-        m: referral,
-        floor: "one-row insert",
-        floor_m: insert_floor.clone(),
-        target: "≥ 50 % of floor",
-        met: None,
-    });
-    let (c, t, b, id, start) = (
-        client(),
-        f.mentor_token.clone(),
-        base.clone(),
-        f.open_contract.clone(),
-        f.open_start,
-    );
-    let hour = load(conns, secs, move |k| {
-        c.post(format!("{b}/api/v1/hours"))
-            .bearer_auth(&t)
-            .json(&json!({
+    if wanted("Hour entry") {
+        let (c, t, b, id, start) = (
+            client(),
+            f.mentor_token.clone(),
+            base.clone(),
+            f.open_contract.clone(),
+            f.open_start,
+        );
+        let hour = load(conns, secs, move |k| {
+            c.post(format!("{b}/api/v1/hours"))
+                .bearer_auth(&t)
+                .json(&json!({
             "contract_id": id, "date": (start + Days::days((k % 290) as i64)).to_string(),
             "minutes": 15, "activity": "training"}))
-    })
-    .await;
-    println!("hour entry: {hour:?}");
-    rows.push(Row {
-        name: "Hour entry (POST /api/v1/hours)",
-        m: hour,
-        floor: "one-row insert",
-        floor_m: insert_floor.clone(),
-        target: "≥ 50 % of floor",
-        met: None,
-    });
+        })
+        .await;
+        println!("hour entry: {hour:?}");
+        rows.push(Row {
+            name: "Hour entry (POST /api/v1/hours)",
+            m: hour,
+            floor: "one-row insert",
+            floor_m: insert_floor.clone(),
+            target: "≥ 50 % of floor",
+            met: None,
+        });
+    }
     let rss = server.peak_rss_mib();
     let first = server.first_answer;
     drop(server);
@@ -942,6 +962,8 @@ async fn run(args: Args) {
     if !notes.is_empty() {
         let _ = writeln!(md, "\n{notes}");
     }
-    std::fs::write(&args.out, &md).expect("write the report");
+    if args.only.is_none() {
+        std::fs::write(&args.out, &md).expect("write the report");
+    }
     println!("\n{md}");
 }

@@ -61,6 +61,110 @@ pub fn get_campaign(conn: &mut DbConnection, id: &CampaignId) -> QueryResult<Opt
         .optional()
 }
 
+/// Recounts A of every campaign target group for one jobcenter and month into `target_months`
+/// (people of the group in company activation, each once): called by every placement write
+/// for the months it touched, in its transaction, after `placement_months` was rewritten.
+pub fn recount_target_months(
+    conn: &mut DbConnection,
+    jobcenter_id: &JobcenterId,
+    month: &str,
+) -> QueryResult<()> {
+    use crate::db::schema::{placement_months as pm, target_months as tm};
+    let groups: Vec<(i32, String)> = campaigns::table
+        .select((campaigns::target_match_group, campaigns::target_benefits))
+        .distinct()
+        .load(conn)?;
+    for (match_group, stored) in groups {
+        let group = TargetGroup::from_stored(&stored, match_group);
+        let persons: i64 = pm::table
+            .filter(pm::jobcenter_id.eq(jobcenter_id))
+            .filter(pm::month.eq(month))
+            .filter(pm::match_group.eq(match_group))
+            .filter(pm::benefit.eq_any(&group.benefits))
+            .select(diesel::dsl::count(pm::candidate_id).aggregate_distinct())
+            .first(conn)?;
+        let key = group.stored_benefits();
+        diesel::delete(
+            tm::table
+                .filter(tm::match_group.eq(match_group))
+                .filter(tm::benefits.eq(&key))
+                .filter(tm::month.eq(month))
+                .filter(tm::jobcenter_id.eq(jobcenter_id)),
+        )
+        .execute(conn)?;
+        if persons > 0 {
+            diesel::insert_into(tm::table)
+                .values((
+                    tm::jobcenter_id.eq(jobcenter_id),
+                    tm::month.eq(month),
+                    tm::match_group.eq(match_group),
+                    tm::benefits.eq(&key),
+                    tm::in_activation.eq(persons as i32),
+                ))
+                .execute(conn)?;
+        }
+    }
+    Ok(())
+}
+
+/// Counts A of one target group for every jobcenter and month afresh (a campaign got the
+/// group, or a bulk load wrote `placement_months` directly).
+pub fn rebuild_target_group(conn: &mut DbConnection, group: &TargetGroup) -> QueryResult<()> {
+    use crate::db::schema::{placement_months as pm, target_months as tm};
+    let key = group.stored_benefits();
+    let counted: Vec<(String, String, i64)> = pm::table
+        .filter(pm::match_group.eq(group.match_group))
+        .filter(pm::benefit.eq_any(&group.benefits))
+        .group_by((pm::jobcenter_id, pm::month))
+        .select((
+            pm::jobcenter_id,
+            pm::month,
+            diesel::dsl::count(pm::candidate_id).aggregate_distinct(),
+        ))
+        .load(conn)?;
+    diesel::delete(
+        tm::table
+            .filter(tm::match_group.eq(group.match_group))
+            .filter(tm::benefits.eq(&key)),
+    )
+    .execute(conn)?;
+    // 5 values a row: well under SQLite's limit of bound values per statement.
+    for chunk in counted.chunks(1000) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|(j, m, n)| {
+                (
+                    tm::jobcenter_id.eq(j),
+                    tm::month.eq(m),
+                    tm::match_group.eq(group.match_group),
+                    tm::benefits.eq(&key),
+                    tm::in_activation.eq(*n as i32),
+                )
+            })
+            .collect();
+        // A multi-row insert is written per backend (MultiConnection has none).
+        match &mut *conn {
+            DbConnection::Sqlite(c) => diesel::insert_into(tm::table).values(rows).execute(c)?,
+            DbConnection::Postgresql(c) => {
+                diesel::insert_into(tm::table).values(rows).execute(c)?
+            }
+        };
+    }
+    Ok(())
+}
+
+/// [`rebuild_target_group`] for the target group of every campaign.
+pub fn rebuild_target_months(conn: &mut DbConnection) -> QueryResult<()> {
+    let groups: Vec<(i32, String)> = campaigns::table
+        .select((campaigns::target_match_group, campaigns::target_benefits))
+        .distinct()
+        .load(conn)?;
+    for (match_group, stored) in groups {
+        rebuild_target_group(conn, &TargetGroup::from_stored(&stored, match_group))?;
+    }
+    Ok(())
+}
+
 /// A campaign's name, months and parameters as checked by the service.
 pub struct CampaignFields<'a> {
     pub name: &'a str,
@@ -90,7 +194,7 @@ pub fn insert_campaign(
             campaigns::target_match_group.eq(target.match_group),
         ))
         .execute(conn)?;
-    Ok(())
+    rebuild_target_group(conn, target)
 }
 
 /// Updates a campaign's fields (and its target group when given); the number of rows changed.
@@ -118,6 +222,7 @@ pub fn update_campaign(
                 campaigns::target_match_group.eq(g.match_group),
             ))
             .execute(conn)?;
+        rebuild_target_group(conn, g)?;
     }
     Ok(n)
 }
@@ -189,28 +294,26 @@ pub fn upsert_figures(
 
 /// People of the campaign's target group in company activation per jobcenter in a month (each
 /// person once, judged on the benefit and match group their placement recorded at referral,
-/// #18.8), and the placements that ended in it with a follow-up and those self-supporting (the
-/// rows of `jobcenter_months`). seats::store keeps both tables up to date with every placement
-/// write.
+/// #18.8; the rows of `target_months`), and the placements that ended in it with a follow-up
+/// and those self-supporting (the rows of `jobcenter_months`). seats::store keeps both tables
+/// up to date with every placement write.
 pub fn month_counts(
     conn: &mut DbConnection,
     month: &str,
     target: &TargetGroup,
 ) -> Result<HashMap<String, (i64, i64, i64)>, AppError> {
-    use crate::db::schema::placement_months as pm;
+    use crate::db::schema::target_months as tm;
     parse_month(month).map_err(|m| AppError::field("month", m))?;
-    let persons: Vec<(String, i64)> = pm::table
-        .filter(pm::month.eq(month))
-        .filter(pm::match_group.eq(target.match_group))
-        .filter(pm::benefit.eq_any(&target.benefits))
-        .group_by(pm::jobcenter_id)
-        .select((
-            pm::jobcenter_id,
-            diesel::dsl::count(pm::candidate_id).aggregate_distinct(),
-        ))
+    let persons: Vec<(String, i32)> = tm::table
+        .filter(tm::match_group.eq(target.match_group))
+        .filter(tm::benefits.eq(target.stored_benefits()))
+        .filter(tm::month.eq(month))
+        .select((tm::jobcenter_id, tm::in_activation))
         .load(conn)?;
-    let mut out: HashMap<String, (i64, i64, i64)> =
-        persons.into_iter().map(|(j, a)| (j, (a, 0, 0))).collect();
+    let mut out: HashMap<String, (i64, i64, i64)> = persons
+        .into_iter()
+        .map(|(j, a)| (j, (i64::from(a), 0, 0)))
+        .collect();
     let ended: Vec<(String, i32, i32)> = jobcenter_months::table
         .filter(jobcenter_months::month.eq(month))
         .filter(jobcenter_months::followed_up.gt(0))
@@ -399,7 +502,7 @@ pub fn goals_for(
 type MonthFigures = (String, Option<i32>, Option<i32>, Option<i32>);
 
 /// One jobcenter's months over the whole campaign, for the chart and its table: one query for
-/// its placements and one for its figures, counted per month here. N carries forward from the
+/// its counted months (`target_months`) and one for its figures. N carries forward from the
 /// latest earlier month; T is unknown until the first N. A month without data (no placement
 /// counted, no figures entered) or after `this_month` has no A: a gap, not a zero.
 pub fn series(
@@ -420,19 +523,18 @@ pub fn series(
     };
     let target = campaign.target_group();
     let counted: Vec<(String, i64)> = {
-        use crate::db::schema::placement_months as pm;
-        pm::table
-            .filter(pm::jobcenter_id.eq(jobcenter_id))
-            .filter(pm::month.ge(first))
-            .filter(pm::month.le(last))
-            .filter(pm::match_group.eq(target.match_group))
-            .filter(pm::benefit.eq_any(&target.benefits))
-            .group_by(pm::month)
-            .select((
-                pm::month,
-                diesel::dsl::count(pm::candidate_id).aggregate_distinct(),
-            ))
-            .load(conn)?
+        use crate::db::schema::target_months as tm;
+        tm::table
+            .filter(tm::jobcenter_id.eq(jobcenter_id))
+            .filter(tm::match_group.eq(target.match_group))
+            .filter(tm::benefits.eq(target.stored_benefits()))
+            .filter(tm::month.ge(first))
+            .filter(tm::month.le(last))
+            .select((tm::month, tm::in_activation))
+            .load::<(String, i32)>(conn)?
+            .into_iter()
+            .map(|(m, n)| (m, i64::from(n)))
+            .collect()
     };
     let counted: HashMap<String, i64> = counted.into_iter().collect();
     let figures: Vec<MonthFigures> = campaign_figures::table

@@ -262,6 +262,10 @@ impl Db {
             Pool::builder()
                 .max_size(size)
                 .min_idle(Some(0))
+                // No `SELECT 1` before every use (a round trip on PostgreSQL for each request's
+                // every database call): a connection found dead is dropped and the work runs
+                // again on a fresh one (`Db::read`, and `Db::write` before its commit).
+                .test_on_check_out(false)
                 .connection_timeout(options.connection_timeout)
                 .build(manager.clone())
                 .map_err(|e| AppError::internal(format!("cannot open the database: {e}")))

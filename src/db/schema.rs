@@ -235,6 +235,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    target_months (match_group, benefits, month, jobcenter_id) {
+        jobcenter_id -> Text,
+        month -> Text,
+        match_group -> Integer,
+        benefits -> Text,
+        in_activation -> Integer,
+    }
+}
+
+diesel::table! {
     placement_months (placement_id, month) {
         placement_id -> Text,
         month -> Text,
@@ -625,6 +635,7 @@ diesel::table! {
 diesel::allow_tables_to_appear_in_same_query!(
     headcounts,
     jobcenter_months,
+    target_months,
     placement_months,
     login_failures,
     jobcenters,

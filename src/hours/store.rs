@@ -347,7 +347,11 @@ pub fn placed_in_week(
     placements::table
         .inner_join(candidates::table)
         .filter(placements::contract_id.eq(contract_id))
-        .filter(placements::status.eq_any(["placed", "ended"]))
+        .filter(
+            placements::status
+                .eq("placed")
+                .or(placements::status.eq("ended")),
+        )
         .filter(placements::start_date.le(week.sunday()))
         .filter(placements::end_date.ge(week.monday()))
         .select((candidates::id, candidates::name))
@@ -366,7 +370,11 @@ pub fn placements_covering(
     placements::table
         .filter(placements::contract_id.eq(contract_id))
         .filter(placements::candidate_id.eq(candidate_id))
-        .filter(placements::status.eq_any(["placed", "ended"]))
+        .filter(
+            placements::status
+                .eq("placed")
+                .or(placements::status.eq("ended")),
+        )
         .filter(placements::start_date.le(date))
         .filter(placements::end_date.ge(date))
         .count()

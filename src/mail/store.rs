@@ -658,7 +658,11 @@ pub fn follow_ups_becoming_due(
 ) -> QueryResult<Vec<(PlacementId, ContractId, String, NaiveDate)>> {
     placements::table
         .inner_join(candidates::table)
-        .filter(placements::status.eq_any(["placed", "ended"]))
+        .filter(
+            placements::status
+                .eq("placed")
+                .or(placements::status.eq("ended")),
+        )
         .filter(placements::self_supporting.is_null())
         .filter(placements::end_date.ge(from - Duration::weeks(weeks_after)))
         .filter(placements::end_date.le(to - Duration::weeks(weeks_after)))
@@ -685,7 +689,11 @@ pub fn weeks_not_handed_in(
         .filter(
             contracts::id.eq_any(
                 placements::table
-                    .filter(placements::status.eq_any(["placed", "ended"]))
+                    .filter(
+                        placements::status
+                            .eq("placed")
+                            .or(placements::status.eq("ended")),
+                    )
                     .filter(placements::start_date.le(sunday))
                     .filter(placements::end_date.ge(monday))
                     .select(placements::contract_id),
@@ -696,7 +704,11 @@ pub fn weeks_not_handed_in(
         .load(conn)?;
     let handed_in: Vec<ContractId> = hour_weeks::table
         .filter(hour_weeks::week.eq(week))
-        .filter(hour_weeks::status.eq_any(["submitted", "approved"]))
+        .filter(
+            hour_weeks::status
+                .eq("submitted")
+                .or(hour_weeks::status.eq("approved")),
+        )
         .select(hour_weeks::contract_id)
         .load(conn)?;
     Ok(with_people

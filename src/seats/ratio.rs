@@ -157,7 +157,11 @@ fn periods_at(
     }
     Ok(placements::table
         .filter(placements::contract_id.eq_any(&at_site))
-        .filter(placements::status.eq_any(["placed", "ended"]))
+        .filter(
+            placements::status
+                .eq("placed")
+                .or(placements::status.eq("ended")),
+        )
         .filter(placements::start_date.le(to))
         .filter(placements::end_date.ge(from))
         .select((placements::start_date, placements::end_date))

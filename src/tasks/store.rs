@@ -135,13 +135,30 @@ pub fn consultant(
     let weeks_after =
         crate::seats::store::rule(conn, "follow_up_weeks_after_end", today)?.unwrap_or(4);
     let cutoff = today - Duration::weeks(i64::from(weeks_after));
+    // The 50 due first (through the follow-up index, one contract after another), and only
+    // then their names: a jobcenter may have hundreds of follow-ups open.
+    let (p2, c2) = diesel::alias!(placements as due_p, contracts as due_c);
+    let due_ids = p2
+        .filter(
+            p2.field(placements::contract_id).eq_any(
+                c2.filter(c2.field(contracts::jobcenter_id).eq(jobcenter))
+                    .select(c2.field(contracts::id)),
+            ),
+        )
+        .filter(p2.field(placements::self_supporting).is_null())
+        .filter(p2.field(placements::end_date).le(cutoff))
+        .filter(
+            p2.field(placements::status)
+                .eq("placed")
+                .or(p2.field(placements::status).eq("ended")),
+        )
+        .select(p2.field(placements::id))
+        .order(p2.field(placements::end_date).desc())
+        .limit(PER_KIND);
     let due: Vec<(String, NaiveDate, String, String)> = placements::table
         .inner_join(contracts::table.inner_join(companies::table))
         .inner_join(candidates::table)
-        .filter(contracts::jobcenter_id.eq(jobcenter))
-        .filter(placements::status.eq_any(["placed", "ended"]))
-        .filter(placements::end_date.le(cutoff))
-        .filter(placements::self_supporting.is_null())
+        .filter(placements::id.eq_any(due_ids))
         .select((
             placements::id,
             placements::end_date,
@@ -149,7 +166,6 @@ pub fn consultant(
             companies::name,
         ))
         .order(placements::end_date.desc())
-        .limit(PER_KIND)
         .load(conn)?;
     for (id, end, candidate, company) in due {
         let due = end + Duration::weeks(i64::from(weeks_after));
@@ -210,25 +226,42 @@ pub fn consultant(
         .order(placements::created_at.desc())
         .limit(PER_KIND)
         .load(conn)?;
-    let mut books: std::collections::HashMap<ContractId, crate::seats::book::SeatBook> =
-        std::collections::HashMap::new();
+    // Begun and a seat free for the rest: the consultant is offered the remaining days. Judged
+    // per contract on the bookings that hold a seat from today to the last of those ends.
+    let mut begun: std::collections::BTreeMap<ContractId, Vec<crate::seats::book::Booking>> =
+        std::collections::BTreeMap::new();
+    for (id, at, _, _, contract, start, end) in &waiting {
+        if *start <= today && today <= *end {
+            begun
+                .entry(contract.clone())
+                .or_default()
+                .push(crate::seats::book::Booking {
+                    id: id.to_string(),
+                    state: crate::seats::book::BookingState::Waiting,
+                    seat_no: None,
+                    start: *start,
+                    end: *end,
+                    queue_no: at.and_utc().timestamp_micros(),
+                });
+        }
+    }
+    let mut books = std::collections::HashMap::new();
+    for (contract, bookings) in begun {
+        let book = crate::seats::store::book_for_remaining(conn, &contract, today, bookings)?;
+        books.insert(contract, book);
+    }
     for (id, at, candidate, company, contract, start, end) in waiting {
-        // Begun and a seat free for the rest: the consultant is offered the remaining days.
         let mut kind = TaskKind::Waiting;
         let mut since = utc(at);
-        if start <= today && today <= end {
-            if !books.contains_key(&contract) {
-                let book = crate::seats::store::load_book(conn, &contract)?;
-                books.insert(contract.clone(), book);
-            }
-            if books
+        if start <= today
+            && today <= end
+            && books
                 .get(&contract)
-                .and_then(|b| b.seat_for_remaining(&id, today))
+                .and_then(|b| b.seat_for_remaining(id.as_ref(), today))
                 .is_some()
-            {
-                kind = TaskKind::SeatForRemaining;
-                since = utc(midnight(today));
-            }
+        {
+            kind = TaskKind::SeatForRemaining;
+            since = utc(midnight(today));
         }
         out.push(Task {
             kind,

@@ -240,7 +240,11 @@ pub fn events(
     let mut q = placements::table
         .inner_join(contracts::table.inner_join(companies::table))
         .inner_join(candidates::table)
-        .filter(placements::status.eq_any(["placed", "ended"]))
+        .filter(
+            placements::status
+                .eq("placed")
+                .or(placements::status.eq("ended")),
+        )
         .filter(placements::start_date.le(to))
         .filter(placements::end_date.ge(earliest_end))
         .select((PlacementRow::as_select(), candidates::name, companies::name))

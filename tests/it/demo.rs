@@ -354,3 +354,54 @@ async fn the_demo_has_an_exported_month_and_a_reopened_week() {
         .iter()
         .any(|h| h["action"] == "reopened" && h["reason"].as_str().is_some_and(|r| !r.is_empty())));
 }
+
+/// The campaign goals' A is read from `target_months`, which every placement write keeps: after
+/// the demo (campaigns made, then placements referred, ended, moved up and cancelled through the
+/// services) each row equals a count made afresh from the placement months, and no count is
+/// missing (#23).
+#[actix_web::test]
+async fn the_kept_target_group_counts_equal_a_fresh_count() {
+    use diesel::prelude::*;
+    use std::collections::BTreeMap;
+    use virksomhedscenter::campaign::model::TargetGroup;
+    use virksomhedscenter::db::schema::{campaigns, placement_months as pm, target_months as tm};
+    let app = TestApp::spawn_demo().await;
+    let mut conn = app.db.read_conn().expect("conn");
+    let groups: Vec<(i32, String)> = campaigns::table
+        .select((campaigns::target_match_group, campaigns::target_benefits))
+        .distinct()
+        .load(&mut conn)
+        .expect("groups");
+    assert!(!groups.is_empty(), "the demo has a campaign");
+    let mut checked = 0;
+    for (match_group, stored) in groups {
+        let group = TargetGroup::from_stored(&stored, match_group);
+        let fresh: BTreeMap<(String, String), i64> = pm::table
+            .filter(pm::match_group.eq(match_group))
+            .filter(pm::benefit.eq_any(&group.benefits))
+            .group_by((pm::jobcenter_id, pm::month))
+            .select((
+                pm::jobcenter_id,
+                pm::month,
+                diesel::dsl::count(pm::candidate_id).aggregate_distinct(),
+            ))
+            .load::<(String, String, i64)>(&mut conn)
+            .expect("fresh")
+            .into_iter()
+            .map(|(j, m, n)| ((j, m), n))
+            .collect();
+        let kept: BTreeMap<(String, String), i64> = tm::table
+            .filter(tm::match_group.eq(match_group))
+            .filter(tm::benefits.eq(group.stored_benefits()))
+            .select((tm::jobcenter_id, tm::month, tm::in_activation))
+            .load::<(String, String, i32)>(&mut conn)
+            .expect("kept")
+            .into_iter()
+            .map(|(j, m, n)| ((j, m), i64::from(n)))
+            .collect();
+        assert!(!fresh.is_empty(), "the demo has people of the target group");
+        assert_eq!(kept, fresh, "target group {stored}/{match_group}");
+        checked += fresh.len();
+    }
+    assert!(checked > 0);
+}

@@ -612,8 +612,11 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
         .await?;
     }
     // The campaign's per-month counts, from the placement months written above.
-    db.write(|conn| Ok(crate::seats::store::rebuild_jobcenter_months(conn)?))
-        .await?;
+    db.write(|conn| {
+        crate::seats::store::rebuild_jobcenter_months(conn)?;
+        Ok(crate::campaign::store::rebuild_target_months(conn)?)
+    })
+    .await?;
     // Fresh statistics so the query planners know the tables' sizes.
     db.write(|conn| {
         match conn {

@@ -85,7 +85,11 @@ pub fn seated_within(
 ) -> QueryResult<Vec<PlacementRow>> {
     placements::table
         .filter(placements::contract_id.eq(contract_id))
-        .filter(placements::status.eq_any(["placed", "ended"]))
+        .filter(
+            placements::status
+                .eq("placed")
+                .or(placements::status.eq("ended")),
+        )
         .filter(placements::start_date.le(to))
         .filter(placements::end_date.ge(from))
         .select(PlacementRow::as_select())
@@ -158,7 +162,11 @@ pub fn stays_at_company(
         .filter(placements::candidate_id.eq(candidate_id))
         .filter(contracts::company_id.eq(company_id))
         .filter(placements::offer_type.eq(offer_type))
-        .filter(placements::status.eq_any(["placed", "ended"]))
+        .filter(
+            placements::status
+                .eq("placed")
+                .or(placements::status.eq("ended")),
+        )
         .into_boxed();
     if let Some(id) = except {
         q = q.filter(placements::id.ne(id.to_string()));
@@ -244,7 +252,11 @@ pub fn sync_months(conn: &mut DbConnection, id: &PlacementId) -> QueryResult<()>
     let row: Option<MonthsOf> = placements::table
         .inner_join(candidates::table)
         .filter(placements::id.eq(id))
-        .filter(placements::status.eq_any(["placed", "ended"]))
+        .filter(
+            placements::status
+                .eq("placed")
+                .or(placements::status.eq("ended")),
+        )
         .select((
             placements::candidate_id,
             candidates::jobcenter_id,
@@ -319,7 +331,7 @@ pub(super) fn recount_month(
             ))
             .execute(conn)?;
     }
-    Ok(())
+    crate::campaign::store::recount_target_months(conn, jobcenter_id, month)
 }
 
 /// The first and last day of a month "2011-03" (the first of 1900 for a malformed one, which
@@ -411,6 +423,32 @@ pub fn insert_event(
 }
 
 /// The contract's seat book as stored.
+/// The part of a contract's seat book that decides whether `waiting` (referrals of the
+/// contract on its waiting list) could have a seat from `from` to their ends: the capacity, the
+/// bookings holding a seat within that span, and the waiting ones themselves; the rest of a
+/// long book (ended bookings, the others on the list) is not read.
+pub fn book_for_remaining(
+    conn: &mut DbConnection,
+    contract_id: &ContractId,
+    from: NaiveDate,
+    waiting: Vec<Booking>,
+) -> Result<SeatBook, AppError> {
+    let capacity = capacity(conn, contract_id)?.ok_or_else(|| {
+        AppError::Conflict(format!("{}.", crate::texts::seats::CONTRACT_NOT_ACCEPTED))
+    })?;
+    let to = waiting.iter().map(|b| b.end).max().unwrap_or(from);
+    let mut bookings = seated_within(conn, contract_id, from, to)?
+        .iter()
+        .map(PlacementRow::booking)
+        .collect::<Result<Vec<_>, _>>()?;
+    bookings.extend(waiting);
+    Ok(SeatBook {
+        capacity,
+        bookings,
+        today: crate::clock::today(),
+    })
+}
+
 pub fn load_book(conn: &mut DbConnection, contract_id: &ContractId) -> Result<SeatBook, AppError> {
     let capacity = capacity(conn, contract_id)?.ok_or_else(|| {
         AppError::Conflict(format!("{}.", crate::texts::seats::CONTRACT_NOT_ACCEPTED))

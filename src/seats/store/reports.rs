@@ -75,7 +75,11 @@ pub fn follow_ups_due(
             .inner_join(c::table.inner_join(companies::table))
             .inner_join(candidates::table)
             .filter(c::jobcenter_id.eq(jobcenter_id.to_string()))
-            .filter(placements::status.eq_any(["placed", "ended"]))
+            .filter(
+                placements::status
+                    .eq("placed")
+                    .or(placements::status.eq("ended")),
+            )
             .filter(placements::end_date.le(cutoff))
             .filter(placements::self_supporting.is_null())
             .into_boxed()
@@ -131,7 +135,11 @@ pub fn occupied_on(
 ) -> QueryResult<Vec<(String, i64)>> {
     placements::table
         .filter(placements::contract_id.eq_any(contract_ids))
-        .filter(placements::status.eq_any(["placed", "ended"]))
+        .filter(
+            placements::status
+                .eq("placed")
+                .or(placements::status.eq("ended")),
+        )
         .filter(placements::start_date.le(day))
         .filter(placements::end_date.ge(day))
         .group_by(placements::contract_id)
