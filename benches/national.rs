@@ -873,8 +873,16 @@ async fn run(args: Args) {
 
     // The report.
     let mut md = String::new();
-    let _ = writeln!(md, "# Benchmarks\n");
-    let _ = writeln!(md, "Written by `cargo bench --bench national` (see `benches/national.rs`); numbers from one run on one machine.\n");
+    let _ = writeln!(md, "## Backend: {backend}\n");
+    let _ = writeln!(
+        md,
+        "Written by `cargo bench --bench national{}`; numbers from one run on one machine.\n",
+        if backend == "PostgreSQL" {
+            " -- --database-url postgres://…"
+        } else {
+            ""
+        }
+    );
     let _ = writeln!(md, "- Date: {}", Utc::now().format("%Y-%m-%d %H:%M UTC"));
     let _ = writeln!(md, "- Machine: {}", machine());
     let _ = writeln!(
@@ -958,12 +966,22 @@ async fn run(args: Args) {
             }
         }
     }
-    let notes = std::fs::read_to_string("docs/benchmarks-notes.md").unwrap_or_default();
-    if !notes.is_empty() {
-        let _ = writeln!(md, "\n{notes}");
-    }
     if args.only.is_none() {
-        std::fs::write(&args.out, &md).expect("write the report");
+        // The backend's own section of the report is replaced; the rest (the other backend's
+        // section, the notes written by hand) is kept.
+        let (start, end) = (
+            format!("<!-- bench:{backend} -->"),
+            format!("<!-- /bench:{backend} -->"),
+        );
+        let old = std::fs::read_to_string(&args.out).unwrap_or_else(|_| "# Benchmarks\n".into());
+        let section = format!("{start}\n{md}{end}");
+        let new = match (old.find(&start), old.find(&end)) {
+            (Some(a), Some(b)) if a < b => {
+                format!("{}{section}{}", &old[..a], &old[b + end.len()..])
+            }
+            _ => format!("{}\n{section}\n", old.trim_end()),
+        };
+        std::fs::write(&args.out, new).expect("write the report");
     }
     println!("\n{md}");
 }

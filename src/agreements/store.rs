@@ -129,9 +129,7 @@ pub fn insert_version(
 /// Takes the agreement's row lock for the rest of the transaction (a no-op UPDATE; nothing
 /// when the placement has no agreement yet, whose creation the primary key decides).
 pub fn lock(conn: &mut DbConnection, id: &PlacementId) -> QueryResult<()> {
-    diesel::update(placement_agreements::table.find(id))
-        .set(placement_agreements::revision.eq(placement_agreements::revision))
-        .execute(conn)?;
+    crate::lock_row!(conn, placement_agreements, id);
     Ok(())
 }
 
@@ -303,7 +301,10 @@ pub fn returned(
     conn: &mut DbConnection,
     jobcenter: &JobcenterId,
 ) -> QueryResult<Vec<(String, String, String, NaiveDateTime)>> {
-    agreement_versions::table
+    // The agreements first, from their own tables (through the contract index), then the names
+    // of those placements: joined in one query, a planner may start from the jobcenter's
+    // thousands of placements and look each one's agreement up.
+    let found: Vec<(String, NaiveDateTime)> = agreement_versions::table
         .inner_join(
             placement_agreements::table.on(placement_agreements::placement_id
                 .eq(agreement_versions::placement_id)
@@ -312,21 +313,42 @@ pub fn returned(
                         .eq(agreement_versions::version_no.nullable()),
                 )),
         )
-        .inner_join(placements::table.on(placements::id.eq(agreement_versions::placement_id)))
-        .inner_join(candidates::table.on(candidates::id.eq(placements::candidate_id)))
-        .inner_join(contracts::table.on(contracts::id.eq(placements::contract_id)))
-        .inner_join(companies::table.on(companies::id.eq(contracts::company_id)))
-        .filter(contracts::jobcenter_id.eq(jobcenter))
+        .filter(
+            placement_agreements::contract_id.eq_any(
+                contracts::table
+                    .filter(contracts::jobcenter_id.eq(jobcenter))
+                    .select(contracts::id),
+            ),
+        )
         .filter(agreement_versions::status.eq(VersionStatus::ChangesRequested.code()))
         .select((
-            placements::id,
-            candidates::name,
-            companies::name,
+            agreement_versions::placement_id,
             agreement_versions::updated_at,
         ))
         .order(agreement_versions::updated_at.desc())
         .limit(50)
-        .load(conn)
+        .load(conn)?;
+    if found.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    let names: std::collections::HashMap<String, (String, String)> = placements::table
+        .inner_join(candidates::table.on(candidates::id.eq(placements::candidate_id)))
+        .inner_join(contracts::table.on(contracts::id.eq(placements::contract_id)))
+        .inner_join(companies::table.on(companies::id.eq(contracts::company_id)))
+        .filter(placements::id.eq_any(&ids))
+        .select((placements::id, candidates::name, companies::name))
+        .load::<(String, String, String)>(conn)?
+        .into_iter()
+        .map(|(p, person, company)| (p, (person, company)))
+        .collect();
+    Ok(found
+        .into_iter()
+        .filter_map(|(p, at)| {
+            let (person, company) = names.get(&p)?.clone();
+            Some((p, person, company, at))
+        })
+        .collect())
 }
 
 /// Users' names by id.

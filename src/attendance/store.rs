@@ -83,21 +83,42 @@ pub fn no_shows(
     jobcenter: &JobcenterId,
     since: NaiveDate,
 ) -> QueryResult<Vec<(String, String, String, NaiveDate)>> {
-    attendance::table
-        .inner_join(contracts::table.on(contracts::id.eq(attendance::contract_id)))
-        .inner_join(companies::table.on(companies::id.eq(contracts::company_id)))
-        .inner_join(placements::table.on(placements::id.eq(attendance::placement_id)))
-        .inner_join(candidates::table.on(candidates::id.eq(placements::candidate_id)))
-        .filter(contracts::jobcenter_id.eq(jobcenter))
+    // The recent no-shows first, from the attendance table alone (so no planner can start from
+    // the jobcenter's thousands of placements and look each one's attendance up), then the
+    // names of those placements.
+    let found: Vec<(String, NaiveDate)> = attendance::table
         .filter(attendance::status.eq("no_show"))
         .filter(attendance::recorded_at.ge(since.and_time(chrono::NaiveTime::MIN)))
-        .select((
-            placements::id,
-            candidates::name,
-            companies::name,
-            attendance::day,
-        ))
+        .filter(
+            attendance::contract_id.eq_any(
+                contracts::table
+                    .filter(contracts::jobcenter_id.eq(jobcenter))
+                    .select(contracts::id),
+            ),
+        )
+        .select((attendance::placement_id, attendance::day))
         .order(attendance::day.desc())
         .limit(50)
-        .load(conn)
+        .load(conn)?;
+    if found.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    let names: std::collections::HashMap<String, (String, String)> = placements::table
+        .inner_join(candidates::table.on(candidates::id.eq(placements::candidate_id)))
+        .inner_join(contracts::table.on(contracts::id.eq(placements::contract_id)))
+        .inner_join(companies::table.on(companies::id.eq(contracts::company_id)))
+        .filter(placements::id.eq_any(&ids))
+        .select((placements::id, candidates::name, companies::name))
+        .load::<(String, String, String)>(conn)?
+        .into_iter()
+        .map(|(p, person, company)| (p, (person, company)))
+        .collect();
+    Ok(found
+        .into_iter()
+        .filter_map(|(p, day)| {
+            let (person, company) = names.get(&p)?.clone();
+            Some((p, person, company, day))
+        })
+        .collect())
 }

@@ -247,9 +247,7 @@ pub fn delete_event(conn: &mut DbConnection, id: &UserEventId) -> QueryResult<()
 /// write committed: a login's new session, a password change, logging out everywhere, a
 /// mentor's hours.
 pub fn lock_user(conn: &mut DbConnection, id: &UserId) -> QueryResult<()> {
-    diesel::update(users::table.find(id))
-        .set(users::active.eq(users::active))
-        .execute(conn)?;
+    crate::lock_row!(conn, users, id);
     Ok(())
 }
 

@@ -227,10 +227,7 @@ pub fn list_versions(conn: &mut DbConnection, id: &ContractId) -> QueryResult<Ve
 /// Takes the contract's row lock for the rest of the transaction (a no-op UPDATE). `false` when
 /// there is no such contract.
 pub fn lock(conn: &mut DbConnection, id: &ContractId) -> QueryResult<bool> {
-    let n = diesel::update(contracts::table.find(id))
-        .set(contracts::revision.eq(contracts::revision))
-        .execute(conn)?;
-    Ok(n == 1)
+    Ok(crate::lock_row!(conn, contracts, id))
 }
 
 /// Claims the contract for a change: increments the revision if it is still `expected`.

@@ -167,7 +167,12 @@ impl diesel::connection::Instrumentation for SlowQueries {
                     if took >= slow_query() {
                         let sql = query.to_string();
                         let sql = sql.split(" -- binds:").next().unwrap_or_default();
-                        tracing::warn!(ms = took.as_millis() as u64, %sql, "slow query");
+                        tracing::warn!(
+                            ms = took.as_millis() as u64,
+                            us = took.as_micros() as u64,
+                            %sql,
+                            "slow query"
+                        );
                     }
                 }
             }
@@ -387,6 +392,32 @@ impl Db {
         let mut conn = self.write_conn()?;
         run_migrations(&mut conn)
     }
+}
+
+/// Takes the row lock of `$table`'s row `$id` for the rest of the write transaction and says
+/// whether the row exists. On PostgreSQL `SELECT … FOR NO KEY UPDATE`: the lock an UPDATE of
+/// other than key columns takes (so another transaction's foreign-key check on the row is not
+/// held up), without writing a new row version. On SQLite only the existence is read: every
+/// write transaction holds the database's one write lock from its `BEGIN IMMEDIATE`. Both are
+/// statements diesel caches (a no-op UPDATE, used before, is prepared anew every time).
+#[macro_export]
+macro_rules! lock_row {
+    ($conn:expr, $table:ident, $id:expr) => {{
+        use $crate::db::schema::$table;
+        match &mut *$conn {
+            $crate::db::DbConnection::Postgresql(c) => diesel::QueryDsl::select(
+                diesel::QueryDsl::for_no_key_update(diesel::QueryDsl::find($table::table, $id)),
+                diesel::Table::primary_key(&$table::table),
+            )
+            .first::<String>(c)
+            .optional()?
+            .is_some(),
+            $crate::db::DbConnection::Sqlite(c) => diesel::select(diesel::dsl::exists(
+                diesel::QueryDsl::find($table::table, $id),
+            ))
+            .get_result::<bool>(c)?,
+        }
+    }};
 }
 
 /// Runs blocking work on actix's blocking pool, carrying the current tracing span along.

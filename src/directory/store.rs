@@ -148,18 +148,12 @@ pub fn update_jobcenter(
 /// PostgreSQL it blocks concurrent changes, on SQLite `BEGIN IMMEDIATE` already serialises).
 /// `false` when there is no such jobcenter.
 pub fn lock_jobcenter(conn: &mut DbConnection, id: &JobcenterId) -> QueryResult<bool> {
-    let n = diesel::update(jobcenters::table.find(id))
-        .set(jobcenters::updated_at.eq(jobcenters::updated_at))
-        .execute(conn)?;
-    Ok(n == 1)
+    Ok(crate::lock_row!(conn, jobcenters, id))
 }
 
 /// Takes the row lock of a company for the rest of the transaction (see `lock_jobcenter`).
 pub fn lock_company(conn: &mut DbConnection, id: &CompanyId) -> QueryResult<bool> {
-    let n = diesel::update(companies::table.find(id))
-        .set(companies::updated_at.eq(companies::updated_at))
-        .execute(conn)?;
-    Ok(n == 1)
+    Ok(crate::lock_row!(conn, companies, id))
 }
 
 pub fn get_jobcenter(conn: &mut DbConnection, id: &JobcenterId) -> QueryResult<Option<Jobcenter>> {

@@ -135,38 +135,44 @@ pub fn consultant(
     let weeks_after =
         crate::seats::store::rule(conn, "follow_up_weeks_after_end", today)?.unwrap_or(4);
     let cutoff = today - Duration::weeks(i64::from(weeks_after));
-    // The 50 due first (through the follow-up index, one contract after another), and only
-    // then their names: a jobcenter may have hundreds of follow-ups open.
-    let (p2, c2) = diesel::alias!(placements as due_p, contracts as due_c);
-    let due_ids = p2
+    // The 50 due first (through the covering follow-up index, one contract after another),
+    // then the names of those 50 only: a jobcenter may have hundreds of follow-ups open, and
+    // one joined query (even with the 50 as a sub-select) read them all again.
+    let due_ids: Vec<String> = placements::table
         .filter(
-            p2.field(placements::contract_id).eq_any(
-                c2.filter(c2.field(contracts::jobcenter_id).eq(jobcenter))
-                    .select(c2.field(contracts::id)),
+            placements::contract_id.eq_any(
+                contracts::table
+                    .filter(contracts::jobcenter_id.eq(jobcenter))
+                    .select(contracts::id),
             ),
         )
-        .filter(p2.field(placements::self_supporting).is_null())
-        .filter(p2.field(placements::end_date).le(cutoff))
+        .filter(placements::self_supporting.is_null())
+        .filter(placements::end_date.le(cutoff))
         .filter(
-            p2.field(placements::status)
+            placements::status
                 .eq("placed")
-                .or(p2.field(placements::status).eq("ended")),
+                .or(placements::status.eq("ended")),
         )
-        .select(p2.field(placements::id))
-        .order(p2.field(placements::end_date).desc())
-        .limit(PER_KIND);
-    let due: Vec<(String, NaiveDate, String, String)> = placements::table
-        .inner_join(contracts::table.inner_join(companies::table))
-        .inner_join(candidates::table)
-        .filter(placements::id.eq_any(due_ids))
-        .select((
-            placements::id,
-            placements::end_date,
-            candidates::name,
-            companies::name,
-        ))
+        .select(placements::id)
         .order(placements::end_date.desc())
+        .limit(PER_KIND)
         .load(conn)?;
+    let due: Vec<(String, NaiveDate, String, String)> = if due_ids.is_empty() {
+        Vec::new()
+    } else {
+        placements::table
+            .inner_join(contracts::table.inner_join(companies::table))
+            .inner_join(candidates::table)
+            .filter(placements::id.eq_any(&due_ids))
+            .select((
+                placements::id,
+                placements::end_date,
+                candidates::name,
+                companies::name,
+            ))
+            .order(placements::end_date.desc())
+            .load(conn)?
+    };
     for (id, end, candidate, company) in due {
         let due = end + Duration::weeks(i64::from(weeks_after));
         out.push(Task {

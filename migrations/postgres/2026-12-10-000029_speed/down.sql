@@ -1,3 +1,4 @@
+DROP INDEX contracts_jobcenter_company_idx;
 DROP TABLE target_months;
 DROP INDEX placement_events_action_idx;
 DROP INDEX placements_follow_up_idx;

@@ -4,8 +4,12 @@
 -- jobcenter's contracts (the status index alone said nothing about the contract).
 CREATE INDEX hour_weeks_status_contract_idx ON hour_weeks (status, contract_id, submitted_at);
 DROP INDEX hour_weeks_status_idx;
--- Follow-ups due: a contract's placements without an outcome, by end date.
-CREATE INDEX placements_follow_up_idx ON placements (contract_id, self_supporting, end_date);
+-- Follow-ups due: a contract's placements without an outcome, by end date (covering: the
+-- 50 due are found without reading a placement).
+CREATE INDEX placements_follow_up_idx ON placements (contract_id, self_supporting, end_date, status, id);
+-- The contract list's company filter: the companies a jobcenter has contracts with, from the
+-- index alone.
+CREATE INDEX contracts_jobcenter_company_idx ON contracts (jobcenter_id, company_id);
 -- Referrals that moved up lately: the few 'promoted' events, newest first.
 CREATE INDEX placement_events_action_idx ON placement_events (action, created_at);
 
