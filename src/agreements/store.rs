@@ -332,16 +332,7 @@ pub fn returned(
         return Ok(Vec::new());
     }
     let ids: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
-    let names: std::collections::HashMap<String, (String, String)> = placements::table
-        .inner_join(candidates::table.on(candidates::id.eq(placements::candidate_id)))
-        .inner_join(contracts::table.on(contracts::id.eq(placements::contract_id)))
-        .inner_join(companies::table.on(companies::id.eq(contracts::company_id)))
-        .filter(placements::id.eq_any(&ids))
-        .select((placements::id, candidates::name, companies::name))
-        .load::<(String, String, String)>(conn)?
-        .into_iter()
-        .map(|(p, person, company)| (p, (person, company)))
-        .collect();
+    let names = crate::seats::store::names_of_placements(conn, &ids)?;
     Ok(found
         .into_iter()
         .filter_map(|(p, at)| {

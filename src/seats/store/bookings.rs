@@ -224,6 +224,28 @@ pub fn update_booking(conn: &mut DbConnection, b: &Booking) -> QueryResult<()> {
     sync_months(conn, &PlacementId::new(&b.id))
 }
 
+/// The person's and the company's name of each placement in `ids` (for lists that found their
+/// placements in another table first).
+pub fn names_of_placements(
+    conn: &mut DbConnection,
+    ids: &[&str],
+) -> QueryResult<std::collections::HashMap<String, (String, String)>> {
+    use crate::db::schema::{candidates, companies, contracts};
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    Ok(placements::table
+        .inner_join(candidates::table.on(candidates::id.eq(placements::candidate_id)))
+        .inner_join(contracts::table.on(contracts::id.eq(placements::contract_id)))
+        .inner_join(companies::table.on(companies::id.eq(contracts::company_id)))
+        .filter(placements::id.eq_any(ids))
+        .select((placements::id, candidates::name, companies::name))
+        .load::<(String, String, String)>(conn)?
+        .into_iter()
+        .map(|(p, person, company)| (p, (person, company)))
+        .collect())
+}
+
 /// Rewrites the months a placement is active in (`placement_months`, which the campaign goals
 /// count from): every month from its start to its end while it holds a seat, none otherwise.
 /// Called by every write that changes a placement's state or dates, in its transaction.
