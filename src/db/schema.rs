@@ -221,6 +221,7 @@ diesel::table! {
         updated_at -> Timestamp,
         benefit_at_referral -> Text,
         match_group_at_referral -> Integer,
+        jobcenter_id -> Text,
     }
 }
 

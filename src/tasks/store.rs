@@ -105,47 +105,57 @@ pub fn consultant(
             due: None,
         });
     }
-    // Weeks of mentor hours waiting for approval.
-    let weeks: Vec<(String, String, String, Option<NaiveDateTime>)> = hour_weeks::table
-        .inner_join(contracts::table.inner_join(companies::table))
+    // Weeks of mentor hours waiting for approval: the few submitted weeks of the jobcenter's
+    // contracts first (each contract's look-up in the status index), then the names of their
+    // companies. Joined in one query, a planner may look up the company of every contract of
+    // the jobcenter before it knows whether the contract has a week waiting.
+    let weeks: Vec<(String, String, Option<NaiveDateTime>)> = hour_weeks::table
+        .inner_join(contracts::table)
         .filter(contracts::jobcenter_id.eq(jobcenter))
         .filter(hour_weeks::status.eq("submitted"))
         .select((
             hour_weeks::contract_id,
             hour_weeks::week,
-            companies::name,
             hour_weeks::submitted_at,
         ))
         .order(hour_weeks::submitted_at.desc())
         .limit(PER_KIND)
         .load(conn)?;
-    for (contract, week, company, at) in weeks {
-        let label = IsoWeek::parse(&week)
-            .map(|w| w.label())
-            .unwrap_or_else(|_| week.clone());
-        out.push(Task {
-            kind: TaskKind::WeekToApprove,
-            title: format!("{company} · {label}"),
-            link: week_link(&contract, &week),
-            since: utc(at.unwrap_or_else(|| midnight(today))),
-            due: None,
-        });
+    if !weeks.is_empty() {
+        let mut ids: Vec<&str> = weeks.iter().map(|w| w.0.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let names: std::collections::HashMap<String, String> = contracts::table
+            .inner_join(companies::table)
+            .filter(contracts::id.eq_any(&ids))
+            .select((contracts::id, companies::name))
+            .load::<(String, String)>(conn)?
+            .into_iter()
+            .collect();
+        for (contract, week, at) in weeks {
+            let label = IsoWeek::parse(&week)
+                .map(|w| w.label())
+                .unwrap_or_else(|_| week.clone());
+            let company = names.get(&contract).map(String::as_str).unwrap_or_default();
+            out.push(Task {
+                kind: TaskKind::WeekToApprove,
+                title: format!("{company} · {label}"),
+                link: week_link(&contract, &week),
+                since: utc(at.unwrap_or_else(|| midnight(today))),
+                due: None,
+            });
+        }
     }
     // Follow-ups due: the placement ended the follow-up period ago and has no outcome yet.
     let weeks_after =
         crate::seats::store::rule(conn, "follow_up_weeks_after_end", today)?.unwrap_or(4);
     let cutoff = today - Duration::weeks(i64::from(weeks_after));
-    // The 50 due first (through the covering follow-up index, one contract after another),
-    // then the names of those 50 only: a jobcenter may have hundreds of follow-ups open, and
-    // one joined query (even with the 50 as a sub-select) read them all again.
-    let due_ids: Vec<String> = placements::table
-        .filter(
-            placements::contract_id.eq_any(
-                contracts::table
-                    .filter(contracts::jobcenter_id.eq(jobcenter))
-                    .select(contracts::id),
-            ),
-        )
+    // The 50 due first, through the jobcenter's follow-up index (one range, newest end first,
+    // stopping at 50), each joined to its names.
+    let due: Vec<(String, NaiveDate, String, String)> = placements::table
+        .inner_join(contracts::table.inner_join(companies::table))
+        .inner_join(candidates::table)
+        .filter(placements::jobcenter_id.eq(jobcenter))
         .filter(placements::self_supporting.is_null())
         .filter(placements::end_date.le(cutoff))
         .filter(
@@ -153,26 +163,15 @@ pub fn consultant(
                 .eq("placed")
                 .or(placements::status.eq("ended")),
         )
-        .select(placements::id)
+        .select((
+            placements::id,
+            placements::end_date,
+            candidates::name,
+            companies::name,
+        ))
         .order(placements::end_date.desc())
         .limit(PER_KIND)
         .load(conn)?;
-    let due: Vec<(String, NaiveDate, String, String)> = if due_ids.is_empty() {
-        Vec::new()
-    } else {
-        placements::table
-            .inner_join(contracts::table.inner_join(companies::table))
-            .inner_join(candidates::table)
-            .filter(placements::id.eq_any(&due_ids))
-            .select((
-                placements::id,
-                placements::end_date,
-                candidates::name,
-                companies::name,
-            ))
-            .order(placements::end_date.desc())
-            .load(conn)?
-    };
     for (id, end, candidate, company) in due {
         let due = end + Duration::weeks(i64::from(weeks_after));
         out.push(Task {
@@ -218,7 +217,7 @@ pub fn consultant(
     let waiting: Vec<WaitingRow> = placements::table
         .inner_join(contracts::table.inner_join(companies::table))
         .inner_join(candidates::table)
-        .filter(contracts::jobcenter_id.eq(jobcenter))
+        .filter(placements::jobcenter_id.eq(jobcenter))
         .filter(placements::status.eq("waiting"))
         .select((
             placements::id,
@@ -289,7 +288,7 @@ pub fn consultant(
                     .inner_join(candidates::table)
                     .inner_join(contracts::table.inner_join(companies::table)),
             )
-            .filter(contracts::jobcenter_id.eq(jobcenter))
+            .filter(placements::jobcenter_id.eq(jobcenter))
             .filter(pe::action.eq("promoted"))
             .filter(pe::created_at.ge(cutoff))
             .filter(placements::status.eq("placed"))

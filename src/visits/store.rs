@@ -79,17 +79,33 @@ pub fn every_weeks(
         .unwrap_or(DEFAULT_EVERY_WEEKS))
 }
 
-/// A contract's follow-up interval per accepted version: (effective from, weeks), in version
-/// order. Read once per contract when a calendar covers many placements.
-pub fn intervals(
+/// Contracts' follow-up intervals per accepted version, in one query per 500 contracts:
+/// contract id → (effective from, weeks) in version order. Only the interval is read out of the terms.
+pub fn intervals_of(
     conn: &mut DbConnection,
-    contract: &ContractId,
-) -> Result<Vec<(NaiveDate, i32)>, AppError> {
-    contract_store::list_versions(conn, contract)?
-        .into_iter()
-        .filter(|v| v.status == "accepted")
-        .map(|v| Ok((v.effective_from, v.terms()?.follow_up_weeks)))
-        .collect()
+    contracts: &[&str],
+) -> Result<HashMap<String, Vec<(NaiveDate, i32)>>, AppError> {
+    use crate::db::schema::contract_versions as cv;
+    #[derive(serde::Deserialize)]
+    struct Interval {
+        follow_up_weeks: i32,
+    }
+    let mut out: HashMap<String, Vec<(NaiveDate, i32)>> = HashMap::new();
+    for chunk in contracts.chunks(500) {
+        let rows: Vec<(String, NaiveDate, String)> = cv::table
+            .filter(cv::contract_id.eq_any(chunk))
+            .filter(cv::status.eq("accepted"))
+            .select((cv::contract_id, cv::effective_from, cv::terms))
+            .order((cv::contract_id.asc(), cv::version_no.asc()))
+            .load(conn)?;
+        for (contract, from, terms) in rows {
+            let weeks = serde_json::from_str::<Interval>(&terms)
+                .map_err(|e| AppError::internal(format!("stored terms unreadable: {e}")))?
+                .follow_up_weeks;
+            out.entry(contract).or_default().push((from, weeks));
+        }
+    }
+    Ok(out)
 }
 
 /// The interval in force on `day` among a contract's accepted versions, as
@@ -253,7 +269,7 @@ pub fn events(
         .into_boxed();
     q = match scope {
         ContractScope::All => q,
-        ContractScope::Jobcenter(j) => q.filter(contracts::jobcenter_id.eq(j.to_string())),
+        ContractScope::Jobcenter(j) => q.filter(placements::jobcenter_id.eq(j.to_string())),
         ContractScope::Company(c) => q
             .filter(contracts::company_id.eq(c.to_string()))
             .filter(contracts::shown_to_company.eq(true)),
@@ -279,7 +295,14 @@ pub fn events(
         }
     }
     let within = |d: NaiveDate| from <= d && d <= to;
-    let mut by_contract: HashMap<ContractId, Vec<(NaiveDate, i32)>> = HashMap::new();
+    let by_contract = if kinds.visits {
+        let mut ids: Vec<&str> = rows.iter().map(|r| r.0.contract_id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        intervals_of(conn, &ids)?
+    } else {
+        HashMap::new()
+    };
     let mut out = Vec::new();
     for (p, person, company) in rows {
         let event = |kind, day, seq, at_minute, done| CalEvent {
@@ -308,13 +331,9 @@ pub fn events(
             ));
         }
         if kinds.visits {
-            if !by_contract.contains_key(&p.contract_id) {
-                let steps = intervals(conn, &p.contract_id)?;
-                by_contract.insert(p.contract_id.clone(), steps);
-            }
             let weeks = interval_on(
                 by_contract
-                    .get(&p.contract_id)
+                    .get(p.contract_id.as_str())
                     .map(Vec::as_slice)
                     .unwrap_or(&[]),
                 p.start_date,

@@ -831,6 +831,44 @@ async fn the_database_itself_refuses_a_double_booking() {
 }
 
 #[actix_web::test]
+async fn a_placement_carries_its_contracts_jobcenter_and_no_other() {
+    use diesel::prelude::*;
+    use virksomhedscenter::db::schema::{contracts, jobcenters, placements};
+    let app = TestApp::spawn().await;
+    let t = app.token(CONSULTANT_A).await;
+    let contract = accepted_contract(&app, 2, -10, 200).await;
+    let a = candidate(&app, &t, 1, "kontanthjaelp").await;
+    let placed = json(app.refer(&t, &contract, &a, 0, 30).await).await;
+    let id = placed["placement_id"].as_str().expect("id").to_string();
+    let mut conn = app.db.write_conn().expect("conn");
+    let (kept, own): (String, String) = placements::table
+        .inner_join(contracts::table)
+        .filter(placements::id.eq(&id))
+        .select((placements::jobcenter_id, contracts::jobcenter_id))
+        .first(&mut conn)
+        .expect("placement");
+    assert_eq!(kept, own, "the referral copies the contract's jobcenter");
+    let other: String = jobcenters::table
+        .filter(jobcenters::id.ne(&own))
+        .select(jobcenters::id)
+        .first(&mut conn)
+        .expect("another jobcenter");
+    // Bypassing the service: another jobcenter on the placement is refused by the database.
+    let changed = virksomhedscenter::db::write_tx(&mut conn, |conn| {
+        diesel::update(placements::table.find(&id))
+            .set(placements::jobcenter_id.eq(&other))
+            .execute(conn)
+    });
+    assert!(changed.is_err(), "a placement under another jobcenter");
+    let still: String = placements::table
+        .find(&id)
+        .select(placements::jobcenter_id)
+        .first(&mut conn)
+        .expect("placement");
+    assert_eq!(still, own);
+}
+
+#[actix_web::test]
 async fn supporting_activities_have_limits() {
     let app = TestApp::spawn().await;
     let t = app.token(CONSULTANT_A).await;

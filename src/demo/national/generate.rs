@@ -441,6 +441,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
                     p_rows.push(NewPlacement {
                         id: pid,
                         contract_id: id.clone(),
+                        jobcenter_id: jc.id.clone(),
                         candidate_id: cand,
                         status: "ended",
                         seat_no: Some(seat),

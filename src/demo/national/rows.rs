@@ -140,6 +140,7 @@ pub(super) struct NewCandidate {
 pub(super) struct NewPlacement {
     pub(super) id: String,
     pub(super) contract_id: String,
+    pub(super) jobcenter_id: String,
     pub(super) candidate_id: String,
     pub(super) status: &'static str,
     pub(super) seat_no: Option<i32>,

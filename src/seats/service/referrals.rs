@@ -309,6 +309,7 @@ pub async fn refer(
             &store::NewPlacement {
                 id: &id,
                 contract_id: &contract.id,
+                jobcenter_id: &contract.jobcenter_id,
                 candidate_id: &candidate.id,
                 booking: &booking,
                 offer_type: offer.code(),

@@ -178,6 +178,8 @@ pub fn stays_at_company(
 pub struct NewPlacement<'a> {
     pub id: &'a PlacementId,
     pub contract_id: &'a ContractId,
+    /// The contract's jobcenter (the database refuses any other).
+    pub jobcenter_id: &'a JobcenterId,
     pub candidate_id: &'a CandidateId,
     pub booking: &'a Booking,
     pub offer_type: &'a str,
@@ -193,6 +195,7 @@ pub fn insert_placement(conn: &mut DbConnection, p: &NewPlacement<'_>) -> QueryR
         .values((
             placements::id.eq(p.id),
             placements::contract_id.eq(p.contract_id),
+            placements::jobcenter_id.eq(p.jobcenter_id),
             placements::candidate_id.eq(p.candidate_id),
             placements::status.eq(p.booking.state.code()),
             placements::seat_no.eq(p.booking.seat_no),

@@ -1,0 +1,30 @@
+-- Speed (#23): a placement carries its contract's jobcenter, so the task inbox finds a
+-- jobcenter's waiting referrals, follow-ups due and running placements in one index range
+-- instead of walking every contract of the jobcenter (a contract never changes jobcenter).
+-- SQLite cannot add a foreign key to an existing table; the triggers below keep the copy equal
+-- to the contract's (PostgreSQL has a composite foreign key instead).
+ALTER TABLE placements ADD COLUMN jobcenter_id TEXT NOT NULL DEFAULT '';
+UPDATE placements SET jobcenter_id = (SELECT c.jobcenter_id FROM contracts c WHERE c.id = placements.contract_id);
+
+CREATE TRIGGER placements_jobcenter_insert BEFORE INSERT ON placements
+WHEN NEW.jobcenter_id IS NOT (SELECT c.jobcenter_id FROM contracts c WHERE c.id = NEW.contract_id)
+BEGIN
+    SELECT RAISE(ABORT, 'placements.jobcenter_id must be the jobcenter of the contract');
+END;
+CREATE TRIGGER placements_jobcenter_update BEFORE UPDATE OF contract_id, jobcenter_id ON placements
+WHEN NEW.jobcenter_id IS NOT (SELECT c.jobcenter_id FROM contracts c WHERE c.id = NEW.contract_id)
+BEGIN
+    SELECT RAISE(ABORT, 'placements.jobcenter_id must be the jobcenter of the contract');
+END;
+
+-- Waiting referrals (newest first) and running placements (the visits due), per jobcenter.
+CREATE INDEX placements_jobcenter_status_idx ON placements (jobcenter_id, status, end_date);
+-- Follow-ups due: the jobcenter's placements without an outcome, by end date.
+CREATE INDEX placements_jobcenter_follow_up_idx ON placements (jobcenter_id, self_supporting, end_date, status);
+
+-- The inbox's contract tasks, each one index range of the jobcenter's contracts instead of a
+-- walk over all of them: returned by the company (newest first), ending soon, and the
+-- jobcenter's contract ids alone (for its weeks to approve).
+CREATE INDEX contracts_jobcenter_pending_idx ON contracts (jobcenter_id, pending_status, updated_at);
+CREATE INDEX contracts_jobcenter_end_idx ON contracts (jobcenter_id, end_date);
+CREATE INDEX contracts_jobcenter_id_idx ON contracts (jobcenter_id, id);
