@@ -850,7 +850,10 @@ async fn run(args: Args) {
             } else {
                 r.m.rps >= 0.5 * r.floor_m.rps
             } && r.m.errors == 0
-                && r.m.requests > 0,
+                && r.m.requests > 0
+                // A floor that answered nothing (or failed) measures nothing to compare with.
+                && r.floor_m.requests > 0
+                && r.floor_m.errors == 0,
         );
     }
 
