@@ -132,7 +132,7 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
             let indexes: Vec<Index> = diesel::sql_query(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
                  AND tbl_name IN ('hour_entries', 'hour_weeks', 'hour_week_events', 'placement_months', 'placements', \
-                 'candidates', 'contract_versions') AND name <> 'placements_contract_idx'",
+                 'candidates', 'contract_versions') AND name <> 'placements_contract_status_end_idx'",
             )
             .load(c)?;
             for i in &indexes {

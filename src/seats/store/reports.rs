@@ -74,7 +74,7 @@ pub fn follow_ups_due(
         placements::table
             .inner_join(c::table.inner_join(companies::table))
             .inner_join(candidates::table)
-            .filter(c::jobcenter_id.eq(jobcenter_id.to_string()))
+            .filter(placements::jobcenter_id.eq(jobcenter_id.to_string()))
             .filter(
                 placements::status
                     .eq("placed")
