@@ -79,8 +79,90 @@ pub enum TestDb {
     },
 }
 
+/// The name of the PostgreSQL database that holds the migrated schema the tests' databases are
+/// copied from: one per content of `migrations/postgres`, so an edited migration makes a new one.
+fn template_name() -> String {
+    use sha2::{Digest, Sha256};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/postgres");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("migrations/postgres")
+        .flatten()
+        .flat_map(|d| std::fs::read_dir(d.path()).into_iter().flatten().flatten())
+        .map(|f| f.path())
+        .collect();
+    files.sort();
+    let mut hash = Sha256::new();
+    for f in files {
+        hash.update(f.to_string_lossy().as_bytes());
+        hash.update(std::fs::read(&f).expect("migration file"));
+    }
+    format!("vc_template_{}", &hex::encode(hash.finalize())[..16])
+}
+
+/// Makes sure the template database exists, built once per migration content for every test
+/// process: under an advisory lock (several test binaries and threads may ask at once), migrated
+/// under another name and renamed when complete, so a half-migrated template is never copied.
+fn ensure_template(admin_url: &str) -> String {
+    static TEMPLATE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEMPLATE
+        .get_or_init(|| {
+            let name = template_name();
+            let mut admin = diesel::PgConnection::establish(admin_url)
+                .expect("TEST_DATABASE_URL must name a reachable PostgreSQL server");
+            admin
+                .batch_execute("SELECT pg_advisory_lock(7262010)")
+                .expect("template lock");
+            let exists = diesel::select(diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
+                "EXISTS (SELECT 1 FROM pg_database WHERE datname = '{name}')"
+            )))
+            .get_result::<bool>(&mut admin)
+            .expect("look for the template");
+            if !exists {
+                let building = format!("{name}_building");
+                admin
+                    .batch_execute(&format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
+                    .expect("remove a template left half-built");
+                admin
+                    .batch_execute(&format!("CREATE DATABASE {building}"))
+                    .expect("create the template");
+                let base = admin_url.split('?').next().unwrap_or(admin_url);
+                let prefix = &base[..base.rfind('/').expect("database URL with a path")];
+                {
+                    let mut conn = virksomhedscenter::db::DbConnection::Postgresql(
+                        diesel::PgConnection::establish(&without_tls(&format!(
+                            "{prefix}/{building}"
+                        )))
+                        .expect("connect to the template"),
+                    );
+                    virksomhedscenter::db::run_migrations(&mut conn).expect("migrate the template");
+                }
+                admin
+                    .batch_execute(&format!("ALTER DATABASE {building} RENAME TO {name}"))
+                    .expect("name the template");
+            }
+            admin
+                .batch_execute("SELECT pg_advisory_unlock(7262010)")
+                .expect("template unlock");
+            name
+        })
+        .clone()
+}
+
 impl TestDb {
+    /// An empty database, for the tests of migrating itself.
+    #[allow(dead_code)]
     pub fn new() -> TestDb {
+        Self::create(false)
+    }
+
+    /// A database with every migration applied: on PostgreSQL a copy of a migrated template
+    /// (`CREATE DATABASE … TEMPLATE`, a tenth of migrating anew), on SQLite an empty file that
+    /// the app migrates.
+    pub fn migrated() -> TestDb {
+        Self::create(true)
+    }
+
+    fn create(migrated: bool) -> TestDb {
         match std::env::var("TEST_DATABASE_URL")
             .ok()
             .filter(|u| !u.is_empty())
@@ -88,10 +170,20 @@ impl TestDb {
             Some(admin_url) => {
                 let admin_url = without_tls(&admin_url);
                 let name = format!("vc_test_{}", uuid::Uuid::now_v7().simple());
+                let template = migrated.then(|| ensure_template(&admin_url));
                 let mut conn = diesel::PgConnection::establish(&admin_url)
                     .expect("TEST_DATABASE_URL must name a reachable PostgreSQL server");
-                conn.batch_execute(&format!("CREATE DATABASE {name}"))
-                    .expect("create test database");
+                let create = match &template {
+                    Some(t) => format!("CREATE DATABASE {name} TEMPLATE {t}"),
+                    None => format!("CREATE DATABASE {name}"),
+                };
+                conn.batch_execute(&create).expect("create test database");
+                // A test database outlives no machine crash: its commits need not wait for the
+                // disk (PostgreSQL still writes everything; a crash of the app loses nothing).
+                conn.batch_execute(&format!(
+                    "ALTER DATABASE {name} SET synchronous_commit = off"
+                ))
+                .expect("test database settings");
                 let base = admin_url.split('?').next().unwrap_or(&admin_url);
                 let prefix = &base[..base.rfind('/').expect("database URL with a path")];
                 let url = DbUrl::parse(&without_tls(&format!("{prefix}/{name}"))).expect("url");
@@ -280,7 +372,7 @@ impl TestApp {
             .with_env_filter("warn")
             .with_test_writer()
             .try_init();
-        let test_db = TestDb::new();
+        let test_db = TestDb::migrated();
         let db = Db::connect(
             test_db.url(),
             &PoolOptions {
