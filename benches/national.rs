@@ -436,17 +436,40 @@ async fn fixture(base: &str, run: u32) -> Fixture {
     )
     .await;
     let jobcenter = me["jobcenter_id"].as_str().expect("jobcenter").to_string();
-    let list = api(
+    // The generator's first contract, the same at every scale (its contracts have a random
+    // generator of their own, src/demo/national/generate.rs), so the pages at two scales show
+    // the same contract: the first company's (the first CVR number of the generator, in
+    // jobcenter 0) earliest made contract (ids are UUIDv7, in the order they were made).
+    let first_cvr = (3_000_001..)
+        .find_map(cvr_with_check_digit)
+        .expect("a CVR number");
+    let companies = api(
         &c,
         reqwest::Method::GET,
-        format!("{base}/api/v1/contracts?per_page=1"),
+        format!("{base}/api/v1/companies?q={first_cvr}"),
         &consultant_token,
         None,
     )
     .await;
-    let contract = list["items"][0]["id"]
+    let first_company = companies["items"][0]["id"]
         .as_str()
-        .expect("a contract")
+        .expect("the generator's first company")
+        .to_string();
+    let list = api(
+        &c,
+        reqwest::Method::GET,
+        format!("{base}/api/v1/contracts?company_id={first_company}&per_page=200"),
+        &consultant_token,
+        None,
+    )
+    .await;
+    let contract = list["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i["id"].as_str())
+        .min()
+        .expect("a contract of the first company")
         .to_string();
     // A company big enough for many seats, with a mentor and a signatory.
     let stamp = Utc::now().timestamp() as u32 % 100_000 + run * 100_000;

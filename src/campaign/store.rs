@@ -397,16 +397,22 @@ impl Rollup {
     }
 }
 
-/// The latest N entered for each jobcenter in `month` or before (within the campaign), with
-/// the month it was entered for: a month without N carries the latest earlier N forward.
-pub fn latest_target_groups(
+/// The latest N entered in `month` or before (within the campaign) for each of `jobcenters`,
+/// with the month it was entered for: a month without N carries the latest earlier N forward.
+/// Read only for the jobcenters whose N the month itself lacks, newest first per jobcenter.
+fn earlier_target_groups(
     conn: &mut DbConnection,
     campaign_id: &CampaignId,
     month: &str,
-    only: Option<&str>,
+    jobcenters: &[&str],
 ) -> Result<HashMap<String, (i64, String)>, AppError> {
-    let mut q = campaign_figures::table
+    let mut out = HashMap::new();
+    if jobcenters.is_empty() {
+        return Ok(out);
+    }
+    let rows: Vec<(String, String, Option<i32>)> = campaign_figures::table
         .filter(campaign_figures::campaign_id.eq(campaign_id))
+        .filter(campaign_figures::jobcenter_id.eq_any(jobcenters))
         .filter(campaign_figures::month.le(month))
         .filter(campaign_figures::target_group.is_not_null())
         .select((
@@ -415,15 +421,10 @@ pub fn latest_target_groups(
             campaign_figures::target_group,
         ))
         .order((
-            campaign_figures::jobcenter_id,
+            campaign_figures::jobcenter_id.desc(),
             campaign_figures::month.desc(),
         ))
-        .into_boxed();
-    if let Some(j) = only {
-        q = q.filter(campaign_figures::jobcenter_id.eq(j.to_string()));
-    }
-    let rows: Vec<(String, String, Option<i32>)> = q.load(conn)?;
-    let mut out = HashMap::new();
+        .load(conn)?;
     for (jobcenter, m, n) in rows {
         if let Some(n) = n {
             out.entry(jobcenter).or_insert((i64::from(n), m));
@@ -442,12 +443,14 @@ pub fn goals_for(
     let params = campaign.params();
     let target = campaign.target_group();
     let counts = month_counts(conn, month, &target)?;
-    let latest_n = latest_target_groups(conn, &campaign.id, month, only)?;
     let b_counted = month_counts(conn, &campaign.baseline_month, &target)?;
+    // The month's and the baseline month's figures of every jobcenter (the month index).
     let figures: Vec<FigureRow> = campaign_figures::table
         .filter(campaign_figures::campaign_id.eq(&campaign.id))
         .filter(
-            campaign_figures::month.eq_any([month.to_string(), campaign.baseline_month.clone()]),
+            campaign_figures::month
+                .eq(month)
+                .or(campaign_figures::month.eq(&campaign.baseline_month)),
         )
         .select((
             campaign_figures::jobcenter_id,
@@ -457,6 +460,16 @@ pub fn goals_for(
             campaign_figures::baseline,
         ))
         .load(conn)?;
+    let this_month: HashMap<&str, &FigureRow> = figures
+        .iter()
+        .filter(|f| f.1 == month)
+        .map(|f| (f.0.as_str(), f))
+        .collect();
+    let baseline_month: HashMap<&str, &FigureRow> = figures
+        .iter()
+        .filter(|f| f.1 == campaign.baseline_month)
+        .map(|f| (f.0.as_str(), f))
+        .collect();
     let mut jcs = jobcenters::table
         .select((jobcenters::id, jobcenters::name, jobcenters::region))
         .order(jobcenters::sort_key.asc())
@@ -465,12 +478,22 @@ pub fn goals_for(
         jcs = jcs.filter(jobcenters::id.eq(j.to_string()));
     }
     let jcs: Vec<(String, String, String)> = jcs.load(conn)?;
-    let mut out = Vec::new();
+    // N is usually entered for the month shown; an earlier one is looked up only for the
+    // jobcenters without.
+    let without_n: Vec<&str> = jcs
+        .iter()
+        .map(|(id, _, _)| id.as_str())
+        .filter(|id| this_month.get(id).and_then(|f| f.2).is_none())
+        .collect();
+    let earlier_n = earlier_target_groups(conn, &campaign.id, month, &without_n)?;
+    let mut out = Vec::with_capacity(jcs.len());
     for (id, name, region) in jcs {
-        let this = figures.iter().find(|f| f.0 == id && f.1 == month);
-        let base = figures
-            .iter()
-            .find(|f| f.0 == id && f.1 == campaign.baseline_month);
+        let this = this_month.get(id.as_str()).copied();
+        let base = baseline_month.get(id.as_str()).copied();
+        let latest_n = this
+            .and_then(|f| f.2)
+            .map(|n| (i64::from(n), month.to_string()))
+            .or_else(|| earlier_n.get(&id).cloned());
         let outside = this.and_then(|f| f.3).map(i64::from).unwrap_or(0);
         let baseline_outside = base.and_then(|f| f.3).map(i64::from).unwrap_or(0);
         let baseline = base
@@ -478,7 +501,7 @@ pub fn goals_for(
             .map(i64::from)
             .unwrap_or_else(|| b_counted.get(&id).map(|c| c.0).unwrap_or(0) + baseline_outside);
         let (in_activation, followed, yes) = counts.get(&id).copied().unwrap_or((0, 0, 0));
-        let n = latest_n.get(&id);
+        let n = latest_n.as_ref();
         let input = MonthInput {
             target_group: n.map(|(n, _)| *n),
             in_activation: in_activation + outside,

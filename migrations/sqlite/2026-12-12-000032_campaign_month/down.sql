@@ -1,0 +1,1 @@
+DROP INDEX campaign_figures_month_idx;
