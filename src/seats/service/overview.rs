@@ -43,13 +43,19 @@ pub async fn seat_overview(
 ) -> Result<SeatOverview, AppError> {
     let actor = actor.clone();
     db.read(move |conn| {
-        let view = crate::contracts::view::load(conn, &contract_id)?;
-        if !actor.may_view_contract(&view.row.parties()) {
+        // The contract's row and its company's name: the page needs neither the versions nor
+        // the history that the contract's own page reads (`contracts::view::load`).
+        let row =
+            crate::contracts::store::get_contract(conn, &contract_id)?.ok_or(AppError::NotFound)?;
+        if !actor.may_view_contract(&row.parties()) {
             return Err(AppError::NotFound);
         }
+        let company_name = crate::directory::store::get_company(conn, &row.company_id)?
+            .ok_or(AppError::NotFound)?
+            .name;
         let book = load_book(conn, &contract_id)?;
-        let from = from.unwrap_or(view.row.start_date);
-        let to = to.unwrap_or(view.row.end_date).max(from);
+        let from = from.unwrap_or(row.start_date);
+        let to = to.unwrap_or(row.end_date).max(from);
         let rows = store::contract_placements(conn, &contract_id)?;
         let ids: Vec<String> = rows.iter().map(|r| r.candidate_id.to_string()).collect();
         let names = store::candidate_names(conn, &ids)?;
@@ -88,18 +94,18 @@ pub async fn seat_overview(
         }
         waiting.sort_by_key(|(_, _, p)| *p);
         // Within the contract's period only: the range is the caller's to choose.
-        let (h_from, h_to) = (from.max(view.row.start_date), to.min(view.row.end_date));
+        let (h_from, h_to) = (from.max(row.start_date), to.min(row.end_date));
         let headroom = if h_from <= h_to {
             let site =
-                crate::seats::ratio::worksite_of(conn, &contract_id, &view.row.company_id, h_from)?;
+                crate::seats::ratio::worksite_of(conn, &contract_id, &row.company_id, h_from)?;
             crate::seats::ratio::headroom(conn, &site, h_from, h_to)?
         } else {
             Vec::new()
         };
         Ok(SeatOverview {
             headroom,
-            company_name: view.company_name,
-            contract: view.row,
+            company_name,
+            contract: row,
             from,
             to,
             capacity: book.capacity,
