@@ -24,25 +24,49 @@ pub fn corrections(
     jobcenter: Option<&str>,
 ) -> Result<Vec<Task>, AppError> {
     use crate::db::schema::company_corrections as cc;
-    let mut q = cc::table
-        .inner_join(companies::table)
-        .filter(cc::status.eq("pending"))
-        .select((cc::company_id, companies::name, cc::created_at))
-        .order(cc::created_at.desc())
-        .limit(PER_KIND)
-        .into_boxed();
-    if let Some(j) = jobcenter {
-        q = q.filter(
-            cc::company_id.eq_any(
-                contracts::table
-                    .filter(contracts::jobcenter_id.eq(j.to_string()))
+    // The pending corrections first, newest first through the status index (few at any time),
+    // then, for a consultant, which of their companies contract with the jobcenter, a chunk at a
+    // time until 50 are found. Filtered in one query, the planner read every contract of the
+    // jobcenter to build the set of its companies before it looked at the (usually no) pending
+    // corrections.
+    let chunk = if jobcenter.is_some() {
+        CORRECTIONS_CHUNK
+    } else {
+        PER_KIND
+    };
+    let mut found: Vec<(String, String, NaiveDateTime)> = Vec::new();
+    for n in 0.. {
+        let rows: Vec<(String, String, NaiveDateTime)> = cc::table
+            .inner_join(companies::table)
+            .filter(cc::status.eq("pending"))
+            .select((cc::company_id, companies::name, cc::created_at))
+            .order((cc::created_at.desc(), cc::id.desc()))
+            .limit(chunk)
+            .offset(n * chunk)
+            .load(conn)?;
+        let last = (rows.len() as i64) < chunk;
+        match jobcenter {
+            None => found.extend(rows),
+            Some(_) if rows.is_empty() => {}
+            Some(j) => {
+                let ids: Vec<&str> = rows.iter().map(|(c, _, _)| c.as_str()).collect();
+                let theirs: std::collections::HashSet<String> = contracts::table
+                    .filter(contracts::jobcenter_id.eq(j))
+                    .filter(contracts::company_id.eq_any(&ids))
                     .filter(contracts::accepted_version.is_not_null())
-                    .select(contracts::company_id),
-            ),
-        );
+                    .select(contracts::company_id)
+                    .load::<String>(conn)?
+                    .into_iter()
+                    .collect();
+                found.extend(rows.into_iter().filter(|(c, _, _)| theirs.contains(c)));
+            }
+        }
+        if last || jobcenter.is_none() || found.len() >= PER_KIND as usize {
+            break;
+        }
     }
-    let rows: Vec<(String, String, NaiveDateTime)> = q.load(conn)?;
-    Ok(rows
+    found.truncate(PER_KIND as usize);
+    Ok(found
         .into_iter()
         .map(|(company, name, at)| Task {
             kind: TaskKind::CompanyCorrection,
@@ -53,6 +77,10 @@ pub fn corrections(
         })
         .collect())
 }
+
+/// The pending corrections a consultant's inbox reads at a time, newest first, to find those
+/// of the companies their jobcenter contracts with.
+const CORRECTIONS_CHUNK: i64 = 500;
 
 pub fn consultant(
     conn: &mut DbConnection,

@@ -295,9 +295,9 @@ pub async fn generate(db: &Db, keys: &Keys, scale: Scale) -> Result<Counts, AppE
     eprintln!();
 
     // Contracts with everything that belongs to them, a batch per transaction. A generator of
-    // their own, so contract k (and its placements, hours and people) is the same at every
-    // scale that has it: contract 0 is company 0's first in every data set, which is what the
-    // bench compares across scales (its first company's first contract).
+    // their own, so the first contracts draw the same terms, placements, hours and people at
+    // every scale: contract 0, company 0's first (company k % companies), is the same contract
+    // in every data set, which is what the bench compares across scales.
     let mut rng = StdRng::seed_from_u64(2010);
     let n_contracts = scale.of(10_000);
     let campaign_id = new_id();
