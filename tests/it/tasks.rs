@@ -363,3 +363,65 @@ async fn a_move_up_from_the_waiting_list_is_told_on_the_page_and_in_the_inbox() 
     let location = cancel_on_page(&app, &b, &free).await;
     assert!(location.ends_with("ok=placement_cancelled"), "{location}");
 }
+
+/// A consultant's inbox finds the pending correction of a company their jobcenter contracts
+/// with behind more than one chunk of newer corrections of companies it does not (the inbox
+/// reads the pending corrections newest first, 500 at a time, and matches each chunk to the
+/// jobcenter's contracts), and another jobcenter's consultant does not get it.
+#[actix_web::test]
+async fn a_correction_is_found_behind_a_chunk_of_other_companies_corrections() {
+    use diesel::prelude::*;
+    use virksomhedscenter::db::schema::company_corrections as cc;
+    let app = TestApp::spawn().await;
+    let a = app.token(CONSULTANT_A).await;
+    let b = app.token(CONSULTANT_B).await;
+    app.accepted_contract(&Terms::days(1, 10, 100)).await;
+    let x = app.token(SIGNATORY_X).await;
+    let res = app
+        .post(
+            &x,
+            &format!("/api/v1/companies/{}/corrections", app.seed.company_x),
+            &json!({"address": "Ny Havnegade 9", "comment": "Vi er flyttet"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    // 600 newer pending corrections of company Y, which no jobcenter contracts with.
+    let (company_y, proposer) = (app.seed.company_y.clone(), app.user_id(SIGNATORY_Y));
+    let later = chrono::Utc::now().naive_utc() + Duration::minutes(5);
+    let mut conn = app.db.write_conn().expect("conn");
+    virksomhedscenter::db::write_tx(&mut conn, |conn| {
+        for i in 0..600 {
+            diesel::insert_into(cc::table)
+                .values((
+                    cc::id.eq(uuid::Uuid::now_v7().to_string()),
+                    cc::company_id.eq(&company_y),
+                    cc::proposed_by.eq(&proposer),
+                    cc::changes.eq(r#"{"city":{"from":"Middelfart","to":"Odense"}}"#),
+                    cc::comment.eq(""),
+                    cc::status.eq("pending"),
+                    cc::created_at.eq(later + Duration::seconds(i)),
+                ))
+                .execute(conn)?;
+        }
+        Ok::<_, diesel::result::Error>(())
+    })
+    .expect("corrections of company Y");
+    drop(conn);
+    let x_link = format!("/companies/{}", app.seed.company_x);
+    let of_a = tasks(&app, &a).await;
+    assert!(
+        of_a.iter()
+            .any(|(k, l)| k == "company_correction" && *l == x_link),
+        "consultant A gets company X's correction: {of_a:?}"
+    );
+    assert!(
+        !of_a
+            .iter()
+            .any(|(k, l)| k == "company_correction" && *l != x_link),
+        "and no correction of a company jobcenter A does not contract with"
+    );
+    assert!(
+        !kinds(&tasks(&app, &b).await).contains(&"company_correction"),
+        "jobcenter B contracts with neither company"
+    );
+}
