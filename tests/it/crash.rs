@@ -184,6 +184,7 @@ async fn killed_servers_lose_nothing_they_confirmed() {
     let api = Rc::new(Api {
         http: Client::builder()
             .timeout(StdDuration::from_secs(10))
+            .pool_idle_timeout(crate::helpers::CLIENT_IDLE)
             .build()
             .expect("client"),
         base: format!("http://127.0.0.1:{port}"),

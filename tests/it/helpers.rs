@@ -53,6 +53,12 @@ impl Terms {
         })
     }
 }
+/// How long the tests' HTTP clients keep an idle connection for reuse: well under actix-web's
+/// keep-alive of 5 s. A connection idle for about those 5 s could be closed by the server just as
+/// the client sent on it, which failed a request with `IncompleteMessage` (seen once in CI, in a
+/// browser test whose API client waited while the browser worked).
+pub const CLIENT_IDLE: std::time::Duration = std::time::Duration::from_secs(2);
+
 pub const SECRET: &str = "integration-test-secret-that-is-long-enough";
 
 /// A test's PostgreSQL URL without TLS (`sslmode=disable`) unless it names a mode: the server is
@@ -445,6 +451,7 @@ impl TestApp {
             seed,
             http: Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
+                .pool_idle_timeout(CLIENT_IDLE)
                 .build()
                 .expect("client"),
             sender,
@@ -561,6 +568,7 @@ impl TestApp {
         Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
+            .pool_idle_timeout(CLIENT_IDLE)
             .build()
             .expect("client")
     }

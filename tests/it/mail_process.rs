@@ -143,6 +143,7 @@ impl Api {
         Api {
             http: Client::builder()
                 .timeout(StdDuration::from_secs(20))
+                .pool_idle_timeout(crate::helpers::CLIENT_IDLE)
                 .build()
                 .expect("client"),
             base: server.base.clone(),
