@@ -566,7 +566,10 @@ async fn fixture(base: &str, run: u32) -> Fixture {
         "too few candidates: {}",
         candidates.len()
     );
-    let open_start = today - Days::days(300);
+    // Begun 990 days ago (of its 1.000), so the hour entries have 985 past days to spread over:
+    // a mentor's day holds at most 96 entries of 15 minutes (24 hours), and a fast run of a few
+    // seconds makes tens of thousands.
+    let open_start = today - Days::days(990);
     // A candidate of the placed half comes back after half of them; by then the day has moved
     // on as long as there are no more seats than that.
     let open_seats = (candidates.len() as u64 / 2 - 1).min(100);
@@ -884,7 +887,7 @@ async fn run(args: Args) {
             c.post(format!("{b}/api/v1/hours"))
                 .bearer_auth(&t)
                 .json(&json!({
-            "contract_id": id, "date": (start + Days::days((k % 290) as i64)).to_string(),
+            "contract_id": id, "date": (start + Days::days((k % 985) as i64)).to_string(),
             "minutes": 15, "activity": "training"}))
         })
         .await;

@@ -61,6 +61,54 @@ pub fn get_campaign(conn: &mut DbConnection, id: &CampaignId) -> QueryResult<Opt
         .optional()
 }
 
+/// The distinct target groups of the campaigns (the groups `target_months` keeps A for).
+pub fn target_groups(conn: &mut DbConnection) -> QueryResult<Vec<TargetGroup>> {
+    let groups: Vec<(i32, String)> = campaigns::table
+        .select((campaigns::target_match_group, campaigns::target_benefits))
+        .distinct()
+        .load(conn)?;
+    Ok(groups
+        .into_iter()
+        .map(|(match_group, stored)| TargetGroup::from_stored(&stored, match_group))
+        .collect())
+}
+
+/// Adds `delta` (±1) to A of one target group in a jobcenter's month: a row is made for the
+/// first person and removed with the last. For a placement write that knows the person
+/// appeared in or left the group's month (`seats::store::sync_months`).
+pub fn bump_target_month(
+    conn: &mut DbConnection,
+    jobcenter_id: &JobcenterId,
+    month: &str,
+    group: &TargetGroup,
+    delta: i32,
+) -> QueryResult<()> {
+    use crate::db::schema::target_months as tm;
+    let key = group.stored_benefits();
+    let this = tm::table
+        .filter(tm::match_group.eq(group.match_group))
+        .filter(tm::benefits.eq(&key))
+        .filter(tm::month.eq(month))
+        .filter(tm::jobcenter_id.eq(jobcenter_id));
+    let n = diesel::update(this)
+        .set(tm::in_activation.eq(tm::in_activation + delta))
+        .execute(conn)?;
+    if n == 0 && delta > 0 {
+        diesel::insert_into(tm::table)
+            .values((
+                tm::jobcenter_id.eq(jobcenter_id),
+                tm::month.eq(month),
+                tm::match_group.eq(group.match_group),
+                tm::benefits.eq(&key),
+                tm::in_activation.eq(delta),
+            ))
+            .execute(conn)?;
+    } else if delta < 0 {
+        diesel::delete(this.filter(tm::in_activation.le(0))).execute(conn)?;
+    }
+    Ok(())
+}
+
 /// Recounts A of every campaign target group for one jobcenter and month into `target_months`
 /// (people of the group in company activation, each once): called by every placement write
 /// for the months it touched, in its transaction, after `placement_months` was rewritten.
@@ -70,12 +118,8 @@ pub fn recount_target_months(
     month: &str,
 ) -> QueryResult<()> {
     use crate::db::schema::{placement_months as pm, target_months as tm};
-    let groups: Vec<(i32, String)> = campaigns::table
-        .select((campaigns::target_match_group, campaigns::target_benefits))
-        .distinct()
-        .load(conn)?;
-    for (match_group, stored) in groups {
-        let group = TargetGroup::from_stored(&stored, match_group);
+    for group in target_groups(conn)? {
+        let match_group = group.match_group;
         let persons: i64 = pm::table
             .filter(pm::jobcenter_id.eq(jobcenter_id))
             .filter(pm::month.eq(month))

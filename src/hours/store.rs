@@ -171,8 +171,14 @@ pub struct NewEntry<'a> {
 }
 
 pub fn insert_entry(conn: &mut DbConnection, e: &NewEntry<'_>) -> QueryResult<EntryId> {
+    insert_entry_row(conn, e).map(|row| row.id)
+}
+
+/// Inserts an entry and gives it back as stored (without reading it again).
+pub fn insert_entry_row(conn: &mut DbConnection, e: &NewEntry<'_>) -> QueryResult<EntryRow> {
     let id = EntryId::new(new_id());
     let ts = now();
+    let week = IsoWeek::of(e.work_date).to_string();
     diesel::insert_into(hour_entries::table)
         .values((
             hour_entries::id.eq(&id),
@@ -180,7 +186,7 @@ pub fn insert_entry(conn: &mut DbConnection, e: &NewEntry<'_>) -> QueryResult<En
             hour_entries::mentor_id.eq(e.mentor_id),
             hour_entries::candidate_id.eq(e.candidate_id),
             hour_entries::work_date.eq(e.work_date),
-            hour_entries::week.eq(IsoWeek::of(e.work_date).to_string()),
+            hour_entries::week.eq(&week),
             hour_entries::minutes.eq(e.minutes),
             hour_entries::activity.eq(e.activity),
             hour_entries::note.eq(e.note),
@@ -188,7 +194,17 @@ pub fn insert_entry(conn: &mut DbConnection, e: &NewEntry<'_>) -> QueryResult<En
             hour_entries::updated_at.eq(ts),
         ))
         .execute(conn)?;
-    Ok(id)
+    Ok(EntryRow {
+        id,
+        contract_id: e.contract_id.clone(),
+        mentor_id: e.mentor_id.clone(),
+        candidate_id: e.candidate_id.cloned(),
+        work_date: e.work_date,
+        week,
+        minutes: e.minutes,
+        activity: e.activity.to_string(),
+        note: e.note.to_string(),
+    })
 }
 
 pub fn get_entry(conn: &mut DbConnection, id: &EntryId) -> QueryResult<Option<EntryRow>> {
@@ -231,15 +247,22 @@ pub fn day_total(
     day: NaiveDate,
     except: Option<&str>,
 ) -> QueryResult<i64> {
-    let mut q = hour_entries::table
-        .filter(hour_entries::mentor_id.eq(mentor_id))
-        .filter(hour_entries::work_date.eq(day))
-        .select(hour_entries::minutes)
-        .into_boxed();
-    if let Some(id) = except {
-        q = q.filter(hour_entries::id.ne(id.to_string()));
-    }
-    Ok(q.load::<i32>(conn)?.into_iter().map(i64::from).sum())
+    // Summed in SQL over the covering index (mentor, day, minutes): a busy mentor's day has
+    // dozens of entries, which were read row by row.
+    let total: Option<i64> = match except {
+        None => hour_entries::table
+            .filter(hour_entries::mentor_id.eq(mentor_id))
+            .filter(hour_entries::work_date.eq(day))
+            .select(diesel::dsl::sum(hour_entries::minutes))
+            .first(conn)?,
+        Some(id) => hour_entries::table
+            .filter(hour_entries::mentor_id.eq(mentor_id))
+            .filter(hour_entries::work_date.eq(day))
+            .filter(hour_entries::id.ne(id.to_string()))
+            .select(diesel::dsl::sum(hour_entries::minutes))
+            .first(conn)?,
+    };
+    Ok(total.unwrap_or(0))
 }
 
 pub fn week_entries(

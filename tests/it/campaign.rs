@@ -909,3 +909,94 @@ async fn goal_1_counts_the_target_group_as_recorded_at_referral() {
         "{fields}"
     );
 }
+
+/// The month counts every placement write keeps (people in activation per jobcenter and
+/// target group, Mål 2's follow-ups) stay equal to a fresh count through each kind of change:
+/// a person placed twice in one month, a cancellation that leaves them there once, the last
+/// one that takes them out, a move up the waiting list, an extension into later months, an
+/// early end and follow-ups (#23: the counts are changed by the write, not recounted).
+#[actix_web::test]
+async fn kept_month_counts_follow_every_placement_change() {
+    use crate::helpers::{assert_month_counts_fresh, Terms};
+    let app = TestApp::spawn().await;
+    let admin = app.token(ADMIN).await;
+    let t = app.token(CONSULTANT_A).await;
+    let today = virksomhedscenter::clock::today();
+    app.campaign(
+        &admin,
+        "Kampagne",
+        &month(today - Duration::days(200)),
+        &month(today + Duration::days(300)),
+    )
+    .await;
+    let contract = app.accepted_contract(&Terms::days(1, -120, 200)).await;
+    let a = app.candidate(&t, "020280-3001", "A", "kontanthjaelp").await;
+    let b = app.candidate(&t, "020281-3002", "B", "starthjaelp").await;
+    let c = app.candidate(&t, "020282-3003", "C", "kontanthjaelp").await;
+    let m = first_of_month(today + Duration::days(40));
+    let off = |d: NaiveDate| (d - today).num_days();
+    let refer = |who: String, from: i64, to: i64| {
+        let (app, t, contract) = (&app, t.clone(), contract.clone());
+        async move {
+            let res = app.refer(&t, &contract, &who, from, to).await;
+            assert_eq!(res.status(), StatusCode::CREATED);
+            json(res).await
+        }
+    };
+    let post = |path: String, body: Value| {
+        let (app, t) = (&app, t.clone());
+        async move {
+            let res = app.post(&t, &path, &body).await;
+            assert_eq!(res.status(), StatusCode::OK, "{path}");
+            json(res).await
+        }
+    };
+    assert_month_counts_fresh(&app.db, "at the start");
+    let a1 = refer(a.clone(), off(m) + 1, off(m) + 3).await;
+    assert_eq!(a1["seat_no"], 1);
+    assert_month_counts_fresh(&app.db, "after A's first placement");
+    let a2 = refer(a.clone(), off(m) + 5, off(m) + 7).await;
+    assert_eq!(a2["seat_no"], 1);
+    assert_month_counts_fresh(&app.db, "after A's second placement in the month");
+    let b1 = refer(b.clone(), off(m) + 2, off(m) + 6).await;
+    assert_eq!(b1["position"], 1, "waiting: {b1}");
+    assert_month_counts_fresh(&app.db, "after B went on the waiting list");
+    let id = |v: &Value| v["placement_id"].as_str().expect("id").to_string();
+    post(format!("/api/v1/placements/{}/cancel", id(&a1)), json!({})).await;
+    assert_month_counts_fresh(&app.db, "after A's first was cancelled");
+    post(format!("/api/v1/placements/{}/cancel", id(&a2)), json!({})).await;
+    let moved = json(
+        app.get(&t, &format!("/api/v1/placements/{}", id(&b1)))
+            .await,
+    )
+    .await;
+    assert_eq!(moved["status"], "placed", "B moved up: {moved}");
+    assert_month_counts_fresh(&app.db, "after A's second was cancelled and B moved up");
+    post(
+        format!("/api/v1/placements/{}/extend", id(&b1)),
+        json!({"end_date": (m + Duration::days(70)).to_string()}),
+    )
+    .await;
+    assert_month_counts_fresh(&app.db, "after B was extended into later months");
+    let c1 = refer(c.clone(), -100, -60).await;
+    let c2 = refer(c.clone(), -50, -10).await;
+    assert_month_counts_fresh(&app.db, "after C's two past placements");
+    post(
+        format!("/api/v1/placements/{}/follow-up", id(&c1)),
+        json!({"self_supporting": true}),
+    )
+    .await;
+    assert_month_counts_fresh(&app.db, "after C's first follow-up");
+    post(
+        format!("/api/v1/placements/{}/end", id(&c2)),
+        json!({"date": (today - Duration::days(40)).to_string(), "outcome": "other"}),
+    )
+    .await;
+    assert_month_counts_fresh(&app.db, "after C's second ended early");
+    post(
+        format!("/api/v1/placements/{}/follow-up", id(&c2)),
+        json!({"self_supporting": false}),
+    )
+    .await;
+    assert_month_counts_fresh(&app.db, "after C's second follow-up");
+}

@@ -366,6 +366,7 @@ async fn the_kept_target_group_counts_equal_a_fresh_count() {
     use virksomhedscenter::campaign::model::TargetGroup;
     use virksomhedscenter::db::schema::{campaigns, placement_months as pm, target_months as tm};
     let app = TestApp::spawn_demo().await;
+    crate::helpers::assert_month_counts_fresh(&app.db, "after the demo");
     let mut conn = app.db.read_conn().expect("conn");
     let groups: Vec<(i32, String)> = campaigns::table
         .select((campaigns::target_match_group, campaigns::target_benefits))

@@ -758,3 +758,108 @@ pub fn csrf_of(html: &str) -> String {
 pub async fn json(res: Response) -> Value {
     res.json().await.expect("json body")
 }
+
+/// Asserts that the month counts the placement writes keep (`jobcenter_months`, and
+/// `target_months` for every campaign target group) equal counts made afresh from
+/// `placement_months` and the placements: people in activation each once per jobcenter and
+/// month, and the placements that ended in the month with a follow-up (and of those the
+/// self-supporting). Computed here in Rust, so it does not share the server's SQL.
+pub fn assert_month_counts_fresh(db: &Db, when: &str) {
+    use std::collections::{BTreeMap, BTreeSet};
+    use virksomhedscenter::campaign::model::TargetGroup;
+    use virksomhedscenter::db::schema::{
+        campaigns, jobcenter_months as jm, placement_months as pm, placements, target_months as tm,
+    };
+    let mut conn = db.read_conn().expect("conn");
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        i32,
+        chrono::NaiveDate,
+        Option<bool>,
+    );
+    let rows: Vec<Row> = pm::table
+        .inner_join(placements::table.on(placements::id.eq(pm::placement_id)))
+        .select((
+            pm::jobcenter_id,
+            pm::month,
+            pm::candidate_id,
+            pm::benefit,
+            pm::match_group,
+            placements::end_date,
+            placements::self_supporting,
+        ))
+        .load(&mut conn)
+        .expect("placement months");
+    let mut people: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    let mut follow: BTreeMap<(String, String), (i32, i32)> = BTreeMap::new();
+    for (j, m, c, _, _, end, outcome) in &rows {
+        people
+            .entry((j.clone(), m.clone()))
+            .or_default()
+            .insert(c.clone());
+        let f = follow.entry((j.clone(), m.clone())).or_default();
+        if let Some(yes) = outcome {
+            if end.format("%Y-%m").to_string() == *m {
+                f.0 += 1;
+                f.1 += i32::from(*yes);
+            }
+        }
+    }
+    let fresh: BTreeMap<(String, String), (i32, i32, i32)> = people
+        .iter()
+        .map(|(k, p)| {
+            let (f, y) = follow.get(k).copied().unwrap_or_default();
+            (k.clone(), (p.len() as i32, f, y))
+        })
+        .collect();
+    let kept: BTreeMap<(String, String), (i32, i32, i32)> = jm::table
+        .select((
+            jm::jobcenter_id,
+            jm::month,
+            jm::in_activation,
+            jm::followed_up,
+            jm::self_supporting,
+        ))
+        .load::<(String, String, i32, i32, i32)>(&mut conn)
+        .expect("jobcenter months")
+        .into_iter()
+        .map(|(j, m, a, f, y)| ((j, m), (a, f, y)))
+        .collect();
+    assert_eq!(kept, fresh, "jobcenter_months {when}");
+    let groups: Vec<(i32, String)> = campaigns::table
+        .select((campaigns::target_match_group, campaigns::target_benefits))
+        .distinct()
+        .load(&mut conn)
+        .expect("groups");
+    for group in groups
+        .iter()
+        .map(|(mg, stored)| TargetGroup::from_stored(stored, *mg))
+    {
+        let mut people: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+        for (j, m, c, benefit, mg, _, _) in &rows {
+            if *mg == group.match_group && group.benefits.contains(benefit) {
+                people
+                    .entry((j.clone(), m.clone()))
+                    .or_default()
+                    .insert(c.clone());
+            }
+        }
+        let fresh: BTreeMap<(String, String), i32> = people
+            .into_iter()
+            .map(|(k, p)| (k, p.len() as i32))
+            .collect();
+        let kept: BTreeMap<(String, String), i32> = tm::table
+            .filter(tm::match_group.eq(group.match_group))
+            .filter(tm::benefits.eq(group.stored_benefits()))
+            .select((tm::jobcenter_id, tm::month, tm::in_activation))
+            .load::<(String, String, i32)>(&mut conn)
+            .expect("target months")
+            .into_iter()
+            .map(|(j, m, n)| ((j, m), n))
+            .collect();
+        assert_eq!(kept, fresh, "target_months {when}");
+    }
+}

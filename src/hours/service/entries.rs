@@ -140,7 +140,7 @@ pub async fn log_entry(db: &Db, actor: &Actor, input: EntryInput) -> Result<Entr
             candidate.as_ref(),
             None,
         )?;
-        let id = store::insert_entry(
+        Ok(store::insert_entry_row(
             conn,
             &store::NewEntry {
                 contract_id: &contract.id,
@@ -151,8 +151,7 @@ pub async fn log_entry(db: &Db, actor: &Actor, input: EntryInput) -> Result<Entr
                 activity: activity.code(),
                 note: input.note.trim(),
             },
-        )?;
-        store::get_entry(conn, &id)?.ok_or(AppError::NotFound)
+        )?)
     })
     .await
 }

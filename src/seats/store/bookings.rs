@@ -254,9 +254,9 @@ pub fn names_of_placements(
 /// Called by every write that changes a placement's state or dates, in its transaction.
 pub fn sync_months(conn: &mut DbConnection, id: &PlacementId) -> QueryResult<()> {
     use crate::db::schema::{candidates, placement_months as pm};
-    // The jobcenter's row lock first: its month counts are recounted below, and two placement
-    // writes of one jobcenter (different candidates and contracts, so no shared lock yet) must
-    // not count at the same time on PostgreSQL.
+    // The jobcenter's row lock first: its month counts change below, and two placement writes
+    // of one jobcenter (different candidates and contracts, so no shared lock yet) must not
+    // count at the same time on PostgreSQL.
     let jobcenter: Option<JobcenterId> = placements::table
         .inner_join(candidates::table)
         .filter(placements::id.eq(id))
@@ -266,14 +266,28 @@ pub fn sync_months(conn: &mut DbConnection, id: &PlacementId) -> QueryResult<()>
     if let Some(j) = &jobcenter {
         crate::directory::store::lock_jobcenter(conn, j)?;
     }
-    let mut touched: std::collections::BTreeSet<(JobcenterId, String)> = pm::table
+    let old: Vec<MonthRow> = pm::table
         .filter(pm::placement_id.eq(id))
-        .select((pm::jobcenter_id, pm::month))
-        .load::<(JobcenterId, String)>(conn)?
-        .into_iter()
-        .collect();
-    diesel::delete(pm::table.filter(pm::placement_id.eq(id))).execute(conn)?;
-    type MonthsOf = (CandidateId, JobcenterId, String, i32, NaiveDate, NaiveDate);
+        .select((
+            pm::jobcenter_id,
+            pm::month,
+            pm::candidate_id,
+            pm::benefit,
+            pm::match_group,
+        ))
+        .load(conn)?;
+    if !old.is_empty() {
+        diesel::delete(pm::table.filter(pm::placement_id.eq(id))).execute(conn)?;
+    }
+    type MonthsOf = (
+        CandidateId,
+        JobcenterId,
+        String,
+        i32,
+        NaiveDate,
+        NaiveDate,
+        Option<bool>,
+    );
     let row: Option<MonthsOf> = placements::table
         .inner_join(candidates::table)
         .filter(placements::id.eq(id))
@@ -289,26 +303,181 @@ pub fn sync_months(conn: &mut DbConnection, id: &PlacementId) -> QueryResult<()>
             placements::match_group_at_referral,
             placements::start_date,
             placements::end_date,
+            placements::self_supporting,
         ))
         .first(conn)
         .optional()?;
-    if let Some((candidate, jobcenter, benefit, match_group, start, end)) = row {
+    let mut new = Vec::new();
+    let mut followed_up = false;
+    if let Some((candidate, jobcenter, benefit, match_group, start, end, outcome)) = row {
+        followed_up = outcome.is_some();
         for month in crate::clock::months_of(start, end) {
-            touched.insert((jobcenter.clone(), month.clone()));
             diesel::insert_into(pm::table)
                 .values((
                     pm::placement_id.eq(id),
-                    pm::month.eq(month),
+                    pm::month.eq(&month),
                     pm::jobcenter_id.eq(&jobcenter),
                     pm::candidate_id.eq(&candidate),
                     pm::benefit.eq(&benefit),
                     pm::match_group.eq(match_group),
                 ))
                 .execute(conn)?;
+            new.push(MonthRow {
+                jobcenter: jobcenter.clone(),
+                month,
+                candidate: candidate.clone(),
+                benefit: benefit.clone(),
+                match_group,
+            });
         }
     }
-    for (jobcenter, month) in touched {
-        recount_month(conn, &jobcenter, &month)?;
+    if followed_up {
+        // A follow-up is recorded (it is never taken back): Mål 2's counts of the end month
+        // read the placement's outcome and end, whose earlier values are gone, so the months
+        // touched are counted afresh. Rare: a follow-up, or a change to a followed-up stay.
+        let touched: std::collections::BTreeSet<(JobcenterId, String)> = old
+            .iter()
+            .chain(&new)
+            .map(|r| (r.jobcenter.clone(), r.month.clone()))
+            .collect();
+        for (jobcenter, month) in touched {
+            recount_month(conn, &jobcenter, &month)?;
+        }
+        return Ok(());
+    }
+    // Without a follow-up the placement never counted in Mål 2 (before or now), so only the
+    // people in activation change: by one where the person appears in or leaves a month, and
+    // only if no other placement of theirs counts them there already.
+    adjust_months(conn, id, &old, &new)
+}
+
+/// One placement's row of `placement_months`, as far as the counts go.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+pub(super) struct MonthRow {
+    jobcenter: JobcenterId,
+    month: String,
+    candidate: CandidateId,
+    benefit: String,
+    match_group: i32,
+}
+
+impl MonthRow {
+    fn same_person_month(&self, other: &MonthRow) -> bool {
+        self.jobcenter == other.jobcenter
+            && self.month == other.month
+            && self.candidate == other.candidate
+    }
+
+    fn in_group(&self, group: &crate::campaign::model::TargetGroup) -> bool {
+        self.match_group == group.match_group && group.benefits.contains(&self.benefit)
+    }
+}
+
+/// Changes the kept counts (`jobcenter_months.in_activation`, `target_months`) by what one
+/// placement's months went from (`old`) to (`new`); `placement_months` already holds `new`.
+/// A person counts once per jobcenter and month however many placements they have there, so a
+/// count moves only where no other placement of theirs is in that month (and, for a target
+/// group, in that group). Equal to a fresh count whenever the counts were (checked by
+/// `it::campaign::kept_month_counts_follow_every_placement_change` and the demo's test).
+fn adjust_months(
+    conn: &mut DbConnection,
+    id: &PlacementId,
+    old: &[MonthRow],
+    new: &[MonthRow],
+) -> QueryResult<()> {
+    use crate::db::schema::placement_months as pm;
+    let mut keys: Vec<&MonthRow> = Vec::new();
+    for r in old.iter().chain(new) {
+        if !keys.iter().any(|k| k.same_person_month(r)) {
+            keys.push(r);
+        }
+    }
+    let changed = |key: &MonthRow, rows: &[MonthRow], group: Option<&_>| {
+        rows.iter()
+            .any(|r| r.same_person_month(key) && group.is_none_or(|g| r.in_group(g)))
+    };
+    let mut groups = None;
+    for key in keys {
+        let (was, is) = (changed(key, old, None), changed(key, new, None));
+        if was != is {
+            let others: bool = diesel::select(diesel::dsl::exists(
+                pm::table
+                    .filter(pm::jobcenter_id.eq(&key.jobcenter))
+                    .filter(pm::month.eq(&key.month))
+                    .filter(pm::candidate_id.eq(&key.candidate))
+                    .filter(pm::placement_id.ne(id)),
+            ))
+            .get_result(conn)?;
+            if !others {
+                bump_month(conn, &key.jobcenter, &key.month, if is { 1 } else { -1 })?;
+            }
+        }
+        if groups.is_none() {
+            groups = Some(crate::campaign::store::target_groups(conn)?);
+        }
+        for group in groups.iter().flatten() {
+            let (was, is) = (
+                changed(key, old, Some(group)),
+                changed(key, new, Some(group)),
+            );
+            if was == is {
+                continue;
+            }
+            let others: bool = diesel::select(diesel::dsl::exists(
+                pm::table
+                    .filter(pm::month.eq(&key.month))
+                    .filter(pm::match_group.eq(group.match_group))
+                    .filter(pm::benefit.eq_any(&group.benefits))
+                    .filter(pm::jobcenter_id.eq(&key.jobcenter))
+                    .filter(pm::candidate_id.eq(&key.candidate))
+                    .filter(pm::placement_id.ne(id)),
+            ))
+            .get_result(conn)?;
+            if !others {
+                crate::campaign::store::bump_target_month(
+                    conn,
+                    &key.jobcenter,
+                    &key.month,
+                    group,
+                    if is { 1 } else { -1 },
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Adds `delta` (±1) to the people in activation of a jobcenter's month: a row is made for
+/// the first and removed with the last (when nothing of Mål 2 is kept in it either).
+fn bump_month(
+    conn: &mut DbConnection,
+    jobcenter_id: &JobcenterId,
+    month: &str,
+    delta: i32,
+) -> QueryResult<()> {
+    use crate::db::schema::jobcenter_months as jm;
+    let this = jm::table
+        .filter(jm::jobcenter_id.eq(jobcenter_id))
+        .filter(jm::month.eq(month));
+    let n = diesel::update(this)
+        .set(jm::in_activation.eq(jm::in_activation + delta))
+        .execute(conn)?;
+    if n == 0 && delta > 0 {
+        diesel::insert_into(jm::table)
+            .values((
+                jm::jobcenter_id.eq(jobcenter_id),
+                jm::month.eq(month),
+                jm::in_activation.eq(delta),
+                jm::followed_up.eq(0),
+                jm::self_supporting.eq(0),
+            ))
+            .execute(conn)?;
+    } else if delta < 0 {
+        diesel::delete(
+            this.filter(jm::in_activation.le(0))
+                .filter(jm::followed_up.eq(0)),
+        )
+        .execute(conn)?;
     }
     Ok(())
 }
