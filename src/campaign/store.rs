@@ -155,6 +155,13 @@ pub fn recount_target_months(
 /// group, or a bulk load wrote `placement_months` directly).
 pub fn rebuild_target_group(conn: &mut DbConnection, group: &TargetGroup) -> QueryResult<()> {
     use crate::db::schema::{placement_months as pm, target_months as tm};
+    if let DbConnection::Postgresql(c) = &mut *conn {
+        // Placement writes change these counts by one and never recount them, so none may
+        // commit between the count below and this campaign's commit unseen by both: SHARE
+        // waits for the placement writes under way and holds off new ones until the commit
+        // (after which they see the new group). On SQLite every write already runs alone.
+        diesel::sql_query("LOCK TABLE placement_months IN SHARE MODE").execute(c)?;
+    }
     let key = group.stored_benefits();
     let counted: Vec<(String, String, i64)> = pm::table
         .filter(pm::match_group.eq(group.match_group))

@@ -111,6 +111,29 @@ pub async fn list(
         .await
 }
 
+/// A page of the contract list and, for a consultant, the companies their jobcenter has
+/// contracts with (the list filter's choices), read together: one trip to the database pool
+/// instead of two, and one snapshot.
+pub async fn list_with_companies(
+    db: &Db,
+    actor: &Actor,
+    filter: ListFilter,
+    offset: i64,
+    limit: i64,
+) -> Result<(view::ContractList, Vec<(String, String)>), AppError> {
+    let scope = actor.contract_scope();
+    let jobcenter = actor.consultant_jobcenter().cloned();
+    db.read(move |conn| {
+        let list = view::list(conn, &scope, &filter, offset, limit)?;
+        let companies = match &jobcenter {
+            Some(j) => store::companies_with_contracts(conn, j)?,
+            None => Vec::new(),
+        };
+        Ok((list, companies))
+    })
+    .await
+}
+
 // ---------- validation against the database ----------
 
 /// The consultant must be a consultant of the contract's jobcenter, the mentor a mentor of its

@@ -272,28 +272,53 @@ const CHECKPOINT_EVERY: Duration = Duration::from_millis(100);
 /// connection, runs a passive checkpoint every `CHECKPOINT_EVERY`: passive checkpoints take no
 /// write lock, so writers go on meanwhile. A commit still checkpoints itself if the log reaches
 /// 10.000 pages (`wal_autocheckpoint`), should this thread fall behind.
-struct Checkpointer;
+struct Checkpointer {
+    /// Dropped to tell the thread to stop.
+    stop: Option<std::sync::mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
 
 impl Checkpointer {
     fn start(path: &Path) -> Result<std::sync::Arc<Checkpointer>, AppError> {
-        let alive = std::sync::Arc::new(Checkpointer);
-        let handle = std::sync::Arc::downgrade(&alive);
         let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())
             .map_err(|e| AppError::internal(format!("cannot open the database: {e}")))?;
         conn.batch_execute("PRAGMA busy_timeout = 5000")?;
-        std::thread::Builder::new()
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::Builder::new()
             .name("sqlite-checkpoint".into())
             .spawn(move || {
-                // Ends once every `Db` clone (and so the pools) is gone.
-                while handle.strong_count() > 0 {
-                    std::thread::sleep(CHECKPOINT_EVERY);
-                    if let Err(e) = conn.batch_execute("PRAGMA wal_checkpoint(PASSIVE)") {
-                        tracing::warn!(error = %e, "checkpoint failed; the next commit may do it");
+                let mut failing = false;
+                // Until the last `Db` clone is dropped (the sender with it).
+                while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                    stopped.recv_timeout(CHECKPOINT_EVERY)
+                {
+                    match conn.batch_execute("PRAGMA wal_checkpoint(PASSIVE)") {
+                        Ok(()) => failing = false,
+                        // Once per spell of failures, not ten times a second.
+                        Err(e) if !failing => {
+                            failing = true;
+                            tracing::warn!(error = %e, "checkpoint failed; commits will do it");
+                        }
+                        Err(_) => {}
                     }
                 }
+                // The connection closes here; whichever connection to the file closes last
+                // checkpoints the log and removes it, as SQLite does.
             })
             .map_err(|e| AppError::internal(format!("cannot start the checkpointer: {e}")))?;
-        Ok(alive)
+        Ok(std::sync::Arc::new(Checkpointer {
+            stop: Some(stop),
+            thread: Some(thread),
+        }))
+    }
+}
+
+impl Drop for Checkpointer {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }
 

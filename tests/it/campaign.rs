@@ -978,6 +978,22 @@ async fn kept_month_counts_follow_every_placement_change() {
     )
     .await;
     assert_month_counts_fresh(&app.db, "after B was extended into later months");
+    // A second target group (starthjælp alone), counted afresh when its campaign is made after
+    // the placements, then kept by the writes below like the first.
+    let res = app
+        .post(
+            &admin,
+            "/api/v1/campaigns",
+            &json!({"name": "Starthjælp", "baseline_month": month(today - Duration::days(200)),
+                "end_month": month(today + Duration::days(300)),
+                "target_group": {"benefits": ["starthjaelp"], "match_group": 2}}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_month_counts_fresh(&app.db, "after a campaign of another target group");
+    let b2 = refer(b.clone(), -118, -112).await;
+    assert_eq!(b2["seat_no"], 1, "{b2}");
+    assert_month_counts_fresh(&app.db, "after B's placement in the past");
     let c1 = refer(c.clone(), -100, -60).await;
     let c2 = refer(c.clone(), -50, -10).await;
     assert_month_counts_fresh(&app.db, "after C's two past placements");

@@ -57,7 +57,9 @@ pub async fn list_page(
         q: (!lq.q.trim().is_empty()).then(|| lq.q.trim().to_string()),
         sort: Some(sort),
     };
-    let (items, total) = service::list(
+    // The filter offers the companies the jobcenter has contracts with (not every company in
+    // the country); administrators search by name instead.
+    let ((items, total), companies) = service::list_with_companies(
         &state.db,
         &user.actor,
         filter,
@@ -65,17 +67,6 @@ pub async fn list_page(
         PAGE_SIZE,
     )
     .await?;
-    // The filter offers the companies the jobcenter has contracts with (not every company in
-    // the country); administrators search by name instead.
-    let companies = match user.actor.consultant_jobcenter().cloned() {
-        Some(j) => {
-            state
-                .db
-                .read(move |conn| Ok(store::companies_with_contracts(conn, &j)?))
-                .await?
-        }
-        _ => Vec::new(),
-    };
     let statuses: Vec<(String, String)> = ContractStatus::ALL
         .iter()
         .map(|s| (s.code().to_string(), s.label().to_string()))

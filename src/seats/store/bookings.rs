@@ -257,15 +257,18 @@ pub fn sync_months(conn: &mut DbConnection, id: &PlacementId) -> QueryResult<()>
     // The jobcenter's row lock first: its month counts change below, and two placement writes
     // of one jobcenter (different candidates and contracts, so no shared lock yet) must not
     // count at the same time on PostgreSQL.
-    let jobcenter: Option<JobcenterId> = placements::table
+    let found: Option<(JobcenterId, Option<bool>)> = placements::table
         .inner_join(candidates::table)
         .filter(placements::id.eq(id))
-        .select(candidates::jobcenter_id)
+        .select((candidates::jobcenter_id, placements::self_supporting))
         .first(conn)
         .optional()?;
-    if let Some(j) = &jobcenter {
+    if let Some((j, _)) = &found {
         crate::directory::store::lock_jobcenter(conn, j)?;
     }
+    // Whatever its state now: a follow-up is never taken back, so a placement without one
+    // never counted in Mål 2.
+    let followed_up = found.is_some_and(|(_, outcome)| outcome.is_some());
     let old: Vec<MonthRow> = pm::table
         .filter(pm::placement_id.eq(id))
         .select((
@@ -279,15 +282,7 @@ pub fn sync_months(conn: &mut DbConnection, id: &PlacementId) -> QueryResult<()>
     if !old.is_empty() {
         diesel::delete(pm::table.filter(pm::placement_id.eq(id))).execute(conn)?;
     }
-    type MonthsOf = (
-        CandidateId,
-        JobcenterId,
-        String,
-        i32,
-        NaiveDate,
-        NaiveDate,
-        Option<bool>,
-    );
+    type MonthsOf = (CandidateId, JobcenterId, String, i32, NaiveDate, NaiveDate);
     let row: Option<MonthsOf> = placements::table
         .inner_join(candidates::table)
         .filter(placements::id.eq(id))
@@ -303,14 +298,11 @@ pub fn sync_months(conn: &mut DbConnection, id: &PlacementId) -> QueryResult<()>
             placements::match_group_at_referral,
             placements::start_date,
             placements::end_date,
-            placements::self_supporting,
         ))
         .first(conn)
         .optional()?;
     let mut new = Vec::new();
-    let mut followed_up = false;
-    if let Some((candidate, jobcenter, benefit, match_group, start, end, outcome)) = row {
-        followed_up = outcome.is_some();
+    if let Some((candidate, jobcenter, benefit, match_group, start, end)) = row {
         for month in crate::clock::months_of(start, end) {
             diesel::insert_into(pm::table)
                 .values((
