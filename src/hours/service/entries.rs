@@ -73,11 +73,11 @@ pub(super) fn check_entry(
         e.add(field, message);
     }
     let week = IsoWeek::of(date);
-    let status = store::week_status(conn, &contract.id, week)?;
+    let (status, total) =
+        store::week_status_and_day_total(conn, &contract.id, week, mentor_id, date, except)?;
     if !status.editable() {
         e.add("date", th::week_locked(&week.label(), status.label()));
     }
-    let total = store::day_total(conn, mentor_id, date, except)?;
     if total + i64::from(minutes) > 24 * 60 {
         e.add(
             "minutes",

@@ -122,8 +122,7 @@ pub fn list_candidates(
 
 /// Takes the candidate's row lock (always before a contract's, so two locks never cross).
 pub fn lock_candidate(conn: &mut DbConnection, id: &CandidateId) -> QueryResult<bool> {
-    let n = diesel::update(candidates::table.find(id))
-        .set(candidates::lock_seq.eq(candidates::lock_seq + 1))
-        .execute(conn)?;
-    Ok(n == 1)
+    // A row lock, not an UPDATE of `lock_seq` as before: no new row version on PostgreSQL and
+    // no page written on SQLite (whose BEGIN IMMEDIATE already holds the write lock) (#23).
+    Ok(crate::lock_row!(conn, candidates, id))
 }
