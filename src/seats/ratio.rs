@@ -155,17 +155,25 @@ fn periods_at(
             at_site.push(id);
         }
     }
-    Ok(placements::table
-        .filter(placements::contract_id.eq_any(&at_site))
-        .filter(
-            placements::status
-                .eq("placed")
-                .or(placements::status.eq("ended")),
-        )
-        .filter(placements::start_date.le(to))
-        .filter(placements::end_date.ge(from))
-        .select((placements::start_date, placements::end_date))
-        .load(conn)?)
+    // One cached statement per contract at the site (usually one to three), not `IN (…)` over
+    // the list, which diesel prepares anew every time (#23).
+    let mut periods = Vec::new();
+    for id in &at_site {
+        periods.extend(
+            placements::table
+                .filter(placements::contract_id.eq(id))
+                .filter(
+                    placements::status
+                        .eq("placed")
+                        .or(placements::status.eq("ended")),
+                )
+                .filter(placements::start_date.le(to))
+                .filter(placements::end_date.ge(from))
+                .select((placements::start_date, placements::end_date))
+                .load::<(NaiveDate, NaiveDate)>(conn)?,
+        );
+    }
+    Ok(periods)
 }
 
 /// Persons on a seat at the worksite on each day of [from, to].

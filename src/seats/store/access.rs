@@ -88,10 +88,18 @@ pub fn rule(conn: &mut DbConnection, key: &str, day: NaiveDate) -> QueryResult<O
 /// that asks for many days reads them once.
 pub fn rules_of(
     conn: &mut DbConnection,
-    keys: &[&str],
+    keys: &[&str; 4],
 ) -> QueryResult<Vec<(String, NaiveDate, i32)>> {
+    // Four equalities, not `IN (…)` over a list: diesel caches the prepared statement of a
+    // query whose shape is fixed, never one with a list (#23: it was prepared per referral).
     rule_params::table
-        .filter(rule_params::key.eq_any(keys))
+        .filter(
+            rule_params::key
+                .eq(keys[0])
+                .or(rule_params::key.eq(keys[1]))
+                .or(rule_params::key.eq(keys[2]))
+                .or(rule_params::key.eq(keys[3])),
+        )
         .order((rule_params::key.asc(), rule_params::effective_from.asc()))
         .select((
             rule_params::key,
