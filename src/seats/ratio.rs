@@ -141,7 +141,7 @@ fn periods_at(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<(NaiveDate, NaiveDate)>, AppError> {
-    use crate::db::schema::{contracts, placements};
+    use crate::db::schema::contracts;
     let contract_ids: Vec<ContractId> = contracts::table
         .filter(contracts::company_id.eq(&site.company_id))
         .filter(contracts::accepted_version.is_not_null())
@@ -155,22 +155,14 @@ fn periods_at(
             at_site.push(id);
         }
     }
-    // One cached statement per contract at the site (usually one to three), not `IN (…)` over
-    // the list, which diesel prepares anew every time (#23).
+    // The seat-holding bookings of each contract at the site (usually one to three), one cached
+    // statement each, not `IN (…)` over the list, which diesel prepares anew every time (#23).
     let mut periods = Vec::new();
     for id in &at_site {
         periods.extend(
-            placements::table
-                .filter(placements::contract_id.eq(id))
-                .filter(
-                    placements::status
-                        .eq("placed")
-                        .or(placements::status.eq("ended")),
-                )
-                .filter(placements::start_date.le(to))
-                .filter(placements::end_date.ge(from))
-                .select((placements::start_date, placements::end_date))
-                .load::<(NaiveDate, NaiveDate)>(conn)?,
+            crate::seats::store::seated_within(conn, id, from, to)?
+                .into_iter()
+                .map(|p| (p.start_date, p.end_date)),
         );
     }
     Ok(periods)
