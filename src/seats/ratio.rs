@@ -141,7 +141,7 @@ fn periods_at(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<(NaiveDate, NaiveDate)>, AppError> {
-    use crate::db::schema::contracts;
+    use crate::db::schema::{contracts, placements};
     let contract_ids: Vec<ContractId> = contracts::table
         .filter(contracts::company_id.eq(&site.company_id))
         .filter(contracts::accepted_version.is_not_null())
@@ -155,17 +155,31 @@ fn periods_at(
             at_site.push(id);
         }
     }
-    // The seat-holding bookings of each contract at the site (usually one to three), one cached
-    // statement each, not `IN (…)` over the list, which diesel prepares anew every time (#23).
-    let mut periods = Vec::new();
-    for id in &at_site {
-        periods.extend(
-            crate::seats::store::seated_within(conn, id, from, to)?
-                .into_iter()
-                .map(|p| (p.start_date, p.end_date)),
-        );
-    }
-    Ok(periods)
+    // The company's seat-holding bookings in the period, in one statement diesel caches (an
+    // `IN (…)` over the list of contracts at the site is prepared anew every time, #23), kept
+    // for the contracts at the site.
+    let rows: Vec<(ContractId, NaiveDate, NaiveDate)> = placements::table
+        .inner_join(contracts::table)
+        .filter(contracts::company_id.eq(&site.company_id))
+        .filter(contracts::accepted_version.is_not_null())
+        .filter(
+            placements::status
+                .eq("placed")
+                .or(placements::status.eq("ended")),
+        )
+        .filter(placements::start_date.le(to))
+        .filter(placements::end_date.ge(from))
+        .select((
+            placements::contract_id,
+            placements::start_date,
+            placements::end_date,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|(c, _, _)| at_site.contains(c))
+        .map(|(_, a, b)| (a, b))
+        .collect())
 }
 
 /// Persons on a seat at the worksite on each day of [from, to].

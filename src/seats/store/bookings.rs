@@ -384,13 +384,14 @@ fn adjust_months(
             keys.push(r);
         }
     }
-    let changed = |key: &MonthRow, rows: &[MonthRow], group: Option<&_>| {
+    // Whether `rows` put the key's person in the key's month (and in `group`, when given).
+    let present = |key: &MonthRow, rows: &[MonthRow], group: Option<&_>| {
         rows.iter()
             .any(|r| r.same_person_month(key) && group.is_none_or(|g| r.in_group(g)))
     };
     let mut groups = None;
     for key in keys {
-        let (was, is) = (changed(key, old, None), changed(key, new, None));
+        let (was, is) = (present(key, old, None), present(key, new, None));
         if was != is {
             let others: bool = diesel::select(diesel::dsl::exists(
                 pm::table
@@ -409,8 +410,8 @@ fn adjust_months(
         }
         for group in groups.iter().flatten() {
             let (was, is) = (
-                changed(key, old, Some(group)),
-                changed(key, new, Some(group)),
+                present(key, old, Some(group)),
+                present(key, new, Some(group)),
             );
             if was == is {
                 continue;
