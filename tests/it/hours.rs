@@ -864,3 +864,28 @@ async fn a_terminated_contracts_weeks_after_its_end_are_not_due() {
     assert!(!mentor_weeks.is_empty(), "{tasks}");
     assert!(mentor_weeks.iter().all(|m| *m <= ended), "{tasks}");
 }
+
+/// Changing an entry checks the day's 24 hours without the entry's own old minutes: 12 + 11
+/// hours may become 12 + 12, not 12 + 12¼ (the sum leaves the changed entry out).
+#[actix_web::test]
+async fn a_changed_entry_is_judged_on_the_day_without_its_old_minutes() {
+    let app = TestApp::spawn().await;
+    let mentor = app.token(MENTOR_X).await;
+    let id = contract(&app, 180, "centre").await;
+    let day = monday(3);
+    let res = log(&app, &mentor, &id, day, 12 * 60).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let res = log(&app, &mentor, &id, day, 11 * 60).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let second = json(res).await["id"].as_str().expect("id").to_string();
+    let path = format!("/api/v1/hours/{second}");
+    let res = app
+        .patch(&mentor, &path, &json!({"minutes": 12 * 60}))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "exactly 24 hours");
+    let res = app
+        .patch(&mentor, &path, &json!({"minutes": 12 * 60 + 15}))
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(json(res).await["fields"]["minutes"].is_array());
+}
