@@ -6,7 +6,6 @@
 //! The ratio's numbers are rule parameters in force on that day.
 
 use crate::ids::{CompanyId, ContractId};
-use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use diesel::prelude::*;
@@ -133,6 +132,51 @@ fn current_headcount(conn: &mut DbConnection, site: &Worksite) -> Result<i32, Ap
     Ok(n.unwrap_or(0))
 }
 
+/// The company's accepted contracts overlapping [from, to] whose terms in force on `from` name
+/// the worksite: what `worksite_of` decides contract by contract, from the accepted versions of
+/// all of them read in one statement (#23: one statement per contract was a tenth of the seat
+/// timeline's time).
+fn contracts_at(
+    conn: &mut DbConnection,
+    site: &Worksite,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<ContractId>, AppError> {
+    use crate::db::schema::{contract_versions as v, contracts};
+    /// The one field of the terms the worksite needs (serde skips the others).
+    #[derive(serde::Deserialize)]
+    struct Site {
+        worksite_p_number: Option<String>,
+    }
+    let rows: Vec<(ContractId, NaiveDate, String)> = v::table
+        .inner_join(contracts::table)
+        .filter(contracts::company_id.eq(&site.company_id))
+        .filter(contracts::accepted_version.is_not_null())
+        .filter(contracts::start_date.le(to))
+        .filter(contracts::end_date.ge(from))
+        .filter(v::status.eq("accepted"))
+        .select((v::contract_id, v::effective_from, v::terms))
+        .order((v::contract_id.asc(), v::version_no.asc()))
+        .load(conn)?;
+    let mut out = Vec::new();
+    for group in rows.chunk_by(|a, b| a.0 == b.0) {
+        // As `contracts::store::terms_on`: the accepted version in force on the day, else the
+        // first accepted one.
+        let (id, _, terms) = group
+            .iter()
+            .rfind(|(_, effective, _)| *effective <= from)
+            .unwrap_or(&group[0]);
+        let p = serde_json::from_str::<Site>(terms)
+            .map_err(|e| AppError::internal(format!("stored terms unreadable: {e}")))?
+            .worksite_p_number
+            .unwrap_or_default();
+        if p == site.p_number {
+            out.push(id.clone());
+        }
+    }
+    Ok(out)
+}
+
 /// The periods of everyone on a seat at the worksite that overlap [from, to]: placed or ended
 /// placements of every accepted contract of the company whose terms name the worksite.
 fn periods_at(
@@ -142,19 +186,7 @@ fn periods_at(
     to: NaiveDate,
 ) -> Result<Vec<(NaiveDate, NaiveDate)>, AppError> {
     use crate::db::schema::{contracts, placements};
-    let contract_ids: Vec<ContractId> = contracts::table
-        .filter(contracts::company_id.eq(&site.company_id))
-        .filter(contracts::accepted_version.is_not_null())
-        .filter(contracts::start_date.le(to))
-        .filter(contracts::end_date.ge(from))
-        .select(contracts::id)
-        .load(conn)?;
-    let mut at_site = Vec::new();
-    for id in contract_ids {
-        if worksite_of(conn, &id, &site.company_id, from)?.p_number == site.p_number {
-            at_site.push(id);
-        }
-    }
+    let at_site = contracts_at(conn, site, from, to)?;
     // The company's seat-holding bookings in the period, in one statement diesel caches (an
     // `IN (…)` over the list of contracts at the site is prepared anew every time, #23), kept
     // for the contracts at the site.
@@ -182,26 +214,29 @@ fn periods_at(
         .collect())
 }
 
-/// Persons on a seat at the worksite on each day of [from, to].
-fn per_day(
-    periods: &[(NaiveDate, NaiveDate)],
-    from: NaiveDate,
-    to: NaiveDate,
-) -> BTreeMap<NaiveDate, i32> {
-    let mut counts = BTreeMap::new();
-    let mut d = from;
-    while d <= to {
-        counts.insert(d, 0);
-        d += Duration::days(1);
-    }
+/// Persons on a seat at the worksite on each day of [from, to]: element `i` is day `from + i`.
+/// A running sum over the days the periods begin and end, so linear in the days and the periods
+/// (#23: a map entry per person-day was a third of the seat timeline's time).
+fn per_day(periods: &[(NaiveDate, NaiveDate)], from: NaiveDate, to: NaiveDate) -> Vec<i32> {
+    let days = usize::try_from((to - from).num_days() + 1).unwrap_or(0);
+    // One more slot than days: a period ending on `to` steps down after it.
+    let mut steps = vec![0i32; days + 1];
     for (a, b) in periods {
-        let mut d = (*a).max(from);
-        while d <= (*b).min(to) {
-            *counts.entry(d).or_insert(0) += 1;
-            d += Duration::days(1);
+        let (a, b) = ((*a).max(from), (*b).min(to));
+        if a > b {
+            continue;
         }
+        // Both within [0, days] as a and b are within [from, to].
+        steps[(a - from).num_days() as usize] += 1;
+        steps[(b - from).num_days() as usize + 1] -= 1;
     }
-    counts
+    let mut n = 0;
+    steps.truncate(days);
+    for s in &mut steps {
+        n += *s;
+        *s = n;
+    }
+    steps
 }
 
 /// Refuses one more person at the worksite over [from, to] when some day would then exceed the
@@ -216,10 +251,12 @@ pub fn check_one_more(
 ) -> Result<(), AppError> {
     let (e, max) = limit_on(conn, site, from)?;
     let periods = periods_at(conn, site, from, to)?;
-    if let Some((day, n)) = per_day(&periods, from, to)
+    if let Some((i, n)) = per_day(&periods, from, to)
         .into_iter()
+        .enumerate()
         .find(|(_, n)| n + 1 > max)
     {
+        let day = from + Duration::days(i as i64);
         return Err(AppError::field(
             field,
             crate::texts::seats::ratio_reached(
@@ -259,25 +296,31 @@ pub fn headroom(
     to: NaiveDate,
 ) -> Result<Vec<MonthHeadroom>, AppError> {
     let periods = periods_at(conn, site, from, to)?;
-    let days = per_day(&periods, from, to);
-    let mut by_month: BTreeMap<String, (NaiveDate, i32)> = BTreeMap::new();
-    for (d, n) in days {
-        let key = format!("{}-{:02}", d.year(), d.month());
-        let slot = by_month.entry(key).or_insert((d, 0));
-        slot.1 = slot.1.max(n);
+    // Each month's first day in the range and the most persons on any of its days, in order.
+    let mut months: Vec<(NaiveDate, i32)> = Vec::new();
+    let mut d = from;
+    for n in per_day(&periods, from, to) {
+        match months.last_mut() {
+            Some((first, most)) if first.year() == d.year() && first.month() == d.month() => {
+                *most = (*most).max(n)
+            }
+            _ => months.push((d, n)),
+        }
+        d += Duration::days(1);
     }
     let limits = Limits::load(conn, site)?;
-    let mut out = Vec::new();
-    for (month, (first, most)) in by_month {
-        let (e, max) = limits.on(first);
-        out.push(MonthHeadroom {
-            month,
-            ordinary_employees: e,
-            max,
-            most,
-        });
-    }
-    Ok(out)
+    Ok(months
+        .into_iter()
+        .map(|(first, most)| {
+            let (e, max) = limits.on(first);
+            MonthHeadroom {
+                month: format!("{}-{:02}", first.year(), first.month()),
+                ordinary_employees: e,
+                max,
+                most,
+            }
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -311,5 +354,45 @@ mod limits_tests {
             current: 7,
         };
         assert_eq!(none.on(d(2026, 1, 1)), (7, RatioParams::default().max(7)));
+    }
+}
+
+#[cfg(test)]
+mod per_day_tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    /// The running sum gives, day by day, the count of periods that hold the day: periods
+    /// before, across, inside, on the edges of and after the range, one day long and reversed.
+    #[test]
+    fn each_day_counts_the_periods_that_hold_it() {
+        let (from, to) = (d(2026, 3, 1), d(2026, 4, 15));
+        let periods = [
+            (d(2026, 1, 1), d(2026, 2, 28)), // before
+            (d(2026, 2, 20), d(2026, 3, 1)), // ends on the first day
+            (d(2026, 3, 10), d(2026, 3, 10)),
+            (d(2026, 3, 5), d(2026, 5, 1)),  // runs past the end
+            (d(2026, 4, 15), d(2026, 6, 1)), // begins on the last day
+            (d(2026, 1, 1), d(2026, 12, 31)),
+            (d(2026, 4, 16), d(2026, 4, 20)), // after
+            (d(2026, 3, 20), d(2026, 3, 18)), // empty
+        ];
+        let counts = per_day(&periods, from, to);
+        assert_eq!(counts.len(), 46);
+        for (i, n) in counts.iter().enumerate() {
+            let day = from + Duration::days(i as i64);
+            let held = periods
+                .iter()
+                .filter(|(a, b)| *a <= day && day <= *b)
+                .count() as i32;
+            assert_eq!(*n, held, "on {day}");
+        }
+        assert_eq!(counts[0], 2);
+        assert_eq!(counts[9], 3);
+        assert_eq!(counts[45], 3);
+        assert!(per_day(&periods, to, from).is_empty());
     }
 }

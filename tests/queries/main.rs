@@ -64,7 +64,7 @@ async fn the_main_pages_stay_within_their_query_budgets() {
         ("/".into(), 20),
         ("/contracts".into(), 4),
         (format!("/contracts/{contract}"), 15),
-        (format!("/contracts/{contract}/seats"), 18),
+        (format!("/contracts/{contract}/seats"), 13),
         (format!("/hours?contract_id={contract}&week={week}"), 9),
         (format!("/campaigns/{campaign}"), 11),
         (format!("/placements/{placement}"), 18),

@@ -97,7 +97,8 @@ pub(super) async fn seats_body(
     referral: &ReferralForm,
     errors: &FieldErrors,
 ) -> Result<Markup, PageError> {
-    let o = service::seat_overview(&state.db, &user.actor, contract_id.clone(), None, None).await?;
+    let page = service::seat_page(&state.db, &user.actor, contract_id.clone(), 50).await?;
+    let o = page.overview;
     let start = monday(from.unwrap_or_else(|| {
         crate::clock::today()
             .max(o.contract.start_date)
@@ -107,26 +108,15 @@ pub(super) async fn seats_body(
         .map(|i| start + Duration::weeks(i))
         .collect();
     let consultant = user.actor.may_manage_seats(&o.contract.parties());
-    let candidates = if consultant {
-        // The newest candidates (those just registered to be referred); others are referred from
-        // their own page, found by name or CPR.
-        service::recent_candidates(&state.db, &user.actor, 50)
-            .await?
-            .into_iter()
-            .map(|(id, name, masked)| (id, format!("{name} ({masked})")))
-            .collect::<Vec<_>>()
-    } else {
-        Vec::new()
-    };
-    // Only the offer types the contract allows are offered (the service refuses others).
-    let offers = if consultant {
-        service::allowed_offers(&state.db, &user.actor, vec![contract_id.clone()])
-            .await?
-            .remove(&contract_id)
-            .unwrap_or_default()
-    } else {
-        Vec::new()
-    };
+    // The newest candidates (those just registered to be referred); others are referred from
+    // their own page, found by name or CPR. Only the offer types the contract allows are offered
+    // (the service refuses others).
+    let candidates = page
+        .candidates
+        .into_iter()
+        .map(|(id, name, masked)| (id, format!("{name} ({masked})")))
+        .collect::<Vec<_>>();
+    let offers = page.offers;
     let mut referral = referral.clone();
     super::candidates::default_offer(&mut referral, &offers);
     let prev = format::date(start - Duration::weeks(WEEKS_SHOWN));

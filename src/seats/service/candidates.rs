@@ -183,17 +183,6 @@ pub async fn open_candidate(
     .await
 }
 
-/// The consultant's jobcenter's most recently created candidates: (id, name, masked CPR).
-pub async fn recent_candidates(
-    db: &Db,
-    actor: &Actor,
-    limit: i64,
-) -> Result<Vec<(String, String, String)>, AppError> {
-    let jobcenter_id = consultant_jobcenter(actor)?;
-    db.read(move |conn| Ok(store::recent_candidates(conn, &jobcenter_id, limit)?))
-        .await
-}
-
 /// A consultant's candidates: by name, or the one with a typed CPR number (looked up by hash).
 pub async fn list_candidates(
     db: &Db,

@@ -42,78 +42,117 @@ pub async fn seat_overview(
     to: Option<NaiveDate>,
 ) -> Result<SeatOverview, AppError> {
     let actor = actor.clone();
+    db.read(move |conn| overview_in(conn, &actor, &contract_id, from, to))
+        .await
+}
+
+/// The seat timeline page's data: the overview over the contract's period and, for a consultant
+/// who may refer to it, the offer types its terms allow today and their jobcenter's newest
+/// candidates (`candidates` of them), read in one trip to the database (#23).
+pub struct SeatPage {
+    pub overview: SeatOverview,
+    pub offers: Vec<crate::contracts::model::OfferType>,
+    /// (id, name, masked CPR number), newest first.
+    pub candidates: Vec<(String, String, String)>,
+}
+
+pub async fn seat_page(
+    db: &Db,
+    actor: &Actor,
+    contract_id: ContractId,
+    candidates: i64,
+) -> Result<SeatPage, AppError> {
+    let actor = actor.clone();
+    let today = crate::clock::today();
     db.read(move |conn| {
-        // The contract's row and its company's name: the page needs neither the versions nor
-        // the history that the contract's own page reads (`contracts::view::load`).
-        let row =
-            crate::contracts::store::get_contract(conn, &contract_id)?.ok_or(AppError::NotFound)?;
-        if !actor.may_view_contract(&row.parties()) {
-            return Err(AppError::NotFound);
-        }
-        let company_name = crate::directory::store::get_company(conn, &row.company_id)?
-            .ok_or(AppError::NotFound)?
-            .name;
-        let book = load_book(conn, &contract_id)?;
-        let from = from.unwrap_or(row.start_date);
-        let to = to.unwrap_or(row.end_date).max(from);
-        let rows = store::contract_placements(conn, &contract_id)?;
-        let ids: Vec<String> = rows.iter().map(|r| r.candidate_id.to_string()).collect();
-        let names = store::candidate_names(conn, &ids)?;
-        let names: std::collections::HashMap<String, String> = names.into_iter().collect();
-        let name = |id: &str| names.get(id).cloned().unwrap_or_default();
-        let max_seat = book
-            .capacity
-            .steps
-            .iter()
-            .map(|s| s.seats)
-            .max()
-            .unwrap_or(0);
-        let mut seats: Vec<SeatRow> = (1..=max_seat)
-            .map(|s| SeatRow {
-                seat_no: s,
-                placements: Vec::new(),
-            })
-            .collect();
-        let mut waiting = Vec::new();
-        let jobcenter = actor.is_jobcenter_side();
-        for r in rows {
-            match (r.status.as_str(), r.seat_no) {
-                ("placed" | "ended", Some(s)) if r.start_date <= to && r.end_date >= from => {
-                    let n = name(&r.candidate_id);
-                    if let Some(seat) = seats.iter_mut().find(|x| x.seat_no == s) {
-                        seat.placements.push((r, n));
-                    }
-                }
-                ("waiting", _) if jobcenter => {
-                    let pos = book.position(&r.id).unwrap_or(0);
-                    let n = name(&r.candidate_id);
-                    waiting.push((r, n, pos));
-                }
-                _ => {}
-            }
-        }
-        waiting.sort_by_key(|(_, _, p)| *p);
-        // Within the contract's period only: the range is the caller's to choose.
-        let (h_from, h_to) = (from.max(row.start_date), to.min(row.end_date));
-        let headroom = if h_from <= h_to {
-            let site =
-                crate::seats::ratio::worksite_of(conn, &contract_id, &row.company_id, h_from)?;
-            crate::seats::ratio::headroom(conn, &site, h_from, h_to)?
-        } else {
-            Vec::new()
+        let overview = overview_in(conn, &actor, &contract_id, None, None)?;
+        let (offers, candidates) = match actor.consultant_jobcenter() {
+            Some(j) if actor.may_manage_seats(&overview.contract.parties()) => (
+                contract_store::terms_on(conn, &contract_id, today)?
+                    .map(|t| t.offer_types)
+                    .unwrap_or_default(),
+                store::recent_candidates(conn, j, candidates)?,
+            ),
+            _ => (Vec::new(), Vec::new()),
         };
-        Ok(SeatOverview {
-            headroom,
-            company_name,
-            contract: row,
-            from,
-            to,
-            capacity: book.capacity,
-            seats,
-            waiting,
+        Ok(SeatPage {
+            overview,
+            offers,
+            candidates,
         })
     })
     .await
+}
+
+fn overview_in(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    contract_id: &ContractId,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<SeatOverview, AppError> {
+    // The contract's row and its company's name: the page needs neither the versions nor
+    // the history that the contract's own page reads (`contracts::view::load`).
+    let row =
+        crate::contracts::store::get_contract(conn, contract_id)?.ok_or(AppError::NotFound)?;
+    if !actor.may_view_contract(&row.parties()) {
+        return Err(AppError::NotFound);
+    }
+    let company_name = crate::directory::store::get_company(conn, &row.company_id)?
+        .ok_or(AppError::NotFound)?
+        .name;
+    // The placements with their candidates' names, read once for the book and the rows.
+    let (book, rows) = store::load_named_book(conn, contract_id)?;
+    let from = from.unwrap_or(row.start_date);
+    let to = to.unwrap_or(row.end_date).max(from);
+    let max_seat = book
+        .capacity
+        .steps
+        .iter()
+        .map(|s| s.seats)
+        .max()
+        .unwrap_or(0);
+    let mut seats: Vec<SeatRow> = (1..=max_seat)
+        .map(|s| SeatRow {
+            seat_no: s,
+            placements: Vec::new(),
+        })
+        .collect();
+    let mut waiting = Vec::new();
+    let jobcenter = actor.is_jobcenter_side();
+    for (r, n) in rows {
+        match (r.status.as_str(), r.seat_no) {
+            ("placed" | "ended", Some(s)) if r.start_date <= to && r.end_date >= from => {
+                if let Some(seat) = seats.iter_mut().find(|x| x.seat_no == s) {
+                    seat.placements.push((r, n));
+                }
+            }
+            ("waiting", _) if jobcenter => {
+                let pos = book.position(&r.id).unwrap_or(0);
+                waiting.push((r, n, pos));
+            }
+            _ => {}
+        }
+    }
+    waiting.sort_by_key(|(_, _, p)| *p);
+    // Within the contract's period only: the range is the caller's to choose.
+    let (h_from, h_to) = (from.max(row.start_date), to.min(row.end_date));
+    let headroom = if h_from <= h_to {
+        let site = crate::seats::ratio::worksite_of(conn, contract_id, &row.company_id, h_from)?;
+        crate::seats::ratio::headroom(conn, &site, h_from, h_to)?
+    } else {
+        Vec::new()
+    };
+    Ok(SeatOverview {
+        headroom,
+        company_name,
+        contract: row,
+        from,
+        to,
+        capacity: book.capacity,
+        seats,
+        waiting,
+    })
 }
 
 /// Ended placements of the consultant's jobcenter whose 4-week follow-up is due.

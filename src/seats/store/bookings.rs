@@ -637,11 +637,39 @@ pub fn book_for_remaining(
 }
 
 pub fn load_book(conn: &mut DbConnection, contract_id: &ContractId) -> Result<SeatBook, AppError> {
+    let rows = contract_placements(conn, contract_id)?;
+    book_of(conn, contract_id, &rows)
+}
+
+/// The seat book of a contract and its bookings with their candidates' names, from one read of
+/// the placements (the seat overview needs both; #23).
+pub fn load_named_book(
+    conn: &mut DbConnection,
+    contract_id: &ContractId,
+) -> Result<(SeatBook, Vec<(PlacementRow, String)>), AppError> {
+    use crate::db::schema::candidates;
+    let rows: Vec<(PlacementRow, String)> = placements::table
+        .inner_join(candidates::table)
+        .filter(placements::contract_id.eq(contract_id))
+        .filter(placements::status.ne("cancelled"))
+        .select((PlacementRow::as_select(), candidates::name))
+        .order(placements::queue_no.asc())
+        .load(conn)?;
+    let book = book_of(conn, contract_id, rows.iter().map(|(r, _)| r))?;
+    Ok((book, rows))
+}
+
+/// The book of `rows`, the contract's bookings as [`contract_placements`] reads them.
+fn book_of<'a>(
+    conn: &mut DbConnection,
+    contract_id: &ContractId,
+    rows: impl IntoIterator<Item = &'a PlacementRow>,
+) -> Result<SeatBook, AppError> {
     let capacity = capacity(conn, contract_id)?.ok_or_else(|| {
         AppError::Conflict(format!("{}.", crate::texts::seats::CONTRACT_NOT_ACCEPTED))
     })?;
-    let bookings = contract_placements(conn, contract_id)?
-        .iter()
+    let bookings = rows
+        .into_iter()
         .map(PlacementRow::booking)
         .collect::<Result<_, _>>()?;
     Ok(SeatBook {

@@ -42,17 +42,6 @@ pub fn contracts_spanning(
         .load(conn)
 }
 
-/// The names of the candidates with these ids, (id, name).
-pub fn candidate_names(
-    conn: &mut DbConnection,
-    ids: &[String],
-) -> QueryResult<Vec<(String, String)>> {
-    candidates::table
-        .filter(candidates::id.eq_any(ids))
-        .select((candidates::id, candidates::name))
-        .load(conn)
-}
-
 /// A placement with its candidate's and its company's names.
 pub type FollowUpRow = (PlacementRow, String, String);
 
