@@ -36,8 +36,14 @@ pub async fn home(
             .finish());
     };
     let a = user.actor.clone();
-    let tasks = crate::tasks::service::for_actor(&state.db, &a, crate::clock::today()).await?;
-    let inbox = crate::tasks::pages::inbox(&tasks);
+    let (tasks, more) = crate::tasks::service::first_of_each(
+        &state.db,
+        &a,
+        crate::clock::today(),
+        crate::tasks::pages::HOME_PER_KIND,
+    )
+    .await?;
+    let inbox = crate::tasks::pages::inbox(&tasks, more);
     let body = match a.role {
         Role::Admin => {
             let (jc, co, us) = state

@@ -206,6 +206,7 @@ pub fn app(
                 .default_service(web::to(api_not_found)),
         )
         .service(home::home)
+        .configure(tasks::pages::configure)
         .service(crate::accessibility::statement)
         .configure(auth::pages::configure)
         .configure(directory::pages::configure)

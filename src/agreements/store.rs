@@ -296,10 +296,11 @@ pub fn accepted_terms(
 }
 
 /// Agreements a company sent back, in a jobcenter's contracts: (placement, person, company,
-/// when), for the consultants' inbox.
+/// when), for the consultants' inbox: the `limit` latest.
 pub fn returned(
     conn: &mut DbConnection,
     jobcenter: &JobcenterId,
+    limit: i64,
 ) -> QueryResult<Vec<(String, String, String, NaiveDateTime)>> {
     // The agreements first, from their own tables (through the contract index), then the names
     // of those placements: joined in one query, a planner may start from the jobcenter's
@@ -326,7 +327,7 @@ pub fn returned(
             agreement_versions::updated_at,
         ))
         .order(agreement_versions::updated_at.desc())
-        .limit(50)
+        .limit(limit)
         .load(conn)?;
     if found.is_empty() {
         return Ok(Vec::new());

@@ -275,6 +275,6 @@ pub async fn recent_no_shows(
         return Ok(Vec::new());
     };
     let since = crate::clock::today() - Duration::days(7);
-    db.read(move |conn| Ok(store::no_shows(conn, &jobcenter, since)?))
+    db.read(move |conn| Ok(store::no_shows(conn, &jobcenter, since, 50)?))
         .await
 }

@@ -77,11 +77,12 @@ pub fn range(
 
 /// No-shows recorded since `since` (a day late or a week late: the task is from the day it is
 /// recorded) in the contracts of a jobcenter: (placement, person, company, day),
-/// for the consultants' inbox.
+/// for the consultants' inbox: the `limit` latest.
 pub fn no_shows(
     conn: &mut DbConnection,
     jobcenter: &JobcenterId,
     since: NaiveDate,
+    limit: i64,
 ) -> QueryResult<Vec<(String, String, String, NaiveDate)>> {
     // The recent no-shows first, from the attendance table alone (so no planner can start from
     // the jobcenter's thousands of placements and look each one's attendance up), then the
@@ -98,7 +99,7 @@ pub fn no_shows(
         )
         .select((attendance::placement_id, attendance::day))
         .order(attendance::day.desc())
-        .limit(50)
+        .limit(limit)
         .load(conn)?;
     if found.is_empty() {
         return Ok(Vec::new());

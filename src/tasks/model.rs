@@ -18,7 +18,7 @@ pub const NO_SHOW_DAYS: i64 = 7;
 pub const MENTOR_WEEKS: usize = 8;
 
 /// What there is to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TaskKind {
     ChangesRequested,

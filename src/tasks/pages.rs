@@ -1,15 +1,28 @@
-//! The inbox on the home page.
+//! The inbox on the home page, and the task list (`/tasks`) it links to.
 
+use actix_web::{get, web, HttpRequest, HttpResponse};
+
+use crate::auth::session::PageUser;
+use crate::state::AppState;
 use crate::tasks::model::{Task, TaskKind};
 use crate::texts::tasks as t;
 use crate::ui::format;
+use crate::ui::{render, PageError};
+
+/// How many tasks of each kind the home page shows; the task list shows the rest (#23: the
+/// home page read and drew up to 50 of every kind on every visit).
+pub const HOME_PER_KIND: usize = 5;
 
 /// The inbox on the home page: a list of links with a worded badge each, or what to do when
-/// there is nothing.
-pub fn inbox(tasks: &[Task]) -> maud::Markup {
+/// there is nothing. `more`: some kind has more tasks than are shown, and the inbox links to
+/// the task list.
+pub fn inbox(tasks: &[Task], more: bool) -> maud::Markup {
     maud::html! {
         section.inbox aria-labelledby="inbox-title" {
-            h2 id="inbox-title" { (t::TITLE) " " span.count { "(" (tasks.len()) ")" } }
+            h2 id="inbox-title" { (t::TITLE) " " span.count { "(" (tasks.len()) @if more { "+" } ")" } }
+            @if more {
+                p.hint { (t::FIRST_OF_EACH) " " a href="/tasks" { (t::SHOW_ALL) } }
+            }
             @if tasks.is_empty() {
                 p.empty { (t::EMPTY) }
             } @else {
@@ -32,6 +45,27 @@ pub fn inbox(tasks: &[Task]) -> maud::Markup {
             }
         }
     }
+}
+
+/// Every task of the signed-in person, up to 50 of each kind, newest first.
+#[get("/tasks")]
+pub async fn task_list(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> Result<HttpResponse, PageError> {
+    let tasks =
+        crate::tasks::service::for_actor(&state.db, &user.actor, crate::clock::today()).await?;
+    let body = maud::html! {
+        h1 { (t::PAGE_TITLE) }
+        p { (t::PAGE_INTRO) }
+        (inbox(&tasks, false))
+    };
+    Ok(render(&req, Some(&user), t::PAGE_TITLE, body))
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(task_list);
 }
 
 /// The Danish day a task arose.

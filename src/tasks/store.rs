@@ -1,5 +1,6 @@
 //! The queries behind each kind of task: one per kind (the mentor's weeks two), capped at
-//! `PER_KIND`, over the tables of several areas (a read side across them).
+//! `per_kind` (`PER_KIND` for the task list, fewer for the home page), over the tables of
+//! several areas (a read side across them).
 
 use crate::ids::{ContractId, PlacementId};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
@@ -22,6 +23,7 @@ use crate::ui::format;
 pub fn corrections(
     conn: &mut DbConnection,
     jobcenter: Option<&str>,
+    per_kind: i64,
 ) -> Result<Vec<Task>, AppError> {
     use crate::db::schema::company_corrections as cc;
     // The pending corrections first, newest first through the status index (few at any time),
@@ -32,7 +34,7 @@ pub fn corrections(
     let chunk = if jobcenter.is_some() {
         CORRECTIONS_CHUNK
     } else {
-        PER_KIND
+        per_kind
     };
     let mut found: Vec<(String, String, NaiveDateTime)> = Vec::new();
     for n in 0.. {
@@ -61,11 +63,11 @@ pub fn corrections(
                 found.extend(rows.into_iter().filter(|(c, _, _)| theirs.contains(c)));
             }
         }
-        if last || jobcenter.is_none() || found.len() >= PER_KIND as usize {
+        if last || jobcenter.is_none() || found.len() >= per_kind as usize {
             break;
         }
     }
-    found.truncate(PER_KIND as usize);
+    found.truncate(per_kind as usize);
     Ok(found
         .into_iter()
         .map(|(company, name, at)| Task {
@@ -86,6 +88,7 @@ pub fn consultant(
     conn: &mut DbConnection,
     jobcenter: &str,
     today: NaiveDate,
+    per_kind: i64,
 ) -> Result<Vec<Task>, AppError> {
     let mut out = Vec::new();
     // Contracts the company sent back.
@@ -95,7 +98,7 @@ pub fn consultant(
         .filter(contracts::pending_status.eq("changes_requested"))
         .select((contracts::id, companies::name, contracts::updated_at))
         .order(contracts::updated_at.desc())
-        .limit(PER_KIND)
+        .limit(per_kind)
         .load(conn)?;
     for (id, company, at) in returned {
         out.push(Task {
@@ -112,6 +115,7 @@ pub fn consultant(
         conn,
         &jc,
         today - Duration::days(crate::tasks::model::NO_SHOW_DAYS),
+        per_kind,
     )? {
         out.push(Task {
             kind: TaskKind::NoShow,
@@ -124,7 +128,8 @@ pub fn consultant(
             due: None,
         });
     }
-    for (placement, person, company, at) in crate::agreements::store::returned(conn, &jc)? {
+    for (placement, person, company, at) in crate::agreements::store::returned(conn, &jc, per_kind)?
+    {
         out.push(Task {
             kind: TaskKind::AgreementReturned,
             title: format!("{person} · {company}"),
@@ -147,7 +152,7 @@ pub fn consultant(
             hour_weeks::submitted_at,
         ))
         .order(hour_weeks::submitted_at.desc())
-        .limit(PER_KIND)
+        .limit(per_kind)
         .load(conn)?;
     if !weeks.is_empty() {
         let mut ids: Vec<&str> = weeks.iter().map(|w| w.0.as_str()).collect();
@@ -198,7 +203,7 @@ pub fn consultant(
             companies::name,
         ))
         .order(placements::end_date.desc())
-        .limit(PER_KIND)
+        .limit(per_kind)
         .load(conn)?;
     for (id, end, candidate, company) in due {
         let due = end + Duration::weeks(i64::from(weeks_after));
@@ -221,7 +226,7 @@ pub fn consultant(
         .filter(contracts::end_date.le(horizon))
         .select((contracts::id, contracts::end_date, companies::name))
         .order(contracts::end_date.asc())
-        .limit(PER_KIND)
+        .limit(per_kind)
         .load(conn)?;
     for (id, end, company) in ending {
         out.push(Task {
@@ -257,7 +262,7 @@ pub fn consultant(
             placements::end_date,
         ))
         .order(placements::created_at.desc())
-        .limit(PER_KIND)
+        .limit(per_kind)
         .load(conn)?;
     // Begun and a seat free for the rest: the consultant is offered the remaining days. Judged
     // per contract on the bookings that hold a seat from today to the last of those ends.
@@ -327,7 +332,7 @@ pub fn consultant(
                 companies::name,
             ))
             .order(pe::created_at.desc())
-            .limit(PER_KIND)
+            .limit(per_kind)
             .load(conn)?;
         for (id, at, candidate, company) in moved {
             out.push(Task {
@@ -339,7 +344,7 @@ pub fn consultant(
             });
         }
     }
-    out.extend(visits(conn, jobcenter, today)?);
+    out.extend(visits(conn, jobcenter, today, per_kind)?);
     Ok(out)
 }
 
@@ -349,6 +354,7 @@ fn visits(
     conn: &mut DbConnection,
     jobcenter: &str,
     today: NaiveDate,
+    per_kind: i64,
 ) -> Result<Vec<Task>, AppError> {
     use crate::visits::model::{DUE_AHEAD_DAYS, OVERDUE_DAYS};
     let events = crate::visits::store::events(
@@ -364,7 +370,7 @@ fn visits(
     Ok(events
         .into_iter()
         .filter(|e| e.kind == crate::visits::model::EventKind::Visit && !e.done)
-        .take(PER_KIND as usize)
+        .take(per_kind as usize)
         .map(|e| Task {
             kind: if e.day < today {
                 TaskKind::VisitOverdue
@@ -379,7 +385,11 @@ fn visits(
         .collect())
 }
 
-pub fn signatory(conn: &mut DbConnection, company: &str) -> Result<Vec<Task>, AppError> {
+pub fn signatory(
+    conn: &mut DbConnection,
+    company: &str,
+    per_kind: i64,
+) -> Result<Vec<Task>, AppError> {
     let mut out: Vec<Task> =
         crate::agreements::store::waiting_for_company(conn, &crate::ids::CompanyId::new(company))?
             .into_iter()
@@ -403,7 +413,7 @@ pub fn signatory(conn: &mut DbConnection, company: &str) -> Result<Vec<Task>, Ap
             contracts::updated_at,
         ))
         .order(contracts::updated_at.desc())
-        .limit(PER_KIND)
+        .limit(per_kind)
         .load(conn)?;
     out.extend(rows.into_iter().map(|(id, jobcenter, accepted, at)| Task {
         kind: TaskKind::ContractToReview,

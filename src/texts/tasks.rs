@@ -1,6 +1,13 @@
 //! The task inbox on the home pages.
 
 pub const TITLE: &str = "Det skal du gøre nu";
+/// The task list's page title.
+pub const PAGE_TITLE: &str = "Alle opgaver";
+pub const PAGE_INTRO: &str =
+    "Alle dine opgaver, de nyeste først: op til 50 af hver slags. Hver opgave fører direkte derhen, hvor den løses.";
+/// Below the home page's inbox when some kind has more tasks than it shows.
+pub const SHOW_ALL: &str = "Se alle opgaver";
+pub const FIRST_OF_EACH: &str = "De første af hver slags.";
 pub const EMPTY: &str =
     "Du har ingen opgaver lige nu. Nye opgaver dukker op her, så snart der er noget at gøre.";
 pub const DUE: &str = "senest";

@@ -425,3 +425,75 @@ async fn a_correction_is_found_behind_a_chunk_of_other_companies_corrections() {
         "jobcenter B contracts with neither company"
     );
 }
+
+/// The home page shows the first few tasks of each kind and links to the task list for the
+/// rest (#23: it read and drew up to 50 of every kind on every visit); the task list and the
+/// API list them all. Seven accepted contracts ending within 60 days: the five ending first on
+/// the home page, all seven on /tasks.
+#[actix_web::test]
+async fn the_home_page_shows_the_first_of_each_kind_and_the_task_list_the_rest() {
+    let app = TestApp::spawn().await;
+    let a = app.token(CONSULTANT_A).await;
+    // tasks::pages::HOME_PER_KIND (the module is the crate's own).
+    let shown = 5;
+    let mut ending = Vec::new();
+    for i in 0..(shown as i64 + 2) {
+        let terms = Terms {
+            mentor_minutes_per_week: 600,
+            ..Terms::days(1, -30, 10 + i)
+        };
+        ending.push(app.accepted_contract(&terms).await);
+    }
+    let api = tasks(&app, &a).await;
+    for id in &ending {
+        assert!(
+            api.contains(&("contract_ending".to_string(), format!("/contracts/{id}"))),
+            "the API lists every one: {api:?}"
+        );
+    }
+    let page = app.browser_logged_in(CONSULTANT_A).await;
+    let html = |path: &'static str| {
+        let page = page.clone();
+        let url = app.url(path);
+        async move {
+            let res = page.get(url).send().await.expect("page");
+            assert_eq!(res.status(), StatusCode::OK, "{path}");
+            res.text().await.expect("html")
+        }
+    };
+    let home = html("/").await;
+    let link = |id: &str| format!("href=\"/contracts/{id}\"");
+    // The five that end first (the most pressing), not the two that end last.
+    for (i, id) in ending.iter().enumerate() {
+        assert_eq!(
+            home.contains(&link(id)),
+            i < shown,
+            "contract ending {i}th on the home page"
+        );
+    }
+    assert!(home.contains("href=\"/tasks\""), "a link to the rest");
+    assert!(
+        home.contains(&format!("({shown}+)")),
+        "the count says there are more"
+    );
+    let list = html("/tasks").await;
+    for id in &ending {
+        assert!(list.contains(&link(id)), "the task list has every one");
+    }
+    assert!(list.contains("Alle opgaver") && !list.contains("href=\"/tasks\""));
+
+    // With no kind over the cap, the home page has no link to the list.
+    let b = app.browser_logged_in(CONSULTANT_B).await;
+    let other = b
+        .get(app.url("/"))
+        .send()
+        .await
+        .expect("home")
+        .text()
+        .await
+        .expect("html");
+    assert!(!other.contains("href=\"/tasks\""), "nothing more to see");
+    // Signed out, the task list asks for a login.
+    let res = app.http.get(app.url("/tasks")).send().await.expect("anon");
+    assert!(res.status().is_redirection(), "{}", res.status());
+}
