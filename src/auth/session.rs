@@ -131,7 +131,7 @@ impl FromRequest for ApiUser {
             let lookup = hash.clone();
             let (actor, created, expires) = state
                 .db
-                .read(move |conn| store::actor_for_session(conn, &lookup, SessionKind::Api))
+                .read_brief(move |conn| store::actor_for_session(conn, &lookup, SessionKind::Api))
                 .await?
                 .ok_or_else(|| AppError::Unauthorized(String::new()))?;
             crate::auth::service::touch_session(
@@ -213,7 +213,7 @@ async fn page_user(req: &HttpRequest) -> Result<Option<PageUser>, AppError> {
     let lookup = hash.clone();
     let found = state
         .db
-        .read(move |conn| store::actor_for_session(conn, &lookup, SessionKind::Web))
+        .read_brief(move |conn| store::actor_for_session(conn, &lookup, SessionKind::Web))
         .await?;
     let actor = match found {
         Some((actor, created, expires)) => {

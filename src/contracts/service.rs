@@ -54,6 +54,28 @@ pub async fn get(db: &Db, actor: &Actor, id: ContractId) -> Result<ContractView,
     .await
 }
 
+/// A contract as its page shows it and, once accepted, the summary of its mentor hours, read in
+/// one trip to the database (#23: two trips, and the contract's row read twice, before).
+pub async fn get_with_hours(
+    db: &Db,
+    actor: &Actor,
+    id: ContractId,
+) -> Result<(ContractView, Option<crate::hours::view::Summary>), AppError> {
+    let actor = actor.clone();
+    db.read(move |conn| {
+        let view = view::load(conn, &id)?;
+        if !actor.may_view_contract(&view.row.parties()) {
+            return Err(AppError::NotFound);
+        }
+        let hours = match view.row.accepted_version {
+            Some(_) => Some(crate::hours::view::summary_of(conn, &view.row)?),
+            None => None,
+        };
+        Ok((view::for_actor(view, &actor), hours))
+    })
+    .await
+}
+
 /// Who and where a draft may name: the jobcenter's consultants, the company's mentors (both
 /// (id, name)) and the company's worksites (P-number, "P-number · name").
 #[derive(Debug, Clone, Default)]
@@ -78,22 +100,6 @@ pub async fn choices(
                 .map(|w| (w.p_number.clone(), format!("{} · {}", w.p_number, w.name)))
                 .collect(),
         })
-    })
-    .await
-}
-
-/// The contract's hours week by week (budget, logged, approved), when the actor may see it.
-pub async fn hours_summary(
-    db: &Db,
-    actor: &Actor,
-    id: ContractId,
-) -> Result<crate::hours::view::Summary, AppError> {
-    let actor = actor.clone();
-    db.read(move |conn| {
-        let row = store::get_contract(conn, &id)?
-            .filter(|c| actor.may_view_contract(&c.parties()))
-            .ok_or(AppError::NotFound)?;
-        crate::hours::view::summary_of(conn, &row)
     })
     .await
 }

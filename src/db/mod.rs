@@ -418,6 +418,25 @@ impl Db {
         .await
     }
 
+    /// Runs `f`, a read of a few index look-ups (a session's user), at once on the calling
+    /// thread when the database is SQLite and a read connection is idle; otherwise as
+    /// [`Db::read`] does. An SQLite read of a page or two in the cache takes microseconds of CPU
+    /// and, in WAL mode, never waits for a writer, so sending it to the blocking pool (a task
+    /// switch there and one back) cost more than the read itself: a tenth of a simple page's
+    /// CPU under load (#23). PostgreSQL reads always go to the pool: they wait for the network.
+    pub async fn read_brief<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Clone + Send + 'static,
+        T: Send + 'static,
+    {
+        if self.backend == Backend::Sqlite {
+            if let Some(mut conn) = self.read.try_get() {
+                return f(&mut conn);
+            }
+        }
+        self.read(f).await
+    }
+
     /// Runs `f` inside one write transaction on the blocking pool: all or nothing. When the
     /// connection dies before the commit was sent, nothing was written: the transaction runs
     /// once more on a fresh connection. When it dies during the commit, whether it committed is

@@ -221,20 +221,14 @@ fn decision(
 
 pub(super) async fn contract_page_with(
     req: &HttpRequest,
-    state: &AppState,
     user: &PageUser,
-    view: ContractView,
+    (view, hours): (ContractView, Option<crate::hours::view::Summary>),
     errors: &FieldErrors,
     typed: &ActionForm,
     status: StatusCode,
 ) -> Result<HttpResponse, PageError> {
     let title = format!("{} · {}", t::CONTRACT, view.company_name);
     let changes = view.diff();
-    let hours = if view.row.accepted_version.is_some() {
-        Some(service::hours_summary(&state.db, &user.actor, view.row.id.clone()).await?)
-    } else {
-        None
-    };
     let is_company = user.actor.is_company_side();
     let may_receipt = user.actor.may_see_acceptance_receipt(&view.row.parties());
     let deciding = user.actor.may_review_contract(&view.row.parties())
@@ -364,10 +358,9 @@ pub async fn contract_page(
     user: PageUser,
     id: web::Path<ContractId>,
 ) -> Result<HttpResponse, PageError> {
-    let view = service::get(&state.db, &user.actor, id.into_inner()).await?;
+    let view = service::get_with_hours(&state.db, &user.actor, id.into_inner()).await?;
     contract_page_with(
         &req,
-        &state,
         &user,
         view,
         &FieldErrors::new(),
@@ -534,10 +527,9 @@ pub(super) async fn run_action(
             if action == Action::Amend {
                 f.effective_parts().refine("effective_from", &mut errors);
             }
-            let view = service::get(&state.db, &user.actor, id).await?;
+            let view = service::get_with_hours(&state.db, &user.actor, id).await?;
             contract_page_with(
                 &req,
-                &state,
                 &user,
                 view,
                 &errors,
