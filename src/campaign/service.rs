@@ -252,16 +252,47 @@ pub async fn goals(
     .await
 }
 
-/// One jobcenter's months over the whole campaign (A, T, B, attainment), for the chart and
-/// its table; months without data or still to come have no A.
-pub async fn series(
+/// What the campaign dashboard shows, read in one trip to the database (#23: three trips, and
+/// the campaign read twice, before).
+pub struct Dashboard {
+    pub campaign: CampaignRow,
+    /// The month shown: the one asked for, else this month but not past the campaign's end.
+    pub month: String,
+    /// Every jobcenter's goals that month.
+    pub all: Vec<JobcenterGoals>,
+    /// The jobcenter's months over the campaign, when it is among `all`.
+    pub series: Vec<crate::campaign::model::SeriesPoint>,
+}
+
+pub async fn dashboard(
     db: &Db,
     actor: &Actor,
-    campaign: CampaignRow,
+    campaign_id: CampaignId,
+    month: Option<String>,
     jobcenter_id: JobcenterId,
-) -> Result<Vec<crate::campaign::model::SeriesPoint>, AppError> {
+) -> Result<Dashboard, AppError> {
     may_read(actor)?;
+    if let Some(m) = &month {
+        parse_month(m).map_err(|m| AppError::field("month", m))?;
+    }
     let this_month = crate::clock::month_key(crate::clock::today());
-    db.read(move |conn| store::series(conn, &campaign, &jobcenter_id, &this_month))
-        .await
+    db.read(move |conn| {
+        let campaign = store::get_campaign(conn, &campaign_id)?.ok_or(AppError::NotFound)?;
+        let month = month
+            .clone()
+            .unwrap_or_else(|| this_month.clone().min(campaign.end_month.clone()));
+        let all = store::goals_for(conn, &campaign, &month, None)?;
+        let series = if all.iter().any(|g| g.jobcenter_id == jobcenter_id.as_str()) {
+            store::series(conn, &campaign, &jobcenter_id, &this_month)?
+        } else {
+            Vec::new()
+        };
+        Ok(Dashboard {
+            campaign,
+            month,
+            all,
+            series,
+        })
+    })
+    .await
 }

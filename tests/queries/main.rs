@@ -63,10 +63,10 @@ async fn the_main_pages_stay_within_their_query_budgets() {
     let pages: Vec<(String, u64)> = vec![
         ("/".into(), 20),
         ("/contracts".into(), 4),
-        (format!("/contracts/{contract}"), 15),
+        (format!("/contracts/{contract}"), 14),
         (format!("/contracts/{contract}/seats"), 13),
         (format!("/hours?contract_id={contract}&week={week}"), 9),
-        (format!("/campaigns/{campaign}"), 11),
+        (format!("/campaigns/{campaign}"), 10),
         (format!("/placements/{placement}"), 18),
         (format!("/placements/{placement}/agreement"), 9),
         (format!("/placements/{placement}/attendance"), 10),

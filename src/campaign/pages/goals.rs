@@ -251,37 +251,28 @@ pub async fn dashboard(
     id: web::Path<CampaignId>,
 ) -> Result<HttpResponse, PageError> {
     let q: DashQuery = serde_html_form::from_str(req.query_string()).unwrap_or_default();
-    let campaign = service::get(&state.db, &user.actor, id.into_inner()).await?;
-    let month = if parse_month(&q.month).is_ok() {
-        q.month.trim().to_string()
-    } else {
-        crate::clock::month_key(crate::clock::today()).min(campaign.end_month.clone())
-    };
+    let month = parse_month(&q.month)
+        .is_ok()
+        .then(|| q.month.trim().to_string());
     let jobcenter_id = if q.jobcenter_id.is_empty() {
         user.actor.jobcenter_id.clone().unwrap_or_default()
     } else {
         JobcenterId::new(q.jobcenter_id.as_str())
     };
-    let (_, all) = service::goals(
+    let service::Dashboard {
+        campaign,
+        month,
+        all,
+        series,
+    } = service::dashboard(
         &state.db,
         &user.actor,
-        campaign.id.clone(),
-        month.clone(),
-        None,
+        id.into_inner(),
+        month,
+        jobcenter_id.clone(),
     )
     .await?;
     let mine = all.iter().find(|g| g.jobcenter_id == jobcenter_id).cloned();
-    let series = if mine.is_some() {
-        service::series(
-            &state.db,
-            &user.actor,
-            campaign.clone(),
-            jobcenter_id.clone(),
-        )
-        .await?
-    } else {
-        Vec::new()
-    };
     // The region shown: the one chosen, else the jobcenter's, else the first.
     let region = Region::parse(q.region.trim())
         .or_else(|| mine.as_ref().and_then(|g| g.region))
